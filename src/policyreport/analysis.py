@@ -1,0 +1,125 @@
+"""All analyses, computed once in one process: per document, then across the corpus.
+
+The notebooks do not recompute anything: they load these results (see `store`) and show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import citations, entities, kwic, metadata, quantities, segment, structure, terms, topics
+from .corpus import Document
+from .gazetteer import Gazetteer
+from .text import paragraphs, sentences
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The dictionaries an analysis depends on, loaded once from the parameter files."""
+
+    user_dict: str
+    stopwords: frozenset[str]
+    topics: dict[str, list[str]]
+    gazetteer: Gazetteer
+    rules: entities.EntityRules
+
+    @classmethod
+    def load(cls, params: dict) -> "Resources":
+        segment.check_user_dict(params["user_dict"])
+        return cls(
+            params["user_dict"],
+            segment.read_stopwords(params["stopwords"]),
+            topics.read_topics(params["topics"]),
+            Gazetteer.from_yaml(params["places"]),
+            entities.EntityRules.from_yaml(params["orgs"]),
+        )
+
+
+@dataclass
+class DocumentResult:
+    meta: dict
+    tables: dict[str, pd.DataFrame]
+    terms: list[str] = field(repr=False)
+    norm_text: str = field(repr=False)
+
+
+def analyze_document(doc: Document, res: Resources, params: dict) -> DocumentResult:
+    """Metadata, structure, figures, citations, entities, context lines and terms of one document."""
+    paras = paragraphs(doc.text)
+    sents = sentences(paras)
+    md = metadata.extract(paras, res.gazetteer)
+    first, last = md.body
+    outline = structure.outline(paras, md.body)
+    cites = citations.find_citations(sents, md.doc_number)
+    norm_text = "\n".join(p.norm for p in paras)
+    tagged = segment.tag(norm_text, res.user_dict)
+    doc_terms = segment.content_terms(tagged, res.stopwords, params["min_term_length"])
+    meta = {
+        "doc_id": doc.doc_id,
+        "file": doc.file,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+        **md.as_dict(),
+        **structure.counts(outline),
+        "characters": sum(len(p.norm) for p in paras),
+        "paragraphs": len(paras),
+        "sentences": len(sents),
+        "tokens": len(tagged),
+    }
+    meta["body"] = list(meta["body"])
+    ents = entities.find_entities(
+        [s for s in sents if first <= s.paragraph <= last] or sents, res.gazetteer, res.rules, res.user_dict
+    )
+    tables = {
+        "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in paras], columns=["paragraph", "line", "text"]),
+        "outline": outline,
+        "quantities": quantities.find_quantities(sents),
+        "citations": cites,
+        "cited": citations.unique_citations(cites),
+        "entities": ents,
+        "entity_summary": entities.entity_summary(ents),
+        "kwic": kwic.kwic(paras, params["kwic_keywords"], params["kwic_window"], params["kwic_max_lines"]),
+        "topic_hits": topics.keyword_hits(norm_text, res.topics),
+    }
+    return DocumentResult(meta, tables, doc_terms, norm_text)
+
+
+def _links(results: dict[str, DocumentResult]) -> pd.DataFrame:
+    """Pairs of documents that cite the same document or name the same organisation or place,
+    with the first sentence of each side."""
+    items: dict[tuple[str, str], dict[str, tuple[int, str, str]]] = {}
+    for doc_id, r in sorted(results.items()):
+        for row in r.tables["citations"].itertuples():
+            items.setdefault(("引用文件", row.key), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.citation))
+        for row in r.tables["entities"].itertuples():
+            if row.type in ("ORG", "PLACE"):
+                kind = "机构" if row.type == "ORG" else "地名"
+                items.setdefault((kind, row.text), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.text))
+    rows = []
+    for (kind, _), by_doc in sorted(items.items()):
+        docs = sorted(by_doc)
+        for i, a in enumerate(docs):
+            for b in docs[i + 1 :]:
+                pa, sa, label = by_doc[a]
+                pb, sb, _ = by_doc[b]
+                rows.append((kind, label, a, pa, sa, b, pb, sb))
+    return pd.DataFrame(rows, columns=["kind", "item", "doc_a", "paragraph_a", "sentence_a", "doc_b", "paragraph_b", "sentence_b"])
+
+
+def analyze_corpus(results: dict[str, DocumentResult], res: Resources, params: dict) -> dict[str, pd.DataFrame]:
+    """Corpus-level tables: overview, key terms, similarity, log-odds, shared terms, topics, links."""
+    doc_terms = {d: r.terms for d, r in results.items()}
+    overview = pd.DataFrame([r.meta for _, r in sorted(results.items())])
+    counts = terms.count_matrix(doc_terms)
+    log_odds = terms.weighted_log_odds(counts, params["logodds_prior"]) if len(results) > 1 else pd.DataFrame(columns=["doc_id", "term", "count", "delta", "z"])
+    return {
+        "overview": overview,
+        "key_terms": terms.tfidf_terms(doc_terms, params["n_key_terms"]),
+        "similarity": terms.similarity(doc_terms) if results else pd.DataFrame(),
+        "distinctive_terms": terms.distinctive_terms(log_odds, params["n_distinctive_terms"]) if len(results) > 1 else log_odds,
+        "shared_terms": terms.shared_terms(counts, log_odds, 20) if len(results) > 1 else pd.DataFrame(columns=["term", "total", "max_abs_z"]),
+        "topics": topics.coverage({d: r.norm_text for d, r in results.items()}, res.topics),
+        "links": _links(results),
+    }

@@ -1,0 +1,28 @@
+"""Extraction records without the book: the same analysis that feeds the report."""
+
+from __future__ import annotations
+
+from . import analysis
+from .corpus import Skipped, read_corpus
+
+RECORD_KEYS = ("file", "title", "issuer", "doc_number", "date", "year", "recipient", "genre", "handling_result",
+               "handling_class", "answers_number", "region", "level", "contact", "sections", "subsections", "numbered_items")
+
+
+def record(result: analysis.DocumentResult) -> dict:
+    """One JSON-ready record: metadata, section count, figures and citations of a document."""
+    m = result.meta
+    rec = {k: m.get(k) for k in RECORD_KEYS}
+    q = result.tables["quantities"]
+    rec["figures"] = [
+        {"text": r.text, "value": r.value, "unit": r.unit, "sentence": r.sentence, "paragraph": int(r.paragraph)}
+        for r in q.itertuples()
+    ]
+    rec["citations"] = [{"kind": r.kind, "citation": r.citation} for r in result.tables["cited"].itertuples()]
+    return rec
+
+
+def extract_records(params: dict) -> tuple[list[dict], list[Skipped]]:
+    docs, skipped = read_corpus(params["corpus"], params["pattern"])
+    res = analysis.Resources.load(params)
+    return [record(analysis.analyze_document(d, res, params)) for d in docs], skipped

@@ -1,0 +1,329 @@
+"""What the notebooks show: Markdown blocks and charts built from the stored results.
+
+The notebooks stay thin (load, call, display, glue); the wording of tables lives here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import charts, render
+from .render import escape, para_ref
+from .store import Corpus, load
+
+FIELDS = [
+    ("title", "标题"), ("issuer", "发文机关"), ("doc_number", "文号"), ("date", "落款日期"),
+    ("year", "年份"), ("recipient", "主送"), ("genre", "文种"), ("answers_number", "答复的建议/提案编号"),
+    ("handling_result", "办理结果"), ("handling_class", "答复类别"), ("region", "地区"),
+    ("level", "行政层级"), ("contact", "联系人"), ("file", "源文件"), ("encoding", "编码"),
+]
+NOT_STATED = "（文中未载明）"
+
+
+def short_title(meta: dict, n: int = 30) -> str:
+    t = meta.get("title") or meta["file"]
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def label(meta: dict) -> str:
+    """A short label for charts: the issuer (or file) and year."""
+    who = meta.get("issuer") or meta["file"]
+    return f"{who}（{meta['year']}）" if meta.get("year") else who
+
+
+def download(path: Path, text: str, base: Path) -> str:
+    rel = os.path.relpath(path, base).replace(os.sep, "/")
+    return f"{{download}}`{render.role_text(text)} <{rel}>`"
+
+
+class DocumentView:
+    """One document's results, as a notebook in `chapters/documents/` sees them."""
+
+    def __init__(self, data_dir: str, doc_id: str):
+        self.corpus: Corpus = load(data_dir)
+        self.doc_id = doc_id
+        self.meta = self.corpus.doc(doc_id)
+        self.here = Path.cwd()
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.corpus.doc_table(self.doc_id, name)
+
+    def card(self) -> str:
+        rows = []
+        for key, name in FIELDS:
+            v = self.meta.get(key)
+            rows.append((name, escape(v) if v not in (None, "") else NOT_STATED))
+        rows.append(("篇幅", f"{self.meta['characters']} 字，{self.meta['paragraphs']} 段"))
+        rows.append(("SHA-256", f"`{self.meta['sha256']}`"))
+        rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）")))
+        df = pd.DataFrame(rows, columns=["项目", "内容"])
+        return render.table(df, raw=("内容",))
+
+    def notes(self) -> str:
+        notes = self.meta.get("notes") or []
+        return "\n".join(f"- {escape(n)}" for n in notes)
+
+    def outline(self) -> str:
+        df = self.table("outline")
+        if df.empty:
+            return "本文件正文没有编号结构。"
+        df = df.assign(link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
+                       indent=["　" * (int(d) - 1) + escape(m) for d, m in zip(df["depth"], df["marker"])])
+        return render.table(df, {"indent": "编号", "title": "标题", "level": "层级", "link": "位置"}, raw=("indent", "link"))
+
+    def key_terms(self) -> pd.DataFrame:
+        kt = self.corpus.table("key_terms")
+        return kt[kt["doc_id"] == self.doc_id].reset_index(drop=True)
+
+    def key_terms_figure(self):
+        return charts.bar_terms(self.key_terms())
+
+    def key_terms_table(self) -> str:
+        return render.table(self.key_terms(), {"rank": "排序", "term": "词语", "count": "频次", "tfidf": "TF-IDF"})
+
+    def kwic(self) -> str:
+        df = self.table("kwic")
+        if df.empty:
+            return "所选关键词未在本文件中出现。"
+        df = df.assign(
+            left=[escape(x) for x in df["left"]], right=[escape(x) for x in df["right"]],
+            match=[f"**{escape(x)}**" for x in df["match"]],
+            link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
+        )
+        return render.table(df, {"keyword": "关键词", "left": "左侧语境", "match": "关键词", "right": "右侧语境", "link": "位置"},
+                            raw=("left", "match", "right", "link"))
+
+    def quantities(self) -> str:
+        df = self.table("quantities")
+        if df.empty:
+            return "本文件未提及带单位的数字。"
+        df = df.assign(link=[para_ref(self.doc_id, n) for n in df["paragraph"]])
+        return render.table(df, {"text": "原文", "value": "数值", "unit": "单位", "kind": "类型", "approx": "约数标记",
+                                 "sentence": "所在句子", "link": "位置"}, raw=("link",))
+
+    def citations(self) -> str:
+        df = self.table("cited")
+        if df.empty:
+            return "本文件未引用其他文件。"
+        df = df.assign(link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
+                       shown=[escape(f"《{c}》" if k == "文件名称" else c) for k, c in zip(df["kind"], df["citation"])])
+        return render.table(df, {"kind": "类型", "shown": "被引文件", "mentions": "次数", "sentence": "首次出现的句子", "link": "位置"},
+                            raw=("shown", "link"))
+
+    def entities(self, top: int = 25) -> str:
+        df = self.table("entity_summary")
+        if df.empty:
+            return "未识别出机构、人物或地名。"
+        names = {"ORG": "机构", "PERSON": "人物", "PLACE": "地名"}
+        df = df.head(top).assign(kind=[names.get(t, t) for t in df["type"].head(top)],
+                                 link=[para_ref(self.doc_id, n) for n in df["paragraph"].head(top)])
+        return render.table(df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",))
+
+    def downloads(self) -> str:
+        names = {"quantities": "数字与指标", "citations": "引用", "entities": "机构、人物与地名", "outline": "结构", "kwic": "关键词语境",
+                 "paragraphs": "分段原文"}
+        return "、".join(download(self.corpus.csv_path(n, self.doc_id), f"{label}（CSV）", self.here) for n, label in names.items())
+
+
+class CorpusView:
+    """The corpus-level results, as the overview, comparison, methods and landing pages see them."""
+
+    def __init__(self, data_dir: str):
+        self.corpus: Corpus = load(data_dir)
+        self.info = self.corpus.info
+        self.docs = self.corpus.documents
+        self.here = Path.cwd()
+
+    def label(self, doc_id: str) -> str:
+        return label(self.corpus.doc(doc_id))
+
+    def link(self, doc_id: str, n: int = 30) -> str:
+        return render.doc_ref(doc_id, short_title(self.corpus.doc(doc_id), n))
+
+    # --- overview -------------------------------------------------------------------------
+    def overview_table(self) -> str:
+        rows = []
+        for d in self.docs:
+            handling = "；".join(x for x in (d.get("handling_result"), f"{d['handling_class']}类" if d.get("handling_class") else None) if x)
+            rows.append({
+                "title": self.link(d["doc_id"], 40), "issuer": d.get("issuer"), "doc_number": d.get("doc_number") or "—",
+                "date": d.get("date") or (f"{d['year']}（仅年份）" if d.get("year") else "—"), "region": d.get("region") or "—",
+                "level": d.get("level") or "—", "genre": d.get("genre"), "recipient": d.get("recipient") or "—",
+                "handling": handling or "—", "characters": d["characters"], "sections": d["sections"],
+            })
+        df = pd.DataFrame(rows)
+        return render.table(df, {"title": "标题", "issuer": "发文机关", "doc_number": "文号", "date": "日期", "region": "地区",
+                                 "level": "层级", "genre": "文种", "recipient": "主送", "handling": "办理结果/类别",
+                                 "characters": "字数", "sections": "部分数"}, raw=("title",))
+
+    def timeline_figure(self):
+        rows = [{"date": d.get("date"), "year": d.get("year"), "label": self.label(d["doc_id"])} for d in self.docs if d.get("year")]
+        rows.sort(key=lambda r: (r["date"] or f"{r['year']}-07-01", r["label"]))
+        return charts.timeline(pd.DataFrame(rows, columns=["date", "year", "label"]))
+
+    def undated(self) -> list[dict]:
+        return [d for d in self.docs if not d.get("date")]
+
+    # --- comparison -----------------------------------------------------------------------
+    def _relabel(self, df: pd.DataFrame) -> pd.DataFrame:
+        names = {d["doc_id"]: self.label(d["doc_id"]) for d in self.docs}
+        return df.rename(index=names, columns=names)
+
+    def similarity_figure(self):
+        return charts.heatmap(self._relabel(self.corpus.table("similarity")), cmap="Blues")
+
+    def most_similar_pair(self) -> tuple[str, str, float]:
+        sim = self.corpus.table("similarity")
+        best = None
+        ids = list(sim.index)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                v = float(sim.loc[a, b])
+                if best is None or v > best[2]:
+                    best = (a, b, v)
+        return best
+
+    def shared_terms(self) -> str:
+        df = self.corpus.table("shared_terms")
+        return render.table(df, {"term": "词语", "total": "总频次", "max_abs_z": "最大 |z|"}) if not df.empty else "没有所有文件都使用的词语。"
+
+    def distinctive_terms(self) -> str:
+        df = self.corpus.table("distinctive_terms")
+        if df.empty:
+            return "（至少两份文件时才有此分析。）"
+        rows = []
+        for doc_id, g in df.groupby("doc_id", sort=True):
+            terms = "、".join(f"{escape(t)}（{z:.1f}）" for t, z in zip(g["term"], g["z"]))
+            rows.append({"doc": self.link(doc_id, 24), "terms": terms})
+        return render.table(pd.DataFrame(rows), {"doc": "文件", "terms": "特色词（z 值）"}, raw=("doc", "terms"))
+
+    def topic_matrix(self) -> pd.DataFrame:
+        return self._relabel(self.corpus.table("topics"))
+
+    def topic_figure(self):
+        return charts.heatmap(self.topic_matrix(), fmt="{:.0f}", cmap="Oranges")
+
+    def top_topic(self) -> tuple[str, float]:
+        t = self.corpus.table("topics")
+        mean = t.mean(axis=0).sort_values(ascending=False)
+        return str(mean.index[0]), float(mean.iloc[0])
+
+    def links(self, kinds=("引用文件", "机构", "地名"), limit: int = 40) -> str:
+        df = self.corpus.table("links")
+        df = df[df["kind"].isin(kinds)].head(limit)
+        if df.empty:
+            return "没有发现文件之间共同引用的文件或共同提及的机构、地名。"
+        df = df.assign(
+            a=[f"{self.link(a, 16)}：{escape(s)}（{para_ref(a, p)}）" for a, s, p in zip(df["doc_a"], df["sentence_a"], df["paragraph_a"])],
+            b=[f"{self.link(b, 16)}：{escape(s)}（{para_ref(b, p)}）" for b, s, p in zip(df["doc_b"], df["sentence_b"], df["paragraph_b"])],
+        )
+        return render.table(df, {"kind": "联系", "item": "共同对象", "a": "文件甲中的句子", "b": "文件乙中的句子"}, raw=("a", "b"))
+
+    def link_counts(self) -> pd.Series:
+        return self.corpus.table("links")["kind"].value_counts()
+
+    # --- findings for the abstract --------------------------------------------------------
+    def largest_amount(self) -> dict | None:
+        best = None
+        for d in self.docs:
+            q = self.corpus.doc_table(d["doc_id"], "quantities")
+            q = q[q["unit"].isin(["亿元", "万亿元"])]
+            for row in q.itertuples():
+                v = float(row.value) * (10_000 if row.unit == "万亿元" else 1)
+                if best is None or v > best["yi"]:
+                    best = {"yi": v, "text": row.text, "doc_id": d["doc_id"], "paragraph": int(row.paragraph), "sentence": row.sentence}
+        return best
+
+    def most_cited(self) -> tuple[str, int] | None:
+        counts: dict[str, set] = {}
+        shown = {}
+        for d in self.docs:
+            c = self.corpus.doc_table(d["doc_id"], "cited")
+            for row in c.itertuples():
+                counts.setdefault(row.key, set()).add(d["doc_id"])
+                shown.setdefault(row.key, f"《{row.citation}》" if row.kind == "文件名称" else row.citation)
+        if not counts:
+            return None
+        key = sorted(counts, key=lambda k: (-len(counts[k]), k))[0]
+        return shown[key], len(counts[key])
+
+    # --- methods and provenance -----------------------------------------------------------
+    def params_table(self) -> str:
+        df = pd.DataFrame(sorted(self.info["params_shown"].items()), columns=["参数", "取值"])
+        df["取值"] = [f"`{v}`" if str(v) else "" for v in df["取值"]]
+        df["参数"] = [f"`{k}`" for k in df["参数"]]
+        return render.table(df, raw=("参数", "取值"))
+
+    def versions_table(self) -> str:
+        df = pd.DataFrame(sorted(self.info["provenance"]["versions"].items()), columns=["软件", "版本"])
+        return render.table(df)
+
+    def hashes_table(self) -> str:
+        df = pd.DataFrame([{"file": d["file"], "sha": f"`{d['sha256']}`", "enc": d["encoding"]} for d in self.docs])
+        return render.table(df, {"file": "源文件", "sha": "SHA-256", "enc": "编码"}, raw=("sha",))
+
+    def skipped(self) -> str:
+        sk = self.info["skipped"]
+        if not sk:
+            return "语料中的所有文件均已分析，没有跳过的文件。"
+        return "\n".join(f"- `{render.role_text(s['file'])}`：{escape(s['reason'])}" for s in sk)
+
+    def downloads(self) -> str:
+        names = {"overview": "文件一览", "key_terms": "关键词", "similarity": "相似度矩阵", "distinctive_terms": "特色词（log-odds）",
+                 "shared_terms": "共有词", "topics": "主题覆盖", "links": "文件间联系"}
+        return "、".join(download(self.corpus.csv_path(n), f"{label}（CSV）", self.here) for n, label in names.items())
+
+    def bibtex(self) -> str:
+        """The report's own BibTeX entry in a fence longer than any backtick run inside it."""
+        entry = self.info["report"]["bibtex"]
+        longest = max((len(m) for m in re.findall(r"`+", entry)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"{fence}bibtex\n{entry}{fence}"
+
+    def regenerate(self) -> str:
+        r = self.info["report"]
+        lines = [
+            "在本项目的代码版本" + (f" `{r['commit']}`" if r.get("commit") else "") + " 下运行以下命令，可用同样的语料和参数重新生成本报告"
+            "（参数文件随报告提供：" + download(self.corpus.data_dir / "params.used.yaml", "params.used.yaml", self.here) + "）：",
+            "",
+            "```bash",
+            r["command"],
+            "```",
+        ]
+        return "\n".join(lines)
+
+    def abstract(self) -> str:
+        """Key findings, each computed from the results and linked to its evidence."""
+        n = len(self.docs)
+        genres = pd.Series([d["genre"] for d in self.docs]).value_counts()
+        years = sorted(d["year"] for d in self.docs if d.get("year"))
+        n_quant = sum(len(self.corpus.doc_table(d["doc_id"], "quantities")) for d in self.docs)
+        out = [
+            f"本报告对 {n} 份政策文件进行计算文本分析（"
+            + "、".join(f"{escape(g)} {c} 份" for g, c in genres.items())
+            + (f"，{years[0]}—{years[-1]} 年" if years else "")
+            + "）。报告中的所有数字均由程序从原文计算得出，引文均链接到原文段落。",
+            "",
+            "**主要发现**",
+            "",
+        ]
+        big = self.largest_amount()
+        if big:
+            out.append(f"- 文中提及的最大金额为“{escape(big['text'])}”，见{self.link(big['doc_id'], 24)}（{para_ref(big['doc_id'], big['paragraph'])}）。")
+        out.append(f"- 全语料共提及带单位的数字 {n_quant} 处，逐一列于各文件章节的“数字与指标”表。")
+        if n > 1:
+            a, b, s = self.most_similar_pair()
+            out.append(f"- 用词最接近的两份文件是{self.link(a, 20)}与{self.link(b, 20)}（TF-IDF 余弦相似度 {s:.3f}），见{{ref}}`comparison`。")
+        topic, rate = self.top_topic()
+        out.append(f"- 按主题词典，平均覆盖最高的主题是“{escape(topic)}”（每万字 {rate:.1f} 次）。")
+        cited = self.most_cited()
+        if cited:
+            out.append(f"- 被最多文件引用的文件是 {escape(cited[0])}（{cited[1]} 份文件引用）。")
+        undated = self.undated()
+        if undated:
+            out.append(f"- {len(undated)} 份文件没有落款日期：" + "、".join(self.link(d["doc_id"], 20) for d in undated) + "。")
+        return "\n".join(out)
