@@ -22,12 +22,12 @@ def document_entry(meta: dict) -> str:
     """A @misc entry; the issuing body is a corporate author (double braces keep it whole)."""
     fields = {
         "author": "{" + bib_escape(meta.get("issuer") or "佚名") + "}",
-        "title": bib_escape(meta.get("title") or meta["file"]),
+        "title": "{" + bib_escape(meta.get("title") or meta["file"]) + "}",
         "year": str(meta["year"]) if meta.get("year") else "n.d.",
         "number": bib_escape(meta.get("doc_number")),
         "date": meta.get("date") or "",
         "howpublished": bib_escape("；".join(x for x in (meta.get("genre"), meta.get("doc_number")) if x)),
-        "note": bib_escape(f"源文件 {meta['file']}，SHA-256 {meta['sha256'][:16]}…"),
+        "note": bib_escape(f"SHA-256 {meta['sha256'][:16]}"),
         "language": "chinese",
     }
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
@@ -38,7 +38,7 @@ def report_entry(key: str, title: str, author: str, version: str, date: str) -> 
     return (
         f"@techreport{{{key},\n"
         f"  author = {{{{{bib_escape(author)}}}}},\n"
-        f"  title = {{{bib_escape(title)}}},\n"
+        f"  title = {{{{{bib_escape(title)}}}}},\n"
         f"  institution = {{{bib_escape(author)}}},\n"
         f"  type = {{研究报告}},\n"
         f"  year = {{{date[:4]}}},\n"

@@ -54,4 +54,13 @@ def setup() -> str:
         "savefig.dpi": 150,
         "figure.max_open_warning": 0,
     })
+    try:
+        from IPython import get_ipython
+
+        if get_ipython() is not None:
+            from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+            set_matplotlib_formats("png", dpi=150, metadata={"Software": None})
+    except ImportError:
+        pass
     return family

@@ -24,6 +24,23 @@ FIELDS = [
 NOT_STATED = "（文中未载明）"
 
 
+def show(markdown: str) -> None:
+    """Display a Markdown block (nothing at all when it is empty)."""
+    from IPython.display import Markdown, display
+
+    if markdown and markdown.strip():
+        display(Markdown(markdown))
+
+
+def glue_figure(name: str, fig) -> None:
+    """Glue a figure for a numbered {glue:figure} and close it so it is not shown a second time."""
+    import matplotlib.pyplot as plt
+    from myst_nb import glue
+
+    glue(name, fig, display=False)
+    plt.close(fig)
+
+
 def short_title(meta: dict, n: int = 30) -> str:
     t = meta.get("title") or meta["file"]
     return t if len(t) <= n else t[: n - 1] + "…"
