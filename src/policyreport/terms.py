@@ -53,7 +53,7 @@ def count_matrix(doc_terms: dict[str, list[str]]) -> pd.DataFrame:
     return pd.DataFrame(counts).fillna(0).astype(int).sort_index()
 
 
-def weighted_log_odds(counts: pd.DataFrame, prior_scale: float = 0.01) -> pd.DataFrame:
+def weighted_log_odds(counts: pd.DataFrame, prior_scale: float = 0.1) -> pd.DataFrame:
     """Log-odds ratio with an informative Dirichlet prior, each document against the rest.
 
     Monroe, Colaresi & Quinn (2008), "Fightin' Words", eq. 22: the prior is the corpus-wide

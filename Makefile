@@ -1,0 +1,36 @@
+# policyreport: two commands on a fresh Debian/Ubuntu machine with Python 3.11
+#   make report   set up (.venv, pinned requirements, LaTeX) and build _build/html + _build/pdf/report.pdf
+#   make test     set up (also Chromium) and run the tests
+# Other targets: make html (no PDF, no system packages), make clean.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+ARGS   ?=
+
+.PHONY: report html test clean venv
+
+report: venv
+	bash scripts/system-deps.sh pdf
+	$(PY) -m policyreport build $(ARGS)
+
+html: venv
+	$(PY) -m policyreport build --no-pdf $(ARGS)
+
+test: venv
+	bash scripts/system-deps.sh test
+	$(PY) -m pytest -q $(ARGS)
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null || bash scripts/system-deps.sh venv
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf _build

@@ -1,0 +1,46 @@
+"""Shared fixtures: the project's parameters, the seed corpus analysed once, the built report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policyreport import analysis, corpus
+from policyreport.params import load_params
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def params():
+    return load_params()
+
+
+@pytest.fixture(scope="session")
+def seed_results(params):
+    """{file name: DocumentResult} for the five seeds."""
+    docs, skipped = corpus.read_corpus(SEEDS, "*.txt")
+    assert not skipped
+    res = analysis.Resources.load(params)
+    return {d.file: analysis.analyze_document(d, res, params) for d in docs}
+
+
+@pytest.fixture(scope="session")
+def built_report(tmp_path_factory, params):
+    """The whole report (HTML + PDF) built once into a temporary folder from a copy of the seeds."""
+    from policyreport.book import build
+
+    if not shutil.which("xelatex"):
+        pytest.fail("xelatex is missing: run `make test`, which installs the LaTeX packages")
+    out = tmp_path_factory.mktemp("report")
+    corpus_dir = out / "corpus"
+    shutil.copytree(SEEDS, corpus_dir)
+    p = dict(params, corpus=str(corpus_dir))
+    result = build(p, out / "_build", pdf=True, jobs=os.cpu_count(), quiet=True)
+    return {"result": result, "dir": out / "_build", "corpus": corpus_dir}

@@ -1,0 +1,58 @@
+"""Document text is always literal in the book; corpus statistics behave as their definitions say."""
+
+import pandas as pd
+import pytest
+
+from policyreport import render, terms
+
+INJECTIONS = [
+    "```{include} /etc/passwd\n```",
+    "{eval-rst}`x`",
+    "<script>alert(1)</script>",
+    "[点我](javascript:alert(1))",
+    "$$ x^2 $$",
+    "{{ config }} |a|b|",
+    "---\ntitle: x\n---",
+    "# 标题",
+    "1. 列表",
+]
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_escape_leaves_no_markup(text):
+    out = render.escape(text)
+    assert "\n" not in out
+    for i, ch in enumerate(out):
+        if ch in "`{}<>[]()$#|*_-":
+            assert out[i - 1] == "\\", (text, out)
+
+
+def test_role_text_cannot_close_a_role():
+    assert render.role_text("a`b<c>") == "a'b〈c〉"
+
+
+def test_log_odds_favours_a_term_used_only_in_one_document():
+    counts = terms.count_matrix({"a": ["干细胞"] * 8 + ["医院"] * 10, "b": ["医院"] * 10 + ["医保"] * 8})
+    lo = terms.weighted_log_odds(counts, 0.1).set_index(["doc_id", "term"])
+    assert lo.loc[("a", "干细胞"), "z"] > 2 > abs(lo.loc[("a", "医院"), "z"])
+    assert lo.loc[("b", "医保"), "z"] > 2
+    assert lo.loc[("a", "干细胞"), "z"] == pytest.approx(-lo.loc[("b", "干细胞"), "z"])
+
+
+def test_similarity_is_symmetric_with_unit_diagonal():
+    sim = terms.similarity({"a": ["医院", "医保"], "b": ["医院", "干细胞"], "c": ["税收"]})
+    assert sim.loc["a", "a"] == pytest.approx(1.0)
+    assert sim.loc["a", "b"] == sim.loc["b", "a"] > 0
+    assert sim.loc["a", "c"] == 0
+
+
+def test_tfidf_ties_are_ordered_by_term():
+    df = terms.tfidf_terms({"a": ["乙", "甲"], "b": ["丙"]}, 5)
+    assert list(df[df.doc_id == "a"]["term"]) == sorted(["乙", "甲"])
+
+
+def test_shared_terms_are_in_every_document():
+    doc_terms = {"a": ["医院", "医保", "医院"], "b": ["医院", "干细胞"]}
+    counts = terms.count_matrix(doc_terms)
+    shared = terms.shared_terms(counts, terms.weighted_log_odds(counts), 10)
+    assert list(shared["term"]) == ["医院"]
