@@ -92,7 +92,7 @@ def write_config(stage: Path, params: dict) -> None:
         shutil.copy2(md, stage / "chapters" / md.name)
     static = ROOT / "static"
     if static.is_dir():
-        shutil.copytree(static, stage / "_static", dirs_exist_ok=True)
+        shutil.copytree(static, stage / "static", dirs_exist_ok=True)
 
 
 def _jb(stage: Path, builder: str, log: Path) -> None:

@@ -1,0 +1,34 @@
+"""Sphinx extension for the report's site: fixes to the stock Jupyter Book 1 theme set-up.
+
+- sphinx-thebe adds its inline configuration script twice per page, so browsers log
+  "Identifier 'THEBE_JS_URL' has already been declared". The report has no live code
+  (thebe is off), so its scripts are dropped from every page; this also removes the only
+  reference to a CDN (unpkg.com), keeping the site fully offline.
+- pydata-sphinx-theme logs "Got invalid theme mode" when no default mode is configured.
+"""
+
+from __future__ import annotations
+
+
+def _is_thebe(script) -> bool:
+    filename = getattr(script, "filename", None) or ""
+    body = (getattr(script, "attributes", None) or {}).get("body", "") or ""
+    return "thebe" in str(filename) or "THEBE_JS_URL" in body
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if scripts:
+        context["script_files"] = [s for s in scripts if not _is_thebe(s)]
+
+
+def _theme_defaults(app, config) -> None:
+    context = dict(config.html_context or {})
+    context.setdefault("default_mode", "light")
+    config.html_context = context
+
+
+def setup(app):
+    app.connect("config-inited", _theme_defaults)
+    app.connect("html-page-context", _drop_thebe, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

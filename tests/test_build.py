@@ -1,0 +1,120 @@
+"""The whole report built from the seeds into a temporary folder: HTML, PDF, sources untouched."""
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLD, ROOT, SEEDS
+
+pytestmark = pytest.mark.build
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def html_text(path: Path) -> str:
+    return re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+
+
+def test_artefacts_exist(built_report):
+    d = built_report["dir"]
+    assert (d / "html" / "index.html").is_file()
+    assert (d / "pdf" / "report.pdf").is_file()
+    assert not (d / ".stage").exists()
+
+
+def test_every_title_in_html_chapter_and_pdf(built_report):
+    d = built_report["dir"]
+    pdf = subprocess.run(["pdftotext", str(d / "pdf" / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    pdf_flat = re.sub(r"\s+", "", pdf).replace("\u2011", "-")  # xelatex sets - between digits as U+2011
+    for file, g in GOLD.items():
+        page = d / "html" / "chapters" / "documents" / f"{Path(file).stem}.html"
+        title_html = re.search(r"<h1>(.*?)(?:<a|</h1>)", page.read_text(encoding="utf-8"), re.S).group(1)
+        assert re.sub(r"\s+", "", title_html) == g["title"]
+        assert g["title"] in pdf_flat
+
+
+def test_pdf_embeds_cjk_fonts(built_report):
+    fonts = subprocess.run(["pdffonts", str(built_report["dir"] / "pdf" / "report.pdf")], capture_output=True, text=True, check=True).stdout
+    cjk = [ln for ln in fonts.splitlines() if "CJK" in ln]
+    assert cjk and all(" yes " in ln for ln in cjk)
+
+
+def test_logs_have_no_missing_glyphs_or_warnings(built_report):
+    logs = built_report["dir"] / "logs"
+    for log in ("html.log", "pdf.log"):
+        text = (logs / log).read_text(encoding="utf-8")
+        assert "Glyph missing" not in text and "Missing character" not in text
+    latex_log = (built_report["dir"] / "book").glob("**/report.log")
+    for lg in latex_log:
+        assert "Missing character" not in lg.read_text(errors="replace")
+
+
+def test_numbers_in_prose_come_from_glue(built_report):
+    """The abstract's amount is the largest 亿元 figure of the corpus and links to its paragraph."""
+    index = (built_report["dir"] / "html" / "chapters" / "index.html").read_text(encoding="utf-8")
+    assert "285.4亿元" in html_text(built_report["dir"] / "html" / "chapters" / "index.html")
+    assert re.search(r'href="sources/001_4d260a6c99f69cce.html#src-001-4d260a6c99f69cce-p\d+"', index)
+
+
+def test_figure_table_links_to_source_paragraph(built_report):
+    page = (built_report["dir"] / "html" / "chapters" / "documents" / "002_ce116f843137b983.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*约212亿元(?:(?!</tr>).)*</tr>", page, re.S).group(0)
+    anchor = re.search(r'href="\.\./sources/002_ce116f843137b983\.html#(src-002-ce116f843137b983-p\d+)"', row).group(1)
+    source = (built_report["dir"] / "html" / "chapters" / "sources" / "002_ce116f843137b983.html").read_text(encoding="utf-8")
+    para = re.search(rf'id="{anchor}"(.*?)</p>', source, re.S).group(1)
+    assert "总投资约212亿元" in para
+
+
+def test_no_code_or_injected_parameters_shown(built_report):
+    for page in (built_report["dir"] / "html" / "chapters").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "injected-parameters" not in text and "data_dir" not in text, page
+        assert "Building prefix dict" not in text and "Traceback" not in text, page
+
+
+def test_csv_tables_are_downloadable(built_report):
+    dl = list((built_report["dir"] / "html" / "_downloads").rglob("*.csv"))
+    names = {p.name for p in dl}
+    assert {"overview.csv", "similarity.csv", "topics.csv", "quantities.csv"} <= names
+
+
+def test_bibliography_has_every_document(built_report):
+    bib = (built_report["dir"] / "book" / "references.bib").read_text(encoding="utf-8")
+    assert bib.count("@misc{") == len(GOLD)
+    assert "深卫健建函〔2020〕54号" in bib
+    page = html_text(built_report["dir"] / "html" / "chapters" / "bibliography.html")
+    assert "中山市工业和信息化局" in page
+
+
+def test_sources_are_not_modified(built_report):
+    for f in built_report["corpus"].iterdir():
+        assert sha(f) == sha(SEEDS / f.name)
+
+
+def test_cli_errors_are_one_line_without_traceback(tmp_path):
+    cmd = [sys.executable, "-m", "policyreport", "build", "--no-pdf", "--output", str(tmp_path)]
+    r = subprocess.run(cmd + ["--corpus", str(tmp_path / "missing")], capture_output=True, text=True)
+    assert r.returncode == 2 and "does not exist" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run(cmd + ["--set", "n_key_terms=lots"], capture_output=True, text=True)
+    assert r.returncode == 2 and "n_key_terms" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_extract_json_records():
+    import json
+
+    r = subprocess.run([sys.executable, "-m", "policyreport", "extract", "--corpus", str(SEEDS), "--json"],
+                       capture_output=True, text=True, check=True)
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [x["file"] for x in records] == sorted(GOLD)
+    for rec in records:
+        g = GOLD[rec["file"]]
+        assert {k: rec[k] for k in ("title", "issuer", "doc_number", "date", "recipient", "genre", "sections")} == \
+            {k: g[k] for k in ("title", "issuer", "doc_number", "date", "recipient", "genre", "sections")}
+        assert all({"text", "value", "unit", "sentence"} <= set(f) for f in rec["figures"])
