@@ -69,9 +69,8 @@ def analyze_document(doc: Document, res: Resources, params: dict) -> DocumentRes
         "tokens": len(tagged),
     }
     meta["body"] = list(meta["body"])
-    ents = entities.find_entities(
-        [s for s in sents if first <= s.paragraph <= last] or sents, res.gazetteer, res.rules, res.user_dict
-    )
+    contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
+    ents = entities.find_entities(sents, res.gazetteer, res.rules, res.user_dict, contacts)
     tables = {
         "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in paras], columns=["paragraph", "line", "text"]),
         "outline": outline,
@@ -96,7 +95,7 @@ def _links(results: dict[str, DocumentResult]) -> pd.DataFrame:
         for row in r.tables["entities"].itertuples():
             if row.type in ("ORG", "PLACE"):
                 kind = "机构" if row.type == "ORG" else "地名"
-                items.setdefault((kind, row.text), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.text))
+                items.setdefault((kind, row.canonical), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.canonical))
     rows = []
     for (kind, _), by_doc in sorted(items.items()):
         docs = sorted(by_doc)

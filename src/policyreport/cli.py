@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"policyreport {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,extract}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,extract,evaluate}")
 
     def common(sp):
         sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters, seeds/)")
@@ -50,7 +50,31 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", help="print the metadata and figures of each document, without building the book")
     common(e)
     e.add_argument("--json", action="store_true", help="one JSON record per line (JSON Lines)")
+
+    v = sub.add_parser("evaluate", help="precision and recall of the extraction against a hand-checked gold file")
+    common(v)
+    v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters, tests/gold/seeds.yaml)")
+    v.add_argument("--errors", action="store_true", help="also list every mismatch")
     return p
+
+
+def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
+    from .evaluate import evaluate, load_gold
+    from .extract import analyse
+
+    gold_path = gold_file or params["gold"]
+    if not gold_path:
+        raise UserError("no gold file: pass --gold FILE or set the 'gold' parameter")
+    results, skipped = analyse(params)
+    for s in skipped:
+        print(f"skipped: {s.reason}", file=sys.stderr)
+    table, errors = evaluate({r.meta["file"]: r for r in results}, load_gold(gold_path))
+    if table.empty:
+        raise UserError(f"{gold_path}: none of its files is in the corpus {params['corpus']}")
+    print(table.to_string(index=False))
+    if show_errors and not errors.empty:
+        print()
+        print(errors.to_string(index=False))
 
 
 def _extract(params: dict, as_json: bool) -> None:
@@ -72,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         params = load_params(args.params, args.overrides, args.corpus)
         if args.command == "extract":
             _extract(params, args.json)
+            return 0
+        if args.command == "evaluate":
+            _evaluate(params, args.gold, args.errors)
             return 0
         from .book import build
 

@@ -22,7 +22,13 @@ def record(result: analysis.DocumentResult) -> dict:
     return rec
 
 
-def extract_records(params: dict) -> tuple[list[dict], list[Skipped]]:
+def analyse(params: dict) -> tuple[list[analysis.DocumentResult], list[Skipped]]:
+    """Analyse every readable document of the corpus (no corpus-level statistics)."""
     docs, skipped = read_corpus(params["corpus"], params["pattern"])
     res = analysis.Resources.load(params)
-    return [record(analysis.analyze_document(d, res, params)) for d in docs], skipped
+    return [analysis.analyze_document(d, res, params) for d in docs], skipped
+
+
+def extract_records(params: dict) -> tuple[list[dict], list[Skipped]]:
+    results, skipped = analyse(params)
+    return [record(r) for r in results], skipped

@@ -11,7 +11,7 @@ import yaml
 
 from .errors import UserError
 
-PATH_KEYS = ("corpus", "user_dict", "stopwords", "topics", "places", "orgs")
+PATH_KEYS = ("corpus", "user_dict", "stopwords", "topics", "places", "orgs", "gold")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ SCHEMA: dict[str, Spec] = {
     "logodds_prior": Spec((int, float), "scale of the Dirichlet prior of the log-odds"),
     "max_document_chapters": Spec(int, "maximum number of per-document chapters"),
     "strict": Spec(bool, "fail the build when an input file is skipped"),
+    "gold": Spec(str, "hand-checked gold file for the evaluation in the methods chapter ('' = none)"),
 }
 
 DEFAULT_PARAMS_FILE = Path(__file__).resolve().parents[2] / "params.yaml"
@@ -88,7 +89,7 @@ def _read_yaml_mapping(path: Path) -> dict:
 def _resolve_paths(params: dict, base: Path) -> dict:
     out = dict(params)
     for key in PATH_KEYS:
-        if key in out:
+        if key in out and out[key] != "":
             p = Path(out[key]).expanduser()
             out[key] = str(p if p.is_absolute() else (base / p).resolve())
     return out

@@ -1,0 +1,183 @@
+"""Co-word network and document graph: a hand-made corpus with known answers, then the seeds."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["MPLBACKEND"] = "Agg"  # before matplotlib is imported by the module under test
+
+import io
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from policyreport import analysis, corpus, network, segment
+from policyreport.text import paragraphs, sentences
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+# Five sentences in two documents. Per sentence the pairs are:
+#   d1: {a,b,c} -> ab ac bc;  {a,b} -> ab;  {a,d} -> ad
+#   d2: {b,c} -> bc;  {a,b,b} -> ab (b twice, the sentence still counts once)
+# so ab = 3, bc = 2, ac = 1, ad = 1.
+# Frequencies: a 4, b 5, c 2, d 1; documents: a 2, b 2, c 2, d 1 -> rank b, a, c, d.
+# Sentences containing: a 4, b 4, c 2, d 1 -> Jaccard ab = 3 / (4 + 4 - 3) = 0.6, bc = 2 / (4 + 2 - 2) = 0.5.
+HAND = {
+    "d1": [["a", "b", "c"], ["a", "b"], ["a", "d"]],
+    "d2": [["b", "c"], ["a", "b", "b"]],
+}
+
+
+def _edge_weights(edges: pd.DataFrame) -> dict[tuple[str, str], int]:
+    return {(r.source, r.target): r.weight for r in edges.itertuples()}
+
+
+def test_hand_made_weights_and_min_weight():
+    nodes, edges = network.cooccurrence(HAND, top_n=40, min_weight=2)
+    assert list(nodes.columns) == network.NODE_COLUMNS
+    assert list(edges.columns) == network.EDGE_COLUMNS
+    assert list(nodes["term"]) == ["b", "a", "c", "d"]
+    assert list(nodes["frequency"]) == [5, 4, 2, 1]
+    assert list(nodes["documents"]) == [2, 2, 2, 1]
+    assert _edge_weights(edges) == {("a", "b"): 3, ("b", "c"): 2}
+    assert edges["strength"].tolist() == pytest.approx([0.6, 0.5])
+    assert list(nodes["degree"]) == [2, 1, 1, 0]
+    assert list(nodes["weighted_degree"]) == [5, 3, 2, 0]
+
+    _, all_edges = network.cooccurrence(HAND, min_weight=1)
+    assert _edge_weights(all_edges) == {("a", "b"): 3, ("b", "c"): 2, ("a", "c"): 1, ("a", "d"): 1}
+    assert (all_edges["source"] < all_edges["target"]).all()
+    assert list(all_edges["weight"]) == sorted(all_edges["weight"], reverse=True)
+
+    _, none = network.cooccurrence(HAND, min_weight=4)
+    assert none.empty and list(none.columns) == network.EDGE_COLUMNS
+
+
+def test_top_n_keeps_the_highest_ranked_terms():
+    nodes, edges = network.cooccurrence(HAND, top_n=3, min_weight=1)
+    assert list(nodes["term"]) == ["b", "a", "c"]
+    assert _edge_weights(edges) == {("a", "b"): 3, ("b", "c"): 2, ("a", "c"): 1}
+
+
+def test_deterministic_and_independent_of_input_order():
+    first = network.cooccurrence(HAND, min_weight=1)
+    second = network.cooccurrence(HAND, min_weight=1)
+    reordered = network.cooccurrence(dict(reversed(list(HAND.items()))), min_weight=1)
+    for a, b, c in zip(first, second, reordered):
+        pd.testing.assert_frame_equal(a, b)
+        pd.testing.assert_frame_equal(a, c)
+
+
+def test_communities_numbered_by_size_then_first_term():
+    # a 4-term clique, then two 3-term cliques (one starting with "d", one with "h"); no bridges
+    big, left, right = ["丁", "甲", "乙", "丙"], ["h", "i", "j"], ["d", "e", "f"]
+    data = {"x": [big, big, left, left, right, right]}
+    nodes, edges = network.cooccurrence(data, min_weight=2)
+    comm = dict(zip(nodes["term"], nodes["community"]))
+    assert {comm[t] for t in big} == {0}
+    assert {comm[t] for t in right} == {1}  # same size as `left`, but "d" < "h"
+    assert {comm[t] for t in left} == {2}
+    assert len(edges) == 6 + 3 + 3
+
+
+def test_empty_input():
+    nodes, edges = network.cooccurrence({})
+    assert nodes.empty and list(nodes.columns) == network.NODE_COLUMNS
+    assert edges.empty and list(edges.columns) == network.EDGE_COLUMNS
+    plt.close(network.network_figure(nodes, edges))
+    plt.close(network.document_graph_figure(pd.DataFrame(columns=["kind", "item", "doc_a", "doc_b"]), {}))
+
+
+def test_document_pairs_counts_distinct_items_either_order():
+    links = pd.DataFrame(
+        [("地名", "上海市", "A", "B"), ("机构", "市政府", "B", "A"), ("地名", "嘉定区", "A", "B"),
+         ("地名", "上海市", "A", "B"), ("地名", "上海市", "A", "C")],
+        columns=["kind", "item", "doc_a", "doc_b"],
+    )
+    pairs = network.document_pairs(links)
+    assert pairs.to_dict("records") == [
+        {"doc_a": "A", "doc_b": "B", "shared": 3, "kinds": "地名 2、机构 1"},
+        {"doc_a": "A", "doc_b": "C", "shared": 1, "kinds": "地名 1"},
+    ]
+    fig = network.document_graph_figure(links, {"A": "甲文件", "B": "乙文件", "C": "丙文件", "D": "丁文件"})
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert {"甲文件", "丁文件", "3（地名 2、机构 1）"} <= labels
+    plt.close(fig)
+
+
+# --- the seeds ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_terms(params):
+    docs, skipped = corpus.read_corpus(SEEDS, "*.txt")
+    assert not skipped and len(docs) == 5
+    stop = segment.read_stopwords(params["stopwords"])
+    return {
+        d.doc_id: network.sentence_terms(sentences(paragraphs(d.text)), params["user_dict"], stop, params["min_term_length"])
+        for d in docs
+    }
+
+
+@pytest.fixture(scope="module")
+def seed_network(seed_terms):
+    return network.cooccurrence(seed_terms, top_n=40, min_weight=2)
+
+
+def test_seeds_edge_weights_checked_by_hand(seed_network):
+    """Counted by reading every seed sentence that contains both words.
+
+    临床试验 + 医疗器械, 6 sentences: 000 ¶8 (通过国家药品监督管理局医疗器械临床试验机构备案…),
+    001 ¶21 (…10个新药研发项目进入临床试验阶段), 002 ¶11 (…国家药物/医疗器械临床试验机构认证…),
+    002 ¶22 (…药品和医疗器械临床试验承接能力), 003 ¶33 (…药物及医疗器械临床试验责任险…),
+    004 ¶14 (…体外诊断试剂和医疗器械试验项目4项).
+    医疗器械 + 药品, 7 sentences: 000 ¶10, 002 ¶22, 003 ¶5, ¶33, ¶39 and two in ¶67. 000 ¶8 also
+    contains the characters 药品, but only inside the organisation name 国家药品监督管理局, which
+    is one token, so it does not count.
+    """
+    nodes, edges = seed_network
+    weights = _edge_weights(edges)
+    assert weights[("临床试验", "医疗器械")] == 6
+    assert weights[("医疗器械", "药品")] == 7
+    assert len(nodes) == 40 and nodes["term"].is_unique
+    assert (edges["source"] < edges["target"]).all()
+    assert (edges["weight"] >= 2).all()
+    assert edges["strength"].between(0, 1).all()
+    # degrees agree with the edge list
+    deg = pd.concat([edges["source"], edges["target"]]).value_counts()
+    assert dict(zip(nodes["term"], nodes["degree"])) == {t: int(deg.get(t, 0)) for t in nodes["term"]}
+
+
+def test_seeds_deterministic(seed_terms, seed_network):
+    again = network.cooccurrence(seed_terms, top_n=40, min_weight=2)
+    for a, b in zip(seed_network, again):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def test_seeds_network_figure(seed_network):
+    nodes, edges = seed_network
+    fig = network.network_figure(nodes, edges)
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert set(nodes["term"]) <= labels
+    assert _png(fig) == _png(network.network_figure(nodes, edges))  # same layout every time
+
+
+def test_seeds_document_graph(seed_results):
+    results = {r.meta["doc_id"]: r for r in seed_results.values()}
+    links = analysis._links(results)
+    labels = {d: r.meta.get("title") or d for d, r in results.items()}
+    pairs = network.document_pairs(links)
+    assert (pairs["doc_a"] < pairs["doc_b"]).all()
+    assert pairs["shared"].sum() == len(links[["kind", "item", "doc_a", "doc_b"]].drop_duplicates())
+    fig = network.document_graph_figure(links, labels)
+    assert len(fig.axes[0].collections) >= 1
+    plt.close(fig)
