@@ -48,6 +48,7 @@ def setup() -> str:
         "font.family": [family],
         "font.sans-serif": [family, "DejaVu Sans"],
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a "$" in a document's title is text, not mathtext
         "svg.hashsalt": "policyreport",
         "svg.fonttype": "path",
         "figure.dpi": 100,

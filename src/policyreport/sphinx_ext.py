@@ -5,9 +5,13 @@
   (thebe is off), so its scripts are dropped from every page; this also removes the only
   reference to a CDN (unpkg.com), keeping the site fully offline.
 - pydata-sphinx-theme logs "Got invalid theme mode" when no default mode is configured.
+- sphinx-book-theme puts the page title, as plain text, unescaped into the print-only header
+  (`<h1>{{ pagetitle }}</h1>`): a document titled "<script>…" would inject markup. Escape it.
 """
 
 from __future__ import annotations
+
+import html
 
 
 def _is_thebe(script) -> bool:
@@ -16,10 +20,12 @@ def _is_thebe(script) -> bool:
     return "thebe" in str(filename) or "THEBE_JS_URL" in body
 
 
-def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
+def _page_context(app, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     if scripts:
         context["script_files"] = [s for s in scripts if not _is_thebe(s)]
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"])
 
 
 def _theme_defaults(app, config) -> None:
@@ -30,5 +36,5 @@ def _theme_defaults(app, config) -> None:
 
 def setup(app):
     app.connect("config-inited", _theme_defaults)
-    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _page_context, priority=900)  # after the themes' handlers
     return {"parallel_read_safe": True, "parallel_write_safe": True}
