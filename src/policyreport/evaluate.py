@@ -58,7 +58,8 @@ def predicted_sets(result) -> dict[str, set[str]]:
     return {
         "cited_policies": {_ws(c) for c, k in zip(cited["citation"], cited["kind"]) if k == "文件名称"},
         "cited_doc_numbers": {_ws(c) for c, k in zip(cited["citation"], cited["kind"]) if k == "文号"},
-        "figures": {_figure_key(t) for t in result.tables["quantities"]["text"]},
+        "figures": {_figure_key(t) for t, k in zip(result.tables["quantities"]["text"], result.tables["quantities"]["kind"])
+                    if k != "目标年份"},  # target years are kept for the commitments, not counted as amounts
         "entities": {f"{t}|{_ws(x)}" for t, x in zip(ents["type"], ents["text"])},
     }
 

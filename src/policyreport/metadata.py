@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from . import patterns as P
-from .gazetteer import Gazetteer
+from .gazetteer import NATIONAL, Gazetteer
 from .text import Paragraph, normalize
 
 CN_NUM = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
@@ -91,6 +91,9 @@ def _find_title(paras: list[Paragraph], limit: int) -> tuple[int, str] | None:
             joined += _compact(nxt.text)
         if P.TITLE.search(normalize(joined)):
             return p.n, joined
+    for p in paras[:limit]:
+        if not P.FIELD_LINE.match(p.norm) and P.TITLE_PLAIN.match(p.norm):
+            return p.n, _compact(p.text)
     return None
 
 
@@ -109,23 +112,47 @@ def _org_line(p: Paragraph) -> bool:
     return 4 <= len(s) <= 30 and bool(P.ISSUER_SUFFIX.search(s)) and not re.search(r"[,.:;!?。，；]", s) and not P.FIELD_LINE.match(s)
 
 
-def _signature(paras: list[Paragraph]) -> tuple[int | None, str | None, str | None, int | None]:
-    """(first paragraph of the closing block, signing body, ISO date, date paragraph) from the end."""
-    tail = paras[-12:]
-    date_idx = None
-    for p in reversed(tail):
-        if P.DATE_LINE.match(p.norm):
-            date_idx = p.n
-            break
-    signer = None
-    start = date_idx
-    search = [p for p in tail if date_idx is None or p.n < date_idx][-3:]
-    for p in reversed(search):
-        if _org_line(p):
-            signer, start = p.norm, p.n
-            break
-    date = parse_date(next(p.norm for p in tail if p.n == date_idx)) if date_idx else None
-    return start, signer, date, date_idx
+def _signature(paras: list[Paragraph], after: int) -> tuple[int | None, str | None, str | None, int | None]:
+    """(first paragraph of the closing block, signing body, ISO date, date paragraph).
+
+    The signing date is a line that is only a date, after the addressee: the last one, unless an
+    earlier one directly follows the signing body (a notice whose plan is printed after it).
+    """
+    by_n = {p.n: i for i, p in enumerate(paras)}
+    dates = [p for p in paras if p.n > after and P.DATE_LINE.match(p.norm)]
+    signed = [d for d in dates if by_n[d.n] > 0 and _org_line(paras[by_n[d.n] - 1])]
+    date_p = (signed or dates or [None])[-1] if not signed else signed[0]
+    if date_p is None:
+        tail = paras[-3:]
+        signer = next((p for p in reversed(tail) if _org_line(p)), None)
+        return (signer.n, signer.norm, None, None) if signer else (None, None, None, None)
+    i = by_n[date_p.n]
+    signer = next((paras[j] for j in range(i - 1, max(i - 4, -1), -1) if _org_line(paras[j])), None)
+    start = signer.n if signer else date_p.n
+    return start, signer.norm if signer else None, parse_date(date_p.norm), date_p.n
+
+
+WEB_DATE = re.compile(r"^(?:发文日期|成文日期|发布日期)\s*:\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
+WEB_ISSUER = re.compile(r"^(?:发布机构|发文机关|发文单位)\s*:\s*(\S+)")
+WEB_NUMBER = re.compile(r"^文号\s*:\s*(\S+)")
+
+
+def _web_block_discrepancies(preamble: list[Paragraph], md: Metadata) -> list[str]:
+    """Where a web page's metadata block contradicts the letter, the letter wins; say so."""
+    notes = []
+    for p in preamble:
+        d = WEB_DATE.match(p.norm)
+        if d and md.date:
+            web = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+            if web != md.date:
+                notes.append(f"网页发文日期 {web} 与落款日期 {md.date} 不一致，采用落款日期")
+        i = WEB_ISSUER.match(p.norm)
+        if i and md.issuer and i.group(1) != md.issuer:
+            notes.append(f"网页发布机构“{i.group(1)}”与发文机关“{md.issuer}”不一致")
+        n = WEB_NUMBER.match(p.norm)
+        if n and md.doc_number and normalize(n.group(1)) != normalize(md.doc_number):
+            notes.append(f"网页文号“{n.group(1)}”与正文文号“{md.doc_number}”不一致")
+    return notes
 
 
 def _genre(title: str | None, paras: list[Paragraph]) -> str:
@@ -166,9 +193,9 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer) -> Metadata:
     title_issuer = None
     if md.title and "关于" in md.title:
         head = normalize(md.title.split("关于", 1)[0])
-        if head and P.ISSUER_SUFFIX.search(head) and gazetteer.places_in(head):
+        if head and P.ISSUER_SUFFIX.search(head) and (gazetteer.places_in(head) or NATIONAL.match(head)):
             title_issuer = head
-    sig_start, md.signature, md.date, _ = _signature(paras)
+    sig_start, md.signature, md.date, _ = _signature(paras, preamble_end)
     md.issuer = letterhead or title_issuer or md.signature
     if md.signature and md.issuer and md.signature != md.issuer and not md.issuer.endswith(md.signature):
         md.notes.append(f"署名“{md.signature}”与发文机关“{md.issuer}”写法不同")
@@ -201,6 +228,6 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer) -> Metadata:
         md.contact = md.contact_person + (f"，联系电话：{md.contact_phone}" if md.contact_phone else "")
 
     body_start = (rec[0] + 1) if rec else ((md.title_paragraph or 0) + 1)
-    body_end = (sig_start - 1) if sig_start else (paras[-1].n if paras else 0)
-    md.body = (body_start, body_end)
+    md.body = (body_start, paras[-1].n if paras else 0)
+    md.notes += _web_block_discrepancies(preamble, md)
     return md

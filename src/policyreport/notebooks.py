@@ -26,7 +26,8 @@ class NotebookJob:
 def prepare(job: NotebookJob) -> Path:
     """Write the template as .ipynb next to its output, with the title tokens filled in."""
     nb = jupytext.read(TEMPLATES / job.template)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # nbformat would draw random ids: the same template must give the same file
         if cell.cell_type == "markdown":
             for token, value in job.tokens.items():
                 cell.source = cell.source.replace(token, value)
@@ -38,9 +39,10 @@ def prepare(job: NotebookJob) -> Path:
 
 
 def tidy(path: Path) -> None:
-    """Hide papermill's injected-parameters cell and drop run-specific metadata."""
+    """Hide papermill's injected-parameters cell and drop run-specific metadata and random ids."""
     nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # papermill gives its injected cell a random id
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             cell.metadata["tags"] = tags + ["remove-cell"]

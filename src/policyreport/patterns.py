@@ -38,6 +38,8 @@ DATE_LINE = re.compile(rf"^(?:{DATE.pattern}|{DATE_CN.pattern})$")
 TITLE_ENDINGS = "函|复函|答复|意见|若干意见|通知|方案|规划|纲要|决定|办法|报告|批复|规定|措施|细则|计划|公告"
 TITLE = re.compile(rf"(?:关于|^对).*(?:{TITLE_ENDINGS})$")
 TITLE_START = re.compile(r"关于|^对.*(?:建议|提案)")
+# A title without 关于: a plan or programme named by itself, e.g. ……规划纲要（2026—2035年）.
+TITLE_PLAIN = re.compile(r"^[^,，。:：;；]{4,60}(?:规划纲要|规划|纲要|行动方案|实施方案|方案|行动计划|计划|办法|条例|规定)(?:\([^()]{2,20}\))?$")
 
 # Lines of a web page or form, not of the letter itself.
 FIELD_LINE = re.compile(r"^(办理结果|公开属性|公开方式|索引号|发布机构|发文机关|发文日期|发布日期|成文日期|主题分类|当前位置|核心提示|浏览量|文章来源|来源|抄送|联系人|联系电话|联系地址|邮政编码)")
@@ -55,6 +57,7 @@ PHONE = re.compile(r"联系电话\s*:\s*([0-9\-—()（） ]{5,})")
 SALUTATION = re.compile(r"^尊敬的")
 
 GENRE_RULES = [
+    ("会办意见", re.compile(r"会办")),
     ("政协提案答复", re.compile(r"提案")),
     ("人大代表建议答复", re.compile(r"(?:代表|人大).*建议|建议.*答复")),
     ("规划", re.compile(r"规划|纲要")),
@@ -69,21 +72,21 @@ UNITS = [
     "万亿元", "亿元", "万元", "千元", "元", "万美元", "亿美元",
     "万人次", "人次", "万人", "万名", "人", "名", "位",
     "家", "个", "张", "项", "所", "篇", "种", "台", "套", "批", "支", "条", "类",
-    "场次", "场", "次", "份", "万份", "床", "节", "期",
+    "场次", "场", "张次", "次", "份", "床", "节", "期", "学时", "课时",
     "万平方米", "平方米", "亩", "公顷", "公里", "千米",
-    "%", "‰", "倍", "年", "个月", "天",
+    "%", "‰", "倍", "年", "个月", "天", "小时", "分钟",
 ]
-_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十百千])"
+_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十])"
 _UNIT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 QUANTITY = re.compile(
     rf"(?P<pre>约|超过|超|近|逾|将近|接近|不少于|不低于|达到|达)?\s*"
-    rf"(?<![0-9A-Za-z.第])(?P<num>{_NUM})\s*(?:%|‰)?"
+    rf"(?<![0-9A-Za-z.第每])(?P<num>{_NUM})\s*(?:%|‰)?"
     rf"(?:\s*[-—–~～至]\s*(?P<num2>{_NUM}))?"
-    rf"\s*(?P<post>余|多)?\s*(?P<unit>{_UNIT})(?P<after>左右|以上)?"
+    rf"\s*(?P<mag>万|亿|千)?(?P<post>余|多)?\s*(?P<unit>{_UNIT})(?P<after>左右|以上)?"
     r"(?![景庭长级]|会议|届)"
 )
-APPROX_MARKERS = {"约", "超过", "超", "近", "逾", "将近", "接近", "余", "多", "左右", "以上", "不少于", "不低于"}
-TARGET_YEAR = re.compile(r"(?:到|至|力争到|力争)\s*((?:20|19)\d{2})\s*年")
+APPROX_MARKERS = {"约", "超过", "超", "近", "逾", "将近", "接近", "余", "多", "左右", "以上"}
+TARGET_YEAR = re.compile(r"(?<!截)(?:到|至|力争到|力争)\s*((?:20|19)\d{2})\s*年(?![\d—\-~至到])")
 
 # Citations: titles in 《…》 (web pages sometimes use 〈〉 inside) and other documents' 文号.
 CITED_TITLE = re.compile(r"《([^《》\n]{2,100})》")

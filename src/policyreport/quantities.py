@@ -66,13 +66,13 @@ def find_quantities(sentences: list[Sentence]) -> pd.DataFrame:
         nfkc = unicodedata.normalize("NFKC", s.text)
         same_length = len(nfkc) == len(s.text)
         for m in P.QUANTITY.finditer(nfkc):
-            unit = m.group("unit")
+            unit = (m.group("mag") or "") + m.group("unit")
             num = m.group("num")
             value = to_number(num)
             if value is None:
                 continue
-            if unit == "年" and num.isdigit() and len(num) == 4 and not m.group("num2"):
-                continue  # a calendar year, not a duration
+            if unit == "年" and len(num) == 4 and (num.isdigit() or "〇" in num or "零" in num):
+                continue  # a calendar year (or a span of years), not a duration
             pre = m.group("pre") or ""
             start = m.start() if pre in P.APPROX_MARKERS or not pre else m.start("num")
             text = (s.text if same_length else nfkc)[start : m.end()].strip()

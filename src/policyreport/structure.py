@@ -10,7 +10,7 @@ from .patterns import ENUM_INLINE, HEADING_LEVELS
 from .text import Paragraph, strip_md_heading
 
 LEVEL_NAMES = [name for name, _ in HEADING_LEVELS] + ["一是"]
-ATTACHMENT = re.compile(r"^(附件|附表|附:)")
+ATTACHMENT = re.compile(r"^(?:附表|附件\s*\d*\s*:?.*表$)")  # an attached table: its 一、二、 are not body sections
 
 
 def heading_kind(norm: str) -> tuple[str, str] | None:

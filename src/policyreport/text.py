@@ -11,14 +11,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .patterns import HEADING_START, TERMINAL_PUNCT, TITLE
+from .patterns import FIELD_LINE, HEADING_START, TERMINAL_PUNCT, TITLE, TITLE_PLAIN
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』)）])|(?<=[。！？!?；;][”’」』)）])")
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_HEADING = re.compile(r"^#{1,6}(?=\s|[\u4e00-\u9fff])\s*")
 MIN_JOIN_LENGTH = 20
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}:\S")  # "发布机构:…", a web page's metadata line
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,12 @@ def _continues(prev: str, nxt_raw: str) -> bool:
         return False
     if nxt_raw[:1] in (" ", "\u3000", "\t"):
         return False
-    if TITLE.search(normalize(prev)):
+    pn = normalize(prev)
+    if TITLE.search(pn) or TITLE_PLAIN.match(pn) or FIELD_LINE.match(pn) or _FIELD.match(pn):
         return False
     nxt = _clean_line(nxt_raw)
-    if normalize(nxt).endswith(":") and len(nxt) <= 60:
+    nn = normalize(nxt)
+    if (nn.endswith(":") and len(nxt) <= 60) or FIELD_LINE.match(nn) or _FIELD.match(nn):
         return False
     return not _is_heading(nxt) and not _MD_HEADING.match(nxt)
 

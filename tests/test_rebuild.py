@@ -1,0 +1,68 @@
+"""Same inputs, same output; a failed build leaves the previous report in place and says where."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from policyreport import book, notebooks
+from policyreport.errors import BuildError
+
+pytestmark = pytest.mark.build
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory, params):
+    root = tmp_path_factory.mktemp("rebuild")
+    corpus = root / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    p = dict(params, corpus=str(corpus))
+    book.build(p, root / "_build", pdf=False, quiet=True)
+    return {"params": p, "out": root / "_build", "html": snapshot(root / "_build" / "html"),
+            "data": snapshot(root / "_build" / "book" / "chapters" / "data")}
+
+
+def test_two_builds_give_identical_pages_tables_and_figures(first_build):
+    book.build(first_build["params"], first_build["out"], pdf=False, quiet=True)
+    second = snapshot(first_build["out"] / "html")
+    assert sorted(second) == sorted(first_build["html"])
+    changed = [name for name in second if second[name] != first_build["html"][name]]
+    assert changed == []
+    assert snapshot(first_build["out"] / "book" / "chapters" / "data") == first_build["data"]
+
+
+def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build, tmp_path, monkeypatch):
+    broken = tmp_path / "templates"
+    shutil.copytree(notebooks.TEMPLATES, broken)
+    doc = broken / "document.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace('m = d.meta\n', 'm = d.meta\nraise RuntimeError("模板故障")\n'), encoding="utf-8")
+    monkeypatch.setattr(notebooks, "TEMPLATES", broken)
+    before = snapshot(first_build["out"] / "html")
+    with pytest.raises(BuildError) as err:
+        book.build(first_build["params"], first_build["out"], pdf=False, quiet=True)
+    message = str(err.value)
+    assert "step 'notebooks' failed" in message
+    assert "document 001_4d260a6c99f69cce.txt" in message and "模板故障" in message
+    assert str(first_build["out"] / ".stage" / "chapters" / "documents" / "001_4d260a6c99f69cce.ipynb") in message
+    assert snapshot(first_build["out"] / "html") == before
+
+
+def test_failed_pdf_keeps_previous_site(first_build, monkeypatch):
+    real_jb = book._jb
+
+    def failing_jb(stage, builder, log):
+        if builder == "pdflatex":
+            raise BuildError(f"step '{builder}' failed (simulated); log: {log}")
+        return real_jb(stage, builder, log)
+
+    monkeypatch.setattr(book, "_jb", failing_jb)
+    before = snapshot(first_build["out"] / "html")
+    with pytest.raises(BuildError, match="step 'pdflatex' failed"):
+        book.build(first_build["params"], first_build["out"], pdf=True, quiet=True)
+    assert snapshot(first_build["out"] / "html") == before
+    assert not (first_build["out"] / "pdf" / "report.pdf").exists()
