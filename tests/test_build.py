@@ -118,3 +118,19 @@ def test_extract_json_records():
         assert {k: rec[k] for k in ("title", "issuer", "doc_number", "date", "recipient", "genre", "sections")} == \
             {k: g[k] for k in ("title", "issuer", "doc_number", "date", "recipient", "genre", "sections")}
         assert all({"text", "value", "unit", "sentence"} <= set(f) for f in rec["figures"])
+
+
+def test_policy_chapter_has_its_analyses(built_report):
+    page = built_report["dir"] / "html" / "chapters" / "policy.html"
+    text = html_text(page)
+    for heading in ("已完成事项与承诺", "政策工具", "牵头部门", "共词网络", "文件之间的联系", "方法与局限"):
+        assert heading in text
+    assert page.read_text(encoding="utf-8").count("<img") >= 5
+    # 003's articles name their lead departments; 市卫生计生委 leads the most (counted by hand: 25 of 50)
+    assert re.search(r"市卫生计生委\s*25\s*43", text)
+
+
+def test_methods_chapter_reports_the_evaluation(built_report):
+    text = html_text(built_report["dir"] / "html" / "chapters" / "methods.html")
+    assert "抽取质量评估" in text and "召回率" in text
+    assert re.search(r"issuer\s*5\s*5\s*0\s*0\s*1\.000\s*1\.000", text)

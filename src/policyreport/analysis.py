@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import citations, entities, kwic, metadata, quantities, segment, structure, terms, topics
+from . import (citations, commitments, departments, entities, instruments, kwic, metadata, network, quantities,
+               segment, structure, terms, topics)
 from .corpus import Document
 from .gazetteer import Gazetteer
 from .text import paragraphs, sentences
@@ -24,6 +25,8 @@ class Resources:
     topics: dict[str, list[str]]
     gazetteer: Gazetteer
     rules: entities.EntityRules
+    codebook: instruments.Codebook
+    commitment_rules: commitments.Rules
 
     @classmethod
     def load(cls, params: dict) -> "Resources":
@@ -34,6 +37,8 @@ class Resources:
             topics.read_topics(params["topics"]),
             Gazetteer.from_yaml(params["places"]),
             entities.EntityRules.from_yaml(params["orgs"]),
+            instruments.load_codebook(params["instruments"]),
+            commitments.load_rules(params["commitment_rules"]),
         )
 
 
@@ -41,8 +46,12 @@ class Resources:
 class DocumentResult:
     meta: dict
     tables: dict[str, pd.DataFrame]
-    terms: list[str] = field(repr=False)
+    sentence_terms: list[list[str]] = field(repr=False)
     norm_text: str = field(repr=False)
+
+    @property
+    def terms(self) -> list[str]:
+        return [t for sentence in self.sentence_terms for t in sentence]
 
 
 def analyze_document(doc: Document, res: Resources, params: dict) -> DocumentResult:
@@ -54,8 +63,8 @@ def analyze_document(doc: Document, res: Resources, params: dict) -> DocumentRes
     outline = structure.outline(paras, md.body)
     cites = citations.find_citations(sents, md.doc_number)
     norm_text = "\n".join(p.norm for p in paras)
-    tagged = segment.tag(norm_text, res.user_dict)
-    doc_terms = segment.content_terms(tagged, res.stopwords, params["min_term_length"])
+    sent_terms = network.sentence_terms(sents, res.user_dict, res.stopwords, params["min_term_length"])
+    body = [s for s in sents if first <= s.paragraph <= last] or sents
     meta = {
         "doc_id": doc.doc_id,
         "file": doc.file,
@@ -66,7 +75,7 @@ def analyze_document(doc: Document, res: Resources, params: dict) -> DocumentRes
         "characters": sum(len(p.norm) for p in paras),
         "paragraphs": len(paras),
         "sentences": len(sents),
-        "tokens": len(tagged),
+        "terms": sum(len(t) for t in sent_terms),
     }
     meta["body"] = list(meta["body"])
     contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
@@ -81,8 +90,11 @@ def analyze_document(doc: Document, res: Resources, params: dict) -> DocumentRes
         "entity_summary": entities.entity_summary(ents),
         "kwic": kwic.kwic(paras, params["kwic_keywords"], params["kwic_window"], params["kwic_max_lines"]),
         "topic_hits": topics.keyword_hits(norm_text, res.topics),
+        "commitments": commitments.find_commitments(body, res.commitment_rules, md.year),
+        "instruments": instruments.code_clauses(body, res.codebook, res.topics),
+        "departments": departments.lead_departments(paras, outline),
     }
-    return DocumentResult(meta, tables, doc_terms, norm_text)
+    return DocumentResult(meta, tables, sent_terms, norm_text)
 
 
 def _links(results: dict[str, DocumentResult]) -> pd.DataFrame:
@@ -113,12 +125,32 @@ def analyze_corpus(results: dict[str, DocumentResult], res: Resources, params: d
     overview = pd.DataFrame([r.meta for _, r in sorted(results.items())])
     counts = terms.count_matrix(doc_terms)
     log_odds = terms.weighted_log_odds(counts, params["logodds_prior"]) if len(results) > 1 else pd.DataFrame(columns=["doc_id", "term", "count", "delta", "z"])
+    nodes, edges = network.cooccurrence({d: r.sentence_terms for d, r in sorted(results.items())},
+                                        params["network_terms"], params["network_min_weight"])
+    links = _links(results)
+
+    def stacked(name: str) -> pd.DataFrame:
+        frames = [r.tables[name].assign(doc_id=d) for d, r in sorted(results.items()) if not r.tables[name].empty]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    coded = stacked("instruments")
+    all_departments = stacked("departments")
     return {
+        "commitments": stacked("commitments"),
+        "instrument_counts": (coded.groupby(["doc_id", "type", "instrument"]).size().rename("count").reset_index()
+                              if not coded.empty else pd.DataFrame(columns=["doc_id", "type", "instrument", "count"])),
+        "instrument_distribution": instruments.distribution(coded, res.codebook) if not coded.empty else pd.DataFrame(),
+        "instrument_topic": instruments.matrix(coded) if not coded.empty else pd.DataFrame(),
+        "departments": departments.department_counts(all_departments) if not all_departments.empty
+        else pd.DataFrame(columns=["department", "lead", "total"]),
+        "network_nodes": nodes,
+        "network_edges": edges,
+        "document_pairs": network.document_pairs(links),
         "overview": overview,
         "key_terms": terms.tfidf_terms(doc_terms, params["n_key_terms"]),
         "similarity": terms.similarity(doc_terms) if results else pd.DataFrame(),
         "distinctive_terms": terms.distinctive_terms(log_odds, params["n_distinctive_terms"]) if len(results) > 1 else log_odds,
         "shared_terms": terms.shared_terms(counts, log_odds, 20) if len(results) > 1 else pd.DataFrame(columns=["term", "total", "max_abs_z"]),
         "topics": topics.coverage({d: r.norm_text for d, r in results.items()}, res.topics),
-        "links": _links(results),
+        "links": links,
     }

@@ -21,7 +21,7 @@ from . import analysis, bib, provenance, render, store
 from .corpus import read_corpus
 from .errors import BuildError, UserError
 from .notebooks import NotebookJob, execute
-from .params import SCHEMA
+from .params import PATH_KEYS, SCHEMA
 
 ROOT = provenance.ROOT
 SKELETON = ("_config.yml", "_toc.yml")
@@ -64,7 +64,7 @@ class Progress:
 
 
 def _shown_params(params: dict) -> dict:
-    return {k: provenance.display_path(v) if k in ("corpus", "user_dict", "stopwords", "topics", "places", "orgs") else v
+    return {k: provenance.display_path(v) if k in PATH_KEYS and v else v
             for k, v in params.items() if k in SCHEMA}
 
 
@@ -79,6 +79,21 @@ def source_page(meta: dict, paras) -> str:
     for row in paras.itertuples():
         lines += [f"({render.para_label(meta['doc_id'], row.paragraph)})=", f"〔{row.paragraph}〕{render.escape(row.text)}", ""]
     return "\n".join(lines)
+
+
+def _evaluation(params: dict, results: dict) -> dict | None:
+    """Precision/recall against the gold file for the corpus files it annotates, if any."""
+    from .evaluate import evaluate, load_gold
+
+    if not params.get("gold") or not Path(params["gold"]).is_file():
+        return None
+    gold = load_gold(params["gold"])
+    by_file = {r.meta["file"]: r for r in results.values() if r.meta["file"] in gold}
+    if not by_file:
+        return None
+    table, errors = evaluate(by_file, gold)
+    return {"gold": provenance.display_path(params["gold"]), "files": sorted(by_file),
+            "table": table.to_dict(orient="records"), "mismatches": len(errors)}
 
 
 def write_config(stage: Path, params: dict) -> None:
@@ -179,6 +194,7 @@ def build(
             "bibtex": bib.report_entry(report_key, params["title"], params["author"], version, date),
         },
     }
+    info["evaluation"] = _evaluation(params, results)
     for doc_id, r in sorted(results.items()):
         store.write_document(data, doc_id, r.tables)
     store.write_corpus(data, info, tables)
@@ -198,6 +214,7 @@ def build(
                     {"@REPORT_TITLE@": render.escape(params["title"])}),
         NotebookJob("overview", "overview.md", chapters / "overview.ipynb", {"data_dir": "data"}, {}),
         NotebookJob("comparison", "comparison.md", chapters / "comparison.ipynb", {"data_dir": "data"}, {}),
+        NotebookJob("policy", "policy.md", chapters / "policy.ipynb", {"data_dir": "data"}, {}),
         NotebookJob("methods", "methods.md", chapters / "methods.ipynb", {"data_dir": "data"}, {}),
     ]
     if len(docs) <= params["max_document_chapters"]:

@@ -80,3 +80,21 @@ def outline_bars(counts: pd.Series, xlabel: str = "数量") -> plt.Figure:
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
+
+
+def stacked_bars(table: pd.DataFrame, xlabel: str = "数量") -> plt.Figure:
+    """Horizontal stacked bars: rows are the bars (top to bottom), columns the stacked parts."""
+    fig, ax = plt.subplots(figsize=(7, max(2.2, 0.5 * len(table) + 1.2)))
+    rows = table.iloc[::-1]
+    left = np.zeros(len(rows))
+    labels = [_short(str(i), 22) for i in rows.index]
+    colours = ["#3b6ea5", "#e08a3c", "#5a9e6f", "#b05a7a", "#8c8c8c"]
+    for k, col in enumerate(rows.columns):
+        values = rows[col].to_numpy(dtype=float)
+        ax.barh(labels, values, left=left, color=colours[k % len(colours)], label=str(col))
+        left = left + values
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig

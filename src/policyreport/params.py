@@ -11,7 +11,7 @@ import yaml
 
 from .errors import UserError
 
-PATH_KEYS = ("corpus", "user_dict", "stopwords", "topics", "places", "orgs", "gold")
+PATH_KEYS = ("corpus", "user_dict", "stopwords", "topics", "places", "orgs", "instruments", "commitment_rules", "gold")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ SCHEMA: dict[str, Spec] = {
     "topics": Spec(str, "topic dictionary (YAML: topic -> keywords)"),
     "places": Spec(str, "place gazetteer (YAML)"),
     "orgs": Spec(str, "organisation suffixes and person roles (YAML)"),
+    "instruments": Spec(str, "policy-instrument codebook (YAML: type -> instrument -> keywords)"),
+    "commitment_rules": Spec(str, "word lists of the commitments tracker (YAML)"),
     "n_key_terms": Spec(int, "key terms shown per document"),
     "n_distinctive_terms": Spec(int, "distinctive terms shown per document"),
     "min_term_length": Spec(int, "minimum token length for term statistics"),
@@ -37,6 +39,8 @@ SCHEMA: dict[str, Spec] = {
     "kwic_window": Spec(int, "characters of context on each side"),
     "kwic_max_lines": Spec(int, "maximum context lines per keyword and document"),
     "logodds_prior": Spec((int, float), "scale of the Dirichlet prior of the log-odds"),
+    "network_terms": Spec(int, "key terms (nodes) of the co-word network"),
+    "network_min_weight": Spec(int, "minimum number of shared sentences for a co-word edge"),
     "max_document_chapters": Spec(int, "maximum number of per-document chapters"),
     "strict": Spec(bool, "fail the build when an input file is skipped"),
     "gold": Spec(str, "hand-checked gold file for the evaluation in the methods chapter ('' = none)"),

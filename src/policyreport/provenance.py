@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("policyreport", "jupyter-book", "sphinx", "myst-nb", "papermill", "jieba", "pandas",
-            "matplotlib", "scikit-learn", "sphinxcontrib-bibtex", "nbformat", "jupytext")
+            "matplotlib", "scikit-learn", "networkx", "sphinxcontrib-bibtex", "nbformat", "jupytext")
 # What the report's output depends on besides the corpus and the parameters.
 CODE_GLOBS = ("src/policyreport/*.py", "templates/*", "chapters/*.md", "_config.yml", "_toc.yml", "static/*")
 
@@ -46,7 +46,7 @@ def file_sha256(path: str | Path) -> str:
 def params_hash(params: dict) -> str:
     """Hash of the parameters and of the contents of the dictionary files they name."""
     h = hashlib.sha256(json.dumps(params, sort_keys=True, ensure_ascii=False).encode())
-    for key in ("user_dict", "stopwords", "topics", "places", "orgs"):
+    for key in ("user_dict", "stopwords", "topics", "places", "orgs", "instruments", "commitment_rules"):
         h.update(file_sha256(params[key]).encode())
     return h.hexdigest()
 

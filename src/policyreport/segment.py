@@ -48,9 +48,15 @@ def tokenizer(user_dict: str) -> jieba.posseg.POSTokenizer:
     return jieba.posseg.POSTokenizer(base)
 
 
+@lru_cache(maxsize=200_000)
+def _tag(text: str, user_dict: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.word, p.flag) for p in tokenizer(user_dict).cut(text))
+
+
 def tag(text: str, user_dict: str) -> list[tuple[str, str]]:
-    """(word, part of speech) pairs of a normalised text."""
-    return [(p.word, p.flag) for p in tokenizer(user_dict).cut(text)]
+    """(word, part of speech) pairs of a normalised text (cached: entities, terms and the
+    co-word network all read the same sentences)."""
+    return list(_tag(text, user_dict))
 
 
 def content_terms(tagged: list[tuple[str, str]], stopwords: frozenset[str], min_length: int = 2) -> list[str]:

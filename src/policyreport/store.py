@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 CSV_ENCODING = "utf-8-sig"  # Excel opens UTF-8 CSV with a BOM as Chinese text
+MATRICES = ("similarity", "topics", "instrument_topic")  # tables whose row labels are data
 
 
 def _write_csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
@@ -34,7 +35,7 @@ def write_document(data_dir: Path, doc_id: str, tables: dict[str, pd.DataFrame])
 def write_corpus(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame]) -> None:
     write_json(info, data_dir / "corpus.json")
     for name, df in sorted(tables.items()):
-        _write_csv(df, data_dir / "tables" / f"{name}.csv", index=name in ("similarity", "topics"))
+        _write_csv(df, data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
 
 
 def read_csv(path: Path, index: bool = False) -> pd.DataFrame:
@@ -56,7 +57,7 @@ class Corpus:
         return next(d for d in self.documents if d["doc_id"] == doc_id)
 
     def table(self, name: str) -> pd.DataFrame:
-        return read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in ("similarity", "topics"))
+        return read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
 
     def doc_table(self, doc_id: str, name: str) -> pd.DataFrame:
         return read_csv(self.data_dir / "documents" / doc_id / f"{name}.csv")

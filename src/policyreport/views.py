@@ -142,8 +142,24 @@ class DocumentView:
 
     def downloads(self) -> str:
         names = {"quantities": "数字与指标", "citations": "引用", "entities": "机构、人物与地名", "outline": "结构", "kwic": "关键词语境",
-                 "paragraphs": "分段原文"}
+                 "commitments": "已完成与承诺", "instruments": "政策工具编码", "departments": "牵头部门", "paragraphs": "分段原文"}
         return "、".join(download(self.corpus.csv_path(n, self.doc_id), f"{label}（CSV）", self.here) for n, label in names.items())
+
+    def commitments(self) -> str:
+        df = self.table("commitments")
+        if df.empty:
+            return "本文件没有识别出已完成事项或承诺。"
+        df = df.assign(year=[str(int(y)) if pd.notna(y) else "" for y in df["target_year"]],
+                       link=[para_ref(self.doc_id, n) for n in df["paragraph"]])
+        return render.table(df, {"status": "类别", "year": "目标年份", "quantities": "数量", "clause": "内容", "link": "位置"}, raw=("link",))
+
+
+    def instruments(self) -> str:
+        df = self.table("instruments")
+        if df.empty:
+            return "本文件没有编码到政策工具。"
+        t = df.groupby(["type", "instrument"]).size().rename("count").reset_index().sort_values(["type", "count", "instrument"], ascending=[True, False, True])
+        return render.table(t, {"type": "类型", "instrument": "政策工具", "count": "分句数"})
 
 
 class CorpusView:
@@ -160,6 +176,10 @@ class CorpusView:
 
     def link(self, doc_id: str, n: int = 30) -> str:
         return render.doc_ref(doc_id, short_title(self.corpus.doc(doc_id), n))
+
+    def short_link(self, doc_id: str) -> str:
+        """A link to a document's chapter labelled by issuer and year (for narrow table columns)."""
+        return render.doc_ref(doc_id, self.label(doc_id))
 
     # --- overview -------------------------------------------------------------------------
     def overview_table(self) -> str:
@@ -215,7 +235,7 @@ class CorpusView:
         rows = []
         for doc_id, g in df.groupby("doc_id", sort=True):
             terms = "、".join(f"{escape(t)}（{z:.1f}）" for t, z in zip(g["term"], g["z"]))
-            rows.append({"doc": self.link(doc_id, 24), "terms": terms})
+            rows.append({"doc": self.short_link(doc_id), "terms": terms})
         return render.table(pd.DataFrame(rows), {"doc": "文件", "terms": "特色词（z 值）"}, raw=("doc", "terms"))
 
     def topic_matrix(self) -> pd.DataFrame:
@@ -235,8 +255,8 @@ class CorpusView:
         if df.empty:
             return "没有发现文件之间共同引用的文件或共同提及的机构、地名。"
         df = df.assign(
-            a=[f"{self.link(a, 16)}：{escape(s)}（{para_ref(a, p)}）" for a, s, p in zip(df["doc_a"], df["sentence_a"], df["paragraph_a"])],
-            b=[f"{self.link(b, 16)}：{escape(s)}（{para_ref(b, p)}）" for b, s, p in zip(df["doc_b"], df["sentence_b"], df["paragraph_b"])],
+            a=[f"{self.short_link(a)}：{escape(s)}（{para_ref(a, p)}）" for a, s, p in zip(df["doc_a"], df["sentence_a"], df["paragraph_a"])],
+            b=[f"{self.short_link(b)}：{escape(s)}（{para_ref(b, p)}）" for b, s, p in zip(df["doc_b"], df["sentence_b"], df["paragraph_b"])],
         )
         return render.table(df, {"kind": "联系", "item": "共同对象", "a": "文件甲中的句子", "b": "文件乙中的句子"}, raw=("a", "b"))
 
@@ -291,7 +311,9 @@ class CorpusView:
 
     def downloads(self) -> str:
         names = {"overview": "文件一览", "key_terms": "关键词", "similarity": "相似度矩阵", "distinctive_terms": "特色词（log-odds）",
-                 "shared_terms": "共有词", "topics": "主题覆盖", "links": "文件间联系"}
+                 "shared_terms": "共有词", "topics": "主题覆盖", "links": "文件间联系", "commitments": "已完成与承诺",
+                 "instrument_counts": "政策工具编码", "instrument_topic": "工具×主题矩阵", "departments": "牵头部门",
+                 "network_nodes": "共词网络节点", "network_edges": "共词网络边", "document_pairs": "文件关联"}
         return "、".join(download(self.corpus.csv_path(n), f"{label}（CSV）", self.here) for n, label in names.items())
 
     def bibtex(self) -> str:
@@ -344,3 +366,103 @@ class CorpusView:
         if undated:
             out.append(f"- {len(undated)} 份文件没有落款日期：" + "、".join(self.link(d["doc_id"], 20) for d in undated) + "。")
         return "\n".join(out)
+
+    # --- policy analysis ------------------------------------------------------------------
+    def _by_doc(self, df: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
+        if df.empty:
+            return pd.DataFrame()
+        t = df.groupby(["doc_id", column]).size().unstack(fill_value=0)
+        t = t.reindex(columns=[c for c in order if c in t.columns])
+        return t.rename(index={d["doc_id"]: self.label(d["doc_id"]) for d in self.docs})
+
+    def commitment_counts(self) -> pd.DataFrame:
+        return self._by_doc(self.corpus.table("commitments"), "status", ["已完成", "承诺"])
+
+    def commitments_figure(self):
+        return charts.stacked_bars(self.commitment_counts(), "分句数")
+
+    def promises(self, limit: int = 60) -> str:
+        df = self.corpus.table("commitments")
+        if df.empty:
+            return "没有识别出承诺。"
+        df = df[df["status"] == "承诺"].copy()
+        df["year_sort"] = df["target_year"].fillna(9999)
+        df = df.sort_values(["year_sort", "doc_id", "paragraph"]).head(limit)
+        df = df.assign(doc=[self.short_link(d) for d in df["doc_id"]],
+                       year=[str(int(y)) if pd.notna(y) else "—" for y in df["target_year"]],
+                       link=[para_ref(d, p) for d, p in zip(df["doc_id"], df["paragraph"])])
+        return render.table(df, {"doc": "文件", "year": "目标年份", "quantities": "数量", "clause": "承诺内容", "link": "位置"},
+                            raw=("doc", "link"))
+
+    def instrument_types(self) -> pd.DataFrame:
+        counts = self.corpus.table("instrument_counts")
+        if counts.empty:
+            return pd.DataFrame()
+        t = counts.groupby(["doc_id", "type"])["count"].sum().unstack(fill_value=0)
+        return t.rename(index={d["doc_id"]: self.label(d["doc_id"]) for d in self.docs})
+
+    def instruments_figure(self):
+        return charts.stacked_bars(self.instrument_types(), "编码次数")
+
+    def instrument_distribution(self) -> str:
+        df = self.corpus.table("instrument_distribution")
+        if df.empty:
+            return "没有编码到政策工具。"
+        df = df.assign(share=[f"{x:.1%}" for x in df["share"]])
+        return render.table(df, {"type": "类型", "instrument": "政策工具", "count": "次数", "share": "占比"})
+
+    def instrument_topic_figure(self):
+        m = self.corpus.table("instrument_topic")
+        return charts.heatmap(m, "主题", "政策工具", fmt="{:.0f}", cmap="Greens")
+
+    def instrument_examples(self) -> str:
+        rows = []
+        for d in self.docs:
+            coded = self.corpus.doc_table(d["doc_id"], "instruments")
+            for row in coded.drop_duplicates("instrument").itertuples():
+                rows.append({"doc_id": d["doc_id"], "type": row.type, "instrument": row.instrument, "keyword": row.keyword,
+                             "clause": row.clause, "paragraph": row.paragraph})
+        if not rows:
+            return "没有编码到政策工具。"
+        df = pd.DataFrame(rows).drop_duplicates("instrument").sort_values(["type", "instrument"])
+        df = df.assign(doc=[self.short_link(x) for x in df["doc_id"]], link=[para_ref(a, b) for a, b in zip(df["doc_id"], df["paragraph"])])
+        return render.table(df, {"type": "类型", "instrument": "政策工具", "keyword": "关键词", "clause": "例句", "doc": "文件", "link": "位置"},
+                            raw=("doc", "link"))
+
+    def departments(self, top: int = 20) -> str:
+        df = self.corpus.table("departments")
+        if df.empty:
+            return "语料中的文件没有标注牵头部门。"
+        return render.table(df.head(top), {"department": "部门", "lead": "牵头（列第一位）", "total": "参与条款数"})
+
+    def departments_figure(self, top: int = 15):
+        df = self.corpus.table("departments").head(top)
+        return charts.bar_terms(df, value="total", label="department", xlabel="参与条款数")
+
+    def has_departments(self) -> bool:
+        return not self.corpus.table("departments").empty
+
+    def network_figure(self):
+        from . import network
+
+        return network.network_figure(self.corpus.table("network_nodes"), self.corpus.table("network_edges"))
+
+    def network_edges(self, top: int = 15) -> str:
+        df = self.corpus.table("network_edges").head(top)
+        return render.table(df, {"source": "词语甲", "target": "词语乙", "weight": "共现句数", "strength": "Jaccard"})
+
+    def document_graph(self):
+        from . import network
+
+        return network.document_graph_figure(self.corpus.table("links"), {d["doc_id"]: self.label(d["doc_id"]) for d in self.docs})
+
+    def evaluation(self) -> str:
+        ev = self.info.get("evaluation")
+        if not ev:
+            return "参数 `gold` 未指定或其中没有本语料的文件，因此没有评估。"
+        df = pd.DataFrame(ev["table"])
+        df["precision"] = ["—" if pd.isna(x) else f"{x:.3f}" for x in df["precision"]]
+        df["recall"] = [f"{x:.3f}" for x in df["recall"]]
+        return render.table(df, {"field": "字段", "documents": "文件数", "tp": "正确", "fp": "误报", "fn": "漏报",
+                                 "precision": "精确率", "recall": "召回率"})
+
