@@ -28,7 +28,8 @@ def first_build(tmp_path_factory, params):
 
 
 def test_two_builds_give_identical_pages_tables_and_figures(first_build):
-    book.build(first_build["params"], first_build["out"], pdf=False, quiet=True)
+    result = book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)
+    assert len(result.executed) == 10 and not result.up_to_date
     second = snapshot(first_build["out"] / "html")
     assert sorted(second) == sorted(first_build["html"])
     changed = [name for name in second if second[name] != first_build["html"][name]]
@@ -44,7 +45,7 @@ def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build,
     monkeypatch.setattr(notebooks, "TEMPLATES", broken)
     before = snapshot(first_build["out"] / "html")
     with pytest.raises(BuildError) as err:
-        book.build(first_build["params"], first_build["out"], pdf=False, quiet=True)
+        book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)
     message = str(err.value)
     assert "step 'notebooks' failed" in message
     assert "document 001_4d260a6c99f69cce.txt" in message and "模板故障" in message
@@ -63,6 +64,6 @@ def test_failed_pdf_keeps_previous_site(first_build, monkeypatch):
     monkeypatch.setattr(book, "_jb", failing_jb)
     before = snapshot(first_build["out"] / "html")
     with pytest.raises(BuildError, match="step 'pdflatex' failed"):
-        book.build(first_build["params"], first_build["out"], pdf=True, quiet=True)
+        book.build(first_build["params"], first_build["out"], pdf=True, quiet=True, force=True)
     assert snapshot(first_build["out"] / "html") == before
     assert not (first_build["out"] / "pdf" / "report.pdf").exists()

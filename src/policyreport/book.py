@@ -6,6 +6,7 @@ are replaced only after every step succeeded, so a failed build leaves the last 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,14 +18,20 @@ from pathlib import Path
 
 import yaml
 
-from . import analysis, bib, provenance, render, store
+from . import bib, provenance
+from .cache import Cache, digest, files_digest
 from .corpus import read_corpus
 from .errors import BuildError, UserError
-from .notebooks import NotebookJob, execute
 from .params import PATH_KEYS, SCHEMA
+
+# The analysis stack (pandas, jieba, scikit-learn, networkx, matplotlib, papermill) is imported
+# only once a build has work to do, so that "nothing changed" answers in a second or two.
 
 ROOT = provenance.ROOT
 SKELETON = ("_config.yml", "_toc.yml")
+# Parameters that do not change a document's own analysis (its cache entry survives them).
+REPORT_ONLY_PARAMS = ("corpus", "pattern", "title", "author", "strict", "max_document_chapters", "gold",
+                      "network_terms", "network_min_weight", "n_key_terms", "n_distinctive_terms", "logodds_prior")
 
 
 @dataclass
@@ -35,6 +42,10 @@ class BuildResult:
     skipped: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
     version: str = ""
+    up_to_date: bool = False
+    analysed: list = field(default_factory=list)
+    executed: list = field(default_factory=list)
+    reused: list = field(default_factory=list)
 
 
 class Progress:
@@ -74,11 +85,32 @@ def _command(params_file: str) -> str:
 
 def source_page(meta: dict, paras) -> str:
     """The full text of one document, each paragraph numbered and labelled for links."""
+    from . import render
+
     lines = [f"({render.source_label(meta['doc_id'])})=", f"# {render.escape(meta.get('title') or meta['file'])}", "",
              f"源文件 `{render.role_text(meta['file'])}`，SHA-256 `{meta['sha256']}`；分析见{render.doc_ref(meta['doc_id'], '本文件的分析章节')}。", ""]
     for row in paras.itertuples():
         lines += [f"({render.para_label(meta['doc_id'], row.paragraph)})=", f"〔{row.paragraph}〕{render.escape(row.text)}", ""]
     return "\n".join(lines)
+
+
+def _notebook_key(job, data: Path, c_hash: str, info: dict, tables: dict) -> str:
+    """What an executed notebook depends on: code, its parameters and the data files it reads.
+
+    A document's chapter reads its own tables, its metadata and its rows of the key terms; the
+    corpus chapters read everything.
+    """
+    head = (c_hash, job.template, json.dumps(job.tokens, sort_keys=True, ensure_ascii=False),
+            json.dumps(job.parameters, sort_keys=True))
+    doc_id = job.parameters.get("doc_id")
+    if doc_id is None:
+        return digest(*head, files_digest([p for p in data.rglob("*") if p.is_file()], data))
+    meta = next(m for m in info["documents"] if m["doc_id"] == doc_id)
+    own = data / "documents" / doc_id
+    terms = tables["key_terms"]
+    return digest(*head, files_digest([p for p in own.rglob("*") if p.is_file()], data),
+                  json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str),
+                  terms[terms["doc_id"] == doc_id].to_csv(index=False))
 
 
 def _evaluation(params: dict, results: dict) -> dict | None:
@@ -150,11 +182,17 @@ def build(
     jobs: int | None = None,
     params_file: str = "params.yaml",
     quiet: bool = False,
+    force: bool = False,
 ) -> BuildResult:
-    """Build the report for `params` into `build_dir` (html/ and pdf/report.pdf)."""
+    """Build the report for `params` into `build_dir` (html/ and pdf/report.pdf).
+
+    Re-uses cached analyses and executed notebooks whose inputs are unchanged (`force`
+    ignores the caches); returns at once when nothing at all changed since the last build.
+    """
     build_dir = Path(build_dir).resolve()
     progress = Progress(quiet)
     result = BuildResult()
+    cache = Cache(build_dir / "cache", enabled=not force)
 
     progress.stage("读取语料 reading")
     docs, skipped = read_corpus(params["corpus"], params["pattern"])
@@ -164,13 +202,33 @@ def build(
         raise UserError(f"strict mode: {len(skipped)} file(s) skipped, first: {skipped[0].reason}")
     if not docs:
         raise UserError(f"{params['corpus']}: no readable documents (skipped: {'; '.join(s.reason for s in skipped)})")
-    res = analysis.Resources.load(params)
+    p_hash, c_hash = provenance.params_hash(params), provenance.code_hash()
+    version = provenance.report_version([d.sha256 for d in docs], p_hash, c_hash)
+    date = provenance.build_date()
+    state_key = digest(*(f"{d.file}:{d.sha256}" for d in docs), *(s.reason for s in skipped), p_hash, c_hash, date, pdf)
+    done = (build_dir / "html" / "index.html").is_file() and (not pdf or (build_dir / "pdf" / "report.pdf").is_file())
+    if done and cache.state().get("key") == state_key:
+        progress.done()
+        progress.say("nothing changed since the last build (corpus, parameters, dictionaries, code): the report is up to date")
+        return BuildResult(build_dir / "html" / "index.html", build_dir / "pdf" / "report.pdf" if pdf else None,
+                           len(docs), skipped, progress.timings, version, up_to_date=True)
 
     progress.stage("分析 analysing")
+    from . import analysis, render, store
+    from .notebooks import NotebookJob, execute
+
+    res = analysis.Resources.load(params)
+    a_hash = provenance.params_hash({k: v for k, v in params.items() if k not in REPORT_ONLY_PARAMS})
     results = {}
     for i, doc in enumerate(docs, start=1):
-        progress.step(i, len(docs), doc.file)
-        results[doc.doc_id] = analysis.analyze_document(doc, res, params)
+        key = digest(doc.sha256, doc.doc_id, a_hash, c_hash)
+        cached = cache.load_object("analysis", doc.doc_id, key)
+        if cached is None:
+            cached = analysis.analyze_document(doc, res, params)
+            cache.save_object("analysis", doc.doc_id, key, cached)
+            result.analysed.append(doc.file)
+        progress.step(i, len(docs), doc.file + ("" if doc.file in result.analysed else " (cached)"))
+        results[doc.doc_id] = cached
     tables = analysis.analyze_corpus(results, res, params)
 
     progress.stage("写入数据 writing")
@@ -179,9 +237,6 @@ def build(
         shutil.rmtree(stage)
     (stage / "chapters").mkdir(parents=True)
     data = stage / "chapters" / "data"
-    p_hash = provenance.params_hash(params)
-    version = provenance.report_version([d.sha256 for d in docs], p_hash, provenance.code_hash())
-    date = provenance.build_date()
     report_key = f"policyreport-{version}"
     info = {
         "documents": [r.meta for _, r in sorted(results.items())],
@@ -225,17 +280,30 @@ def build(
                 {"doc_id": doc_id, "data_dir": "../data"},
                 {"@DOC_ID@": doc_id, "@TITLE@": render.escape(title), "@SHORT_TITLE@": render.escape(title[:40])},
             ))
+    keys = {job.name: _notebook_key(job, data, c_hash, info, tables) for job in nb_jobs}
+    to_run = []
+    for job in nb_jobs:
+        if cache.fetch_file("notebooks", job.output.stem, keys[job.name], job.output):
+            result.reused.append(job.name)
+        else:
+            to_run.append(job)
+    if result.reused:
+        progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
     failures = []
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(nb_jobs)))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
     with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
-        futures = [pool.submit(execute, job) for job in nb_jobs]
+        futures = {pool.submit(execute, job): job for job in to_run}
         for i, fut in enumerate(as_completed(futures), start=1):
+            job = futures[fut]
             name, error = fut.result()
-            progress.step(i, len(nb_jobs), name + (" FAILED" if error else ""))
+            progress.step(i, len(to_run), name + (" FAILED" if error else ""))
             if error:
                 failures.append(f"notebook '{name}': {error}")
+            else:
+                cache.store_file("notebooks", job.output.stem, keys[job.name], job.output)
+                result.executed.append(name)
     if failures:
-        raise BuildError("step 'notebooks' failed:\n  " + "\n  ".join(failures))
+        raise BuildError("step 'notebooks' failed:\n  " + "\n  ".join(sorted(failures)))
 
     logs = build_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -258,6 +326,7 @@ def build(
         result.pdf = build_dir / "pdf" / "report.pdf"
     shutil.rmtree(stage / "_build", ignore_errors=True)
     _replace_dir(stage, build_dir / "book")
+    cache.save_state({"key": state_key})
     progress.done()
     result.html = build_dir / "html" / "index.html"
     result.documents = len(docs)

@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
     b.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)")
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
+    b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
 
     e = sub.add_parser("extract", help="print the metadata and figures of each document, without building the book")
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.strict:
             params["strict"] = True
-        kwargs = {"pdf": not args.no_pdf, "jobs": args.jobs, "quiet": args.quiet}
+        kwargs = {"pdf": not args.no_pdf, "jobs": args.jobs, "quiet": args.quiet, "force": args.force}
         if args.output:
             kwargs["build_dir"] = args.output
         result = build(params, **kwargs)
@@ -120,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     summary = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
     print(f"report {result.version}: {result.documents} documents, {len(result.skipped)} skipped ({summary})", file=sys.stderr)
+    if not result.up_to_date:
+        print(f"re-used from the cache: {result.documents - len(result.analysed)} analyses, {len(result.reused)} notebooks; "
+              f"computed: {len(result.analysed)} analyses, {len(result.executed)} notebooks", file=sys.stderr)
     print(f"HTML: {result.html}")
     if result.pdf:
         print(f"PDF:  {result.pdf}")

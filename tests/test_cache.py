@@ -1,0 +1,57 @@
+"""Regeneration re-uses what did not change and recomputes what did, never showing a stale result."""
+
+import shutil
+
+import pytest
+
+from conftest import SEEDS
+from policyreport import book, provenance
+
+pytestmark = pytest.mark.build
+CORPUS_NOTEBOOKS = {"index", "overview", "comparison", "policy", "methods"}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory, params):
+    root = tmp_path_factory.mktemp("cache")
+    corpus = root / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    p = dict(params, corpus=str(corpus))
+    first = book.build(p, root / "_build", pdf=False, quiet=True)
+    return {"params": p, "out": root / "_build", "corpus": corpus, "first": first}
+
+
+def test_cold_build_computes_everything(workspace):
+    first = workspace["first"]
+    assert len(first.analysed) == 5 and len(first.executed) == 10 and first.reused == []
+
+
+def test_nothing_changed_nothing_reruns(workspace):
+    again = book.build(workspace["params"], workspace["out"], pdf=False, quiet=True)
+    assert again.up_to_date and again.executed == [] and again.analysed == []
+
+
+def test_one_document_changed_only_it_and_the_corpus_chapters_rerun(workspace):
+    doc = workspace["corpus"] / "002_ce116f843137b983.txt"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("新增病床位1600张", "新增病床位1700张"), encoding="utf-8")
+    result = book.build(workspace["params"], workspace["out"], pdf=False, quiet=True)
+    assert result.analysed == ["002_ce116f843137b983.txt"]
+    assert set(result.executed) == CORPUS_NOTEBOOKS | {"document 002_ce116f843137b983.txt"}
+    assert len(result.reused) == 4
+    page = (workspace["out"] / "html" / "chapters" / "documents" / "002_ce116f843137b983.html").read_text(encoding="utf-8")
+    assert "1700张" in page and "1600张" not in page
+
+
+def test_changed_parameter_reruns_what_depends_on_it(workspace):
+    p = dict(workspace["params"], kwic_window=10)
+    result = book.build(p, workspace["out"], pdf=False, quiet=True)
+    assert len(result.analysed) == 5  # context lines are part of each document's analysis
+    p = dict(p, title="另一个标题")
+    result = book.build(p, workspace["out"], pdf=False, quiet=True)
+    assert result.analysed == [] and set(result.executed) >= {"index"}
+
+
+def test_changed_code_reruns_everything(workspace, monkeypatch):
+    monkeypatch.setattr(provenance, "code_hash", lambda root=None: "0" * 64)
+    result = book.build(workspace["params"], workspace["out"], pdf=False, quiet=True)
+    assert len(result.analysed) == 5 and len(result.executed) == 10 and result.reused == []
