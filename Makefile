@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 ARGS   ?=
 
-.PHONY: report html test clean venv
+.PHONY: report html test bench evaluate clean venv
 
 report: venv
 	bash scripts/system-deps.sh pdf
@@ -20,6 +20,14 @@ html: venv
 test: venv
 	bash scripts/system-deps.sh test
 	$(PY) -m pytest -q $(ARGS)
+
+bench: venv
+	bash scripts/system-deps.sh pdf
+	$(PY) scripts/bench.py $(ARGS)
+
+evaluate: venv
+	$(PY) -m policyreport evaluate --gold tests/gold/seeds.yaml --corpus seeds
+	$(PY) -m policyreport evaluate --gold tests/gold/fixtures.yaml --corpus tests/fixtures/docs
 
 venv: $(VENV)/.installed
 

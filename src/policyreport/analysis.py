@@ -97,9 +97,16 @@ def analyze_document(doc: Document, res: Resources, params: dict) -> DocumentRes
     return DocumentResult(meta, tables, sent_terms, norm_text)
 
 
+MAX_LINK_DOCS = 8  # an item named by more documents is common ground, not a specific link
+
+
 def _links(results: dict[str, DocumentResult]) -> pd.DataFrame:
     """Pairs of documents that cite the same document or name the same organisation or place,
-    with the first sentence of each side."""
+    with the first sentence of each side.
+
+    Items named by more than MAX_LINK_DOCS documents (a province, 国务院) are left out: they
+    say little about a pair, and listing all their pairs would grow with the square of the corpus.
+    """
     items: dict[tuple[str, str], dict[str, tuple[int, str, str]]] = {}
     for doc_id, r in sorted(results.items()):
         for row in r.tables["citations"].itertuples():
@@ -111,6 +118,8 @@ def _links(results: dict[str, DocumentResult]) -> pd.DataFrame:
     rows = []
     for (kind, _), by_doc in sorted(items.items()):
         docs = sorted(by_doc)
+        if len(docs) > MAX_LINK_DOCS:
+            continue
         for i, a in enumerate(docs):
             for b in docs[i + 1 :]:
                 pa, sa, label = by_doc[a]

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,15 +83,47 @@ def _command(params_file: str) -> str:
     return f"python -m policyreport build --params {params_file}"
 
 
-def source_page(meta: dict, paras) -> str:
+def source_page(meta: dict, paras, chapter: bool = True) -> str:
     """The full text of one document, each paragraph numbered and labelled for links."""
     from . import render
 
+    analysis_link = f"；分析见{render.doc_ref(meta['doc_id'], '本文件的分析章节')}" if chapter else ""
     lines = [f"({render.source_label(meta['doc_id'])})=", f"# {render.escape(meta.get('title') or meta['file'])}", "",
-             f"源文件 `{render.role_text(meta['file'])}`，SHA-256 `{meta['sha256']}`；分析见{render.doc_ref(meta['doc_id'], '本文件的分析章节')}。", ""]
+             f"源文件 `{render.role_text(meta['file'])}`，SHA-256 `{meta['sha256']}`{analysis_link}。", ""]
     for row in paras.itertuples():
         lines += [f"({render.para_label(meta['doc_id'], row.paragraph)})=", f"〔{row.paragraph}〕{render.escape(row.text)}", ""]
     return "\n".join(lines)
+
+
+_WORKER: dict = {}
+
+
+def _init_analysis_worker(params: dict) -> None:
+    from . import analysis
+
+    _WORKER["params"] = params
+    _WORKER["res"] = analysis.Resources.load(params)
+
+
+def _analyse_in_worker(doc):
+    from . import analysis
+
+    return doc, analysis.analyze_document(doc, _WORKER["res"], _WORKER["params"])
+
+
+def _analyse_all(docs: list, params: dict, res, jobs: int | None):
+    """Analyse documents, in parallel processes when there are many (jieba is single-threaded)."""
+    from . import analysis
+
+    workers = min(jobs or os.cpu_count() or 1, len(docs))
+    if workers <= 1 or len(docs) < 8:
+        for doc in docs:
+            yield doc, analysis.analyze_document(doc, res, params)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_analysis_worker, initargs=(params,)) as pool:
+        futures = [pool.submit(_analyse_in_worker, doc) for doc in docs]
+        for fut in as_completed(futures):
+            yield fut.result()
 
 
 def _notebook_key(job, data: Path, c_hash: str, info: dict, tables: dict) -> str:
@@ -128,6 +160,21 @@ def _evaluation(params: dict, results: dict) -> dict | None:
             "table": table.to_dict(orient="records"), "mismatches": len(errors)}
 
 
+def document_index_page(documents: list[dict], limit: int) -> str:
+    """For large corpora: one table row per document instead of one chapter each."""
+    from . import render
+
+    lines = ["(document-index)=", "# 文件索引", "",
+             f"语料有 {len(documents)} 份文件，超过参数 `max_document_chapters`（{limit}），因此不逐份成章；"
+             "下表列出每份文件的元数据，标题链接到附录中的原文。所有语料层面的分析仍覆盖全部文件。", "",
+             "| 标题 | 发文机关 | 文号 | 日期 | 文种 | 字数 |", "|---|---|---|---|---|---|"]
+    for m in documents:
+        title = render.ref(render.source_label(m["doc_id"]), m.get("title") or m["file"])
+        cells = [title] + [render.escape(m.get(k) or "—") for k in ("issuer", "doc_number", "date", "genre")] + [str(m["characters"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def write_config(stage: Path, params: dict) -> None:
     cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     cfg["title"] = params["title"]
@@ -142,9 +189,12 @@ def write_config(stage: Path, params: dict) -> None:
         shutil.copytree(static, stage / "static", dirs_exist_ok=True)
 
 
-def _jb(stage: Path, builder: str, log: Path) -> None:
+def _jb(stage: Path, builder: str, log: Path, output: Path | None = None) -> None:
+    """One Jupyter Book build of the staged book; `output` gets its own _build/ (and doctrees),
+    so that the HTML and the PDF can be built at the same time."""
     jb = Path(sys.executable).with_name("jb")
-    cmd = [str(jb) if jb.exists() else "jb", "build", str(stage), "--path-output", str(stage), "--builder", builder, "-n", "--keep-going"]
+    cmd = [str(jb) if jb.exists() else "jb", "build", str(stage), "--path-output", str(output or stage),
+           "--builder", builder, "-n", "--keep-going"]
     if builder == "html":
         cmd.append("-W")
     env = dict(os.environ, PYTHONWARNINGS="ignore")
@@ -219,16 +269,23 @@ def build(
 
     res = analysis.Resources.load(params)
     a_hash = provenance.params_hash({k: v for k, v in params.items() if k not in REPORT_ONLY_PARAMS})
-    results = {}
-    for i, doc in enumerate(docs, start=1):
+    results, todo = {}, []
+    for doc in docs:
         key = digest(doc.sha256, doc.doc_id, a_hash, c_hash)
         cached = cache.load_object("analysis", doc.doc_id, key)
         if cached is None:
-            cached = analysis.analyze_document(doc, res, params)
-            cache.save_object("analysis", doc.doc_id, key, cached)
-            result.analysed.append(doc.file)
-        progress.step(i, len(docs), doc.file + ("" if doc.file in result.analysed else " (cached)"))
-        results[doc.doc_id] = cached
+            todo.append((doc, key))
+        else:
+            results[doc.doc_id] = cached
+    if len(docs) - len(todo):
+        progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
+    keys = {d.doc_id: k for d, k in todo}
+    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, res, jobs), start=1):
+        cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], r)
+        results[doc.doc_id] = r
+        result.analysed.append(doc.file)
+        progress.step(i, len(todo), doc.file)
+    result.analysed.sort()
     tables = analysis.analyze_corpus(results, res, params)
 
     progress.stage("写入数据 writing")
@@ -250,6 +307,7 @@ def build(
         },
     }
     info["evaluation"] = _evaluation(params, results)
+    info["document_chapters"] = len(docs) <= params["max_document_chapters"]
     for doc_id, r in sorted(results.items()):
         store.write_document(data, doc_id, r.tables)
     store.write_corpus(data, info, tables)
@@ -259,7 +317,7 @@ def build(
     for doc_id, r in sorted(results.items()):
         page = stage / "chapters" / "sources" / f"{doc_id}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(source_page(r.meta, r.tables["paragraphs"]), encoding="utf-8")
+        page.write_text(source_page(r.meta, r.tables["paragraphs"], info["document_chapters"]), encoding="utf-8")
     write_config(stage, params)
 
     progress.stage("执行笔记本 notebooks")
@@ -272,7 +330,11 @@ def build(
         NotebookJob("policy", "policy.md", chapters / "policy.ipynb", {"data_dir": "data"}, {}),
         NotebookJob("methods", "methods.md", chapters / "methods.ipynb", {"data_dir": "data"}, {}),
     ]
-    if len(docs) <= params["max_document_chapters"]:
+    if len(docs) > params["max_document_chapters"]:
+        index_page = chapters / "documents" / "index-table.md"
+        index_page.parent.mkdir(parents=True, exist_ok=True)
+        index_page.write_text(document_index_page(info["documents"], params["max_document_chapters"]), encoding="utf-8")
+    else:
         for doc_id, r in sorted(results.items()):
             title = r.meta.get("title") or r.meta["file"]
             nb_jobs.append(NotebookJob(
@@ -307,12 +369,16 @@ def build(
 
     logs = build_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    progress.stage("HTML")
-    _jb(stage, "html", logs / "html.log")
+    progress.stage("HTML + PDF" if pdf else "HTML")
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two independent Sphinx processes
+        steps = [pool.submit(_jb, stage, "html", logs / "html.log")]
+        if pdf:
+            steps.append(pool.submit(_jb, stage, "pdflatex", logs / "pdf.log", stage / "_pdf"))
+        errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
+    if errors:
+        raise BuildError("\n".join(errors))
     if pdf:
-        progress.stage("PDF")
-        _jb(stage, "pdflatex", logs / "pdf.log")
-        built_pdf = stage / "_build" / "latex" / "report.pdf"
+        built_pdf = stage / "_pdf" / "_build" / "latex" / "report.pdf"
         if not built_pdf.is_file():
             raise BuildError(f"step 'pdf' produced no PDF; log: {logs / 'pdf.log'}")
 
@@ -325,6 +391,7 @@ def build(
         os.replace(tmp, build_dir / "pdf" / "report.pdf")
         result.pdf = build_dir / "pdf" / "report.pdf"
     shutil.rmtree(stage / "_build", ignore_errors=True)
+    shutil.rmtree(stage / "_pdf", ignore_errors=True)
     _replace_dir(stage, build_dir / "book")
     cache.save_state({"key": state_key})
     progress.done()

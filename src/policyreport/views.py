@@ -22,6 +22,15 @@ FIELDS = [
     ("level", "行政层级"), ("contact", "联系人"), ("file", "源文件"), ("encoding", "编码"),
 ]
 NOT_STATED = "（文中未载明）"
+MAX_FIGURE_ROWS = 30  # a figure shows at most this many documents; the CSV tables have all of them
+
+
+def top_rows(df: pd.DataFrame, n: int = MAX_FIGURE_ROWS) -> pd.DataFrame:
+    """The n rows with the largest totals, in their original order (figures stay legible)."""
+    if len(df) <= n:
+        return df
+    keep = df.sum(axis=1, numeric_only=True).sort_values(ascending=False, kind="stable").index[:n]
+    return df.loc[[i for i in df.index if i in set(keep)]]
 
 
 def show(markdown: str) -> None:
@@ -174,12 +183,18 @@ class CorpusView:
     def label(self, doc_id: str) -> str:
         return label(self.corpus.doc(doc_id))
 
+    def _ref(self, doc_id: str, text: str) -> str:
+        """A link to the document's chapter, or to its full text when the corpus is too large for chapters."""
+        if self.info.get("document_chapters", True):
+            return render.doc_ref(doc_id, text)
+        return render.ref(render.source_label(doc_id), text)
+
     def link(self, doc_id: str, n: int = 30) -> str:
-        return render.doc_ref(doc_id, short_title(self.corpus.doc(doc_id), n))
+        return self._ref(doc_id, short_title(self.corpus.doc(doc_id), n))
 
     def short_link(self, doc_id: str) -> str:
-        """A link to a document's chapter labelled by issuer and year (for narrow table columns)."""
-        return render.doc_ref(doc_id, self.label(doc_id))
+        """A link to a document labelled by issuer and year (for narrow table columns)."""
+        return self._ref(doc_id, self.label(doc_id))
 
     # --- overview -------------------------------------------------------------------------
     def overview_table(self) -> str:
@@ -198,6 +213,9 @@ class CorpusView:
                                  "characters": "字数", "sections": "部分数"}, raw=("title",))
 
     def timeline_figure(self):
+        if len(self.docs) > MAX_FIGURE_ROWS:
+            years = pd.Series([d["year"] for d in self.docs if d.get("year")]).value_counts().sort_index()
+            return charts.outline_bars(years.rename(index=str), "文件数")
         rows = [{"date": d.get("date"), "year": d.get("year"), "label": self.label(d["doc_id"])} for d in self.docs if d.get("year")]
         rows.sort(key=lambda r: (r["date"] or f"{r['year']}-07-01", r["label"]))
         return charts.timeline(pd.DataFrame(rows, columns=["date", "year", "label"]))
@@ -211,7 +229,11 @@ class CorpusView:
         return df.rename(index=names, columns=names)
 
     def similarity_figure(self):
-        return charts.heatmap(self._relabel(self.corpus.table("similarity")), cmap="Blues")
+        sim = self.corpus.table("similarity")
+        if len(sim) > MAX_FIGURE_ROWS:
+            keep = (sim.sum(axis=1) - 1).sort_values(ascending=False, kind="stable").index[:MAX_FIGURE_ROWS]
+            sim = sim.loc[sorted(keep), sorted(keep)]
+        return charts.heatmap(self._relabel(sim), cmap="Blues")
 
     def most_similar_pair(self) -> tuple[str, str, float]:
         sim = self.corpus.table("similarity")
@@ -242,7 +264,7 @@ class CorpusView:
         return self._relabel(self.corpus.table("topics"))
 
     def topic_figure(self):
-        return charts.heatmap(self.topic_matrix(), fmt="{:.0f}", cmap="Oranges")
+        return charts.heatmap(top_rows(self.topic_matrix()), fmt="{:.0f}", cmap="Oranges")
 
     def top_topic(self) -> tuple[str, float]:
         t = self.corpus.table("topics")
@@ -379,7 +401,7 @@ class CorpusView:
         return self._by_doc(self.corpus.table("commitments"), "status", ["已完成", "承诺"])
 
     def commitments_figure(self):
-        return charts.stacked_bars(self.commitment_counts(), "分句数")
+        return charts.stacked_bars(top_rows(self.commitment_counts()), "分句数")
 
     def promises(self, limit: int = 60) -> str:
         df = self.corpus.table("commitments")
@@ -402,7 +424,7 @@ class CorpusView:
         return t.rename(index={d["doc_id"]: self.label(d["doc_id"]) for d in self.docs})
 
     def instruments_figure(self):
-        return charts.stacked_bars(self.instrument_types(), "编码次数")
+        return charts.stacked_bars(top_rows(self.instrument_types()), "编码次数")
 
     def instrument_distribution(self) -> str:
         df = self.corpus.table("instrument_distribution")
@@ -454,7 +476,14 @@ class CorpusView:
     def document_graph(self):
         from . import network
 
-        return network.document_graph_figure(self.corpus.table("links"), {d["doc_id"]: self.label(d["doc_id"]) for d in self.docs})
+        links = self.corpus.table("links")
+        linked = sorted(set(links["doc_a"]) | set(links["doc_b"]))
+        if len(linked) > MAX_FIGURE_ROWS:
+            degree = pd.concat([links["doc_a"], links["doc_b"]]).value_counts()
+            linked = sorted(degree.sort_values(ascending=False, kind="stable").index[:MAX_FIGURE_ROWS])
+            links = links[links["doc_a"].isin(linked) & links["doc_b"].isin(linked)]
+        ids = linked if len(self.docs) > MAX_FIGURE_ROWS else [d["doc_id"] for d in self.docs]
+        return network.document_graph_figure(links, {i: self.label(i) for i in ids})
 
     def evaluation(self) -> str:
         ev = self.info.get("evaluation")

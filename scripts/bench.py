@@ -1,0 +1,89 @@
+"""Benchmark: build synthetic corpora of 50, 200 and 500 documents and time each build.
+
+Documents are made from paragraphs of the seeds (a seed's letterhead and closing around a
+random selection of body paragraphs, with varied numbers), so the text is realistic and the
+corpus can be any size. For each size: a cold build (no caches), a warm build (nothing
+changed), and a build after one document changed. HTML only (the PDF of 500 documents is
+not a use case); the seeds are also timed with the PDF. Prints a Markdown table.
+
+    python scripts/bench.py [--sizes 50 200 500] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def synthetic_corpus(folder: Path, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    body = [para for t in texts for para in re.split(r"\n\s*\n", t) if len(para) > 60]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        paras = rng.sample(body, k=min(len(body), rng.randint(8, 25)))
+        paras = [re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), p) for p in paras]
+        text = (f"某市卫生健康局\n\n某卫函〔{2015 + i % 10}〕{i + 1}号\n\n"
+                f"关于第{2024000 + i}号建议答复的函（样本{i:04d}）\n\n张{i}代表：\n\n"
+                + "\n\n".join(f"{'一二三四五六七八九十'[k % 10]}、{p}" if k % 4 == 0 else p for k, p in enumerate(paras))
+                + f"\n\n某市卫生健康局\n\n{2015 + i % 10}年{1 + i % 12}月{1 + i % 28}日\n")
+        (folder / f"doc_{i:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def run(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB, the largest process of the build) of one build."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "policyreport", "build", "-q", *args], check=True)
+    seconds = time.perf_counter() - t0
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return seconds, peak // 1024
+
+
+def bench(corpus: Path, out: Path, pdf: bool) -> dict:
+    args = ["--corpus", str(corpus), "--output", str(out)] + ([] if pdf else ["--no-pdf"])
+    cold, rss = run(args + ["--force"])
+    warm, _ = run(args)
+    first = sorted(corpus.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("。", "。 ", 1) + "\n补充说明：新增床位20张。\n", encoding="utf-8")
+    changed, rss2 = run(args)
+    return {"cold": cold, "warm": warm, "changed": changed, "rss": max(rss, rss2)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
+    ap.add_argument("--keep", type=Path, help="keep the corpora and builds in this folder")
+    a = ap.parse_args()
+    work = a.keep or Path(tempfile.mkdtemp(prefix="policyreport-bench-"))
+    rows = []
+    seeds = work / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds, dirs_exist_ok=True)
+    rows.append(("5 (seeds, HTML+PDF)", bench(seeds, work / "out-seeds", pdf=True)))
+    for n in a.sizes:
+        corpus = work / f"corpus-{n}"
+        shutil.rmtree(corpus, ignore_errors=True)
+        synthetic_corpus(corpus, n)
+        rows.append((f"{n} (HTML)", bench(corpus, work / f"out-{n}", pdf=False)))
+        print(f"{n}: {rows[-1][1]}", file=sys.stderr, flush=True)
+    print("| documents | cold (s) | warm (s) | one changed (s) | peak RSS (MB) |")
+    print("|---|---|---|---|---|")
+    for name, r in rows:
+        print(f"| {name} | {r['cold']:.1f} | {r['warm']:.1f} | {r['changed']:.1f} | {r['rss']} |")
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
