@@ -83,3 +83,38 @@ def test_overrides_and_relative_paths(tmp_path):
     assert parse_override("strict=true") == ("strict", True)
     with pytest.raises(UserError, match="--set n_key_terms=x: parameter 'n_key_terms' must be int"):
         load_params(None, ["n_key_terms=x"])
+
+
+def test_broken_dictionary_names_the_file(tmp_path, params):
+    from policyreport.analysis import Resources
+
+    bad = tmp_path / "topics.yaml"
+    bad.write_text("医疗: [医院\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"topics\.yaml: the topic dictionary is not valid YAML"):
+        Resources.load(dict(params, topics=str(bad)))
+    bad_dict = tmp_path / "user.txt"
+    bad_dict.write_text("干细胞 2000 n\n医 联 体 x y z\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"user\.txt:2: not a jieba dictionary line"):
+        Resources.load(dict(params, user_dict=str(bad_dict)))
+
+
+def test_strict_mode_fails_on_a_skipped_file(tmp_path, params):
+    from policyreport.book import build
+
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(UserError, match="strict mode: 1 file\\(s\\) skipped, first: empty.txt is empty"):
+        build(dict(params, corpus=str(tmp_path), strict=True), tmp_path / "_build", pdf=False, quiet=True)
+    assert not (tmp_path / "_build" / "html").exists()
+
+
+def test_long_document_without_line_breaks_is_analysed(params):
+    """200,000 characters in one line (no sentence ends): analysed, paragraphs and figures found."""
+    from policyreport.analysis import Resources, analyze_document
+    from policyreport.corpus import Document
+
+    unit = "推进区域医疗中心建设新增床位1600张总投资约212亿元"
+    text = (unit * (200_000 // len(unit) + 1))[:200_000]
+    r = analyze_document(Document("long", "long.txt", None, "0" * 64, "utf-8", text), Resources.load(params), params)
+    assert r.meta["paragraphs"] == 1 and r.meta["characters"] == 200_000
+    assert (r.tables["quantities"]["text"] == "约212亿元").sum() > 1000

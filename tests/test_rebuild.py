@@ -56,10 +56,10 @@ def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build,
 def test_failed_pdf_keeps_previous_site(first_build, monkeypatch):
     real_jb = book._jb
 
-    def failing_jb(stage, builder, log):
+    def failing_jb(stage, builder, log, output=None):
         if builder == "pdflatex":
             raise BuildError(f"step '{builder}' failed (simulated); log: {log}")
-        return real_jb(stage, builder, log)
+        return real_jb(stage, builder, log, output)
 
     monkeypatch.setattr(book, "_jb", failing_jb)
     before = snapshot(first_build["out"] / "html")
