@@ -2,14 +2,13 @@
 
 import hashlib
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import GOLD, ROOT, SEEDS
+from conftest import GOLD, SEEDS
 
 pytestmark = pytest.mark.build
 

@@ -1,6 +1,5 @@
 """Document text is always literal in the book; corpus statistics behave as their definitions say."""
 
-import pandas as pd
 import pytest
 
 from policyreport import render, terms

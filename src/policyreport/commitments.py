@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from .datafiles import read_yaml
 from .errors import UserError
 from .instruments import clauses
 from .quantities import find_quantities
@@ -147,13 +147,7 @@ def parse_rules(data, source: str = "<rules>") -> Rules:
 
 def load_rules(path: str | Path) -> Rules:
     """Read and check the commitment rules YAML file (format in dictionaries/commitments.yaml)."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the commitment rules ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: the commitment rules are not valid YAML ({str(exc).splitlines()[0]})") from None
-    return parse_rules(data, str(path))
+    return parse_rules(read_yaml(path, "the commitment rules"), str(path))
 
 
 # ---------------------------------------------------------------- one clause

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from .datafiles import read_yaml
 from .errors import UserError
 from .gazetteer import Gazetteer
 from .segment import tag
@@ -43,10 +43,7 @@ class EntityRules:
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> "EntityRules":
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise UserError(f"{path}: cannot read the organisation rules ({str(exc).splitlines()[0]})") from None
+        data = read_yaml(path, "the organisation rules")
         if not isinstance(data, dict) or not isinstance(data.get("org_suffixes"), list):
             raise UserError(f"{path}: needs an 'org_suffixes' list")
 

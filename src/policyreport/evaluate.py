@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from .datafiles import read_yaml
 from .errors import UserError
 
 SCALAR_FIELDS = ["title", "issuer", "doc_number", "date", "year", "recipient", "genre", "handling_result",
@@ -27,10 +27,7 @@ APPROX = ("约", "超过", "超", "近", "逾", "余", "多", "左右", "以上"
 
 
 def load_gold(path: str | Path) -> dict:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise UserError(f"{path}: cannot read the gold file ({str(exc).splitlines()[0]})") from None
+    data = read_yaml(path, "the gold file")
     if not isinstance(data, dict):
         raise UserError(f"{path}: the gold file must map file names to annotations")
     return data

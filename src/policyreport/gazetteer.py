@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
+from .datafiles import read_yaml
 from .errors import UserError
 
 NATIONAL = re.compile(r"^(国务院|国家|中共中央|全国|中华人民共和国|国办)")
@@ -30,10 +30,7 @@ class Gazetteer:
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> "Gazetteer":
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise UserError(f"{path}: cannot read the place gazetteer ({str(exc).splitlines()[0]})") from None
+        data = read_yaml(path, "the place gazetteer")
         if not isinstance(data, dict) or not isinstance(data.get("places"), list):
             raise UserError(f"{path}: the place gazetteer needs a top-level 'places' list")
         places: list[Place] = []

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .departments import strip_annotations
+from .datafiles import read_yaml
 from .errors import UserError
 from .structure import heading_kind
 from .text import Sentence, normalize
@@ -150,13 +150,7 @@ def parse_codebook(data, source: str = "<codebook>") -> Codebook:
 
 def load_codebook(path: str | Path) -> Codebook:
     """Read and check a codebook YAML file (format in dictionaries/instruments.yaml's header)."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the instrument codebook ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: the instrument codebook is not valid YAML ({str(exc).splitlines()[0]})") from None
-    return parse_codebook(data, str(path))
+    return parse_codebook(read_yaml(path, "the instrument codebook"), str(path))
 
 
 # ---------------------------------------------------------------- coding

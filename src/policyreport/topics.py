@@ -5,20 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from .datafiles import read_yaml
 from .errors import UserError
 from .text import normalize
 
 
 def read_topics(path: str | Path) -> dict[str, list[str]]:
     """A topic dictionary: YAML mapping of topic name to a list of keywords (optionally under `topics:`)."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the topic dictionary ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: the topic dictionary is not valid YAML ({str(exc).splitlines()[0]})") from None
+    data = read_yaml(path, "the topic dictionary")
     if isinstance(data, dict) and isinstance(data.get("topics"), dict):
         data = data["topics"]
     if not isinstance(data, dict) or not data:
