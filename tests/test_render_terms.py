@@ -55,3 +55,15 @@ def test_shared_terms_are_in_every_document():
     counts = terms.count_matrix(doc_terms)
     shared = terms.shared_terms(counts, terms.weighted_log_odds(counts), 10)
     assert list(shared["term"]) == ["医院"]
+
+
+def test_top_rows_with_repeated_labels_keeps_n_rows():
+    """Several documents can share a label (same issuer and year): selecting the largest rows
+    must not multiply them (it once made the comparison notebook run out of memory)."""
+    import pandas as pd
+
+    from policyreport.views import top_rows
+
+    df = pd.DataFrame({"a": range(100), "b": range(100)}, index=["某市卫生健康局（2018）"] * 100)
+    top = top_rows(df, 30)
+    assert len(top) == 30 and list(top["a"]) == list(range(70, 100))

@@ -29,8 +29,9 @@ def top_rows(df: pd.DataFrame, n: int = MAX_FIGURE_ROWS) -> pd.DataFrame:
     """The n rows with the largest totals, in their original order (figures stay legible)."""
     if len(df) <= n:
         return df
-    keep = df.sum(axis=1, numeric_only=True).sort_values(ascending=False, kind="stable").index[:n]
-    return df.loc[[i for i in df.index if i in set(keep)]]
+    totals = df.sum(axis=1, numeric_only=True).to_numpy()
+    keep = sorted(sorted(range(len(df)), key=lambda i: -totals[i])[:n])
+    return df.iloc[keep]
 
 
 def show(markdown: str) -> None:
@@ -224,8 +225,17 @@ class CorpusView:
         return [d for d in self.docs if not d.get("date")]
 
     # --- comparison -----------------------------------------------------------------------
+    def labels(self) -> dict[str, str]:
+        """doc_id -> short label, made unique (several documents can share issuer and year)."""
+        out, seen = {}, {}
+        for d in self.docs:
+            base = self.label(d["doc_id"])
+            seen[base] = seen.get(base, 0) + 1
+            out[d["doc_id"]] = base if seen[base] == 1 else f"{base}·{seen[base]}"
+        return out
+
     def _relabel(self, df: pd.DataFrame) -> pd.DataFrame:
-        names = {d["doc_id"]: self.label(d["doc_id"]) for d in self.docs}
+        names = self.labels()
         return df.rename(index=names, columns=names)
 
     def similarity_figure(self):
@@ -395,7 +405,7 @@ class CorpusView:
             return pd.DataFrame()
         t = df.groupby(["doc_id", column]).size().unstack(fill_value=0)
         t = t.reindex(columns=[c for c in order if c in t.columns])
-        return t.rename(index={d["doc_id"]: self.label(d["doc_id"]) for d in self.docs})
+        return t.rename(index=self.labels())
 
     def commitment_counts(self) -> pd.DataFrame:
         return self._by_doc(self.corpus.table("commitments"), "status", ["已完成", "承诺"])
@@ -421,7 +431,7 @@ class CorpusView:
         if counts.empty:
             return pd.DataFrame()
         t = counts.groupby(["doc_id", "type"])["count"].sum().unstack(fill_value=0)
-        return t.rename(index={d["doc_id"]: self.label(d["doc_id"]) for d in self.docs})
+        return t.rename(index=self.labels())
 
     def instruments_figure(self):
         return charts.stacked_bars(top_rows(self.instrument_types()), "编码次数")
@@ -483,7 +493,8 @@ class CorpusView:
             linked = sorted(degree.sort_values(ascending=False, kind="stable").index[:MAX_FIGURE_ROWS])
             links = links[links["doc_a"].isin(linked) & links["doc_b"].isin(linked)]
         ids = linked if len(self.docs) > MAX_FIGURE_ROWS else [d["doc_id"] for d in self.docs]
-        return network.document_graph_figure(links, {i: self.label(i) for i in ids})
+        labels = self.labels()
+        return network.document_graph_figure(links, {i: labels[i] for i in ids})
 
     def evaluation(self) -> str:
         ev = self.info.get("evaluation")
