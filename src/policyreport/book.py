@@ -28,7 +28,6 @@ from .params import PATH_KEYS, SCHEMA
 # only once a build has work to do, so that "nothing changed" answers in a second or two.
 
 ROOT = provenance.ROOT
-SKELETON = ("_config.yml", "_toc.yml")
 # Parameters that do not change a document's own analysis (its cache entry survives them).
 REPORT_ONLY_PARAMS = ("corpus", "pattern", "title", "author", "strict", "max_document_chapters", "gold",
                       "network_terms", "network_min_weight", "n_key_terms", "n_distinctive_terms", "logodds_prior")
@@ -230,7 +229,6 @@ def build(
     *,
     pdf: bool = True,
     jobs: int | None = None,
-    params_file: str = "params.yaml",
     quiet: bool = False,
     force: bool = False,
 ) -> BuildResult:

@@ -359,7 +359,8 @@ class CorpusView:
         r = self.info["report"]
         lines = [
             "在本项目的代码版本" + (f" `{r['commit']}`" if r.get("commit") else "") + " 下运行以下命令，可用同样的语料和参数重新生成本报告"
-            "（参数文件随报告提供：" + download(self.corpus.data_dir / "params.used.yaml", "params.used.yaml", self.here) + "）：",
+            "（参数文件随报告提供：" + download(self.corpus.data_dir / "params.used.yaml", "params.used.yaml", self.here)
+            + "，放在项目根目录；其中的相对路径相对于该文件所在目录）：",
             "",
             "```bash",
             r["command"],
