@@ -49,6 +49,11 @@ class Gazetteer:
 
         for node in data["places"]:
             walk(node, ())
+        for item in data.get("aliases", []) or []:  # regions made of several places: 长三角, 粤港澳大湾区
+            if isinstance(item, dict) and len(str(item.get("alias", ""))) >= 2:
+                region = Place(str(item["alias"]), "区域", (str(item["alias"]),))
+                places.append(region)
+                surfaces.setdefault(region.name, region)
         return cls(places, surfaces)
 
     def places_in(self, text: str) -> list[tuple[int, str, Place]]:
