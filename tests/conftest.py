@@ -31,6 +31,13 @@ def seed_results(params):
     return {d.file: analysis.analyze_document(d, res, params) for d in docs}
 
 
+def seed_corpus(root: Path, params: dict) -> tuple[Path, dict]:
+    """A copy of the seeds under root, and the parameters that point at it (sources stay untouched)."""
+    corpus = root / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    return corpus, dict(params, corpus=str(corpus))
+
+
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory, params):
     """The whole report (HTML + PDF) built once into a temporary folder from a copy of the seeds."""
@@ -39,8 +46,6 @@ def built_report(tmp_path_factory, params):
     if not shutil.which("xelatex"):
         pytest.fail("xelatex is missing: run `make test`, which installs the LaTeX packages")
     out = tmp_path_factory.mktemp("report")
-    corpus_dir = out / "corpus"
-    shutil.copytree(SEEDS, corpus_dir)
-    p = dict(params, corpus=str(corpus_dir))
+    corpus_dir, p = seed_corpus(out, params)
     result = build(p, out / "_build", pdf=True, jobs=os.cpu_count(), quiet=True)
     return {"result": result, "dir": out / "_build", "corpus": corpus_dir}

@@ -1,10 +1,8 @@
 """Regeneration re-uses what did not change and recomputes what did, never showing a stale result."""
 
-import shutil
-
 import pytest
 
-from conftest import SEEDS
+from conftest import seed_corpus
 from policyreport import book, provenance
 
 pytestmark = pytest.mark.build
@@ -14,9 +12,7 @@ CORPUS_NOTEBOOKS = {"index", "overview", "comparison", "policy", "methods"}
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory, params):
     root = tmp_path_factory.mktemp("cache")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    p = dict(params, corpus=str(corpus))
+    corpus, p = seed_corpus(root, params)
     first = book.build(p, root / "_build", pdf=False, quiet=True)
     return {"params": p, "out": root / "_build", "corpus": corpus, "first": first}
 

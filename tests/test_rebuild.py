@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import seed_corpus
 from policyreport import book, notebooks
 from policyreport.errors import BuildError
 
@@ -19,9 +19,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory, params):
     root = tmp_path_factory.mktemp("rebuild")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    p = dict(params, corpus=str(corpus))
+    _, p = seed_corpus(root, params)
     book.build(p, root / "_build", pdf=False, quiet=True)
     return {"params": p, "out": root / "_build", "html": snapshot(root / "_build" / "html"),
             "data": snapshot(root / "_build" / "book" / "chapters" / "data")}

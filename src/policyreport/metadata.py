@@ -121,7 +121,7 @@ def _signature(paras: list[Paragraph], after: int) -> tuple[int | None, str | No
     by_n = {p.n: i for i, p in enumerate(paras)}
     dates = [p for p in paras if p.n > after and P.DATE_LINE.match(p.norm)]
     signed = [d for d in dates if by_n[d.n] > 0 and _org_line(paras[by_n[d.n] - 1])]
-    date_p = (signed or dates or [None])[-1] if not signed else signed[0]
+    date_p = signed[0] if signed else (dates[-1] if dates else None)
     if date_p is None:
         tail = paras[-3:]
         signer = next((p for p in reversed(tail) if _org_line(p)), None)
