@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from policyreport import analysis, corpus, network, segment
+from policyreport import analysis, charts, corpus, network, segment
 from policyreport.text import paragraphs, sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -86,8 +86,8 @@ def test_empty_input():
     nodes, edges = network.cooccurrence({})
     assert nodes.empty and list(nodes.columns) == network.NODE_COLUMNS
     assert edges.empty and list(edges.columns) == network.EDGE_COLUMNS
-    plt.close(network.network_figure(nodes, edges))
-    plt.close(network.document_graph_figure(pd.DataFrame(columns=["kind", "item", "doc_a", "doc_b"]), {}))
+    plt.close(charts.network_figure(nodes, edges))
+    plt.close(charts.document_graph_figure(pd.DataFrame(columns=["kind", "item", "doc_a", "doc_b"]), {}))
 
 
 def test_document_pairs_counts_distinct_items_either_order():
@@ -101,7 +101,7 @@ def test_document_pairs_counts_distinct_items_either_order():
         {"doc_a": "A", "doc_b": "B", "shared": 3, "kinds": "地名 2、机构 1"},
         {"doc_a": "A", "doc_b": "C", "shared": 1, "kinds": "地名 1"},
     ]
-    fig = network.document_graph_figure(links, {"A": "甲文件", "B": "乙文件", "C": "丙文件", "D": "丁文件"})
+    fig = charts.document_graph_figure(links, {"A": "甲文件", "B": "乙文件", "C": "丙文件", "D": "丁文件"})
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert {"甲文件", "丁文件", "3（地名 2、机构 1）"} <= labels
     plt.close(fig)
@@ -165,10 +165,10 @@ def _png(fig) -> bytes:
 
 def test_seeds_network_figure(seed_network):
     nodes, edges = seed_network
-    fig = network.network_figure(nodes, edges)
+    fig = charts.network_figure(nodes, edges)
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert set(nodes["term"]) <= labels
-    assert _png(fig) == _png(network.network_figure(nodes, edges))  # same layout every time
+    assert _png(fig) == _png(charts.network_figure(nodes, edges))  # same layout every time
 
 
 def test_seeds_document_graph(seed_results):
@@ -178,6 +178,6 @@ def test_seeds_document_graph(seed_results):
     pairs = network.document_pairs(links)
     assert (pairs["doc_a"] < pairs["doc_b"]).all()
     assert pairs["shared"].sum() == len(links[["kind", "item", "doc_a", "doc_b"]].drop_duplicates())
-    fig = network.document_graph_figure(links, labels)
+    fig = charts.document_graph_figure(links, labels)
     assert len(fig.axes[0].collections) >= 1
     plt.close(fig)

@@ -205,6 +205,40 @@ def _jb(stage: Path, builder: str, log: Path, output: Path | None = None) -> Non
         raise BuildError(f"step '{builder}' failed (Jupyter Book exit code {proc.returncode}); log: {log}\n" + "\n".join(tail))
 
 
+def _xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
+    """Typeset report.tex: xelatex passes without PDF output until the cross-reference files
+    (.aux .toc .out) stop changing (two or three), then one xdvipdfmx run on the last pass's .xdv.
+    Instead of latexmk's three full passes plus xindy: the PDF is on the build's critical path."""
+    def refs() -> list[bytes]:
+        return [f.read_bytes() if f.is_file() else b"" for f in (latex_dir / f"report.{x}" for x in ("aux", "toc", "out"))]
+
+    def run(cmd: list[str], what: str) -> None:
+        fh.write(f"\n=== {what}: {' '.join(cmd)}\n")
+        fh.flush()
+        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir)
+        if proc.returncode != 0:
+            tex_log = latex_dir / "report.log"
+            text = tex_log.read_text(encoding="utf-8", errors="replace") if tex_log.is_file() else ""
+            first = next((ln for ln in text.splitlines() if ln.startswith("! ")), "")
+            raise BuildError(f"step 'pdf' failed: {what} exit code {proc.returncode} {first}; log: {log}")
+
+    with open(log, "a", encoding="utf-8") as fh:
+        for n in range(1, max_passes + 1):
+            before = refs()
+            run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"], f"xelatex pass {n}")
+            if n > 1 and refs() == before:
+                break
+        run(["xdvipdfmx", "-q", "-z", "6", "-o", "report.pdf", "report.xdv"], "xdvipdfmx")  # -z 9: 1 s more for 2 %
+    return latex_dir / "report.pdf"
+
+
+def _pdf(stage: Path, log: Path) -> Path:
+    """The PDF: Jupyter Book's LaTeX output of the staged book, typeset by xelatex."""
+    out = stage / "_pdf"
+    _jb(stage, "latex", log, out)
+    return _xelatex(out / "_build" / "latex", log)
+
+
 def _replace_dir(new: Path, dest: Path) -> None:
     """Put `new` at `dest`, removing the old one only once the new one is in place."""
     old = dest.with_name(dest.name + ".old")
@@ -217,10 +251,13 @@ def _replace_dir(new: Path, dest: Path) -> None:
         shutil.rmtree(old)
 
 
-def _quiet_worker() -> None:
-    """Kernels inherit the worker's stderr; their start-up chatter must not reach the console."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
+def _notebook_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for papermill, each with its kernel started (and warmed up) at once."""
+    from .notebooks import start_worker
+
+    pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=start_worker)
+    pool.submit(int)  # forks every worker now rather than at the first notebook
+    return pool
 
 
 def build(
@@ -261,97 +298,98 @@ def build(
         return BuildResult(build_dir / "html" / "index.html", build_dir / "pdf" / "report.pdf" if pdf else None,
                            len(docs), skipped, progress.timings, version, up_to_date=True)
 
-    progress.stage("分析 analysing")
-    from . import analysis, render, store
-    from .notebooks import NotebookJob, execute
+    # The notebook workers start now: their kernels start and import while this process analyses.
+    n_notebooks = 5 + (len(docs) if len(docs) <= params["max_document_chapters"] else 0)
+    with _notebook_pool(min(jobs or os.cpu_count() or 1, n_notebooks)) as pool:
+        progress.stage("分析 analysing")
+        from . import analysis, render, store
+        from .notebooks import NotebookJob, execute
 
-    res = analysis.Resources.load(params)
-    a_hash = provenance.params_hash({k: v for k, v in params.items() if k not in REPORT_ONLY_PARAMS})
-    results, todo = {}, []
-    for doc in docs:
-        key = digest(doc.sha256, doc.doc_id, a_hash, c_hash)
-        cached = cache.load_object("analysis", doc.doc_id, key)
-        if cached is None:
-            todo.append((doc, key))
-        else:
-            results[doc.doc_id] = cached
-    if len(docs) - len(todo):
-        progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
-    keys = {d.doc_id: k for d, k in todo}
-    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, res, jobs), start=1):
-        cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], r)
-        results[doc.doc_id] = r
-        result.analysed.append(doc.file)
-        progress.step(i, len(todo), doc.file)
-    result.analysed.sort()
-    tables = analysis.analyze_corpus(results, res, params)
+        res = analysis.Resources.load(params)
+        a_hash = provenance.params_hash({k: v for k, v in params.items() if k not in REPORT_ONLY_PARAMS})
+        results, todo = {}, []
+        for doc in docs:
+            key = digest(doc.sha256, doc.doc_id, a_hash, c_hash)
+            cached = cache.load_object("analysis", doc.doc_id, key)
+            if cached is None:
+                todo.append((doc, key))
+            else:
+                results[doc.doc_id] = cached
+        if len(docs) - len(todo):
+            progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
+        keys = {d.doc_id: k for d, k in todo}
+        for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, res, jobs), start=1):
+            cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], r)
+            results[doc.doc_id] = r
+            result.analysed.append(doc.file)
+            progress.step(i, len(todo), doc.file)
+        result.analysed.sort()
+        tables = analysis.analyze_corpus(results, res, params)
 
-    progress.stage("写入数据 writing")
-    stage = build_dir / ".stage"
-    if stage.exists():
-        shutil.rmtree(stage)
-    (stage / "chapters").mkdir(parents=True)
-    data = stage / "chapters" / "data"
-    report_key = f"policyreport-{version}"
-    info = {
-        "documents": [r.meta for _, r in sorted(results.items())],
-        "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
-        "params_shown": _shown_params(params),
-        "provenance": {"versions": provenance.package_versions()},
-        "report": {
-            "title": params["title"], "author": params["author"], "version": version, "build_date": date,
-            "commit": provenance.git_commit(), "command": _command("params.used.yaml"),
-            "bibtex": bib.report_entry(report_key, params["title"], params["author"], version, date),
-        },
-    }
-    info["evaluation"] = _evaluation(params, results)
-    info["document_chapters"] = len(docs) <= params["max_document_chapters"]
-    for doc_id, r in sorted(results.items()):
-        store.write_document(data, doc_id, r.tables)
-    store.write_corpus(data, info, tables)
-    (data / "params.used.yaml").write_text(
-        yaml.safe_dump(_shown_params(params), allow_unicode=True, sort_keys=True), encoding="utf-8")
-    (stage / "references.bib").write_text("\n".join(bib.document_entry(m) for m in info["documents"]), encoding="utf-8")
-    for doc_id, r in sorted(results.items()):
-        page = stage / "chapters" / "sources" / f"{doc_id}.md"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(source_page(r.meta, r.tables["paragraphs"], info["document_chapters"]), encoding="utf-8")
-    write_config(stage, params)
-
-    progress.stage("执行笔记本 notebooks")
-    chapters = stage / "chapters"
-    nb_jobs = [
-        NotebookJob("index", "index.md", chapters / "index.ipynb", {"data_dir": "data"},
-                    {"@REPORT_TITLE@": render.escape(params["title"])}),
-        NotebookJob("overview", "overview.md", chapters / "overview.ipynb", {"data_dir": "data"}, {}),
-        NotebookJob("comparison", "comparison.md", chapters / "comparison.ipynb", {"data_dir": "data"}, {}),
-        NotebookJob("policy", "policy.md", chapters / "policy.ipynb", {"data_dir": "data"}, {}),
-        NotebookJob("methods", "methods.md", chapters / "methods.ipynb", {"data_dir": "data"}, {}),
-    ]
-    if len(docs) > params["max_document_chapters"]:
-        index_page = chapters / "documents" / "index-table.md"
-        index_page.parent.mkdir(parents=True, exist_ok=True)
-        index_page.write_text(document_index_page(info["documents"], params["max_document_chapters"]), encoding="utf-8")
-    else:
+        progress.stage("写入数据 writing")
+        stage = build_dir / ".stage"
+        if stage.exists():
+            shutil.rmtree(stage)
+        (stage / "chapters").mkdir(parents=True)
+        data = stage / "chapters" / "data"
+        report_key = f"policyreport-{version}"
+        info = {
+            "documents": [r.meta for _, r in sorted(results.items())],
+            "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
+            "params_shown": _shown_params(params),
+            "provenance": {"versions": provenance.package_versions()},
+            "report": {
+                "title": params["title"], "author": params["author"], "version": version, "build_date": date,
+                "commit": provenance.git_commit(), "command": _command("params.used.yaml"),
+                "bibtex": bib.report_entry(report_key, params["title"], params["author"], version, date),
+            },
+        }
+        info["evaluation"] = _evaluation(params, results)
+        info["document_chapters"] = len(docs) <= params["max_document_chapters"]
         for doc_id, r in sorted(results.items()):
-            title = r.meta.get("title") or r.meta["file"]
-            nb_jobs.append(NotebookJob(
-                f"document {r.meta['file']}", "document.md", chapters / "documents" / f"{doc_id}.ipynb",
-                {"doc_id": doc_id, "data_dir": "../data"},
-                {"@DOC_ID@": doc_id, "@TITLE@": render.escape(title), "@SHORT_TITLE@": render.escape(title[:40])},
-            ))
-    keys = {job.name: _notebook_key(job, data, c_hash, info, tables) for job in nb_jobs}
-    to_run = []
-    for job in nb_jobs:
-        if cache.fetch_file("notebooks", job.output.stem, keys[job.name], job.output):
-            result.reused.append(job.name)
+            store.write_document(data, doc_id, r.tables)
+        store.write_corpus(data, info, tables)
+        (data / "params.used.yaml").write_text(
+            yaml.safe_dump(_shown_params(params), allow_unicode=True, sort_keys=True), encoding="utf-8")
+        (stage / "references.bib").write_text("\n".join(bib.document_entry(m) for m in info["documents"]), encoding="utf-8")
+        for doc_id, r in sorted(results.items()):
+            page = stage / "chapters" / "sources" / f"{doc_id}.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(source_page(r.meta, r.tables["paragraphs"], info["document_chapters"]), encoding="utf-8")
+        write_config(stage, params)
+
+        progress.stage("执行笔记本 notebooks")
+        chapters = stage / "chapters"
+        nb_jobs = [
+            NotebookJob("index", "index.md", chapters / "index.ipynb", {"data_dir": "data"},
+                        {"@REPORT_TITLE@": render.escape(params["title"])}),
+            NotebookJob("overview", "overview.md", chapters / "overview.ipynb", {"data_dir": "data"}, {}),
+            NotebookJob("comparison", "comparison.md", chapters / "comparison.ipynb", {"data_dir": "data"}, {}),
+            NotebookJob("policy", "policy.md", chapters / "policy.ipynb", {"data_dir": "data"}, {}),
+            NotebookJob("methods", "methods.md", chapters / "methods.ipynb", {"data_dir": "data"}, {}),
+        ]
+        if len(docs) > params["max_document_chapters"]:
+            index_page = chapters / "documents" / "index-table.md"
+            index_page.parent.mkdir(parents=True, exist_ok=True)
+            index_page.write_text(document_index_page(info["documents"], params["max_document_chapters"]), encoding="utf-8")
         else:
-            to_run.append(job)
-    if result.reused:
-        progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
-    failures = []
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
+            for doc_id, r in sorted(results.items()):
+                title = r.meta.get("title") or r.meta["file"]
+                nb_jobs.append(NotebookJob(
+                    f"document {r.meta['file']}", "document.md", chapters / "documents" / f"{doc_id}.ipynb",
+                    {"doc_id": doc_id, "data_dir": "../data"},
+                    {"@DOC_ID@": doc_id, "@TITLE@": render.escape(title), "@SHORT_TITLE@": render.escape(title[:40])},
+                ))
+        keys = {job.name: _notebook_key(job, data, c_hash, info, tables) for job in nb_jobs}
+        to_run = []
+        for job in nb_jobs:
+            if cache.fetch_file("notebooks", job.output.stem, keys[job.name], job.output):
+                result.reused.append(job.name)
+            else:
+                to_run.append(job)
+        if result.reused:
+            progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
+        failures = []
         futures = {pool.submit(execute, job): job for job in to_run}
         for i, fut in enumerate(as_completed(futures), start=1):
             job = futures[fut]
@@ -362,8 +400,8 @@ def build(
             else:
                 cache.store_file("notebooks", job.output.stem, keys[job.name], job.output)
                 result.executed.append(name)
-    if failures:
-        raise BuildError("step 'notebooks' failed:\n  " + "\n  ".join(sorted(failures)))
+        if failures:
+            raise BuildError("step 'notebooks' failed:\n  " + "\n  ".join(sorted(failures)))
 
     logs = build_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -371,12 +409,12 @@ def build(
     with ThreadPoolExecutor(max_workers=2) as pool:  # two independent Sphinx processes
         steps = [pool.submit(_jb, stage, "html", logs / "html.log")]
         if pdf:
-            steps.append(pool.submit(_jb, stage, "pdflatex", logs / "pdf.log", stage / "_pdf"))
+            steps.append(pool.submit(_pdf, stage, logs / "pdf.log"))
         errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
     if errors:
         raise BuildError("\n".join(errors))
     if pdf:
-        built_pdf = stage / "_pdf" / "_build" / "latex" / "report.pdf"
+        built_pdf = steps[1].result()
         if not built_pdf.is_file():
             raise BuildError(f"step 'pdf' produced no PDF; log: {logs / 'pdf.log'}")
 

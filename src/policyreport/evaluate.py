@@ -6,7 +6,7 @@ gold has a value); a null prediction where the gold has a value is a false negat
 is correct and counts in accuracy only. List fields (figures, entities, citations) are compared
 as sets of normalised strings; figures and entities count against precision only for documents
 whose gold says the list is complete (`figures_complete: true`), since a sample of them says
-nothing about the rest.
+nothing about the rest: their precision is computed over those documents alone.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def gold_sets(g: dict) -> dict[str, set[str]]:
 
 def evaluate(results: dict, gold: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per-field precision/recall table, per-document list of mismatches) for the files in both."""
-    counts = {f: {"tp": 0, "fp": 0, "fn": 0, "correct": 0, "n": 0, "judged": 0} for f in SCALAR_FIELDS + SET_FIELDS}
+    counts = {f: {"tp": 0, "fp": 0, "fn": 0, "correct": 0, "n": 0, "judged": 0, "tp_judged": 0} for f in SCALAR_FIELDS + SET_FIELDS}
     errors = []
     for file, g in sorted(gold.items()):
         if file not in results:
@@ -89,6 +89,7 @@ def evaluate(results: dict, gold: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
                 c["correct"] += 1
                 if want is not None:
                     c["tp"] += 1
+                    c["tp_judged"] += 1
                 continue
             errors.append((file, f, want, pred))
             if pred is not None:
@@ -106,7 +107,10 @@ def evaluate(results: dict, gold: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
             c["tp"] += len(p & w)
             if complete:  # a sample of figures/entities says nothing about the precision of the rest
                 c["fp"] += len(p - w)
+                c["tp_judged"] += len(p & w)
                 c["judged"] += 1
+                if p - w:
+                    errors.append((file, f, "多余", sorted(p - w)[:5]))
             c["fn"] += len(w - p)
             c["correct"] += int(p == w)
             if w - p:
@@ -118,7 +122,7 @@ def evaluate(results: dict, gold: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not c["judged"]:
             prec = float("nan")
         else:
-            prec = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+            prec = c["tp_judged"] / (c["tp_judged"] + c["fp"]) if c["tp_judged"] + c["fp"] else 1.0
         rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
         rows.append((f, c["n"], c["tp"], c["fp"], c["fn"], round(prec, 3), round(rec, 3)))
     table = pd.DataFrame(rows, columns=["field", "documents", "tp", "fp", "fn", "precision", "recall"])

@@ -57,15 +57,113 @@ def tidy(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+# What every notebook imports: a worker's kernel imports it once, not once per notebook.
+PRELOAD = "from myst_nb import glue\nimport policyreport.views\n"
+_WORKER: dict = {}
+
+
+def _reset_code(cwd: Path) -> str:
+    """Run before each notebook on a re-used kernel: an empty namespace, no open figure, its own folder."""
+    return ("get_ipython().run_line_magic('reset', '-f')\n"
+            "import os as _os, matplotlib.pyplot as _plt\n"
+            f"_os.chdir({str(cwd)!r})\n_plt.close('all')\ndel _os, _plt\n")
+
+
+async def _run_silently(km, code: str, timeout: float = 300) -> None:
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=60)
+        reply = await kc.execute(code, silent=True, store_history=False, reply=True, timeout=timeout)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+    finally:
+        kc.stop_channels()
+
+
+def _kernel():
+    """This worker's kernel, started (and the notebooks' modules imported) on first use or after it died."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = _WORKER.get("km")
+    if km is not None and run_sync(km.is_alive)():
+        return km
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    km = AsyncKernelManager(kernel_name="python3")
+    run_sync(km.start_kernel)()
+    _WORKER["km"] = km
+    run_sync(_run_silently)(km, PRELOAD)
+    return km
+
+
+def _stop_kernel() -> None:
+    km = _WORKER.pop("km", None)
+    if km is not None:
+        from jupyter_core.utils import run_sync
+
+        run_sync(km.shutdown_kernel)(now=True)
+
+
+def start_worker() -> None:
+    """Process-pool initializer: silence the kernel's start-up chatter, start the kernel at once
+    (it warms up while the parent still analyses) and shut it down when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    Finalize(None, _stop_kernel, exitpriority=10)
+    _kernel()
+
+
+def _engine():
+    """papermill's nbclient engine, on the worker's long-lived kernel instead of a new one per notebook."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WarmClient(PapermillNotebookClient):
+        reset = ""
+
+        def papermill_execute_cells(self):
+            reply = self.wait_for_reply(self.kc.execute(self.reset, silent=True, store_history=False))
+            if not reply or reply["content"]["status"] != "ok":
+                raise RuntimeError("could not reset the kernel before the notebook")
+            super().papermill_execute_cells()
+
+        def execute(self, **kwargs):
+            try:
+                return super().execute(**kwargs)
+            finally:
+                if self.kc is not None:
+                    self.kc.stop_channels()
+                    self.kc = None
+
+    class WarmKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+            from papermill.engines import logger
+
+            client = WarmClient(nb_man, km=_kernel(), timeout=execution_timeout, startup_timeout=start_timeout,
+                                kernel_name=kernel_name, log=logger, log_output=log_output,
+                                stdout_file=stdout_file, stderr_file=stderr_file)
+            client.reset = _reset_code(_WORKER["cwd"])
+            return client.execute()
+
+    papermill_engines.register("policyreport-warm", WarmKernelEngine)
+    return "policyreport-warm"
+
+
 def execute(job: NotebookJob) -> tuple[str, str | None]:
-    """Run one notebook; returns (name, None) or (name, error message naming the notebook)."""
+    """Run one notebook with papermill on the worker's kernel; returns (name, None) or
+    (name, error message naming the notebook)."""
     import papermill as pm
 
     src = prepare(job)
-    os.environ.setdefault("PYTHONWARNINGS", "ignore")
     try:
+        _WORKER["cwd"] = job.output.parent.resolve()
         pm.execute_notebook(
-            str(src), str(job.output), parameters=job.parameters, cwd=str(job.output.parent),
+            str(src), str(job.output), parameters=job.parameters, engine_name=_engine(),
             kernel_name="python3", progress_bar=False, log_output=False, request_save_on_cell_execute=False,
         )
     except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors alike

@@ -12,6 +12,10 @@ import string
 
 import pandas as pd
 
+LONGTABLE_ROWS = 30  # Sphinx typesets tables of more rows (header included) as longtable, which cannot size its columns by itself
+LINE_CHARS = 38  # Chinese characters on a line of the PDF (A4, 11 pt)
+NARROW_COLUMN = 8
+_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*)(?:<[^>]*>)?`")
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
 _WS = re.compile(r"[\r\n\t\u2028\u2029]+")
 
@@ -62,15 +66,36 @@ def doc_ref(doc_id: str, text: str) -> str:
     return f"{{ref}}`{role_text(text)} <{doc_label(doc_id)}>`"
 
 
+def _shown_width(cell: str) -> float:
+    """Roughly how wide a Markdown cell prints, in Chinese characters (a role shows its title)."""
+    text = _ROLE.sub(r"\1", cell).replace("\\", "")
+    return sum(1 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
+
+
+def latex_columns(header: list[str], rows: list[list[str]]) -> str:
+    """A `tabularcolumns` spec for a long table, so that it wraps its cells in the PDF instead of
+    running past the margin: narrow columns keep their typical width, wide ones share the rest of
+    the line in proportion to theirs."""
+    natural = []
+    for j, h in enumerate(header):
+        cells = sorted(_shown_width(r[j]) for r in rows)
+        typical = cells[int(0.9 * (len(cells) - 1))] if cells else 0
+        natural.append(max(typical, _shown_width(h), 1) + 1)  # + 1: the cell's padding
+    wide = sum(w for w in natural if w > NARROW_COLUMN)
+    room = max(LINE_CHARS - sum(w for w in natural if w <= NARROW_COLUMN), 0)
+    scale = min(1.0, room / wide) if wide else 1.0
+    units = [max(1, round(10 * (w if w <= NARROW_COLUMN else max(NARROW_COLUMN, w * scale)))) for w in natural]
+    return "".join(f"\\X{{{u}}}{{{sum(units)}}}" for u in units)
+
+
 def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[str, ...] = ()) -> str:
     """A Markdown pipe table with Chinese headers; cells escaped except the columns in `raw`
     (which the caller has built from `para_ref` / `doc_ref` / `escape`)."""
     if df.empty:
         return "（无）"
     cols = columns or {c: c for c in df.columns}
-    head = "| " + " | ".join(escape(h) for h in cols.values()) + " |"
-    sep = "|" + "|".join("---" for _ in cols) + "|"
-    lines = [head, sep]
+    header = [escape(h) for h in cols.values()]
+    rows = []
     for _, row in df.iterrows():
         cells = []
         for c in cols:
@@ -81,7 +106,11 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[st
                 cells.append(escape(f"{v:g}"))
             else:
                 cells.append(escape(v))
-        lines.append("| " + " | ".join(cells) + " |")
+        rows.append(cells)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    if len(rows) + 1 > LONGTABLE_ROWS:  # Sphinx counts the header row too
+        lines.insert(0, f"```{{tabularcolumns}} {latex_columns(header, rows)}\n```\n")
     return "\n".join(lines)
 
 

@@ -476,17 +476,13 @@ class CorpusView:
         return not self.corpus.table("departments").empty
 
     def network_figure(self):
-        from . import network
-
-        return network.network_figure(self.corpus.table("network_nodes"), self.corpus.table("network_edges"))
+        return charts.network_figure(self.corpus.table("network_nodes"), self.corpus.table("network_edges"))
 
     def network_edges(self, top: int = 15) -> str:
         df = self.corpus.table("network_edges").head(top)
         return render.table(df, {"source": "词语甲", "target": "词语乙", "weight": "共现句数", "strength": "Jaccard"})
 
     def document_graph(self):
-        from . import network
-
         links = self.corpus.table("links")
         linked = sorted(set(links["doc_a"]) | set(links["doc_b"]))
         if len(linked) > MAX_FIGURE_ROWS:
@@ -495,7 +491,7 @@ class CorpusView:
             links = links[links["doc_a"].isin(linked) & links["doc_b"].isin(linked)]
         ids = linked if len(self.docs) > MAX_FIGURE_ROWS else [d["doc_id"] for d in self.docs]
         labels = self.labels()
-        return network.document_graph_figure(links, {i: labels[i] for i in ids})
+        return charts.document_graph_figure(links, {i: labels[i] for i in ids})
 
     def evaluation(self) -> str:
         ev = self.info.get("evaluation")
