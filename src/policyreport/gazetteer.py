@@ -23,9 +23,12 @@ class Place:
 class Gazetteer:
     """Longest-match lookup of place names and aliases."""
 
-    def __init__(self, places: list[Place], aliases: dict[str, Place]):
+    def __init__(self, places: list[Place], aliases: dict[str, Place],
+                 suffixes: tuple[str, ...] = (), list_heads: tuple[str, ...] = ()):
         self.places = places
         self.by_surface = aliases
+        self.suffixes = suffixes  # generic endings of place names: 街道, 镇, 路, 岛 …
+        self.list_heads = list_heads  # place nouns after a 、-list: 等街道, 等社区, 等地 …
         self._rx = re.compile("|".join(sorted(map(re.escape, aliases), key=len, reverse=True))) if aliases else None
 
     @classmethod
@@ -54,7 +57,14 @@ class Gazetteer:
                 region = Place(str(item["alias"]), "区域", (str(item["alias"]),))
                 places.append(region)
                 surfaces.setdefault(region.name, region)
-        return cls(places, surfaces)
+
+        def words(key: str) -> tuple[str, ...]:
+            items = data.get(key) or []
+            if not isinstance(items, list):
+                raise UserError(f"{path}: '{key}' must be a list of words")
+            return tuple(sorted({str(x) for x in items if str(x)}, key=lambda w: (-len(w), w)))
+
+        return cls(places, surfaces, words("place_suffixes"), words("place_list_heads"))
 
     def places_in(self, text: str) -> list[tuple[int, str, Place]]:
         """(offset, surface, place) of every place name or alias in `text`."""

@@ -1,0 +1,88 @@
+"""The entity recogniser on sentences written in the style of replies, notices and plans
+(not copied from the seeds or fixtures): which entities it finds and which words it leaves alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyreport import entities
+from policyreport.gazetteer import Gazetteer
+from policyreport.text import paragraphs, sentences
+
+
+@pytest.fixture(scope="module")
+def recognise(params):
+    gaz = Gazetteer.from_yaml(params["places"])
+    rules = entities.EntityRules.from_yaml(params["orgs"])
+
+    def run(text: str):
+        df = entities.find_entities(sentences(paragraphs(text)), gaz, rules, params["user_dict"])
+        return {(t, x): r for t, x, r in zip(df["type"], df["text"], df["role"])}
+
+    return run
+
+
+FOUND = [
+    # government bodies: standard field words with 和 / 保障 / 发展 inside, and their short forms
+    ("经商省财政厅、省人力社保厅，现将有关情况答复如下。", "ORG", "省人力社保厅", None),
+    ("经商省财政厅、省人力社保厅，现将有关情况答复如下。", "ORG", "省财政厅", None),
+    ("本建议由市交通运输局会同市工业和信息化局办理。", "ORG", "市工业和信息化局", None),
+    ("请区住房和城乡建设局做好配套用房移交工作。", "ORG", "区住房和城乡建设局", None),
+    ("国家发展改革委、人力资源社会保障部按职责分工负责。", "ORG", "国家发展改革委", None),
+    ("国家发展改革委、人力资源社会保障部按职责分工负责。", "ORG", "人力资源社会保障部", None),
+    ("由工信部牵头制定行业标准。", "ORG", "工信部", None),
+    ("市政务服务和数据管理局负责平台对接。", "ORG", "市政务服务和数据管理局", None),
+    ("抄送：市政协提案委，市卫生健康委。", "ORG", "市政协提案委", None),
+    ("区卫生健康委协同区经委推进产业项目落地。", "ORG", "区经委", None),
+    ("杭州市文化和旅游局将加强宣传。", "ORG", "杭州市文化和旅游局", None),
+    # names with verbs and 与 inside, party committees, companies in a list
+    ("该院获批浙江省心血管疾病防治与临床转化重点实验室。", "ORG", "浙江省心血管疾病防治与临床转化重点实验室", None),
+    ("已与本地华康制药、恒远基因等企业开展合作。", "ORG", "恒远基因", None),
+    ("已与本地华康制药、恒远基因等企业开展合作。", "ORG", "华康制药", None),
+    # people
+    ("签发人：李国华", "PERSON", "李国华", "签发人"),
+    # places: macro-regions, Zhejiang cities, generic endings, names in a list before a place noun
+    ("加大对中西部地区和东北地区的支持力度。", "PLACE", "中西部地区", None),
+    ("加大对中西部地区和东北地区的支持力度。", "PLACE", "东北地区", None),
+    ("推动京津冀、长江经济带协同发展。", "PLACE", "京津冀", None),
+    ("推动京津冀、长江经济带协同发展。", "PLACE", "长江经济带", None),
+    ("为温州、台州等地培养紧缺人才。", "PLACE", "台州", None),
+    ("在曹杨新村街道新设一个健康驿站。", "PLACE", "曹杨新村街道", None),
+    ("办公地址：青浦区华浦路", "PLACE", "华浦路", None),
+]
+
+
+@pytest.mark.parametrize("text, kind, name, role", FOUND)
+def test_entity_is_found(recognise, text, kind, name, role):
+    found = recognise(text)
+    assert (kind, name) in found, sorted(found)
+    assert found[(kind, name)] == role
+
+
+NOT_FOUND = [
+    ("优化社区卫生服务机构布局，形成合理格局。", "布局"),
+    ("优化社区卫生服务机构布局，形成合理格局。", "社区卫生服务机构布局"),
+    ("各级财政部门要做好总体部署。", "财政部"),
+    ("各级财政部门要做好总体部署。", "总体部署"),
+    ("理清工作思路，拓宽发展道路。", "思路"),
+    ("理清工作思路，拓宽发展道路。", "道路"),
+    ("支持中西部地区乡镇卫生院改扩建。", "中西部地区乡镇卫生院"),
+    ("支持中西部地区乡镇卫生院改扩建。", "乡镇卫生院"),
+    ("局会同市财政局研究落实。", "局会同市财政局"),
+    ("推进社区卫生服务中心与新华医院的检查结果互认。", "社区卫生服务中心与新华医院"),
+    ("全区12家社区卫生服务中心均已开展签约服务。", "12家社区卫生服务中心"),
+    ("鼓励东部地区高水平医院对口帮扶。", "地区高水平医院"),
+    ("支持龙头、骨干等企业做大做强。", "龙头"),
+    ("浙卫函[2022]15号", "浙卫函"),
+]
+
+
+@pytest.mark.parametrize("text, word", NOT_FOUND)
+def test_non_entity_is_not_found(recognise, text, word):
+    assert all(x != word for _, x in recognise(text)), sorted(recognise(text))
+
+
+def test_place_inside_a_found_place_is_not_reported_again(recognise):
+    found = recognise("依托广州国际生物岛建设创新载体。")
+    assert ("PLACE", "广州国际生物岛") in found
+    assert ("PLACE", "广州") not in found
