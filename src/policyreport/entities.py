@@ -11,8 +11,9 @@ suffix, and tags rare names wrongly), so:
 - people: a surname from the list + one or two characters right before a role word
   (教授, 代表 …) or in a 、-list before it, or right after one (签发人：…), and contact persons;
   the role is kept;
-- places: every name or alias of the gazetteer, except inside the name of a non-government
-  organisation (中山 in 中山大学); proper words + a generic place ending (控江路街道, 塔城路);
+- places: every name or alias of the gazetteer, except inside an organisation's name (中山 in
+  中山大学, 浙江省 in 浙江省卫生健康委员会: mentions are flat, as in the usual Chinese NER
+  annotation; a body's place is its region in the metadata); proper words + a generic place ending (控江路街道, 塔城路);
   rare words in a 、-list before a place noun (殷行、五角场等街道).
 """
 
@@ -408,10 +409,7 @@ def find_entities(sentences: list[Sentence], gazetteer: Gazetteer, rules: Entity
             place_spans.append((a, b))
             rows.append(("PLACE", text[a:b], text[a:b], None, s.paragraph, s.text))
         for start, surface, place in gazetteer.places_in(text):
-            inside = next(((a, b) for a, b in org_spans if a <= start < b), None)
-            if inside and not rules.is_gov(text[inside[0]:inside[1]]):
-                continue
-            if any(a <= start < b for a, b in place_spans):
+            if any(a <= start < b for a, b in org_spans + place_spans):
                 continue  # 广州 in 广州生物岛, 中山 in 中山纪念图书馆
             rows.append(("PLACE", surface, place.name, None, s.paragraph, s.text))
     return pd.DataFrame(rows, columns=COLUMNS)
