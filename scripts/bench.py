@@ -41,24 +41,27 @@ def synthetic_corpus(folder: Path, n: int, seed: int = 7) -> None:
         (folder / f"doc_{i:04d}.txt").write_text(text, encoding="utf-8")
 
 
-def run(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB, the largest process of the build) of one build."""
+def run(args: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (MB, the largest process of the build) and what was recomputed
+    ("analyses/notebooks", from the build's closing summary) of one build."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "policyreport", "build", "-q", *args], check=True)
+    proc = subprocess.run([sys.executable, "-m", "policyreport", "build", "-q", *args], check=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - t0
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return seconds, peak // 1024
+    m = re.search(r"computed: (\d+) analyses, (\d+) notebooks", proc.stderr)
+    return seconds, peak // 1024, f"{m.group(1)}/{m.group(2)}" if m else "0/0"
 
 
 def bench(corpus: Path, out: Path, pdf: bool) -> dict:
     args = ["--corpus", str(corpus), "--output", str(out)] + ([] if pdf else ["--no-pdf"])
-    cold, rss = run(args + ["--force"])
-    warm, _ = run(args)
+    cold, rss, _ = run(args + ["--force"])
+    warm, _, _ = run(args)
     first = sorted(corpus.glob("*.txt"))[0]
     first.write_text(first.read_text(encoding="utf-8").replace("。", "。 ", 1) + "\n补充说明：新增床位20张。\n", encoding="utf-8")
-    changed, rss2 = run(args)
-    return {"cold": cold, "warm": warm, "changed": changed, "rss": max(rss, rss2)}
+    changed, rss2, rerun = run(args)
+    return {"cold": cold, "warm": warm, "changed": changed, "rerun": rerun, "rss": max(rss, rss2)}
 
 
 def main() -> None:
@@ -77,10 +80,10 @@ def main() -> None:
         synthetic_corpus(corpus, n)
         rows.append((f"{n} (HTML)", bench(corpus, work / f"out-{n}", pdf=False)))
         print(f"{n}: {rows[-1][1]}", file=sys.stderr, flush=True)
-    print("| documents | cold (s) | warm (s) | one changed (s) | peak RSS (MB) |")
-    print("|---|---|---|---|---|")
+    print("| documents | cold (s) | warm (s) | one changed (s) | re-run after the change (analyses/notebooks) | peak RSS (MB) |")
+    print("|---|---|---|---|---|---|")
     for name, r in rows:
-        print(f"| {name} | {r['cold']:.1f} | {r['warm']:.1f} | {r['changed']:.1f} | {r['rss']} |")
+        print(f"| {name} | {r['cold']:.1f} | {r['warm']:.1f} | {r['changed']:.1f} | {r['rerun']} | {r['rss']} |")
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)
 

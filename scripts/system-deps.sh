@@ -6,7 +6,7 @@
 set -euo pipefail
 
 PDF_PACKAGES=(texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
-              texlive-plain-generic latex-cjk-common latexmk fonts-noto-cjk)
+              texlive-plain-generic latex-cjk-common fonts-noto-cjk)  # xelatex + xdvipdfmx, no latexmk
 TEST_PACKAGES=(chromium poppler-utils)
 
 want=()

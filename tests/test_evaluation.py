@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT
@@ -21,11 +22,11 @@ def fixture_results(params):
 
 
 @pytest.mark.parametrize("which", ["seeds", "fixtures"])
-def test_metadata_fields_reach_095(which, seed_results, fixture_results):
+def test_every_field_reaches_095(which, seed_results, fixture_results):
     results = seed_results if which == "seeds" else fixture_results
     table, errors = evaluate(results, load_gold(ROOT / "tests" / "gold" / f"{which}.yaml"))
     rows = table.set_index("field")
-    for field in SCALAR_FIELDS + ["cited_policies", "cited_doc_numbers", "figures"]:
+    for field in SCALAR_FIELDS + ["cited_policies", "cited_doc_numbers", "figures", "entities"]:
         assert rows.loc[field, "recall"] >= 0.95, (field, errors[errors.field == field].to_dict("records"))
         assert not rows.loc[field, "precision"] < 0.95, field
 
@@ -47,6 +48,30 @@ def test_mangled_date_gives_null_and_year_from_doc_number(fixture_results):
 
 def test_attached_table_rows_are_not_sections(fixture_results):
     assert fixture_results["f06_opinion_indicator_table.txt"].meta["sections"] == 3
+
+
+class _Result:
+    """Just what the evaluation reads of an analysed document."""
+
+    def __init__(self, entities):
+        empty = pd.DataFrame(columns=["citation", "kind", "text"])
+        self.meta = {}
+        self.tables = {"cited": empty, "quantities": empty,
+                       "entity_summary": pd.DataFrame([e.split("|") for e in entities], columns=["type", "text"])}
+
+
+def test_entity_precision_counts_only_documents_whose_list_is_complete():
+    results = {"a.txt": _Result(["ORG|甲医院", "ORG|乙大学", "PLACE|丙市"]),   # complete gold: 1 right, 2 extra
+               "b.txt": _Result(["ORG|丁医院", "ORG|戊公司", "ORG|己集团"])}  # sample gold: extras say nothing
+    gold = {"a.txt": {"entities_complete": True, "entities": [{"type": "ORG", "text": "甲医院"}]},
+            "b.txt": {"entities": [{"type": "ORG", "text": "丁医院"}, {"type": "ORG", "text": "戊公司"},
+                                   {"type": "ORG", "text": "庚中心"}]}}
+    table, errors = evaluate(results, gold)
+    row = table.set_index("field").loc["entities"]
+    assert (row.tp, row.fp, row.fn) == (3, 2, 1)
+    assert row.precision == round(1 / 3, 3)  # 1 / (1 + 2), not 3 / (3 + 2)
+    assert row.recall == 0.75
+    assert ("a.txt", "entities", "多余", ["ORG|乙大学", "PLACE|丙市"]) in [tuple(r) for r in errors.itertuples(index=False)]
 
 
 def test_evaluate_command_prints_the_table():

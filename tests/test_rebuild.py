@@ -51,17 +51,22 @@ def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build,
     assert snapshot(first_build["out"] / "html") == before
 
 
+def test_xelatex_error_names_the_pass_and_the_tex_error(tmp_path):
+    (tmp_path / "report.tex").write_text("\\documentclass{article}\\begin{document}\\nosuchcommand\\end{document}\n")
+    with pytest.raises(BuildError, match=r"step 'pdf' failed: xelatex pass 1 stopped with exit code 1 \(Undefined control sequence\.\)"):
+        book._xelatex(tmp_path, tmp_path / "pdf.log")
+    assert not (tmp_path / "report.pdf").exists()
+
+
 def test_failed_pdf_keeps_previous_site(first_build, monkeypatch):
-    real_jb = book._jb
+    def failing_xelatex(latex_dir, log, max_passes=4):
+        (latex_dir / "report.tex").write_text("\\documentclass{article}\\begin{document}\\nosuchcommand\\end{document}\n")
+        return real_xelatex(latex_dir, log, max_passes)
 
-    def failing_jb(stage, builder, log, output=None):
-        if builder == "pdflatex":
-            raise BuildError(f"step '{builder}' failed (simulated); log: {log}")
-        return real_jb(stage, builder, log, output)
-
-    monkeypatch.setattr(book, "_jb", failing_jb)
+    real_xelatex = book._xelatex
+    monkeypatch.setattr(book, "_xelatex", failing_xelatex)
     before = snapshot(first_build["out"] / "html")
-    with pytest.raises(BuildError, match="step 'pdflatex' failed"):
+    with pytest.raises(BuildError, match="step 'pdf' failed: xelatex pass 1"):
         book.build(first_build["params"], first_build["out"], pdf=True, quiet=True, force=True)
     assert snapshot(first_build["out"] / "html") == before
     assert not (first_build["out"] / "pdf" / "report.pdf").exists()

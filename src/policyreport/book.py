@@ -220,7 +220,8 @@ def _xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
             tex_log = latex_dir / "report.log"
             text = tex_log.read_text(encoding="utf-8", errors="replace") if tex_log.is_file() else ""
             first = next((ln for ln in text.splitlines() if ln.startswith("! ")), "")
-            raise BuildError(f"step 'pdf' failed: {what} exit code {proc.returncode} {first}; log: {log}")
+            detail = f" ({first[2:].strip()})" if first else ""
+            raise BuildError(f"step 'pdf' failed: {what} stopped with exit code {proc.returncode}{detail}; log: {log}")
 
     with open(log, "a", encoding="utf-8") as fh:
         for n in range(1, max_passes + 1):
