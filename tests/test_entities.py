@@ -39,6 +39,12 @@ FOUND = [
     ("该院获批浙江省心血管疾病防治与临床转化重点实验室。", "ORG", "浙江省心血管疾病防治与临床转化重点实验室", None),
     ("已与本地华康制药、恒远基因等企业开展合作。", "ORG", "恒远基因", None),
     ("已与本地华康制药、恒远基因等企业开展合作。", "ORG", "华康制药", None),
+    # units listed alongside a recognised one; the parent at the head of a unit's name; 局 before 三部门
+    ("温州医科大学设有药学院、护理学院和生物医学工程学院等二级学院。", "ORG", "护理学院", None),
+    ("温州医科大学设有药学院、护理学院和生物医学工程学院等二级学院。", "ORG", "生物医学工程学院", None),
+    ("依托浙江大学医学院附属第二医院建设区域医疗中心。", "ORG", "浙江大学", None),
+    ("依托浙江大学医学院附属第二医院建设区域医疗中心。", "ORG", "浙江大学医学院附属第二医院", None),
+    ("市卫健局、市财政局、市发改局三部门联合印发实施方案。", "ORG", "市发改局", None),
     # people
     ("签发人：李国华", "PERSON", "李国华", "签发人"),
     # places: macro-regions, Zhejiang cities, generic endings, names in a list before a place noun
@@ -74,7 +80,11 @@ NOT_FOUND = [
     ("鼓励东部地区高水平医院对口帮扶。", "地区高水平医院"),
     ("支持龙头、骨干等企业做大做强。", "龙头"),
     ("浙卫函[2022]15号", "浙卫函"),
-    ("江苏省卫生健康委员会印发工作方案。", "江苏省"),  # mentions are flat: the place is part of the body's name
+    ("江苏省卫生健康委员会印发工作方案。", "江苏省"),
+    ("全市12家三甲医院和二级综合性医院均已接入平台。", "二级综合性医院"),  # grades are categories
+    ("全市12家三甲医院和二级综合性医院均已接入平台。", "三甲医院"),
+    ("依托浙江大学医学院附属第二医院建设区域医疗中心。", "浙江大学医学院附属第二"),
+    ("上海市卫生健康委员会印发通知。", "上海市卫生健康委"),  # not a parent: the same body's name cut short  # mentions are flat: the place is part of the body's name
 ]
 
 

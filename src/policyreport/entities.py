@@ -59,6 +59,7 @@ class EntityRules:
     name_verbs: frozenset[str] = frozenset()
     org_list_heads: tuple[str, ...] = ()
     media_suffixes: tuple[str, ...] = ()
+    institution_suffixes: tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> "EntityRules":
@@ -86,7 +87,8 @@ class EntityRules:
                    by_length(data.get("person_roles")), by_length(data.get("surnames")),
                    core, field_prefix, by_length(data.get("gov_bare_kinds")), kinds,
                    frozenset(by_length(data.get("not_in_names"))), frozenset(by_length(data.get("name_verbs"))),
-                   by_length(data.get("org_list_heads")), by_length(data.get("media_suffixes")))
+                   by_length(data.get("org_list_heads")), by_length(data.get("media_suffixes")),
+                   by_length(data.get("institution_suffixes")))
 
     def field_gov_prefix(self, name: str) -> int | None:
         """Length of the prefix (国家, 省, 深圳市坪山区 …) before the standard field words + kind
@@ -155,6 +157,7 @@ def _walk_back(tokens: list[tuple[str, str]], i: int, rules: EntityRules) -> int
     return j
 
 
+NUMERAL_AFTER = re.compile(r"(?<=[局委厅部办])[一二三四五六七八九十两]+(?=[个家部门单位])")  # 市发改局五部门: jieba cuts 局五
 NUMBERED = re.compile(r"[一二三四五六七八九十两]+[大个项类]?")  # 五大 (tagged j): not a proper name
 DOC_CODE = re.compile(r"[函发字办复]?\s*[〔\[【(（]\d{4}[〕\]】)）]")  # 浙卫建[2021]58号: a 文号 code, not a name
 LEVEL = {"省", "市", "区", "县", "镇"}  # 市中医医院, 区人民医院: the city's or district's own
@@ -162,7 +165,7 @@ LEVEL = {"省", "市", "区", "县", "镇"}  # 市中医医院, 区人民医院:
 
 def _is_proper(word: str, pos: str, rules: EntityRules) -> bool:
     return pos in PROPER_POS and not DIRECTION.fullmatch(word) and word not in rules.not_in_names \
-        and not NUMBERED.fullmatch(word)
+        and word not in rules.name_verbs and not NUMBERED.fullmatch(word)
 
 
 def _field_gov_spans(text: str, tokens: list[tuple[str, str]], offsets: list[int], ends: set[int],
@@ -261,6 +264,7 @@ def _organisations(text: str, tokens: list[tuple[str, str]], rules: EntityRules,
             spans.append((offsets[j], offsets[i] + len(word)))
     start_pos = set(offsets)
     ends = {off + len(w) for off, (w, _) in zip(offsets, tokens)}
+    ends |= {m.start() for m in NUMERAL_AFTER.finditer(text) if m.start() not in start_pos}
     for suffix in rules.gov_suffixes:
         for m in re.finditer(rf"[\u4e00-\u9fff]{{1,10}}?{re.escape(suffix)}", text):
             if m.end() not in ends:
@@ -301,7 +305,69 @@ def _organisations(text: str, tokens: list[tuple[str, str]], rules: EntityRules,
               and not DIRECTION.match(w) and w not in rules.not_in_names and not DOC_CODE.match(text, off + len(w))
               and (not any(a < off and off + len(w) == b for a, b in kept)
                    or w.startswith(("中国", "中华", "全国", "国家")) or any(w.startswith(x) for x in places))]
-    return sorted(kept + nested)
+    found = sorted(set(kept + nested + _parents(text, kept, rules)))
+    return sorted(set(found + _coordinated(text, tokens, offsets, found, rules)))
+
+
+def _parents(text: str, spans: list[tuple[int, int]], rules: EntityRules) -> list[tuple[int, int]]:
+    """The parent organisation at the head of a name made of parent + unit (电子科技大学 in
+    电子科技大学中山学院, 中山大学 in 中山大学附属第一医院): the shortest head that ends with an
+    institution suffix (大学, 研究院, 医院 …), leaving a unit of at least three characters that
+    ends with an organisation suffix."""
+    found = []
+    for a, b in spans:
+        name = text[a:b]
+        for k in range(4, len(name) - 2):
+            head, unit = name[:k], name[k:]
+            if head.endswith(rules.institution_suffixes) and unit.endswith(rules.org_suffixes) \
+                    and not rules.is_generic(head) and not rules.is_generic(unit) \
+                    and not unit.startswith(("员会", "会")):
+                if not any(head[:n].endswith(rules.org_suffixes) for n in range(4, k)):
+                    found.append((a, a + k))  # not when the head is itself made of two names
+                break
+    return found
+
+
+SEPARATORS = {"、", "和", "及", "与", "以及"}
+
+
+def _coordinated(text: str, tokens: list[tuple[str, str]], offsets: list[int], found: list[tuple[int, int]],
+                 rules: EntityRules) -> list[tuple[int, int]]:
+    """Items of a 、/和 list that end with the same institution suffix as an organisation found in
+    that list (医药商学院、食品科学学院、医药化工学院和医药信息工程学院): coordinated units are alike."""
+    starts = {a: b for a, b in found}
+    items, current = [], []  # items: lists of token indices between separators
+    for k, (w, q) in enumerate(tokens):
+        if w in SEPARATORS:
+            items.append(current)
+            items.append(None)
+            current = []
+        elif q[:1] in VERBISH or w in rules.not_in_names or not re.fullmatch(r"[\u4e00-\u9fff]+", w):
+            items.append(current)
+            items.append(False)  # the list (if any) ends here
+            current = []
+        else:
+            current.append(k)
+    items.append(current)
+    out = []
+    run: list[list[int]] = []
+    for it in items + [False]:
+        if it is None:
+            continue
+        if it is False:
+            spans = [(offsets[r[0]], offsets[r[-1]] + len(tokens[r[-1]][0])) for r in run if r]
+            suffixes = {next((x for x in rules.institution_suffixes if text[a:b].endswith(x)), None)
+                        for a, b in spans if starts.get(a) == b}
+            suffixes.discard(None)
+            if len(spans) > 1 and suffixes:
+                for a, b in spans:
+                    name = text[a:b]
+                    if name.endswith(tuple(suffixes)) and len(name) >= 4 and not rules.is_generic(name):
+                        out.append((a, b))
+            run = []
+        else:
+            run.append(it)
+    return out
 
 
 def _role_after(text: str, end: int, roles: tuple[str, ...]) -> str | None:
