@@ -1,5 +1,7 @@
 """Regeneration re-uses what did not change and recomputes what did, never showing a stale result."""
 
+import os
+
 import pytest
 
 from conftest import seed_corpus
@@ -38,6 +40,25 @@ def test_one_document_changed_only_it_and_the_corpus_chapters_rerun(workspace):
     assert "1700张" in page and "1600张" not in page
 
 
+def test_incremental_site_equals_a_fresh_build(workspace, tmp_path):
+    """After the one-document change above, Sphinx re-read only the changed pages, and the site
+    is the one a build from nothing gives (up to the cache-busting ?v= of one stylesheet)."""
+    import re
+
+    log = (workspace["out"] / "logs" / "html.log").read_text(encoding="utf-8")
+    changed = re.search(r"updating environment: \S*\s*(\d+) added, (\d+) changed, (\d+) removed", log)
+    assert changed and changed.group(1) == "0" and 0 < int(changed.group(2)) < 10, changed
+    fresh = book.build(workspace["params"], tmp_path / "_build", pdf=False, quiet=True, force=True)
+    assert fresh.version == book.build(workspace["params"], workspace["out"], pdf=False, quiet=True).version
+    site, ref = workspace["out"] / "html", tmp_path / "_build" / "html"
+    pages = sorted(p.relative_to(ref) for p in ref.rglob("*.html"))
+    assert pages == sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    for page in pages:
+        a, b = ((d / page).read_text(encoding="utf-8") for d in (site, ref))
+        assert re.sub(r"\?v=[0-9a-f]+", "", a) == re.sub(r"\?v=[0-9a-f]+", "", b), page
+    assert sorted(os.listdir(site / "_images")) == sorted(os.listdir(ref / "_images"))
+
+
 def test_changed_parameter_reruns_what_depends_on_it(workspace):
     p = dict(workspace["params"], kwic_window=10)
     result = book.build(p, workspace["out"], pdf=False, quiet=True)
@@ -51,3 +72,4 @@ def test_changed_code_reruns_everything(workspace, monkeypatch):
     monkeypatch.setattr(provenance, "code_hash", lambda root=None: "0" * 64)
     result = book.build(workspace["params"], workspace["out"], pdf=False, quiet=True)
     assert len(result.analysed) == 5 and len(result.executed) == 10 and result.reused == []
+

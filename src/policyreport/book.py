@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bib, provenance
+from . import bib, incremental, provenance
 from .cache import Cache, digest, files_digest
 from .corpus import read_corpus
 from .errors import BuildError, UserError
@@ -207,7 +207,8 @@ def _jb(stage: Path, builder: str, log: Path, output: Path | None = None) -> Non
 
 def _xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     """Typeset report.tex: xelatex passes without PDF output until the cross-reference files
-    (.aux .toc .out) stop changing (two or three), then one xdvipdfmx run on the last pass's .xdv.
+    (.aux .toc .out) stop changing (two or three; one when the last build's files still hold),
+    then one xdvipdfmx run on the last pass's .xdv.
     Instead of latexmk's three full passes plus xindy: the PDF is on the build's critical path."""
     def refs() -> list[bytes]:
         return [f.read_bytes() if f.is_file() else b"" for f in (latex_dir / f"report.{x}" for x in ("aux", "toc", "out"))]
@@ -224,10 +225,11 @@ def _xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
             raise BuildError(f"step 'pdf' failed: {what} stopped with exit code {proc.returncode}{detail}; log: {log}")
 
     with open(log, "a", encoding="utf-8") as fh:
+        previous = (latex_dir / "report.aux").is_file()  # left by the last build of the working copy
         for n in range(1, max_passes + 1):
             before = refs()
             run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"], f"xelatex pass {n}")
-            if n > 1 and refs() == before:
+            if (n > 1 or previous) and refs() == before:
                 break
         run(["xdvipdfmx", "-q", "-z", "6", "-o", "report.pdf", "report.xdv"], "xdvipdfmx")  # -z 9: 1 s more for 2 %
     return latex_dir / "report.pdf"
@@ -407,10 +409,15 @@ def build(
     logs = build_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     progress.stage("HTML + PDF" if pdf else "HTML")
+    work = build_dir / "sphinx"
+    pages = sorted(f.relative_to(stage).as_posix() for f in stage.rglob("*") if f.suffix in (".md", ".ipynb"))
+    signature = digest(c_hash, p_hash, *pages, *(f"{m['file']}\t{m.get('title')}" for m in info["documents"]))
+    written = incremental.prepare(work, stage, signature, fresh=force)
+    progress.say(f"[HTML] {written} changed file(s) for Sphinx")
     with ThreadPoolExecutor(max_workers=2) as pool:  # two independent Sphinx processes
-        steps = [pool.submit(_jb, stage, "html", logs / "html.log")]
+        steps = [pool.submit(_jb, work, "html", logs / "html.log")]
         if pdf:
-            steps.append(pool.submit(_pdf, stage, logs / "pdf.log"))
+            steps.append(pool.submit(_pdf, work, logs / "pdf.log"))
         errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
     if errors:
         raise BuildError("\n".join(errors))
@@ -420,16 +427,19 @@ def build(
             raise BuildError(f"step 'pdf' produced no PDF; log: {logs / 'pdf.log'}")
 
     progress.stage("发布 publishing")
-    _replace_dir(stage / "_build" / "html", build_dir / "html")
+    incremental.drop_unused_images(work / "_build" / "html")
+    fresh_html = build_dir / "html.new"
+    shutil.rmtree(fresh_html, ignore_errors=True)
+    shutil.copytree(work / "_build" / "html", fresh_html)
+    _replace_dir(fresh_html, build_dir / "html")
     if pdf:
         (build_dir / "pdf").mkdir(exist_ok=True)
         tmp = build_dir / "pdf" / "report.pdf.tmp"
         shutil.copy2(built_pdf, tmp)
         os.replace(tmp, build_dir / "pdf" / "report.pdf")
         result.pdf = build_dir / "pdf" / "report.pdf"
-    shutil.rmtree(stage / "_build", ignore_errors=True)
-    shutil.rmtree(stage / "_pdf", ignore_errors=True)
     _replace_dir(stage, build_dir / "book")
+    incremental.finish(work, signature)
     cache.save_state({"key": state_key})
     progress.done()
     result.html = build_dir / "html" / "index.html"
