@@ -80,7 +80,7 @@ def latex_columns(header: list[str], rows: list[list[str]]) -> str:
     for j, h in enumerate(header):
         cells = sorted(_shown_width(r[j]) for r in rows)
         typical = cells[int(0.9 * (len(cells) - 1))] if cells else 0
-        natural.append(max(typical, _shown_width(h), 1) + 1)  # + 1: the cell's padding
+        natural.append(max(typical, _shown_width(h), 1) + 1.5)  # + 1.5: the cell's padding
     wide = sum(w for w in natural if w > NARROW_COLUMN)
     room = max(LINE_CHARS - sum(w for w in natural if w <= NARROW_COLUMN), 0)
     scale = min(1.0, room / wide) if wide else 1.0
