@@ -76,10 +76,15 @@ def test_long_tables_get_latex_column_widths_and_short_ones_do_not():
     sentence = "截至目前，全区已有8家区属公立医院获得国家药物临床试验机构认证，新增临床研究床位85张。"
     long = pd.DataFrame({"类别": ["已完成"] * 30, "数量": ["85张"] * 30, "内容": [sentence] * 30})
     md = render.table(long)
-    spec = re.match(r"```\{tabularcolumns\} (.*)\n```\n", md)
+    spec = re.match(r"```\{tabularcolumns\} (.*)\n```\n\n````\{table\}\n:class: longtable\n\n\| 类别", md)
     assert spec, md[:200]
     shares = [(int(a), int(b)) for a, b in re.findall(r"\\X\{(\d+)\}\{(\d+)\}", spec.group(1))]
     assert len(shares) == 3 and len({b for _, b in shares}) == 1 and sum(a for a, _ in shares) == shares[0][1]
     assert shares[2][0] > shares[0][0] > 0  # the sentence column is the widest; 已完成 keeps its own width
     assert shares[0][0] / shares[0][1] * render.LINE_CHARS >= 4  # 3 characters + padding: not one per line
-    assert "tabularcolumns" not in render.table(long.head(29))  # Sphinx keeps tables of ≤ 30 rows in tabulary
+    assert md.endswith("````")
+    # twenty rows of two-line sentences are taller than a page: a longtable too (tabulary cannot break)
+    assert "longtable" in render.table(long.head(20))
+    assert "longtable" not in render.table(long.head(8))
+    short = pd.DataFrame({"类别": ["已完成"] * 25, "数量": ["85张"] * 25})
+    assert "longtable" not in render.table(short) and "tabularcolumns" not in render.table(short)

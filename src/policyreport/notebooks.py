@@ -107,9 +107,11 @@ def _stop_kernel() -> None:
 
 def start_worker() -> None:
     """Process-pool initializer: silence the kernel's start-up chatter, start the kernel at once
-    (it warms up while the parent still analyses) and shut it down when the worker exits."""
+    (it warms up while the parent still analyses, at a lower priority so that the analysis, which
+    everything waits for, keeps a whole core) and shut it down when the worker exits."""
     from multiprocessing.util import Finalize
 
+    os.nice(10)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     Finalize(None, _stop_kernel, exitpriority=10)

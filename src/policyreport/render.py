@@ -7,6 +7,7 @@ and link syntax in a document are shown as literal text and never interpreted.
 
 from __future__ import annotations
 
+import math
 import re
 import string
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 LONGTABLE_ROWS = 30  # Sphinx typesets tables of more rows (header included) as longtable, which cannot size its columns by itself
 LINE_CHARS = 38  # Chinese characters on a line of the PDF (A4, 11 pt)
+PAGE_LINES = 30  # lines of a table that fit on a page with room to spare
 NARROW_COLUMN = 8
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*)(?:<[^>]*>)?`")
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
@@ -72,10 +74,9 @@ def _shown_width(cell: str) -> float:
     return sum(1 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
 
 
-def latex_columns(header: list[str], rows: list[list[str]]) -> str:
-    """A `tabularcolumns` spec for a long table, so that it wraps its cells in the PDF instead of
-    running past the margin: narrow columns keep their typical width, wide ones share the rest of
-    the line in proportion to theirs."""
+def _column_widths(header: list[str], rows: list[list[str]]) -> list[float]:
+    """Each column's width in the PDF, in characters: narrow columns keep their typical width,
+    wide ones share the rest of the line in proportion to theirs."""
     natural = []
     for j, h in enumerate(header):
         cells = sorted(_shown_width(r[j]) for r in rows)
@@ -84,13 +85,28 @@ def latex_columns(header: list[str], rows: list[list[str]]) -> str:
     wide = sum(w for w in natural if w > NARROW_COLUMN)
     room = max(LINE_CHARS - sum(w for w in natural if w <= NARROW_COLUMN), 0)
     scale = min(1.0, room / wide) if wide else 1.0
-    units = [max(1, round(10 * (w if w <= NARROW_COLUMN else max(NARROW_COLUMN, w * scale)))) for w in natural]
+    return [w if w <= NARROW_COLUMN else max(NARROW_COLUMN, w * scale) for w in natural]
+
+
+def latex_columns(header: list[str], rows: list[list[str]]) -> str:
+    """A `tabularcolumns` spec with each column's share of the line (see `_column_widths`)."""
+    units = [max(1, round(10 * w)) for w in _column_widths(header, rows)]
     return "".join(f"\\X{{{u}}}{{{sum(units)}}}" for u in units)
+
+
+def _pdf_lines(header: list[str], rows: list[list[str]]) -> int:
+    """Roughly how many lines the table takes in the PDF, its cells wrapped at `_column_widths`."""
+    widths = _column_widths(header, rows)
+    return sum(max(math.ceil(_shown_width(c) / max(w - 1.5, 1)) or 1 for c, w in zip(r, widths)) for r in [header] + rows)
 
 
 def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[str, ...] = ()) -> str:
     """A Markdown pipe table with Chinese headers; cells escaped except the columns in `raw`
-    (which the caller has built from `para_ref` / `doc_ref` / `escape`)."""
+    (which the caller has built from `para_ref` / `doc_ref` / `escape`).
+
+    In the PDF a table that could be taller than a page is a longtable (it breaks across pages,
+    with its header repeated) with column widths of our own; shorter ones stay in tabulary,
+    which sizes the columns itself but cannot break across pages."""
     if df.empty:
         return "（无）"
     cols = columns or {c: c for c in df.columns}
@@ -109,9 +125,11 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[st
         rows.append(cells)
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in cols) + "|"]
     lines += ["| " + " | ".join(cells) + " |" for cells in rows]
-    if len(rows) + 1 > LONGTABLE_ROWS:  # Sphinx counts the header row too
-        lines.insert(0, f"```{{tabularcolumns}} {latex_columns(header, rows)}\n```\n")
-    return "\n".join(lines)
+    body = "\n".join(lines)
+    if len(rows) + 1 > LONGTABLE_ROWS or _pdf_lines(header, rows) > PAGE_LINES:
+        return (f"```{{tabularcolumns}} {latex_columns(header, rows)}\n```\n\n"
+                f"````{{table}}\n:class: longtable\n\n{body}\n````")
+    return body
 
 
 def quote(text: str, doc_id: str, n: int) -> str:

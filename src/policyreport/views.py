@@ -125,12 +125,16 @@ class DocumentView:
                             raw=("left", "match", "right", "link"))
 
     def quantities(self) -> str:
+        """One row per sentence with its figures as written, each with its type (and 约 when the
+        text marks it approximate); values, units and markers one per row are in the CSV."""
         df = self.table("quantities")
         if df.empty:
             return "本文件未提及带单位的数字。"
-        df = df.assign(link=[para_ref(self.doc_id, n) for n in df["paragraph"]])
-        return render.table(df, {"text": "原文", "value": "数值", "unit": "单位", "kind": "类型", "approx": "约数标记",
-                                 "sentence": "所在句子", "link": "位置"}, raw=("link",))
+        df = df.assign(shown=[f"{t}（{k}{'，约数' if isinstance(a, str) and a else ''}）"
+                              for t, k, a in zip(df["text"], df["kind"], df["approx"])])
+        rows = (df.groupby(["paragraph", "sentence"], sort=False)["shown"].agg("；".join).reset_index())
+        rows = rows.assign(link=[para_ref(self.doc_id, n) for n in rows["paragraph"]])
+        return render.table(rows, {"shown": "数字（类型）", "sentence": "所在句子", "link": "位置"}, raw=("link",))
 
     def citations(self) -> str:
         df = self.table("cited")
