@@ -70,3 +70,16 @@ def test_failed_pdf_keeps_previous_site(first_build, monkeypatch):
         book.build(first_build["params"], first_build["out"], pdf=True, quiet=True, force=True)
     assert snapshot(first_build["out"] / "html") == before
     assert not (first_build["out"] / "pdf" / "report.pdf").exists()
+
+
+def test_kernel_that_cannot_start_gives_a_clear_error_and_keeps_previous_site(first_build, monkeypatch):
+    from policyreport import notebooks
+
+    def no_kernel():
+        raise RuntimeError("no kernel")
+
+    monkeypatch.setattr(notebooks, "_kernel", no_kernel)  # the notebook workers are forked with it
+    before = snapshot(first_build["out"] / "html")
+    with pytest.raises(BuildError, match="its Jupyter kernel could not start"):
+        book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)
+    assert snapshot(first_build["out"] / "html") == before

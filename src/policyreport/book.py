@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -393,16 +394,20 @@ def build(
         if result.reused:
             progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
         failures = []
-        futures = {pool.submit(execute, job): job for job in to_run}
-        for i, fut in enumerate(as_completed(futures), start=1):
-            job = futures[fut]
-            name, error = fut.result()
-            progress.step(i, len(to_run), name + (" FAILED" if error else ""))
-            if error:
-                failures.append(f"notebook '{name}': {error}")
-            else:
-                cache.store_file("notebooks", job.output.stem, keys[job.name], job.output)
-                result.executed.append(name)
+        try:
+            futures = {pool.submit(execute, job): job for job in to_run}
+            for i, fut in enumerate(as_completed(futures), start=1):
+                job = futures[fut]
+                name, error = fut.result()
+                progress.step(i, len(to_run), name + (" FAILED" if error else ""))
+                if error:
+                    failures.append(f"notebook '{name}': {error}")
+                else:
+                    cache.store_file("notebooks", job.output.stem, keys[job.name], job.output)
+                    result.executed.append(name)
+        except BrokenProcessPool:
+            raise BuildError("step 'notebooks' failed: a notebook worker or its Jupyter kernel could not start "
+                             "or died (is ipykernel installed in this Python environment?)") from None
         if failures:
             raise BuildError("step 'notebooks' failed:\n  " + "\n  ".join(sorted(failures)))
 

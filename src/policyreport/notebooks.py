@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jupytext
@@ -118,8 +119,10 @@ def start_worker() -> None:
     _kernel()
 
 
-def _engine():
-    """papermill's nbclient engine, on the worker's long-lived kernel instead of a new one per notebook."""
+@lru_cache(maxsize=None)
+def _engine() -> str:
+    """papermill's nbclient engine, on the worker's long-lived kernel instead of a new one per
+    notebook; registered once per worker, returns its name."""
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
 
