@@ -335,38 +335,25 @@ def _coordinated(text: str, tokens: list[tuple[str, str]], offsets: list[int], f
                  rules: EntityRules) -> list[tuple[int, int]]:
     """Items of a 、/和 list that end with the same institution suffix as an organisation found in
     that list (医药商学院、食品科学学院、医药化工学院和医药信息工程学院): coordinated units are alike."""
-    starts = {a: b for a, b in found}
-    items, current = [], []  # items: lists of token indices between separators
+    lists, items, item = [], [], []  # a list is its items; an item is its token indices
     for k, (w, q) in enumerate(tokens):
         if w in SEPARATORS:
-            items.append(current)
-            items.append(None)
-            current = []
+            items.append(item)
+            item = []
         elif q[:1] in VERBISH or w in rules.not_in_names or not re.fullmatch(r"[\u4e00-\u9fff]+", w):
-            items.append(current)
-            items.append(False)  # the list (if any) ends here
-            current = []
+            lists.append(items + [item])  # any other word ends the list
+            items, item = [], []
         else:
-            current.append(k)
-    items.append(current)
-    out = []
-    run: list[list[int]] = []
-    for it in items + [False]:
-        if it is None:
-            continue
-        if it is False:
-            spans = [(offsets[r[0]], offsets[r[-1]] + len(tokens[r[-1]][0])) for r in run if r]
-            suffixes = {next((x for x in rules.institution_suffixes if text[a:b].endswith(x)), None)
-                        for a, b in spans if starts.get(a) == b}
-            suffixes.discard(None)
-            if len(spans) > 1 and suffixes:
-                for a, b in spans:
-                    name = text[a:b]
-                    if name.endswith(tuple(suffixes)) and len(name) >= 4 and not rules.is_generic(name):
-                        out.append((a, b))
-            run = []
-        else:
-            run.append(it)
+            item.append(k)
+    lists.append(items + [item])
+    starts, out = dict(found), []
+    for items in lists:
+        spans = [(offsets[it[0]], offsets[it[-1]] + len(tokens[it[-1]][0])) for it in items if it]
+        suffixes = {next((x for x in rules.institution_suffixes if text[a:b].endswith(x)), None)
+                    for a, b in spans if starts.get(a) == b} - {None}
+        if len(spans) > 1 and suffixes:
+            out += [(a, b) for a, b in spans if text[a:b].endswith(tuple(suffixes)) and b - a >= 4
+                    and not rules.is_generic(text[a:b])]
     return out
 
 
