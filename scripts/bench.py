@@ -35,10 +35,12 @@ def synthetic_corpus(folder: Path, n: int, seed: int = 7) -> None:
     for i in range(n):
         paras = rng.sample(body, k=min(len(body), rng.randint(8, 25)))
         paras = [re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), p) for p in paras]
-        text = (f"某市卫生健康局\n\n某卫函〔{2015 + i % 10}〕{i + 1}号\n\n"
-                f"关于第{2024000 + i}号建议答复的函（样本{i:04d}）\n\n张{i}代表：\n\n"
-                + "\n\n".join(f"{'一二三四五六七八九十'[k % 10]}、{p}" if k % 4 == 0 else p for k, p in enumerate(paras))
-                + f"\n\n某市卫生健康局\n\n{2015 + i % 10}年{1 + i % 12}月{1 + i % 28}日\n")
+        text = (
+            f"某市卫生健康局\n\n某卫函〔{2015 + i % 10}〕{i + 1}号\n\n"
+            f"关于第{2024000 + i}号建议答复的函（样本{i:04d}）\n\n张{i}代表：\n\n"
+            + "\n\n".join(f"{'一二三四五六七八九十'[k % 10]}、{p}" if k % 4 == 0 else p for k, p in enumerate(paras))
+            + f"\n\n某市卫生健康局\n\n{2015 + i % 10}年{1 + i % 12}月{1 + i % 28}日\n"
+        )
         (folder / f"doc_{i:04d}.txt").write_text(text, encoding="utf-8")
 
 
@@ -47,8 +49,13 @@ def run(args: list[str]) -> tuple[float, int, str]:
     ("analyses/notebooks", from the build's closing summary) of one build."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "policyreport", "build", "-q", *args], check=True,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "policyreport", "build", "-q", *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seconds = time.perf_counter() - t0
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     m = re.search(r"computed: (\d+) analyses, (\d+) notebooks", proc.stderr)
@@ -63,7 +70,7 @@ def edit_one_figure(corpus: Path) -> None:
     doc = sorted(corpus.glob("*.txt"))[0]
     text = doc.read_text(encoding="utf-8")
     m = re.search(r"\d+(?=[张家个名项人亿万%])", text)
-    doc.write_text(text[: m.start()] + str(int(m.group()) + 1) + text[m.end():], encoding="utf-8")
+    doc.write_text(text[: m.start()] + str(int(m.group()) + 1) + text[m.end() :], encoding="utf-8")
 
 
 def bench(corpus: Path, out: Path, pdf: bool, repeat: int = 1) -> dict:
@@ -74,8 +81,7 @@ def bench(corpus: Path, out: Path, pdf: bool, repeat: int = 1) -> dict:
     warm, _, _ = run(args)
     edit_one_figure(corpus)
     changed, rss2, rerun = run(args)
-    return {"cold": cold, "colds": [c[0] for c in colds], "warm": warm, "changed": changed, "rerun": rerun,
-            "rss": max(rss, rss2)}
+    return {"cold": cold, "colds": [c[0] for c in colds], "warm": warm, "changed": changed, "rerun": rerun, "rss": max(rss, rss2)}
 
 
 def main() -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policyreport import analysis, corpus
+from policyreport.extract import document as analysis
+from policyreport.ingest import corpus
 from policyreport.params import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +20,7 @@ GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "seeds.yaml").read_text(encodin
 
 @pytest.fixture(scope="session")
 def params():
-    return load_params()
+    return load_params(ROOT / "params.yaml")
 
 
 @pytest.fixture(scope="session")
@@ -27,21 +28,21 @@ def seed_results(params):
     """{file name: DocumentResult} for the five seeds."""
     docs, skipped = corpus.read_corpus(SEEDS, "*.txt")
     assert not skipped
-    res = analysis.Resources.load(params)
-    return {d.file: analysis.analyze_document(d, res, params) for d in docs}
+    res = analysis.Dictionaries.load(params)
+    return {d.file: analysis.analyse_document(d, res, params) for d in docs}
 
 
 def seed_corpus(root: Path, params: dict) -> tuple[Path, dict]:
     """A copy of the seeds under root, and the parameters that point at it (sources stay untouched)."""
     corpus = root / "corpus"
     shutil.copytree(SEEDS, corpus)
-    return corpus, dict(params, corpus=str(corpus))
+    return corpus, params.replace(corpus=str(corpus))
 
 
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory, params):
     """The whole report (HTML + PDF) built once into a temporary folder from a copy of the seeds."""
-    from policyreport.book import build
+    from policyreport.build.pipeline import build
 
     if not shutil.which("xelatex"):
         pytest.fail("xelatex is missing: run `make test`, which installs the LaTeX packages")

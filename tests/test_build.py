@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import GOLD, SEEDS
 
 pytestmark = pytest.mark.build
@@ -40,7 +39,9 @@ def test_every_title_in_html_chapter_and_pdf(built_report):
 
 
 def test_pdf_embeds_cjk_fonts(built_report):
-    fonts = subprocess.run(["pdffonts", str(built_report["dir"] / "pdf" / "report.pdf")], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(built_report["dir"] / "pdf" / "report.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     cjk = [ln for ln in fonts.splitlines() if "CJK" in ln]
     assert cjk and all(" yes " in ln for ln in cjk)
 
@@ -108,14 +109,19 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path):
 def test_extract_json_records():
     import json
 
-    r = subprocess.run([sys.executable, "-m", "policyreport", "extract", "--corpus", str(SEEDS), "--json"],
-                       capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "policyreport", "extract", "--corpus", str(SEEDS), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     records = [json.loads(line) for line in r.stdout.splitlines()]
     assert [x["file"] for x in records] == sorted(GOLD)
     for rec in records:
         g = GOLD[rec["file"]]
-        assert {k: rec[k] for k in ("title", "issuer", "doc_number", "date", "recipient", "genre", "sections")} == \
-            {k: g[k] for k in ("title", "issuer", "doc_number", "date", "recipient", "genre", "sections")}
+        assert {k: rec[k] for k in ("title", "issuer", "doc_number", "date", "recipient", "genre", "sections")} == {
+            k: g[k] for k in ("title", "issuer", "doc_number", "date", "recipient", "genre", "sections")
+        }
         assert all({"text", "value", "unit", "sentence"} <= set(f) for f in rec["figures"])
 
 

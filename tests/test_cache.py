@@ -3,9 +3,10 @@
 import os
 
 import pytest
-
 from conftest import seed_corpus
-from policyreport import book, provenance
+
+from policyreport.build import pipeline as book
+from policyreport.build import provenance
 
 pytestmark = pytest.mark.build
 CORPUS_NOTEBOOKS = {"index", "overview", "comparison", "policy", "methods"}
@@ -72,4 +73,3 @@ def test_changed_code_reruns_everything(workspace, monkeypatch):
     monkeypatch.setattr(provenance, "code_hash", lambda root=None: "0" * 64)
     result = book.build(workspace["params"], workspace["out"], pdf=False, quiet=True)
     assert len(result.analysed) == 5 and len(result.executed) == 10 and result.reused == []
-

@@ -4,10 +4,10 @@ import codecs
 
 import pytest
 
-from policyreport import corpus
 from policyreport.errors import UserError
+from policyreport.ingest import corpus
+from policyreport.ingest.text import normalize, paragraphs
 from policyreport.params import load_params, parse_override
-from policyreport.text import normalize, paragraphs
 
 TEXT = "深圳市卫生健康委员会\n\n关于干细胞临床研究的答复\n\n一、总投资约212亿元。\n"
 
@@ -24,7 +24,11 @@ def test_encodings_are_detected(tmp_path):
     docs, skipped = corpus.read_corpus(tmp_path)
     assert skipped == []
     assert {d.file: d.encoding for d in docs} == {
-        "a_utf8.txt": "utf-8", "b_bom.txt": "utf-8-sig", "c_gbk.txt": "gb18030", "d_utf16.txt": "utf-16"}
+        "a_utf8.txt": "utf-8",
+        "b_bom.txt": "utf-8-sig",
+        "c_gbk.txt": "gb18030",
+        "d_utf16.txt": "utf-16",
+    }
     assert all("干细胞" in d.text and not d.text.startswith("\ufeff") for d in docs)
 
 
@@ -78,43 +82,43 @@ def test_overrides_and_relative_paths(tmp_path):
     f = tmp_path / "p.yaml"
     f.write_text("corpus: docs\ntitle: 测试报告\n", encoding="utf-8")
     p = load_params(f, ["n_key_terms=7", "kwic_keywords=[医保, 医联体]", "title=2024"])
-    assert p["corpus"] == str((tmp_path / "docs").resolve())
-    assert (p["n_key_terms"], p["kwic_keywords"], p["title"]) == (7, ["医保", "医联体"], "2024")
+    assert p.corpus == str((tmp_path / "docs").resolve())
+    assert (p.n_key_terms, p.kwic_keywords, p.title) == (7, ["医保", "医联体"], "2024")
     assert parse_override("strict=true") == ("strict", True)
     with pytest.raises(UserError, match="--set n_key_terms=x: parameter 'n_key_terms' must be int"):
         load_params(None, ["n_key_terms=x"])
 
 
 def test_broken_dictionary_names_the_file(tmp_path, params):
-    from policyreport.analysis import Resources
+    from policyreport.extract.document import Dictionaries
 
     bad = tmp_path / "topics.yaml"
     bad.write_text("医疗: [医院\n", encoding="utf-8")
     with pytest.raises(UserError, match=r"topics\.yaml: the topic dictionary is not valid YAML"):
-        Resources.load(dict(params, topics=str(bad)))
+        Dictionaries.load(params.replace(topics=str(bad)))
     bad_dict = tmp_path / "user.txt"
     bad_dict.write_text("干细胞 2000 n\n医 联 体 x y z\n", encoding="utf-8")
     with pytest.raises(UserError, match=r"user\.txt:2: not a jieba dictionary line"):
-        Resources.load(dict(params, user_dict=str(bad_dict)))
+        Dictionaries.load(params.replace(user_dict=str(bad_dict)))
 
 
 def test_strict_mode_fails_on_a_skipped_file(tmp_path, params):
-    from policyreport.book import build
+    from policyreport.build.pipeline import build
 
     (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     with pytest.raises(UserError, match="strict mode: 1 file\\(s\\) skipped, first: empty.txt is empty"):
-        build(dict(params, corpus=str(tmp_path), strict=True), tmp_path / "_build", pdf=False, quiet=True)
+        build(params.replace(corpus=str(tmp_path), strict=True), tmp_path / "_build", pdf=False, quiet=True)
     assert not (tmp_path / "_build" / "html").exists()
 
 
 def test_long_document_without_line_breaks_is_analysed(params):
     """200,000 characters in one line (no sentence ends): analysed, paragraphs and figures found."""
-    from policyreport.analysis import Resources, analyze_document
-    from policyreport.corpus import Document
+    from policyreport.extract.document import Dictionaries, analyse_document
+    from policyreport.ingest.corpus import Document
 
     unit = "推进区域医疗中心建设新增床位1600张总投资约212亿元"
     text = (unit * (200_000 // len(unit) + 1))[:200_000]
-    r = analyze_document(Document("long", "long.txt", None, "0" * 64, "utf-8", text), Resources.load(params), params)
+    r = analyse_document(Document("long", "long.txt", None, "0" * 64, "utf-8", text), Dictionaries.load(params), params)
     assert r.meta["paragraphs"] == 1 and r.meta["characters"] == 200_000
     assert (r.tables["quantities"]["text"] == "约212亿元").sum() > 1000

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from policyreport import entities
-from policyreport.gazetteer import Gazetteer
-from policyreport.text import paragraphs, sentences
+from policyreport.extract import entities
+from policyreport.extract.gazetteer import Gazetteer
+from policyreport.ingest.text import paragraphs, sentences
 
 
 @pytest.fixture(scope="module")
 def recognise(params):
-    gaz = Gazetteer.from_yaml(params["places"])
-    rules = entities.EntityRules.from_yaml(params["orgs"])
+    gaz = Gazetteer.from_yaml(params.places)
+    rules = entities.EntityRules.from_yaml(params.orgs)
 
     def run(text: str):
-        df = entities.find_entities(sentences(paragraphs(text)), gaz, rules, params["user_dict"])
+        df = entities.find_entities(sentences(paragraphs(text)), gaz, rules, params.user_dict)
         return {(t, x): r for t, x, r in zip(df["type"], df["text"], df["role"])}
 
     return run
@@ -84,7 +84,10 @@ NOT_FOUND = [
     ("全市12家三甲医院和二级综合性医院均已接入平台。", "二级综合性医院"),  # grades are categories
     ("全市12家三甲医院和二级综合性医院均已接入平台。", "三甲医院"),
     ("依托浙江大学医学院附属第二医院建设区域医疗中心。", "浙江大学医学院附属第二"),
-    ("上海市卫生健康委员会印发通知。", "上海市卫生健康委"),  # not a parent: the same body's name cut short  # mentions are flat: the place is part of the body's name
+    (
+        "上海市卫生健康委员会印发通知。",
+        "上海市卫生健康委",
+    ),  # not a parent: the same body's name cut short  # mentions are flat: the place is part of the body's name
 ]
 
 

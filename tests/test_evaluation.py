@@ -5,10 +5,11 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
-from policyreport import analysis, corpus
-from policyreport.evaluate import SCALAR_FIELDS, evaluate, load_gold
+
+from policyreport.extract import document as analysis
+from policyreport.extract.evaluate import SCALAR_FIELDS, evaluate, load_gold
+from policyreport.ingest import corpus
 
 FIXTURES = ROOT / "tests" / "fixtures" / "docs"
 
@@ -17,8 +18,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "docs"
 def fixture_results(params):
     docs, skipped = corpus.read_corpus(FIXTURES)
     assert skipped == []
-    res = analysis.Resources.load(params)
-    return {d.file: analysis.analyze_document(d, res, params) for d in docs}
+    res = analysis.Dictionaries.load(params)
+    return {d.file: analysis.analyse_document(d, res, params) for d in docs}
 
 
 @pytest.mark.parametrize("which", ["seeds", "fixtures"])
@@ -56,16 +57,24 @@ class _Result:
     def __init__(self, entities):
         empty = pd.DataFrame(columns=["citation", "kind", "text"])
         self.meta = {}
-        self.tables = {"cited": empty, "quantities": empty,
-                       "entity_summary": pd.DataFrame([e.split("|") for e in entities], columns=["type", "text"])}
+        self.tables = {
+            "cited": empty,
+            "quantities": empty,
+            "entity_summary": pd.DataFrame([e.split("|") for e in entities], columns=["type", "text"]),
+        }
 
 
 def test_entity_precision_counts_only_documents_whose_list_is_complete():
-    results = {"a.txt": _Result(["ORG|甲医院", "ORG|乙大学", "PLACE|丙市"]),   # complete gold: 1 right, 2 extra
-               "b.txt": _Result(["ORG|丁医院", "ORG|戊公司", "ORG|己集团"])}  # sample gold: extras say nothing
-    gold = {"a.txt": {"entities_complete": True, "entities": [{"type": "ORG", "text": "甲医院"}]},
-            "b.txt": {"entities": [{"type": "ORG", "text": "丁医院"}, {"type": "ORG", "text": "戊公司"},
-                                   {"type": "ORG", "text": "庚中心"}]}}
+    results = {
+        "a.txt": _Result(["ORG|甲医院", "ORG|乙大学", "PLACE|丙市"]),  # complete gold: 1 right, 2 extra
+        "b.txt": _Result(["ORG|丁医院", "ORG|戊公司", "ORG|己集团"]),
+    }  # sample gold: extras say nothing
+    gold = {
+        "a.txt": {"entities_complete": True, "entities": [{"type": "ORG", "text": "甲医院"}]},
+        "b.txt": {
+            "entities": [{"type": "ORG", "text": "丁医院"}, {"type": "ORG", "text": "戊公司"}, {"type": "ORG", "text": "庚中心"}]
+        },
+    }
     table, errors = evaluate(results, gold)
     row = table.set_index("field").loc["entities"]
     assert (row.tp, row.fp, row.fn) == (3, 2, 1)
@@ -75,6 +84,19 @@ def test_entity_precision_counts_only_documents_whose_list_is_complete():
 
 
 def test_evaluate_command_prints_the_table():
-    r = subprocess.run([sys.executable, "-m", "policyreport", "evaluate", "--corpus", str(FIXTURES),
-                        "--gold", str(ROOT / "tests" / "gold" / "fixtures.yaml")], capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policyreport",
+            "evaluate",
+            "--corpus",
+            str(FIXTURES),
+            "--gold",
+            str(ROOT / "tests" / "gold" / "fixtures.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "precision" in r.stdout and "recall" in r.stdout and "doc_number" in r.stdout

@@ -6,12 +6,11 @@ only as text (checked on the built HTML and PDF), and run nothing from a documen
 
 import codecs
 import re
-from html.parser import HTMLParser
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
 
 pytestmark = pytest.mark.build
@@ -46,7 +45,7 @@ title: front matter
 
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory, params):
-    from policyreport.book import build
+    from policyreport.build.pipeline import build
 
     root = tmp_path_factory.mktemp("hostile")
     corpus = root / "corpus"
@@ -61,7 +60,7 @@ def hostile_report(tmp_path_factory, params):
     (corpus / "g_duplicate.txt").write_bytes(good[0].read_bytes())
     (corpus / "h_utf16.txt").write_bytes(codecs.BOM_UTF16_LE + "关于测试的通知\n\n各单位：\n\n一、测试。\n".encode("utf-16-le"))
     before = {p.name: p.read_bytes() for p in corpus.iterdir()}
-    result = build(dict(params, corpus=str(corpus)), root / "_build", pdf=True, quiet=True)
+    result = build(params.replace(corpus=str(corpus)), root / "_build", pdf=True, quiet=True)
     return {"dir": root / "_build", "result": result, "corpus": corpus, "before": before}
 
 
@@ -119,8 +118,9 @@ def test_nothing_from_a_document_was_executed(hostile_report):
 
 
 def test_injected_markup_is_text_in_pdf(hostile_report):
-    pdf = subprocess.run(["pdftotext", str(hostile_report["dir"] / "pdf" / "report.pdf"), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    pdf = subprocess.run(
+        ["pdftotext", str(hostile_report["dir"] / "pdf" / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = re.sub(r"\s+", "", pdf)
     assert "<script>alert('xss')</script>" in flat.replace("’", "'").replace("‘", "'")
     assert "{include}/etc/passwd" in flat

@@ -3,7 +3,7 @@ starts from nothing whenever the navigation could change or the last build did n
 
 import os
 
-from policyreport import incremental
+from policyreport.build import incremental
 
 
 def _tree(root, files):
@@ -48,7 +48,15 @@ def test_prepare_starts_afresh_unless_the_last_build_finished_with_the_same_sign
 
 
 def test_unused_images_are_dropped(tmp_path):
-    _tree(tmp_path, {"index.html": '<img src="_images/kept.png"/>', "c/p.html": "<img src='../_images/also.png?v=1'>",
-                     "_images/kept.png": "", "_images/also.png": "", "_images/stale.png": ""})
+    _tree(
+        tmp_path,
+        {
+            "index.html": '<img src="_images/kept.png"/>',
+            "c/p.html": "<img src='../_images/also.png?v=1'>",
+            "_images/kept.png": "",
+            "_images/also.png": "",
+            "_images/stale.png": "",
+        },
+    )
     assert incremental.drop_unused_images(tmp_path) == 1
     assert sorted(os.listdir(tmp_path / "_images")) == ["also.png", "kept.png"]

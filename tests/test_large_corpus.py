@@ -3,9 +3,9 @@
 import shutil
 
 import pytest
-
 from conftest import SEEDS
-from policyreport import book
+
+from policyreport.build import pipeline as book
 
 pytestmark = pytest.mark.build
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.build
 def test_index_table_instead_of_chapters(tmp_path, params):
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
-    result = book.build(dict(params, corpus=str(corpus), max_document_chapters=2), tmp_path / "_build", pdf=False, quiet=True)
+    result = book.build(params.replace(corpus=str(corpus), max_document_chapters=2), tmp_path / "_build", pdf=False, quiet=True)
     html = tmp_path / "_build" / "html" / "chapters"
     assert [p.name for p in (html / "documents").glob("*.html")] == ["index-table.html"]
     assert len(list((html / "sources").glob("*.html"))) == 5

@@ -13,8 +13,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from policyreport import analysis, charts, corpus, network, segment
-from policyreport.text import paragraphs, sentences
+from policyreport.compare import network
+from policyreport.compare.links import links as document_links
+from policyreport.ingest import corpus, segment
+from policyreport.ingest.text import paragraphs, sentences
+from policyreport.report import charts
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -92,8 +95,13 @@ def test_empty_input():
 
 def test_document_pairs_counts_distinct_items_either_order():
     links = pd.DataFrame(
-        [("地名", "上海市", "A", "B"), ("机构", "市政府", "B", "A"), ("地名", "嘉定区", "A", "B"),
-         ("地名", "上海市", "A", "B"), ("地名", "上海市", "A", "C")],
+        [
+            ("地名", "上海市", "A", "B"),
+            ("机构", "市政府", "B", "A"),
+            ("地名", "嘉定区", "A", "B"),
+            ("地名", "上海市", "A", "B"),
+            ("地名", "上海市", "A", "C"),
+        ],
         columns=["kind", "item", "doc_a", "doc_b"],
     )
     pairs = network.document_pairs(links)
@@ -114,9 +122,9 @@ def test_document_pairs_counts_distinct_items_either_order():
 def seed_terms(params):
     docs, skipped = corpus.read_corpus(SEEDS, "*.txt")
     assert not skipped and len(docs) == 5
-    stop = segment.read_stopwords(params["stopwords"])
+    stop = segment.read_stopwords(params.stopwords)
     return {
-        d.doc_id: network.sentence_terms(sentences(paragraphs(d.text)), params["user_dict"], stop, params["min_term_length"])
+        d.doc_id: segment.sentence_terms(sentences(paragraphs(d.text)), params.user_dict, stop, params.min_term_length)
         for d in docs
     }
 
@@ -173,7 +181,7 @@ def test_seeds_network_figure(seed_network):
 
 def test_seeds_document_graph(seed_results):
     results = {r.meta["doc_id"]: r for r in seed_results.values()}
-    links = analysis._links(results)
+    links = document_links(results)
     labels = {d: r.meta.get("title") or d for d, r in results.items()}
     pairs = network.document_pairs(links)
     assert (pairs["doc_a"] < pairs["doc_b"]).all()

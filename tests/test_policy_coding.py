@@ -13,29 +13,32 @@ from pathlib import Path
 
 import pytest
 
-from policyreport import commitments as C
-from policyreport import departments as D
-from policyreport import instruments as I
-from policyreport import metadata, structure
 from policyreport.errors import UserError
-from policyreport.gazetteer import Gazetteer
+from policyreport.extract import commitments as C
+from policyreport.extract import departments as D
+from policyreport.extract import instruments as I
+from policyreport.extract import metadata, structure
+from policyreport.extract.gazetteer import Gazetteer
+from policyreport.extract.topics import read_topics
+from policyreport.ingest.text import normalize, paragraphs, sentences
 from policyreport.params import load_params
-from policyreport.text import normalize, paragraphs, sentences
-from policyreport.topics import read_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-DICTS = ROOT / "dictionaries"
+DICTS = ROOT / "src" / "policyreport" / "dictionaries"
 F000, F001, F002, F003, F004 = (
-    "000_aefacb9a8e91e029.txt", "001_4d260a6c99f69cce.txt", "002_ce116f843137b983.txt",
-    "003_68f055e16da9604c.txt", "004_108dd3ca0faad3cd.txt",
+    "000_aefacb9a8e91e029.txt",
+    "001_4d260a6c99f69cce.txt",
+    "002_ce116f843137b983.txt",
+    "003_68f055e16da9604c.txt",
+    "004_108dd3ca0faad3cd.txt",
 )
 
 
 @pytest.fixture(scope="module")
 def docs():
     """{file: (paragraphs, body sentences, year, metadata)} for the five seeds."""
-    gaz = Gazetteer.from_yaml(load_params()["places"])
+    gaz = Gazetteer.from_yaml(load_params(ROOT / "params.yaml").places)
     out = {}
     for path in sorted(SEEDS.glob("*.txt")):
         paras = paragraphs(path.read_text(encoding="utf-8"))
@@ -101,12 +104,15 @@ def test_003_wei_sheng_ji_sheng_wei_leads_most(docs):
     assert counts["total"].tolist() == sorted(counts["total"], reverse=True)
 
 
-@pytest.mark.parametrize("number,measure,departments", [
-    (1, "1.打造“5+X”健康医疗服务业布局", ["市卫生计生委", "市发展改革委", "有关区政府"]),
-    # 19. ends without 。 before its note: the note must not leak into the title.
-    (19, "19.推进基因产业平台建设", ["市卫生计生委", "市发展改革委", "市科委"]),
-    (50, "50.强化健康服务业监管执法队伍建设", ["市卫生计生委", "市公务员局", "市人力资源社会保障局", "市编办", "市机管局"]),
-])
+@pytest.mark.parametrize(
+    "number,measure,departments",
+    [
+        (1, "1.打造“5+X”健康医疗服务业布局", ["市卫生计生委", "市发展改革委", "有关区政府"]),
+        # 19. ends without 。 before its note: the note must not leak into the title.
+        (19, "19.推进基因产业平台建设", ["市卫生计生委", "市发展改革委", "市科委"]),
+        (50, "50.强化健康服务业监管执法队伍建设", ["市卫生计生委", "市公务员局", "市人力资源社会保障局", "市编办", "市机管局"]),
+    ],
+)
 def test_003_measure_titles_and_order(docs, number, measure, departments):
     df = D.lead_departments(docs[F003][0])
     rows = df[df["measure"].str.startswith(f"{number}.")]
@@ -135,12 +141,15 @@ VARIANTS = """一、重点任务
 
 
 @pytest.mark.parametrize("use_outline", [False, True])
-@pytest.mark.parametrize("measure,departments", [
-    ("1.加强人才队伍建设", ["市卫健委", "市人社局"]),       # full-width brackets and colon, separator ，
-    ("2.完善财政投入机制", ["市财政局", "市发改委"]),       # 【】, trailing 等
-    ("3.推进信息化建设", ["市工信局", "市卫健委"]),         # a note on its own line, separator /
-    ("4.优化审批流程", ["市政务服务局", "市卫健委"]),       # half-width, no 。 before the note
-])
+@pytest.mark.parametrize(
+    "measure,departments",
+    [
+        ("1.加强人才队伍建设", ["市卫健委", "市人社局"]),  # full-width brackets and colon, separator ，
+        ("2.完善财政投入机制", ["市财政局", "市发改委"]),  # 【】, trailing 等
+        ("3.推进信息化建设", ["市工信局", "市卫健委"]),  # a note on its own line, separator /
+        ("4.优化审批流程", ["市政务服务局", "市卫健委"]),  # half-width, no 。 before the note
+    ],
+)
 def test_note_variants(use_outline, measure, departments):
     paras = paragraphs(VARIANTS)
     df = D.lead_departments(paras, structure.outline(paras) if use_outline else None)
@@ -162,25 +171,28 @@ def test_002_done_and_promised_hospital_projects(commitments):
     assert promise["quantities"].split("；") == ["15个", "8个", "约212亿元"]
 
 
-@pytest.mark.parametrize("file,text,status", [
-    # reported in the section 一、落实情况, no marker of its own
-    (F002, "借助上级部门育才平台，加大人才培养力度", "已完成"),
-    # no marker, but inside 二、下一步工作计划
-    (F002, "提升人才队伍专业化水平，加大赴外招聘力度", "承诺"),
-    # 完工 is a weak done marker after 加快推进, so the section decides
-    (F002, "等 4 个项目完工，新增病床位1600张", "承诺"),
-    (F002, "截至目前，全区已累计建成414个市级健康促进场所", "已完成"),
-    (F001, "下一步，嘉定区卫生健康委将加快推进联盟式药品集中议价采购", "承诺"),
-    # a year stated first, before the letter's year 2024
-    (F001, "2023年，嘉定区进一步深化", "已完成"),
-    # same year as the letter, but 继续 promises
-    (F001, "嘉定区规划继续加强区域医疗健康数据中心", "承诺"),
-    # 争取 comes first; 已在香港注册上市 describes the drugs
-    (F000, "积极向国家卫生健康委争取在特定区域", "承诺"),
-    (F000, "拟制定医疗机构开展特需医疗服务指导政策", "承诺"),
-    (F004, "未来还将推动中山药创院加快建设", "承诺"),
-    (F004, "已累计投入超 35 亿元", "已完成"),
-])
+@pytest.mark.parametrize(
+    "file,text,status",
+    [
+        # reported in the section 一、落实情况, no marker of its own
+        (F002, "借助上级部门育才平台，加大人才培养力度", "已完成"),
+        # no marker, but inside 二、下一步工作计划
+        (F002, "提升人才队伍专业化水平，加大赴外招聘力度", "承诺"),
+        # 完工 is a weak done marker after 加快推进, so the section decides
+        (F002, "等 4 个项目完工，新增病床位1600张", "承诺"),
+        (F002, "截至目前，全区已累计建成414个市级健康促进场所", "已完成"),
+        (F001, "下一步，嘉定区卫生健康委将加快推进联盟式药品集中议价采购", "承诺"),
+        # a year stated first, before the letter's year 2024
+        (F001, "2023年，嘉定区进一步深化", "已完成"),
+        # same year as the letter, but 继续 promises
+        (F001, "嘉定区规划继续加强区域医疗健康数据中心", "承诺"),
+        # 争取 comes first; 已在香港注册上市 describes the drugs
+        (F000, "积极向国家卫生健康委争取在特定区域", "承诺"),
+        (F000, "拟制定医疗机构开展特需医疗服务指导政策", "承诺"),
+        (F004, "未来还将推动中山药创院加快建设", "承诺"),
+        (F004, "已累计投入超 35 亿元", "已完成"),
+    ],
+)
 def test_clause_status_in_seeds(commitments, file, text, status):
     assert row_with(commitments[file], text)["status"] == status
 
@@ -204,23 +216,29 @@ def test_closing_formula_is_not_a_promise(commitments):
     assert not commitments[F002]["clause"].str.contains("感谢").any()
 
 
-@pytest.mark.parametrize("text,doc_year,expected", [
-    ("截至2023年年底，社区平均诊治病种现到201种。", 2024, [("已完成", None)]),
-    ("到2020年，每万名常住人口配备的卫生监督员数量达到0.75名。", None, [("承诺", 2020)]),
-    ("到2020年，每万名常住人口配备的卫生监督员数量达到0.75名。", 2021, []),
-    ("2023年，嘉定区进一步深化三大紧密型医联体建设内涵。", 2024, [("已完成", None)]),
-    ("2023年，嘉定区进一步深化三大紧密型医联体建设内涵。", 2022, [("承诺", None)]),
-    ("年底前完成全部项目验收。", 2024, [("承诺", 2024)]),
-    ("推动健康服务业集聚化发展，建成亚洲医学中心城市。", None, []),
-    ("完善社会办医疗机构第三方评价机制，将评价结果与医保准入、年审等挂钩。", 2024, []),
-    ("可在3年内保留原有人事关系。", 2024, []),
-    ("实施“名医高徒”“学科尖兵”等人才培养计划。", 2024, []),
-    # both kinds in one piece: the first marker governs (争取 …… 已; 已 …… 争取)
-    ("争取让欧盟已批准的创新药物在本市先行使用。", 2024, [("承诺", None)]),
-    ("本院已争取到国家试点资格。", 2024, [("已完成", None)]),
-    ("医院与上海细胞治疗集团已进行初步沟通洽谈，希望未来利用相关平台打造研发转化中心。", 2020,
-     [("已完成", None), ("承诺", None)]),
-])
+@pytest.mark.parametrize(
+    "text,doc_year,expected",
+    [
+        ("截至2023年年底，社区平均诊治病种现到201种。", 2024, [("已完成", None)]),
+        ("到2020年，每万名常住人口配备的卫生监督员数量达到0.75名。", None, [("承诺", 2020)]),
+        ("到2020年，每万名常住人口配备的卫生监督员数量达到0.75名。", 2021, []),
+        ("2023年，嘉定区进一步深化三大紧密型医联体建设内涵。", 2024, [("已完成", None)]),
+        ("2023年，嘉定区进一步深化三大紧密型医联体建设内涵。", 2022, [("承诺", None)]),
+        ("年底前完成全部项目验收。", 2024, [("承诺", 2024)]),
+        ("推动健康服务业集聚化发展，建成亚洲医学中心城市。", None, []),
+        ("完善社会办医疗机构第三方评价机制，将评价结果与医保准入、年审等挂钩。", 2024, []),
+        ("可在3年内保留原有人事关系。", 2024, []),
+        ("实施“名医高徒”“学科尖兵”等人才培养计划。", 2024, []),
+        # both kinds in one piece: the first marker governs (争取 …… 已; 已 …… 争取)
+        ("争取让欧盟已批准的创新药物在本市先行使用。", 2024, [("承诺", None)]),
+        ("本院已争取到国家试点资格。", 2024, [("已完成", None)]),
+        (
+            "医院与上海细胞治疗集团已进行初步沟通洽谈，希望未来利用相关平台打造研发转化中心。",
+            2020,
+            [("已完成", None), ("承诺", None)],
+        ),
+    ],
+)
 def test_classify_clause_rules(rules, text, doc_year, expected):
     got = C.classify_clause(text, rules, doc_year)
     assert [(s, y) for s, y, _, _ in got] == expected
@@ -239,35 +257,41 @@ def test_broken_rules_name_the_file(tmp_path):
 # ---------------------------------------------------------------- policy instruments
 
 
-@pytest.mark.parametrize("file,text,typ,instrument", [
-    (F003, "落实国家有关科技成果转移转化税收优惠政策", "环境型", "税收优惠"),
-    (F002, "借助上级部门育才平台，加大人才培养力度", "供给型", "人才培养"),
-    (F003, "鼓励本市医院优先采购能够满足要求的国产创新药物", "需求型", "政府采购"),
-    (F003, "通过政府购买服务等形式向市民提供", "需求型", "服务外包"),
-    (F003, "鼓励符合条件的健康服务企业通过资本市场开展债券融资", "环境型", "金融支持"),
-    (F003, "优先保障新增健康服务业项目土地供应", "供给型", "基础设施建设"),
-    (F003, "简化社会办医的审批流程", "环境型", "法规管制"),
-    (F003, "吸引更多海外留学生来华学习", "需求型", "海外交流"),
-    (F002, "给予每个一级学科30万元的奖励", "供给型", "资金投入"),
-    (F003, "推进智慧监管体系建设", "供给型", "信息支持"),
-    (F004, "应优先采购首台（套）医疗器械产品", "需求型", "示范工程"),
-])
+@pytest.mark.parametrize(
+    "file,text,typ,instrument",
+    [
+        (F003, "落实国家有关科技成果转移转化税收优惠政策", "环境型", "税收优惠"),
+        (F002, "借助上级部门育才平台，加大人才培养力度", "供给型", "人才培养"),
+        (F003, "鼓励本市医院优先采购能够满足要求的国产创新药物", "需求型", "政府采购"),
+        (F003, "通过政府购买服务等形式向市民提供", "需求型", "服务外包"),
+        (F003, "鼓励符合条件的健康服务企业通过资本市场开展债券融资", "环境型", "金融支持"),
+        (F003, "优先保障新增健康服务业项目土地供应", "供给型", "基础设施建设"),
+        (F003, "简化社会办医的审批流程", "环境型", "法规管制"),
+        (F003, "吸引更多海外留学生来华学习", "需求型", "海外交流"),
+        (F002, "给予每个一级学科30万元的奖励", "供给型", "资金投入"),
+        (F003, "推进智慧监管体系建设", "供给型", "信息支持"),
+        (F004, "应优先采购首台（套）医疗器械产品", "需求型", "示范工程"),
+    ],
+)
 def test_clause_coded_with_expected_instrument(coded, file, text, typ, instrument):
     df = coded[file]
     rows = df[df["clause"].str.contains(text, regex=False)]
     assert (typ, instrument) in set(zip(rows["type"], rows["instrument"]))
 
 
-@pytest.mark.parametrize("file,text,not_instrument", [
-    # the 30万元 reward is funding: the longer pattern hides the keyword 奖励 (策略性措施)
-    (F002, "给予每个一级学科30万元的奖励", "策略性措施"),
-    # 后补助 (funding) contains 补助 (价格补贴)
-    (F003, "通过风险补偿、后补助、创投等方式", "价格补贴"),
-    # 药品上市许可持有人 is regulation, not a stock-market listing
-    (F003, "深入推进药品上市许可持有人制度改革工作", "金融支持"),
-    # 先行示范区 is a political designation, not a demonstration project
-    (F000, "深圳建设中国特色社会主义先行示", "示范工程"),
-])
+@pytest.mark.parametrize(
+    "file,text,not_instrument",
+    [
+        # the 30万元 reward is funding: the longer pattern hides the keyword 奖励 (策略性措施)
+        (F002, "给予每个一级学科30万元的奖励", "策略性措施"),
+        # 后补助 (funding) contains 补助 (价格补贴)
+        (F003, "通过风险补偿、后补助、创投等方式", "价格补贴"),
+        # 药品上市许可持有人 is regulation, not a stock-market listing
+        (F003, "深入推进药品上市许可持有人制度改革工作", "金融支持"),
+        # 先行示范区 is a political designation, not a demonstration project
+        (F000, "深圳建设中国特色社会主义先行示", "示范工程"),
+    ],
+)
 def test_clause_not_coded_with(coded, file, text, not_instrument):
     df = coded[file]
     rows = df[df["clause"].str.contains(text, regex=False)]
@@ -284,14 +308,17 @@ def test_coded_table_shape_and_topics(coded):
     assert not df["clause"].str.contains("牵头部门", regex=False).any()
 
 
-@pytest.mark.parametrize("text,instrument,expected", [
-    ("中山市工业和信息化局关于市政协十三届二次会议第132043号提案答复的函", "信息支持", False),
-    ("牵头部门为市经济信息化委", "信息支持", False),
-    ("建立健全卫生信息化管理制度", "信息支持", True),
-    ("市市场监管局、市医保局、市科技局协办", "法规管制", False),
-    ("规范健康服务消费市场,加强医疗服务市场监管", "法规管制", True),
-    ("支持符合条件的企业在国内主板、中小板及创业板上市", "金融支持", True),
-])
+@pytest.mark.parametrize(
+    "text,instrument,expected",
+    [
+        ("中山市工业和信息化局关于市政协十三届二次会议第132043号提案答复的函", "信息支持", False),
+        ("牵头部门为市经济信息化委", "信息支持", False),
+        ("建立健全卫生信息化管理制度", "信息支持", True),
+        ("市市场监管局、市医保局、市科技局协办", "法规管制", False),
+        ("规范健康服务消费市场,加强医疗服务市场监管", "法规管制", True),
+        ("支持符合条件的企业在国内主板、中小板及创业板上市", "金融支持", True),
+    ],
+)
 def test_names_are_not_instruments(codebook, text, instrument, expected):
     """A keyword inside an organisation's name (信息化 in 工业和信息化局) does not count."""
     found = {e.instrument for _, _, e in I.matches(normalize(text), codebook)}
@@ -317,23 +344,25 @@ def test_distribution_and_matrix(coded, codebook):
 
 def test_every_codebook_word_occurs_in_the_seeds(codebook):
     """The codebook's keywords and patterns were chosen from the seeds: each one occurs there."""
-    corpus = "\n".join(normalize(p.text) for f in sorted(SEEDS.glob("*.txt"))
-                       for p in paragraphs(f.read_text(encoding="utf-8")))
+    corpus = "\n".join(normalize(p.text) for f in sorted(SEEDS.glob("*.txt")) for p in paragraphs(f.read_text(encoding="utf-8")))
     missing = [e.label for e in codebook.entries if not e.regex.search(corpus)]
     assert missing == []
 
 
-@pytest.mark.parametrize("content,problem", [
-    ("供给型:\n  人才培养: [培训\n", "not valid YAML"),
-    ("- 供给型\n- 环境型\n", "must map instrument types"),
-    ("供给型: 人才培养\n", "type '供给型'"),
-    ("供给型:\n  人才培养: 培训\n", "人才培养"),
-    ("供给型:\n  人才培养: [培训, 3]\n", "non-empty strings"),
-    ("供给型:\n  人才培养:\n    patterns: ['(培训']\n", "not a valid regular expression"),
-    ("供给型:\n  人才培养: [培训]\n  资金投入: [培训]\n", "already listed"),
-    ("供给型:\n  人才培养:\n    words: [培训]\n", "unknown key"),
-    ("供给型:\n  人才培养: []\n", "no keywords"),
-])
+@pytest.mark.parametrize(
+    "content,problem",
+    [
+        ("供给型:\n  人才培养: [培训\n", "not valid YAML"),
+        ("- 供给型\n- 环境型\n", "must map instrument types"),
+        ("供给型: 人才培养\n", "type '供给型'"),
+        ("供给型:\n  人才培养: 培训\n", "人才培养"),
+        ("供给型:\n  人才培养: [培训, 3]\n", "non-empty strings"),
+        ("供给型:\n  人才培养:\n    patterns: ['(培训']\n", "not a valid regular expression"),
+        ("供给型:\n  人才培养: [培训]\n  资金投入: [培训]\n", "already listed"),
+        ("供给型:\n  人才培养:\n    words: [培训]\n", "unknown key"),
+        ("供给型:\n  人才培养: []\n", "no keywords"),
+    ],
+)
 def test_broken_codebook_raises_user_error_naming_the_file(tmp_path, content, problem):
     path = tmp_path / "broken_codebook.yaml"
     path.write_text(content, encoding="utf-8")

@@ -3,11 +3,10 @@
 import re
 
 import pytest
-
 from conftest import GOLD
-from policyreport.quantities import cn_to_number, find_quantities
-from policyreport.text import Sentence
 
+from policyreport.extract.quantities import cn_to_number, find_quantities
+from policyreport.ingest.text import Sentence
 
 MARKERS = {"约", "超", "超过", "近", "余", "多", "以上", "左右"}
 
@@ -23,8 +22,14 @@ def test_gold_figures_found_with_value_and_unit(seed_results, file):
     missing = []
     for f in GOLD[file]["figures"]:
         t = ws(f["text"])
-        match = next((k for k in found if k == t or (k.endswith(t) and k[: -len(t)] in MARKERS)
-                      or (k.startswith(t) and k[len(t):] in MARKERS)), None)
+        match = next(
+            (
+                k
+                for k in found
+                if k == t or (k.endswith(t) and k[: -len(t)] in MARKERS) or (k.startswith(t) and k[len(t) :] in MARKERS)
+            ),
+            None,
+        )
         if match is None:
             missing.append(f["text"])
             continue
@@ -49,17 +54,20 @@ def test_per_unit_rate_keeps_sentence(seed_results):
     assert row["value"] == 0.75 and "每万名常住人口" in row["sentence"]
 
 
-@pytest.mark.parametrize("text,value,unit,approx", [
-    ("总投资约212亿元。", 212, "亿元", "约"),
-    ("已累计投入超 35 亿元。", 35, "亿元", "超"),
-    ("在读研究生近 300 人。", 300, "人", "近"),
-    ("开展技术攻关 40 多项。", 40, "项", "多"),
-    ("派驻100余名专家。", 100, "名", "余"),
-    ("占比达到60%—70%。", 60, "%", None),
-    ("培训周期2—3年。", 2, "年", None),
-    ("新增两万张床位。", 20000, "张", None),
-    ("增长140％。", 140, "%", None),
-])
+@pytest.mark.parametrize(
+    "text,value,unit,approx",
+    [
+        ("总投资约212亿元。", 212, "亿元", "约"),
+        ("已累计投入超 35 亿元。", 35, "亿元", "超"),
+        ("在读研究生近 300 人。", 300, "人", "近"),
+        ("开展技术攻关 40 多项。", 40, "项", "多"),
+        ("派驻100余名专家。", 100, "名", "余"),
+        ("占比达到60%—70%。", 60, "%", None),
+        ("培训周期2—3年。", 2, "年", None),
+        ("新增两万张床位。", 20000, "张", None),
+        ("增长140％。", 140, "%", None),
+    ],
+)
 def test_quantity_patterns(text, value, unit, approx):
     q = find_quantities([Sentence(1, text, text)])
     assert len(q) == 1

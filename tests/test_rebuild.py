@@ -4,9 +4,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import seed_corpus
-from policyreport import book, notebooks
+
+from policyreport.build import notebooks
+from policyreport.build import pipeline as book
 from policyreport.errors import BuildError
 
 pytestmark = pytest.mark.build
@@ -21,8 +22,12 @@ def first_build(tmp_path_factory, params):
     root = tmp_path_factory.mktemp("rebuild")
     _, p = seed_corpus(root, params)
     book.build(p, root / "_build", pdf=False, quiet=True)
-    return {"params": p, "out": root / "_build", "html": snapshot(root / "_build" / "html"),
-            "data": snapshot(root / "_build" / "book" / "chapters" / "data")}
+    return {
+        "params": p,
+        "out": root / "_build",
+        "html": snapshot(root / "_build" / "html"),
+        "data": snapshot(root / "_build" / "book" / "chapters" / "data"),
+    }
 
 
 def test_two_builds_give_identical_pages_tables_and_figures(first_build):
@@ -39,7 +44,9 @@ def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build,
     broken = tmp_path / "templates"
     shutil.copytree(notebooks.TEMPLATES, broken)
     doc = broken / "document.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace('m = d.meta\n', 'm = d.meta\nraise RuntimeError("模板故障")\n'), encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("m = d.meta\n", 'm = d.meta\nraise RuntimeError("模板故障")\n'), encoding="utf-8"
+    )
     monkeypatch.setattr(notebooks, "TEMPLATES", broken)
     before = snapshot(first_build["out"] / "html")
     with pytest.raises(BuildError) as err:
@@ -53,7 +60,9 @@ def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build,
 
 def test_xelatex_error_names_the_pass_and_the_tex_error(tmp_path):
     (tmp_path / "report.tex").write_text("\\documentclass{article}\\begin{document}\\nosuchcommand\\end{document}\n")
-    with pytest.raises(BuildError, match=r"step 'pdf' failed: xelatex pass 1 stopped with exit code 1 \(Undefined control sequence\.\)"):
+    with pytest.raises(
+        BuildError, match=r"step 'pdf' failed: xelatex pass 1 stopped with exit code 1 \(Undefined control sequence\.\)"
+    ):
         book._xelatex(tmp_path, tmp_path / "pdf.log")
     assert not (tmp_path / "report.pdf").exists()
 
@@ -73,7 +82,7 @@ def test_failed_pdf_keeps_previous_site(first_build, monkeypatch):
 
 
 def test_kernel_that_cannot_start_gives_a_clear_error_and_keeps_previous_site(first_build, monkeypatch):
-    from policyreport import notebooks
+    from policyreport.build import notebooks
 
     def no_kernel():
         raise RuntimeError("no kernel")

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from policyreport import render, terms
+from policyreport.compare import terms
+from policyreport.report import render
 
 INJECTIONS = [
     "```{include} /etc/passwd\n```",
@@ -63,7 +64,7 @@ def test_top_rows_with_repeated_labels_keeps_n_rows():
     must not multiply them (it once made the comparison notebook run out of memory)."""
     import pandas as pd
 
-    from policyreport.views import top_rows
+    from policyreport.report.views import top_rows
 
     df = pd.DataFrame({"a": range(100), "b": range(100)}, index=["某市卫生健康局（2018）"] * 100)
     top = top_rows(df, 30)

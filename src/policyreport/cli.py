@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from . import __version__
-from .errors import BuildError, UserError
-from .params import describe, load_params
+from policyreport import __version__
+from policyreport.errors import BuildError, UserError
+from policyreport.params import describe, load_params
 
 EPILOG = """parameters (set in a YAML file with --params, or one by one with --set key=value):
 {params}
@@ -34,16 +34,28 @@ def _parser() -> argparse.ArgumentParser:
     def common(sp):
         sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters, seeds/)")
         sp.add_argument("--params", metavar="FILE", help="YAML parameter file (default: params.yaml of the project)")
-        sp.add_argument("--set", metavar="KEY=VALUE", action="append", default=[], dest="overrides",
-                        help="override one parameter; the value is read as YAML (repeatable)")
+        sp.add_argument(
+            "--set",
+            metavar="KEY=VALUE",
+            action="append",
+            default=[],
+            dest="overrides",
+            help="override one parameter; the value is read as YAML (repeatable)",
+        )
 
-    b = sub.add_parser("build", help="analyse the corpus and build the report",
-                       description="Analyse the corpus, execute the notebooks with papermill, build HTML and PDF with Jupyter Book.",
-                       epilog=EPILOG.format(params=describe()), formatter_class=argparse.RawDescriptionHelpFormatter)
+    b = sub.add_parser(
+        "build",
+        help="analyse the corpus and build the report",
+        description="Analyse the corpus, execute the notebooks with papermill, build HTML and PDF with Jupyter Book.",
+        epilog=EPILOG.format(params=describe()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     common(b)
     b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
-    b.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)")
+    b.add_argument(
+        "--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)"
+    )
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
     b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
@@ -60,10 +72,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
-    from .evaluate import evaluate, load_gold
-    from .extract import analyse
+    from policyreport.extract.evaluate import evaluate, load_gold
+    from policyreport.extract.records import analyse
 
-    gold_path = gold_file or params["gold"]
+    gold_path = gold_file or params.gold
     if not gold_path:
         raise UserError("no gold file: pass --gold FILE or set the 'gold' parameter")
     results, skipped = analyse(params)
@@ -79,7 +91,7 @@ def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
 
 
 def _extract(params: dict, as_json: bool) -> None:
-    from .extract import extract_records
+    from policyreport.extract.records import extract_records
 
     records, skipped = extract_records(params)
     for s in skipped:
@@ -101,10 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "evaluate":
             _evaluate(params, args.gold, args.errors)
             return 0
-        from .book import build
+        from policyreport.build.pipeline import build
 
         if args.strict:
-            params["strict"] = True
+            params.strict = True
         kwargs = {"pdf": not args.no_pdf, "jobs": args.jobs, "quiet": args.quiet, "force": args.force}
         if args.output:
             kwargs["build_dir"] = args.output
@@ -122,8 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     summary = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
     print(f"report {result.version}: {result.documents} documents, {len(result.skipped)} skipped ({summary})", file=sys.stderr)
     if not result.up_to_date:
-        print(f"re-used from the cache: {result.documents - len(result.analysed)} analyses, {len(result.reused)} notebooks; "
-              f"computed: {len(result.analysed)} analyses, {len(result.executed)} notebooks", file=sys.stderr)
+        print(
+            f"re-used from the cache: {result.documents - len(result.analysed)} analyses, {len(result.reused)} notebooks; "
+            f"computed: {len(result.analysed)} analyses, {len(result.executed)} notebooks",
+            file=sys.stderr,
+        )
     print(f"HTML: {result.html}")
     if result.pdf:
         print(f"PDF:  {result.pdf}")
