@@ -19,7 +19,7 @@ from policyreport.ingest import corpus, segment
 from policyreport.ingest.text import paragraphs, sentences
 from policyreport.report import charts
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # Five sentences in two documents. Per sentence the pairs are:
 #   d1: {a,b,c} -> ab ac bc;  {a,b} -> ab;  {a,d} -> ad

@@ -23,7 +23,7 @@ from policyreport.extract.topics import read_topics
 from policyreport.ingest.text import normalize, paragraphs, sentences
 from policyreport.params import load_params
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 DICTS = ROOT / "src" / "policyreport" / "dictionaries"
 F000, F001, F002, F003, F004 = (
