@@ -10,29 +10,10 @@ import unicodedata
 import pandas as pd
 
 from policyreport.ingest import patterns as P
+from policyreport.ingest.numerals import cn_to_number
 from policyreport.ingest.text import Sentence
 
-CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
 COLUMNS = ["paragraph", "text", "value", "value_max", "unit", "approx", "kind", "sentence"]
-
-
-def cn_to_number(s: str) -> float | None:
-    """Value of a Chinese numeral such as 两万, 三百, 十二, 一千五百; None if it is not one."""
-    total, section, digit = 0, 0, None
-    for ch in s:
-        if ch in CN_VALUE:
-            digit = CN_VALUE[ch]
-        elif ch in CN_UNIT:
-            section += (1 if digit is None else digit) * CN_UNIT[ch]
-            digit = None
-        elif ch in CN_BIG:
-            total = (total + section + (digit or 0)) * CN_BIG[ch]
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
 
 
 def to_number(s: str) -> float | None:

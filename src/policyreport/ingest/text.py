@@ -28,6 +28,11 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』)）])|(?<=[�
 _MD_HEADING = re.compile(r"^#{1,6}(?=\s|[\u4e00-\u9fff])\s*")
 MIN_JOIN_LENGTH = 20
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}:\S")  # "发布机构:…", a web page's metadata line
+_IN_SENTENCE = re.compile(r"[,、，]")
+_CLOSERS = "”’」』)）】"
+_DATE_ONLY = re.compile(r"^[\d〇○零一二三四五六七八九十年月日 .\-/]{4,16}$")
+_LIST_ITEM = re.compile(r"^(?:[-•·*]\s|\(?\d{1,3}[).、]|[①-⑳]|[a-zA-Z][.)])")
+_CLOSING = ("特此", "此复", "专此", "附件")
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,14 @@ def _is_heading(line: str) -> bool:
 
 
 def _continues(prev: str, nxt_raw: str) -> bool:
-    """True when `prev` was cut by a page break in mid-sentence and `nxt_raw` carries on."""
+    """True when `prev` was cut by a hard line break in mid-sentence and `nxt_raw` carries on.
+
+    Only a sentence in progress is continued (it has a comma or 、 and ends without a sentence end);
+    a title, heading, field line, signature or date never is, nor is an indented or numbered next line.
+    """
     if len(prev) < MIN_JOIN_LENGTH or prev[-1] in TERMINAL_PUNCT:
+        return False
+    if prev[-1] in _CLOSERS and len(prev) > 1 and prev[-2] in TERMINAL_PUNCT:
         return False
     if prev[0] in "（(" and prev[-1] in "）)":
         return False
@@ -71,13 +82,17 @@ def _continues(prev: str, nxt_raw: str) -> bool:
     if nxt_raw[:1] in (" ", "\u3000", "\t"):
         return False
     pn = normalize(prev)
+    if not _IN_SENTENCE.search(pn):
+        return False
     if TITLE.search(pn) or TITLE_PLAIN.match(pn) or FIELD_LINE.match(pn) or _FIELD.match(pn):
         return False
     nxt = _clean_line(nxt_raw)
     nn = normalize(nxt)
-    if (nn.endswith(":") and len(nxt) <= 60) or FIELD_LINE.match(nn) or _FIELD.match(nn):
+    if not nn or (nn.endswith(":") and len(nxt) <= 60) or FIELD_LINE.match(nn) or _FIELD.match(nn):
         return False
-    return not _is_heading(nxt) and not _MD_HEADING.match(nxt)
+    if _DATE_ONLY.match(nn) or nn.startswith(_CLOSING):
+        return False
+    return not _is_heading(nxt) and not _MD_HEADING.match(nxt) and not _LIST_ITEM.match(nn)
 
 
 def paragraphs(raw: str) -> list[Paragraph]:

@@ -1,0 +1,67 @@
+"""The end of the 主体 (GB/T 9704-2012 §7.3.5): 发文机关署名 and 成文日期, after the body.
+
+The signing date is a line that is only a date; the first one directly under a signature (a
+notice's attached plan may follow it), otherwise the first date line after the body starts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyreport.extract.metadata.dates import read_date_line
+from policyreport.extract.metadata.heading import is_org
+from policyreport.extract.metadata.model import Format, Line
+
+SIGNATURE_LABEL = re.compile(r"^(?:承办单位|发文单位|发文机关|单位):(?P<org>\S{3,40})$")
+EMPTY_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}:$")
+
+
+def _signature_lines(lines: list[Line], i: int, fmt: Format) -> list[tuple[Line, str]]:
+    """The signing bodies printed right above line i (joint issuers over several lines)."""
+    out: list[tuple[Line, str]] = []
+    for j in range(i - 1, max(i - 7, -1), -1):
+        k = lines[j].key
+        m = SIGNATURE_LABEL.match(k)
+        if is_org(k, fmt):
+            out.insert(0, (lines[j], lines[j].text))
+        elif m and not out:
+            out.insert(0, (lines[j], lines[j].text[m.start("org") :]))
+            break
+        elif EMPTY_LABEL.match(k) and not out:
+            continue
+        else:
+            break
+    return out
+
+
+def _signer(line: Line, fmt: Format) -> bool:
+    return line.key.startswith(fmt.signer_titles) and len(line.key) <= 14
+
+
+def closing(lines: list[Line], start: int, fmt: Format) -> dict:
+    """{'date_line', 'date', 'date_reason', 'signature': [(line, text)], 'signer'} after index start."""
+    dated = []
+    for i in range(start, len(lines)):
+        is_date, iso, reason = read_date_line(lines[i].key)
+        if is_date:
+            dated.append((i, iso, reason))
+    if not dated:
+        return {}
+    chosen = None
+    for i, iso, reason in dated:
+        prev = lines[i - 1] if i else None
+        if prev and (_signature_lines(lines, i, fmt) or _signer(prev, fmt)):
+            chosen = (i, iso, reason)
+            break
+    if chosen is None:
+        chosen = dated[0]
+    i, iso, reason = chosen
+    sig = _signature_lines(lines, i, fmt)
+    return {
+        "index": i,
+        "date_line": lines[i],
+        "date": iso,
+        "date_reason": reason,
+        "signature": sig,
+        "signer": lines[i - 1] if i and _signer(lines[i - 1], fmt) else None,
+    }

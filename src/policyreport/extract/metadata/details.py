@@ -1,0 +1,41 @@
+"""Fields of replies to deputies' suggestions and proposals: handling result and class, the number
+of the suggestion answered, the contact person (附注) — each from its own place."""
+
+from __future__ import annotations
+
+import re
+
+from policyreport.extract.metadata.model import Format, Line, Metadata
+from policyreport.ingest import patterns as P
+from policyreport.ingest.text import Paragraph
+
+CLASS_MARK = re.compile(r"^\(?\[?([A-D])\]?\)?类?\)?$|^\(([A-D])类\)$")
+
+
+def add_details(
+    md: Metadata, head: list[Line], lines: list[Line], paras: list[Paragraph], fields: dict, fmt: Format
+) -> None:
+    for ln in head:
+        for rx in P.HANDLING_CLASS:
+            c = rx.search(ln.key)
+            if c and md.handling_class is None:
+                md.put("handling_class", c.group(1), ln, "答复类别标注")
+    for ln in head + lines[-8:]:
+        r = P.HANDLING_RESULT.search(ln.key)
+        if r and md.handling_result is None:
+            md.put("handling_result", r.group(1), ln, "办理结果")
+    probes = [md.title or ""] + [ln.key for ln in lines if ln.n >= md.body[0]][:1]
+    for s in probes:
+        m = P.ANSWERS_NUMBER.search(s)
+        if m:
+            md.answers_number = m.group(0)
+            break
+    for p in paras:
+        c = P.CONTACT.search(p.norm)
+        if c and md.contact_person is None:
+            md.contact_person = re.split(r"[,，]\s*联系电话", c.group(1))[0].strip(" ()")
+        ph = P.PHONE.search(p.norm)
+        if ph and md.contact_phone is None:
+            md.contact_phone = ph.group(1).strip(" ()")
+    if md.contact_person:
+        md.contact = md.contact_person + (f"，联系电话：{md.contact_phone}" if md.contact_phone else "")

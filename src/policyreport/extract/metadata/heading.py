@@ -1,0 +1,186 @@
+"""The 版头 and the head of the 主体 (GB/T 9704-2012 §7.2, §7.3.1–7.3.2): 发文机关标志, 发文字号,
+the order number of a 令, 标题 (possibly broken over lines), 主送机关.
+
+Every function reads positions, not sentences: a title is a line (or a run of short lines) shaped
+like 发文机关 + 关于 + 事由 + 文种; an addressee is the line right after the title block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyreport.extract.metadata.dates import DATE, read_date_line
+from policyreport.extract.metadata.model import Format, Line
+
+GENRE_WORDS = (
+    "答复函|答复|复函|回复|函|通知|通告|预公告|公告|批复|意见|办法|条例|规定|细则|决定|决议|命令|公报|报告"
+    "|请示|议案|纪要|通报|规划纲要|规划|纲要|方案|计划|若干政策|措施"
+)
+TAIL = r"(?:\((?:试行|暂行|修订|草案|征求意见稿|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年)\))?"
+TITLE_END = re.compile(rf"(?:{GENRE_WORDS}){TAIL}$")
+SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
+HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百零〇]+[章节条篇]|\d{1,3}[.、])")
+_OPEN, _CLOSE = r"[〔\[【(]", r"[〕\]】)]"
+DOC_NO = re.compile(rf"([\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?(?:\d{{1,5}}|[\u4e00-\u9fff]{{1,3}}?)号)")
+DOC_NO_LINE = re.compile(rf"^\(?{DOC_NO.pattern}\)?(?:\s*\(?[A-D]类?\)?)?$")
+DOC_NO_TAIL = re.compile(rf"\((?P<no>[\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?\d{{1,5}}号)\)$|\((?:19|20)\d{{2}}年\d+号\)$")
+ORDER = re.compile(r"^(?P<org>.{2,30}?令)\s*(?P<no>\(?第\d{1,5}号\)?)$")
+ORDER_NO = re.compile(r"^\(?第\d{1,5}号\)?$")
+PROMULGATION = re.compile(rf"^{DATE.pattern}\s*(?P<orders>(?:[\u4e00-\u9fff]{{2,30}}令第\d{{1,5}}号、?)+)(?:发布|公布)$")
+TAG = re.compile(r"^[「【\[][\u4e00-\u9fff]{1,4}[」】\]]")
+SIGNED = re.compile(r"^签发人")
+
+
+def is_org(key: str, fmt: Format) -> bool:
+    """A short line naming a body (or several, joined by 、): the shape of a signature or 标志."""
+    return (
+        3 <= len(key) <= 45
+        and not re.search(r"[,，.。:：;；!！?？《》]", key)
+        and not key.endswith("文件")
+        and bool(fmt.org_rx().search(key))
+    )
+
+
+def _titleish(line: Line, kinds: dict[int, str]) -> bool:
+    k = line.key
+    return (
+        line.n not in kinds
+        and len(k) <= 80
+        and not SENTENCE_PUNCT.search(k)
+        and ":" not in k
+        and not HEADING_NUMBER.match(k)
+        and not DOC_NO_LINE.match(k)
+        and not read_date_line(k)[0]
+    )
+
+
+def _run_start(key: str, fmt: Format) -> bool:
+    """A line a title broken over several lines can start with."""
+    return bool(re.search(r"关于|^对|^.{2,40}?对", key)) or is_org(key, fmt) or any(v in key for v in fmt.carrier_verbs)
+
+
+def is_title(key: str, fmt: Format) -> bool:
+    k = DOC_NO_TAIL.sub("", TAG.sub("", key))
+    if not (5 <= len(k) <= 120) or SENTENCE_PUNCT.search(k) or k.startswith(fmt.closing_formulas):
+        return False
+    if not TITLE_END.search(k) and not k.endswith(fmt.plain_title_endings):
+        return False
+    if "关于" in k or re.match(r"^(?:.{2,40}?[局委厅办处府室会部])?对.{4,}", k):
+        return True
+    if any(v in k for v in fmt.carrier_verbs) and TITLE_END.search(k):
+        return True
+    return bool(re.search(rf"(?:{'|'.join(fmt.plain_title_endings)}){TAIL}$", k)) and "," not in k and len(k) <= 60
+
+
+def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int) -> list[Line] | None:
+    """The lines of the document's own title: the last title-shaped run before the body starts."""
+    found: list[list[Line]] = []
+    i = 0
+    while i < min(limit, len(lines)):
+        ln = lines[i]
+        k = ln.key
+        if found and (HEADING_NUMBER.match(k) or (k.endswith(":") and ln.n not in kinds and len(k) <= 200)):
+            break
+        if found and (read_date_line(k)[0] or "。" in k or (len(k) > 60 and re.search(r"[,，]", k))):
+            break
+        run = None
+        if _titleish(ln, kinds):
+            for j in range(i, min(i + 4, len(lines))):
+                if j > i and (not _titleish(lines[j], kinds) or not _run_start(k, fmt)):
+                    break
+                if is_title("".join(x.key for x in lines[i : j + 1]), fmt):
+                    run = lines[i : j + 1]
+                    break
+        if run:
+            k0 = run[0].key
+            prev = lines[i - 1] if i else None
+            if (
+                prev
+                and (k0.startswith("关于") or k0.startswith("对"))
+                and prev.n not in kinds
+                and is_org(prev.key, fmt)
+                and not (found and prev in found[-1])
+            ):
+                run = [prev, *run]
+            found.append(run)
+            i += len(run) - (1 if run[0] is prev else 0)
+            continue
+        i += 1
+    return found[-1] if found else None
+
+
+def title_text(run: list[Line]) -> str:
+    """The title as written, a tag such as 「通告」 and a trailing (文号) removed."""
+    text = "".join(x.text for x in run)
+    key = "".join(x.key for x in run)
+    tag = TAG.match(key)
+    start = tag.end() if tag else 0
+    tail = DOC_NO_TAIL.search(key)
+    end = tail.start() if tail else len(key)
+    return text[start:end]
+
+
+def doc_number_in(line: Line) -> str | None:
+    """The 文号 a line consists of (in brackets or with an answer-class mark after it), as written."""
+    m = DOC_NO_LINE.match(line.key)
+    if m:
+        return line.text[m.start(1) : m.end(1)]
+    t = DOC_NO_TAIL.search(line.key)
+    if t and t.group("no"):
+        return line.text[t.start("no") : t.end("no")]
+    return None
+
+
+def find_order(lines: list[Line], limit: int) -> tuple[str, str, str | None, list[Line]] | None:
+    """(number, issuer, ISO date or None, lines) of a 令: `XX令` + `（第N号）`, or a promulgation line."""
+    for i, ln in enumerate(lines[:limit]):
+        m = ORDER.match(ln.key)
+        if m:
+            return ln.text, m.group("org")[:-1], None, [ln]
+        if ln.key.endswith("令") and 4 <= len(ln.key) <= 30 and i + 1 < len(lines) and ORDER_NO.match(lines[i + 1].key):
+            return ln.text + lines[i + 1].text, ln.key[:-1], None, [ln, lines[i + 1]]
+        p = PROMULGATION.match(ln.key)
+        if p:
+            orders = p.group("orders").rstrip("、")
+            start = ln.key.index(orders)
+            issuers = "、".join(re.sub(r"令第\d+号$", "", o) for o in orders.split("、"))
+            from policyreport.extract.metadata.dates import parse_date
+
+            return ln.text[start : start + len(orders)], issuers, parse_date(ln.key), [ln]
+    return None
+
+
+def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Format) -> Line | None:
+    """The 主送机关: after the title block, the first line ending with a colon before the body starts
+    (page chrome without punctuation may stand between), or, without a colon, the first content line
+    when it ends with an addressee word and the body follows."""
+    first = True
+    for i in range(start, min(start + 8, len(lines))):
+        ln = lines[i]
+        k = ln.key.rstrip()
+        if ln.n in kinds or DOC_NO_LINE.match(k) or SIGNED.match(k) or re.match(r"^\(?\[?[A-D]\]?\)?类?\)?$", k):
+            continue
+        if k.endswith("文件") and is_org(k[:-2], fmt):
+            continue
+        if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or "如下" in k or "收悉" in k or len(k) > 200:
+            return None
+        if k.endswith(":"):
+            return ln
+        nxt = lines[i + 1].key if i + 1 < len(lines) else ""
+        if first and len(k) <= 60 and "," not in k and k.endswith(fmt.addressee_endings) and len(nxt) > len(k):
+            return ln
+        if len(k) > 40 or re.search(r"[,，]", k):
+            return None
+        first = False
+    return None
+
+
+def letterhead(lines: list[Line], before: int, kinds: dict[int, str], fmt: Format) -> Line | None:
+    """The 发文机关标志 (`XX文件` or the body's name alone) printed above the title."""
+    for ln in reversed(lines[:before]):
+        if ln.n in kinds:
+            continue
+        k = ln.key
+        if is_org(k, fmt) or (k.endswith("文件") and is_org(k[:-2], fmt)):
+            return ln
+    return None

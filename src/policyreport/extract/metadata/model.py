@@ -1,0 +1,152 @@
+"""The pieces a document is read into: lines in two forms, the format word lists, the record.
+
+A `Line` keeps the text as written (for every value shown) and a `key` of the same length used
+for matching: NFKC character by character, traditional characters read as simplified (OpenCC),
+so a match found in the key is cut from the text at the same offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+import opencc
+
+from policyreport.ingest.datafiles import read_yaml
+from policyreport.ingest.text import Paragraph
+from policyreport.paths import DICTIONARIES
+
+FORMAT_FILE = DICTIONARIES / "document_format.yaml"
+_T2S = opencc.OpenCC("t2s")
+_SPACE_NEAR_CJK = re.compile(r"(?<=[\u4e00-\u9fff“”])[ \u3000\u00a0]+|[ \u3000\u00a0]+(?=[\u4e00-\u9fff“”])")
+_MD = re.compile(r"^#{1,6}\s*")
+
+
+@dataclass(frozen=True)
+class Line:
+    n: int
+    text: str
+    key: str
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: str | None = None
+    year: int | None = None
+    recipient: str | None = None
+    genre: str | None = None
+    carried_title: str | None = None
+    carried_genre: str | None = None
+    handling_result: str | None = None
+    handling_class: str | None = None
+    answers_number: str | None = None
+    region: str | None = None
+    level: str | None = None
+    contact_person: str | None = None
+    contact_phone: str | None = None
+    contact: str | None = None
+    signature: str | None = None
+    title_paragraph: int | None = None
+    body: tuple[int, int] = (1, 0)
+    evidence: dict = field(default_factory=dict)
+    null_reasons: dict = field(default_factory=dict)
+    publication: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def put(self, name: str, value, lines: list[Line] | Line, element: str) -> None:
+        """Set a field with where it was read: paragraph number(s) and the element of the document."""
+        lines = [lines] if isinstance(lines, Line) else lines
+        setattr(self, name, value)
+        self.evidence[name] = {"paragraph": lines[0].n, "element": element}
+        if len(lines) > 1:
+            self.evidence[name]["paragraphs"] = [ln.n for ln in lines]
+        self.null_reasons.pop(name, None)
+
+    def abstain(self, name: str, reason: str) -> None:
+        if getattr(self, name) is None:
+            self.null_reasons.setdefault(name, reason)
+
+
+def fold(text: str) -> str:
+    """The matching key of a text: same length, NFKC per character, simplified characters."""
+    s = "".join(c2 if len(c2 := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+    t = _T2S.convert(s)
+    if len(t) != len(s):
+        t = "".join(c2 if len(c2 := _T2S.convert(c)) == 1 else c for c in s)
+    return t
+
+
+def compact(text: str) -> str:
+    """A line as written without Markdown heading marks and spaces next to Chinese characters."""
+    return _SPACE_NEAR_CJK.sub("", _MD.sub("", text.replace("**", ""))).strip(" \u3000\u00a0\t")
+
+
+def to_lines(paras: list[Paragraph]) -> list[Line]:
+    out = []
+    for p in paras:
+        t = compact(p.text)
+        if t:
+            out.append(Line(p.n, t, fold(t)))
+    return out
+
+
+@dataclass(frozen=True)
+class Format:
+    """Word lists of the document format (dictionaries/document_format.yaml)."""
+
+    labels: dict[str, str]  # label → role (issuer, number, title, page_date, source, other)
+    wrapper_phrases: tuple[str, ...]
+    wrapper_lines: frozenset[str]
+    export_markers: tuple[str, ...]
+    breadcrumb_home: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    addressee_endings: tuple[str, ...]
+    closing_formulas: tuple[str, ...]
+    carrier_verbs: tuple[str, ...]
+    signer_titles: tuple[str, ...]
+    plain_title_endings: tuple[str, ...]
+    genres: tuple[tuple[str, re.Pattern], ...]
+    genre_aliases: dict[str, str]
+
+    def label_at(self, key: str) -> str | None:
+        """The web label a line starts with (longest first), if any."""
+        for label in self._sorted_labels():
+            if key.startswith(label):
+                return label
+        return None
+
+    def _sorted_labels(self) -> list[str]:
+        return sorted(self.labels, key=len, reverse=True)
+
+    def org_rx(self) -> re.Pattern:
+        return re.compile("(?:" + "|".join(map(re.escape, self.org_suffixes)) + ")$")
+
+
+@lru_cache(maxsize=4)
+def load_format(path: str = str(FORMAT_FILE)) -> Format:
+    d = read_yaml(path, "the document-format dictionary")
+    labels = {label: role for role, names in d["web_labels"].items() for label in names}
+    aliases = {alias: name for name, names in (d.get("genre_aliases") or {}).items() for alias in names}
+    return Format(
+        labels,
+        tuple(d["wrapper_phrases"]),
+        frozenset(d["wrapper_lines"]),
+        tuple(d["export_markers"]),
+        tuple(d["breadcrumb_home"]),
+        tuple(sorted(d["org_suffixes"], key=len, reverse=True)),
+        tuple(d["addressee_endings"]),
+        tuple(d["closing_formulas"]),
+        tuple(d["carrier_verbs"]),
+        tuple(d["signer_titles"]),
+        tuple(sorted(d["plain_title_endings"], key=len, reverse=True)),
+        tuple((g["name"], re.compile(g["title"])) for g in d["genres"]),
+        aliases,
+    )

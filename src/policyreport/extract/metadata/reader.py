@@ -1,0 +1,201 @@
+"""Reading one document into its `Metadata`: the order of the elements, then the choices between them."""
+
+from __future__ import annotations
+
+import re
+
+from policyreport.extract.gazetteer import NATIONAL, Gazetteer
+from policyreport.extract.metadata import heading as H
+from policyreport.extract.metadata import wrapper
+from policyreport.extract.metadata.closing import closing
+from policyreport.extract.metadata.details import add_details
+from policyreport.extract.metadata.model import Format, Line, Metadata, load_format, to_lines
+from policyreport.ingest.text import Paragraph
+
+HEAD_LINES = 60
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def title_issuer(key: str, fmt: Format, gazetteer: Gazetteer) -> str | None:
+    """The issuing body a title starts with (发文机关 + 关于/印发/对 …, or 发文机关 + 事由 + 公告)."""
+    m = re.match(r"^(.{2,40}?)(?:关于|印发|转发|批转|对)", key)
+    if m and H.is_org(m.group(1), fmt):
+        return m.group(1)
+    if m or key.startswith("对") or not re.search(r"(?:公告|通告)$", key):
+        return None
+    prefixes = [key[:e] for e in range(3, min(len(key) - 2, 31)) if H.is_org(key[:e], fmt)]
+    if prefixes and (gazetteer.places_in(prefixes[-1]) or NATIONAL.match(prefixes[-1])):
+        return prefixes[-1]
+    return None
+
+
+def _genre(key: str | None, fmt: Format) -> str:
+    if not key:
+        return "其他"
+    for name, rx in fmt.genres:
+        if rx.search(key):
+            return name
+    return "其他"
+
+
+def _carrier(md: Metadata, key: str, fmt: Format) -> None:
+    verbs = "|".join(fmt.carrier_verbs)
+    m = re.search(rf"(?:{verbs})(?P<t>.+?)的(?:通知|决定|通告|公告)$", key)
+    if m:
+        carried = m.group("t").strip("《》")
+        md.carried_title = carried
+        md.carried_genre = _genre(carried, fmt)
+
+
+def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = None) -> Metadata:
+    """All metadata fields of one document, None (with a reason) where the text does not state them."""
+    fmt = fmt or load_format()
+    md = Metadata()
+    lines = to_lines(paras)
+    if not lines:
+        md.null_reasons["title"] = "文件没有文字"
+        return md
+    head_kinds, fields = wrapper.classify(lines[:HEAD_LINES], fmt)
+    run = H.find_title(lines, head_kinds, fmt, HEAD_LINES)
+    idx = {ln.n: i for i, ln in enumerate(lines)}
+    if run:
+        md.put("title", H.title_text(run), run, "标题")
+        md.title_paragraph = run[0].n
+        title_key = H.TAG.sub("", "".join(x.key for x in run))
+        title_key = H.DOC_NO_TAIL.sub("", title_key)
+    else:
+        title_key = None
+        for label, (value, line) in fields.items():
+            if fmt.labels[label] == "title" and H.is_title(value, fmt):
+                md.put("title", line.text[line.key.index(value) :][: len(value)], line, f"网页元数据“{label}”")
+                title_key = value
+                break
+        md.abstain("title", "文中没有标题行")
+
+    head_end = idx[run[-1].n] + 1 if run else 0
+    first_body_guess = next((i for i in range(head_end, len(lines)) if lines[i].n not in head_kinds), head_end)
+    # 发文字号: a line of its own in the 版头 or under the title, or in brackets at the end of the title line.
+    reach = max(head_end, first_body_guess) + 4 if run else HEAD_LINES
+    number_lines = [ln for ln in lines[:reach] if ln.n not in head_kinds]
+    for ln in number_lines:
+        if not run and (H.SENTENCE_PUNCT.search(ln.key) or ln.key.endswith(":")):
+            break
+        no = H.doc_number_in(ln)
+        if no:
+            md.put("doc_number", no, ln, "发文字号")
+            break
+    if run and md.doc_number is None:
+        no = H.doc_number_in(Line(run[-1].n, "".join(x.text for x in run), "".join(x.key for x in run)))
+        if no:
+            md.put("doc_number", no, run, "标题行内的发文字号")
+    order = H.find_order(lines, HEAD_LINES)
+    if order and md.doc_number is None:
+        md.put("doc_number", order[0], order[3], "令号")
+    for label, (value, line) in fields.items():
+        if md.doc_number is None and fmt.labels[label] == "number" and H.DOC_NO_LINE.match(value):
+            md.put("doc_number", line.text[line.key.index(value) :][: len(value)], line, f"网页元数据“{label}”")
+
+    # 主送机关: right after the title block (or, without a title, after the 版头).
+    anchor = head_end
+    if not run:
+        last_no = [idx[ln.n] for ln in number_lines if H.doc_number_in(ln)]
+        anchor = last_no[0] + 1 if last_no else first_body_guess
+    rec = H.find_recipient(lines, anchor, head_kinds, fmt)
+    if rec:
+        md.put("recipient", rec.text.rstrip(" :：\u3000"), rec, "主送机关")
+    else:
+        md.abstain("recipient", "标题后没有主送机关行（通告、公告、规章等普发文件不写主送机关）")
+    body_start = idx[rec.n] + 1 if rec else anchor
+    while body_start < len(lines) and (
+        lines[body_start].n in head_kinds or H.doc_number_in(lines[body_start]) or H.SIGNED.match(lines[body_start].key)
+    ):
+        body_start += 1
+
+    close = closing(lines, body_start, fmt)
+    _date(md, close, order)
+    _issuer(md, lines, run, close, order, fields, fmt, gazetteer, title_key, head_kinds)
+
+    if md.date:
+        md.year = int(md.date[:4])
+    elif md.doc_number and (y := re.search(r"(?:19|20)\d{2}", md.doc_number)):
+        md.year = int(y.group(0))
+    md.genre = _genre(title_key, fmt)
+    if title_key:
+        _carrier(md, title_key, fmt)
+    place = gazetteer.locate(md.issuer or "")
+    if place:
+        md.region, md.level = place
+
+    tail_from = close.get("index", len(lines) - 1) + 1
+    tail_kinds, tail_fields = wrapper.classify(lines[tail_from:], fmt)
+    last = len(lines) - 1
+    while last > body_start and lines[last].n in tail_kinds:
+        last -= 1
+    first = lines[body_start].n if body_start < len(lines) else lines[-1].n
+    md.body = (first, lines[last].n)
+    kinds = {**{n: k for n, k in head_kinds.items() if n < first}, **tail_kinds}
+    md.publication = wrapper.publication(lines, kinds, {**fields, **tail_fields}, fmt, md.issuer)
+    if md.publication.get("page_date") and md.date is None:
+        md.notes.append(f"文中没有成文日期，只有网页日期 {md.publication['page_date']}（不作为成文日期）")
+    add_details(md, lines[:body_start], lines, paras, fields, fmt)
+    for name in ("doc_number", "issuer", "date"):
+        md.abstain(name, {"doc_number": "版头与标题下没有发文字号", "issuer": "没有署名、发文机关标志或标题中的发文机关", "date": "没有成文日期"}[name])
+    return md
+
+
+def _date(md: Metadata, close: dict, order) -> None:
+    if close.get("date"):
+        md.put("date", close["date"], close["date_line"], "成文日期")
+    elif order and order[2]:
+        md.put("date", order[2], order[3], "公布日期（令）")
+    elif close.get("date_reason"):
+        md.null_reasons["date"] = close["date_reason"]
+
+
+def _issuer(md, lines, run, close, order, fields, fmt, gazetteer, title_key, kinds) -> None:
+    sig = close.get("signature") or []
+    if sig:
+        md.signature = "、".join(t for _, t in sig)
+    start = lines.index(run[0]) if run else 0
+    head = _letterhead(lines, start, fmt, kinds)
+    tprefix = title_issuer(title_key, fmt, gazetteer) if title_key else None
+    if md.signature:
+        fuller = next(
+            (c for c, _ in ((head, "发文机关标志"), (tprefix, "标题")) if c and c != md.signature and _subsequence(md.signature, c)),
+            None,
+        )
+        if fuller:
+            md.put("issuer", fuller, [x for x, _ in sig], "发文机关署名（全称见版头/标题）")
+            md.notes.append(f"署名“{md.signature}”与发文机关“{fuller}”写法不同")
+        else:
+            md.put("issuer", md.signature, [x for x, _ in sig], "发文机关署名")
+    elif order:
+        md.put("issuer", order[1], order[3], "令的发布机关")
+    elif tprefix:
+        md.put("issuer", tprefix, run, "标题中的发文机关")
+    elif head:
+        md.put("issuer", head, lines[start - 1], "发文机关标志")
+    else:
+        for label, (value, line) in fields.items():
+            if fmt.labels[label] == "issuer" and H.is_org(value, fmt):
+                md.put("issuer", value, line, f"网页元数据“{label}”")
+                break
+
+
+def _letterhead(lines: list[Line], before: int, fmt: Format, kinds: dict[int, str]) -> str | None:
+    for j in range(before - 1, max(before - 5, -1), -1):
+        k = lines[j].key
+        if lines[j].n in kinds:
+            return None
+        if H.doc_number_in(lines[j]) or H.SIGNED.match(k) or re.match(r"^\(?\[?[A-D]\]?\)?类?\)?$", k):
+            continue
+        if k.endswith("文件") and H.is_org(k[:-2], fmt):
+            return lines[j].text[:-2]
+        if H.is_org(k, fmt):
+            return lines[j].text
+        return None
+    return None
