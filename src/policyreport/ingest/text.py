@@ -32,6 +32,7 @@ _IN_SENTENCE = re.compile(r"[,、，]")
 _CLOSERS = "”’」』)）】"
 _DATE_ONLY = re.compile(r"^[\d〇○零一二三四五六七八九十年月日 .\-/]{4,16}$")
 _LIST_ITEM = re.compile(r"^(?:[-•·*]\s|\(?\d{1,3}[).、]|[①-⑳]|[a-zA-Z][.)])")
+_STARTS_TEXT = re.compile(r"[\u4e00-\u9fff\d《“‘(（〔]")
 _CLOSING = ("特此", "此复", "专此", "附件")
 
 
@@ -90,7 +91,7 @@ def _continues(prev: str, nxt_raw: str) -> bool:
     nn = normalize(nxt)
     if not nn or (nn.endswith(":") and len(nxt) <= 60) or FIELD_LINE.match(nn) or _FIELD.match(nn):
         return False
-    if _DATE_ONLY.match(nn) or nn.startswith(_CLOSING):
+    if not _STARTS_TEXT.match(nn) or _DATE_ONLY.match(nn) or nn.startswith(_CLOSING):
         return False
     return not _is_heading(nxt) and not _MD_HEADING.match(nxt) and not _LIST_ITEM.match(nn)
 

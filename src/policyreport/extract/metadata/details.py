@@ -12,9 +12,7 @@ from policyreport.ingest.text import Paragraph
 CLASS_MARK = re.compile(r"^\(?\[?([A-D])\]?\)?类?\)?$|^\(([A-D])类\)$")
 
 
-def add_details(
-    md: Metadata, head: list[Line], lines: list[Line], paras: list[Paragraph], fields: dict, fmt: Format
-) -> None:
+def add_details(md: Metadata, head: list[Line], lines: list[Line], paras: list[Paragraph], fields: dict, fmt: Format) -> None:
     for ln in head:
         for rx in P.HANDLING_CLASS:
             c = rx.search(ln.key)

@@ -19,16 +19,21 @@ GENRE_WORDS = (
 TAIL = r"(?:\((?:试行|暂行|修订|草案|征求意见稿|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年)\))?"
 TITLE_END = re.compile(rf"(?:{GENRE_WORDS}){TAIL}$")
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
-HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百零〇]+[章节条篇]|\d{1,3}[.、])")
+HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百零〇]+[章节条篇]|\d{1,3}[.、])"
+)
 _OPEN, _CLOSE = r"[〔\[【(]", r"[〕\]】)]"
 DOC_NO = re.compile(rf"([\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?(?:\d{{1,5}}|[\u4e00-\u9fff]{{1,3}}?)号)")
 DOC_NO_LINE = re.compile(rf"^\(?{DOC_NO.pattern}\)?(?:\s*\(?[A-D]类?\)?)?$")
-DOC_NO_TAIL = re.compile(rf"\((?P<no>[\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?\d{{1,5}}号)\)$|\((?:19|20)\d{{2}}年\d+号\)$")
+DOC_NO_TAIL = re.compile(
+    rf"\((?P<no>[\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?\d{{1,5}}号)\)$|\((?:19|20)\d{{2}}年\d+号\)$"
+)
 ORDER = re.compile(r"^(?P<org>.{2,30}?令)\s*(?P<no>\(?第\d{1,5}号\)?)$")
 ORDER_NO = re.compile(r"^\(?第\d{1,5}号\)?$")
 PROMULGATION = re.compile(rf"^{DATE.pattern}\s*(?P<orders>(?:[\u4e00-\u9fff]{{2,30}}令第\d{{1,5}}号、?)+)(?:发布|公布)$")
 TAG = re.compile(r"^[「【\[][\u4e00-\u9fff]{1,4}[」】\]]")
 SIGNED = re.compile(r"^签发人")
+NOT_ADDRESSEE = re.compile(r"如下|收悉|《|^(?:为|根据|按照|依据|经)")
 
 
 def is_org(key: str, fmt: Format) -> bool:
@@ -45,7 +50,7 @@ def _titleish(line: Line, kinds: dict[int, str]) -> bool:
     k = line.key
     return (
         line.n not in kinds
-        and len(k) <= 80
+        and len(k) <= 150
         and not SENTENCE_PUNCT.search(k)
         and ":" not in k
         and not HEADING_NUMBER.match(k)
@@ -61,7 +66,7 @@ def _run_start(key: str, fmt: Format) -> bool:
 
 def is_title(key: str, fmt: Format) -> bool:
     k = DOC_NO_TAIL.sub("", TAG.sub("", key))
-    if not (5 <= len(k) <= 120) or SENTENCE_PUNCT.search(k) or k.startswith(fmt.closing_formulas):
+    if not (5 <= len(k) <= 150) or SENTENCE_PUNCT.search(k) or k.startswith(fmt.closing_formulas):
         return False
     if not TITLE_END.search(k) and not k.endswith(fmt.plain_title_endings):
         return False
@@ -154,15 +159,20 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
     """The 主送机关: after the title block, the first line ending with a colon before the body starts
     (page chrome without punctuation may stand between), or, without a colon, the first content line
     when it ends with an addressee word and the body follows."""
-    first = True
-    for i in range(start, min(start + 8, len(lines))):
+    first, seen = True, 0
+    for i in range(start, len(lines)):
         ln = lines[i]
         k = ln.key.rstrip()
-        if ln.n in kinds or DOC_NO_LINE.match(k) or SIGNED.match(k) or re.match(r"^\(?\[?[A-D]\]?\)?类?\)?$", k):
+        if ln.n in kinds:
+            continue
+        seen += 1
+        if seen > 8:
+            return None
+        if DOC_NO_LINE.match(k) or SIGNED.match(k) or re.match(r"^\(?\[?[A-D]\]?\)?类?\)?$", k):
             continue
         if k.endswith("文件") and is_org(k[:-2], fmt):
             continue
-        if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or "如下" in k or "收悉" in k or len(k) > 200:
+        if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or len(k) > 120 or NOT_ADDRESSEE.search(k):
             return None
         if k.endswith(":"):
             return ln

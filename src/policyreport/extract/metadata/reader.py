@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from policyreport.extract.gazetteer import NATIONAL, Gazetteer
+from policyreport.extract.gazetteer import Gazetteer
 from policyreport.extract.metadata import heading as H
 from policyreport.extract.metadata import wrapper
 from policyreport.extract.metadata.closing import closing
@@ -28,7 +28,7 @@ def title_issuer(key: str, fmt: Format, gazetteer: Gazetteer) -> str | None:
     if m or key.startswith("对") or not re.search(r"(?:公告|通告)$", key):
         return None
     prefixes = [key[:e] for e in range(3, min(len(key) - 2, 31)) if H.is_org(key[:e], fmt)]
-    if prefixes and (gazetteer.places_in(prefixes[-1]) or NATIONAL.match(prefixes[-1])):
+    if prefixes and re.search(r"(?:人民政府|政府|办公室|办公厅|委员会|局|厅)$", prefixes[-1]):
         return prefixes[-1]
     return None
 
@@ -143,7 +143,14 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
         md.notes.append(f"文中没有成文日期，只有网页日期 {md.publication['page_date']}（不作为成文日期）")
     add_details(md, lines[:body_start], lines, paras, fields, fmt)
     for name in ("doc_number", "issuer", "date"):
-        md.abstain(name, {"doc_number": "版头与标题下没有发文字号", "issuer": "没有署名、发文机关标志或标题中的发文机关", "date": "没有成文日期"}[name])
+        md.abstain(
+            name,
+            {
+                "doc_number": "版头与标题下没有发文字号",
+                "issuer": "没有署名、发文机关标志或标题中的发文机关",
+                "date": "没有成文日期",
+            }[name],
+        )
     return md
 
 
@@ -165,7 +172,11 @@ def _issuer(md, lines, run, close, order, fields, fmt, gazetteer, title_key, kin
     tprefix = title_issuer(title_key, fmt, gazetteer) if title_key else None
     if md.signature:
         fuller = next(
-            (c for c, _ in ((head, "发文机关标志"), (tprefix, "标题")) if c and c != md.signature and _subsequence(md.signature, c)),
+            (
+                c
+                for c, _ in ((head, "发文机关标志"), (tprefix, "标题"))
+                if c and c != md.signature and _subsequence(md.signature, c)
+            ),
             None,
         )
         if fuller:

@@ -42,10 +42,15 @@ def _label(key: str, fmt: Format) -> tuple[str, str] | None:
 
 
 def _label_row(line: Line, fmt: Format) -> list[str] | None:
-    tokens = [t.strip(":") for t in line.key.replace("\u3000", " ").split()]
-    if len(tokens) >= 2 and all(t in fmt.labels for t in tokens):
-        return tokens
-    return None
+    """The labels of a header row (`主办单位 会办 交办日期`), whose values follow on the next lines."""
+    rest, tokens = line.key.replace(" ", "").rstrip(":"), []
+    while rest:
+        label = fmt.label_at(rest)
+        if not label:
+            return None
+        tokens.append(label)
+        rest = rest[len(label) :].lstrip(":")
+    return tokens if len(tokens) >= 2 else None
 
 
 def classify(lines: list[Line], fmt: Format) -> tuple[dict[int, str], dict[str, tuple[str, Line]]]:
@@ -55,7 +60,7 @@ def classify(lines: list[Line], fmt: Format) -> tuple[dict[int, str], dict[str, 
     pending: list[str] = []
 
     def keep(label: str, value: str, line: Line) -> None:
-        if value and label not in fields:
+        if value and label not in fields and not value.startswith(("及", "和")):
             fields[label] = (value, line)
 
     for line in lines:
@@ -78,7 +83,7 @@ def classify(lines: list[Line], fmt: Format) -> tuple[dict[int, str], dict[str, 
             keep(label, value, line)
             pending = [] if value else [label]
             continue
-        if pending and len(k) <= 40:
+        if pending and len(k) <= 40 and not k.endswith(":"):
             kinds[line.n] = "label-value"
             want_date = bool(_DATE_VALUE.search(k))
             pick = next((x for x in pending if (fmt.labels[x] == "page_date") == want_date), pending[0])
