@@ -42,9 +42,12 @@ def test_submission_date_is_not_the_reply_date(fixture_results):
     assert fixture_results["f04_cppcc_reply_web_block.txt"].meta["date"] != "2024-01-15"
 
 
-def test_mangled_date_gives_null_and_year_from_doc_number(fixture_results):
+def test_glyphless_date_read_only_when_one_reading_is_valid(fixture_results):
+    """`2024829` (年/月/日 lost in web copy) can only be 2024-08-29 (month 82 does not exist); the
+    reading is flagged in the notes and the evidence."""
     m = fixture_results["f08_reply_mangled_date.txt"].meta
-    assert (m["date"], m["year"], m["doc_number"]) == (None, 2024, "沪卫建〔2024〕112号")
+    assert (m["date"], m["year"], m["doc_number"]) == ("2024-08-29", 2024, "沪卫建〔2024〕112号")
+    assert "唯一可行读法" in m["evidence"]["date"]["element"]
 
 
 def test_attached_table_rows_are_not_sections(fixture_results):

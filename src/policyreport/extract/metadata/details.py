@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from policyreport.extract.metadata.model import Format, Line, Metadata
+from policyreport.extract.metadata.dates import parse_date
+from policyreport.extract.metadata.model import Format, Line, Metadata, fold
 from policyreport.ingest import patterns as P
 from policyreport.ingest.text import Paragraph
 
@@ -37,3 +38,19 @@ def add_details(md: Metadata, head: list[Line], lines: list[Line], paras: list[P
             md.contact_phone = ph.group(1).strip(" ()")
     if md.contact_person:
         md.contact = md.contact_person + (f"，联系电话：{md.contact_phone}" if md.contact_phone else "")
+
+
+def web_discrepancies(md: Metadata, fields: dict, fmt: Format) -> list[str]:
+    """Where a web page's metadata block contradicts the letter, the letter wins; say so."""
+    notes = []
+    for label, (value, _line) in fields.items():
+        role = fmt.labels[label]
+        if role == "page_date" and label in ("发文日期", "成文日期", "发文时间") and md.date:
+            web = parse_date(value.replace(" ", ""))
+            if web and web != md.date:
+                notes.append(f"网页{label} {web} 与落款日期 {md.date} 不一致，采用落款日期")
+        elif role == "issuer" and md.issuer and value != md.issuer and fmt.org_rx().search(value):
+            notes.append(f"网页{label}“{value}”与发文机关“{md.issuer}”不一致")
+        elif role == "number" and md.doc_number and fold(value) != fold(md.doc_number) and value:
+            notes.append(f"网页{label}“{value}”与正文文号“{md.doc_number}”不一致")
+    return notes

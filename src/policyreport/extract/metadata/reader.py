@@ -8,7 +8,7 @@ from policyreport.extract.gazetteer import Gazetteer
 from policyreport.extract.metadata import heading as H
 from policyreport.extract.metadata import wrapper
 from policyreport.extract.metadata.closing import closing
-from policyreport.extract.metadata.details import add_details
+from policyreport.extract.metadata.details import add_details, web_discrepancies
 from policyreport.extract.metadata.model import Format, Line, Metadata, load_format, to_lines
 from policyreport.ingest.text import Paragraph
 
@@ -142,6 +142,7 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     if md.publication.get("page_date") and md.date is None:
         md.notes.append(f"文中没有成文日期，只有网页日期 {md.publication['page_date']}（不作为成文日期）")
     add_details(md, lines[:body_start], lines, paras, fields, fmt)
+    md.notes += web_discrepancies(md, fields, fmt)
     for name in ("doc_number", "issuer", "date"):
         md.abstain(
             name,
@@ -156,7 +157,10 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
 
 def _date(md: Metadata, close: dict, order) -> None:
     if close.get("date"):
-        md.put("date", close["date"], close["date_line"], "成文日期")
+        glyphless = close["date_line"].key.isdigit()
+        md.put("date", close["date"], close["date_line"], "成文日期" + ("（缺“年月日”字样，唯一可行读法）" if glyphless else ""))
+        if glyphless:
+            md.notes.append(f"成文日期印作“{close['date_line'].text}”，按唯一可行读法记为 {close['date']}")
     elif order and order[2]:
         md.put("date", order[2], order[3], "公布日期（令）")
     elif close.get("date_reason"):

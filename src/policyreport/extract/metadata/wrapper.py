@@ -110,7 +110,7 @@ def publication(
     if not kinds:
         return {}
     rec: dict = {"wrapper_paragraphs": sorted(kinds)}
-    for label, (value, line) in fields.items():
+    for label, (value, _line) in fields.items():
         role = fmt.labels[label]
         if role == "page_date" and "page_date" not in rec and parse_date(value.replace(" ", "")):
             rec["page_date"] = parse_date(value.replace(" ", ""))
