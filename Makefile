@@ -32,6 +32,7 @@ bench: venv
 evaluate: venv
 	$(PY) -m policyreport evaluate --gold tests/gold/seeds.yaml --corpus seeds
 	$(PY) -m policyreport evaluate --gold tests/gold/fixtures.yaml --corpus tests/fixtures/docs
+	$(PY) -m policyreport evaluate --gold tests/corpus-dev/gold.yaml --corpus tests/corpus-dev/docs
 
 venv: $(VENV)/.installed
 

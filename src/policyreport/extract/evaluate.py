@@ -1,6 +1,7 @@
 """Evaluation of the extraction against a hand-checked gold file: precision and recall per field.
 
-Scalar fields (title, issuer, date, …): a non-null prediction equal to the gold value is a true
+Scalar fields (title, issuer, date, …), compared after NFKC, without whitespace, with one 文号
+bracket style and genre names unified (dictionaries/document_format.yaml `genre_aliases`): a non-null prediction equal to the gold value is a true
 positive; a non-null prediction that differs is a false positive (and a false negative when the
 gold has a value); a null prediction where the gold has a value is a false negative; null = null
 is correct and counts in accuracy only. List fields (figures, entities, citations) are compared
@@ -12,31 +13,17 @@ nothing about the rest: their precision is computed over those documents alone.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from policyreport.errors import UserError
+from policyreport.extract.fields import SCORED_FIELDS
+from policyreport.extract.metadata import load_format
 from policyreport.ingest.datafiles import read_yaml
 
-SCALAR_FIELDS = [
-    "title",
-    "issuer",
-    "doc_number",
-    "date",
-    "year",
-    "recipient",
-    "genre",
-    "handling_result",
-    "handling_class",
-    "answers_number",
-    "region",
-    "level",
-    "contact",
-    "sections",
-    "subsections",
-    "numbered_items",
-]
+SCALAR_FIELDS = SCORED_FIELDS
 SET_FIELDS = ["cited_policies", "cited_doc_numbers", "figures", "entities"]
 APPROX = ("约", "超过", "超", "近", "逾", "余", "多", "左右", "以上")
 
@@ -46,6 +33,19 @@ def load_gold(path: str | Path) -> dict:
     if not isinstance(data, dict):
         raise UserError(f"{path}: the gold file must map file names to annotations")
     return data
+
+
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "﹝": "〔", "﹞": "〕"})
+
+
+def _scalar_key(field: str, value):
+    """A scalar's comparable form: NFKC, no whitespace, one 文号 bracket style, one name per genre."""
+    if not isinstance(value, str):
+        return value
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).translate(_BRACKETS)
+    if field == "genre":
+        s = load_format().genre_aliases.get(s, s)
+    return s or None
 
 
 def _ws(s) -> str:
@@ -105,7 +105,7 @@ def evaluate(results: dict, gold: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
             c = counts[f]
             c["n"] += 1
             c["judged"] += 1
-            if pred == want:
+            if _scalar_key(f, pred) == _scalar_key(f, want):
                 c["correct"] += 1
                 if want is not None:
                     c["tp"] += 1

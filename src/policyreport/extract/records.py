@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 from policyreport.extract import document as analysis
+from policyreport.extract.fields import RECORD_KEYS
 from policyreport.ingest.corpus import Skipped, read_corpus
 from policyreport.params import Params
 
-RECORD_KEYS = (
-    "file",
-    "title",
-    "issuer",
-    "doc_number",
-    "date",
-    "year",
-    "recipient",
-    "genre",
-    "handling_result",
-    "handling_class",
-    "answers_number",
-    "region",
-    "level",
-    "contact",
-    "sections",
-    "subsections",
-    "numbered_items",
-)
 
 
 def record(result: analysis.DocumentResult) -> dict:
-    """One JSON-ready record: metadata, section count, figures and citations of a document."""
+    """One JSON-ready record: metadata with its evidence and null reasons, the publication record,
+    section counts, figures and citations of a document."""
     m = result.meta
     rec = {k: m.get(k) for k in RECORD_KEYS}
+    rec["evidence"] = m.get("evidence", {})
+    rec["null_reasons"] = m.get("null_reasons", {})
+    rec["publication"] = m.get("publication", {})
+    rec["body"] = m.get("body")
     q = result.tables["quantities"]
     rec["figures"] = [
         {"text": r.text, "value": r.value, "unit": r.unit, "sentence": r.sentence, "paragraph": int(r.paragraph)}

@@ -11,27 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from policyreport.extract.fields import CARD_FIELDS as FIELDS
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import Corpus, load
 
-FIELDS = [
-    ("title", "标题"),
-    ("issuer", "发文机关"),
-    ("doc_number", "文号"),
-    ("date", "落款日期"),
-    ("year", "年份"),
-    ("recipient", "主送"),
-    ("genre", "文种"),
-    ("answers_number", "答复的建议/提案编号"),
-    ("handling_result", "办理结果"),
-    ("handling_class", "答复类别"),
-    ("region", "地区"),
-    ("level", "行政层级"),
-    ("contact", "联系人"),
-    ("file", "源文件"),
-    ("encoding", "编码"),
-]
 NOT_STATED = "（文中未载明）"
 MAX_FIGURE_ROWS = 30  # a figure shows at most this many documents; the CSV tables have all of them
 
