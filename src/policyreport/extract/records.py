@@ -8,7 +8,6 @@ from policyreport.ingest.corpus import Skipped, read_corpus
 from policyreport.params import Params
 
 
-
 def record(result: analysis.DocumentResult) -> dict:
     """One JSON-ready record: metadata with its evidence and null reasons, the publication record,
     section counts, figures and citations of a document."""

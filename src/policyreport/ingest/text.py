@@ -29,6 +29,9 @@ _MD_HEADING = re.compile(r"^#{1,6}(?=\s|[\u4e00-\u9fff])\s*")
 MIN_JOIN_LENGTH = 20
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}:\S")  # "发布机构:…", a web page's metadata line
 _IN_SENTENCE = re.compile(r"[,、，]")
+_GENRE_END = re.compile(
+    r"(?:通知|通告|公告|批复|函|答复|意见|办法|条例|规定|决定|报告|请示|纪要|通报|方案|规划|纲要|计划)(?:\([^()]{1,30}\))?$"
+)
 _CLOSERS = "”’」』)）】"
 _DATE_ONLY = re.compile(r"^[\d〇○零一二三四五六七八九十年月日 .\-/]{4,16}$")
 _LIST_ITEM = re.compile(r"^(?:[-•·*]\s|\(?\d{1,3}[).、]|[①-⑳]|[a-zA-Z][.)])")
@@ -69,7 +72,7 @@ def _is_heading(line: str) -> bool:
 def _continues(prev: str, nxt_raw: str) -> bool:
     """True when `prev` was cut by a hard line break in mid-sentence and `nxt_raw` carries on.
 
-    Only a sentence in progress is continued (it has a comma or 、 and ends without a sentence end);
+    Only a sentence in progress is continued (it has a comma or 、, or the next line ends a sentence);
     a title, heading, field line, signature or date never is, nor is an indented or numbered next line.
     """
     if len(prev) < MIN_JOIN_LENGTH or prev[-1] in TERMINAL_PUNCT:
@@ -78,12 +81,12 @@ def _continues(prev: str, nxt_raw: str) -> bool:
         return False
     if prev[0] in "（(" and prev[-1] in "）)":
         return False
-    if _is_heading(prev) or _MD_HEADING.match(prev):
+    if (_is_heading(prev) and len(prev) <= 40) or _MD_HEADING.match(prev):
         return False
     if nxt_raw[:1] in (" ", "\u3000", "\t"):
         return False
     pn = normalize(prev)
-    if not _IN_SENTENCE.search(pn):
+    if _GENRE_END.search(pn):
         return False
     if TITLE.search(pn) or TITLE_PLAIN.match(pn) or FIELD_LINE.match(pn) or _FIELD.match(pn):
         return False
@@ -92,6 +95,8 @@ def _continues(prev: str, nxt_raw: str) -> bool:
     if not nn or (nn.endswith(":") and len(nxt) <= 60) or FIELD_LINE.match(nn) or _FIELD.match(nn):
         return False
     if not _STARTS_TEXT.match(nn) or _DATE_ONLY.match(nn) or nn.startswith(_CLOSING):
+        return False
+    if not _IN_SENTENCE.search(pn) and nn[-1] not in "。！？；!?;":
         return False
     return not _is_heading(nxt) and not _MD_HEADING.match(nxt) and not _LIST_ITEM.match(nn)
 

@@ -16,7 +16,10 @@ from policyreport.extract.metadata.model import Format, Line
 
 _BULLET = re.compile(r"^[•·\-|]\s*")
 _BREADCRUMB = re.compile(r"(?:>>|>|/|»)")
-_PAGE_STAMP = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}")
+_PAGE_STAMP = re.compile(
+    r"^(?P<date>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?=\s|$|浏览|来源|发布)"
+)
+_SOURCE_IN_LINE = re.compile(r"(?:文章来源|信息来源|来源)\s*:\s*(?P<site>[^\s:]+?)(?=\s|$|转载|浏览|作者)")
 _DATE_VALUE = re.compile(rf"(?:{DATE_ISO.pattern}|(?:19|20)\d{{2}}年)")
 
 
@@ -91,9 +94,13 @@ def classify(lines: list[Line], fmt: Format) -> tuple[dict[int, str], dict[str, 
             pending = [x for x in pending if x != pick]
             continue
         pending = []
-        if _PAGE_STAMP.match(k):
+        stamp = _PAGE_STAMP.match(k)
+        if stamp:
             kinds[line.n] = "page-date"
-            keep("时间", k, line)
+            keep("时间", stamp.group("date"), line)
+            src = _SOURCE_IN_LINE.search(k)
+            if src:
+                keep("来源", src.group("site"), line)
         elif k in fmt.wrapper_lines or k.startswith(fmt.export_markers) or k.startswith(fmt.wrapper_phrases):
             kinds[line.n] = "chrome"
         elif k.startswith(fmt.breadcrumb_home) or ("首页" in k and _BREADCRUMB.search(k)):

@@ -1,0 +1,111 @@
+"""Metadata of real documents, one row per kind of document (tests/corpus-dev, hand-checked values).
+
+Each row was read by hand against the text: title, issuer, 文号, signing date, addressee, genre, and
+the element each value was read from. Rules come from GB/T 9704-2012, not from one file.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from policyreport.extract import metadata
+from policyreport.extract.gazetteer import Gazetteer
+from policyreport.ingest.text import paragraphs
+from policyreport.paths import DICTIONARIES
+
+DOCS = Path(__file__).resolve().parents[1] / "corpus-dev" / "docs"
+
+
+@pytest.fixture(scope="module")
+def read():
+    gaz = Gazetteer.from_yaml(DICTIONARIES / "places.yaml")
+
+    def _read(prefix: str) -> metadata.Metadata:
+        path = next(DOCS.glob(prefix + "_*.txt"))
+        return metadata.extract(paragraphs(path.read_text(encoding="utf-8")), gaz)
+
+    return _read
+
+
+# kind, file, title, issuer, doc_number, date, recipient, genre
+KINDS = [
+    ("reply", "04", "重庆市沙坪坝区交通运输委员会关于区十九届人大第六次会议第DH0271号建议办理情况的复函",
+     "重庆市沙坪坝区交通运输委员会", None, "2025-04-10", "吴银剑代表", "人大代表建议答复"),
+    ("reply, title over two lines", "07", "对蒙自市第三届政协第四次会议第63号提案的答复", "蒙自市农业农村局",
+     None, "2020-06-02", "陈翠珠委员", "政协提案答复"),
+    ("notice", "17", "国务院办公厅关于部际联席会议审批程序等有关问题的通知", "国务院办公厅", "国办函〔2003〕49号",
+     "2003-07-18", "国务院各部委、各直属机构", "通知"),
+    ("批复", "06", "福建省人民政府关于大田县吴山乡和华兴乡撤乡设镇的批复", "福建省人民政府", "闽政文〔2017〕316号",
+     "2017-09-19", "三明市人民政府", "批复"),
+    ("通告, joint issuers", "10", "关于严禁在县城区种植农作物的通告",
+     "封开县“双创”办、封开县城市管理局、封开县水务局、封开县林业局、封开县国土局、江口镇人民政府", None,
+     "2018-10-23", None, "通告"),
+    ("公告, 文号 in the title line", "43", "方城县人民政府拟征收土地启动公告", "方城县人民政府", "方征启公告﹝2022﹞4号",
+     "2022-01-29", None, "公告"),
+    ("令", "33", "广东省公共数据管理办法", "广东省人民政府", "广东省人民政府令（第290号）", "2021-10-18", None, "办法"),
+    ("令, promulgation line", "31", "学校卫生工作条例", "国家教育委员会、卫生部", "国家教育委员会令第10号、卫生部令第1号",
+     "1990-06-04", None, "条例"),
+    ("carrier (印发)", "29",
+     "安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划（2021-2023年）的通知",
+     "安徽省人民政府办公厅", "皖政办秘〔2021〕82号", "2021-09-02", "各市人民政府，省政府各部门，各直属机构", "通知"),
+    ("reprint", "08", "长子县人民政府森林防火指挥部关于禁止燃放烟花爆竹的通告", "长子县人民政府森林防火指挥部", None,
+     "2019-01-16", None, "通告"),
+    ("PKULaw export, no signature name", "27", "包头市人民政府办公室关于印发《包头市2022年数字政府建设考评办法》的通知",
+     "包头市人民政府办公室", "包府办发〔2022〕43号", "2022-04-14",
+     "各旗、县、区人民政府，稀土高新区管委会，市直有关部门、单位", "通知"),
+    ("traditional characters", "19", "國務院辦公廳關於四川成都經濟技術開發區的復函", "國務院辦公廳", "國辦函〔2000〕19號",
+     "2000-02-13", "四川省人民政府", "函"),
+    ("web page, labels then values", "35", "上海市崇明区人民政府办公室关于印发2022年度上海市崇明区政务公开考核评估结果的通知",
+     "上海市崇明区人民政府办公室", "沪崇府办发〔2023〕8号", "2023-03-24", "各乡、镇人民政府,区政府各部门", "通知"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind,file,title,issuer,number,date,recipient,genre", KINDS, ids=[k[0] for k in KINDS])
+def test_document_kind(read, kind, file, title, issuer, number, date, recipient, genre):
+    md = read(file)
+    assert (md.title, md.issuer, md.doc_number, md.date, md.recipient, md.genre) == (
+        title, issuer, number, date, recipient, genre,
+    )  # fmt: skip
+
+
+def test_carrier_records_the_carried_document(read):
+    md = read("26")
+    assert (md.carried_title, md.carried_genre) == ("阿坝州政务数据资源管理暂行办法", "办法")
+
+
+def test_evidence_names_the_element(read):
+    md = read("38")
+    assert md.issuer == "省国土厅" and md.evidence["issuer"]["element"] == "网页元数据“承办单位”"
+    assert md.evidence["recipient"]["element"] == "主送机关"
+    assert md.date == "2006-05-25"  # the letter's date, not the page's 答复日期 2006年5月29日
+
+
+@pytest.mark.parametrize(
+    "file,field,reason",
+    [
+        ("09", "date", "成文日期没有年份"),  # signed 10月14日
+        ("14", "date", "成文日期无法识读"),  # signed 0二十六日
+        ("16", "issuer", "没有署名、发文机关标志或标题中的发文机关"),  # signs with 承办人 only
+        ("33", "recipient", "标题后没有主送机关行（通告、公告、规章等普发文件不写主送机关）"),
+    ],
+)
+def test_abstains_with_a_reason(read, file, field, reason):
+    md = read(file)
+    assert getattr(md, field) is None and md.null_reasons[field] == reason
+
+
+@pytest.mark.parametrize("file", ["37", "42", "15"])
+def test_web_labels_are_never_the_addressee(read, file):
+    md = read(file)
+    assert md.recipient and not any(w in md.recipient for w in ("发布时间", "来源", "字号"))
+
+
+def test_reprint_is_kept_apart_from_the_document(read):
+    md = read("08")
+    assert md.publication["reprint"] and md.publication["page_date"] == "2019-01-29"
+    assert md.body[0] > md.evidence["title"]["paragraph"]
+
+
+def test_export_header_is_a_publication_record(read):
+    pub = read("26").publication
+    assert pub["export"] == "北大法宝" and pub["url"].startswith("https://www.pkulaw.com/")
