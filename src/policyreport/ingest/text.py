@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import opencc
+
 from policyreport.ingest.patterns import (
     FIELD_LINE,
     HEADING_START,
@@ -23,6 +25,7 @@ CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _SPACE_NEAR_CJK = re.compile(
     rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])"
 )
+_T2S = opencc.OpenCC("t2s")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』)）])|(?<=[。！？!?；;][”’」』)）])")
 _MD_HEADING = re.compile(r"^#{1,6}(?=\s|[\u4e00-\u9fff])\s*")
@@ -101,8 +104,27 @@ def _continues(prev: str, nxt_raw: str) -> bool:
     return not _is_heading(nxt) and not _MD_HEADING.match(nxt) and not _LIST_ITEM.match(nn)
 
 
+def _simplifier(raw: str):
+    """OpenCC traditional → simplified for a text written in traditional characters, else None.
+
+    Only the analysis form (`norm`) is converted; `text` stays as written. Characters are converted
+    one by one where a phrase would change the length, so both forms keep the same wording."""
+    sample = raw[:4000]
+    converted = _T2S.convert(sample)
+    changed = sum(a != b for a, b in zip(sample, converted))
+    if changed < max(3, len(sample) // 200):
+        return None
+
+    def simplify(s: str) -> str:
+        t = _T2S.convert(s)
+        return t if len(t) == len(s) else "".join(_T2S.convert(c) for c in s)
+
+    return simplify
+
+
 def paragraphs(raw: str) -> list[Paragraph]:
-    """Split a document into paragraphs (one per non-empty line), joining page-break splits."""
+    """Split a document into paragraphs (one per non-empty line), joining page-break splits;
+    a traditional-character text gets a simplified analysis form."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     merged: list[tuple[int, str]] = []
     for i, raw_line in enumerate(lines, start=1):
@@ -113,7 +135,11 @@ def paragraphs(raw: str) -> list[Paragraph]:
             merged[-1] = (merged[-1][0], merged[-1][1] + line)
         else:
             merged.append((i, line))
-    return [Paragraph(n, text, normalize(text), line) for n, (line, text) in enumerate(merged, start=1)]
+    simplify = _simplifier(raw)
+    paras = [Paragraph(n, text, normalize(text), line) for n, (line, text) in enumerate(merged, start=1)]
+    if simplify:
+        paras = [Paragraph(p.n, p.text, simplify(p.norm), p.line) for p in paras]
+    return paras
 
 
 def sentences(paras: list[Paragraph]) -> list[Sentence]:

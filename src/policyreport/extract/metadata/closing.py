@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
-from policyreport.extract.metadata.dates import read_date_line
+from policyreport.extract.metadata.dates import parse_date, read_date_line
 from policyreport.extract.metadata.heading import is_org
 from policyreport.extract.metadata.model import Format, Line
 
+SIGNED_DATE = re.compile(
+    r"^(?P<org>\S{3,40}?)\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
+)
 SIGNATURE_LABEL = re.compile(r"^(?:承办单位|发文单位|发文机关|单位):(?P<org>\S{3,40})$")
 EMPTY_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}:$")
 
@@ -45,6 +48,10 @@ def closing(lines: list[Line], start: int, fmt: Format) -> dict:
         is_date, iso, reason = read_date_line(lines[i].key)
         if is_date:
             dated.append((i, iso, reason))
+            continue
+        same = SIGNED_DATE.match(lines[i].key)
+        if same and not dated and is_org(same.group("org"), fmt):
+            return _same_line(lines[i], same)
     if not dated:
         return {}
     chosen = None
@@ -64,4 +71,16 @@ def closing(lines: list[Line], start: int, fmt: Format) -> dict:
         "date_reason": reason,
         "signature": sig,
         "signer": lines[i - 1] if i and _signer(lines[i - 1], fmt) else None,
+    }
+
+
+def _same_line(line: Line, m: re.Match) -> dict:
+    """A signature and its date printed on one line (`XX局 2020年5月1日`)."""
+    return {
+        "index": None,
+        "date_line": line,
+        "date": parse_date(m.group("date")),
+        "date_reason": None,
+        "signature": [(line, line.text[: m.end("org")])],
+        "signer": None,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from policyreport.extract.metadata.dates import DATE, read_date_line
+from policyreport.extract.metadata.dates import DATE, parse_date, read_date_line
 from policyreport.extract.metadata.model import Format, Line
 
 GENRE_WORDS = (
@@ -30,10 +30,10 @@ DOC_NO_TAIL = re.compile(
 )
 ORDER = re.compile(r"^(?P<org>.{2,30}?令)\s*(?P<no>\(?第\d{1,5}号\)?)$")
 ORDER_NO = re.compile(r"^\(?第\d{1,5}号\)?$")
-PROMULGATION = re.compile(rf"^{DATE.pattern}\s*(?P<orders>(?:[\u4e00-\u9fff]{{2,30}}令第\d{{1,5}}号、?)+)(?:发布|公布)$")
+PROMULGATION = re.compile(rf"^\(?{DATE.pattern}\s*(?P<orders>(?:[\u4e00-\u9fff]{{2,30}}令第\d{{1,5}}号、?)+)(?:发布|公布)")
 TAG = re.compile(r"^[「【\[][\u4e00-\u9fff]{1,4}[」】\]]")
 SIGNED = re.compile(r"^签发人")
-NOT_ADDRESSEE = re.compile(r"如下|收悉|《|^(?:为|根据|按照|依据|经)")
+NOT_ADDRESSEE = re.compile(r"如下|收悉|《|^(?:为|根据|按照|依据|经|附件|注)")
 
 
 def is_org(key: str, fmt: Format) -> bool:
@@ -149,8 +149,6 @@ def find_order(lines: list[Line], limit: int) -> tuple[str, str, str | None, lis
             orders = p.group("orders").rstrip("、")
             start = ln.key.index(orders)
             issuers = "、".join(re.sub(r"令第\d+号$", "", o) for o in orders.split("、"))
-            from policyreport.extract.metadata.dates import parse_date
-
             return ln.text[start : start + len(orders)], issuers, parse_date(ln.key), [ln]
     return None
 
@@ -175,7 +173,7 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
         if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or len(k) > 120 or NOT_ADDRESSEE.search(k):
             return None
         if k.endswith(":"):
-            return ln
+            return ln if k.rstrip(":").endswith(fmt.recipient_endings) else None
         nxt = lines[i + 1].key if i + 1 < len(lines) else ""
         if first and len(k) <= 60 and "," not in k and k.endswith(fmt.addressee_endings) and len(nxt) > len(k):
             return ln

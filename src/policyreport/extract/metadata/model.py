@@ -109,6 +109,7 @@ class Format:
     breadcrumb_home: tuple[str, ...]
     org_suffixes: tuple[str, ...]
     addressee_endings: tuple[str, ...]
+    recipient_endings: tuple[str, ...]
     closing_formulas: tuple[str, ...]
     carrier_verbs: tuple[str, ...]
     signer_titles: tuple[str, ...]
@@ -143,6 +144,7 @@ def load_format(path: str = str(FORMAT_FILE)) -> Format:
         tuple(d["breadcrumb_home"]),
         tuple(sorted(d["org_suffixes"], key=len, reverse=True)),
         tuple(d["addressee_endings"]),
+        tuple(d["recipient_endings"]),
         tuple(d["closing_formulas"]),
         tuple(d["carrier_verbs"]),
         tuple(d["signer_titles"]),

@@ -130,7 +130,8 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     if place:
         md.region, md.level = place
 
-    tail_from = close.get("index", len(lines) - 1) + 1
+    close_at = idx[close["date_line"].n] if close else len(lines) - 1
+    tail_from = close_at + 1
     tail_kinds, tail_fields = wrapper.classify(lines[tail_from:], fmt)
     last = len(lines) - 1
     while last > body_start and lines[last].n in tail_kinds:
