@@ -38,7 +38,9 @@ def _signature_lines(lines: list[Line], i: int, fmt: Format) -> list[tuple[Line,
 
 
 def _signer(line: Line, fmt: Format) -> bool:
-    return line.key.startswith(fmt.signer_titles) and len(line.key) <= 14
+    """`省长 马兴瑞`, `中华人民共和国主席 江泽民`: the signer of a 令."""
+    k = line.key
+    return len(k) <= 22 and any(t in k[:16] and 2 <= len(k.split(t, 1)[1]) <= 4 for t in fmt.signer_titles)
 
 
 def closing(lines: list[Line], start: int, fmt: Format) -> dict:

@@ -14,9 +14,9 @@ from policyreport.extract.metadata.model import Format, Line
 
 GENRE_WORDS = (
     "答复函|答复|复函|回复|函|通知|通告|预公告|公告|批复|意见|办法|条例|规定|细则|决定|决议|命令|公报|报告"
-    "|请示|议案|纪要|通报|规划纲要|规划|纲要|方案|计划|若干政策|措施"
+    "|请示|议案|纪要|通报|规划纲要|规划|纲要|方案|计划|预案|规则|章程|准则|若干政策|措施|法"
 )
-TAIL = r"(?:\((?:试行|暂行|修订|草案|征求意见稿|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年)\))?"
+TAIL = r"(?:\((?:[^()]{0,12}(?:试行|暂行|修订|修正|草案|征求意见稿)|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年)\))?"
 TITLE_END = re.compile(rf"(?:{GENRE_WORDS}){TAIL}$")
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
 HEADING_NUMBER = re.compile(
@@ -28,10 +28,11 @@ DOC_NO_LINE = re.compile(rf"^\(?{DOC_NO.pattern}\)?(?:\s*\(?[A-D]类?\)?)?$")
 DOC_NO_TAIL = re.compile(
     rf"\((?P<no>[\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?\d{{1,5}}号)\)$|\((?:19|20)\d{{2}}年\d+号\)$"
 )
-ORDER = re.compile(r"^(?P<org>.{2,30}?令)\s*(?P<no>\(?第\d{1,5}号\)?)$")
-ORDER_NO = re.compile(r"^\(?第\d{1,5}号\)?$")
+ORDER = re.compile(r"^(?P<org>.{2,30}?令)\s*(?P<no>\(?(?:[\u4e00-\u9fff]{1,4})?第\d{1,5}号\)?)$")
+ORDER_NO = re.compile(r"^\(?(?:[\u4e00-\u9fff]{1,4})?第\d{1,5}号\)?$")
 PROMULGATION = re.compile(rf"^\(?{DATE.pattern}\s*(?P<orders>(?:[\u4e00-\u9fff]{{2,30}}令第\d{{1,5}}号、?)+)(?:发布|公布)")
-TAG = re.compile(r"^[「【\[][\u4e00-\u9fff]{1,4}[」】\]]")
+TAG = re.compile(r"^[「【\[][\u4e00-\u9fff]{1,4}[」】\]]|^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d{2}〕\d{1,5}号(?=《)")
+QUOTED = re.compile(r"^《(?P<t>[^《》]+)》$")
 SIGNED = re.compile(r"^签发人")
 NOT_ADDRESSEE = re.compile(r"如下|收悉|《|^(?:为|根据|按照|依据|经|附件|注)")
 
@@ -64,8 +65,15 @@ def _run_start(key: str, fmt: Format) -> bool:
     return bool(re.search(r"关于|^对|^.{2,40}?对", key)) or is_org(key, fmt) or any(v in key for v in fmt.carrier_verbs)
 
 
-def is_title(key: str, fmt: Format) -> bool:
+def bare(key: str) -> str:
+    """A title line without a tag (「通告」, a leading 文号), enclosing 《》 or a trailing (文号)."""
     k = DOC_NO_TAIL.sub("", TAG.sub("", key))
+    q = QUOTED.match(k)
+    return q.group("t") if q else k
+
+
+def is_title(key: str, fmt: Format) -> bool:
+    k = bare(key)
     if not (5 <= len(k) <= 150) or SENTENCE_PUNCT.search(k) or k.startswith(fmt.closing_formulas):
         return False
     if not TITLE_END.search(k) and not k.endswith(fmt.plain_title_endings):
@@ -92,6 +100,8 @@ def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int
         if _titleish(ln, kinds):
             for j in range(i, min(i + 4, len(lines))):
                 if j > i and (not _titleish(lines[j], kinds) or not _run_start(k, fmt)):
+                    break
+                if j == i + 1 and is_org(k, fmt) and not re.match(r"关于|对|印发|转发|批转", lines[j].key):
                     break
                 if is_title("".join(x.key for x in lines[i : j + 1]), fmt):
                     run = lines[i : j + 1]
@@ -122,6 +132,8 @@ def title_text(run: list[Line]) -> str:
     start = tag.end() if tag else 0
     tail = DOC_NO_TAIL.search(key)
     end = tail.start() if tail else len(key)
+    if QUOTED.match(key[start:end]):
+        start, end = start + 1, end - 1
     return text[start:end]
 
 

@@ -46,7 +46,7 @@ def _carrier(md: Metadata, key: str, fmt: Format) -> None:
     verbs = "|".join(fmt.carrier_verbs)
     m = re.search(rf"(?:{verbs})(?P<t>.+?)的(?:通知|决定|通告|公告)$", key)
     if m:
-        carried = m.group("t").strip("《》")
+        carried = m.group("t").strip("《》〈〉")
         md.carried_title = carried
         md.carried_genre = _genre(carried, fmt)
 
@@ -65,8 +65,7 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     if run:
         md.put("title", H.title_text(run), run, "标题")
         md.title_paragraph = run[0].n
-        title_key = H.TAG.sub("", "".join(x.key for x in run))
-        title_key = H.DOC_NO_TAIL.sub("", title_key)
+        title_key = H.bare("".join(x.key for x in run))
     else:
         title_key = None
         for label, (value, line) in fields.items():
