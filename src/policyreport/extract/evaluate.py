@@ -116,6 +116,8 @@ def evaluate(results: dict, gold: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
                 c["fp"] += 1
             if want is not None:
                 c["fn"] += 1
+        if not any(f in g for f in SET_FIELDS):
+            continue
         p_sets, g_sets = predicted_sets(results[file]), gold_sets(g)
         for f in SET_FIELDS:
             if f not in g:

@@ -123,6 +123,10 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     elif md.doc_number and (y := re.search(r"(?:19|20)\d{2}", md.doc_number)):
         md.year = int(y.group(0))
     md.genre = _genre(title_key, fmt)
+    if run and md.genre != "其他":
+        md.evidence["genre"] = {"paragraph": run[0].n, "element": "标题中的文种"}
+    elif md.genre == "其他":
+        md.null_reasons["genre"] = "标题没有可识别的文种" if title_key else "文中没有标题行"
     if title_key:
         _carrier(md, title_key, fmt)
     place = gazetteer.locate(md.issuer or "")
