@@ -8,16 +8,12 @@ like 发文机关 + 关于 + 事由 + 文种; an addressee is the line right aft
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policyreport.extract.metadata.dates import DATE, parse_date, read_date_line
 from policyreport.extract.metadata.model import Format, Line
 
-GENRE_WORDS = (
-    "答复函|答复|复函|回复|函|通知|通告|预公告|公告|批复|意见|办法|条例|规定|细则|决定|决议|命令|公报|报告"
-    "|请示|议案|纪要|通报|规划纲要|规划|纲要|方案|计划|预案|规则|章程|准则|若干政策|措施|法"
-)
 TAIL = r"(?:\((?:[^()]{0,12}(?:试行|暂行|修订|修正|草案|征求意见稿)|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年)\))?"
-TITLE_END = re.compile(rf"(?:{GENRE_WORDS}){TAIL}$")
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
 HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百零〇]+[章节条篇]|\d{1,3}[.、])"
@@ -34,7 +30,6 @@ PROMULGATION = re.compile(rf"^\(?{DATE.pattern}\s*(?P<orders>(?:[\u4e00-\u9fff]{
 TAG = re.compile(r"^[「【\[][\u4e00-\u9fff]{1,4}[」】\]]|^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d{2}〕\d{1,5}号(?=《)")
 QUOTED = re.compile(r"^《(?P<t>[^《》]+)》$")
 SIGNED = re.compile(r"^签发人")
-NOT_ADDRESSEE = re.compile(r"如下|收悉|《|^(?:为|根据|按照|依据|经|附件|注)")
 
 
 def is_org(key: str, fmt: Format) -> bool:
@@ -60,6 +55,18 @@ def _titleish(line: Line, kinds: dict[int, str]) -> bool:
     )
 
 
+@lru_cache(maxsize=4)
+def _title_end(fmt: Format) -> re.Pattern:
+    """文种 at the end of a title, with an optional (试行)/(2021—2023年) after it."""
+    words = "|".join(sorted(fmt.genre_words, key=len, reverse=True))
+    return re.compile(rf"(?:{words}){TAIL}$")
+
+
+def _not_addressee(key: str, fmt: Format) -> bool:
+    """A sentence or note that ends with a colon (现答复如下:, 附件:), not a 主送机关."""
+    return key.startswith(fmt.not_addressee_starts) or any(w in key for w in fmt.not_addressee_words)
+
+
 def _run_start(key: str, fmt: Format) -> bool:
     """A line a title broken over several lines can start with."""
     return bool(re.search(r"关于|^对|^.{2,40}?对", key)) or is_org(key, fmt) or any(v in key for v in fmt.carrier_verbs)
@@ -76,11 +83,12 @@ def is_title(key: str, fmt: Format) -> bool:
     k = bare(key)
     if not (5 <= len(k) <= 150) or SENTENCE_PUNCT.search(k) or k.startswith(fmt.closing_formulas):
         return False
-    if not TITLE_END.search(k) and not k.endswith(fmt.plain_title_endings):
+    title_end = _title_end(fmt)
+    if not title_end.search(k) and not k.endswith(fmt.plain_title_endings):
         return False
     if "关于" in k or re.match(r"^(?:.{2,40}?[局委厅办处府室会部])?对.{4,}", k):
         return True
-    if any(v in k for v in fmt.carrier_verbs) and TITLE_END.search(k):
+    if any(v in k for v in fmt.carrier_verbs) and title_end.search(k):
         return True
     return bool(re.search(rf"(?:{'|'.join(fmt.plain_title_endings)}){TAIL}$", k)) and "," not in k and len(k) <= 60
 
@@ -182,7 +190,7 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
             continue
         if k.endswith("文件") and is_org(k[:-2], fmt):
             continue
-        if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or len(k) > 120 or NOT_ADDRESSEE.search(k):
+        if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or len(k) > 120 or _not_addressee(k, fmt):
             return None
         if k.endswith(":"):
             return ln if k.rstrip(":").endswith(fmt.recipient_endings) else None

@@ -98,7 +98,7 @@ def to_lines(paras: list[Paragraph]) -> list[Line]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Format:
     """Word lists of the document format (dictionaries/document_format.yaml)."""
 
@@ -114,6 +114,9 @@ class Format:
     carrier_verbs: tuple[str, ...]
     signer_titles: tuple[str, ...]
     plain_title_endings: tuple[str, ...]
+    genre_words: tuple[str, ...]
+    not_addressee_starts: tuple[str, ...]
+    not_addressee_words: tuple[str, ...]
     genres: tuple[tuple[str, re.Pattern], ...]
     genre_aliases: dict[str, str]
 
@@ -149,6 +152,9 @@ def load_format(path: str = str(FORMAT_FILE)) -> Format:
         tuple(d["carrier_verbs"]),
         tuple(d["signer_titles"]),
         tuple(sorted(d["plain_title_endings"], key=len, reverse=True)),
+        tuple(d["title_genre_words"]),
+        tuple(d["not_addressee"]["starts"]),
+        tuple(d["not_addressee"]["words"]),
         tuple((g["name"], re.compile(g["title"])) for g in d["genres"]),
         aliases,
     )
