@@ -15,9 +15,10 @@ from policyreport.ingest.text import Paragraph
 HEAD_LINES = 60
 
 
-def _subsequence(short: str, long: str) -> bool:
+def _abbreviates(short: str, long: str) -> bool:
+    """`市卫生健康委` for `深圳市卫生健康委员会`: the characters in order, at least half of the name."""
     it = iter(long)
-    return all(c in it for c in short)
+    return all(c in it for c in short) and 2 * len(short) >= len(long)
 
 
 def title_issuer(key: str, fmt: Format, gazetteer: Gazetteer) -> str | None:
@@ -179,16 +180,9 @@ def _issuer(md, lines, run, close, order, fields, fmt, gazetteer, title_key, kin
     head = _letterhead(lines, start, fmt, kinds)
     tprefix = title_issuer(title_key, fmt, gazetteer) if title_key else None
     if md.signature:
-        fuller = next(
-            (
-                c
-                for c, _ in ((head, "发文机关标志"), (tprefix, "标题"))
-                if c and c != md.signature and _subsequence(md.signature, c)
-            ),
-            None,
-        )
+        fuller = head if head and head != md.signature and _abbreviates(md.signature, head) else None
         if fuller:
-            md.put("issuer", fuller, [x for x, _ in sig], "发文机关署名（全称见版头/标题）")
+            md.put("issuer", fuller, [x for x, _ in sig], "发文机关署名（全称见发文机关标志）")
             md.notes.append(f"署名“{md.signature}”与发文机关“{fuller}”写法不同")
         else:
             md.put("issuer", md.signature, [x for x, _ in sig], "发文机关署名")
