@@ -30,6 +30,7 @@ PROMULGATION = re.compile(rf"^\(?{DATE.pattern}\s*(?P<orders>(?:[\u4e00-\u9fff]{
 TAG = re.compile(r"^[「【\[][\u4e00-\u9fff]{1,4}[」】\]]|^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d{2}〕\d{1,5}号(?=《)")
 QUOTED = re.compile(r"^《(?P<t>[^《》]+)》$")
 SIGNED = re.compile(r"^签发人")
+INLINE_ADDRESSEE = re.compile(r"^(?P<r>[^:,，。；;《》]{2,60}?):(?=\S)")
 
 
 def is_org(key: str, fmt: Format) -> bool:
@@ -153,6 +154,8 @@ def doc_number_in(line: Line) -> str | None:
     t = DOC_NO_TAIL.search(line.key)
     if t and t.group("no"):
         return line.text[t.start("no") : t.end("no")]
+    if "签发人" in line.key and (m := DOC_NO.search(line.key)):  # 上行文: 发文字号 and 签发人 on one line
+        return line.text[m.start(1) : m.end(1)]
     return None
 
 
@@ -190,6 +193,10 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
             continue
         if k.endswith("文件") and is_org(k[:-2], fmt):
             continue
+        same = INLINE_ADDRESSEE.match(k)
+        r = same.group("r") if same else ""
+        if first and (r.endswith(fmt.addressee_endings) or r.startswith("各")) and not _not_addressee(r, fmt):
+            return Line(ln.n, ln.text[: same.end("r")], same.group("r"))  # 主送机关 run into the first paragraph
         if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or len(k) > 120 or _not_addressee(k, fmt):
             return None
         if k.endswith(":"):
@@ -200,15 +207,4 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
         if len(k) > 40 or re.search(r"[,，]", k):
             return None
         first = False
-    return None
-
-
-def letterhead(lines: list[Line], before: int, kinds: dict[int, str], fmt: Format) -> Line | None:
-    """The 发文机关标志 (`XX文件` or the body's name alone) printed above the title."""
-    for ln in reversed(lines[:before]):
-        if ln.n in kinds:
-            continue
-        k = ln.key
-        if is_org(k, fmt) or (k.endswith("文件") and is_org(k[:-2], fmt)):
-            return ln
     return None
