@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)"
     )
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the per-document analyses on a Dask cluster (e.g. tcp://10.0.0.5:8786); default: local processes",
+    )
     b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
 
@@ -119,7 +125,13 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.strict:
             params.strict = True
-        kwargs = {"pdf": not args.no_pdf, "jobs": args.jobs, "quiet": args.quiet, "force": args.force}
+        kwargs = {
+            "pdf": not args.no_pdf,
+            "jobs": args.jobs,
+            "quiet": args.quiet,
+            "force": args.force,
+            "scheduler": args.scheduler,
+        }
         if args.output:
             kwargs["build_dir"] = args.output
         result = build(params, **kwargs)
