@@ -5,10 +5,10 @@ import re
 import pytest
 from conftest import GOLD
 
-from policyreport.extract.quantities import cn_to_number, find_quantities
+from policyreport.extract.quantities import cn_to_number, default_units, find_quantities
 from policyreport.ingest.text import Sentence
 
-MARKERS = {"约", "超", "超过", "近", "余", "多", "以上", "左右"}
+MARKERS = set(default_units().words)
 
 
 def ws(s):
@@ -41,8 +41,8 @@ def test_gold_figures_found_with_value_and_unit(seed_results, file):
 
 def test_seed_002_amount_and_beds(seed_results):
     q = seed_results["002_ce116f843137b983.txt"].tables["quantities"]
-    rows = {t: (v, u, a) for t, v, u, a in zip(q["text"], q["value"], q["unit"], q["approx"])}
-    assert rows["约212亿元"] == (212, "亿元", "约")
+    rows = {t: (v, u, b) for t, v, u, b in zip(q["text"], q["value"], q["unit"], q["bound"])}
+    assert rows["约212亿元"] == (212, "亿元", "≈")
     assert rows["1600张"][:2] == (1600, "张")
     sentence = q.loc[q["text"] == "约212亿元", "sentence"].iloc[0]
     assert "总投资约212亿元" in sentence
@@ -54,30 +54,74 @@ def test_per_unit_rate_keeps_sentence(seed_results):
     assert row["value"] == 0.75 and "每万名常住人口" in row["sentence"]
 
 
-@pytest.mark.parametrize(
-    "text,value,unit,approx",
-    [
-        ("总投资约212亿元。", 212, "亿元", "约"),
-        ("已累计投入超 35 亿元。", 35, "亿元", "超"),
-        ("在读研究生近 300 人。", 300, "人", "近"),
-        ("开展技术攻关 40 多项。", 40, "项", "多"),
-        ("派驻100余名专家。", 100, "名", "余"),
-        ("占比达到60%—70%。", 60, "%", None),
-        ("培训周期2—3年。", 2, "年", None),
-        ("新增两万张床位。", 20000, "张", None),
-        ("增长140％。", 140, "%", None),
-    ],
-)
-def test_quantity_patterns(text, value, unit, approx):
-    q = find_quantities([Sentence(1, text, text)])
+# Sentences from the seeds and ../shared/corpus-dev, each figure checked by hand: (sentence, the
+# figure as written, value, unit, bound, approximate?).
+BOUNDED = [
+    ("总投资约212亿元。", "约212亿元", 212, "亿元", "≈", True),  # seed 002
+    ("已累计投入超 35 亿元。", "超 35 亿元", 35, "亿元", ">", False),  # seed 004
+    ("在读研究生近 300 人。", "近 300 人", 300, "人", "≈", True),  # seed 004
+    ("开展技术攻关 40 多项。", "40 多项", 40, "项", ">", True),  # seed 004
+    ("派驻100余名专家。", "100余名", 100, "名", ">", True),  # seed 001
+    ("占比达到60%—70%。", "60%—70%", 60, "%", None, False),
+    ("培训周期2—3年。", "2—3年", 2, "年", None, False),
+    ("新增两万张床位。", "两万张", 20000, "张", None, False),
+    ("增长140％。", "140％", 140, "%", None, False),
+    # seed 003: 不超过 is an upper bound, not 超过
+    ("中医诊所诊疗科目可以根据实际需求设置,科目设置不超过4个。", "不超过4个", 4, "个", "<=", False),
+    ("土地价款可按照有关规定分期缴纳,最长时间不超过两年。", "不超过两年", 2, "年", "<=", False),
+    ("连续经营1年以上、符合划拨用地目录的健康服务业项目", "1年以上", 1, "年", ">=", False),
+    ("全社会卫生总费用占全市生产总值比重达到6%左右", "6%左右", 6, "%", "≈", True),
+    # corpus-dev
+    ("经机构负责人同意，延长期限不超过7个工作日", "不超过7个工作日", 7, "个工作日", "<=", False),
+    ("市、县级大厅综合一窗率达90%以上", "90%以上", 90, "%", ">=", False),
+    ("“双随机”检查事项覆盖率不低于90%", "不低于90%", 90, "%", ">=", False),
+    ("对实际完成投资1000万元及以上的项目", "1000万元及以上", 1000, "万元", ">=", False),
+    ("全省培育3家左右在国内具有较强影响力的综合型平台", "3家左右", 3, "家", "≈", True),
+    ("小学不超过六小时", "不超过六小时", 6, "小时", "<=", False),
+    ("予以警告或者处以二百元以下的罚款", "二百元以下", 200, "元", "<=", False),
+    ("组织发布不少于100场群众文化活动", "不少于100场", 100, "场", ">=", False),
+    ("近5年来累计投入", "5年", 5, "年", None, False),  # 近 + a duration: the last five years
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,unit,bound,approx", BOUNDED)
+def test_figures_keep_their_bound(sentence, text, value, unit, bound, approx):
+    q = find_quantities([Sentence(1, sentence, sentence)])
     assert len(q) == 1
     row = q.iloc[0]
-    assert (row["value"], row["unit"], row["approx"] if isinstance(row["approx"], str) else None) == (value, unit, approx)
+    got_bound = row["bound"] if isinstance(row["bound"], str) else None
+    assert (row["text"], row["value"], row["unit"], got_bound, bool(row["approx"])) == (text, value, unit, bound, approx)
 
 
-@pytest.mark.parametrize("text", ["2023年完成建设。", "市六届人大八次会议。", "第二类医疗器械。", "5G网络。"])
+def test_bounds_in_seed_003(seed_results):
+    q = seed_results["003_68f055e16da9604c.txt"].tables["quantities"]
+    bounds = dict(zip(q["text"], q["bound"]))
+    assert bounds["不超过4个"] == "<=" and bounds["不超过两年"] == "<="
+    assert "超过4个" not in bounds and "超过两年" not in bounds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年完成建设。",
+        "市六届人大八次会议。",
+        "第二类医疗器械。",
+        "5G网络。",
+        "为本市加快推进建设“五个中心”、卓越的全球城市。",  # seed 003: a slogan
+        "社会监督“五位一体”为主要内容的监管体系。",  # seed 003
+        "全面实施五位一体的综合监管。",
+        "支持建设三甲医院。",
+        "编制印发《“十四五”全民健康信息化规划》。",  # seed 001
+        "一是加强组织领导。第一条 为了规范管理。",
+    ],
+)
 def test_not_quantities(text):
     assert find_quantities([Sentence(1, text, text)]).empty
+
+
+def test_arabic_figure_in_quotes_is_kept():
+    s = "简称“健康服务业50条”。"  # seed 003: 50 measures, counted
+    assert find_quantities([Sentence(1, s, s)])["text"].tolist() == ["50条"]
 
 
 @pytest.mark.parametrize("s,v", [("两万", 20000), ("三百", 300), ("十二", 12), ("一千五百", 1500), ("二十", 20)])

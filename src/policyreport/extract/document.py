@@ -39,6 +39,7 @@ class Dictionaries:
     rules: entities.EntityRules
     codebook: instruments.Codebook
     commitment_rules: commitments.Rules
+    units: quantities.Units
 
     @classmethod
     def load(cls, params: Params) -> Dictionaries:
@@ -51,6 +52,7 @@ class Dictionaries:
             entities.EntityRules.from_yaml(params.orgs),
             instruments.load_codebook(params.instruments),
             commitments.load_rules(params.commitment_rules),
+            quantities.Units.from_yaml(params.units),
         )
 
 
@@ -95,7 +97,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
     tables = {
         "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in paras], columns=["paragraph", "line", "text"]),
         "outline": outline,
-        "quantities": quantities.find_quantities(sents),
+        "quantities": quantities.find_quantities(sents, dicts.units),
         "citations": cites,
         "cited": citations.unique_citations(cites),
         "entities": ents,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from policyreport.errors import UserError
+from policyreport.extract.quantities import default_units
 from policyreport.ingest.datafiles import read_yaml
 
 SCALAR_FIELDS = [
@@ -38,7 +39,7 @@ SCALAR_FIELDS = [
     "numbered_items",
 ]
 SET_FIELDS = ["cited_policies", "cited_doc_numbers", "figures", "entities"]
-APPROX = ("约", "超过", "超", "近", "逾", "余", "多", "左右", "以上")
+APPROX = default_units().words  # bound words, longest first: a figure is compared without them
 
 
 def load_gold(path: str | Path) -> dict:

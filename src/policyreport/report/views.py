@@ -148,10 +148,7 @@ class DocumentView:
         if df.empty:
             return "本文件未提及带单位的数字。"
         df = df.assign(
-            shown=[
-                f"{t}（{k}{'，约数' if isinstance(a, str) and a else ''}）"
-                for t, k, a in zip(df["text"], df["kind"], df["approx"])
-            ]
+            shown=[f"{t}（{k}{'，约数' if str(a) == 'True' else ''}）" for t, k, a in zip(df["text"], df["kind"], df["approx"])]
         )
         rows = df.groupby(["paragraph", "sentence"], sort=False)["shown"].agg("；".join).reset_index()
         rows = rows.assign(link=[para_ref(self.doc_id, n) for n in rows["paragraph"]])
