@@ -36,7 +36,9 @@ def record(result: analysis.DocumentResult) -> dict:
         {"text": r.text, "value": r.value, "unit": r.unit, "sentence": r.sentence, "paragraph": int(r.paragraph)}
         for r in q.itertuples()
     ]
-    rec["citations"] = [{"kind": r.kind, "citation": r.citation} for r in result.tables["cited"].itertuples()]
+    rec["citations"] = [
+        {"kind": r.kind, "citation": r.citation, "doc_number": r.doc_number} for r in result.tables["cited"].itertuples()
+    ]
     return rec
 
 

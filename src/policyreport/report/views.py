@@ -160,7 +160,10 @@ class DocumentView:
             return "本文件未引用其他文件。"
         df = df.assign(
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
-            shown=[escape(f"《{c}》" if k == "文件名称" else c) for k, c in zip(df["kind"], df["citation"])],
+            shown=[
+                escape(f"《{c}》" + (f"（{n}）" if isinstance(n, str) and n else "") if k == "文件名称" else c)
+                for k, c, n in zip(df["kind"], df["citation"], df["doc_number"])
+            ],
         )
         return render.table(
             df,
