@@ -6,6 +6,9 @@ brackets and punctuation such as （）：， have become ( ) : , there; 〔〕 
 
 import re
 
+# Chinese characters: the CJK Unified Ideographs and Extension A, for character classes ([{CJK}]).
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+HAN = re.compile(f"[{CJK}]")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 CN_ORDINAL = "一二三四五六七八九十"
 
@@ -25,7 +28,7 @@ HEADING_START = re.compile("|".join(p.pattern for _, p in HEADING_LEVELS) + r"|^
 ENUM_INLINE = re.compile(rf"(?:^|(?<=[。;:；：]))\s*([{CN_ORDINAL}]+是)")
 
 # 文号 such as 深卫健建函〔2020〕54号, 国发〔2013〕40号, with the bracket variants seen on websites.
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[﹝【(（]((?:19|20)\d{2})[〕\]﹞】)）]第?\d{1,4}号")
+DOC_NUMBER = re.compile(rf"[{CJK}]{{1,12}}[〔\[﹝【(（]((?:19|20)\d{{2}})[〕\]﹞】)）]第?\d{{1,4}}号")
 # Words that can stand right before a 文号 in running text but are not part of it.
 DOC_NUMBER_LEAD = re.compile(r"^.*(?:印发|发布|根据|按照|依据|出台|制定|的|了|和|与|及|在|为|等|是)")
 DOC_NUMBER_LINE = re.compile(rf"^(?:文号:)?\s*({DOC_NUMBER.pattern})$")
@@ -102,4 +105,14 @@ RHETORICAL_AFTER = re.compile(r"一体")
 TARGET_YEAR = re.compile(r"(?<!截)(?:到|至|力争到|力争)\s*((?:20|19)\d{2})\s*年(?![\d—\-~至到])")
 
 # Citations: titles in 《…》 (web pages sometimes use 〈〉 inside) and other documents' 文号.
+# Group 1 is the title; a whole 《…》 of any length is TITLE_SPAN (blanked before reading a clause).
 CITED_TITLE = re.compile(r"《([^《》\n]{2,100})》")
+TITLE_SPAN = re.compile(r"《[^《》]*》")
+# A title or a quotation: what a clause quotes is not what it says.
+QUOTED = re.compile(rf"{TITLE_SPAN.pattern}|“[^“”]*”")
+
+
+def blank_inside(m: re.Match) -> str:
+    """The match with its inner characters replaced by □, so that positions and brackets stay."""
+    s = m.group(0)
+    return s[0] + "□" * (len(s) - 2) + s[-1] if len(s) >= 2 else s
