@@ -180,8 +180,11 @@ class DocumentView:
             kind=[names.get(t, t) for t in df["type"].head(top)],
             link=[para_ref(self.doc_id, n) for n in df["paragraph"].head(top)],
         )
-        return render.table(
-            df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
+        return (
+            f"共识别 {len(self.table('entity_summary'))} 个不同的名称，下表显示其中 {len(df)} 个（按类型、提及次数排序；全部见 CSV 下载）。\n\n"
+            + render.table(
+                df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
+            )
         )
 
     def downloads(self) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from policyreport.extract.entities.names import region_path, resolve
 from policyreport.extract.entities.organisations import organisations
 from policyreport.extract.entities.people import people
 from policyreport.extract.entities.places import rule_places
@@ -42,10 +43,21 @@ def _word_freq(user_dict: str) -> dict:
 
 
 def find_entities(
-    sentences: list[Sentence], gazetteer: Gazetteer, rules: EntityRules, user_dict: str, contacts: list[str] | None = None
+    sentences: list[Sentence],
+    gazetteer: Gazetteer,
+    rules: EntityRules,
+    user_dict: str,
+    contacts: list[str] | None = None,
+    region: str | None = None,
+    issuer: str | None = None,
 ) -> pd.DataFrame:
     """One row per entity mention: type (ORG / PERSON / PLACE), text as written, canonical name,
-    role, paragraph, sentence."""
+    role, paragraph, sentence.
+
+    The canonical name of an organisation is its absolute name: a relative one (市政府, 我局) is
+    resolved with the document's `region` and `issuer` (深圳市人民政府), or is None when the
+    document does not say which body it is (see `names`)."""
+    path = region_path(gazetteer, region, issuer)
     rows = []
     contacts = set(contacts or [])
     freq = _word_freq(user_dict)
@@ -55,7 +67,7 @@ def find_entities(
         tokens = tag(text, user_dict)
         org_spans = organisations(text, tokens, rules, freq, surfaces)
         for a, b in org_spans:
-            rows.append(("ORG", text[a:b], text[a:b], None, s.paragraph, s.text))
+            rows.append(("ORG", text[a:b], resolve(text[a:b], gazetteer, path, issuer), None, s.paragraph, s.text))
         for name, role in people(text, tokens, rules, surfaces):
             rows.append(("PERSON", name, name, role, s.paragraph, s.text))
         for name in sorted(contacts):

@@ -24,7 +24,8 @@ from policyreport.ingest.patterns import CJK
 
 MAX_NAME_TOKENS = 10
 CONNECTORS = {"与", "和", "及"}  # may join two name words inside a name (肿瘤系统调控与临床转化重点实验室)
-COMPANY = ("有限公司", "有限责任公司")  # registered company names may contain any word
+COMPANY = ("有限公司", "有限责任公司")
+LEVEL_END = re.compile(r"(?:省|市|区|县|镇|乡|新区|自治区|自治州|自治县)$")  # registered company names may contain any word
 
 
 def _walk_back(tokens: list[Token], i: int, rules: EntityRules) -> int:
@@ -166,6 +167,8 @@ def organisations(
                 kept[-1] = (s, e)
             continue
         kept.append((s, e))
+    known = {(off, off + len(w)) for off, (w, q) in zip(starts, tokens) if q == "nt"}
+    kept = [part for a, b in kept for part in _split_joined(text, a, b, rules, known)]
     # an organisation named at the head of a longer name is one too (瑞金医院 in 瑞金医院国家医学中心);
     # the tail is not (卫生健康委员会 in 上海市卫生健康委员会)
     nested = [
@@ -180,12 +183,48 @@ def organisations(
         and not DOC_CODE.match(text, off + len(w))
         and (
             not any(a < off and off + len(w) == b for a, b in kept)
-            or w.startswith(("中国", "中华", "全国", "国家"))
+            or w.startswith(rules.independent_prefixes)
             or any(w.startswith(x) for x in places)
         )
     ]
     found = sorted(set(kept + nested + _parents(text, kept, rules)))
-    return sorted(set(found + _coordinated(text, tokens, starts, found, rules)))
+    found = sorted(set(found + _coordinated(text, tokens, starts, found, rules)))
+    return [(a, b) for a, b in found if _has_parent(text[a:b], rules, places)]
+
+
+def _split_joined(text: str, a: int, b: int, rules: EntityRules, known: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A span that is two names written one after the other is two organisations: the head ends
+    with an institution suffix and the tail is a known name (one token of the dictionary's names)
+    of a body that is nobody's unit (中国工程院 in 西安交通大学中国工程院). A unit after its parent
+    stays one name (中山大学附属第一医院, 中国检验检疫科学研究院粤港澳大湾区研究院)."""
+    name = text[a:b]
+    for k in range(3, len(name) - 2):
+        head, tail = name[:k], name[k:]
+        if (
+            head.endswith(rules.institution_suffixes)
+            and not rules.is_generic(head)
+            and (a + k, b) in known
+            and tail.startswith(rules.independent_prefixes)
+        ):
+            return [(a, a + k), (a + k, b)]
+    return [(a, b)]
+
+
+def _has_parent(name: str, rules: EntityRules, places) -> bool:
+    """A branch (…分会, …分局, a party's 市委会) is an organisation only with the parent named before
+    it: 中华医学会上海分会, 农工党中山市委会, but not 上海分会 or 中山市委会 alone (nor the 中山市委会
+    that jieba cuts out of 中山市委会议)."""
+    branch = next((x for x in rules.branch_suffixes if name.endswith(x)), None)
+    if branch is None:
+        return True
+    head = name[: -len(branch)]
+    while True:
+        shorter = LEVEL_END.sub("", head)
+        shorter = next((shorter[: -len(p)] for p in places if shorter.endswith(p)), shorter)
+        if shorter == head:
+            break
+        head = shorter
+    return len(head) >= 2
 
 
 def _parents(text: str, spans: list[tuple[int, int]], rules: EntityRules) -> list[tuple[int, int]]:

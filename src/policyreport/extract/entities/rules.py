@@ -26,6 +26,8 @@ class EntityRules:
     org_list_heads: tuple[str, ...] = ()
     media_suffixes: tuple[str, ...] = ()
     institution_suffixes: tuple[str, ...] = ()
+    independent_prefixes: tuple[str, ...] = ()
+    branch_suffixes: tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> EntityRules:
@@ -64,6 +66,8 @@ class EntityRules:
             by_length(data.get("org_list_heads")),
             by_length(data.get("media_suffixes")),
             by_length(data.get("institution_suffixes")),
+            by_length(data.get("independent_prefixes")),
+            by_length(data.get("branch_suffixes")),
         )
 
     def field_gov_prefix(self, name: str) -> int | None:
@@ -89,4 +93,8 @@ class EntityRules:
         """A bare suffix or a body without its prefix (卫生院, 财政厅, 卫生健康委员会): not a name by itself."""
         if word.endswith(self.gov_bare_kinds):
             return False
-        return word in self.org_suffixes or (self.gov_core is not None and self.gov_core.fullmatch(word) is not None)
+        return (
+            word in self.org_suffixes
+            or word in self.org_list_heads
+            or (self.gov_core is not None and self.gov_core.fullmatch(word) is not None)
+        )
