@@ -75,6 +75,9 @@ class Params:
     commitment_rules: str = param(
         _dictionary("commitments.yaml"), "markers of work done and promised (YAML)", Role.DICTIONARY, path=True
     )
+    departments: str = param(
+        _dictionary("departments.yaml"), "labels of lead-department notes (牵头部门 …) (YAML)", Role.DICTIONARY, path=True
+    )
     units: str = param(
         _dictionary("units.yaml"), "units of figures by class, bound words (不超过, 以上 …) (YAML)", Role.DICTIONARY, path=True
     )

@@ -40,6 +40,7 @@ class Dictionaries:
     codebook: instruments.Codebook
     commitment_rules: commitments.Rules
     units: quantities.Units
+    departments: departments.NoteLabels
 
     @classmethod
     def load(cls, params: Params) -> Dictionaries:
@@ -53,6 +54,7 @@ class Dictionaries:
             instruments.load_codebook(params.instruments),
             commitments.load_rules(params.commitment_rules),
             quantities.Units.from_yaml(params.units),
+            departments.NoteLabels.from_yaml(params.departments),
         )
 
 
@@ -106,6 +108,6 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
         "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year),
         "instruments": instruments.code_clauses(body, dicts.codebook, dicts.topics),
-        "departments": departments.lead_departments(paras, outline),
+        "departments": departments.lead_departments(paras, outline, dicts.departments),
     }
     return DocumentResult(meta, tables, sent_terms, norm_text)
