@@ -33,7 +33,17 @@ def record(result: analysis.DocumentResult) -> dict:
     rec = {k: m.get(k) for k in RECORD_KEYS}
     q = result.tables["quantities"]
     rec["figures"] = [
-        {"text": r.text, "value": r.value, "unit": r.unit, "sentence": r.sentence, "paragraph": int(r.paragraph)}
+        {
+            "text": r.text,
+            "value": r.value,
+            "value_max": r.value_max if isinstance(r.value_max, (int, float)) and r.value_max == r.value_max else None,
+            "unit": r.unit,
+            "bound": r.bound if isinstance(r.bound, str) else None,
+            "approx": bool(r.approx),
+            "kind": r.kind,
+            "sentence": r.sentence,
+            "paragraph": int(r.paragraph),
+        }
         for r in q.itertuples()
     ]
     rec["citations"] = [
