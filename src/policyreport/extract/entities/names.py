@@ -32,11 +32,25 @@ def _level_place(path: tuple[Place, ...], level: str) -> Place | None:
     return None
 
 
+# The administrative names an issuer's name opens with, when the gazetteer does not know them:
+# 蒙自市农业农村局 → 蒙自市; 镇沅彝族哈尼族拉祜族自治县文化和旅游局 → 镇沅彝族哈尼族拉祜族自治县.
+ISSUER_PLACE = re.compile(r"[^\s省市区县州旗>/|•:：]{1,12}?(?:自治区|自治州|自治县|省|市|州|区|县|旗)")
+
+
+def _issuer_places(issuer: str) -> tuple[Place, ...]:
+    out, pos = [], 0
+    while m := ISSUER_PLACE.match(issuer, pos):
+        out.append(Place(m.group(0), "", tuple(p.name for p in out) + (m.group(0),)))
+        pos = m.end()
+    return tuple(out) if pos < len(issuer) else ()  # a name that is all place is not a body's
+
+
 def region_path(gazetteer: Gazetteer, region: str | None, issuer: str | None) -> tuple[Place, ...]:
-    """The places from the province down to the document's own (from the region, else the issuer)."""
+    """The places from the province down to the document's own: from the region (metadata), else
+    the place names the issuer's name opens with (from the gazetteer, else read off the name)."""
     place = gazetteer.by_region.get(region or "") or (gazetteer.place_of(issuer) if issuer else None)
     if place is None:
-        return ()
+        return _issuer_places(issuer) if issuer else ()
     return tuple(gazetteer.by_region["".join(place.path[: i + 1])] for i in range(len(place.path)))
 
 
