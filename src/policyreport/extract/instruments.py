@@ -26,7 +26,7 @@ from policyreport.errors import UserError
 from policyreport.extract.departments import strip_annotations
 from policyreport.extract.structure import heading_kind
 from policyreport.ingest.datafiles import read_yaml
-from policyreport.ingest.patterns import TITLE_SPAN, blank_inside
+from policyreport.ingest.patterns import CITED_TITLE, blank_inside
 from policyreport.ingest.text import Sentence, normalize
 
 COLUMNS = ["paragraph", "type", "instrument", "keyword", "topic", "clause"]
@@ -78,7 +78,7 @@ def clauses(sentences: list[Sentence]) -> list[Clause]:
 
 def masked(norm: str) -> str:
     """A clause with the inside of 《》 titles blanked (a cited title is not an instrument used)."""
-    return TITLE_SPAN.sub(blank_inside, norm)
+    return CITED_TITLE.sub(blank_inside, norm)
 
 
 # ---------------------------------------------------------------- codebook

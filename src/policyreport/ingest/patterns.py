@@ -105,11 +105,10 @@ RHETORICAL_AFTER = re.compile(r"一体")
 TARGET_YEAR = re.compile(r"(?<!截)(?:到|至|力争到|力争)\s*((?:20|19)\d{2})\s*年(?![\d—\-~至到])")
 
 # Citations: titles in 《…》 (web pages sometimes use 〈〉 inside) and other documents' 文号.
-# Group 1 is the title; a whole 《…》 of any length is TITLE_SPAN (blanked before reading a clause).
+# Group 1 is the title. The one pattern for a title: clauses blank it before they are read.
 CITED_TITLE = re.compile(r"《([^《》\n]{2,100})》")
-TITLE_SPAN = re.compile(r"《[^《》]*》")
 # A title or a quotation: what a clause quotes is not what it says.
-QUOTED = re.compile(rf"{TITLE_SPAN.pattern}|“[^“”]*”")
+QUOTED = re.compile(rf"{CITED_TITLE.pattern}|“[^“”]*”")
 
 
 def blank_inside(m: re.Match) -> str:
