@@ -113,6 +113,8 @@ BOUNDARIES = [
     # a unit after its parent stays one name
     ("依托电子科技大学中山学院建设实训基地。", {"电子科技大学中山学院", "电子科技大学"}, set()),
     ("与中国检验检疫科学研究院粤港澳大湾区研究院合作。", {"中国检验检疫科学研究院粤港澳大湾区研究院"}, set()),
+    # a government body at the head of its office is listed too (seed 004)
+    ("抄送：市政协提案委、市政府办公室、市卫生健康局。", {"市政府办公室", "市政府"}, set()),
     # class words before or inside a 、-list are not names (seed 001, 003: 科研院所)
     ("支持高等院校、科研院所和健康企业共建人才实训基地。", set(), {"科研院所"}),
 ]

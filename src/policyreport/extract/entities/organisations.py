@@ -230,18 +230,19 @@ def _has_parent(name: str, rules: EntityRules, places) -> bool:
 def _parents(text: str, spans: list[tuple[int, int]], rules: EntityRules) -> list[tuple[int, int]]:
     """The parent organisation at the head of a name made of parent + unit (电子科技大学 in
     电子科技大学中山学院, 中山大学 in 中山大学附属第一医院): the shortest head that ends with an
-    institution suffix (大学, 研究院, 医院 …), leaving a unit of at least three characters that
-    ends with an organisation suffix."""
+    institution suffix (大学, 研究院, 医院 …) or is a government body (市政府 in 市政府办公室,
+    国家卫生健康委 in 国家卫生健康委医院管理研究所), leaving a unit of at least three characters
+    that ends with an organisation suffix."""
     found = []
     for a, b in spans:
         name = text[a:b]
-        for k in range(4, len(name) - 2):
+        for k in range(3, len(name) - 2):
             head, unit = name[:k], name[k:]
             if (
-                head.endswith(rules.institution_suffixes)
+                ((len(head) >= 4 and head.endswith(rules.institution_suffixes)) or rules.is_gov(head))
                 and unit.endswith(rules.org_suffixes)
                 and not rules.is_generic(head)
-                and not rules.is_generic(unit)
+                and (not rules.is_generic(unit) or rules.is_gov(head))  # 市政府 + 办公室
                 and not unit.startswith(("员会", "会"))
             ):
                 if not any(head[:n].endswith(rules.org_suffixes) for n in range(4, k)):
