@@ -85,7 +85,8 @@ def _alternatives(words) -> str:
 
 def quantity_pattern(units, before, after, inside) -> re.Pattern:
     """Number + unit, with the bound word before it (`pre`), between number and unit (`post`:
-    100余名) and after the unit (`after`: 1年以上); `num2` ends a range (60%—70%)."""
+    100余名) and after the unit (`after`: 1年以上, or after the counted noun: 100张床位及以上);
+    `num2` ends a range (60%—70%)."""
     pre = f"(?P<pre>{_alternatives(before)})?" if before else "(?P<pre>)?"
     post = f"(?P<post>{_alternatives(inside)})?" if inside else "(?P<post>)?"
     aft = f"(?P<after>{_alternatives(after)})?" if after else "(?P<after>)?"
@@ -93,7 +94,8 @@ def quantity_pattern(units, before, after, inside) -> re.Pattern:
         rf"{pre}\s*"
         rf"(?<![0-9A-Za-z.第每])(?P<num>{_NUM})\s*(?:%|‰)?"
         rf"(?:\s*[-—–~～至]\s*(?P<num2>{_NUM}))?"
-        rf"\s*(?P<mag>万|亿|千)?{post}\s*(?P<unit>{_alternatives(units)}){aft}"
+        rf"\s*(?P<mag>万|亿|千)?{post}\s*(?P<unit>{_alternatives(units)})"
+        rf"(?:[{CJK}]{{1,2}}?(?=及以[上下]))?{aft}"  # 100张床位及以上: the bound after the counted noun
         r"(?![景庭长级]|会议|届)"
     )
 
