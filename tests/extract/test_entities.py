@@ -149,6 +149,8 @@ RESOLVED = [
     # which district? a city-level document does not say: not resolved, not used for links
     ("由各区政府负责落实。", "上海市", "上海市人民政府", "区政府", None),
     ("由市财政局负责资金保障。", None, None, "市财政局", None),
+    # a kind of area, not one area: which 开发区? (seed 004)
+    ("市市场监管局、开发区管委会协办。", "广东省中山市", "中山市工业和信息化局", "开发区管委会", None),
     # absolute names stay as they are
     ("国家卫生健康委印发通知。", "上海市", "上海市人民政府", "国家卫生健康委", "国家卫生健康委"),
 ]

@@ -67,7 +67,16 @@ def find_entities(
         tokens = tag(text, user_dict)
         org_spans = organisations(text, tokens, rules, freq, surfaces)
         for a, b in org_spans:
-            rows.append(("ORG", text[a:b], resolve(text[a:b], gazetteer, path, issuer), None, s.paragraph, s.text))
+            rows.append(
+                (
+                    "ORG",
+                    text[a:b],
+                    resolve(text[a:b], gazetteer, path, issuer, rules.unplaced_prefixes),
+                    None,
+                    s.paragraph,
+                    s.text,
+                )
+            )
         for name, role in people(text, tokens, rules, surfaces):
             rows.append(("PERSON", name, name, role, s.paragraph, s.text))
         for name in sorted(contacts):

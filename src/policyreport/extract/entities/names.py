@@ -54,18 +54,23 @@ def region_path(gazetteer: Gazetteer, region: str | None, issuer: str | None) ->
     return tuple(gazetteer.by_region["".join(place.path[: i + 1])] for i in range(len(place.path)))
 
 
-def is_relative(name: str, gazetteer: Gazetteer) -> bool:
-    """A name that needs the document to say what it refers to."""
-    if SELF.match(name) or OWN_PLACE.match(name):
+def is_relative(name: str, gazetteer: Gazetteer, unplaced: tuple[str, ...] = ()) -> bool:
+    """A name that needs the document to say what it refers to (`unplaced`: prefixes such as 开发区
+    that name a kind of area, not one area)."""
+    if SELF.match(name) or OWN_PLACE.match(name) or (unplaced and name.startswith(unplaced)):
         return True
     return bool(LEVEL_ONLY.match(name)) and gazetteer.place_of(name) is None
 
 
-def resolve(name: str, gazetteer: Gazetteer, path: tuple[Place, ...], issuer: str | None) -> str | None:
+def resolve(
+    name: str, gazetteer: Gazetteer, path: tuple[Place, ...], issuer: str | None, unplaced: tuple[str, ...] = ()
+) -> str | None:
     """The absolute form of a name (unchanged when it is absolute already); None when it is relative
-    and the document does not say what it refers to."""
-    if not is_relative(name, gazetteer):
+    and the document does not say what it refers to (开发区管委会: which zone?)."""
+    if not is_relative(name, gazetteer, unplaced):
         return name
+    if unplaced and name.startswith(unplaced):
+        return None
     m = SELF.match(name)
     if m:
         return issuer if issuer and m.group(1) in issuer[-4:] else None

@@ -28,6 +28,7 @@ class EntityRules:
     institution_suffixes: tuple[str, ...] = ()
     independent_prefixes: tuple[str, ...] = ()
     branch_suffixes: tuple[str, ...] = ()
+    unplaced_prefixes: tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> EntityRules:
@@ -68,6 +69,7 @@ class EntityRules:
             by_length(data.get("institution_suffixes")),
             by_length(data.get("independent_prefixes")),
             by_length(data.get("branch_suffixes")),
+            by_length(data.get("unplaced_prefixes")),
         )
 
     def field_gov_prefix(self, name: str) -> int | None:
