@@ -151,6 +151,8 @@ RESOLVED = [
     ("由市财政局负责资金保障。", None, None, "市财政局", None),
     # a kind of area, not one area: which 开发区? (seed 004)
     ("市市场监管局、开发区管委会协办。", "广东省中山市", "中山市工业和信息化局", "开发区管委会", None),
+    # a kind of body without its place (corpus-dev 12: 淄川区第十九届人民代表大会 is written in full elsewhere)
+    ("经人民代表大会审议通过。", "山东省淄博市淄川区", "淄川区自然资源局", "人民代表大会", None),
     # absolute names stay as they are
     ("国家卫生健康委印发通知。", "上海市", "上海市人民政府", "国家卫生健康委", "国家卫生健康委"),
 ]
