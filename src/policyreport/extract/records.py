@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policyreport.extract import document as analysis
+from policyreport.extract.citations import answered
 from policyreport.ingest.corpus import Skipped, read_corpus
 from policyreport.params import Params
 
@@ -47,7 +48,12 @@ def record(result: analysis.DocumentResult) -> dict:
         for r in q.itertuples()
     ]
     rec["citations"] = [
-        {"kind": r.kind, "citation": r.citation, "doc_number": r.doc_number} for r in result.tables["cited"].itertuples()
+        {"kind": r.kind, "citation": r.citation, "doc_number": r.doc_number if isinstance(r.doc_number, str) else None}
+        for r in result.tables["cited"].itertuples()
+    ]
+    rec["answers"] = [
+        {"citation": r.citation, "doc_number": r.doc_number if isinstance(r.doc_number, str) else None}
+        for r in answered(result.tables["citations"]).itertuples()
     ]
     return rec
 
