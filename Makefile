@@ -19,7 +19,7 @@ html: venv
 
 test: venv lint
 	bash scripts/system-deps.sh test
-	$(PY) -m pytest -q $(ARGS)
+	POLICYREPORT_REQUIRE_TEX=1 $(PY) -m pytest -q $(ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check src tests scripts

@@ -32,8 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="{build,extract,evaluate}")
 
     def common(sp):
-        sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters, seeds/)")
-        sp.add_argument("--params", metavar="FILE", help="YAML parameter file (default: params.yaml of the project)")
+        sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters)")
+        sp.add_argument(
+            "--params", metavar="FILE", help="YAML parameter file (default: params.yaml in the working folder, if any)"
+        )
         sp.add_argument(
             "--set",
             metavar="KEY=VALUE",
@@ -51,12 +53,18 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common(b)
-    b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
+    b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ in the working folder)")
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
     b.add_argument(
         "--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)"
     )
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the per-document analyses on a Dask cluster (e.g. tcp://10.0.0.5:8786); default: local processes",
+    )
     b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
 
@@ -66,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("evaluate", help="precision and recall of the extraction against a hand-checked gold file")
     common(v)
-    v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters, tests/gold/seeds.yaml)")
+    v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters)")
     v.add_argument("--errors", action="store_true", help="also list every mismatch")
     return p
 
@@ -117,7 +125,13 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.strict:
             params.strict = True
-        kwargs = {"pdf": not args.no_pdf, "jobs": args.jobs, "quiet": args.quiet, "force": args.force}
+        kwargs = {
+            "pdf": not args.no_pdf,
+            "jobs": args.jobs,
+            "quiet": args.quiet,
+            "force": args.force,
+            "scheduler": args.scheduler,
+        }
         if args.output:
             kwargs["build_dir"] = args.output
         result = build(params, **kwargs)

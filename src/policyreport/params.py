@@ -75,6 +75,12 @@ class Params:
     commitment_rules: str = param(
         _dictionary("commitments.yaml"), "markers of work done and promised (YAML)", Role.DICTIONARY, path=True
     )
+    departments: str = param(
+        _dictionary("departments.yaml"), "labels of lead-department notes (牵头部门 …) (YAML)", Role.DICTIONARY, path=True
+    )
+    units: str = param(
+        _dictionary("units.yaml"), "units of figures by class, bound words (不超过, 以上 …) (YAML)", Role.DICTIONARY, path=True
+    )
     n_key_terms: int = param(15, "key terms (TF-IDF) shown per document", Role.CORPUS, minimum=1)
     n_distinctive_terms: int = param(10, "distinctive terms (weighted log-odds) shown per document", Role.CORPUS, minimum=1)
     min_term_length: int = param(2, "shorter tokens are ignored in term statistics", Role.ANALYSIS, minimum=1)

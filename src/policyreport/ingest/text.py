@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import opencc
 
 from policyreport.ingest.patterns import (
+    CJK,
     FIELD_LINE,
     HEADING_START,
     TERMINAL_PUNCT,
@@ -21,7 +22,6 @@ from policyreport.ingest.patterns import (
     TITLE_PLAIN,
 )
 
-CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _SPACE_NEAR_CJK = re.compile(
     rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])"
 )

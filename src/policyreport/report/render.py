@@ -129,8 +129,3 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[st
     if len(rows) + 1 > LONGTABLE_ROWS or _pdf_lines(header, rows) > PAGE_LINES:
         return f"```{{tabularcolumns}} {latex_columns(header, rows)}\n```\n\n````{{table}}\n:class: longtable\n\n{body}\n````"
     return body
-
-
-def quote(text: str, doc_id: str, n: int) -> str:
-    """An original sentence as a block quote with a link to its paragraph."""
-    return f"> {escape(text)}（{para_ref(doc_id, n)}）"

@@ -132,10 +132,7 @@ class DocumentView:
         if df.empty:
             return "本文件未提及带单位的数字。"
         df = df.assign(
-            shown=[
-                f"{t}（{k}{'，约数' if isinstance(a, str) and a else ''}）"
-                for t, k, a in zip(df["text"], df["kind"], df["approx"])
-            ]
+            shown=[f"{t}（{k}{'，约数' if str(a) == 'True' else ''}）" for t, k, a in zip(df["text"], df["kind"], df["approx"])]
         )
         rows = df.groupby(["paragraph", "sentence"], sort=False)["shown"].agg("；".join).reset_index()
         rows = rows.assign(link=[para_ref(self.doc_id, n) for n in rows["paragraph"]])
@@ -147,7 +144,10 @@ class DocumentView:
             return "本文件未引用其他文件。"
         df = df.assign(
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
-            shown=[escape(f"《{c}》" if k == "文件名称" else c) for k, c in zip(df["kind"], df["citation"])],
+            shown=[
+                escape(f"《{c}》" + (f"（{n}）" if isinstance(n, str) and n else "") if k == "文件名称" else c)
+                for k, c, n in zip(df["kind"], df["citation"], df["doc_number"])
+            ],
         )
         return render.table(
             df,
@@ -164,8 +164,11 @@ class DocumentView:
             kind=[names.get(t, t) for t in df["type"].head(top)],
             link=[para_ref(self.doc_id, n) for n in df["paragraph"].head(top)],
         )
-        return render.table(
-            df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
+        return (
+            f"共识别 {len(self.table('entity_summary'))} 个不同的名称，下表显示其中 {len(df)} 个（按类型、提及次数排序；全部见 CSV 下载）。\n\n"
+            + render.table(
+                df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
+            )
         )
 
     def downloads(self) -> str:

@@ -15,12 +15,13 @@ from functools import lru_cache
 import opencc
 
 from policyreport.ingest.datafiles import read_yaml
+from policyreport.ingest.patterns import CJK
 from policyreport.ingest.text import Paragraph
 from policyreport.paths import DICTIONARIES
 
 FORMAT_FILE = DICTIONARIES / "document_format.yaml"
 _T2S = opencc.OpenCC("t2s")
-_SPACE_NEAR_CJK = re.compile(r"(?<=[\u4e00-\u9fff“”])[ \u3000\u00a0]+|[ \u3000\u00a0]+(?=[\u4e00-\u9fff“”])")
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}“”])[ \u3000\u00a0]+|[ \u3000\u00a0]+(?=[{CJK}“”])")
 _MD = re.compile(r"^#{1,6}\s*")
 
 

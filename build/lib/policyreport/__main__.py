@@ -1,0 +1,5 @@
+import sys
+
+from policyreport.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The build: stage the book, execute notebooks, run Sphinx and xelatex, publish, cache."""

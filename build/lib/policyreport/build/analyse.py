@@ -1,0 +1,69 @@
+"""The analysis stage: every document analysed once (re-used from the cache when its inputs are
+unchanged, in parallel processes when there are many), then the corpus-level tables."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from policyreport.build.cache import Cache, digest
+from policyreport.build.progress import BuildResult, Progress
+from policyreport.params import Params
+
+_WORKER: dict = {}
+
+
+def _init_worker(params: Params) -> None:
+    from policyreport.extract.document import Dictionaries
+
+    _WORKER["params"] = params
+    _WORKER["dicts"] = Dictionaries.load(params)
+
+
+def _analyse_in_worker(doc):
+    from policyreport.extract.document import analyse_document
+
+    return doc, analyse_document(doc, _WORKER["dicts"], _WORKER["params"])
+
+
+def _analyse_all(docs: list, params: Params, dicts, jobs: int | None):
+    """Analyse documents, in parallel processes when there are many (jieba is single-threaded)."""
+    from policyreport.extract.document import analyse_document
+
+    workers = min(jobs or os.cpu_count() or 1, len(docs))
+    if workers <= 1 or len(docs) < 8:
+        for doc in docs:
+            yield doc, analyse_document(doc, dicts, params)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(params,)) as pool:
+        futures = [pool.submit(_analyse_in_worker, doc) for doc in docs]
+        for fut in as_completed(futures):
+            yield fut.result()
+
+
+def analyse(docs: list, params: Params, code_hash: str, cache: Cache, progress: Progress, result: BuildResult, jobs: int | None):
+    """{doc_id: DocumentResult} and the corpus tables. A document's cache key covers its bytes,
+    the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code."""
+    from policyreport.compare.corpus import analyse_corpus
+    from policyreport.extract.document import Dictionaries
+
+    dicts = Dictionaries.load(params)
+    a_hash = params.analysis_digest()
+    results, todo = {}, []
+    for doc in docs:
+        key = digest(doc.sha256, doc.doc_id, a_hash, code_hash)
+        cached = cache.load_object("analysis", doc.doc_id, key)
+        if cached is None:
+            todo.append((doc, key))
+        else:
+            results[doc.doc_id] = cached
+    if len(docs) - len(todo):
+        progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
+    keys = {d.doc_id: k for d, k in todo}
+    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs), start=1):
+        cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], r)
+        results[doc.doc_id] = r
+        result.analysed.append(doc.file)
+        progress.step(i, len(todo), doc.file)
+    result.analysed.sort()
+    return results, analyse_corpus(results, dicts, params)

@@ -1,0 +1,126 @@
+"""The chapter table: the one list of the report's chapters that the table of contents, the
+notebook jobs and their count are all made from. Adding a chapter = a template + one row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from policyreport.build.notebooks import NotebookJob
+from policyreport.params import Params
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter: its page `chapters/<name>`, the TOC part it sits in, and how it is made.
+
+    `template`: a notebook template executed once (a corpus chapter), or once per document when
+    `per_document` (the page itself is then a static page of the skeleton and the notebooks go
+    under `chapters/<name>/`); None: a static page of the skeleton. `sections`: a glob of the
+    generated pages listed under the chapter. `tokens`: placeholders filled in the template.
+    """
+
+    name: str
+    part: str
+    template: str | None = None
+    per_document: bool = False
+    sections: str | None = None
+    tokens: tuple[str, ...] = ()
+
+
+CHAPTERS: tuple[Chapter, ...] = (
+    Chapter("index", "", "index.md", tokens=("@REPORT_TITLE@",)),
+    Chapter("overview", "报告", "overview.md"),
+    Chapter(
+        "documents",
+        "报告",
+        "document.md",
+        per_document=True,
+        sections="chapters/documents/*",
+        tokens=("@DOC_ID@", "@TITLE@", "@SHORT_TITLE@"),
+    ),
+    Chapter("comparison", "报告", "comparison.md"),
+    Chapter("policy", "报告", "policy.md"),
+    Chapter("methods", "报告", "methods.md"),
+    Chapter("sources", "附录", sections="chapters/sources/*"),
+    Chapter("bibliography", "附录"),
+)
+
+
+def _title(meta: dict) -> str:
+    return meta.get("title") or meta["file"]
+
+
+def _escape(text: str) -> str:
+    from policyreport.report.render import escape
+
+    return escape(text)
+
+
+TOKENS = {
+    "@REPORT_TITLE@": lambda params, meta: _escape(params.title),
+    "@DOC_ID@": lambda params, meta: meta["doc_id"],
+    "@TITLE@": lambda params, meta: _escape(_title(meta)),
+    "@SHORT_TITLE@": lambda params, meta: _escape(_title(meta)[:40]),
+}
+
+
+def document_chapters(n_documents: int, params: Params) -> bool:
+    """Whether each document gets its own chapter (or, above the limit, a row of an index table)."""
+    return n_documents <= params.max_document_chapters
+
+
+def notebook_count(n_documents: int, params: Params) -> int:
+    per_doc = n_documents if document_chapters(n_documents, params) else 0
+    return sum(per_doc if c.per_document else 1 for c in CHAPTERS if c.template)
+
+
+def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> list[NotebookJob]:
+    """One papermill run per corpus chapter, and per document for per-document chapters."""
+    jobs = []
+    for c in CHAPTERS:
+        if not c.template:
+            continue
+        if not c.per_document:
+            jobs.append(
+                NotebookJob(
+                    c.name,
+                    c.template,
+                    chapters_dir / f"{c.name}.ipynb",
+                    {"data_dir": "data"},
+                    {t: TOKENS[t](params, {}) for t in c.tokens},
+                )
+            )
+        elif document_chapters(len(documents), params):
+            for meta in documents:
+                jobs.append(
+                    NotebookJob(
+                        f"document {meta['file']}",
+                        c.template,
+                        chapters_dir / c.name / f"{meta['doc_id']}.ipynb",
+                        {"doc_id": meta["doc_id"], "data_dir": "../data"},
+                        {t: TOKENS[t](params, meta) for t in c.tokens},
+                    )
+                )
+    return jobs
+
+
+def toc() -> str:
+    """`_toc.yml`: the root page, then one part per caption, chapters in table order."""
+    root, *rest = CHAPTERS
+    parts: dict[str, list] = {}
+    for c in rest:
+        entry = {"file": f"chapters/{c.name}"}
+        if c.sections:
+            entry["sections"] = [{"glob": c.sections}]
+        parts.setdefault(c.part, []).append(entry)
+    data = {
+        "format": "jb-book",
+        "root": f"chapters/{root.name}",
+        "parts": [{"caption": caption, "chapters": entries} for caption, entries in parts.items()],
+    }
+    return "# Generated from policyreport.build.chapters.CHAPTERS; per-document pages are picked up by glob.\n" + yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False
+    )

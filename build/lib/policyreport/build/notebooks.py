@@ -1,0 +1,289 @@
+"""Parameterized notebooks: fill a template, execute it with papermill, tidy it for the book."""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from policyreport.build.cache import Cache, digest, files_digest
+from policyreport.build.progress import BuildResult, Progress
+from policyreport.errors import BuildError
+from policyreport.paths import TEMPLATES
+
+
+@dataclass(frozen=True)
+class NotebookJob:
+    """One papermill run: a template, the executed copy's path, its parameters, its title tokens."""
+
+    name: str
+    template: str
+    output: Path
+    parameters: dict
+    tokens: dict
+
+
+def prepare(job: NotebookJob) -> Path:
+    """Write the template as .ipynb next to its output, with the title tokens filled in."""
+    import jupytext
+    import nbformat
+
+    nb = jupytext.read(TEMPLATES / job.template)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # nbformat would draw random ids: the same template must give the same file
+        if cell.cell_type == "markdown":
+            for token, value in job.tokens.items():
+                cell.source = cell.source.replace(token, value)
+    nb.metadata.pop("jupytext", None)
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    src = job.output.with_suffix(".input.ipynb")
+    nbformat.write(nb, src)
+    return src
+
+
+def tidy(path: Path) -> None:
+    """Hide papermill's injected-parameters cell and drop run-specific metadata and random ids."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # papermill gives its injected cell a random id
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = tags + ["remove-cell"]
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = None
+    nb.metadata.pop("papermill", None)
+    nbformat.write(nb, path)
+
+
+# What every notebook imports: a worker's kernel imports it once, not once per notebook.
+PRELOAD = "from myst_nb import glue\nimport policyreport.report.views\n"
+_WORKER: dict = {}
+
+
+def _reset_code(cwd: Path) -> str:
+    """Run before each notebook on a re-used kernel: an empty namespace, no open figure, its own folder."""
+    return (
+        "get_ipython().run_line_magic('reset', '-f')\n"
+        "import os as _os, matplotlib.pyplot as _plt\n"
+        f"_os.chdir({str(cwd)!r})\n_plt.close('all')\ndel _os, _plt\n"
+    )
+
+
+async def _run_silently(km, code: str, timeout: float = 300) -> None:
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=60)
+        reply = await kc.execute(code, silent=True, store_history=False, reply=True, timeout=timeout)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+    finally:
+        kc.stop_channels()
+
+
+def _kernel():
+    """This worker's kernel, started (and the notebooks' modules imported) on first use or after it died."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = _WORKER.get("km")
+    if km is not None and run_sync(km.is_alive)():
+        return km
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    km = AsyncKernelManager(kernel_name="python3")
+    run_sync(km.start_kernel)()
+    _WORKER["km"] = km
+    run_sync(_run_silently)(km, PRELOAD)
+    return km
+
+
+def _stop_kernel() -> None:
+    km = _WORKER.pop("km", None)
+    if km is not None:
+        from jupyter_core.utils import run_sync
+
+        run_sync(km.shutdown_kernel)(now=True)
+
+
+def start_worker() -> None:
+    """Process-pool initializer: silence the kernel's start-up chatter, start the kernel at once
+    (it warms up while the parent still analyses, at a lower priority so that the analysis, which
+    everything waits for, keeps a whole core) and shut it down when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    os.nice(10)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    Finalize(None, _stop_kernel, exitpriority=10)
+    _kernel()
+
+
+@cache
+def _engine() -> str:
+    """papermill's nbclient engine, on the worker's long-lived kernel instead of a new one per
+    notebook; registered once per worker, returns its name."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WarmClient(PapermillNotebookClient):
+        reset = ""
+
+        def papermill_execute_cells(self):
+            reply = self.wait_for_reply(self.kc.execute(self.reset, silent=True, store_history=False))
+            if not reply or reply["content"]["status"] != "ok":
+                raise RuntimeError("could not reset the kernel before the notebook")
+            super().papermill_execute_cells()
+
+        def execute(self, **kwargs):
+            try:
+                return super().execute(**kwargs)
+            finally:
+                if self.kc is not None:
+                    self.kc.stop_channels()
+                    self.kc = None
+
+    class WarmKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            **kwargs,
+        ):
+            from papermill.engines import logger
+
+            client = WarmClient(
+                nb_man,
+                km=_kernel(),
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logger,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+            )
+            client.reset = _reset_code(_WORKER["cwd"])
+            return client.execute()
+
+    papermill_engines.register("policyreport-warm", WarmKernelEngine)
+    return "policyreport-warm"
+
+
+def execute(job: NotebookJob) -> tuple[str, str | None]:
+    """Run one notebook with papermill on the worker's kernel; returns (name, None) or
+    (name, error message naming the notebook)."""
+    import papermill as pm
+
+    src = prepare(job)
+    try:
+        _WORKER["cwd"] = job.output.parent.resolve()
+        pm.execute_notebook(
+            str(src),
+            str(job.output),
+            parameters=job.parameters,
+            engine_name=_engine(),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors alike
+        first = str(exc).strip().splitlines()
+        detail = next((ln for ln in reversed(first) if ln.strip()), type(exc).__name__)
+        return job.name, f"{detail[:300]} (the executed notebook with the traceback: {job.output})"
+    finally:
+        src.unlink(missing_ok=True)
+    tidy(job.output)
+    return job.name, None
+
+
+def pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for papermill, each with its kernel started (and warmed up) at once."""
+    pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=start_worker)
+    pool.submit(int)  # forks every worker now rather than at the first notebook
+    return pool
+
+
+def _key(job, data: Path, c_hash: str, info: dict, tables: dict) -> str:
+    """What an executed notebook depends on: code, its parameters and the data files it reads.
+
+    A document's chapter reads its own tables, its metadata and its rows of the key terms; the
+    corpus chapters read everything.
+    """
+    head = (
+        c_hash,
+        job.template,
+        json.dumps(job.tokens, sort_keys=True, ensure_ascii=False),
+        json.dumps(job.parameters, sort_keys=True),
+    )
+    doc_id = job.parameters.get("doc_id")
+    if doc_id is None:
+        return digest(*head, files_digest([p for p in data.rglob("*") if p.is_file()], data))
+    meta = next(m for m in info["documents"] if m["doc_id"] == doc_id)
+    own = data / "documents" / doc_id
+    terms = tables["key_terms"]
+    return digest(
+        *head,
+        files_digest([p for p in own.rglob("*") if p.is_file()], data),
+        json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str),
+        terms[terms["doc_id"] == doc_id].to_csv(index=False),
+    )
+
+
+def run(
+    jobs: list[NotebookJob],
+    workers: ProcessPoolExecutor,
+    data: Path,
+    code_hash: str,
+    info: dict,
+    tables: dict,
+    cache: Cache,
+    progress: Progress,
+    result: BuildResult,
+) -> None:
+    """Execute the notebooks whose inputs changed (the others come from the cache), in parallel."""
+    keys = {job.name: _key(job, data, code_hash, info, tables) for job in jobs}
+    to_run = []
+    for job in jobs:
+        if cache.fetch_file("notebooks", job.output.stem, keys[job.name], job.output):
+            result.reused.append(job.name)
+        else:
+            to_run.append(job)
+    if result.reused:
+        progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
+    failures = []
+    try:
+        futures = {workers.submit(execute, job): job for job in to_run}
+        for i, fut in enumerate(as_completed(futures), start=1):
+            job = futures[fut]
+            name, error = fut.result()
+            progress.step(i, len(to_run), name + (" FAILED" if error else ""))
+            if error:
+                failures.append(f"notebook '{name}': {error}")
+            else:
+                cache.store_file("notebooks", job.output.stem, keys[job.name], job.output)
+                result.executed.append(name)
+    except BrokenProcessPool:
+        raise BuildError(
+            "step 'notebooks' failed: a notebook worker or its Jupyter kernel could not start "
+            "or died (is ipykernel installed in this Python environment?)"
+        ) from None
+    if failures:
+        raise BuildError("step 'notebooks' failed:\n  " + "\n  ".join(sorted(failures)))

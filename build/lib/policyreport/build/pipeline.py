@@ -1,0 +1,115 @@
+"""`build`: read, analyse, stage, execute the notebooks, run Sphinx and xelatex, publish.
+
+Everything is assembled in a staging folder; the published `html/` and `pdf/report.pdf` are
+replaced only after every step succeeded, so a failed build leaves the last good report.
+The analysis stack (pandas, jieba, scikit-learn, …) is imported only once a build has work to
+do, so that "nothing changed" answers in a second or two.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from policyreport.build import (
+    chapters,
+    incremental,
+    notebooks,
+    provenance,
+    sphinx,
+    stage,
+)
+from policyreport.build.analyse import analyse
+from policyreport.build.cache import Cache, digest
+from policyreport.build.progress import BuildResult, Progress
+from policyreport.build.publish import publish
+from policyreport.errors import BuildError, UserError
+from policyreport.ingest.corpus import read_corpus
+from policyreport.params import Params
+
+
+def build(
+    params: Params,
+    build_dir: str | Path = "_build",
+    *,
+    pdf: bool = True,
+    jobs: int | None = None,
+    quiet: bool = False,
+    force: bool = False,
+) -> BuildResult:
+    """Build the report for `params` into `build_dir` (html/ and pdf/report.pdf).
+
+    Re-uses cached analyses and executed notebooks whose inputs are unchanged (`force` ignores
+    the caches); returns at once when nothing at all changed since the last build.
+    """
+    build_dir = Path(build_dir).resolve()
+    progress, result = Progress(quiet), BuildResult()
+    cache = Cache(build_dir / "cache", enabled=not force)
+
+    progress.stage("读取语料 reading")
+    docs, skipped = read_corpus(params.corpus, params.pattern)
+    for s in skipped:
+        progress.say(f"  skipped: {s.reason}")
+    if skipped and params.strict:
+        raise UserError(f"strict mode: {len(skipped)} file(s) skipped, first: {skipped[0].reason}")
+    if not docs:
+        raise UserError(f"{params.corpus}: no readable documents (skipped: {'; '.join(s.reason for s in skipped)})")
+    p_hash, c_hash = params.digest(), provenance.code_hash()
+    version = provenance.report_version([d.sha256 for d in docs], p_hash, c_hash)
+    date = provenance.build_date()
+    state_key = digest(*(f"{d.file}:{d.sha256}" for d in docs), *(s.reason for s in skipped), p_hash, c_hash, date, pdf)
+    done = (build_dir / "html" / "index.html").is_file() and (not pdf or (build_dir / "pdf" / "report.pdf").is_file())
+    if done and cache.state().get("key") == state_key:
+        progress.done()
+        progress.say("nothing changed since the last build (corpus, parameters, dictionaries, code): the report is up to date")
+        return BuildResult(
+            build_dir / "html" / "index.html",
+            build_dir / "pdf" / "report.pdf" if pdf else None,
+            len(docs),
+            skipped,
+            progress.timings,
+            version,
+            up_to_date=True,
+        )
+
+    # The notebook workers start now: their kernels start and import while this process analyses.
+    with notebooks.pool(min(jobs or os.cpu_count() or 1, chapters.notebook_count(len(docs), params))) as workers:
+        progress.stage("分析 analysing")
+        results, tables = analyse(docs, params, c_hash, cache, progress, result, jobs)
+
+        progress.stage("写入数据 writing")
+        staged = build_dir / ".stage"
+        info = stage.corpus_info(results, skipped, params, version, date)
+        data = stage.write_stage(staged, results, tables, info, params)
+
+        progress.stage("执行笔记本 notebooks")
+        jobs_ = chapters.notebook_jobs(staged / "chapters", info["documents"], params)
+        notebooks.run(jobs_, workers, data, c_hash, info, tables, cache, progress, result)
+
+    logs = build_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    progress.stage("HTML + PDF" if pdf else "HTML")
+    work = build_dir / "sphinx"
+    pages = sorted(f.relative_to(staged).as_posix() for f in staged.rglob("*") if f.suffix in (".md", ".ipynb"))
+    signature = digest(c_hash, p_hash, *pages, *(f"{m['file']}\t{m.get('title')}" for m in info["documents"]))
+    written = incremental.prepare(work, staged, signature, fresh=force)
+    progress.say(f"[HTML] {written} changed file(s) for Sphinx")
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two independent Sphinx processes
+        steps = [pool.submit(sphinx.jupyter_book, work, "html", logs / "html.log")]
+        if pdf:
+            steps.append(pool.submit(sphinx.pdf, work, logs / "pdf.log"))
+        errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
+    if errors:
+        raise BuildError("\n".join(errors))
+    built_pdf = steps[1].result() if pdf else None
+    if pdf and not built_pdf.is_file():
+        raise BuildError(f"step 'pdf' produced no PDF; log: {logs / 'pdf.log'}")
+
+    progress.stage("发布 publishing")
+    result.html, result.pdf = publish(work, staged, build_dir, built_pdf)
+    incremental.finish(work, signature)
+    cache.save_state({"key": state_key})
+    progress.done()
+    result.documents, result.skipped, result.timings, result.version = len(docs), skipped, progress.timings, version
+    return result

@@ -1,0 +1,75 @@
+"""Provenance: versions, hashes, the report's version id and the command that regenerates it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from policyreport.paths import PACKAGE
+
+PACKAGES = (
+    "policyreport",
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "papermill",
+    "jieba",
+    "pandas",
+    "matplotlib",
+    "scikit-learn",
+    "networkx",
+    "sphinxcontrib-bibtex",
+    "nbformat",
+    "jupytext",
+)
+# What the report's output depends on besides the corpus and the parameters (dictionaries are
+# parameters, hashed by content in `Params.digest`).
+CODE_GLOBS = ("**/*.py", "templates/*", "skeleton/**/*")
+
+
+def package_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "未安装"
+    return out
+
+
+def code_hash(root: Path = PACKAGE) -> str:
+    """SHA-256 over the files that shape the output (code, templates, book skeleton)."""
+    h = hashlib.sha256()
+    for pattern in CODE_GLOBS:
+        for p in sorted(root.glob(pattern)):
+            if p.is_file():
+                h.update(p.relative_to(root).as_posix().encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def report_version(doc_hashes: list[str], p_hash: str, c_hash: str) -> str:
+    """A short id of this exact report: corpus bytes + parameters + code."""
+    h = hashlib.sha256("\n".join(sorted(doc_hashes) + [p_hash, c_hash]).encode())
+    return h.hexdigest()[:12]
+
+
+def build_date() -> str:
+    """Today, or the date of SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return dt.date.today().isoformat()
+
+
+def git_commit(root: Path = PACKAGE) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None

@@ -1,0 +1,39 @@
+"""Publishing: the new site and PDF replace the last good ones only once they are complete."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from policyreport.build import incremental
+
+
+def replace_dir(new: Path, dest: Path) -> None:
+    """Put `new` at `dest`, removing the old one only once the new one is in place."""
+    old = dest.with_name(dest.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if dest.exists():
+        dest.rename(old)
+    new.rename(dest)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def publish(work: Path, stage: Path, build_dir: Path, built_pdf: Path | None) -> tuple[Path, Path | None]:
+    """Swap in html/, pdf/report.pdf and book/ (the executed book sources); returns their paths."""
+    incremental.drop_unused_images(work / "_build" / "html")
+    fresh_html = build_dir / "html.new"
+    shutil.rmtree(fresh_html, ignore_errors=True)
+    shutil.copytree(work / "_build" / "html", fresh_html)
+    replace_dir(fresh_html, build_dir / "html")
+    pdf = None
+    if built_pdf is not None:
+        (build_dir / "pdf").mkdir(exist_ok=True)
+        tmp = build_dir / "pdf" / "report.pdf.tmp"
+        shutil.copy2(built_pdf, tmp)
+        os.replace(tmp, build_dir / "pdf" / "report.pdf")
+        pdf = build_dir / "pdf" / "report.pdf"
+    replace_dir(stage, build_dir / "book")
+    return build_dir / "html" / "index.html", pdf

@@ -1,0 +1,98 @@
+"""The staging folder: the book assembled afresh for this build (data, pages, configuration)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from policyreport.build import chapters, provenance
+from policyreport.params import Params
+from policyreport.paths import SKELETON
+
+COMMAND = "python -m policyreport build --params params.used.yaml"
+
+
+def evaluation(params: Params, results: dict) -> dict | None:
+    """Precision/recall against the gold file for the corpus files it annotates, if any."""
+    from policyreport.extract.evaluate import evaluate, load_gold
+    from policyreport.paths import display_path
+
+    if not params.gold or not Path(params.gold).is_file():
+        return None
+    gold = load_gold(params.gold)
+    by_file = {r.meta["file"]: r for r in results.values() if r.meta["file"] in gold}
+    if not by_file:
+        return None
+    table, errors = evaluate(by_file, gold)
+    return {
+        "gold": display_path(params.gold),
+        "files": sorted(by_file),
+        "table": table.to_dict(orient="records"),
+        "mismatches": len(errors),
+    }
+
+
+def corpus_info(results: dict, skipped: list, params: Params, version: str, date: str) -> dict:
+    """What `corpus.json` holds besides the tables: documents, skipped files, parameters, provenance."""
+    from policyreport.report import bib
+
+    return {
+        "documents": [r.meta for _, r in sorted(results.items())],
+        "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
+        "params_shown": params.shown(),
+        "provenance": {"versions": provenance.package_versions()},
+        "report": {
+            "title": params.title,
+            "author": params.author,
+            "version": version,
+            "build_date": date,
+            "commit": provenance.git_commit(),
+            "command": COMMAND,
+            "bibtex": bib.report_entry(f"policyreport-{version}", params.title, params.author, version, date),
+        },
+        "evaluation": evaluation(params, results),
+        "document_chapters": chapters.document_chapters(len(results), params),
+    }
+
+
+def write_config(stage: Path, params: Params) -> None:
+    """`_config.yml` from the skeleton with the title, author and search dictionary; `_toc.yml`
+    from the chapter table; the static pages and files of the skeleton."""
+    cfg = yaml.safe_load((SKELETON / "_config.yml").read_text(encoding="utf-8"))
+    cfg["title"] = params.title
+    cfg["author"] = params.author
+    cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
+    (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (stage / "_toc.yml").write_text(chapters.toc(), encoding="utf-8")
+    for md in sorted((SKELETON / "chapters").glob("*.md")):
+        shutil.copy2(md, stage / "chapters" / md.name)
+    shutil.copytree(SKELETON / "static", stage / "static", dirs_exist_ok=True)
+
+
+def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params) -> Path:
+    """Data files, references, source pages and configuration of the book; returns the data folder."""
+    from policyreport.report import bib, pages, store
+
+    if stage.exists():
+        shutil.rmtree(stage)
+    (stage / "chapters").mkdir(parents=True)
+    data = stage / "chapters" / "data"
+    for doc_id, r in sorted(results.items()):
+        store.write_document(data, doc_id, r.tables)
+    store.write_corpus(data, info, tables)
+    (data / "params.used.yaml").write_text(
+        yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True), encoding="utf-8"
+    )
+    (stage / "references.bib").write_text("\n".join(bib.document_entry(m) for m in info["documents"]), encoding="utf-8")
+    for doc_id, r in sorted(results.items()):
+        page = stage / "chapters" / "sources" / f"{doc_id}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(pages.source_page(r.meta, r.tables["paragraphs"], info["document_chapters"]), encoding="utf-8")
+    if not info["document_chapters"]:
+        index_page = stage / "chapters" / "documents" / "index-table.md"
+        index_page.parent.mkdir(parents=True, exist_ok=True)
+        index_page.write_text(pages.document_index_page(info["documents"], params.max_document_chapters), encoding="utf-8")
+    write_config(stage, params)
+    return data

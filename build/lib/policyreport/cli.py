@@ -1,0 +1,145 @@
+"""Command line: a thin layer over `book.build` and the extraction functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from policyreport import __version__
+from policyreport.errors import BuildError, UserError
+from policyreport.params import describe, load_params
+
+EPILOG = """parameters (set in a YAML file with --params, or one by one with --set key=value):
+{params}
+
+examples:
+  python -m policyreport build                       # the seeds, HTML + PDF into _build/
+  python -m policyreport build --corpus ~/docs --no-pdf
+  python -m policyreport build --params my.yaml --set n_key_terms=20 --set "kwic_keywords=[医保, 医联体]"
+  python -m policyreport extract --corpus seeds --json
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m policyreport",
+        description="Build a citable research report (HTML + PDF) from a folder of Chinese policy documents.",
+        epilog=EPILOG.format(params=describe()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"policyreport {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,extract,evaluate}")
+
+    def common(sp):
+        sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters, seeds/)")
+        sp.add_argument("--params", metavar="FILE", help="YAML parameter file (default: params.yaml of the project)")
+        sp.add_argument(
+            "--set",
+            metavar="KEY=VALUE",
+            action="append",
+            default=[],
+            dest="overrides",
+            help="override one parameter; the value is read as YAML (repeatable)",
+        )
+
+    b = sub.add_parser(
+        "build",
+        help="analyse the corpus and build the report",
+        description="Analyse the corpus, execute the notebooks with papermill, build HTML and PDF with Jupyter Book.",
+        epilog=EPILOG.format(params=describe()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common(b)
+    b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
+    b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
+    b.add_argument(
+        "--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)"
+    )
+    b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
+    b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+    e = sub.add_parser("extract", help="print the metadata and figures of each document, without building the book")
+    common(e)
+    e.add_argument("--json", action="store_true", help="one JSON record per line (JSON Lines)")
+
+    v = sub.add_parser("evaluate", help="precision and recall of the extraction against a hand-checked gold file")
+    common(v)
+    v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters, tests/gold/seeds.yaml)")
+    v.add_argument("--errors", action="store_true", help="also list every mismatch")
+    return p
+
+
+def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
+    from policyreport.extract.evaluate import evaluate, load_gold
+    from policyreport.extract.records import analyse
+
+    gold_path = gold_file or params.gold
+    if not gold_path:
+        raise UserError("no gold file: pass --gold FILE or set the 'gold' parameter")
+    results, skipped = analyse(params)
+    for s in skipped:
+        print(f"skipped: {s.reason}", file=sys.stderr)
+    table, errors = evaluate({r.meta["file"]: r for r in results}, load_gold(gold_path))
+    if table.empty:
+        raise UserError(f"{gold_path}: none of its files is in the corpus {params['corpus']}")
+    print(table.to_string(index=False))
+    if show_errors and not errors.empty:
+        print()
+        print(errors.to_string(index=False))
+
+
+def _extract(params: dict, as_json: bool) -> None:
+    from policyreport.extract.records import extract_records
+
+    records, skipped = extract_records(params)
+    for s in skipped:
+        print(f"skipped: {s.reason}", file=sys.stderr)
+    for r in records:
+        if as_json:
+            print(json.dumps(r, ensure_ascii=False, sort_keys=False))
+        else:
+            print(f"{r['file']}\t{r['title']}\t{r['issuer']}\t{r['doc_number']}\t{r['date']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        params = load_params(args.params, args.overrides, args.corpus)
+        if args.command == "extract":
+            _extract(params, args.json)
+            return 0
+        if args.command == "evaluate":
+            _evaluate(params, args.gold, args.errors)
+            return 0
+        from policyreport.build.pipeline import build
+
+        if args.strict:
+            params.strict = True
+        kwargs = {"pdf": not args.no_pdf, "jobs": args.jobs, "quiet": args.quiet, "force": args.force}
+        if args.output:
+            kwargs["build_dir"] = args.output
+        result = build(params, **kwargs)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        print("the previous report (if any) was left in place.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous report (if any) was left in place.", file=sys.stderr)
+        return 130
+    summary = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
+    print(f"report {result.version}: {result.documents} documents, {len(result.skipped)} skipped ({summary})", file=sys.stderr)
+    if not result.up_to_date:
+        print(
+            f"re-used from the cache: {result.documents - len(result.analysed)} analyses, {len(result.reused)} notebooks; "
+            f"computed: {len(result.analysed)} analyses, {len(result.executed)} notebooks",
+            file=sys.stderr,
+        )
+    print(f"HTML: {result.html}")
+    if result.pdf:
+        print(f"PDF:  {result.pdf}")
+    return 0

@@ -1,0 +1,1 @@
+"""The corpus in, tables out: terms, similarity, networks, links and findings across documents."""

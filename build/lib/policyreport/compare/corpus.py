@@ -1,0 +1,59 @@
+"""Corpus-level tables, computed once from every document's results."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from policyreport.compare import network, terms
+from policyreport.compare.links import links as document_links
+from policyreport.extract import departments, instruments, topics
+from policyreport.extract.document import Dictionaries, DocumentResult
+from policyreport.params import Params
+
+
+def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, params: Params) -> dict[str, pd.DataFrame]:
+    """Corpus-level tables: overview, key terms, similarity, log-odds, shared terms, topics, links."""
+    doc_terms = {d: r.terms for d, r in results.items()}
+    overview = pd.DataFrame([r.meta for _, r in sorted(results.items())])
+    counts = terms.count_matrix(doc_terms)
+    log_odds = (
+        terms.weighted_log_odds(counts, params.logodds_prior)
+        if len(results) > 1
+        else pd.DataFrame(columns=["doc_id", "term", "count", "delta", "z"])
+    )
+    nodes, edges = network.cooccurrence(
+        {d: r.sentence_terms for d, r in sorted(results.items())}, params.network_terms, params.network_min_weight
+    )
+    links = document_links(results)
+
+    def stacked(name: str) -> pd.DataFrame:
+        frames = [r.tables[name].assign(doc_id=d) for d, r in sorted(results.items()) if not r.tables[name].empty]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    coded = stacked("instruments")
+    all_departments = stacked("departments")
+    return {
+        "commitments": stacked("commitments"),
+        "instrument_counts": (
+            coded.groupby(["doc_id", "type", "instrument"]).size().rename("count").reset_index()
+            if not coded.empty
+            else pd.DataFrame(columns=["doc_id", "type", "instrument", "count"])
+        ),
+        "instrument_distribution": instruments.distribution(coded, dicts.codebook) if not coded.empty else pd.DataFrame(),
+        "instrument_topic": instruments.matrix(coded) if not coded.empty else pd.DataFrame(),
+        "departments": departments.department_counts(all_departments)
+        if not all_departments.empty
+        else pd.DataFrame(columns=["department", "lead", "total"]),
+        "network_nodes": nodes,
+        "network_edges": edges,
+        "document_pairs": network.document_pairs(links),
+        "overview": overview,
+        "key_terms": terms.tfidf_terms(doc_terms, params.n_key_terms),
+        "similarity": terms.similarity(doc_terms) if results else pd.DataFrame(),
+        "distinctive_terms": terms.distinctive_terms(log_odds, params.n_distinctive_terms) if len(results) > 1 else log_odds,
+        "shared_terms": terms.shared_terms(counts, log_odds, 20)
+        if len(results) > 1
+        else pd.DataFrame(columns=["term", "total", "max_abs_z"]),
+        "topics": topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics),
+        "links": links,
+    }

@@ -1,0 +1,1 @@
+"""One document in, tables out: metadata, structure, figures, citations, entities, codes."""

@@ -1,0 +1,109 @@
+"""One document in, its tables out: metadata, structure, figures, citations, entities, codes, terms.
+
+The notebooks do not recompute anything: they load these results (see `report.store`) and show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from policyreport.extract import (
+    citations,
+    commitments,
+    departments,
+    entities,
+    instruments,
+    kwic,
+    metadata,
+    quantities,
+    structure,
+    topics,
+)
+from policyreport.extract.gazetteer import Gazetteer
+from policyreport.ingest import segment
+from policyreport.ingest.corpus import Document
+from policyreport.ingest.text import paragraphs, sentences
+from policyreport.params import Params
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    """The dictionaries an analysis depends on (the parameters of role DICTIONARY), loaded once."""
+
+    user_dict: str
+    stopwords: frozenset[str]
+    topics: dict[str, list[str]]
+    gazetteer: Gazetteer
+    rules: entities.EntityRules
+    codebook: instruments.Codebook
+    commitment_rules: commitments.Rules
+
+    @classmethod
+    def load(cls, params: Params) -> Dictionaries:
+        segment.check_user_dict(params.user_dict)
+        return cls(
+            params.user_dict,
+            segment.read_stopwords(params.stopwords),
+            topics.read_topics(params.topics),
+            Gazetteer.from_yaml(params.places),
+            entities.EntityRules.from_yaml(params.orgs),
+            instruments.load_codebook(params.instruments),
+            commitments.load_rules(params.commitment_rules),
+        )
+
+
+@dataclass
+class DocumentResult:
+    meta: dict
+    tables: dict[str, pd.DataFrame]
+    sentence_terms: list[list[str]] = field(repr=False)
+    norm_text: str = field(repr=False)
+
+    @property
+    def terms(self) -> list[str]:
+        return [t for sentence in self.sentence_terms for t in sentence]
+
+
+def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> DocumentResult:
+    """Metadata, structure, figures, citations, entities, context lines and terms of one document."""
+    paras = paragraphs(doc.text)
+    sents = sentences(paras)
+    md = metadata.extract(paras, dicts.gazetteer)
+    first, last = md.body
+    outline = structure.outline(paras, md.body)
+    cites = citations.find_citations(sents, md.doc_number)
+    norm_text = "\n".join(p.norm for p in paras)
+    sent_terms = segment.sentence_terms(sents, dicts.user_dict, dicts.stopwords, params.min_term_length)
+    body = [s for s in sents if first <= s.paragraph <= last] or sents
+    meta = {
+        "doc_id": doc.doc_id,
+        "file": doc.file,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+        **md.as_dict(),
+        **structure.counts(outline),
+        "characters": sum(len(p.norm) for p in paras),
+        "paragraphs": len(paras),
+        "sentences": len(sents),
+        "terms": sum(len(t) for t in sent_terms),
+    }
+    meta["body"] = list(meta["body"])
+    contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
+    ents = entities.find_entities(sents, dicts.gazetteer, dicts.rules, dicts.user_dict, contacts)
+    tables = {
+        "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in paras], columns=["paragraph", "line", "text"]),
+        "outline": outline,
+        "quantities": quantities.find_quantities(sents),
+        "citations": cites,
+        "cited": citations.unique_citations(cites),
+        "entities": ents,
+        "entity_summary": entities.entity_summary(ents),
+        "kwic": kwic.kwic(paras, params.kwic_keywords, params.kwic_window, params.kwic_max_lines),
+        "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
+        "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year),
+        "instruments": instruments.code_clauses(body, dicts.codebook, dicts.topics),
+        "departments": departments.lead_departments(paras, outline),
+    }
+    return DocumentResult(meta, tables, sent_terms, norm_text)

@@ -1,0 +1,149 @@
+"""Evaluation of the extraction against a hand-checked gold file: precision and recall per field.
+
+Scalar fields (title, issuer, date, …): a non-null prediction equal to the gold value is a true
+positive; a non-null prediction that differs is a false positive (and a false negative when the
+gold has a value); a null prediction where the gold has a value is a false negative; null = null
+is correct and counts in accuracy only. List fields (figures, entities, citations) are compared
+as sets of normalised strings; figures and entities count against precision only for documents
+whose gold says the list is complete (`figures_complete: true`), since a sample of them says
+nothing about the rest: their precision is computed over those documents alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from policyreport.errors import UserError
+from policyreport.ingest.datafiles import read_yaml
+
+SCALAR_FIELDS = [
+    "title",
+    "issuer",
+    "doc_number",
+    "date",
+    "year",
+    "recipient",
+    "genre",
+    "handling_result",
+    "handling_class",
+    "answers_number",
+    "region",
+    "level",
+    "contact",
+    "sections",
+    "subsections",
+    "numbered_items",
+]
+SET_FIELDS = ["cited_policies", "cited_doc_numbers", "figures", "entities"]
+APPROX = ("约", "超过", "超", "近", "逾", "余", "多", "左右", "以上")
+
+
+def load_gold(path: str | Path) -> dict:
+    data = read_yaml(path, "the gold file")
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: the gold file must map file names to annotations")
+    return data
+
+
+def _ws(s) -> str:
+    return re.sub(r"\s+", "", str(s))
+
+
+def _figure_key(text: str) -> str:
+    """A figure's comparable form: no spaces, approximate markers stripped at both ends."""
+    s = _ws(text).replace("％", "%")
+    for m in APPROX:
+        if s.startswith(m):
+            s = s[len(m) :]
+        if s.endswith(m):
+            s = s[: -len(m)]
+    return s
+
+
+def predicted_sets(result) -> dict[str, set[str]]:
+    """The list fields of one analysed document, as comparable sets."""
+    cited = result.tables["cited"]
+    ents = result.tables["entity_summary"]
+    return {
+        "cited_policies": {_ws(c) for c, k in zip(cited["citation"], cited["kind"]) if k == "文件名称"},
+        "cited_doc_numbers": {_ws(c) for c, k in zip(cited["citation"], cited["kind"]) if k == "文号"},
+        "figures": {
+            _figure_key(t)
+            for t, k in zip(result.tables["quantities"]["text"], result.tables["quantities"]["kind"])
+            if k != "目标年份"
+        },  # target years are kept for the commitments, not counted as amounts
+        "entities": {f"{t}|{_ws(x)}" for t, x in zip(ents["type"], ents["text"])},
+    }
+
+
+def gold_sets(g: dict) -> dict[str, set[str]]:
+    return {
+        "cited_policies": {_ws(c) for c in g.get("cited_policies") or []},
+        "cited_doc_numbers": {_ws(c) for c in g.get("cited_doc_numbers") or []},
+        "figures": {_figure_key(f["text"]) for f in g.get("figures") or []},
+        "entities": {f"{e['type']}|{_ws(e['text'])}" for e in g.get("entities") or []},
+    }
+
+
+def evaluate(results: dict, gold: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(per-field precision/recall table, per-document list of mismatches) for the files in both."""
+    counts = {
+        f: {"tp": 0, "fp": 0, "fn": 0, "correct": 0, "n": 0, "judged": 0, "tp_judged": 0} for f in SCALAR_FIELDS + SET_FIELDS
+    }
+    errors = []
+    for file, g in sorted(gold.items()):
+        if file not in results:
+            continue
+        meta = results[file].meta
+        for f in SCALAR_FIELDS:
+            if f not in g:
+                continue
+            pred, want = meta.get(f), g[f]
+            c = counts[f]
+            c["n"] += 1
+            c["judged"] += 1
+            if pred == want:
+                c["correct"] += 1
+                if want is not None:
+                    c["tp"] += 1
+                    c["tp_judged"] += 1
+                continue
+            errors.append((file, f, want, pred))
+            if pred is not None:
+                c["fp"] += 1
+            if want is not None:
+                c["fn"] += 1
+        p_sets, g_sets = predicted_sets(results[file]), gold_sets(g)
+        for f in SET_FIELDS:
+            if f not in g:
+                continue
+            c = counts[f]
+            p, w = p_sets[f], g_sets[f]
+            complete = f not in ("figures", "entities") or g.get(f"{f}_complete", False)
+            c["n"] += 1
+            c["tp"] += len(p & w)
+            if complete:  # a sample of figures/entities says nothing about the precision of the rest
+                c["fp"] += len(p - w)
+                c["tp_judged"] += len(p & w)
+                c["judged"] += 1
+                if p - w:
+                    errors.append((file, f, "多余", sorted(p - w)[:5]))
+            c["fn"] += len(w - p)
+            c["correct"] += int(p == w)
+            if w - p:
+                errors.append((file, f, sorted(w - p)[:5], "缺失"))
+    rows = []
+    for f, c in counts.items():
+        if not c["n"]:
+            continue
+        if not c["judged"]:
+            prec = float("nan")
+        else:
+            prec = c["tp_judged"] / (c["tp_judged"] + c["fp"]) if c["tp_judged"] + c["fp"] else 1.0
+        rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        rows.append((f, c["n"], c["tp"], c["fp"], c["fn"], round(prec, 3), round(rec, 3)))
+    table = pd.DataFrame(rows, columns=["field", "documents", "tp", "fp", "fn", "precision", "recall"])
+    return table, pd.DataFrame(errors, columns=["file", "field", "gold", "predicted"])

@@ -1,0 +1,52 @@
+"""Extraction records without the book: the same analysis that feeds the report."""
+
+from __future__ import annotations
+
+from policyreport.extract import document as analysis
+from policyreport.ingest.corpus import Skipped, read_corpus
+from policyreport.params import Params
+
+RECORD_KEYS = (
+    "file",
+    "title",
+    "issuer",
+    "doc_number",
+    "date",
+    "year",
+    "recipient",
+    "genre",
+    "handling_result",
+    "handling_class",
+    "answers_number",
+    "region",
+    "level",
+    "contact",
+    "sections",
+    "subsections",
+    "numbered_items",
+)
+
+
+def record(result: analysis.DocumentResult) -> dict:
+    """One JSON-ready record: metadata, section count, figures and citations of a document."""
+    m = result.meta
+    rec = {k: m.get(k) for k in RECORD_KEYS}
+    q = result.tables["quantities"]
+    rec["figures"] = [
+        {"text": r.text, "value": r.value, "unit": r.unit, "sentence": r.sentence, "paragraph": int(r.paragraph)}
+        for r in q.itertuples()
+    ]
+    rec["citations"] = [{"kind": r.kind, "citation": r.citation} for r in result.tables["cited"].itertuples()]
+    return rec
+
+
+def analyse(params: Params) -> tuple[list[analysis.DocumentResult], list[Skipped]]:
+    """Analyse every readable document of the corpus (no corpus-level statistics)."""
+    docs, skipped = read_corpus(params.corpus, params.pattern)
+    res = analysis.Dictionaries.load(params)
+    return [analysis.analyse_document(d, res, params) for d in docs], skipped
+
+
+def extract_records(params: Params) -> tuple[list[dict], list[Skipped]]:
+    results, skipped = analyse(params)
+    return [record(r) for r in results], skipped

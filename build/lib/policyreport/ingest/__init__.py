@@ -1,0 +1,1 @@
+"""Reading the corpus: files, decoding, text cleaning, numerals, word segmentation."""

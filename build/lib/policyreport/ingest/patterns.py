@@ -1,0 +1,141 @@
+"""Regular expressions and word lists, kept as data apart from the functions that use them.
+
+All patterns apply to the normalised (NFKC) form unless they say otherwise: full-width
+brackets and punctuation such as （）：， have become ( ) : , there; 〔〕 and 《》 are unchanged.
+"""
+
+import re
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+CN_ORDINAL = "一二三四五六七八九十"
+
+TERMINAL_PUNCT = set("。！？；：!?;:…")
+
+# Numbered structure, from the highest level down. (name, regex on the normalised paragraph start)
+HEADING_LEVELS = [
+    ("篇", re.compile(rf"^第[{CN_ORDINAL}百零〇]+篇")),
+    ("章", re.compile(rf"^第[{CN_ORDINAL}百零〇]+章")),
+    ("节", re.compile(rf"^第[{CN_ORDINAL}百零〇]+节")),
+    ("一、", re.compile(rf"^[{CN_ORDINAL}]+、")),
+    ("(一)", re.compile(rf"^\([{CN_ORDINAL}]+\)")),
+    ("1.", re.compile(r"^\d{1,3}(?:\.(?!\d)|、)")),
+]
+HEADING_START = re.compile("|".join(p.pattern for _, p in HEADING_LEVELS) + r"|^[一二三四五六七八九十]+是")
+# "一是 … 二是 …": enumerations inside a paragraph, at its start or after a sentence end.
+ENUM_INLINE = re.compile(rf"(?:^|(?<=[。;:；：]))\s*([{CN_ORDINAL}]+是)")
+
+# 文号 such as 深卫健建函〔2020〕54号, 国发〔2013〕40号, with the bracket variants seen on websites.
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[﹝【(（]((?:19|20)\d{2})[〕\]﹞】)）]第?\d{1,4}号")
+# Words that can stand right before a 文号 in running text but are not part of it.
+DOC_NUMBER_LEAD = re.compile(r"^.*(?:印发|发布|根据|按照|依据|出台|制定|的|了|和|与|及|在|为|等|是)")
+DOC_NUMBER_LINE = re.compile(rf"^(?:文号:)?\s*({DOC_NUMBER.pattern})$")
+
+DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_CN = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+DATE_LINE = re.compile(rf"^(?:{DATE.pattern}|{DATE_CN.pattern})$")
+
+# A title line: "…关于…的函/答复/意见…" or "对…的答复".
+TITLE_ENDINGS = "函|复函|答复|意见|若干意见|通知|方案|规划|纲要|决定|办法|报告|批复|规定|措施|细则|计划|公告"
+TITLE = re.compile(rf"(?:关于|^对).*(?:{TITLE_ENDINGS})$")
+TITLE_START = re.compile(r"关于|^对.*(?:建议|提案)")
+# A title without 关于: a plan or programme named by itself, e.g. ……规划纲要（2026—2035年）.
+TITLE_PLAIN = re.compile(
+    r"^[^,，。:：;；]{4,60}(?:规划纲要|规划|纲要|行动方案|实施方案|方案|行动计划|计划|办法|条例|规定)(?:\([^()]{2,20}\))?$"
+)
+
+# Lines of a web page or form, not of the letter itself.
+FIELD_LINE = re.compile(
+    r"^(办理结果|公开属性|公开方式|索引号|发布机构|发文机关|发文日期|发布日期|成文日期|主题分类|当前位置|核心提示|浏览量|文章来源|来源|抄送|联系人|联系电话|联系地址|邮政编码)"
+)
+
+HANDLING_RESULT = re.compile(r"办理结果\s*:\s*(\S+)")
+HANDLING_CLASS = [
+    re.compile(r"^\[([A-D])\]$"),
+    re.compile(r"^\(([A-D])类\)$"),
+    re.compile(r"办复类别\s*:\s*([A-D])"),
+    re.compile(r"答复类别\s*:\s*([A-D])"),
+]
+ANSWERS_NUMBER = re.compile(r"第[0-9A-Za-z\-]+号")
+CONTACT = re.compile(r"联系人(?:姓名)?\s*:\s*(.+?)(?:\)$|$)")
+PHONE = re.compile(r"联系电话\s*:\s*([0-9\-—()（） ]{5,})")
+SALUTATION = re.compile(r"^尊敬的")
+
+GENRE_RULES = [
+    ("会办意见", re.compile(r"会办")),
+    ("政协提案答复", re.compile(r"提案")),
+    ("人大代表建议答复", re.compile(r"(?:代表|人大).*建议|建议.*答复")),
+    ("规划", re.compile(r"规划|纲要")),
+    ("通知", re.compile(r"通知$")),
+    ("政府意见", re.compile(r"意见$")),
+]
+
+ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公厅|办公室|局|委|厅|部|署|院|中心)$")
+
+# Quantities: amounts and counts with units, with approximate markers and ranges.
+UNITS = [
+    "万亿元",
+    "亿元",
+    "万元",
+    "千元",
+    "元",
+    "万美元",
+    "亿美元",
+    "万人次",
+    "人次",
+    "万人",
+    "万名",
+    "人",
+    "名",
+    "位",
+    "家",
+    "个",
+    "张",
+    "项",
+    "所",
+    "篇",
+    "种",
+    "台",
+    "套",
+    "批",
+    "支",
+    "条",
+    "类",
+    "场次",
+    "场",
+    "张次",
+    "次",
+    "份",
+    "床",
+    "节",
+    "期",
+    "学时",
+    "课时",
+    "万平方米",
+    "平方米",
+    "亩",
+    "公顷",
+    "公里",
+    "千米",
+    "%",
+    "‰",
+    "倍",
+    "年",
+    "个月",
+    "天",
+    "小时",
+    "分钟",
+]
+_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十])"
+_UNIT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+QUANTITY = re.compile(
+    rf"(?P<pre>约|超过|超|近|逾|将近|接近|不少于|不低于|达到|达)?\s*"
+    rf"(?<![0-9A-Za-z.第每])(?P<num>{_NUM})\s*(?:%|‰)?"
+    rf"(?:\s*[-—–~～至]\s*(?P<num2>{_NUM}))?"
+    rf"\s*(?P<mag>万|亿|千)?(?P<post>余|多)?\s*(?P<unit>{_UNIT})(?P<after>左右|以上)?"
+    r"(?![景庭长级]|会议|届)"
+)
+APPROX_MARKERS = {"约", "超过", "超", "近", "逾", "将近", "接近", "余", "多", "左右", "以上"}
+TARGET_YEAR = re.compile(r"(?<!截)(?:到|至|力争到|力争)\s*((?:20|19)\d{2})\s*年(?![\d—\-~至到])")
+
+# Citations: titles in 《…》 (web pages sometimes use 〈〉 inside) and other documents' 文号.
+CITED_TITLE = re.compile(r"《([^《》\n]{2,100})》")

@@ -1,0 +1,73 @@
+"""Word segmentation with jieba: a private tokenizer with the project's user dictionary."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+import jieba.posseg
+
+from policyreport.errors import UserError
+
+jieba.setLogLevel(logging.WARNING)
+
+CONTENT_POS = {"n", "nr", "ns", "nt", "nz", "nw", "vn", "v", "j", "l", "an", "eng", "i"}
+HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+USER_DICT_LINE = re.compile(r"^\S+(\s+\d+)?(\s+[a-z]+)?$")
+
+
+def read_stopwords(path: str | Path) -> frozenset[str]:
+    """Stopwords: one per line, `#` starts a comment."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read the stopword list ({exc})") from None
+    return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+def check_user_dict(path: str | Path) -> None:
+    """Fail with the file and line number when a user-dictionary line is not `word [freq] [pos]`."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read the jieba user dictionary ({exc})") from None
+    for i, line in enumerate(lines, start=1):
+        if line.strip() and not USER_DICT_LINE.match(line.strip()):
+            raise UserError(f"{path}:{i}: not a jieba dictionary line ('word freq pos'): {line.strip()[:40]}")
+
+
+@lru_cache(maxsize=4)
+def tokenizer(user_dict: str) -> jieba.posseg.POSTokenizer:
+    """A jieba POS tokenizer with the user dictionary loaded (one per dictionary and process)."""
+    check_user_dict(user_dict)
+    base = jieba.Tokenizer()
+    base.load_userdict(user_dict)
+    return jieba.posseg.POSTokenizer(base)
+
+
+@lru_cache(maxsize=200_000)
+def _tag(text: str, user_dict: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.word, p.flag) for p in tokenizer(user_dict).cut(text))
+
+
+def tag(text: str, user_dict: str) -> list[tuple[str, str]]:
+    """(word, part of speech) pairs of a normalised text (cached: entities, terms and the
+    co-word network all read the same sentences)."""
+    return list(_tag(text, user_dict))
+
+
+def content_terms(tagged: list[tuple[str, str]], stopwords: frozenset[str], min_length: int = 2) -> list[str]:
+    """The words that count as terms: Chinese, long enough, a content part of speech, not a stopword."""
+    return [
+        w
+        for w, pos in tagged
+        if len(w) >= min_length and HAS_CJK.search(w) and w not in stopwords and (pos in CONTENT_POS or pos[:1] == "n")
+    ]
+
+
+def sentence_terms(sentences, user_dict: str, stopwords: frozenset[str], min_length: int = 2) -> list[list[str]]:
+    """The content terms of each sentence (segmented from its `norm` form), in sentence order."""
+    return [content_terms(tag(s.norm, user_dict), stopwords, min_length) for s in sentences]

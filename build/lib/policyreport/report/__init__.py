@@ -1,0 +1,1 @@
+"""What the report shows: stored results, Markdown, charts, citations and the chapter views."""

@@ -1,0 +1,232 @@
+"""Charts for the report. Each function takes a table and returns a matplotlib Figure."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects
+
+from policyreport.compare import network
+from policyreport.report.fonts import setup
+
+setup()
+BAR = "#3b6ea5"
+LAYOUT_SEED = 42
+PALETTE = plt.get_cmap("tab10").colors
+OTHER_COLOUR = "#b0b0b0"
+
+
+def _short(s: str, n: int = 18) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def bar_terms(df: pd.DataFrame, value: str = "tfidf", label: str = "term", xlabel: str = "TF-IDF 权重") -> plt.Figure:
+    """Horizontal bars, largest on top."""
+    fig, ax = plt.subplots(figsize=(6, max(2.0, 0.3 * len(df) + 0.8)))
+    d = df.iloc[::-1]
+    ax.barh(d[label], d[value], color=BAR)
+    ax.set_xlabel(xlabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def heatmap(matrix: pd.DataFrame, title_x: str = "", title_y: str = "", fmt: str = "{:.2f}", cmap: str = "Blues") -> plt.Figure:
+    """A labelled heatmap with the value in each cell."""
+    rows, cols = matrix.shape
+    fig, ax = plt.subplots(figsize=(max(4.5, 0.9 * cols + 2.5), max(3.0, 0.5 * rows + 1.5)))
+    values = matrix.to_numpy(dtype=float)
+    im = ax.imshow(values, cmap=cmap, aspect="auto")
+    ax.set_xticks(range(cols), [_short(str(c), 10) for c in matrix.columns], rotation=40, ha="right")
+    ax.set_yticks(range(rows), [_short(str(r), 22) for r in matrix.index])
+    vmax = np.nanmax(values) if values.size else 0
+    for i in range(rows):
+        for j in range(cols):
+            v = values[i, j]
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8, color="white" if v > 0.6 * vmax else "black")
+    ax.set_xlabel(title_x)
+    ax.set_ylabel(title_y)
+    fig.colorbar(im, ax=ax, shrink=0.8)
+    fig.tight_layout()
+    return fig
+
+
+def timeline(df: pd.DataFrame) -> plt.Figure:
+    """Documents on a time axis: dated ones at their date, undated ones (year only) at mid-year."""
+    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.45 * len(df) + 1)))
+    d = df.reset_index(drop=True)
+
+    def when(row) -> pd.Timestamp:
+        return pd.Timestamp(row["date"]) if isinstance(row["date"], str) else pd.Timestamp(f"{int(row['year'])}-07-01")
+
+    for i, row in d.iterrows():
+        exact = isinstance(row["date"], str)
+        x = when(row)
+        ax.plot(
+            [x],
+            [i],
+            marker="o" if exact else "D",
+            markersize=8,
+            color=BAR if exact else "#c77c2e",
+            markerfacecolor=BAR if exact else "white",
+        )
+        ax.annotate(_short(row["label"], 26), (x, i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks([])
+    ax.set_ylim(-0.8, len(d) - 0.2)
+    ax.invert_yaxis()
+    xs = [when(r) for _, r in d.iterrows()]
+    if xs:
+        lo, hi = min(xs), max(xs)
+        ax.set_xlim(lo - pd.Timedelta(days=200), hi + pd.Timedelta(days=900))
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.set_xlabel("日期（圆点：落款日期；菱形：仅知年份，取年中）")
+    fig.tight_layout()
+    return fig
+
+
+def outline_bars(counts: pd.Series, xlabel: str = "数量") -> plt.Figure:
+    fig, ax = plt.subplots(figsize=(5, max(2.0, 0.35 * len(counts) + 0.8)))
+    ax.barh([str(i) for i in counts.index[::-1]], counts.values[::-1], color=BAR)
+    ax.set_xlabel(xlabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def stacked_bars(table: pd.DataFrame, xlabel: str = "数量") -> plt.Figure:
+    """Horizontal stacked bars: rows are the bars (top to bottom), columns the stacked parts."""
+    fig, ax = plt.subplots(figsize=(7, max(2.2, 0.5 * len(table) + 1.2)))
+    rows = table.iloc[::-1]
+    left = np.zeros(len(rows))
+    labels = [_short(str(i), 22) for i in rows.index]
+    colours = ["#3b6ea5", "#e08a3c", "#5a9e6f", "#b05a7a", "#8c8c8c"]
+    for k, col in enumerate(rows.columns):
+        values = rows[col].to_numpy(dtype=float)
+        ax.barh(labels, values, left=left, color=colours[k % len(colours)], label=str(col))
+        left = left + values
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def _colour(community: int):
+    return PALETTE[community] if community < len(PALETTE) else OTHER_COLOUR
+
+
+def _proportional(values, lo: float, hi: float) -> list[float]:
+    """lo + (hi - lo) * value / max: proportional to the value, so 2 is drawn twice as big as 1."""
+    values = [max(float(v), 0.0) for v in values]
+    top = max(values, default=0.0) or 1.0
+    return [lo + (hi - lo) * v / top for v in values]
+
+
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_SEED) -> plt.Figure:
+    """The co-word network: spring layout (fixed seed, pulled by weight), node area ~ frequency,
+    colour = community (communities beyond the tenth in grey), edge width ~ weight."""
+    setup()
+    g = network.graph(nodes, edges)
+    fig, ax = plt.subplots(figsize=(9, 7.5))
+    ax.set_axis_off()
+    if g.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "没有可绘制的词语", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    k = 2.2 / math.sqrt(g.number_of_nodes())
+    pos = nx.spring_layout(g, k=k, weight="weight", seed=seed, iterations=200)
+    order = list(nodes["term"])
+    by_term = nodes.set_index("term")
+    if len(edges):
+        nx.draw_networkx_edges(
+            g,
+            pos,
+            ax=ax,
+            edgelist=list(zip(edges["source"], edges["target"])),
+            width=_proportional(edges["weight"], 0.0, 6.0),
+            edge_color="#8a8a8a",
+            alpha=0.35,
+        )
+    nx.draw_networkx_nodes(
+        g,
+        pos,
+        ax=ax,
+        nodelist=order,
+        node_size=_proportional(by_term.loc[order, "frequency"], 60, 1800),
+        node_color=[_colour(int(c)) for c in by_term.loc[order, "community"]],
+        alpha=0.85,
+        linewidths=0.8,
+        edgecolors="white",
+    )
+    texts = nx.draw_networkx_labels(
+        g, pos, ax=ax, labels={t: t for t in order}, font_size=9, font_family=plt.rcParams["font.family"][0]
+    )
+    for t in texts.values():
+        t.set_path_effects([patheffects.withStroke(linewidth=2.5, foreground="white")])
+    xs, ys = zip(*pos.values())
+    pad_x, pad_y = 0.08 * (max(xs) - min(xs) or 1), 0.06 * (max(ys) - min(ys) or 1)
+    ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+    ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+    n_comm = int(nodes["community"].max()) + 1
+    ax.set_title(f"共词网络：{len(nodes)} 个词，{len(edges)} 条边，{n_comm} 个社群（颜色）", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def document_graph_figure(links: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
+    """Documents on a circle (sorted by id, so the layout is fixed); an edge joins two documents
+    that share cited documents, organisations or places, width ~ number of shared items, labelled
+    with that number and the kinds."""
+    setup()
+    pairs = network.document_pairs(links)
+    docs = sorted(set(labels) | set(pairs["doc_a"]) | set(pairs["doc_b"]))
+    g = nx.Graph()
+    g.add_nodes_from(docs)
+    for row in pairs.itertuples(index=False):
+        g.add_edge(row.doc_a, row.doc_b, shared=int(row.shared), kinds=row.kinds)
+    fig, ax = plt.subplots(figsize=(9, 7.5))
+    ax.set_axis_off()
+    if not docs:
+        ax.text(0.5, 0.5, "没有文件", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    pos = nx.circular_layout(docs) if len(docs) > 1 else {docs[0]: (0.0, 0.0)}
+    family = plt.rcParams["font.family"][0]
+    if len(pairs):
+        edgelist = list(zip(pairs["doc_a"], pairs["doc_b"]))
+        nx.draw_networkx_edges(
+            g, pos, ax=ax, edgelist=edgelist, width=_proportional(pairs["shared"], 0.0, 8.0), edge_color="#3b6ea5", alpha=0.5
+        )
+        nx.draw_networkx_edge_labels(
+            g,
+            pos,
+            ax=ax,
+            font_size=8,
+            font_family=family,
+            edge_labels={(r.doc_a, r.doc_b): f"{r.shared}（{r.kinds}）" for r in pairs.itertuples(index=False)},
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
+    nx.draw_networkx_nodes(g, pos, ax=ax, nodelist=docs, node_size=500, node_color="#c77c2e", edgecolors="white")
+    for doc in docs:
+        x, y = pos[doc]
+        lines = textwrap.wrap(labels.get(doc, doc), 16) or [doc]
+        text = "\n".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=(0, 14 if y >= 0 else -14),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if y >= 0 else "top",
+            fontsize=8.5,
+            family=family,
+            path_effects=[patheffects.withStroke(linewidth=3, foreground="white")],
+        )
+    ax.set_xlim(-1.45, 1.45)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_title("文件之间的关联（边：共同引用的文件、机构、地名的个数）", fontsize=11)
+    fig.tight_layout()
+    return fig

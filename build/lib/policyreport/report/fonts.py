@@ -1,0 +1,69 @@
+"""One place that makes matplotlib draw Chinese: register a Noto CJK font, deterministic output."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+FONT_CANDIDATES = (
+    "NotoSansCJKsc-Regular.otf",  # shipped by the PyPI package mplfonts (same font on every machine)
+)
+SYSTEM_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+)
+
+
+def font_path() -> Path:
+    """The Noto Sans CJK SC file: the copy in the mplfonts package, else Debian's fonts-noto-cjk."""
+    try:
+        import mplfonts
+
+        bundled = Path(mplfonts.__file__).parent / "fonts" / FONT_CANDIDATES[0]
+        if bundled.is_file():
+            return bundled
+    except ImportError:
+        pass
+    for p in SYSTEM_FONTS:
+        if Path(p).is_file():
+            return Path(p)
+    raise FileNotFoundError("no Noto Sans CJK font found: install the Python package mplfonts or Debian's fonts-noto-cjk")
+
+
+@lru_cache(maxsize=1)
+def setup() -> str:
+    """Register the CJK font, make it the default family, and fix the output metadata.
+
+    Returns the family name. Idempotent. `svg.hashsalt` and empty date metadata make the
+    same figure give the same bytes on every run.
+    """
+    from matplotlib import font_manager
+
+    path = font_path()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    matplotlib.rcParams.update(
+        {
+            "font.family": [family],
+            "font.sans-serif": [family, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "text.parse_math": False,  # a "$" in a document's title is text, not mathtext
+            "svg.hashsalt": "policyreport",
+            "svg.fonttype": "path",
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "figure.max_open_warning": 0,
+        }
+    )
+    try:
+        from IPython import get_ipython
+
+        if get_ipython() is not None:
+            from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+            set_matplotlib_formats("png", dpi=150, metadata={"Software": None})
+    except ImportError:
+        pass
+    return family

@@ -1,0 +1,71 @@
+"""Results on disk: written once by the build, read by the notebooks.
+
+Layout of a data folder: `corpus.json` (metadata of every document, skipped files, parameters,
+provenance), `tables/*.csv` (corpus tables, offered for download) and
+`documents/<doc_id>/*.csv` (per-document tables, also downloadable).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+CSV_ENCODING = "utf-8-sig"  # Excel opens UTF-8 CSV with a BOM as Chinese text
+MATRICES = ("similarity", "topics", "instrument_topic")  # tables whose row labels are data
+
+
+def _write_csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(path, index=index, encoding=CSV_ENCODING, lineterminator="\n")
+
+
+def write_json(obj, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+
+
+def write_document(data_dir: Path, doc_id: str, tables: dict[str, pd.DataFrame]) -> None:
+    for name, df in sorted(tables.items()):
+        _write_csv(df, data_dir / "documents" / doc_id / f"{name}.csv")
+
+
+def write_corpus(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame]) -> None:
+    write_json(info, data_dir / "corpus.json")
+    for name, df in sorted(tables.items()):
+        _write_csv(df, data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
+
+
+def read_csv(path: Path, index: bool = False) -> pd.DataFrame:
+    return pd.read_csv(path, encoding=CSV_ENCODING, keep_default_na=False, na_values=[""], index_col=0 if index else None)
+
+
+@dataclass
+class Corpus:
+    """What a corpus-level notebook needs, loaded from a data folder."""
+
+    data_dir: Path
+    info: dict
+
+    @property
+    def documents(self) -> list[dict]:
+        return self.info["documents"]
+
+    def doc(self, doc_id: str) -> dict:
+        return next(d for d in self.documents if d["doc_id"] == doc_id)
+
+    def table(self, name: str) -> pd.DataFrame:
+        return read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
+
+    def doc_table(self, doc_id: str, name: str) -> pd.DataFrame:
+        return read_csv(self.data_dir / "documents" / doc_id / f"{name}.csv")
+
+    def csv_path(self, name: str, doc_id: str | None = None) -> Path:
+        return self.data_dir / ("documents/" + doc_id if doc_id else "tables") / f"{name}.csv"
+
+
+def load(data_dir: str | Path) -> Corpus:
+    data_dir = Path(data_dir)
+    return Corpus(data_dir, json.loads((data_dir / "corpus.json").read_text(encoding="utf-8")))
