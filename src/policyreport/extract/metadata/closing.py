@@ -10,12 +10,13 @@ import re
 
 from policyreport.extract.metadata.dates import parse_date, read_date_line
 from policyreport.extract.metadata.heading import is_org
-from policyreport.extract.metadata.model import Format, Line
+from policyreport.extract.metadata.model import Format, Line, fold
 
 SIGNED_DATE = re.compile(
     r"^(?P<org>\S{3,40}?)\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
 SIGNATURE_LABEL = re.compile(r"^(?:承办单位|发文单位|发文机关|单位):(?P<org>\S{3,40})$")
+SEAL = re.compile(r"\((?:盖章|印章|公章|章)\)$")
 EMPTY_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}:$")
 
 
@@ -23,10 +24,10 @@ def _signature_lines(lines: list[Line], i: int, fmt: Format) -> list[tuple[Line,
     """The signing bodies printed right above line i (joint issuers over several lines)."""
     out: list[tuple[Line, str]] = []
     for j in range(i - 1, max(i - 7, -1), -1):
-        k = lines[j].key
+        k = SEAL.sub("", lines[j].key)
         m = SIGNATURE_LABEL.match(k)
         if is_org(k, fmt):
-            out.insert(0, (lines[j], lines[j].text))
+            out.insert(0, (lines[j], _joint(lines[j], fmt) or lines[j].text[: len(k)]))
         elif m and not out:
             out.insert(0, (lines[j], lines[j].text[m.start("org") :]))
             break
@@ -35,6 +36,14 @@ def _signature_lines(lines: list[Line], i: int, fmt: Format) -> list[tuple[Line,
         else:
             break
     return out
+
+
+def _joint(line: Line, fmt: Format) -> str | None:
+    """Joint issuers printed side by side on one line (`财政部  教育部`), joined with 、."""
+    parts = line.raw.replace("\u3000", " ").split()
+    if len(parts) >= 2 and all(is_org(fold(p), fmt) for p in parts):
+        return "、".join(parts)
+    return None
 
 
 def _signer(line: Line, fmt: Format) -> bool:

@@ -200,7 +200,7 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
         if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or len(k) > 120 or _not_addressee(k, fmt):
             return None
         if k.endswith(":"):
-            return ln if k.rstrip(":").endswith(fmt.recipient_endings) else None
+            return ln if re.sub(r"\([^()]*\)$", "", k.rstrip(":")).endswith(fmt.recipient_endings) else None
         nxt = lines[i + 1].key if i + 1 < len(lines) else ""
         if first and len(k) <= 60 and "," not in k and k.endswith(fmt.addressee_endings) and len(nxt) > len(k):
             return ln

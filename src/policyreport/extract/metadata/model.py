@@ -30,6 +30,7 @@ class Line:
     n: int
     text: str
     key: str
+    raw: str = ""  # the paragraph as written, spaces kept (joint issuers printed side by side)
 
 
 @dataclass
@@ -95,7 +96,7 @@ def to_lines(paras: list[Paragraph]) -> list[Line]:
     for p in paras:
         t = compact(p.text)
         if t:
-            out.append(Line(p.n, t, fold(t)))
+            out.append(Line(p.n, t, fold(t), p.text))
     return out
 
 
