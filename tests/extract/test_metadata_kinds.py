@@ -130,3 +130,52 @@ def test_dev_corpus_scores_at_least_097_with_nothing_invented(read):
     invented = [(f, k) for f, g in gold.items() for k in ("title", "issuer", "doc_number", "date", "recipient")
                 if g[k] is None and results[f].meta[k] is not None]  # fmt: skip
     assert invented == []
+
+
+# Excerpts of public pages (openings only, as captured), for layouts not in tests/corpus-dev.
+ORDER_227 = """国务院行政机构设置和编制管理条例
+作者:法律资料网 时间:2024-07-22 08:17:50   浏览:8464   来源:法律资料网
+国务院行政机构设置和编制管理条例
+国务院
+国务院行政机构设置和编制管理条例
+  中华人民共和国国务院令
+  第227号
+  现发布《国务院行政机构设置和编制管理条例》,自
+发布之日起施行。
+  总理李鹏
+  1997年8月3日
+  第一章总则
+"""  # http://law604.infoeach.com/view-NjA0fDI2NA==.html
+BEIJING_2016_26 = """京政办发〔2016〕26号《北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知》
+《北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知》
+京政办发〔2016〕26号
+各区人民政府,市政府各委、办、局,各市属机构:
+《北京市2016年政务公开工作要点》已经市政府同意,现印发给你们,请结合实际认真贯彻落实。
+北京市人民政府办公厅
+2016年5月28日
+"""  # https://0798ci.com/policy/70942.html
+SHANGHAI_2017_92 = """滬府發〔2017〕92號
+上海市人民政府印發《關于本市加強政務誠信建設的實施意見》的通知
+各區人民政府,市政府各委、辦、局:
+現將《關于本市加強政務誠信建設的實施意見》印發給你們,請認真按照執行。
+上海市人民政府
+2017年12月20日
+關于本市加強政務誠信建設的實施意見
+"""  # http://htgfsre.cn/nw41430/20200823/0001-41430_54611.html (a traditional-character repost)
+
+PAGES = [
+    ("国务院令 on a law mirror", ORDER_227, "国务院行政机构设置和编制管理条例", "中华人民共和国国务院",
+     "中华人民共和国国务院令第227号", "1997-08-03", None, "条例"),
+    ("title in 《》 after its 文号", BEIJING_2016_26, "北京市人民政府办公厅关于印发〈北京市2016年政务公开工作要点〉的通知",
+     "北京市人民政府办公厅", "京政办发〔2016〕26号", "2016-05-28", "各区人民政府,市政府各委、办、局,各市属机构", "通知"),
+    ("traditional carrier", SHANGHAI_2017_92, "上海市人民政府印發《關于本市加強政務誠信建設的實施意見》的通知",
+     "上海市人民政府", "滬府發〔2017〕92號", "2017-12-20", "各區人民政府,市政府各委、辦、局", "通知"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind,text,title,issuer,number,date,recipient,genre", PAGES, ids=[p[0] for p in PAGES])
+def test_page_layouts(kind, text, title, issuer, number, date, recipient, genre):
+    md = metadata.extract(paragraphs(text), Gazetteer.from_yaml(DICTIONARIES / "places.yaml"))
+    assert (md.title, md.issuer, md.doc_number, md.date, md.recipient, md.genre) == (
+        title, issuer, number, date, recipient, genre,
+    )  # fmt: skip
