@@ -72,9 +72,11 @@ class DocumentResult:
 
 def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> DocumentResult:
     """Metadata, structure, figures, citations, entities, context lines and terms of one document."""
-    paras = paragraphs(doc.text)
+    all_paras = paragraphs(doc.text)
+    md = metadata.extract(all_paras, dicts.gazetteer)
+    wrapper = set(md.publication.get("wrapper_paragraphs", ()))  # web/export chrome: never analysed
+    paras = [p for p in all_paras if p.n not in wrapper]
     sents = sentences(paras)
-    md = metadata.extract(paras, dicts.gazetteer)
     first, last = md.body
     outline = structure.outline(paras, md.body)
     cites = citations.find_citations(sents, md.doc_number)
@@ -97,7 +99,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
     contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
     ents = entities.find_entities(sents, dicts.gazetteer, dicts.rules, dicts.user_dict, contacts, md.region, md.issuer)
     tables = {
-        "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in paras], columns=["paragraph", "line", "text"]),
+        "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in all_paras], columns=["paragraph", "line", "text"]),
         "outline": outline,
         "quantities": quantities.find_quantities(sents, dicts.units),
         "citations": cites,
