@@ -95,9 +95,6 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     order = H.find_order(lines, HEAD_LINES)
     if order and md.doc_number is None:
         md.put("doc_number", order[0], order[3], "令号")
-    for label, (value, line) in fields.items():
-        if md.doc_number is None and fmt.labels[label] == "number" and H.DOC_NO_LINE.match(value):
-            md.put("doc_number", line.text[line.key.index(value) :][: len(value)], line, f"网页元数据“{label}”")
 
     # 主送机关: right after the title block (or, without a title, after the 版头).
     anchor = head_end
@@ -115,6 +112,11 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     ):
         body_start += 1
 
+    start_n = lines[body_start].n if body_start < len(lines) else lines[-1].n + 1
+    fields = {label: (v, ln) for label, (v, ln) in fields.items() if ln.n < start_n}  # the page's, not the body's
+    for label, (value, line) in fields.items():
+        if md.doc_number is None and fmt.labels[label] == "number" and H.DOC_NO_LINE.match(value):
+            md.put("doc_number", line.text[line.key.index(value) :][: len(value)], line, f"网页元数据“{label}”")
     close = closing(lines, body_start, fmt)
     _date(md, close, order)
     _issuer(md, lines, run, close, order, fields, fmt, gazetteer, title_key, head_kinds)
@@ -142,7 +144,9 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
         last -= 1
     first = lines[body_start].n if body_start < len(lines) else lines[-1].n
     md.body = (first, lines[last].n)
-    kinds = {**{n: k for n, k in head_kinds.items() if n < first}, **tail_kinds}
+    trailing = {ln.n for ln in lines[last + 1 :]}  # only the run of wrapper lines that ends the text
+    kinds = {**{n: k for n, k in head_kinds.items() if n < first}, **{n: k for n, k in tail_kinds.items() if n in trailing}}
+    tail_fields = {label: (v, ln) for label, (v, ln) in tail_fields.items() if ln.n in trailing}
     md.publication = wrapper.publication(lines, kinds, {**fields, **tail_fields}, fmt, md.issuer)
     if md.publication.get("page_date") and md.date is None:
         md.notes.append(f"文中没有成文日期，只有网页日期 {md.publication['page_date']}（不作为成文日期）")
