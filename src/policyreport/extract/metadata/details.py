@@ -23,15 +23,18 @@ def add_details(md: Metadata, head: list[Line], lines: list[Line], paras: list[P
         r = P.HANDLING_RESULT.search(ln.key)
         if r and md.handling_result is None:
             md.put("handling_result", r.group(1), ln, "办理结果")
-    probes = [md.title or ""] + [ln.key for ln in lines if ln.n >= md.body[0]][:1]
-    for s in probes:
-        m = P.ANSWERS_NUMBER.search(s)
+    probes = [(md.title or "", md.evidence.get("title", {}).get("paragraph"), "标题")]
+    probes += [(ln.key, ln.n, "正文首段") for ln in lines if ln.n >= md.body[0]][:1]
+    for text, n, element in probes:
+        m = P.ANSWERS_NUMBER.search(text)
         if m:
             md.answers_number = m.group(0)
+            md.evidence["answers_number"] = {"paragraph": n, "element": element}
             break
     for p in paras:
         c = P.CONTACT.search(p.norm)
         if c and md.contact_person is None:
+            md.evidence["contact"] = {"paragraph": p.n, "element": "附注（联系人）"}
             md.contact_person = re.split(r"[,，]\s*联系电话", c.group(1))[0].strip(" ()")
         ph = P.PHONE.search(p.norm)
         if ph and md.contact_phone is None:

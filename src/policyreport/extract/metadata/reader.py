@@ -123,8 +123,10 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
 
     if md.date:
         md.year = int(md.date[:4])
+        md.evidence["year"] = {**md.evidence["date"], "element": "成文日期的年份"}
     elif md.doc_number and (y := re.search(r"(?:19|20)\d{2}", md.doc_number)):
         md.year = int(y.group(0))
+        md.evidence["year"] = {**md.evidence["doc_number"], "element": "发文字号中的年份"}
     md.genre = _genre(title_key, fmt)
     if run and md.genre != "其他":
         md.evidence["genre"] = {"paragraph": run[0].n, "element": "标题中的文种"}
@@ -135,6 +137,8 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     place = gazetteer.locate(md.issuer or "")
     if place:
         md.region, md.level = place
+        where = md.evidence.get("issuer", {}).get("paragraph")
+        md.evidence["region"] = md.evidence["level"] = {"paragraph": where, "element": "由发文机关名称中的地名推得"}
 
     close_at = idx[close["date_line"].n] if close else len(lines) - 1
     tail_from = close_at + 1
