@@ -179,3 +179,19 @@ def test_page_layouts(kind, text, title, issuer, number, date, recipient, genre)
     assert (md.title, md.issuer, md.doc_number, md.date, md.recipient, md.genre) == (
         title, issuer, number, date, recipient, genre,
     )  # fmt: skip
+
+
+CLOSINGS = [  # GB/T 9704-2012 §7.3.5: signature above the date; joint issuers; a seal mark; a note after the date
+    ("财政部    教育部\n2020年1月2日\n", "财政部、教育部", "2020-01-02"),
+    ("X市财政局\n（盖章）\n2020年1月2日（此件公开发布）\n", "X市财政局", "2020-01-02"),
+    ("X市财政局 2020年1月2日\n", "X市财政局", "2020-01-02"),
+    ("X市财政局\n2020112\n", "X市财政局", None),  # 1月12日 or 11月2日: two readings, so no date
+]
+
+
+@pytest.mark.parametrize("closing,issuer,date", CLOSINGS)
+def test_closing_block(closing, issuer, date):
+    text = "X市财政局关于加强管理的通知\n各区县财政局：\n现将有关事项通知如下，请遵照执行。\n" + closing
+    md = metadata.extract(paragraphs(text), Gazetteer.from_yaml(DICTIONARIES / "places.yaml"))
+    assert (md.issuer, md.date) == (issuer, date)
+    assert md.date or md.null_reasons["date"]

@@ -25,6 +25,8 @@ def _signature_lines(lines: list[Line], i: int, fmt: Format) -> list[tuple[Line,
     out: list[tuple[Line, str]] = []
     for j in range(i - 1, max(i - 7, -1), -1):
         k = SEAL.sub("", lines[j].key)
+        if not k and not out:
+            continue  # a seal mark alone on its line, between the signature and the date
         m = SIGNATURE_LABEL.match(k)
         if is_org(k, fmt):
             out.insert(0, (lines[j], _joint(lines[j], fmt) or lines[j].text[: len(k)]))

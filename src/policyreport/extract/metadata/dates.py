@@ -15,6 +15,7 @@ DATE_ISO = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
 GLYPHLESS = re.compile(r"^((?:19|20)\d{2})(\d{2,4})$")
 # A line that is a date and nothing else, possibly unreadable (0二十六日) or without a year (10月14日).
 DATE_ONLY = re.compile(rf"^[\d{_CN}十年月日\s.\-/]{{3,16}}$")
+NOTE_AFTER = re.compile(r"\((?:此件[^()]{0,8}|盖章|印章)\)$")  # 2020年5月19日（此件公开发布）
 YEARLESS = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
 
 
@@ -52,7 +53,7 @@ def glyphless_date(s: str) -> str | None:
 
 def read_date_line(key: str) -> tuple[bool, str | None, str | None]:
     """(is a date line, ISO date or None, reason when None) for a line that should be a date."""
-    s = key.replace(" ", "")
+    s = NOTE_AFTER.sub("", key.replace(" ", ""))
     if not DATE_ONLY.match(s) or not re.search(r"\d|[一二三四五六七八九十]", s):
         return False, None, None
     full = DATE.fullmatch(s) or DATE_CN.fullmatch(s) or DATE_ISO.fullmatch(s)
