@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import network, terms
+from policyreport.compare import findings, network, terms
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
@@ -31,6 +31,14 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     coded = stacked("instruments")
+    similarity = terms.similarity(doc_terms) if results else pd.DataFrame()
+    topic_coverage = topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics)
+    found = findings.findings(
+        {d: r.tables["quantities"] for d, r in results.items()},
+        {d: r.tables["cited"] for d, r in results.items()},
+        similarity,
+        topic_coverage,
+    )
     all_departments = stacked("departments")
     return {
         "commitments": stacked("commitments"),
@@ -49,11 +57,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "document_pairs": network.document_pairs(links),
         "overview": overview,
         "key_terms": terms.tfidf_terms(doc_terms, params.n_key_terms),
-        "similarity": terms.similarity(doc_terms) if results else pd.DataFrame(),
+        "similarity": similarity,
         "distinctive_terms": terms.distinctive_terms(log_odds, params.n_distinctive_terms) if len(results) > 1 else log_odds,
         "shared_terms": terms.shared_terms(counts, log_odds, 20)
         if len(results) > 1
         else pd.DataFrame(columns=["term", "total", "max_abs_z"]),
-        "topics": topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics),
+        "topics": topic_coverage,
+        "findings": found,
         "links": links,
     }

@@ -177,12 +177,11 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_
     return fig
 
 
-def document_graph_figure(links: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
-    """Documents on a circle (sorted by id, so the layout is fixed); an edge joins two documents
+def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
+    """The stored `document_pairs` table drawn: documents on a circle (sorted by id, so the layout is fixed); an edge joins two documents
     that share cited documents, organisations or places, width ~ number of shared items, labelled
     with that number and the kinds."""
     setup()
-    pairs = network.document_pairs(links)
     docs = sorted(set(labels) | set(pairs["doc_a"]) | set(pairs["doc_b"]))
     g = nx.Graph()
     g.add_nodes_from(docs)
