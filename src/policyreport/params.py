@@ -75,6 +75,9 @@ class Params:
     commitment_rules: str = param(
         _dictionary("commitments.yaml"), "markers of work done and promised (YAML)", Role.DICTIONARY, path=True
     )
+    goals: str = param(
+        _dictionary("goals.yaml"), "policy-goal codebook (YAML: goal -> keywords/patterns)", Role.DICTIONARY, path=True
+    )
     n_key_terms: int = param(15, "key terms (TF-IDF) shown per document", Role.CORPUS, minimum=1)
     n_distinctive_terms: int = param(10, "distinctive terms (weighted log-odds) shown per document", Role.CORPUS, minimum=1)
     min_term_length: int = param(2, "shorter tokens are ignored in term statistics", Role.ANALYSIS, minimum=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import findings, network, terms
+from policyreport.compare import findings, network, policy_matrix, terms
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
@@ -40,6 +40,10 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         topic_coverage,
     )
     all_departments = stacked("departments")
+    characters = {d: int(r.meta["characters"]) for d, r in results.items()}
+    evidence = policy_matrix.evidence(coded, stacked("goals"))
+    by_clause = evidence.drop_duplicates(["doc_id", "clause_no", "instrument"])
+    by_department = policy_matrix.with_lead_department(by_clause, all_departments)
     return {
         "commitments": stacked("commitments"),
         "instrument_counts": (
@@ -47,8 +51,11 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
             if not coded.empty
             else pd.DataFrame(columns=["doc_id", "type", "instrument", "count"])
         ),
-        "instrument_distribution": instruments.distribution(coded, dicts.codebook) if not coded.empty else pd.DataFrame(),
-        "instrument_topic": instruments.matrix(coded) if not coded.empty else pd.DataFrame(),
+        "instrument_distribution": instrument_distribution(coded, dicts, characters),
+        "instrument_goal_evidence": evidence,
+        "instrument_goal": policy_matrix.cells(evidence, characters),
+        "instrument_goal_documents": policy_matrix.per_document(evidence, characters),
+        "instrument_department": policy_matrix.cells(by_department, characters, "department"),
         "departments": departments.department_counts(all_departments)
         if not all_departments.empty
         else pd.DataFrame(columns=["department", "lead", "total"]),
@@ -66,3 +73,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "findings": found,
         "links": links,
     }
+
+
+def instrument_distribution(coded: pd.DataFrame, dicts: Dictionaries, characters: dict[str, int]) -> pd.DataFrame:
+    """Counts and shares of the sub-instruments, with the document-weighted mean share and rate per 1,000 characters."""
+    if coded.empty:
+        return pd.DataFrame()
+    dist = instruments.distribution(coded, dicts.codebook)
+    norm = policy_matrix.cells(coded.assign(goal=""), characters)[["instrument", "mean_share", "per_1000"]]
+    return dist.merge(norm, on="instrument", how="left").fillna({"mean_share": 0.0, "per_1000": 0.0})

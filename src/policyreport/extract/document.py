@@ -14,6 +14,7 @@ from policyreport.extract import (
     commitments,
     departments,
     entities,
+    goals,
     instruments,
     kwic,
     metadata,
@@ -39,6 +40,7 @@ class Dictionaries:
     rules: entities.EntityRules
     codebook: instruments.Codebook
     commitment_rules: commitments.Rules
+    goals: goals.Goals
 
     @classmethod
     def load(cls, params: Params) -> Dictionaries:
@@ -51,6 +53,7 @@ class Dictionaries:
             entities.EntityRules.from_yaml(params.orgs),
             instruments.load_codebook(params.instruments),
             commitments.load_rules(params.commitment_rules),
+            goals.load_goals(params.goals),
         )
 
 
@@ -104,6 +107,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
         "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year),
         "instruments": instruments.code_clauses(body, dicts.codebook, dicts.topics),
+        "goals": goals.code_goals(body, dicts.goals, dicts.codebook),
         "departments": departments.lead_departments(paras, outline),
     }
     return DocumentResult(meta, tables, sent_terms, norm_text)

@@ -110,7 +110,7 @@ def stacked_bars(table: pd.DataFrame, xlabel: str = "数量") -> plt.Figure:
         ax.barh(labels, values, left=left, color=colours[k % len(colours)], label=str(col))
         left = left + values
     ax.set_xlabel(xlabel)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=max(len(rows.columns), 1), fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig

@@ -6,10 +6,11 @@ import pandas as pd
 
 from policyreport.report import charts, render
 from policyreport.report.render import para_ref
-from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView, top_rows
+from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows
+from policyreport.report.views.instrument_goal import InstrumentGoalView
 
 
-class PolicyView(CorpusView):
+class PolicyView(InstrumentGoalView):
     """What the policy chapter shows."""
 
     def _by_doc(self, df: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
@@ -43,26 +44,37 @@ class PolicyView(CorpusView):
             raw=("doc", "link"),
         )
 
-    def instrument_types(self) -> pd.DataFrame:
+    def instrument_types(self, shares: bool = False) -> pd.DataFrame:
+        """Documents × instrument types: coded clauses, or each document's shares (rows sum to 1)."""
         counts = self.corpus.table("instrument_counts")
         if counts.empty:
             return pd.DataFrame()
         t = counts.groupby(["doc_id", "type"])["count"].sum().unstack(fill_value=0)
+        if shares:
+            t = t.div(t.sum(axis=1), axis=0)
         return t.rename(index=self.labels())
 
     def instruments_figure(self):
-        return charts.stacked_bars(top_rows(self.instrument_types()), "编码次数")
+        return charts.stacked_bars(top_rows(self.instrument_types(shares=True)) * 100, "各类工具占本文件编码的百分比")
 
     def instrument_distribution(self) -> str:
         df = self.corpus.table("instrument_distribution")
         if df.empty:
             return "没有编码到政策工具。"
-        df = df.assign(share=[f"{x:.1%}" for x in df["share"]])
-        return render.table(df, {"type": "类型", "instrument": "政策工具", "count": "次数", "share": "占比"})
-
-    def instrument_topic_figure(self):
-        m = self.corpus.table("instrument_topic")
-        return charts.heatmap(m, "主题", "政策工具", fmt="{:.0f}", cmap="Greens")
+        df = df.assign(
+            share=[f"{x:.1%}" for x in df["share"]],
+            mean_share=[f"{x:.1%}" for x in df["mean_share"]],
+            per_1000=[f"{x:.3f}" for x in df["per_1000"]],
+        )
+        names = {
+            "type": "类型",
+            "instrument": "政策工具",
+            "count": "次数",
+            "share": "占全部编码",
+            "mean_share": "文件平均占比",
+            "per_1000": "每千字（文件平均）",
+        }
+        return render.table(df, names)
 
     def instrument_examples(self) -> str:
         rows = []
