@@ -33,18 +33,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     coded = stacked("instruments")
     similarity = terms.similarity(doc_terms) if results else pd.DataFrame()
     topic_coverage = topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics)
-    found = findings.findings(
-        {d: r.tables["quantities"] for d, r in results.items()},
-        {d: r.tables["cited"] for d, r in results.items()},
-        similarity,
-        topic_coverage,
-    )
     all_departments = stacked("departments")
     characters = {d: int(r.meta["characters"]) for d, r in results.items()}
     evidence = policy_matrix.evidence(coded, stacked("goals"))
     by_clause = evidence.drop_duplicates(["doc_id", "clause_no", "instrument"])
     by_department = policy_matrix.with_lead_department(by_clause, all_departments)
-    return {
+    tables = {
         "commitments": stacked("commitments"),
         "instrument_counts": (
             coded.groupby(["doc_id", "type", "instrument"]).size().rename("count").reset_index()
@@ -70,9 +64,17 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         if len(results) > 1
         else pd.DataFrame(columns=["term", "total", "max_abs_z"]),
         "topics": topic_coverage,
-        "findings": found,
         "links": links,
     }
+    tables["findings"] = findings.findings(
+        {d: r.tables["quantities"] for d, r in results.items()},
+        {d: r.tables["cited"] for d, r in results.items()},
+        similarity,
+        topic_coverage,
+        tables,
+        policy_matrix.NO_GOAL,
+    )
+    return tables
 
 
 def instrument_distribution(coded: pd.DataFrame, dicts: Dictionaries, characters: dict[str, int]) -> pd.DataFrame:

@@ -80,14 +80,93 @@ def top_topic(topics: pd.DataFrame) -> dict | None:
     return _row("top_topic", text=str(mean.index[0]), value=float(mean.iloc[0]), ties=int((mean == mean.iloc[0]).sum()))
 
 
+def _top(values: pd.Series) -> tuple[list, float]:
+    """The labels sharing the largest value, and that value."""
+    top = float(values.max())
+    return sorted(values.index[values == top]), top
+
+
+def strongest_instrument_type(distribution: pd.DataFrame) -> dict | None:
+    """The instrument type with the largest document-weighted mean share (see `policy_matrix`)."""
+    if distribution is None or distribution.empty:
+        return None
+    names, top = _top(distribution.groupby("type")["mean_share"].sum())
+    return _row("strongest_instrument_type", text="、".join(names), value=round(top, 4), ties=len(names))
+
+
+def instrument_gaps(distribution: pd.DataFrame, counts: pd.DataFrame) -> dict | None:
+    """Sub-instruments of the codebook coded in no document, or else in the fewest documents."""
+    if distribution is None or distribution.empty:
+        return None
+    docs = counts.groupby("instrument")["doc_id"].nunique() if len(counts) else pd.Series(dtype=int)
+    per = pd.Series({i: int(docs.get(i, 0)) for i in distribution["instrument"]})
+    least = int(per.min())
+    names = [i for i in distribution["instrument"] if per[i] == least]
+    return _row("instrument_gaps", text="、".join(names), value=least, ties=len(names))
+
+
+def top_instrument_goal(cells: pd.DataFrame, evidence: pd.DataFrame, no_goal: str) -> dict | None:
+    """The instrument × goal cell with the largest mean share, with its first clause as evidence."""
+    if cells is None or cells.empty:
+        return None
+    c = cells[cells["goal"] != no_goal].set_index(["instrument", "goal"])["mean_share"]
+    if c.empty:
+        return None
+    names, top = _top(c)
+    i, g = names[0]
+    first = evidence[(evidence["instrument"] == i) & (evidence["goal"] == g)].iloc[0]
+    return _row(
+        "top_instrument_goal",
+        text=f"{i} × {g}",
+        value=round(top, 4),
+        doc_a=first["doc_id"],
+        paragraph=int(first["paragraph"]),
+        sentence=first["clause"],
+        ties=len(names),
+    )
+
+
+def target_years(commitments: pd.DataFrame) -> dict | None:
+    """Promises with a target year: how many, and the furthest target (first such clause as evidence)."""
+    if commitments is None or commitments.empty or "target_year" not in commitments:
+        return None
+    p = commitments[(commitments["status"] == "承诺") & commitments["target_year"].notna()]
+    if p.empty:
+        return None
+    last = p["target_year"].max()
+    far = p[p["target_year"] == last].sort_values(["doc_id", "paragraph"]).iloc[0]
+    return _row(
+        "target_years",
+        text=f"{int(p['target_year'].min())}—{int(last)}",
+        value=len(p),
+        doc_a=far["doc_id"],
+        paragraph=int(far["paragraph"]),
+        sentence=far["clause"],
+        ties=int((p["target_year"] == last).sum()),
+    )
+
+
 def findings(
-    quantities: dict[str, pd.DataFrame], cited: dict[str, pd.DataFrame], sim: pd.DataFrame, topics: pd.DataFrame
+    quantities: dict[str, pd.DataFrame],
+    cited: dict[str, pd.DataFrame],
+    sim: pd.DataFrame,
+    topics: pd.DataFrame,
+    policy: dict[str, pd.DataFrame] | None = None,
+    no_goal: str = "",
 ) -> pd.DataFrame:
-    """The findings table (columns COLUMNS); a finding with no candidate has no row."""
+    """The findings table (columns COLUMNS); a finding with no candidate has no row.
+
+    `policy` holds the corpus tables instrument_distribution, instrument_counts, instrument_goal,
+    instrument_goal_evidence and commitments."""
+    p = policy or {}
     rows = [
         largest_amount(quantities),
         most_cited(cited),
         most_similar_pair(sim) if len(sim) > 1 else None,
         top_topic(topics),
+        strongest_instrument_type(p.get("instrument_distribution")),
+        instrument_gaps(p.get("instrument_distribution"), p.get("instrument_counts", pd.DataFrame())),
+        top_instrument_goal(p.get("instrument_goal"), p.get("instrument_goal_evidence"), no_goal),
+        target_years(p.get("commitments")),
     ]
     return pd.DataFrame([r for r in rows if r], columns=COLUMNS)

@@ -19,10 +19,6 @@ class ComparisonView(CorpusView):
             sim = sim.loc[sorted(keep), sorted(keep)]
         return charts.heatmap(self._relabel(sim), cmap="Blues")
 
-    def most_similar_pair(self) -> tuple[str, str, float]:
-        f = self.finding("most_similar_pair")
-        return f["doc_a"], f["doc_b"], f["value"]
-
     def shared_terms(self) -> str:
         df = self.corpus.table("shared_terms")
         return (
@@ -47,10 +43,6 @@ class ComparisonView(CorpusView):
     def topic_figure(self):
         return charts.heatmap(top_rows(self.topic_matrix()), fmt="{:.0f}", cmap="Oranges")
 
-    def top_topic(self) -> tuple[str, float]:
-        f = self.finding("top_topic")
-        return f["text"], f["value"]
-
     def links(self, kinds=("引用文件", "机构", "地名"), limit: int = 40) -> str:
         df = self.corpus.table("links")
         df = df[df["kind"].isin(kinds)].head(limit)
@@ -72,3 +64,24 @@ class ComparisonView(CorpusView):
 
     def link_counts(self) -> pd.Series:
         return self.corpus.table("links")["kind"].value_counts()
+
+    def synthesis(self) -> str:
+        """What the comparison tables say, in two or three sentences; ties are said to be ties."""
+        sim = self.corpus.table("similarity")
+        if len(sim) < 2:
+            return "语料只有一份文件，本章的比较没有意义。"
+        values = [float(sim.iloc[i, j]) for i in range(len(sim)) for j in range(i + 1, len(sim))]
+        out = [f"各文件两两之间的 TF-IDF 余弦相似度平均为 {sum(values) / len(values):.3f}（{len(values)} 对）"]
+        pair = self.finding("most_similar_pair")
+        if pair and pair["ties"] == 1:
+            out.append(
+                f"，最接近的是“{escape(self.label(pair['doc_a']))}”与“{escape(self.label(pair['doc_b']))}”（{pair['value']:.3f}）"
+            )
+        elif pair:
+            out.append(f"，最高值 {pair['value']:.3f} 由 {int(pair['ties'])} 对文件并列")
+        pairs = self.corpus.table("document_pairs")
+        out.append(f"。{len(pairs)} 对文件共同引用了文件或提及同一机构、地名。")
+        top = self.finding("top_topic")
+        if top and top["ties"] == 1:
+            out.append(f"按主题词典，平均覆盖最高的主题是“{escape(top['text'])}”。")
+        return "".join(out)

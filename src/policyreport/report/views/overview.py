@@ -63,3 +63,18 @@ class OverviewView(CorpusView):
 
     def undated(self) -> list[dict]:
         return [d for d in self.docs if not d.get("date")]
+
+    def synthesis(self) -> str:
+        """The corpus's make-up in two sentences, read off the metadata."""
+        if not self.docs:
+            return ""
+        genres = pd.Series([d.get("genre") or "未识别文种" for d in self.docs]).value_counts()
+        levels = pd.Series([d.get("level") or "层级未识别" for d in self.docs]).value_counts()
+        issuers = {d["issuer"] for d in self.docs if d.get("issuer")}
+        return (
+            f"本章概览语料的构成：{len(self.docs)} 份文件出自 {len(issuers)} 个发文机关；按文种，"
+            + "、".join(f"{render.escape(g)} {c} 份" for g, c in genres.items())
+            + "；按行政层级，"
+            + "、".join(f"{render.escape(g)} {c} 份" for g, c in levels.items())
+            + "。"
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policyreport.report import charts, render
-from policyreport.report.render import para_ref
+from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows
 from policyreport.report.views.instrument_goal import InstrumentGoalView
 
@@ -136,3 +136,21 @@ class PolicyView(InstrumentGoalView):
         ids = linked if len(self.docs) > MAX_FIGURE_ROWS else [d["doc_id"] for d in self.docs]
         labels = self.labels()
         return charts.document_graph_figure(pairs, {i: labels[i] for i in ids})
+
+    def synthesis(self) -> str:
+        """The chapter's tables in a few sentences: commitments, instruments, goals; ties said to be ties."""
+        out = []
+        com = self.corpus.table("commitments")
+        if not com.empty:
+            done, promised = int((com["status"] == "已完成").sum()), int((com["status"] == "承诺").sum())
+            dated = int(((com["status"] == "承诺") & com["target_year"].notna()).sum())
+            out.append(f"全语料识别出已完成事项 {done} 条、承诺 {promised} 条，其中 {dated} 条承诺写明了目标年份。")
+        f = self.finding("strongest_instrument_type")
+        if f:
+            lead = "占比最高" if f["ties"] == 1 else "并列占比最高"
+            out.append(f"政策工具中{escape(f['text'])}{lead}（各文件平均 {f['value']:.1%}）。")
+        g = self.finding("instrument_gaps")
+        if g:
+            where = "没有任何文件使用" if int(g["value"]) == 0 else f"只在 {int(g['value'])} 份文件中出现"
+            out.append(f"{escape(g['text'])}{where}。")
+        return "".join(out)
