@@ -78,6 +78,12 @@ class Params:
     goals: str = param(
         _dictionary("goals.yaml"), "policy-goal codebook (YAML: goal -> keywords/patterns)", Role.DICTIONARY, path=True
     )
+    generic_terms: str = param(
+        _dictionary("generic_terms.txt"),
+        "generic words left out of the co-word network (one per line)",
+        Role.DICTIONARY,
+        path=True,
+    )
     n_key_terms: int = param(15, "key terms (TF-IDF) shown per document", Role.CORPUS, minimum=1)
     n_distinctive_terms: int = param(10, "distinctive terms (weighted log-odds) shown per document", Role.CORPUS, minimum=1)
     min_term_length: int = param(2, "shorter tokens are ignored in term statistics", Role.ANALYSIS, minimum=1)

@@ -8,6 +8,7 @@ from policyreport.compare import findings, network, policy_matrix, terms
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
+from policyreport.ingest import segment
 from policyreport.params import Params
 
 
@@ -22,8 +23,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         else pd.DataFrame(columns=["doc_id", "term", "count", "delta", "z"])
     )
     nodes, edges = network.cooccurrence(
-        {d: r.sentence_terms for d, r in sorted(results.items())}, params.network_terms, params.network_min_weight
+        {d: r.sentence_terms for d, r in sorted(results.items())},
+        params.network_terms,
+        params.network_min_weight,
+        segment.read_stopwords(params.generic_terms),
     )
+    issuer_nodes, issuer_edges = network.co_issuers({d: r.meta.get("issuer") for d, r in results.items()})
     links = document_links(results)
 
     def stacked(name: str) -> pd.DataFrame:
@@ -55,6 +60,8 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         else pd.DataFrame(columns=["department", "lead", "total"]),
         "network_nodes": nodes,
         "network_edges": edges,
+        "issuer_nodes": issuer_nodes,
+        "issuer_edges": issuer_edges,
         "document_pairs": network.document_pairs(links),
         "overview": overview,
         "key_terms": terms.tfidf_terms(doc_terms, params.n_key_terms),

@@ -8,9 +8,10 @@ from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows
 from policyreport.report.views.instrument_goal import InstrumentGoalView
+from policyreport.report.views.networks import NetworkView
 
 
-class PolicyView(InstrumentGoalView):
+class PolicyView(InstrumentGoalView, NetworkView):
     """What the policy chapter shows."""
 
     def _by_doc(self, df: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
@@ -115,13 +116,6 @@ class PolicyView(InstrumentGoalView):
 
     def has_departments(self) -> bool:
         return not self.corpus.table("departments").empty
-
-    def network_figure(self):
-        return charts.network_figure(self.corpus.table("network_nodes"), self.corpus.table("network_edges"))
-
-    def network_edges(self, top: int = 15) -> str:
-        df = self.corpus.table("network_edges").head(top)
-        return render.table(df, {"source": "词语甲", "target": "词语乙", "weight": "共现句数", "strength": "Jaccard"})
 
     def document_graph(self):
         """The stored `document_pairs` drawn; above MAX_FIGURE_ROWS linked documents, those sharing
