@@ -78,6 +78,12 @@ class Params:
     goals: str = param(
         _dictionary("goals.yaml"), "policy-goal codebook (YAML: goal -> keywords/patterns)", Role.DICTIONARY, path=True
     )
+    strength: str = param(
+        _dictionary("strength.yaml"),
+        "policy strength scale (YAML: issuer classes × genre classes -> 1-5)",
+        Role.DICTIONARY,
+        path=True,
+    )
     generic_terms: str = param(
         _dictionary("generic_terms.txt"),
         "generic words left out of the co-word network (one per line)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import findings, network, policy_matrix, terms
+from policyreport.compare import findings, network, policy_matrix, strength, terms
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
@@ -28,6 +28,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         params.network_min_weight,
         segment.read_stopwords(params.generic_terms),
     )
+    strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength))
     issuer_nodes, issuer_edges = network.co_issuers({d: r.meta.get("issuer") for d, r in results.items()})
     links = document_links(results)
 
@@ -60,6 +61,9 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         else pd.DataFrame(columns=["department", "lead", "total"]),
         "network_nodes": nodes,
         "network_edges": edges,
+        "strength": strength_table,
+        "strength_by_year": strength.by_group(strength_table, "year"),
+        "strength_by_level": strength.by_group(strength_table, "level"),
         "issuer_nodes": issuer_nodes,
         "issuer_edges": issuer_edges,
         "document_pairs": network.document_pairs(links),

@@ -136,5 +136,10 @@ class CorpusView:
             "network_nodes": "共词网络节点",
             "network_edges": "共词网络边",
             "document_pairs": "文件关联",
+            "issuer_edges": "联合发文网络",
+            "strength": "政策力度",
+            "strength_by_year": "政策力度（按年份）",
+            "strength_by_level": "政策力度（按层级）",
+            "findings": "主要发现",
         }
         return "、".join(download(self.corpus.csv_path(n), f"{label}（CSV）", self.here) for n, label in names.items())
