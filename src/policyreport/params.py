@@ -84,6 +84,10 @@ class Params:
         Role.DICTIONARY,
         path=True,
     )
+    pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
+    pmc_overrides: str = param(
+        "", "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)", Role.CORPUS, path=True
+    )
     generic_terms: str = param(
         _dictionary("generic_terms.txt"),
         "generic words left out of the co-word network (one per line)",

@@ -86,3 +86,11 @@ def test_abstract_states_distinct_findings_only(landing):
     assert "供给型工具占比最高" in text and "50.0%" in text
     assert "用词最接近" not in text  # a tie is not "the closest"
     assert "被最多文件引用" not in text  # every document cited once: trivia, dropped
+
+
+def test_pmc_top_and_tie():
+    pmc = pd.DataFrame([("A", 6.5), ("B", 7.25), ("C", 5.0)], columns=["doc_id", "pmc"])
+    f = F.pmc_top(pmc)
+    assert (f["text"], f["value"], f["doc_a"], f["ties"]) == ("5.00—7.25", 7.25, "B", 1)
+    tie = F.pmc_top(pd.DataFrame([("A", 7.0), ("B", 7.0)], columns=["doc_id", "pmc"]))
+    assert tie["ties"] == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import findings, network, policy_matrix, strength, terms
+from policyreport.compare import findings, network, pmc, policy_matrix, strength, terms
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
@@ -29,6 +29,13 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         segment.read_stopwords(params.generic_terms),
     )
     strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength))
+    pmc_model = pmc.load_model(params.pmc)
+    overrides = pmc.load_overrides(params.pmc_overrides)
+    pmc_scores = pd.concat(
+        [pmc.score_document(r.meta, r.tables, pmc_model, overrides) for _, r in sorted(results.items())]
+        or [pd.DataFrame(columns=pmc.SCORE_COLUMNS)],
+        ignore_index=True,
+    )
     issuer_nodes, issuer_edges = network.co_issuers({d: r.meta.get("issuer") for d, r in results.items()})
     links = document_links(results)
 
@@ -64,6 +71,8 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "strength": strength_table,
         "strength_by_year": strength.by_group(strength_table, "year"),
         "strength_by_level": strength.by_group(strength_table, "level"),
+        "pmc_scores": pmc_scores,
+        "pmc": pmc.summary(pmc_scores, pmc_model),
         "issuer_nodes": issuer_nodes,
         "issuer_edges": issuer_edges,
         "document_pairs": network.document_pairs(links),

@@ -146,6 +146,15 @@ def target_years(commitments: pd.DataFrame) -> dict | None:
     )
 
 
+def pmc_top(pmc: pd.DataFrame) -> dict | None:
+    """The document with the highest PMC index (ties counted) and the range of the index."""
+    if pmc is None or len(pmc) < 2:
+        return None
+    names, top = _top(pmc.set_index("doc_id")["pmc"])
+    low = float(pmc["pmc"].min())
+    return _row("pmc_top", text=f"{low:.2f}—{top:.2f}", value=top, doc_a=names[0], ties=len(names))
+
+
 def findings(
     quantities: dict[str, pd.DataFrame],
     cited: dict[str, pd.DataFrame],
@@ -157,7 +166,7 @@ def findings(
     """The findings table (columns COLUMNS); a finding with no candidate has no row.
 
     `policy` holds the corpus tables instrument_distribution, instrument_counts, instrument_goal,
-    instrument_goal_evidence and commitments."""
+    instrument_goal_evidence, commitments and pmc."""
     p = policy or {}
     rows = [
         largest_amount(quantities),
@@ -168,5 +177,6 @@ def findings(
         instrument_gaps(p.get("instrument_distribution"), p.get("instrument_counts", pd.DataFrame())),
         top_instrument_goal(p.get("instrument_goal"), p.get("instrument_goal_evidence"), no_goal),
         target_years(p.get("commitments")),
+        pmc_top(p.get("pmc")),
     ]
     return pd.DataFrame([r for r in rows if r], columns=COLUMNS)

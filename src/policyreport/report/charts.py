@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -268,5 +269,27 @@ def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Fi
     ax.set_xlim(-1.45, 1.45)
     ax.set_ylim(-1.35, 1.35)
     ax.set_title("文件之间的关联（边：共同引用的文件、机构、地名的个数）", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def pmc_surfaces(surfaces: dict[str, np.ndarray], columns: int = 3) -> plt.Figure:
+    """One PMC surface per document: the 3×3 matrix (X1 X2 X3 / X4 X5 X6 / X7 X8 X9) as a 3-D surface,
+    height 0–1, each panel titled with the document's label and index."""
+    setup()
+    n = max(len(surfaces), 1)
+    cols = min(columns, n)
+    rows = math.ceil(n / cols)
+    fig = plt.figure(figsize=(3.6 * cols, 3.4 * rows))
+    grid = np.arange(3)
+    x, y = np.meshgrid(grid, grid)
+    for k, (label, z) in enumerate(surfaces.items(), start=1):
+        ax = fig.add_subplot(rows, cols, k, projection="3d")
+        ax.plot_surface(x, y, np.asarray(z, dtype=float), cmap="viridis", vmin=0, vmax=1, edgecolor="#555555", linewidth=0.4)
+        ax.set_zlim(0, 1)
+        ax.set_xticks(grid, ["1", "2", "3"], fontsize=7)
+        ax.set_yticks(grid, ["1", "2", "3"], fontsize=7)
+        ax.tick_params(axis="z", labelsize=7)
+        ax.set_title(label, fontsize=9)
     fig.tight_layout()
     return fig

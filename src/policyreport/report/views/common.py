@@ -141,5 +141,7 @@ class CorpusView:
             "strength_by_year": "政策力度（按年份）",
             "strength_by_level": "政策力度（按层级）",
             "findings": "主要发现",
+            "pmc": "PMC 指数",
+            "pmc_scores": "PMC 二级变量得分与证据",
         }
         return "、".join(download(self.corpus.csv_path(n), f"{label}（CSV）", self.here) for n, label in names.items())

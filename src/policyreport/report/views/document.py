@@ -10,6 +10,7 @@ from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import Corpus, load
 from policyreport.report.views.common import FIELDS, NOT_STATED, download
+from policyreport.report.views.pmc import evidence_table, surface
 
 
 class DocumentView:
@@ -158,3 +159,21 @@ class DocumentView:
             .sort_values(["type", "count", "instrument"], ascending=[True, False, True])
         )
         return render.table(t, {"type": "类型", "instrument": "政策工具", "count": "分句数"})
+
+    def pmc_row(self) -> pd.Series | None:
+        t = self.corpus.table("pmc")
+        rows = t[t["doc_id"] == self.doc_id]
+        return None if rows.empty else rows.iloc[0]
+
+    def pmc_index(self) -> str:
+        r = self.pmc_row()
+        return "—" if r is None else f"{r['pmc']:.2f}（{r['grade']}，第 {int(r['rank'])} 名）"
+
+    def pmc_figure(self):
+        r = self.pmc_row()
+        return charts.pmc_surfaces(
+            {f"PMC {r['pmc']:.2f}" if r is not None else "": surface(r) if r is not None else surface(pd.Series())}, 1
+        )
+
+    def pmc_evidence(self) -> str:
+        return evidence_table(self.corpus.table("pmc_scores"), self.doc_id)

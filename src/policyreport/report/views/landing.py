@@ -40,6 +40,10 @@ class LandingView(CorpusView):
         if f:
             far = "最远的目标年份" + (f"有 {int(f['ties'])} 条承诺，其一" if f["ties"] > 1 else "的承诺")
             out.append(f"{int(f['value'])} 条承诺写明了目标年份（{escape(f['text'])} 年）；{far}见{self._where(f)}。")
+        f = self.finding("pmc_top")
+        if f:
+            lead = f"最高的是{self.link(f['doc_a'], 20)}" if f["ties"] == 1 else f"最高值由 {int(f['ties'])} 份文件并列"
+            out.append(f"PMC 指数在 {escape(f['text'])} 之间（满分 10），{lead}（{f['value']:.2f}），见{{ref}}`policy`。")
         f = self.finding("most_similar_pair")
         if f and f["ties"] == 1:
             out.append(

@@ -9,10 +9,11 @@ from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows
 from policyreport.report.views.instrument_goal import InstrumentGoalView
 from policyreport.report.views.networks import NetworkView
+from policyreport.report.views.pmc import PmcView
 from policyreport.report.views.strength import StrengthView
 
 
-class PolicyView(InstrumentGoalView, NetworkView, StrengthView):
+class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView):
     """What the policy chapter shows."""
 
     def _by_doc(self, df: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
