@@ -1,5 +1,7 @@
 """PMC index (Policy Modeling Consistency, Ruiz Estrada 2011): binary second-level variables scored
 from the text with their evidence, first-level means, the index, its grade, and reviewer overrides.
+Cues are matched on paragraphs without their "(牵头部门:…)" notes (a department named there is not
+what the policy says).
 
 The model is data (dictionaries/pmc.yaml; how each variable is judged is described there). A
 reviewer's overrides (parameter `pmc_overrides`) replace automatic scores and are marked as such.
@@ -14,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from policyreport.errors import UserError
+from policyreport.extract.departments import strip_annotations
 from policyreport.ingest.datafiles import read_yaml
 from policyreport.ingest.text import normalize
 
@@ -125,7 +128,11 @@ def score_document(meta: dict, tables: dict[str, pd.DataFrame], model: Model, ov
     """One row per second-level variable (columns SCORE_COLUMNS)."""
     overrides = overrides or {}
     paras = tables.get("paragraphs")
-    paragraphs = [(int(n), normalize(str(t))) for n, t in zip(paras["paragraph"], paras["text"])] if paras is not None else []
+    paragraphs = (
+        [(int(n), normalize(strip_annotations(str(t)))) for n, t in zip(paras["paragraph"], paras["text"])]
+        if paras is not None
+        else []
+    )
     rows = []
     for v in model.variables:
         s = v.spec
