@@ -88,6 +88,12 @@ class Params:
     pmc_overrides: str = param(
         "", "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)", Role.CORPUS, path=True
     )
+    manual_codes: str = param(
+        "",
+        "instrument types coded by hand for the exported clause sample (CSV; '' = none), for Cohen's kappa",
+        Role.CORPUS,
+        path=True,
+    )
     generic_terms: str = param(
         _dictionary("generic_terms.txt"),
         "generic words left out of the co-word network (one per line)",

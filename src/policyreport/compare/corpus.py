@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import findings, network, pmc, policy_matrix, strength, terms
+from policyreport.compare import findings, intercoder, network, pmc, policy_matrix, reuse, strength, terms, topic_model
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
@@ -36,6 +36,11 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         or [pd.DataFrame(columns=pmc.SCORE_COLUMNS)],
         ignore_index=True,
     )
+    reused, reuse_pairs = reuse.reuse(
+        {d: (r.meta, reuse.body_sentences(r.tables["paragraphs"], r.meta.get("body"))) for d, r in results.items()}
+    )
+    types = list(dict.fromkeys(t for t, _ in dicts.codebook.instruments))
+    manual = intercoder.read_manual(params.manual_codes) if params.manual_codes else None
     issuer_nodes, issuer_edges = network.co_issuers({d: r.meta.get("issuer") for d, r in results.items()})
     links = document_links(results)
 
@@ -72,6 +77,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "strength_by_year": strength.by_group(strength_table, "year"),
         "strength_by_level": strength.by_group(strength_table, "level"),
         "pmc_scores": pmc_scores,
+        "coding_sample": intercoder.sample(
+            {d: intercoder.units(r.tables["paragraphs"], r.meta.get("body")) for d, r in sorted(results.items())}
+        ),
+        "kappa": intercoder.kappa(manual, coded, types) if manual is not None else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
+        "reuse": reused,
+        "reuse_pairs": reuse_pairs,
         "pmc": pmc.summary(pmc_scores, pmc_model),
         "issuer_nodes": issuer_nodes,
         "issuer_edges": issuer_edges,
@@ -86,6 +97,10 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "topics": topic_coverage,
         "links": links,
     }
+    fitted = topic_model.fit(doc_terms, {d: r.meta for d, r in results.items()})
+    tables["topic_status"] = pd.DataFrame({"reason": [fitted.pop("reason")]})
+    for name in ("topic_terms", "doc_topics", "topic_by_year", "topic_by_level", "topic_k"):
+        tables[name] = fitted[name]
     tables["findings"] = findings.findings(
         {d: r.tables["quantities"] for d, r in results.items()},
         {d: r.tables["cited"] for d, r in results.items()},

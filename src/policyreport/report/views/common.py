@@ -141,6 +141,10 @@ class CorpusView:
             "strength_by_year": "政策力度（按年份）",
             "strength_by_level": "政策力度（按层级）",
             "findings": "主要发现",
+            "reuse": "文本复用（句子）",
+            "reuse_pairs": "文本复用（文件对）",
+            "coding_sample": "人工编码样本",
+            "kappa": "编码者间信度",
             "pmc": "PMC 指数",
             "pmc_scores": "PMC 二级变量得分与证据",
         }

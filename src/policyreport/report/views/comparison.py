@@ -85,3 +85,71 @@ class ComparisonView(CorpusView):
         if top and top["ties"] == 1:
             out.append(f"按主题词典，平均覆盖最高的主题是“{escape(top['text'])}”。")
         return "".join(out)
+
+    def reuse_pairs(self) -> str:
+        df = self.corpus.table("reuse_pairs")
+        if df.empty:
+            return "没有发现一份文件重复使用另一份文件句子的情况。"
+        df = df.sort_values(["sentences", "doc_from", "doc_to"], ascending=[False, True, True])
+        df = df.assign(
+            a=[self.short_link(d) for d in df["doc_from"]],
+            b=[self.short_link(d) for d in df["doc_to"]],
+            lag=[
+                f"{int(x)} 天" if pd.notna(x) else (f"约 {int(y)} 年" if pd.notna(y) else "—")
+                for x, y in zip(df["lag_days"], df["lag_years"])
+            ],
+            share=[f"{x:.1%}" for x in df["share_of_later"]],
+        )
+        names = {
+            "a": "先发文件",
+            "b": "后发文件",
+            "direction": "方向",
+            "lag": "间隔",
+            "sentences": "重复句数",
+            "share": "占后发文件句子",
+        }
+        return render.table(df, names, raw=("a", "b"))
+
+    def reuse_passages(self, limit: int = 30) -> str:
+        """The reused sentences side by side, each linked to its paragraph."""
+        df = self.corpus.table("reuse")
+        if df.empty:
+            return ""
+        df = df.head(limit).assign(
+            a=[
+                f"{escape(s)}（{para_ref(d, p)}）"
+                for s, d, p in zip(df["sentence_from"].head(limit), df["doc_from"].head(limit), df["paragraph_from"].head(limit))
+            ],
+            b=[
+                f"{escape(s)}（{para_ref(d, p)}）"
+                for s, d, p in zip(df["sentence_to"].head(limit), df["doc_to"].head(limit), df["paragraph_to"].head(limit))
+            ],
+            c=[f"{x:.2f}" for x in df["containment"].head(limit)],
+        )
+        return render.table(df, {"a": "先发文件中的句子", "b": "后发文件中的句子", "c": "重合度"}, raw=("a", "b"))
+
+    def topic_model_reason(self) -> str:
+        return str(self.corpus.table("topic_status")["reason"].fillna("").iloc[0])
+
+    def topic_model_terms(self) -> str:
+        t = self.corpus.table("topic_terms")
+        if t.empty:
+            return self.topic_model_reason()
+        k = self.corpus.table("topic_k")
+        chosen = k[k["chosen"]].iloc[0]
+        rows = t.groupby("topic", sort=False)["term"].agg(lambda x: "、".join(escape(w) for w in x)).reset_index()
+        head = (
+            "按 UMass 一致性在 "
+            + "、".join(f"k={int(a)}（{b:.2f}）" for a, b in zip(k["k"], k["coherence"]))
+            + f" 中选定 k={int(chosen['k'])}。"
+        )
+        return head + "\n\n" + render.table(rows, {"topic": "主题", "term": "主题词（权重从高到低）"}, raw=("term",))
+
+    def topic_trend_figure(self):
+        t = self.corpus.table("topic_by_year")
+        m = t.pivot_table(index="topic", columns="year", values="weight", fill_value=0)
+        m.columns = [str(int(c)) for c in m.columns]
+        return charts.heatmap(m, "年份", "主题", fmt="{:.2f}", cmap="Purples")
+
+    def has_topic_trend(self) -> bool:
+        return not self.corpus.table("topic_by_year").empty

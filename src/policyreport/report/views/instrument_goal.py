@@ -7,8 +7,9 @@ import pandas as pd
 from policyreport.compare.policy_matrix import NO_DEPARTMENT, NO_GOAL
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
-from policyreport.report.views.common import CorpusView
+from policyreport.report.views.common import CorpusView, download
 
+GOALLESS_WARNING = 0.75  # above this share of goalless codings the goals codebook is flagged
 MAX_LINKS = 6  # paragraph links shown per cell; the CSV has them all
 
 
@@ -120,4 +121,31 @@ class InstrumentGoalView(CorpusView):
             tie = "并列" if len(best) > 1 else ""
             out.append(f"按文件平均占比，{tie}最集中的组合是{names}（{top:.1%}）。")
         out.append(f"全部 {total} 个工具编码中，{n_goalless} 个（{n_goalless / total:.0%}）所在分句没有命中目标词。")
+        if total and n_goalless / total > GOALLESS_WARNING:
+            out.append("目标编码表与本语料的领域不太相符，建议用参数 `goals` 换用适合本领域的目标编码表。")
         return "".join(out)
+
+    def intercoder(self) -> str:
+        """The blind sample to download, and κ when manual codes were given."""
+        sample = self.corpus.table("coding_sample")
+        out = (
+            f"人工编码样本（{len(sample)} 个分句，不含自动编码结果）："
+            + download(self.corpus.csv_path("coding_sample"), "coding_sample.csv", self.here)
+            + "。编码者在 `manual_types` 列填写分句使用的工具类型（多个用“、”分隔，没有则留空），保存后用参数 `manual_codes` 指定该文件，下一次生成报告时计算 Cohen's κ。"
+        )
+        k = self.corpus.table("kappa")
+        if k.empty:
+            return out + "本次没有提供人工编码，因此没有 κ。"
+        k = k.assign(
+            agreement=[f"{x:.1%}" if pd.notna(x) else "—" for x in k["agreement"]],
+            kappa=[f"{x:.3f}" if pd.notna(x) else "—（样本不足或无人编码）" for x in k["kappa"]],
+        )
+        names = {
+            "type": "工具类型",
+            "clauses": "样本分句",
+            "auto_yes": "自动编码",
+            "manual_yes": "人工编码",
+            "agreement": "一致率",
+            "kappa": "Cohen's κ",
+        }
+        return out + "\n\n" + render.table(k, names)
