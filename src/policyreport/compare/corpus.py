@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import findings, intercoder, network, pmc, policy_matrix, reuse, strength, terms, topic_model
+from policyreport.compare import findings, intercoder, measures, network, pmc, policy_matrix, reuse, strength, terms, topic_model
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
@@ -81,6 +81,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
             {d: intercoder.units(r.tables["paragraphs"], r.meta.get("body")) for d, r in sorted(results.items())}
         ),
         "kappa": intercoder.kappa(manual, coded, types) if manual is not None else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
+        "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,
         "pmc": pmc.summary(pmc_scores, pmc_model),

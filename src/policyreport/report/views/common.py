@@ -141,6 +141,7 @@ class CorpusView:
             "strength_by_year": "政策力度（按年份）",
             "strength_by_level": "政策力度（按层级）",
             "findings": "主要发现",
+            "measures": "措施比较",
             "reuse": "文本复用（句子）",
             "reuse_pairs": "文本复用（文件对）",
             "coding_sample": "人工编码样本",

@@ -8,12 +8,13 @@ from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows
 from policyreport.report.views.instrument_goal import InstrumentGoalView
+from policyreport.report.views.measures import MeasuresView
 from policyreport.report.views.networks import NetworkView
 from policyreport.report.views.pmc import PmcView
 from policyreport.report.views.strength import StrengthView
 
 
-class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView):
+class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, MeasuresView):
     """What the policy chapter shows."""
 
     def _by_doc(self, df: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
