@@ -81,6 +81,31 @@ class Params:
     units: str = param(
         _dictionary("units.yaml"), "units of figures by class, bound words (不超过, 以上 …) (YAML)", Role.DICTIONARY, path=True
     )
+    goals: str = param(
+        _dictionary("goals.yaml"), "policy-goal codebook (YAML: goal -> keywords/patterns)", Role.DICTIONARY, path=True
+    )
+    strength: str = param(
+        _dictionary("strength.yaml"),
+        "policy strength scale (YAML: issuer classes × genre classes -> 1-5)",
+        Role.DICTIONARY,
+        path=True,
+    )
+    pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
+    pmc_overrides: str = param(
+        "", "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)", Role.CORPUS, path=True
+    )
+    manual_codes: str = param(
+        "",
+        "instrument types coded by hand for the exported clause sample (CSV; '' = none), for Cohen's kappa",
+        Role.CORPUS,
+        path=True,
+    )
+    generic_terms: str = param(
+        _dictionary("generic_terms.txt"),
+        "generic words left out of the co-word network (one per line)",
+        Role.DICTIONARY,
+        path=True,
+    )
     n_key_terms: int = param(15, "key terms (TF-IDF) shown per document", Role.CORPUS, minimum=1)
     n_distinctive_terms: int = param(10, "distinctive terms (weighted log-odds) shown per document", Role.CORPUS, minimum=1)
     min_term_length: int = param(2, "shorter tokens are ignored in term statistics", Role.ANALYSIS, minimum=1)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 CSV_ENCODING = "utf-8-sig"  # Excel opens UTF-8 CSV with a BOM as Chinese text
-MATRICES = ("similarity", "topics", "instrument_topic")  # tables whose row labels are data
+MATRICES = ("similarity", "topics")  # tables whose row labels are data
 
 
 def _write_csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
