@@ -119,7 +119,12 @@ class Params:
     )
     network_terms: int = param(40, "key terms (nodes) of the co-word network", Role.CORPUS, minimum=2)
     network_min_weight: int = param(3, "minimum number of shared sentences for a co-word edge", Role.CORPUS, minimum=1)
-    max_document_chapters: int = param(200, "above this many documents, no per-document chapters", Role.REPORT, minimum=0)
+    max_document_chapters: int = param(
+        200,
+        "above this many documents, per-document pages are rendered without a kernel and reached through index pages, not the sidebar or the PDF",
+        Role.REPORT,
+        minimum=0,
+    )
     strict: bool = param(False, "fail the build when an input file is skipped", Role.REPORT)
     gold: str = param("", "hand-checked gold file for the evaluation in the methods chapter ('' = none)", Role.REPORT, path=True)
 
