@@ -48,7 +48,23 @@
     holder.parentNode.insertBefore(bar, holder);
   }
 
+  /* The theme's buttons: Chinese labels, and accessible names that contain their visible text. */
+  function themeButtons() {
+    document.querySelectorAll("button.search-button-field").forEach(function (b) { b.removeAttribute("aria-label"); });
+    document.querySelectorAll("button.theme-switch-button").forEach(function (b) {
+      b.removeAttribute("aria-label");
+      b.setAttribute("data-bs-title", "颜色模式");
+      b.setAttribute("title", "颜色模式");
+      var auto = b.querySelector('[data-mode="auto"]');
+      if (auto) auto.setAttribute("title", "跟随系统");
+    });
+    document.querySelectorAll("nav summary").forEach(function (s) {
+      if (!s.textContent.trim()) s.setAttribute("aria-label", "展开或折叠下级目录");
+    });
+  }
+
   function setup() {
+    themeButtons();
     document.querySelectorAll("main table, article table").forEach(function (table) {
       if (table.dataset.prReady || !table.tHead) return;
       table.dataset.prReady = "1";
