@@ -149,23 +149,25 @@ def test_phone_width_tables_stack_and_nothing_scrolls_sideways(site, browser):
         assert overflow <= 1, rel
 
 
-def test_long_tables_sort_and_filter_offline(site, browser):
+def test_long_tables_sort_fold_and_filter_offline(site, browser):
     _, base = site
     page = browser.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{base}/chapters/policy.html", wait_until="load")
     table = page.locator("table.pr-sortable").first
-    rows = table.locator("tbody tr")
-    n = rows.count()
+    n = table.locator("tbody tr").count()
     assert n >= 12
+    visible = "t => Array.from(t.tBodies[0].rows).filter(r => !r.hidden).length"
+    assert page.evaluate(visible, table.element_handle()) == 10  # folded: the page stays short
     table.locator("thead th").first.click()
     assert table.locator("thead th").first.get_attribute("aria-sort") in ("ascending", "descending")
-    box = page.locator(".pr-filter").first
-    first_cell = rows.first.locator("td").nth(1).inner_text().strip()[:4]
-    box.fill(first_cell)
-    visible = page.evaluate("t => Array.from(t.tBodies[0].rows).filter(r => !r.hidden).length", table.element_handle())
-    assert 1 <= visible <= n
+    assert page.evaluate(visible, table.element_handle()) == 10
+    page.locator(".pr-unfold").first.click()
+    assert page.evaluate(visible, table.element_handle()) == n
+    word = table.locator("tbody tr").first.locator("td").nth(1).inner_text().strip()[:4]
+    page.locator(".pr-filter").first.fill(word)
+    assert 1 <= page.evaluate(visible, table.element_handle()) <= n
     assert all(u.startswith(base) or u.startswith("data:") for u in requests)  # no CDN
 
 

@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var LONG = 12;
+  var FOLDED = 10; /* a long table shows its first rows until the reader unfolds it or filters */
 
   function headers(table) {
     var row = table.tHead && table.tHead.rows[0];
@@ -31,19 +32,32 @@
     count.className = "pr-filter-count";
     count.setAttribute("aria-live", "polite");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    box.addEventListener("input", function () {
+    var folded = true;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "pr-unfold";
+    function apply() {
       var q = box.value.trim().toLowerCase(), shown = 0;
-      rows.forEach(function (tr) {
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
         var hit = !q || tr.textContent.toLowerCase().indexOf(q) !== -1;
-        tr.hidden = !hit;
+        var visible = hit && (q || !folded || shown < FOLDED);
+        tr.hidden = !visible;
         if (hit) shown += 1;
       });
       count.textContent = q ? "显示 " + shown + " / " + rows.length + " 行" : "";
-    });
+      more.hidden = Boolean(q) || rows.length <= FOLDED;
+      more.textContent = folded ? "展开全部 " + rows.length + " 行" : "只显示前 " + FOLDED + " 行";
+      more.setAttribute("aria-expanded", String(!folded));
+    }
+    box.addEventListener("input", apply);
+    more.addEventListener("click", function () { folded = !folded; apply(); });
+    table.addEventListener("click", function (e) { if (e.target.closest("th")) setTimeout(apply, 0); });
     var bar = document.createElement("div");
     bar.className = "pr-table-tools";
     bar.appendChild(box);
+    bar.appendChild(more);
     bar.appendChild(count);
+    apply();
     var holder = table.closest(".pst-scrollable-table-container") || table;
     holder.parentNode.insertBefore(bar, holder);
   }
