@@ -16,6 +16,7 @@ LINE_CHARS = 50  # Chinese characters on a line of a table in the PDF (A4, 2.2 c
 WIDE_CHARS = 56  # the same for tables of many columns, set in 8 pt
 WIDE_SHARE = 0.6  # tables whose headers need more of a line are set smaller
 HEADER_FLOOR = 4  # a header longer than this may wrap: it does not widen its column
+NARROW_COLUMN = 6.5  # a column whose typical cell is this narrow keeps its width when there is room
 MIN_COLUMN = 2  # no column narrower than two characters (plus its padding)
 PADDING = 1.6  # a cell's padding (2 × \tabcolsep), in characters
 TOKEN_CAP = 12  # longer Latin runs (hashes, URLs) break anyway (seqsplit, xurl)
@@ -100,6 +101,9 @@ def _column_widths(header: list[str], rows: list[list[str]], line: float = LINE_
         natural.append(max(typical + PADDING, low))
     if sum(natural) <= line:
         return natural
+    keep = [n if n <= NARROW_COLUMN else f for n, f in zip(natural, floor)]  # short cells (第12段, 2024) stay on one line
+    if sum(keep) <= WIDE_SHARE * line:
+        floor = keep
     room = max(line - sum(floor), 0)
     extra = [n - f for n, f in zip(natural, floor)]
     share = room / sum(extra) if sum(extra) else 0
