@@ -127,6 +127,10 @@ class Params:
     )
     strict: bool = param(False, "fail the build when an input file is skipped", Role.REPORT)
     gold: str = param("", "hand-checked gold file for the evaluation in the methods chapter ('' = none)", Role.REPORT, path=True)
+    authors: list = param([], "authors: a list of {name, orcid, affiliation} (empty = `author` only)", Role.REPORT)
+    doi: str = param("", "DOI of the published report ('' = none)", Role.REPORT)
+    base_url: str = param("", "URL the site is published at ('' = not published yet)", Role.REPORT)
+    version_label: str = param("", "version shown and cited, e.g. v1.0 ('' = the content hash)", Role.REPORT)
 
     def replace(self, **changes) -> Params:
         return dataclasses.replace(self, **changes)
@@ -182,6 +186,8 @@ def check(values: dict[str, Any], source: str) -> dict[str, Any]:
             raise UserError(f"{source}: parameter '{key}' must be {_type_name(f)}, got {value!r}")
         if key == "kwic_keywords" and not all(isinstance(k, str) and k for k in value):
             raise UserError(f"{source}: parameter 'kwic_keywords' must be a list of words")
+        if key == "authors" and not all(isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"] for a in value):
+            raise UserError(f"{source}: parameter 'authors' must be a list of mappings with a 'name'")
         low = f.metadata["minimum"]
         if low is not None and (value < low or (f.metadata["exclusive"] and value == low)):
             bound = f"greater than {low}" if f.metadata["exclusive"] else f"at least {low}"

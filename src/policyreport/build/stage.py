@@ -90,7 +90,8 @@ def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Pa
     (data / "params.used.yaml").write_text(
         yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True), encoding="utf-8"
     )
-    (stage / "references.bib").write_text("\n".join(bib.document_entry(m) for m in info["documents"]), encoding="utf-8")
+    entries = (bib.document_entry(m, params.base_url, info["report"]["build_date"]) for m in info["documents"])
+    (stage / "references.bib").write_text("\n".join(entries), encoding="utf-8")
     for doc_id, r in sorted(results.items()):
         page = stage / "chapters" / "sources" / f"{doc_id}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
