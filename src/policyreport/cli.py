@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from policyreport import __version__
 from policyreport.errors import BuildError, UserError
@@ -29,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"policyreport {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,extract,evaluate}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate}")
 
     def common(sp):
         sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters)")
@@ -67,6 +68,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+    pub = sub.add_parser("publish", help="build the report for its web address and write a deployable site")
+    common(pub)
+    pub.add_argument("--base-url", required=True, metavar="URL", help="address the site is served at (sets base_url)")
+    pub.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
+    pub.add_argument("--site", metavar="DIR", default=None, help="site folder to deploy (default: <build folder>/site)")
+    pub.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel")
+    pub.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
+    pub.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    pub.set_defaults(no_pdf=False, strict=False)
 
     e = sub.add_parser("extract", help="print the metadata and figures of each document, without building the book")
     common(e)
@@ -123,8 +134,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from policyreport.build.pipeline import build
 
+        if args.command == "publish":
+            from policyreport.build.deploy import check_base_url
+
+            params = params.replace(base_url=check_base_url(args.base_url))
         if args.strict:
-            params.strict = True
+            params = params.replace(strict=True)
         kwargs = {
             "pdf": not args.no_pdf,
             "jobs": args.jobs,
@@ -156,4 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"HTML: {result.html}")
     if result.pdf:
         print(f"PDF:  {result.pdf}")
+    if args.command == "publish":
+        from policyreport.build.deploy import write_site
+        from policyreport.build.provenance import build_date
+
+        site = Path(args.site) if args.site else result.html.parent.parent / "site"
+        write_site(result.html.parent, result.pdf, site, params.base_url, build_date())
+        print(f"site: {site} (deploy this folder at {params.base_url})")
     return 0

@@ -34,5 +34,15 @@ def test_jobs_and_their_count_agree(tmp_path):
     doc_job = next(j for j in jobs if j.parameters.get("doc_id") == "001_x")
     assert doc_job.output == tmp_path / "documents" / "001_x.ipynb"
     assert doc_job.tokens["@TITLE@"] == "关于第1号的通知"
-    small = p.replace(max_document_chapters=2)
-    assert len(chapters.notebook_jobs(tmp_path, DOCS, small)) == chapters.notebook_count(3, small) == 5
+    assert not any(j.inline for j in jobs)
+    small = p.replace(max_document_chapters=2)  # too many documents to list: pages rendered inline
+    many = chapters.notebook_jobs(tmp_path, DOCS, small)
+    assert [j.output.name for j in many if j.inline] == ["000_x.md", "001_x.md", "002_x.md"]
+    assert len([j for j in many if not j.inline]) == chapters.notebook_count(3, small) == 5
+
+
+def test_toc_of_a_corpus_too_large_to_list_holds_the_index_not_the_pages():
+    toc = yaml.safe_load(chapters.toc(listed_documents=False))
+    sections = {c["file"]: c.get("sections") for part in toc["parts"] for c in part["chapters"]}
+    assert sections["chapters/documents"] == [{"glob": "chapters/documents/index*"}]
+    assert sections["chapters/sources"] is None

@@ -90,7 +90,7 @@ def test_empty_input():
     assert nodes.empty and list(nodes.columns) == network.NODE_COLUMNS
     assert edges.empty and list(edges.columns) == network.EDGE_COLUMNS
     plt.close(charts.network_figure(nodes, edges))
-    plt.close(charts.document_graph_figure(pd.DataFrame(columns=["kind", "item", "doc_a", "doc_b"]), {}))
+    plt.close(charts.document_graph_figure(network.document_pairs(pd.DataFrame(columns=["kind", "item", "doc_a", "doc_b"])), {}))
 
 
 def test_document_pairs_counts_distinct_items_either_order():
@@ -109,7 +109,7 @@ def test_document_pairs_counts_distinct_items_either_order():
         {"doc_a": "A", "doc_b": "B", "shared": 3, "kinds": "地名 2、机构 1"},
         {"doc_a": "A", "doc_b": "C", "shared": 1, "kinds": "地名 1"},
     ]
-    fig = charts.document_graph_figure(links, {"A": "甲文件", "B": "乙文件", "C": "丙文件", "D": "丁文件"})
+    fig = charts.document_graph_figure(pairs, {"A": "甲文件", "B": "乙文件", "C": "丙文件", "D": "丁文件"})
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert {"甲文件", "丁文件", "3（地名 2、机构 1）"} <= labels
     plt.close(fig)
@@ -186,7 +186,7 @@ def test_seeds_document_graph(seed_results):
     pairs = network.document_pairs(links)
     assert (pairs["doc_a"] < pairs["doc_b"]).all()
     assert pairs["shared"].sum() == len(links[["kind", "item", "doc_a", "doc_b"]].drop_duplicates())
-    fig = charts.document_graph_figure(links, labels)
+    fig = charts.document_graph_figure(pairs, labels)
     assert len(fig.axes[0].collections) >= 1
     plt.close(fig)
 

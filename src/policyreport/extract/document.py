@@ -14,6 +14,7 @@ from policyreport.extract import (
     commitments,
     departments,
     entities,
+    goals,
     instruments,
     kwic,
     metadata,
@@ -41,6 +42,7 @@ class Dictionaries:
     commitment_rules: commitments.Rules
     units: quantities.Units
     departments: departments.NoteLabels
+    goals: goals.Goals
 
     @classmethod
     def load(cls, params: Params) -> Dictionaries:
@@ -55,6 +57,7 @@ class Dictionaries:
             commitments.load_rules(params.commitment_rules),
             quantities.Units.from_yaml(params.units),
             departments.NoteLabels.from_yaml(params.departments),
+            goals.load_goals(params.goals),
         )
 
 
@@ -110,6 +113,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
         "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year),
         "instruments": instruments.code_clauses(body, dicts.codebook, dicts.topics),
+        "goals": goals.code_goals(body, dicts.goals, dicts.codebook),
         "departments": departments.lead_departments(paras, outline, dicts.departments),
     }
     return DocumentResult(meta, tables, sent_terms, norm_text)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from policyreport.report import render
 
 
-def source_page(meta: dict, paras, chapter: bool = True) -> str:
-    """The full text of one document, each paragraph numbered and labelled for links."""
-    analysis_link = f"；分析见{render.doc_ref(meta['doc_id'], '本文件的分析章节')}" if chapter else ""
-    lines = [
+def source_page(meta: dict, paras, listed: bool = True) -> str:
+    """The full text of one document, each paragraph numbered and labelled for links; an
+    orphan page (outside the sidebar and the PDF) when the documents are too many to list."""
+    analysis_link = f"；分析见{render.doc_ref(meta['doc_id'], '本文件的分析页面')}"
+    lines = ([] if listed else ["---", "orphan: true", "---", ""]) + [
         f"({render.source_label(meta['doc_id'])})=",
         f"# {render.escape(meta.get('title') or meta['file'])}",
         "",
@@ -20,22 +21,39 @@ def source_page(meta: dict, paras, chapter: bool = True) -> str:
     return "\n".join(lines)
 
 
+GROUPINGS = (("year", "按年份", "年份不详"), ("issuer", "按发文机关", "发文机关不详"), ("genre", "按文种", "文种不详"))
+
+
+def _index_rows(documents: list[dict]) -> list[str]:
+    rows = ["| 标题 | 发文机关 | 文号 | 日期 | 文种 | 原文 |", "|---|---|---|---|---|---|"]
+    for m in documents:
+        title = render.doc_ref(m["doc_id"], m.get("title") or m["file"])
+        cells = [title] + [render.escape(m.get(k) or "—") for k in ("issuer", "doc_number", "date", "genre")]
+        rows.append("| " + " | ".join(cells + [render.ref(render.source_label(m["doc_id"]), "原文")]) + " |")
+    return rows
+
+
 def document_index_page(documents: list[dict], limit: int) -> str:
-    """For large corpora: one table row per document instead of one chapter each."""
+    """For corpora too large to list every document in the sidebar: every document by year, and
+    on the site also by issuer and by genre, each title linking to its analysis page."""
     lines = [
         "(document-index)=",
         "# 文件索引",
         "",
-        f"语料有 {len(documents)} 份文件，超过参数 `max_document_chapters`（{limit}），因此不逐份成章；"
-        "下表列出每份文件的元数据，标题链接到附录中的原文。所有语料层面的分析仍覆盖全部文件。",
+        f"语料有 {len(documents)} 份文件，超过参数 `max_document_chapters`（{limit}），因此逐份文件的分析页面和原文页面"
+        "不列入侧栏目录和 PDF，而从本索引进入（网站的全文检索也覆盖这些页面）。所有语料层面的分析覆盖全部文件。",
         "",
-        "| 标题 | 发文机关 | 文号 | 日期 | 文种 | 字数 |",
-        "|---|---|---|---|---|---|",
     ]
-    for m in documents:
-        title = render.ref(render.source_label(m["doc_id"]), m.get("title") or m["file"])
-        cells = (
-            [title] + [render.escape(m.get(k) or "—") for k in ("issuer", "doc_number", "date", "genre")] + [str(m["characters"])]
-        )
-        lines.append("| " + " | ".join(cells) + " |")
+    for i, (key, heading, missing) in enumerate(GROUPINGS):
+        groups: dict[str, list[dict]] = {}
+        for m in documents:
+            groups.setdefault(str(m.get(key) or missing), []).append(m)
+        order = sorted(groups, key=lambda g: (g == missing, g))
+        body = [f"## {heading}", ""]
+        for g in order:
+            body += [f"### {render.escape(g)}（{len(groups[g])} 份）", "", *_index_rows(groups[g]), ""]
+        if i == 0:
+            lines += body
+        else:  # the PDF keeps one index: by year
+            lines += ["::::{only} html", *body, "::::", ""]
     return "\n".join(lines) + "\n"

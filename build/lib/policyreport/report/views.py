@@ -421,8 +421,11 @@ class CorpusView:
 
     # --- methods and provenance -----------------------------------------------------------
     def params_table(self) -> str:
+        from policyreport.report import labels
+
         df = pd.DataFrame(sorted(self.info["params_shown"].items()), columns=["参数", "取值"])
-        df["取值"] = [f"`{v}`" if str(v) else "" for v in df["取值"]]
+        df.insert(0, "含义", [labels.param(k) for k in df["参数"]])
+        df["取值"] = [f"`{labels.value(v)}`" for v in df["取值"]]
         df["参数"] = [f"`{k}`" for k in df["参数"]]
         return render.table(df, raw=("参数", "取值"))
 
@@ -633,7 +636,10 @@ class CorpusView:
         ev = self.info.get("evaluation")
         if not ev:
             return "参数 `gold` 未指定或其中没有本语料的文件，因此没有评估。"
+        from policyreport.report import labels
+
         df = pd.DataFrame(ev["table"])
+        df["field"] = [labels.field(f) for f in df["field"]]
         df["precision"] = ["—" if pd.isna(x) else f"{x:.3f}" for x in df["precision"]]
         df["recall"] = [f"{x:.3f}" for x in df["recall"]]
         return render.table(
