@@ -125,6 +125,12 @@ class Params:
         Role.REPORT,
         minimum=0,
     )
+    max_source_characters: int = param(
+        300_000,
+        "characters of a document shown on its source page (whole paragraphs; the rest in the CSV)",
+        Role.REPORT,
+        minimum=1,
+    )
     strict: bool = param(False, "fail the build when an input file is skipped", Role.REPORT)
     gold: str = param("", "hand-checked gold file for the evaluation in the methods chapter ('' = none)", Role.REPORT, path=True)
     authors: list = param([], "authors: a list of {name, orcid, affiliation} (empty = `author` only)", Role.REPORT)

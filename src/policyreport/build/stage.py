@@ -86,6 +86,8 @@ def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Pa
     data = stage / "chapters" / "data"
     for doc_id, r in sorted(results.items()):
         store.write_document(data, doc_id, r.tables)
+    shown = {d: pages.shown_paragraphs(r.tables["paragraphs"], params.max_source_characters) for d, r in results.items()}
+    info["paragraph_limits"] = {d: n for d, n in sorted(shown.items()) if n < len(results[d].tables["paragraphs"])}
     store.write_corpus(data, info, tables)
     (data / "params.used.yaml").write_text(
         yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True), encoding="utf-8"
@@ -95,7 +97,9 @@ def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Pa
     for doc_id, r in sorted(results.items()):
         page = stage / "chapters" / "sources" / f"{doc_id}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(pages.source_page(r.meta, r.tables["paragraphs"], info["documents_listed"]), encoding="utf-8")
+        page.write_text(
+            pages.source_page(r.meta, r.tables["paragraphs"], info["documents_listed"], shown[doc_id]), encoding="utf-8"
+        )
     if not info["documents_listed"]:
         index_page = stage / "chapters" / "documents" / "index.md"
         index_page.parent.mkdir(parents=True, exist_ok=True)

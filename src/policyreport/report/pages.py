@@ -5,9 +5,21 @@ from __future__ import annotations
 from policyreport.report import render
 
 
-def source_page(meta: dict, paras, listed: bool = True) -> str:
-    """The full text of one document, each paragraph numbered and labelled for links; an
-    orphan page (outside the sidebar and the PDF) when the documents are too many to list."""
+def shown_paragraphs(paras, max_characters: int) -> int:
+    """How many paragraphs a source page shows: all, or as many whole paragraphs as fit in
+    `max_characters` (at least one), so that a huge document keeps a page that builds."""
+    total = 0
+    for i, text in enumerate(paras["text"], start=1):
+        total += len(text)
+        if total > max_characters and i > 1:
+            return i - 1
+    return len(paras)
+
+
+def source_page(meta: dict, paras, listed: bool = True, shown: int | None = None) -> str:
+    """The full text of one document, each paragraph numbered and labelled for links (the
+    first `shown` paragraphs of a long one, with the rule stated); an orphan page (outside
+    the sidebar and the PDF) when the documents are too many to list."""
     analysis_link = f"；分析见{render.doc_ref(meta['doc_id'], '本文件的分析页面')}"
     lines = ([] if listed else ["---", "orphan: true", "---", ""]) + [
         f"({render.source_label(meta['doc_id'])})=",
@@ -16,8 +28,15 @@ def source_page(meta: dict, paras, listed: bool = True) -> str:
         f"源文件 `{render.role_text(meta['file'])}`，SHA-256 `{meta['sha256']}`{analysis_link}。",
         "",
     ]
-    for row in paras.itertuples():
+    shown = len(paras) if shown is None else shown
+    for row in paras.head(shown).itertuples():
         lines += [f"({render.para_label(meta['doc_id'], row.paragraph)})=", f"〔{row.paragraph}〕{render.escape(row.text)}", ""]
+    if shown < len(paras):
+        lines += [
+            f"本文件共 {len(paras)} 段、{int(paras['text'].str.len().sum())} 字，超过参数 `max_source_characters`，"
+            f"本页只收前 {shown} 段；全文（逐段）见分析页面的“分段原文”CSV 下载，后续段落在各表中以段号标明、不带链接。",
+            "",
+        ]
     return "\n".join(lines)
 
 

@@ -34,6 +34,9 @@ def escape(text) -> str:
     return _PUNCT.sub(r"\\\1", s)
 
 
+MAX_TABLE_ROWS = 500
+
+
 def para_label(doc_id: str, n: int) -> str:
     """The stable anchor of paragraph n of a document in the sources appendix."""
     return f"src-{doc_id}-p{int(n)}"
@@ -45,11 +48,19 @@ def role_text(text: str) -> str:
     return s.replace("`", "'").replace("<", "〈").replace(">", "〉").replace("\\", "＼") or "—"
 
 
+# Paragraphs shown on each long document's source page ({doc_id: last paragraph shown}); a
+# paragraph past the cap has no anchor, so it is named without a link. Set by the views from
+# the stored corpus (see `pages.shown_paragraphs`).
+PARAGRAPH_LIMITS: dict[str, int] = {}
+
+
 def para_ref(doc_id: str, n, text: str | None = None) -> str:
     """A cross-reference to a source paragraph, shown as 第n段 unless text is given."""
     if n is None or (isinstance(n, float) and pd.isna(n)):
         return ""
     label = role_text(text) if text else f"第{int(n)}段"
+    if int(n) > PARAGRAPH_LIMITS.get(doc_id, int(n)):
+        return escape(label)
     return f"{{ref}}`{label} <{para_label(doc_id, n)}>`"
 
 
@@ -123,6 +134,10 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[st
     In the PDF every table is a longtable with column widths of our own (`pdf_table`)."""
     if df.empty:
         return "（无）"
+    note = ""
+    if len(df) > MAX_TABLE_ROWS:  # a page stays readable (and buildable) for a huge document
+        note = f"\n\n表中显示前 {MAX_TABLE_ROWS} 行，共 {len(df)} 行；全部见本页的 CSV 下载。"
+        df = df.head(MAX_TABLE_ROWS)
     cols = columns or {c: c for c in df.columns}
     header = [escape(h) for h in cols.values()]
     rows = []
@@ -140,7 +155,7 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[st
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in cols) + "|"]
     lines += ["| " + " | ".join(cells) + " |" for cells in rows]
     body = "\n".join(lines)
-    return pdf_table(header, rows, body)
+    return pdf_table(header, rows, body) + note
 
 
 def pdf_table(header: list[str], rows: list[list[str]], body: str) -> str:

@@ -78,11 +78,18 @@ def download(path: Path, text: str, base: Path) -> str:
     return f"{{download}}`{render.role_text(text)} <{rel}>`"
 
 
+def load_corpus(data_dir: str) -> Corpus:
+    """The stored corpus; paragraph links follow the caps of its long source pages."""
+    corpus = load(data_dir)
+    render.PARAGRAPH_LIMITS = corpus.info.get("paragraph_limits", {})
+    return corpus
+
+
 class CorpusView:
     """The corpus-level results; each corpus chapter's view extends it."""
 
     def __init__(self, data_dir: str):
-        self.corpus: Corpus = load(data_dir)
+        self.corpus: Corpus = load_corpus(data_dir)
         self.info = self.corpus.info
         self.docs = self.corpus.documents
         self.here = Path.cwd()

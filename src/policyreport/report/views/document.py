@@ -8,8 +8,8 @@ import pandas as pd
 
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
-from policyreport.report.store import Corpus, load
-from policyreport.report.views.common import FIELDS, NOT_STATED, download
+from policyreport.report.store import Corpus
+from policyreport.report.views.common import FIELDS, NOT_STATED, download, load_corpus
 from policyreport.report.views.pmc import evidence_table, surface
 
 
@@ -17,7 +17,7 @@ class DocumentView:
     """One document's results, as a notebook in `chapters/documents/` sees them."""
 
     def __init__(self, data_dir: str, doc_id: str):
-        self.corpus: Corpus = load(data_dir)
+        self.corpus: Corpus = load_corpus(data_dir)
         self.doc_id = doc_id
         self.meta = self.corpus.doc(doc_id)
         self.here = Path.cwd()

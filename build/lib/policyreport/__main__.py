@@ -1,5 +1,0 @@
-import sys
-
-from policyreport.cli import main
-
-sys.exit(main())

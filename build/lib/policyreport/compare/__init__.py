@@ -1,1 +1,0 @@
-"""The corpus in, tables out: terms, similarity, networks, links and findings across documents."""

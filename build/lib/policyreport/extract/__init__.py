@@ -1,1 +1,0 @@
-"""One document in, tables out: metadata, structure, figures, citations, entities, codes."""

@@ -1,1 +1,0 @@
-"""Reading the corpus: files, decoding, text cleaning, numerals, word segmentation."""
