@@ -115,11 +115,12 @@ def _simplifier(raw: str):
     if changed < max(3, len(sample) // 200):
         return None
 
-    def simplify(s: str) -> str:
-        t = _T2S.convert(s)
-        return t if len(t) == len(s) else "".join(_T2S.convert(c) for c in s)
+    return _to_simplified
 
-    return simplify
+
+def _to_simplified(s: str) -> str:
+    t = _T2S.convert(s)
+    return t if len(t) == len(s) else "".join(_T2S.convert(c) for c in s)
 
 
 def paragraphs(raw: str) -> list[Paragraph]:
@@ -146,10 +147,12 @@ def sentences(paras: list[Paragraph]) -> list[Sentence]:
     """Sentences of the original text (split after 。！？； in either width), with their paragraph."""
     out = []
     for p in paras:
+        simplified = p.norm != normalize(p.text)  # a traditional text's analysis form
         for piece in _SENTENCE_END.split(p.text):
             piece = piece.strip()
             if piece:
-                out.append(Sentence(p.n, piece, normalize(piece)))
+                norm = normalize(piece)
+                out.append(Sentence(p.n, piece, _to_simplified(norm) if simplified else norm))
     return out
 
 
