@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import findings, intercoder, measures, network, pmc, policy_matrix, reuse, strength, terms, topic_model
+from policyreport.compare import (
+    explore,
+    findings,
+    intercoder,
+    measures,
+    network,
+    pmc,
+    policy_matrix,
+    reuse,
+    strength,
+    terms,
+    topic_model,
+)
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
@@ -102,6 +114,11 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     tables["topic_status"] = pd.DataFrame({"reason": [fitted.pop("reason")]})
     for name in ("topic_terms", "doc_topics", "topic_by_year", "topic_by_level", "topic_k"):
         tables[name] = fitted[name]
+    sentence_terms = {d: r.sentence_terms for d, r in sorted(results.items())}
+    tables["collocates"], derived = explore.collocates(sentence_terms, list(params.kwic_keywords))
+    tables["collocate_keywords"] = pd.DataFrame({"derived": [derived]})
+    tables["ngrams"] = explore.ngrams(sentence_terms)
+    tables["term_trends"] = explore.trends(doc_terms, {d: r.meta.get("year") for d, r in results.items()})
     tables["findings"] = findings.findings(
         {d: r.tables["quantities"] for d, r in results.items()},
         {d: r.tables["cited"] for d, r in results.items()},
