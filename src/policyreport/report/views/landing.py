@@ -44,6 +44,12 @@ class LandingView(CorpusView):
         if f:
             lead = f"最高的是{self.link(f['doc_a'], 20)}" if f["ties"] == 1 else f"最高值由 {int(f['ties'])} 份文件并列"
             out.append(f"PMC 指数在 {escape(f['text'])} 之间（满分 10），{lead}（{f['value']:.2f}），见{{ref}}`policy`。")
+        f = self.finding("most_reuse")
+        if f and f["ties"] == 1:
+            order = "（先后未知）" if f["sentence"] == "未知" else (f"，间隔 {escape(f['text'])}" if f["text"] else "")
+            out.append(
+                f"文本复用：{self.link(f['doc_b'], 20)}有 {int(f['value'])} 句与{self.link(f['doc_a'], 20)}的句子近乎相同{order}，见{{ref}}`comparison`。"
+            )
         f = self.finding("most_similar_pair")
         if f and f["ties"] == 1:
             out.append(
