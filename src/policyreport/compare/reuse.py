@@ -38,6 +38,14 @@ COLUMNS = [
 PAIR_COLUMNS = ["doc_from", "doc_to", "direction", "lag_days", "lag_years", "sentences", "share_of_later"]
 
 
+def stored_paragraphs(paragraphs: pd.DataFrame) -> list[Paragraph]:
+    """A document's paragraphs rebuilt from its stored paragraphs table."""
+    return [
+        Paragraph(int(n), str(t), normalize(str(t)), int(line))
+        for n, line, t in zip(paragraphs["paragraph"], paragraphs["line"], paragraphs["text"])
+    ]
+
+
 def stored_body(paragraphs: pd.DataFrame, body: tuple[int, int] | list | None) -> list[Sentence]:
     """The body sentences of a document rebuilt from its stored paragraphs table (all sentences when
     the body is unknown or empty), as `extract.document` splits them."""
