@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from policyreport import __version__
 from policyreport.errors import BuildError, UserError
@@ -29,11 +30,13 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"policyreport {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,extract,evaluate}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate}")
 
     def common(sp):
-        sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters, seeds/)")
-        sp.add_argument("--params", metavar="FILE", help="YAML parameter file (default: params.yaml of the project)")
+        sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters)")
+        sp.add_argument(
+            "--params", metavar="FILE", help="YAML parameter file (default: params.yaml in the working folder, if any)"
+        )
         sp.add_argument(
             "--set",
             metavar="KEY=VALUE",
@@ -51,14 +54,30 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common(b)
-    b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
+    b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ in the working folder)")
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
     b.add_argument(
         "--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)"
     )
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the per-document analyses on a Dask cluster (e.g. tcp://10.0.0.5:8786); default: local processes",
+    )
     b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+    pub = sub.add_parser("publish", help="build the report for its web address and write a deployable site")
+    common(pub)
+    pub.add_argument("--base-url", required=True, metavar="URL", help="address the site is served at (sets base_url)")
+    pub.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
+    pub.add_argument("--site", metavar="DIR", default=None, help="site folder to deploy (default: <build folder>/site)")
+    pub.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel")
+    pub.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
+    pub.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    pub.set_defaults(no_pdf=False, strict=False)
 
     e = sub.add_parser("extract", help="print the metadata and figures of each document, without building the book")
     common(e)
@@ -66,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("evaluate", help="precision and recall of the extraction against a hand-checked gold file")
     common(v)
-    v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters, tests/gold/seeds.yaml)")
+    v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters)")
     v.add_argument("--errors", action="store_true", help="also list every mismatch")
     return p
 
@@ -115,9 +134,19 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from policyreport.build.pipeline import build
 
+        if args.command == "publish":
+            from policyreport.build.deploy import check_base_url
+
+            params = params.replace(base_url=check_base_url(args.base_url))
         if args.strict:
-            params.strict = True
-        kwargs = {"pdf": not args.no_pdf, "jobs": args.jobs, "quiet": args.quiet, "force": args.force}
+            params = params.replace(strict=True)
+        kwargs = {
+            "pdf": not args.no_pdf,
+            "jobs": args.jobs,
+            "quiet": args.quiet,
+            "force": args.force,
+            "scheduler": args.scheduler,
+        }
         if args.output:
             kwargs["build_dir"] = args.output
         result = build(params, **kwargs)
@@ -142,4 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"HTML: {result.html}")
     if result.pdf:
         print(f"PDF:  {result.pdf}")
+    if args.command == "publish":
+        from policyreport.build.deploy import write_site
+        from policyreport.build.provenance import build_date
+
+        site = Path(args.site) if args.site else result.html.parent.parent / "site"
+        write_site(result.html.parent, result.pdf, site, params.base_url, build_date())
+        print(f"site: {site} (deploy this folder at {params.base_url})")
     return 0

@@ -189,3 +189,41 @@ def test_seeds_document_graph(seed_results):
     fig = charts.document_graph_figure(pairs, labels)
     assert len(fig.axes[0].collections) >= 1
     plt.close(fig)
+
+
+class _Doc:
+    """Just what `links` reads of an analysed document."""
+
+    def __init__(self, citations, entities):
+        self.tables = {
+            "citations": pd.DataFrame(citations, columns=["kind", "citation", "key", "number_key", "paragraph", "sentence"]),
+            "entities": pd.DataFrame(entities, columns=["type", "text", "canonical", "paragraph", "sentence"]),
+        }
+
+
+def test_links_only_through_the_same_document_or_body():
+    docs = {
+        # title + 文号 in one document, the 文号 alone in the other: the same cited document
+        "A": _Doc(
+            [("文件名称", "关于促进健康服务业发展的若干意见", "T", "N", 1, "s")],
+            [("ORG", "市政府", "深圳市人民政府", 2, "s"), ("PLACE", "广东", "广东省", 3, "s"), ("ORG", "区政府", None, 4, "s")],
+        ),
+        "B": _Doc(
+            [("文号", "国发〔2013〕40号", "N", None, 1, "s")],
+            [("ORG", "市政府", "上海市人民政府", 2, "s"), ("PLACE", "广东", "广东省", 3, "s"), ("ORG", "区政府", None, 4, "s")],
+        ),
+        "C": _Doc([], [("ORG", "深圳市人民政府", "深圳市人民政府", 5, "s")]),
+    }
+    got = sorted(zip(*(document_links(docs)[c] for c in ("kind", "item", "doc_a", "doc_b"))))
+    assert got == [("引用文件", "关于促进健康服务业发展的若干意见", "A", "B"), ("机构", "深圳市人民政府", "A", "C")]
+
+
+def test_seed_links_never_through_a_relative_name(seed_results):
+    results = {r.meta["doc_id"]: r for r in seed_results.values()}
+    links = document_links(results)
+    assert set(links["kind"]) <= {"引用文件", "机构"}
+    relative = {"市政府", "区政府", "市委", "市财政局", "区卫生健康委"}
+    assert not set(links["item"]) & relative
+    # Shenzhen (000) and Shanghai (003) both write 市政府: different bodies, no link between them
+    pair = links[(links["doc_a"] == "000_aefacb9a8e91e029") & (links["doc_b"] == "003_68f055e16da9604c")]
+    assert "深圳市人民政府" not in set(pair["item"]) and "上海市人民政府" not in set(pair["item"])

@@ -12,11 +12,15 @@
   (60 of 160 s for 100 pages). A set gives the same answers in constant time.
 - sphinx-book-theme puts the page title, as plain text, unescaped into the print-only header
   (`<h1>{{ pagetitle }}</h1>`): a document titled "<script>…" would inject markup. Escape it.
+- The PDF (LaTeX builder): a title page from the report's parameters and corpus, the landing
+  page as 摘要 before the contents, downloads as links to the published files, SHA-256 strings
+  that may break anywhere (see `policyreport.build.latex`).
 """
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 
 def _is_thebe(script) -> bool:
@@ -29,11 +33,81 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     if scripts:
         context["script_files"] = [s for s in scripts if not _is_thebe(s)]
+    title = context.get("title") if isinstance(context.get("title"), str) else ""
     if isinstance(context.get("pagetitle"), str):
         context["pagetitle"] = html.escape(context["pagetitle"])
+    context["metatags"] = context.get("metatags", "") + _citation_tags(app, pagename, html.unescape(title))
+
+
+def _citation_tags(app, pagename: str, title: str) -> str:
+    """Google Scholar `citation_*` and Open Graph tags: the report is what every page cites."""
+    from policyreport.report import citation
+
+    meta = getattr(app, "env_meta", None) or {}
+    report, params = meta.get("report") or {}, meta.get("params") or {}
+    if not report:
+        return ""
+    base = (params.get("base_url") or "").rstrip("/")
+    item = citation.report_item(report, params)
+    page_url = f"{base}/{pagename}.html" if base else None
+    pdf_url = f"{base}/report.pdf" if base else None
+    tags = citation.meta_tags(item, report, params, title or item["title"], page_url, pdf_url)
+    return "".join(f'\n<meta {attr}="{html.escape(name)}" content="{html.escape(content)}" />' for attr, name, content in tags)
+
+
+def _alt_text(app, doctree, docname) -> None:
+    """Figures get their Chinese caption as alt text (myst-nb puts the image's file name there)."""
+    from docutils import nodes
+
+    for image in doctree.findall(nodes.image):
+        alt = image.get("alt", "")
+        if alt and not alt.endswith((".png", ".svg", ".jpg")):
+            continue
+        figure = (
+            image.parent
+            if isinstance(image.parent, nodes.figure)
+            else next((a for a in _ancestors(image) if isinstance(a, nodes.figure)), None)
+        )
+        caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+        title = app.env.titles.get(docname)
+        image["alt"] = caption.astext() if caption is not None else f"图表：{title.astext() if title else docname}"
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _write_citation_files(app, exception) -> None:
+    """CITATION.cff, .zenodo.json and the report's reference in BibTeX, RIS and CSL-JSON, with the site."""
+    if exception is not None or app.builder.name != "html":
+        return
+    from policyreport.build.latex import corpus_summary
+    from policyreport.report import citation
+
+    meta = getattr(app, "env_meta", None) or {}
+    report, params = meta.get("report") or {}, meta.get("params") or {}
+    if not report:
+        return
+    out = Path(app.outdir)
+    item = citation.report_item(report, params)
+    abstract = f"{item['title']}：对 {corpus_summary(meta.get('documents') or [])}的计算文本分析。"
+    files = {
+        "CITATION.cff": citation.citation_cff(item, report, params),
+        ".zenodo.json": citation.zenodo_json(item, report, params, abstract),
+        "citation.bib": citation.bibtex(item) + "\n",
+        "citation.ris": citation.ris(item) + "\n",
+        "citation.json": citation.csl_json(item) + "\n",
+    }
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
 
 
 def _theme_defaults(app, config) -> None:
+    static = Path(app.srcdir) / "static"
+    if static.is_dir():  # the skeleton's static/: tablesort, the report's CSS and JS
+        config.html_static_path = [*config.html_static_path, str(static)]
     context = dict(config.html_context or {})
     context.setdefault("default_mode", "light")
     config.html_context = context
@@ -56,8 +130,31 @@ def _fast_chinese_search() -> None:
         zh.SearchChinese.latin_terms = _TermSet(zh.SearchChinese.latin_terms)
 
 
+def _register_bib_style() -> None:
+    """sphinxcontrib-bibtex formats the references in GB/T 7714-2015 (`bibtex_default_style: gbt7714`)."""
+    from pybtex.plugin import register_plugin
+
+    from policyreport.report.bib import bib_style
+
+    try:
+        register_plugin("pybtex.style.formatting", "gbt7714", bib_style())
+    except Exception:  # already registered in this process (a second Sphinx run)
+        pass
+
+
 def setup(app):
+    from policyreport.build import latex, site_search
+
     _fast_chinese_search()
+    site_search.install()
+    _register_bib_style()
+    latex.setup(app)
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _page_context, priority=900)  # after the themes' handlers
+    app.connect("build-finished", _write_citation_files)
+    app.connect("doctree-resolved", _alt_text)
+    app.add_css_file("policyreport.css")
+    app.add_js_file("vendor/tablesort/tablesort.min.js")
+    app.add_js_file("vendor/tablesort/tablesort.number.min.js")
+    app.add_js_file("policyreport.js")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,6 +27,7 @@ from policyreport.extract import coding_rules
 from policyreport.extract.departments import strip_annotations
 from policyreport.extract.structure import heading_kind
 from policyreport.ingest.datafiles import read_yaml
+from policyreport.ingest.patterns import CITED_TITLE, blank_inside
 from policyreport.ingest.text import Sentence, normalize
 
 COLUMNS = ["clause_no", "paragraph", "type", "instrument", "keyword", "topic", "clause"]
@@ -37,7 +38,6 @@ NO_TOPIC = "未归类"
 SPEC_KEYS = {"keywords", "patterns", "note"}
 
 CLAUSE_END = re.compile(r"(?<=[；;])")
-CITED_TITLE = re.compile(r"《[^《》]*》")
 MAX_HEADING_CHARS = 40
 # A short "一是……。" sentence that titles the enumerated item after it ("二是加强义诊科普宣传力度。").
 ENUM_TITLE = re.compile(r"^[一二三四五六七八九十]+是[^,;:]{1,16}[。.]?$")
@@ -54,12 +54,6 @@ class Clause:
     norm: str  # normalised
     level: str | None  # numbering level (一、, (一), 1., …) when the sentence opens a numbered paragraph
     heading: bool  # the sentence is only a heading (alone in its paragraph, or short)
-
-
-def _blank(m: re.Match) -> str:
-    """The match with its inner characters replaced, so that positions stay the same."""
-    s = m.group(0)
-    return s[0] + "□" * (len(s) - 2) + s[-1] if len(s) >= 2 else s
 
 
 def clauses(sentences: list[Sentence]) -> list[Clause]:
@@ -85,7 +79,7 @@ def clauses(sentences: list[Sentence]) -> list[Clause]:
 
 def masked(norm: str) -> str:
     """A clause with the inside of 《》 titles blanked (a cited title is not an instrument used)."""
-    return CITED_TITLE.sub(_blank, norm)
+    return CITED_TITLE.sub(blank_inside, norm)
 
 
 # ---------------------------------------------------------------- codebook

@@ -8,7 +8,7 @@ provenance), `tables/*.csv` (corpus tables, offered for download) and
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +48,7 @@ class Corpus:
 
     data_dir: Path
     info: dict
+    _tables: dict = field(default_factory=dict, repr=False)
 
     @property
     def documents(self) -> list[dict]:
@@ -57,7 +58,9 @@ class Corpus:
         return next(d for d in self.documents if d["doc_id"] == doc_id)
 
     def table(self, name: str) -> pd.DataFrame:
-        return read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
+        if name not in self._tables:
+            self._tables[name] = read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
+        return self._tables[name].copy()
 
     def doc_table(self, doc_id: str, name: str) -> pd.DataFrame:
         return read_csv(self.data_dir / "documents" / doc_id / f"{name}.csv")
@@ -66,6 +69,16 @@ class Corpus:
         return self.data_dir / ("documents/" + doc_id if doc_id else "tables") / f"{name}.csv"
 
 
+_LOADED: dict = {}
+
+
 def load(data_dir: str | Path) -> Corpus:
-    data_dir = Path(data_dir)
-    return Corpus(data_dir, json.loads((data_dir / "corpus.json").read_text(encoding="utf-8")))
+    """The data folder's corpus, read once per process while `corpus.json` is unchanged (pages
+    rendered in one process share it; its tables are read once too)."""
+    data_dir = Path(data_dir).resolve()
+    stamp = (data_dir / "corpus.json").stat()
+    key = (str(data_dir), stamp.st_mtime_ns, stamp.st_size)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = Corpus(data_dir, json.loads((data_dir / "corpus.json").read_text(encoding="utf-8")))
+    return _LOADED[key]

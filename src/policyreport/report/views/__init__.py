@@ -5,6 +5,6 @@ The notebooks stay thin (load, call, display, glue); the wording of tables lives
 `methods` and `landing` (the index page) each hold one chapter's view.
 """
 
-from policyreport.report.views.common import glue_figure, show, top_rows
+from policyreport.report.views.common import glue, glue_figure, show, top_rows
 
-__all__ = ["glue_figure", "show", "top_rows"]
+__all__ = ["glue", "glue_figure", "show", "top_rows"]

@@ -40,20 +40,41 @@ def top_rows(df: pd.DataFrame, n: int = MAX_FIGURE_ROWS) -> pd.DataFrame:
     return df.iloc[keep]
 
 
+# Set while a page is rendered without a kernel (build.inline): what a cell shows, glues or
+# draws goes to it instead of the notebook's outputs.
+SINK = None
+
+
 def show(markdown: str) -> None:
     """Display a Markdown block (nothing at all when it is empty)."""
+    if not (markdown and markdown.strip()):
+        return
+    if SINK is not None:
+        SINK.show(markdown)
+        return
     from IPython.display import Markdown, display
 
-    if markdown and markdown.strip():
-        display(Markdown(markdown))
+    display(Markdown(markdown))
+
+
+def glue(name: str, value, display: bool = False) -> None:
+    """myst-nb's glue, or the page renderer's when there is no kernel."""
+    if SINK is not None:
+        SINK.glue(name, value)
+        return
+    from myst_nb import glue as nb_glue
+
+    nb_glue(name, value, display=display)
 
 
 def glue_figure(name: str, fig) -> None:
     """Glue a figure for a numbered {glue:figure} and close it so it is not shown a second time."""
     import matplotlib.pyplot as plt
-    from myst_nb import glue
 
-    glue(name, fig, display=False)
+    if SINK is not None:
+        SINK.figure(name, fig)
+    else:
+        glue(name, fig)
     plt.close(fig)
 
 
@@ -73,11 +94,18 @@ def download(path: Path, text: str, base: Path) -> str:
     return f"{{download}}`{render.role_text(text)} <{rel}>`"
 
 
+def load_corpus(data_dir: str) -> Corpus:
+    """The stored corpus; paragraph links follow the caps of its long source pages."""
+    corpus = load(data_dir)
+    render.PARAGRAPH_LIMITS = corpus.info.get("paragraph_limits", {})
+    return corpus
+
+
 class CorpusView:
     """The corpus-level results; each corpus chapter's view extends it."""
 
     def __init__(self, data_dir: str):
-        self.corpus: Corpus = load(data_dir)
+        self.corpus: Corpus = load_corpus(data_dir)
         self.info = self.corpus.info
         self.docs = self.corpus.documents
         self.here = Path.cwd()

@@ -8,8 +8,8 @@ import pandas as pd
 
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
-from policyreport.report.store import Corpus, load
-from policyreport.report.views.common import FIELDS, NOT_STATED, download
+from policyreport.report.store import Corpus
+from policyreport.report.views.common import FIELDS, NOT_STATED, download, load_corpus
 from policyreport.report.views.pmc import evidence_table, surface
 
 
@@ -17,7 +17,7 @@ class DocumentView:
     """One document's results, as a notebook in `chapters/documents/` sees them."""
 
     def __init__(self, data_dir: str, doc_id: str):
-        self.corpus: Corpus = load(data_dir)
+        self.corpus: Corpus = load_corpus(data_dir)
         self.doc_id = doc_id
         self.meta = self.corpus.doc(doc_id)
         self.here = Path.cwd()
@@ -87,10 +87,7 @@ class DocumentView:
         if df.empty:
             return "本文件未提及带单位的数字。"
         df = df.assign(
-            shown=[
-                f"{t}（{k}{'，约数' if isinstance(a, str) and a else ''}）"
-                for t, k, a in zip(df["text"], df["kind"], df["approx"])
-            ]
+            shown=[f"{t}（{k}{'，约数' if str(a) == 'True' else ''}）" for t, k, a in zip(df["text"], df["kind"], df["approx"])]
         )
         rows = df.groupby(["paragraph", "sentence"], sort=False)["shown"].agg("；".join).reset_index()
         rows = rows.assign(link=[para_ref(self.doc_id, n) for n in rows["paragraph"]])
@@ -102,7 +99,10 @@ class DocumentView:
             return "本文件未引用其他文件。"
         df = df.assign(
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
-            shown=[escape(f"《{c}》" if k == "文件名称" else c) for k, c in zip(df["kind"], df["citation"])],
+            shown=[
+                escape(f"《{c}》" + (f"（{n}）" if isinstance(n, str) and n else "") if k == "文件名称" else c)
+                for k, c, n in zip(df["kind"], df["citation"], df["doc_number"])
+            ],
         )
         return render.table(
             df,
@@ -119,8 +119,11 @@ class DocumentView:
             kind=[names.get(t, t) for t in df["type"].head(top)],
             link=[para_ref(self.doc_id, n) for n in df["paragraph"].head(top)],
         )
-        return render.table(
-            df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
+        return (
+            f"共识别 {len(self.table('entity_summary'))} 个不同的名称，下表显示其中 {len(df)} 个（按类型、提及次数排序；全部见 CSV 下载）。\n\n"
+            + render.table(
+                df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
+            )
         )
 
     def downloads(self) -> str:
