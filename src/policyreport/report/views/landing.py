@@ -38,8 +38,9 @@ class LandingView(CorpusView):
             )
         f = self.finding("target_years")
         if f:
-            far = "最远的目标年份" + (f"有 {int(f['ties'])} 条承诺，其一" if f["ties"] > 1 else "的承诺")
-            out.append(f"{int(f['value'])} 条承诺写明了目标年份（{escape(f['text'])} 年）；{far}见{self._where(f)}。")
+            last = str(f["text"]).split("—")[-1]
+            far = f"最远的目标年份为 {escape(last)} 年" + (f"（{int(f['ties'])} 条，其一）" if f["ties"] > 1 else "")
+            out.append(f"{int(f['value'])} 条承诺写明了目标年份（{escape(f['text'])} 年）；{far}，见{self._where(f)}。")
         f = self.finding("pmc_top")
         if f:
             lead = f"最高的是{self.link(f['doc_a'], 20)}" if f["ties"] == 1 else f"最高值由 {int(f['ties'])} 份文件并列"
