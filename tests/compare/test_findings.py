@@ -94,3 +94,14 @@ def test_pmc_top_and_tie():
     assert (f["text"], f["value"], f["doc_a"], f["ties"]) == ("5.00—7.25", 7.25, "B", 1)
     tie = F.pmc_top(pd.DataFrame([("A", 7.0), ("B", 7.0)], columns=["doc_id", "pmc"]))
     assert tie["ties"] == 2
+
+
+def test_most_reuse():
+    pairs = pd.DataFrame(
+        [("A", "B", "先→后", 425.0, 1.0, 3, 0.2), ("A", "C", "未知", None, None, 3, 0.1)],
+        columns=["doc_from", "doc_to", "direction", "lag_days", "lag_years", "sentences", "share_of_later"],
+    )
+    f = F.most_reuse(pairs)
+    assert (f["doc_a"], f["doc_b"], f["value"], f["text"], f["ties"]) == ("A", "B", 3, "425 天", 2)
+    one = F.most_reuse(pairs.iloc[:1])
+    assert one["ties"] == 1

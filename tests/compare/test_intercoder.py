@@ -35,3 +35,11 @@ def test_manual_file_without_columns_names_the_file(tmp_path):
     bad.write_text("doc_id,clause\n", encoding="utf-8")
     with pytest.raises(UserError, match="codes.csv.*manual_types"):
         K.read_manual(bad)
+
+
+def test_sample_numbers_clauses_as_the_instrument_coding_does(seed_results):
+    """Every coded clause of the seeds has the same number and text in the rebuilt clause list."""
+    for r in seed_results.values():
+        units = {n: c for n, _, c in K.units(r.tables["paragraphs"], r.meta.get("body"))}
+        coded = r.tables["instruments"]
+        assert len(coded) and all(units[n] == c for n, c in zip(coded["clause_no"], coded["clause"]))

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import findings, intercoder, measures, network, pmc, policy_matrix, reuse, strength, terms, topic_model
+from policyreport.compare import (
+    explore,
+    findings,
+    intercoder,
+    measures,
+    network,
+    pmc,
+    policy_matrix,
+    reuse,
+    strength,
+    terms,
+    topic_model,
+)
 from policyreport.compare.links import links as document_links
-from policyreport.extract import departments, instruments, topics
+from policyreport.extract import departments, instruments, kwic, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
 from policyreport.ingest import segment
 from policyreport.params import Params
@@ -102,6 +114,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     tables["topic_status"] = pd.DataFrame({"reason": [fitted.pop("reason")]})
     for name in ("topic_terms", "doc_topics", "topic_by_year", "topic_by_level", "topic_k"):
         tables[name] = fitted[name]
+    sentence_terms = {d: r.sentence_terms for d, r in sorted(results.items())}
+    tables["collocates"], derived = explore.collocates(sentence_terms, list(params.kwic_keywords))
+    tables["collocate_keywords"] = pd.DataFrame({"derived": [derived]})
+    tables["ngrams"] = explore.ngrams(sentence_terms)
+    tables["term_trends"] = explore.trends(doc_terms, {d: r.meta.get("year") for d, r in results.items()})
+    tables["kwic_derived"] = derived_kwic(results, tables["key_terms"], params)
     tables["findings"] = findings.findings(
         {d: r.tables["quantities"] for d, r in results.items()},
         {d: r.tables["cited"] for d, r in results.items()},
@@ -120,3 +138,25 @@ def instrument_distribution(coded: pd.DataFrame, dicts: Dictionaries, characters
     dist = instruments.distribution(coded, dicts.codebook)
     norm = policy_matrix.cells(coded.assign(goal=""), characters)[["instrument", "mean_share", "per_1000"]]
     return dist.merge(norm, on="instrument", how="left").fillna({"mean_share": 0.0, "per_1000": 0.0})
+
+
+DERIVED_KWIC_TERMS = 5
+
+
+def derived_kwic(results: dict[str, DocumentResult], key_terms: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """When no `kwic_keywords` occurs in any document, concordance lines for the corpus's own key terms
+    (those among most documents' TF-IDF key terms, then by summed weight); otherwise an empty table."""
+    cols = ["doc_id", *kwic.COLUMNS]
+    if any(len(r.tables["kwic"]) for r in results.values()) or key_terms.empty:
+        return pd.DataFrame(columns=cols)
+    ranked = key_terms.groupby("term").agg(docs=("doc_id", "nunique"), weight=("tfidf", "sum")).reset_index()
+    terms = (
+        ranked.sort_values(["docs", "weight", "term"], ascending=[False, False, True])["term"].head(DERIVED_KWIC_TERMS).tolist()
+    )
+    frames = [
+        kwic.kwic(reuse.stored_paragraphs(r.tables["paragraphs"]), terms, params.kwic_window, params.kwic_max_lines).assign(
+            doc_id=d
+        )
+        for d, r in sorted(results.items())
+    ]
+    return pd.concat(frames, ignore_index=True)[cols]

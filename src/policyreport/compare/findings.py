@@ -155,6 +155,28 @@ def pmc_top(pmc: pd.DataFrame) -> dict | None:
     return _row("pmc_top", text=f"{low:.2f}—{top:.2f}", value=top, doc_a=names[0], ties=len(names))
 
 
+def most_reuse(pairs: pd.DataFrame) -> dict | None:
+    """The directed document pair with the most reused sentences (ties counted)."""
+    if pairs is None or pairs.empty:
+        return None
+    p = pairs.sort_values(["sentences", "doc_from", "doc_to"], ascending=[False, True, True])
+    top = p.iloc[0]
+    lag = (
+        f"{int(top['lag_days'])} 天"
+        if pd.notna(top["lag_days"])
+        else (f"约 {int(top['lag_years'])} 年" if pd.notna(top["lag_years"]) else "")
+    )
+    return _row(
+        "most_reuse",
+        text=lag,
+        value=int(top["sentences"]),
+        doc_a=top["doc_from"],
+        doc_b=top["doc_to"],
+        sentence=top["direction"],
+        ties=int((p["sentences"] == top["sentences"]).sum()),
+    )
+
+
 def findings(
     quantities: dict[str, pd.DataFrame],
     cited: dict[str, pd.DataFrame],
@@ -166,7 +188,7 @@ def findings(
     """The findings table (columns COLUMNS); a finding with no candidate has no row.
 
     `policy` holds the corpus tables instrument_distribution, instrument_counts, instrument_goal,
-    instrument_goal_evidence, commitments and pmc."""
+    instrument_goal_evidence, commitments, pmc and reuse_pairs."""
     p = policy or {}
     rows = [
         largest_amount(quantities),
@@ -178,5 +200,6 @@ def findings(
         top_instrument_goal(p.get("instrument_goal"), p.get("instrument_goal_evidence"), no_goal),
         target_years(p.get("commitments")),
         pmc_top(p.get("pmc")),
+        most_reuse(p.get("reuse_pairs")),
     ]
     return pd.DataFrame([r for r in rows if r], columns=COLUMNS)

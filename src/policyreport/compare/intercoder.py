@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from policyreport.compare.reuse import stored_body
 from policyreport.errors import UserError
 from policyreport.extract import instruments
-from policyreport.ingest.text import Paragraph, normalize, sentences
 
 SAMPLE_SIZE = 100
 MIN_CLAUSES = 20
@@ -27,14 +27,7 @@ KAPPA_COLUMNS = ["type", "clauses", "auto_yes", "manual_yes", "agreement", "kapp
 
 def units(paragraphs: pd.DataFrame, body) -> list[tuple[int, int, str]]:
     """(clause_no, paragraph, clause) of a document, numbered as `instruments.coding_units` numbers them."""
-    first, last = body if body else (1, 10**9)
-    paras = [
-        Paragraph(int(n), str(t), normalize(str(t)), int(line))
-        for n, line, t in zip(paragraphs["paragraph"], paragraphs["line"], paragraphs["text"])
-    ]
-    sents = sentences(paras)
-    body_sents = [s for s in sents if first <= s.paragraph <= last] or sents
-    return [(n, c.paragraph, c.text) for n, c in instruments.coding_units(body_sents)]
+    return [(n, c.paragraph, c.text) for n, c in instruments.coding_units(stored_body(paragraphs, body))]
 
 
 def sample(doc_units: dict[str, list[tuple[int, int, str]]], size: int = SAMPLE_SIZE) -> pd.DataFrame:

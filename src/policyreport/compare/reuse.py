@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-from policyreport.ingest.text import CJK, Paragraph, normalize, sentences
+from policyreport.ingest.text import CJK, Paragraph, Sentence, normalize, sentences
 
 SHINGLE = 5
 THRESHOLD = 0.6
@@ -38,14 +38,29 @@ COLUMNS = [
 PAIR_COLUMNS = ["doc_from", "doc_to", "direction", "lag_days", "lag_years", "sentences", "share_of_later"]
 
 
-def body_sentences(paragraphs: pd.DataFrame, body: tuple[int, int] | list | None) -> list[tuple[int, str]]:
-    """(paragraph, sentence) of the body paragraphs of a stored paragraphs table."""
+def stored_paragraphs(paragraphs: pd.DataFrame) -> list[Paragraph]:
+    """A document's paragraphs rebuilt from its stored paragraphs table."""
+    return [
+        Paragraph(int(n), str(t), normalize(str(t)), int(line))
+        for n, line, t in zip(paragraphs["paragraph"], paragraphs["line"], paragraphs["text"])
+    ]
+
+
+def stored_body(paragraphs: pd.DataFrame, body: tuple[int, int] | list | None) -> list[Sentence]:
+    """The body sentences of a document rebuilt from its stored paragraphs table (all sentences when
+    the body is unknown or empty), as `extract.document` splits them."""
     first, last = body if body else (1, 10**9)
     paras = [
         Paragraph(int(n), str(t), normalize(str(t)), int(line))
         for n, line, t in zip(paragraphs["paragraph"], paragraphs["line"], paragraphs["text"])
     ]
-    return [(s.paragraph, s.text) for s in sentences([p for p in paras if first <= p.n <= last])]
+    sents = sentences(paras)
+    return [s for s in sents if first <= s.paragraph <= last] or sents
+
+
+def body_sentences(paragraphs: pd.DataFrame, body: tuple[int, int] | list | None) -> list[tuple[int, str]]:
+    """(paragraph, sentence) of the body."""
+    return [(s.paragraph, s.text) for s in stored_body(paragraphs, body)]
 
 
 def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:

@@ -153,3 +153,34 @@ class ComparisonView(CorpusView):
 
     def has_topic_trend(self) -> bool:
         return not self.corpus.table("topic_by_year").empty
+
+    def collocates(self) -> str:
+        df = self.corpus.table("collocates")
+        if df.empty:
+            return "没有找到搭配词。"
+        derived = bool(self.corpus.table("collocate_keywords")["derived"].iloc[0])
+        note = "参数 `kwic_keywords` 中的关键词都没有出现在本语料中，以下改用语料中最常见的词。\n\n" if derived else ""
+        rows = df.groupby("keyword", sort=False).apply(
+            lambda g: "、".join(f"{escape(c)}（{a}，{x:.1f}）" for c, a, x in zip(g["collocate"], g["together"], g["g2"])),
+            include_groups=False,
+        )
+        t = pd.DataFrame({"keyword": [escape(k) for k in rows.index], "collocates": rows.to_numpy()})
+        return note + render.table(
+            t, {"keyword": "关键词", "collocates": "搭配词（同句次数，G²）"}, raw=("keyword", "collocates")
+        )
+
+    def ngrams(self) -> str:
+        df = self.corpus.table("ngrams")
+        if df.empty:
+            return "没有两份以上文件共同使用的短语。"
+        return render.table(df, {"phrase": "短语", "n": "词数", "frequency": "次数", "documents": "文件数"})
+
+    def trends_figure(self):
+        t = self.corpus.table("term_trends")
+        m = t.pivot_table(index="term", columns="year", values="per_10k", fill_value=0)
+        m.columns = [str(int(c)) for c in m.columns]
+        return charts.heatmap(m, "年份", "词语", fmt="{:.0f}", cmap="Blues")
+
+    def has_trends(self) -> bool:
+        t = self.corpus.table("term_trends")
+        return not t.empty and t["year"].nunique() > 1

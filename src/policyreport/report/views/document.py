@@ -61,16 +61,20 @@ class DocumentView:
         return render.table(self.key_terms(), {"rank": "排序", "term": "词语", "count": "频次", "tfidf": "TF-IDF"})
 
     def kwic(self) -> str:
-        df = self.table("kwic")
+        df, note = self.table("kwic"), ""
         if df.empty:
-            return "所选关键词未在本文件中出现。"
+            derived = self.corpus.table("kwic_derived")
+            df = derived[derived["doc_id"] == self.doc_id].drop(columns=["doc_id"])
+            if df.empty:
+                return "所选关键词未在本文件中出现。"
+            note = "参数 `kwic_keywords` 中的关键词都没有出现在本语料中，以下改用语料的关键词（多数文件的 TF-IDF 关键词）。\n\n"
         df = df.assign(
             left=[escape(x) for x in df["left"]],
             right=[escape(x) for x in df["right"]],
             match=[f"**{escape(x)}**" for x in df["match"]],
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
         )
-        return render.table(
+        return note + render.table(
             df,
             {"keyword": "关键词", "left": "左侧语境", "match": "关键词", "right": "右侧语境", "link": "位置"},
             raw=("left", "match", "right", "link"),

@@ -59,7 +59,7 @@ class InstrumentGoalView(CorpusView):
         names = {"type": "类型", "instrument": "政策工具"} | {c: c for c in cols}
         return render.table(pd.DataFrame(out), names, raw=tuple(cols))
 
-    def goal_evidence(self, limit: int = 40) -> str:
+    def goal_evidence(self, limit: int = 25) -> str:
         """Every non-empty cell (most clauses first) with links to all its paragraphs."""
         cells = self.goal_cells()
         if cells.empty:
@@ -69,8 +69,12 @@ class InstrumentGoalView(CorpusView):
         rows = []
         for c in cells.head(limit).itertuples():
             e = ev[(ev["instrument"] == c.instrument) & (ev["goal"] == c.goal)].drop_duplicates(["doc_id", "paragraph"])
-            links = "、".join(para_ref(d, p) for d, p in zip(e["doc_id"].head(MAX_LINKS), e["paragraph"].head(MAX_LINKS)))
-            more = f" 等 {len(e)} 段" if len(e) > MAX_LINKS else ""
+            shown = e.head(MAX_LINKS)
+            links = "；".join(
+                f"{self.short_link(d)}：" + "、".join(para_ref(d, p) for p in g["paragraph"])
+                for d, g in shown.groupby("doc_id", sort=False)
+            )
+            more = f"（共 {len(e)} 段）" if len(e) > MAX_LINKS else ""
             rows.append(
                 {
                     "cell": f"{escape(c.instrument)} × {escape(c.goal)}",

@@ -38,12 +38,19 @@ class LandingView(CorpusView):
             )
         f = self.finding("target_years")
         if f:
-            far = "最远的目标年份" + (f"有 {int(f['ties'])} 条承诺，其一" if f["ties"] > 1 else "的承诺")
-            out.append(f"{int(f['value'])} 条承诺写明了目标年份（{escape(f['text'])} 年）；{far}见{self._where(f)}。")
+            last = str(f["text"]).split("—")[-1]
+            far = f"最远的目标年份为 {escape(last)} 年" + (f"（{int(f['ties'])} 条，其一）" if f["ties"] > 1 else "")
+            out.append(f"{int(f['value'])} 条承诺写明了目标年份（{escape(f['text'])} 年）；{far}，见{self._where(f)}。")
         f = self.finding("pmc_top")
         if f:
             lead = f"最高的是{self.link(f['doc_a'], 20)}" if f["ties"] == 1 else f"最高值由 {int(f['ties'])} 份文件并列"
             out.append(f"PMC 指数在 {escape(f['text'])} 之间（满分 10），{lead}（{f['value']:.2f}），见{{ref}}`policy`。")
+        f = self.finding("most_reuse")
+        if f and f["ties"] == 1:
+            order = "（先后未知）" if f["sentence"] == "未知" else (f"，间隔 {escape(f['text'])}" if f["text"] else "")
+            out.append(
+                f"文本复用：{self.link(f['doc_b'], 20)}有 {int(f['value'])} 句与{self.link(f['doc_a'], 20)}的句子近乎相同{order}，见{{ref}}`comparison`。"
+            )
         f = self.finding("most_similar_pair")
         if f and f["ties"] == 1:
             out.append(
