@@ -53,3 +53,12 @@ def test_sentences_of_a_traditional_text_are_analysed_in_simplified_form():
     sents = sentences(paragraphs(text))
     assert sents[1].text.startswith("一、同意成都經濟技術開發區")  # shown as written
     assert sents[1].norm.startswith("一、同意成都经济技术开发区为国家级")
+
+
+def test_a_long_numbered_topic_heading_stays_a_paragraph_of_its_own():
+    """Seed 000: 一、关于“…”的建议 is a heading however long; the answer below it is its own paragraph."""
+    from policyreport.ingest.text import paragraphs
+
+    heading = "一、关于“先行先试，把蛇口人民医院打造成深圳市前海自贸区医院，建成具有国际背景的直属附属医院，打造若干中心”的建议"
+    text = f"{heading}\n为全面落实市委、市政府决策部署和工作安排，加快建立卫生健康体系。\n"
+    assert [p.text for p in paragraphs(text)] == [heading, "为全面落实市委、市政府决策部署和工作安排，加快建立卫生健康体系。"]

@@ -72,6 +72,10 @@ def _is_heading(line: str) -> bool:
     return bool(HEADING_START.match(normalize(_MD_HEADING.sub("", line))))
 
 
+# A numbered heading that names its topic (一、关于“…”的建议): however long, it is a line of its own.
+_TOPIC_HEADING = re.compile(r"^\S{1,4}[、.]\s*关于|的(?:建议|提案|议案|意见|问题|请示)[\"”’]?$")
+
+
 def _continues(prev: str, nxt_raw: str) -> bool:
     """True when `prev` was cut by a hard line break in mid-sentence and `nxt_raw` carries on.
 
@@ -84,7 +88,7 @@ def _continues(prev: str, nxt_raw: str) -> bool:
         return False
     if prev[0] in "（(" and prev[-1] in "）)":
         return False
-    if (_is_heading(prev) and len(prev) <= 40) or _MD_HEADING.match(prev):
+    if (_is_heading(prev) and (len(prev) <= 40 or _TOPIC_HEADING.search(normalize(prev)))) or _MD_HEADING.match(prev):
         return False
     if nxt_raw[:1] in (" ", "\u3000", "\t"):
         return False
