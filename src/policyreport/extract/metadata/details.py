@@ -23,6 +23,8 @@ def add_details(md: Metadata, head: list[Line], lines: list[Line], paras: list[P
         r = P.HANDLING_RESULT.search(ln.key)
         if r and md.handling_result is None:
             md.put("handling_result", r.group(1), ln, "办理结果")
+    if md.handling_result is None and fmt.handling_formulas:
+        _item_results(md, [ln for ln in lines if ln.n >= md.body[0]], fmt)
     probes = [(md.title or "", md.evidence.get("title", {}).get("paragraph"), "标题")]
     probes += [(ln.key, ln.n, "正文首段") for ln in lines if ln.n >= md.body[0]][:1]
     for text, n, element in probes:
@@ -57,3 +59,19 @@ def web_discrepancies(md: Metadata, fields: dict, fmt: Format) -> list[str]:
         elif role == "number" and md.doc_number and fold(value) != fold(md.doc_number) and value:
             notes.append(f"网页{label}“{value}”与正文文号“{md.doc_number}”不一致")
     return notes
+
+
+def _item_results(md: Metadata, body: list[Line], fmt: Format) -> None:
+    """A reply without a 办理结果： line that states a result after each item (a paragraph, or the
+    end of the item's heading, that is only the formula, e.g. 采纳吸收建议。): the letter's result
+    when every item states the same one; different ones → null with the reason."""
+    words = "|".join(map(re.escape, fmt.handling_formulas))
+    formula = re.compile(rf"(?:^|[\s”\"」])({words})(?:该|此|本)?(?:建议|提案|意见)?[。.]?$")
+    found = [(m.group(1), ln) for ln in body for m in [formula.search(ln.key)] if m]
+    if not found:
+        return
+    results = sorted({r for r, _ in found})
+    if len(results) == 1:
+        md.put("handling_result", results[0], found[0][1], "各条办理意见")
+    else:
+        md.abstain("handling_result", f"各条办理意见不同：{'、'.join(results)}")

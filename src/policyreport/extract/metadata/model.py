@@ -121,6 +121,7 @@ class Format:
     not_addressee_words: tuple[str, ...]
     genres: tuple[tuple[str, re.Pattern], ...]
     genre_aliases: dict[str, str]
+    handling_formulas: tuple[str, ...] = ()
 
     def label_at(self, key: str) -> str | None:
         """The web label a line starts with (longest first), if any."""
@@ -159,4 +160,5 @@ def load_format(path: str = str(FORMAT_FILE)) -> Format:
         tuple(d["not_addressee"]["words"]),
         tuple((g["name"], re.compile(g["title"])) for g in d["genres"]),
         aliases,
+        tuple(sorted(d.get("handling_formulas") or (), key=len, reverse=True)),
     )
