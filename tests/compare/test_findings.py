@@ -105,3 +105,17 @@ def test_most_reuse():
     assert (f["doc_a"], f["doc_b"], f["value"], f["text"], f["ties"]) == ("A", "B", 3, "425 天", 2)
     one = F.most_reuse(pairs.iloc[:1])
     assert one["ties"] == 1
+
+
+def test_shares_equal_as_printed_are_a_tie():
+    """Review of the seeds: 3.41 % and 3.37 % both print as 3.4 %, so neither is "the most"."""
+    cells = pd.DataFrame(
+        [("信息支持", "数字化转型", 0.0341), ("信息支持", "医疗服务可及与质量", 0.0337), ("人才", "产业", 0.02)],
+        columns=["instrument", "goal", "mean_share"],
+    )
+    ev = pd.DataFrame(
+        [("A", 3, "信息支持", "医疗服务可及与质量", "甲"), ("B", 5, "信息支持", "数字化转型", "乙")],
+        columns=["doc_id", "paragraph", "instrument", "goal", "clause"],
+    )
+    t = F.top_instrument_goal(cells, ev, "未归类目标")
+    assert t["ties"] == 2 and t["value"] == 0.0341

@@ -80,17 +80,19 @@ def top_topic(topics: pd.DataFrame) -> dict | None:
     return _row("top_topic", text=str(mean.index[0]), value=float(mean.iloc[0]), ties=int((mean == mean.iloc[0]).sum()))
 
 
-def _top(values: pd.Series) -> tuple[list, float]:
-    """The labels sharing the largest value, and that value."""
-    top = float(values.max())
-    return sorted(values.index[values == top]), top
+def _top(values: pd.Series, digits: int | None = None) -> tuple[list, float]:
+    """The labels sharing the largest value, and that value. With `digits`, values equal at the
+    precision the report prints them (a share as 3.4 %: digits=3) are a tie, not a lead."""
+    shown = values.round(digits) if digits is not None else values
+    top = float(shown.max())
+    return sorted(values.index[shown == top]), float(values[shown == top].max())
 
 
 def strongest_instrument_type(distribution: pd.DataFrame) -> dict | None:
     """The instrument type with the largest document-weighted mean share (see `policy_matrix`)."""
     if distribution is None or distribution.empty:
         return None
-    names, top = _top(distribution.groupby("type")["mean_share"].sum())
+    names, top = _top(distribution.groupby("type")["mean_share"].sum(), digits=3)
     return _row("strongest_instrument_type", text="、".join(names), value=round(top, 4), ties=len(names))
 
 
@@ -112,7 +114,7 @@ def top_instrument_goal(cells: pd.DataFrame, evidence: pd.DataFrame, no_goal: st
     c = cells[cells["goal"] != no_goal].set_index(["instrument", "goal"])["mean_share"]
     if c.empty:
         return None
-    names, top = _top(c)
+    names, top = _top(c, digits=3)
     i, g = names[0]
     first = evidence[(evidence["instrument"] == i) & (evidence["goal"] == g)].iloc[0]
     return _row(
@@ -150,7 +152,7 @@ def pmc_top(pmc: pd.DataFrame) -> dict | None:
     """The document with the highest PMC index (ties counted) and the range of the index."""
     if pmc is None or len(pmc) < 2:
         return None
-    names, top = _top(pmc.set_index("doc_id")["pmc"])
+    names, top = _top(pmc.set_index("doc_id")["pmc"], digits=2)
     low = float(pmc["pmc"].min())
     return _row("pmc_top", text=f"{low:.2f}—{top:.2f}", value=top, doc_a=names[0], ties=len(names))
 

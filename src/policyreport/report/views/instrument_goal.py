@@ -119,8 +119,9 @@ class InstrumentGoalView(CorpusView):
         total = int(self.corpus.table("instrument_distribution")["count"].sum())
         out = []
         if not coded.empty:
-            top = coded["mean_share"].max()
-            best = coded[coded["mean_share"] == top]
+            shown = coded["mean_share"].round(3)  # as printed: equal at 0.1 % is a tie
+            top = coded["mean_share"][shown == shown.max()].max()
+            best = coded[shown == shown.max()]
             names = "、".join(f"“{escape(i)} × {escape(g)}”" for i, g in zip(best["instrument"], best["goal"]))
             tie = "并列" if len(best) > 1 else ""
             out.append(f"按文件平均占比，{tie}最集中的组合是{names}（{top:.1%}）。")
