@@ -52,7 +52,8 @@ class Params:
     """Every parameter of a report. Build one with `load_params`; change one with `replace`."""
 
     corpus: str = param("corpus", "folder holding the documents", Role.INPUT, path=True)
-    pattern: str = param("*.txt", "glob of document files inside the corpus folder", Role.INPUT)
+    pattern: str = param("*.txt", "glob of document files inside the corpus folder (case-insensitive; no '..')", Role.INPUT)
+    recursive: bool = param(False, "also read the sub-folders of the corpus folder", Role.INPUT)
     title: str = param("中国政策文本分析报告", "report title", Role.REPORT)
     author: str = param("policyreport", "report author", Role.REPORT)
     user_dict: str = param(

@@ -48,7 +48,7 @@ def build(
     cache = Cache(build_dir / "cache", enabled=not force)
 
     progress.stage("读取语料 reading")
-    docs, skipped = read_corpus(params.corpus, params.pattern)
+    docs, skipped = read_corpus(params.corpus, params.pattern, params.recursive)
     for s in skipped:
         progress.say(f"  skipped: {s.reason}")
     if skipped and params.strict:

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from policyreport.errors import BuildError
 
+# TeX may read and write only below the LaTeX folder (kpathsea's paranoid mode: no absolute
+# paths, no `..`, no dot files) and run no program (shell escape off, also on the command line).
+TEX_ENV = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f")
+
 
 def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None) -> None:
     """One Jupyter Book build of the staged book; `output` gets its own _build/ (and doctrees),
@@ -48,7 +52,7 @@ def _xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     def run(cmd: list[str], what: str) -> None:
         fh.write(f"\n=== {what}: {' '.join(cmd)}\n")
         fh.flush()
-        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir)
+        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir, env=TEX_ENV)
         if proc.returncode != 0:
             tex_log = latex_dir / "report.log"
             text = tex_log.read_text(encoding="utf-8", errors="replace") if tex_log.is_file() else ""
@@ -60,7 +64,10 @@ def _xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
         previous = (latex_dir / "report.aux").is_file()  # left by the last build of the working copy
         for n in range(1, max_passes + 1):
             before = refs()
-            run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"], f"xelatex pass {n}")
+            run(
+                ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"],
+                f"xelatex pass {n}",
+            )
             if (n > 1 or previous) and refs() == before:
                 break
         run(["xdvipdfmx", "-q", "-z", "6", "-o", "report.pdf", "report.xdv"], "xdvipdfmx")  # -z 9: 1 s more for 2 %

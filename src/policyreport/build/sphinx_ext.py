@@ -12,11 +12,22 @@
   (60 of 160 s for 100 pages). A set gives the same answers in constant time.
 - sphinx-book-theme puts the page title, as plain text, unescaped into the print-only header
   (`<h1>{{ pagetitle }}</h1>`): a document titled "<script>…" would inject markup. Escape it.
+- LaTeX cannot break a long Latin word or URL (no hyphenation patterns for zh): it runs off the
+  page. In the LaTeX output only, such words get a break point every 30 characters; very long
+  paragraphs are split over source lines (TeX reads a line into a buffer of limited size).
 """
 
 from __future__ import annotations
 
 import html
+import re
+
+from docutils import nodes
+
+LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]{31,}")
+WORD_PIECE = 30
+LINE_PIECE = 1000  # characters per source line of a long paragraph
+_KEEP = (nodes.literal_block, nodes.raw, nodes.math, nodes.math_block, nodes.title, nodes.caption, nodes.target)
 
 
 def _is_thebe(script) -> bool:
@@ -31,6 +42,40 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
         context["script_files"] = [s for s in scripts if not _is_thebe(s)]
     if isinstance(context.get("pagetitle"), str):
         context["pagetitle"] = html.escape(context["pagetitle"])
+
+
+def _latex_pieces(text: str) -> list[nodes.Node]:
+    """The text as Text nodes with LaTeX break points in long words and line ends in long runs."""
+    marks = set()
+    for m in LONG_WORD.finditer(text):
+        marks.update(range(m.start() + WORD_PIECE, m.end(), WORD_PIECE))
+    lines = set(range(LINE_PIECE, len(text), LINE_PIECE))
+    out, start = [], 0
+    for i in sorted(marks | lines):
+        out.append(nodes.Text(text[start:i]))
+        out.append(nodes.raw("", "\\allowbreak{}" if i in marks else "%\n", format="latex"))
+        start = i
+    out.append(nodes.Text(text[start:]))
+    return out
+
+
+def _latex_breaks(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        s = str(text)
+        if (len(s) <= LINE_PIECE and not LONG_WORD.search(s)) or any(isinstance(a, _KEEP) for a in _ancestors(text)):
+            continue
+        parent = text.parent
+        i = parent.index(text)
+        parent[i : i + 1] = _latex_pieces(s)
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 def _theme_defaults(app, config) -> None:
@@ -60,4 +105,5 @@ def setup(app):
     _fast_chinese_search()
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _page_context, priority=900)  # after the themes' handlers
+    app.connect("doctree-resolved", _latex_breaks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

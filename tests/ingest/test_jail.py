@@ -1,0 +1,86 @@
+"""The corpus is a jail: only regular files inside the corpus folder are read; everything else
+that the pattern names is refused or skipped with a one-line reason (issue 10)."""
+
+import os
+
+import pytest
+
+from policyreport.errors import UserError
+from policyreport.ingest import corpus
+
+NOTICE = "关于开展测试工作的通知\n\n各单位：\n\n现就有关事项通知如下。\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("机密文件内容，不得发布。\n", encoding="utf-8")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text(NOTICE, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    "pattern", ["../*.txt", "../outside/*.txt", "/etc/passwd", "../../../../etc/passwd", "a/../../*.txt", "~/x.txt", ""]
+)
+def test_pattern_outside_the_folder_is_refused(folder, pattern):
+    with pytest.raises(UserError) as exc:
+        corpus.read_corpus(folder, pattern)
+    assert "pattern" in str(exc.value) and "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda root, tmp: os.symlink(tmp / "outside" / "secret.txt", root / "leak.txt"), "outside the corpus folder"),
+        (lambda root, tmp: os.symlink("/etc/passwd", root / "leak.txt"), "outside the corpus folder"),
+        (lambda root, tmp: os.symlink(tmp / "outside", root / "leakdir.txt"), "outside the corpus folder"),
+        (lambda root, tmp: os.symlink(root / "missing", root / "broken.txt"), "broken"),
+        (lambda root, tmp: os.mkfifo(root / "pipe.txt"), "not a regular file"),
+        (lambda root, tmp: os.symlink("/dev/zero", root / "zero.txt"), "outside the corpus folder"),
+        (lambda root, tmp: (root / ".hidden.txt").write_text(NOTICE + "隐藏", encoding="utf-8"), "hidden"),
+    ],
+)
+def test_refused_files_are_skipped_with_a_reason(folder, make, reason):
+    make(folder, folder.parent)
+    docs, skipped = corpus.read_corpus(folder)
+    assert [d.file for d in docs] == ["a.txt"]
+    assert len(skipped) == 1 and reason in skipped[0].reason
+    assert "机密" not in "".join(d.text for d in docs)
+
+
+def test_a_link_inside_the_folder_is_read(folder):
+    (folder / "sub").mkdir()
+    (folder / "sub" / "b.txt").write_text(NOTICE + "另一份。\n", encoding="utf-8")
+    os.symlink(folder / "sub" / "b.txt", folder / "b.txt")
+    docs, skipped = corpus.read_corpus(folder)
+    assert [d.file for d in docs] == ["a.txt", "b.txt"]
+    assert [s.file for s in skipped] == ["sub/"] and "recursive" in skipped[0].reason
+
+
+def test_upper_case_extension_is_read(folder):
+    (folder / "B.TXT").write_text(NOTICE + "大写扩展名。\n", encoding="utf-8")
+    docs, skipped = corpus.read_corpus(folder)
+    assert [d.file for d in docs] == ["B.TXT", "a.txt"] and not skipped
+
+
+def test_sub_folders_are_reported_or_read_when_recursive(folder):
+    (folder / "2024").mkdir()
+    (folder / "2024" / "c.txt").write_text(NOTICE + "子文件夹。\n", encoding="utf-8")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "x.txt").write_text(NOTICE + "隐藏文件夹。\n", encoding="utf-8")
+    docs, skipped = corpus.read_corpus(folder)
+    assert [d.file for d in docs] == ["a.txt"]
+    assert [s.reason for s in skipped] == ["2024/ is a sub-folder: not read (set 'recursive: true' to read sub-folders)"]
+    docs, skipped = corpus.read_corpus(folder, recursive=True)
+    assert [d.file for d in docs] == ["2024/c.txt", "a.txt"] and not skipped
+
+
+def test_long_file_names_give_short_ids(folder):
+    name = "x" * 247 + ".txt"
+    (folder / name).write_text(NOTICE + "长文件名。\n", encoding="utf-8")
+    docs, _ = corpus.read_corpus(folder)
+    long_doc = next(d for d in docs if d.file == name)
+    assert len(long_doc.doc_id) <= corpus.MAX_ID + 9
