@@ -11,22 +11,27 @@
   list and tests membership in it for every word it indexes: quadratic in the size of the site
   (60 of 160 s for 100 pages). A set gives the same answers in constant time.
 - sphinx-book-theme puts the page title, as plain text, unescaped into the print-only header
-  (`<h1>{{ pagetitle }}</h1>`): a document titled "<script>…" would inject markup. Escape it.
+  (`<h1>{{ pagetitle }}</h1>`), the report's title into the sidebar's home link
+  (`{{ root_title }}`) and the navbar (`{{ docstitle }}`), the author into every footer
+  (`{{ author }}`): a title "<script>…" would inject markup. All four are escaped here, once.
 - LaTeX cannot break a long Latin word or URL (no hyphenation patterns for zh): it runs off the
-  page. In the LaTeX output only, such words get a break point every 30 characters; very long
+  page. In the LaTeX output only, such words get a break point every 10 characters; very long
   paragraphs are split over source lines (TeX reads a line into a buffer of limited size).
 """
 
 from __future__ import annotations
 
-import html
 import re
 
+import markupsafe
 from docutils import nodes
 
 LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]{31,}")
-WORD_PIECE = 30
+WORD_PIECE = 10
 LINE_PIECE = 1000  # characters per source line of a long paragraph
+PARA_PIECE = 3000  # a longer paragraph is set as several in the PDF
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+UNESCAPED = ("pagetitle", "root_title", "docstitle", "author")  # plain text printed raw by the themes
 _KEEP = (nodes.literal_block, nodes.raw, nodes.math, nodes.math_block, nodes.title, nodes.caption, nodes.target)
 
 
@@ -40,20 +45,30 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     if scripts:
         context["script_files"] = [s for s in scripts if not _is_thebe(s)]
-    if isinstance(context.get("pagetitle"), str):
-        context["pagetitle"] = html.escape(context["pagetitle"])
+    for key in UNESCAPED:
+        if isinstance(context.get(key), str):
+            context[key] = markupsafe.escape(context[key])  # Markup: escaped once, also where a template adds |e
 
 
-def _latex_pieces(text: str) -> list[nodes.Node]:
-    """The text as Text nodes with LaTeX break points in long words and line ends in long runs."""
-    marks = set()
-    for m in LONG_WORD.finditer(text):
-        marks.update(range(m.start() + WORD_PIECE, m.end(), WORD_PIECE))
-    lines = set(range(LINE_PIECE, len(text), LINE_PIECE))
+def _latex_pieces(text: str, may_end_paragraph: bool) -> list[nodes.Node]:
+    """The text as Text nodes with LaTeX break points in long words, line ends in long runs and,
+    in a body paragraph, a paragraph end after the first sentence past every PARA_PIECE
+    characters (TeX breaks a huge paragraph into lines in time quadratic in its length)."""
+    marks = {i: "\\allowbreak{}" for m in LONG_WORD.finditer(text) for i in range(m.start() + WORD_PIECE, m.end(), WORD_PIECE)}
+    for i in range(LINE_PIECE, len(text), LINE_PIECE):
+        marks.setdefault(i, "%\n")
+    if may_end_paragraph:
+        start = 0
+        while start + PARA_PIECE < len(text):
+            end = SENTENCE_END.search(text, start + PARA_PIECE, start + PARA_PIECE + 500)
+            cut = end.end() if end else start + PARA_PIECE
+            if cut >= len(text):
+                break
+            marks[cut] = "\\par\n"
+            start = cut
     out, start = [], 0
-    for i in sorted(marks | lines):
-        out.append(nodes.Text(text[start:i]))
-        out.append(nodes.raw("", "\\allowbreak{}" if i in marks else "%\n", format="latex"))
+    for i in sorted(marks):
+        out += [nodes.Text(text[start:i]), nodes.raw("", marks[i], format="latex")]
         start = i
     out.append(nodes.Text(text[start:]))
     return out
@@ -64,11 +79,17 @@ def _latex_breaks(app, doctree, docname) -> None:
         return
     for text in list(doctree.findall(nodes.Text)):
         s = str(text)
-        if (len(s) <= LINE_PIECE and not LONG_WORD.search(s)) or any(isinstance(a, _KEEP) for a in _ancestors(text)):
+        if len(s) <= LINE_PIECE and not LONG_WORD.search(s):
             continue
+        ancestors = list(_ancestors(text))
+        if any(isinstance(a, _KEEP) for a in ancestors):
+            continue
+        in_body = isinstance(text.parent, nodes.paragraph) and not any(
+            isinstance(a, (nodes.table, nodes.footnote)) for a in ancestors
+        )
         parent = text.parent
         i = parent.index(text)
-        parent[i : i + 1] = _latex_pieces(s)
+        parent[i : i + 1] = _latex_pieces(s, in_body)
 
 
 def _ancestors(node):

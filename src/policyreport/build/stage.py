@@ -61,11 +61,11 @@ def write_config(stage: Path, params: Params) -> None:
     """`_config.yml` from the skeleton with the title and author (escaped for HTML and for LaTeX)
     and the search dictionary; `_toc.yml`
     from the chapter table; the static pages and files of the skeleton."""
-    from policyreport.report.render import html_text, latex_text
+    from policyreport.report.render import latex_text, one_line
 
     cfg = yaml.safe_load((SKELETON / "_config.yml").read_text(encoding="utf-8"))
-    cfg["title"] = html_text(params.title)  # the themes print html_title and author unescaped
-    cfg["author"] = html_text(params.author)
+    cfg["title"] = one_line(params.title)  # HTML-escaped in every page by build.sphinx_ext
+    cfg["author"] = one_line(params.author)
     cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=latex_text(params.author))
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -3,14 +3,13 @@
 Document text and parameter strings are untrusted; each output has its escaper, applied where
 the string enters that output: `escape` (MyST text: every ASCII punctuation mark
 backslash-escaped, so directives, roles, raw HTML, math and links show as literal text),
-`code_span` (MyST inline code, fenced longer than any backtick run inside), `html_text`
-(HTML, for `_config.yml` values that the themes print raw), `latex_text` (LaTeX: every special
+`code_span` (MyST inline code, fenced longer than any backtick run inside), `latex_text`
+(LaTeX, for the title page and running heads: every special
 character replaced, so no control sequence such as \\input or \\write18 can be formed).
 """
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import string
@@ -56,11 +55,6 @@ def code_span(text, in_table: bool = True) -> str:
     if in_table:
         s = s.replace("|", "\\|")
     return f"{fence}{s}{fence}"
-
-
-def html_text(text) -> str:
-    """Text for an HTML template slot that is printed unescaped (html_title, author)."""
-    return html.escape(one_line(text), quote=True)
 
 
 _LATEX = {

@@ -38,8 +38,25 @@ def write_corpus(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame]) ->
         _write_csv(df, data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
 
 
-def read_csv(path: Path, index: bool = False) -> pd.DataFrame:
-    return pd.read_csv(path, encoding=CSV_ENCODING, keep_default_na=False, na_values=[""], index_col=0 if index else None)
+def _empty_columns() -> dict[str, list[str]]:
+    """The columns of the corpus tables that can be empty with no column at all (written as an
+    empty file): read back, they have their columns, so that a chapter can say "none"."""
+    from policyreport.extract import commitments, departments, instruments
+
+    return {
+        "commitments": [*commitments.COLUMNS, "doc_id"],
+        "departments": departments.COUNT_COLUMNS,
+        "instrument_distribution": instruments.DIST_COLUMNS,
+        "instrument_counts": ["doc_id", "type", "instrument", "count"],
+    }
+
+
+def read_csv(path: Path, index: bool = False, columns: list[str] | None = None) -> pd.DataFrame:
+    """A table as written by the build; an empty file is an empty table (with `columns`)."""
+    try:
+        return pd.read_csv(path, encoding=CSV_ENCODING, keep_default_na=False, na_values=[""], index_col=0 if index else None)
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(columns=columns or [])
 
 
 @dataclass
@@ -57,7 +74,7 @@ class Corpus:
         return next(d for d in self.documents if d["doc_id"] == doc_id)
 
     def table(self, name: str) -> pd.DataFrame:
-        return read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
+        return read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES, columns=_empty_columns().get(name))
 
     def doc_table(self, doc_id: str, name: str) -> pd.DataFrame:
         return read_csv(self.data_dir / "documents" / doc_id / f"{name}.csv")

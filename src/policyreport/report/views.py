@@ -337,6 +337,14 @@ class CorpusView:
                     best = (a, b, v)
         return best
 
+    def similarity_sentence(self) -> str:
+        """The most similar pair in words, or why there is none (a corpus of one document)."""
+        pair = self.most_similar_pair()
+        if pair is None:
+            return f"语料只有 {len(self.docs)} 份文件，无法比较文件之间的相似度（至少需要 2 份文件）。"
+        a, b, s = pair
+        return f"最相近的一对是“{self.label(a)}”与“{self.label(b)}”，相似度为 {s:.3f}。"
+
     def shared_terms(self) -> str:
         df = self.corpus.table("shared_terms")
         return (
