@@ -66,7 +66,9 @@ def write_config(stage: Path, params: Params) -> None:
     cfg = yaml.safe_load((SKELETON / "_config.yml").read_text(encoding="utf-8"))
     cfg["title"] = one_line(params.title)  # HTML-escaped in every page by build.sphinx_ext
     cfg["author"] = one_line(params.author)
-    cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=latex_text(params.author))
+    # the title page sets the author in a one-column tabular: a box lets a long one break
+    author = f"\\parbox[t]{{0.8\\linewidth}}{{\\centering {latex_text(params.author)}}}"
+    cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=author)
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (stage / "_toc.yml").write_text(chapters.toc(), encoding="utf-8")

@@ -74,7 +74,9 @@ _LATEX = {
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
     '"': r"\textquotedbl{}",
-    "-": "-{}",
+    "-": "-{}",  # no -- or --- ligature
+    "`": r"\textasciigrave{}",  # no curly quote, no ¡ or ¿ ligature
+    "'": r"\textquotesingle{}",
 }
 LATEX_WORD = 30  # longer runs of non-space characters get break points in LaTeX
 
