@@ -75,3 +75,28 @@ def test_fuzz_hostile_alphabet_escapers():
         assert "\n" not in tex
         html = md.render(render.escape(s) + " " + render.code_span(s, in_table=False))
         assert "<script" not in html and not re.search(r"<[a-z]+[^>]*\son\w+=", html)
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1+1", "-cmd|' /C calc'!A0", "@SUM(A1)", "'=already", "\t=tab"])
+def test_csv_cells_are_not_formulas_and_read_back_unchanged(tmp_path, cell):
+    import pandas as pd
+
+    from policyreport.report import store
+
+    df = pd.DataFrame({"text": [cell, "正文", "-3"], "n": [1, -2, 3]})
+    store._write_csv(df, tmp_path / "t.csv")
+    raw = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    assert raw.lstrip('"').startswith("'")
+    back = store.read_csv(tmp_path / "t.csv")
+    assert back["text"].tolist() == [cell, "正文", "-3"] and back["n"].tolist() == [1, -2, 3]
+
+
+def test_an_empty_table_file_reads_as_an_empty_table_with_its_columns(tmp_path):
+    import pandas as pd
+
+    from policyreport.report import store
+
+    store._write_csv(pd.DataFrame(), tmp_path / "tables" / "instrument_distribution.csv")
+    (tmp_path / "corpus.json").write_text("{}", encoding="utf-8")
+    table = store.load(tmp_path).table("instrument_distribution")
+    assert table.empty and list(table.columns) == ["type", "instrument", "count", "share"]

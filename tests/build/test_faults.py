@@ -167,3 +167,31 @@ def test_sigterm_is_handled_like_sigint():
         for sig in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def test_empty_vocabulary_is_one_line_naming_the_parameter(tmp_path, params):
+    from policyreport.build.analyse import analyse
+    from policyreport.build.progress import BuildResult, Progress
+    from policyreport.ingest.corpus import read_corpus
+
+    (tmp_path / "a.txt").write_text("关于加强管理工作的通知\n\n各单位要加强管理。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("关于提高服务质量的通知\n\n各单位要提高服务质量。\n", encoding="utf-8")
+    docs, _ = read_corpus(tmp_path)
+    p = params.replace(corpus=str(tmp_path), min_term_length=1_000_000_000)
+    with pytest.raises(UserError) as exc:
+        analyse(docs, p, "code", Cache(tmp_path / "cache", enabled=False), Progress(True), BuildResult(), 1)
+    assert "'min_term_length' is 1000000000" in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+
+    def boom(*a, **k):
+        raise RuntimeError("something\nbroke")
+
+    monkeypatch.setattr(cli, "_run", boom)
+    assert cli.main(["extract"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RuntimeError: something broke" in err and "--debug" in err
+    with pytest.raises(RuntimeError):
+        cli.main(["--debug", "extract"])

@@ -84,3 +84,35 @@ def test_long_file_names_give_short_ids(folder):
     docs, _ = corpus.read_corpus(folder)
     long_doc = next(d for d in docs if d.file == name)
     assert len(long_doc.doc_id) <= corpus.MAX_ID + 9
+
+
+def test_fuzz_file_names_and_patterns_read_nothing_outside(tmp_path, monkeypatch, capsys):
+    """Random file names and patterns from a hostile alphabet (fixed seed): `extract` exits 0 or 2
+    with a one-line error, and never prints a word of the file outside the corpus folder."""
+    import random
+
+    from policyreport import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "secret.txt").write_text("关于机密的通知\n\nSECRETWORD机密\n", encoding="utf-8")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    rng = random.Random(10)
+    alphabet = list("ab.*?[]!-_ ~$`'\"<>&;|\\%{}#") + ["..", "/", "医", "😀", "\u202e", "TXT"]
+    for i in range(12):
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))).replace("/", "_").strip() or "x"
+        if name in (".", ".."):
+            continue
+        (root / f"{name}{i}.txt").write_text(f"关于第{i}项工作的通知\n\n各单位：现通知如下。\n", encoding="utf-8")
+    os.symlink(tmp_path / "secret.txt", root / "zz_link.txt")
+    fixed = ["*", "*.TXT", "../secret.txt", "*/../../secret.txt", "z*"]
+    codes = []
+    for pattern in fixed + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10))) for _ in range(25)]:
+        code = cli.main(["extract", "--corpus", "corpus", "--set", f"pattern={pattern}"])
+        out, err = capsys.readouterr()
+        assert code in (0, 2), (pattern, err)
+        codes.append(code)
+        assert "SECRETWORD" not in out + err
+        if code == 2:
+            assert err.count("\n") == 1 and err.startswith("error: "), (pattern, err)
+    assert codes[:4] == [0, 0, 2, 2]
