@@ -116,3 +116,13 @@ def test_fuzz_file_names_and_patterns_read_nothing_outside(tmp_path, monkeypatch
         if code == 2:
             assert err.count("\n") == 1 and err.startswith("error: "), (pattern, err)
     assert codes[:4] == [0, 0, 2, 2]
+
+
+def test_a_build_folder_inside_the_corpus_is_never_read(folder):
+    (folder / "_build" / "html" / "_sources").mkdir(parents=True)
+    (folder / "_build" / ".lock").write_text("123\n")
+    (folder / "_build" / "html" / "_sources" / "x.md.txt").write_text(NOTICE + "构建产物。\n", encoding="utf-8")
+    (folder / "empty_sub").mkdir()
+    for recursive in (False, True):
+        docs, skipped = corpus.read_corpus(folder, recursive=recursive)
+        assert [d.file for d in docs] == ["a.txt"] and skipped == []

@@ -28,6 +28,7 @@ BOMS = (
 WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]*")
 MAX_BYTES = 20_000_000
 MAX_ID = 60
+BUILD_MARK = ".lock"  # the lock file of a report's build folder (build/lock.py): never a corpus sub-folder
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[lis
 
     The rules: the pattern is matched case-insensitively against the file name (or, when it
     contains '/', the path inside the folder); sub-folders are read only when `recursive`;
-    hidden files and folders (name starting with '.') are not read; a file must be a regular
+    hidden files and folders (name starting with '.') and build folders are not read; a file must be a regular
     file inside the corpus folder once symbolic links are resolved (no link out of the folder,
     no device, FIFO or socket).
     """
@@ -158,10 +159,10 @@ def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[lis
         for entry in sorted(os.scandir(d), key=lambda e: e.name):
             rel = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                if entry.name.startswith("."):
-                    continue
+                if entry.name.startswith(".") or (Path(entry.path) / BUILD_MARK).is_file():
+                    continue  # hidden, or a report's build folder
                 if not recursive:
-                    if any(True for _ in Path(entry.path).iterdir()):
+                    if _holds_match(Path(entry.path), pattern):
                         skipped.append(
                             Skipped(rel + "/", f"{rel}/ is a sub-folder: not read (set 'recursive: true' to read sub-folders)")
                         )
@@ -178,6 +179,16 @@ def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[lis
     if not files and not skipped:
         raise UserError(f"{folder}: no files matching '{pattern}' in the corpus folder")
     return files, skipped
+
+
+def _holds_match(folder: Path, pattern: str) -> bool:
+    """Whether a sub-folder holds a file the pattern names (so that leaving it out is worth a note)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not (Path(dirpath) / d / BUILD_MARK).is_file()]
+        base = Path(dirpath).relative_to(folder)
+        if any(_matches((base / f).as_posix(), pattern) for f in filenames if not f.startswith(".")):
+            return True
+    return False
 
 
 def _refusal(path: Path, root: Path, name: str) -> str | None:
