@@ -158,3 +158,20 @@ def test_characters_the_font_cannot_show_are_named(latex, capsys):
 
     w = warning("emoji_rtl.txt", (latex["root"] / "corpus" / "emoji_rtl.txt").read_text(encoding="utf-8"))
     assert w and "emoji_rtl.txt" in w and "U+1F600" in w
+
+
+def test_many_one_sentence_notices_build(tmp_path, params):
+    """Tiny notices have no figures, instruments, commitments or departments: every chapter says so
+    instead of failing (the 1,000-notice corpus of the issue fails the same way as these 60)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(60):
+        (corpus / f"n{i:03d}.txt").write_text(
+            f"关于第{i}号事项的通知\n\n请各单位于2024年{i % 12 + 1}月{i % 28 + 1}日前报送材料。\n", encoding="utf-8"
+        )
+    result = build(
+        params.replace(corpus=str(corpus), gold="", max_document_chapters=10), tmp_path / "_build", pdf=False, quiet=True
+    )
+    assert result.documents == 60 and not result.skipped
+    policy = re.sub(r"<[^>]+>", "", (tmp_path / "_build" / "html" / "chapters" / "policy.html").read_text(encoding="utf-8"))
+    assert "没有编码到政策工具。" in policy
