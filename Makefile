@@ -1,14 +1,14 @@
 # policyreport: two commands on a fresh Debian/Ubuntu machine with Python 3.11
 #   make report   set up (.venv, pinned requirements, LaTeX) and build _build/html + _build/pdf/report.pdf
 #   make test     set up (also Chromium) and run the tests
-# Other targets: make html (no PDF, no system packages), make lint (ruff), make evaluate, make bench, make clean.
+# Other targets: make html (no PDF, no system packages), make publish BASE_URL=…, make lint (ruff), make evaluate, make bench, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 ARGS   ?=
 
-.PHONY: report html test lint bench evaluate clean venv
+.PHONY: report html publish test lint bench evaluate clean venv
 
 report: venv
 	bash scripts/system-deps.sh pdf
@@ -17,9 +17,14 @@ report: venv
 html: venv
 	$(PY) -m policyreport build --no-pdf $(ARGS)
 
+# make publish BASE_URL=https://example.org/report/  → _build/site (sitemap.xml, robots.txt, report.pdf)
+publish: venv
+	bash scripts/system-deps.sh pdf
+	$(PY) -m policyreport publish --base-url "$(BASE_URL)" $(ARGS)
+
 test: venv lint
 	bash scripts/system-deps.sh test
-	$(PY) -m pytest -q $(ARGS)
+	POLICYREPORT_REQUIRE_TEX=1 $(PY) -m pytest -q $(ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check src tests scripts

@@ -7,6 +7,7 @@ import json
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from policyreport import __version__
 from policyreport.build.lifecycle import handle_signals
@@ -33,11 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"policyreport {__version__}")
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,extract,evaluate}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate}")
 
     def common(sp):
-        sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters, seeds/)")
-        sp.add_argument("--params", metavar="FILE", help="YAML parameter file (default: params.yaml of the project)")
+        sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters)")
+        sp.add_argument(
+            "--params", metavar="FILE", help="YAML parameter file (default: params.yaml in the working folder, if any)"
+        )
         sp.add_argument(
             "--set",
             metavar="KEY=VALUE",
@@ -55,14 +58,30 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common(b)
-    b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
+    b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ in the working folder)")
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
     b.add_argument(
         "--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)"
     )
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the per-document analyses on a Dask cluster (e.g. tcp://10.0.0.5:8786); default: local processes",
+    )
     b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+    pub = sub.add_parser("publish", help="build the report for its web address and write a deployable site")
+    common(pub)
+    pub.add_argument("--base-url", required=True, metavar="URL", help="address the site is served at (sets base_url)")
+    pub.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
+    pub.add_argument("--site", metavar="DIR", default=None, help="site folder to deploy (default: <build folder>/site)")
+    pub.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel")
+    pub.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
+    pub.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    pub.set_defaults(no_pdf=False, strict=False)
 
     e = sub.add_parser("extract", help="print the metadata and figures of each document, without building the book")
     common(e)
@@ -70,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("evaluate", help="precision and recall of the extraction against a hand-checked gold file")
     common(v)
-    v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters, tests/gold/seeds.yaml)")
+    v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters)")
     v.add_argument("--errors", action="store_true", help="also list every mismatch")
     return p
 
@@ -108,7 +127,7 @@ def _extract(params: dict, as_json: bool) -> None:
 
 
 def _run(args):
-    """The command; returns the build's result (None for extract and evaluate)."""
+    """The command; returns the parameters and the build's result (None for extract and evaluate)."""
     params = load_params(args.params, args.overrides, args.corpus)
     if args.command == "extract":
         _extract(params, args.json)
@@ -118,12 +137,22 @@ def _run(args):
         return None
     from policyreport.build.pipeline import build
 
+    if args.command == "publish":
+        from policyreport.build.deploy import check_base_url
+
+        params = params.replace(base_url=check_base_url(args.base_url))
     if args.strict:
         params = params.replace(strict=True)
-    kwargs = {"pdf": not args.no_pdf, "jobs": args.jobs, "quiet": args.quiet, "force": args.force}
+    kwargs = {
+        "pdf": not args.no_pdf,
+        "jobs": args.jobs,
+        "quiet": args.quiet,
+        "force": args.force,
+        "scheduler": args.scheduler,
+    }
     if args.output:
         kwargs["build_dir"] = args.output
-    return build(params, **kwargs)
+    return params, build(params, **kwargs)
 
 
 def one_line(exc) -> str:
@@ -135,9 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         handle_signals()
     try:
-        result = _run(args)
-        if result is None:
+        done = _run(args)
+        if done is None:
             return 0
+        params, result = done
     except UserError as exc:
         print(f"error: {one_line(exc)}", file=sys.stderr)
         return 2
@@ -168,4 +198,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"HTML: {result.html}")
     if result.pdf:
         print(f"PDF:  {result.pdf}")
+    if args.command == "publish":
+        from policyreport.build.deploy import write_site
+        from policyreport.build.provenance import build_date
+
+        site = Path(args.site) if args.site else result.html.parent.parent / "site"
+        write_site(result.html.parent, result.pdf, site, params.base_url, build_date())
+        print(f"site: {site} (deploy this folder at {params.base_url})")
     return 0

@@ -76,6 +76,37 @@ class Params:
     commitment_rules: str = param(
         _dictionary("commitments.yaml"), "markers of work done and promised (YAML)", Role.DICTIONARY, path=True
     )
+    departments: str = param(
+        _dictionary("departments.yaml"), "labels of lead-department notes (牵头部门 …) (YAML)", Role.DICTIONARY, path=True
+    )
+    units: str = param(
+        _dictionary("units.yaml"), "units of figures by class, bound words (不超过, 以上 …) (YAML)", Role.DICTIONARY, path=True
+    )
+    goals: str = param(
+        _dictionary("goals.yaml"), "policy-goal codebook (YAML: goal -> keywords/patterns)", Role.DICTIONARY, path=True
+    )
+    strength: str = param(
+        _dictionary("strength.yaml"),
+        "policy strength scale (YAML: issuer classes × genre classes -> 1-5)",
+        Role.DICTIONARY,
+        path=True,
+    )
+    pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
+    pmc_overrides: str = param(
+        "", "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)", Role.CORPUS, path=True
+    )
+    manual_codes: str = param(
+        "",
+        "instrument types coded by hand for the exported clause sample (CSV; '' = none), for Cohen's kappa",
+        Role.CORPUS,
+        path=True,
+    )
+    generic_terms: str = param(
+        _dictionary("generic_terms.txt"),
+        "generic words left out of the co-word network (one per line)",
+        Role.DICTIONARY,
+        path=True,
+    )
     n_key_terms: int = param(15, "key terms (TF-IDF) shown per document", Role.CORPUS, minimum=1)
     n_distinctive_terms: int = param(10, "distinctive terms (weighted log-odds) shown per document", Role.CORPUS, minimum=1)
     min_term_length: int = param(2, "shorter tokens are ignored in term statistics", Role.ANALYSIS, minimum=1)
@@ -89,9 +120,24 @@ class Params:
     )
     network_terms: int = param(40, "key terms (nodes) of the co-word network", Role.CORPUS, minimum=2)
     network_min_weight: int = param(3, "minimum number of shared sentences for a co-word edge", Role.CORPUS, minimum=1)
-    max_document_chapters: int = param(200, "above this many documents, no per-document chapters", Role.REPORT, minimum=0)
+    max_document_chapters: int = param(
+        200,
+        "above this many documents, per-document pages are rendered without a kernel and reached through index pages, not the sidebar or the PDF",
+        Role.REPORT,
+        minimum=0,
+    )
+    max_source_characters: int = param(
+        300_000,
+        "characters of a document shown on its source page (whole paragraphs; the rest in the CSV)",
+        Role.REPORT,
+        minimum=1,
+    )
     strict: bool = param(False, "fail the build when an input file is skipped", Role.REPORT)
     gold: str = param("", "hand-checked gold file for the evaluation in the methods chapter ('' = none)", Role.REPORT, path=True)
+    authors: list = param([], "authors: a list of {name, orcid, affiliation} (empty = `author` only)", Role.REPORT)
+    doi: str = param("", "DOI of the published report ('' = none)", Role.REPORT)
+    base_url: str = param("", "URL the site is published at ('' = not published yet)", Role.REPORT)
+    version_label: str = param("", "version shown and cited, e.g. v1.0 ('' = the content hash)", Role.REPORT)
 
     def replace(self, **changes) -> Params:
         return dataclasses.replace(self, **changes)
@@ -147,6 +193,8 @@ def check(values: dict[str, Any], source: str) -> dict[str, Any]:
             raise UserError(f"{source}: parameter '{key}' must be {_type_name(f)}, got {value!r}")
         if key == "kwic_keywords" and not all(isinstance(k, str) and k for k in value):
             raise UserError(f"{source}: parameter 'kwic_keywords' must be a list of words")
+        if key == "authors" and not all(isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"] for a in value):
+            raise UserError(f"{source}: parameter 'authors' must be a list of mappings with a 'name'")
         low = f.metadata["minimum"]
         if low is not None and (value < low or (f.metadata["exclusive"] and value == low)):
             bound = f"greater than {low}" if f.metadata["exclusive"] else f"at least {low}"

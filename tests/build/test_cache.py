@@ -61,10 +61,10 @@ def test_incremental_site_equals_a_fresh_build(workspace, tmp_path):
 
 
 def test_changed_parameter_reruns_what_depends_on_it(workspace):
-    p = dict(workspace["params"], kwic_window=10)
+    p = workspace["params"].replace(kwic_window=10)
     result = book.build(p, workspace["out"], pdf=False, quiet=True)
     assert len(result.analysed) == 5  # context lines are part of each document's analysis
-    p = dict(p, title="另一个标题")
+    p = p.replace(title="另一个标题")
     result = book.build(p, workspace["out"], pdf=False, quiet=True)
     assert result.analysed == [] and set(result.executed) >= {"index"}
 

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, require_tex
 
 pytestmark = pytest.mark.build
 
@@ -60,6 +60,7 @@ def hostile_report(tmp_path_factory, params):
     (corpus / "g_duplicate.txt").write_bytes(good[0].read_bytes())
     (corpus / "h_utf16.txt").write_bytes(codecs.BOM_UTF16_LE + "关于测试的通知\n\n各单位：\n\n一、测试。\n".encode("utf-16-le"))
     before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    require_tex()
     result = build(params.replace(corpus=str(corpus)), root / "_build", pdf=True, quiet=True)
     return {"dir": root / "_build", "result": result, "corpus": corpus, "before": before}
 

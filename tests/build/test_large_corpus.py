@@ -1,5 +1,7 @@
-"""Above `max_document_chapters`, documents get index rows and source pages instead of chapters."""
+"""Above `max_document_chapters`, every document keeps its page (rendered without a kernel),
+reached through a document index by year, issuer and genre instead of the sidebar."""
 
+import re
 import shutil
 
 import pytest
@@ -10,15 +12,35 @@ from policyreport.build import pipeline as book
 pytestmark = pytest.mark.build
 
 
-def test_index_table_instead_of_chapters(tmp_path, params):
+def test_every_document_keeps_its_page_reached_through_the_index(tmp_path, params):
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
-    result = book.build(params.replace(corpus=str(corpus), max_document_chapters=2), tmp_path / "_build", pdf=False, quiet=True)
+    p = params.replace(corpus=str(corpus), max_document_chapters=2)
+    result = book.build(p, tmp_path / "_build", pdf=False, quiet=True)
     html = tmp_path / "_build" / "html" / "chapters"
-    assert [p.name for p in (html / "documents").glob("*.html")] == ["index-table.html"]
+    pages = sorted(x.name for x in (html / "documents").glob("*.html"))
+    assert pages == [
+        "000_aefacb9a8e91e029.html",
+        "001_4d260a6c99f69cce.html",
+        "002_ce116f843137b983.html",
+        "003_68f055e16da9604c.html",
+        "004_108dd3ca0faad3cd.html",
+        "index.html",
+    ]
     assert len(list((html / "sources").glob("*.html"))) == 5
-    index = (html / "documents" / "index-table.html").read_text(encoding="utf-8")
-    assert index.count('href="../sources/') >= 5 and "深卫健建函〔2020〕54号" in index
+    index = (html / "documents" / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="002_ce116f843137b983.html') == 3  # by year, by issuer, by genre
+    assert "深卫健建函〔2020〕54号" in index and "按发文机关" in index
+    # a page rendered inline shows what the notebook shows: glued numbers, tables, the figure
+    page = (html / "documents" / "002_ce116f843137b983.html").read_text(encoding="utf-8")
+    assert "全文 <strong>2969</strong> 字" in page and "第20240052号" in page
+    assert re.search(r'<img [^>]*src="\.\./\.\./_images/[^"]+\.png"', page)
+    assert "{glue" not in page and "{numref}" not in page
+    # the sidebar lists the chapters, not the documents
     overview = (html / "overview.html").read_text(encoding="utf-8")
-    assert 'href="sources/002_ce116f843137b983.html' in overview
-    assert not [j for j in result.executed if j.startswith("document ")]
+    nav = overview[
+        overview.index('class="bd-sidebar-primary') : overview.index("</nav>", overview.index('class="bd-sidebar-primary'))
+    ]
+    assert "002_ce116f843137b983" not in nav
+    assert sum(j.startswith("document ") for j in result.executed) == 5  # the pages rendered inline
+    assert len(result.executed) == 5 + 5

@@ -4,9 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import seed_corpus
+from conftest import require_tex, seed_corpus
 
-from policyreport.build import notebooks
+from policyreport.build import notebooks, sphinx
 from policyreport.build import pipeline as book
 from policyreport.errors import BuildError
 
@@ -59,21 +59,24 @@ def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build,
 
 
 def test_xelatex_error_names_the_pass_and_the_tex_error(tmp_path):
+    require_tex()
     (tmp_path / "report.tex").write_text("\\documentclass{article}\\begin{document}\\nosuchcommand\\end{document}\n")
     with pytest.raises(
         BuildError, match=r"step 'pdf' failed: xelatex pass 1 stopped with exit code 1 \(Undefined control sequence\.\)"
     ):
-        book._xelatex(tmp_path, tmp_path / "pdf.log")
+        sphinx.xelatex(tmp_path, tmp_path / "pdf.log")
     assert not (tmp_path / "report.pdf").exists()
 
 
 def test_failed_pdf_keeps_previous_site(first_build, monkeypatch):
+    require_tex()
+
     def failing_xelatex(latex_dir, log, max_passes=4):
         (latex_dir / "report.tex").write_text("\\documentclass{article}\\begin{document}\\nosuchcommand\\end{document}\n")
         return real_xelatex(latex_dir, log, max_passes)
 
-    real_xelatex = book._xelatex
-    monkeypatch.setattr(book, "_xelatex", failing_xelatex)
+    real_xelatex = sphinx.xelatex
+    monkeypatch.setattr(sphinx, "xelatex", failing_xelatex)
     before = snapshot(first_build["out"] / "html")
     with pytest.raises(BuildError, match="step 'pdf' failed: xelatex pass 1"):
         book.build(first_build["params"], first_build["out"], pdf=True, quiet=True, force=True)

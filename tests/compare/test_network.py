@@ -90,7 +90,7 @@ def test_empty_input():
     assert nodes.empty and list(nodes.columns) == network.NODE_COLUMNS
     assert edges.empty and list(edges.columns) == network.EDGE_COLUMNS
     plt.close(charts.network_figure(nodes, edges))
-    plt.close(charts.document_graph_figure(pd.DataFrame(columns=["kind", "item", "doc_a", "doc_b"]), {}))
+    plt.close(charts.document_graph_figure(network.document_pairs(pd.DataFrame(columns=["kind", "item", "doc_a", "doc_b"])), {}))
 
 
 def test_document_pairs_counts_distinct_items_either_order():
@@ -109,7 +109,7 @@ def test_document_pairs_counts_distinct_items_either_order():
         {"doc_a": "A", "doc_b": "B", "shared": 3, "kinds": "地名 2、机构 1"},
         {"doc_a": "A", "doc_b": "C", "shared": 1, "kinds": "地名 1"},
     ]
-    fig = charts.document_graph_figure(links, {"A": "甲文件", "B": "乙文件", "C": "丙文件", "D": "丁文件"})
+    fig = charts.document_graph_figure(pairs, {"A": "甲文件", "B": "乙文件", "C": "丙文件", "D": "丁文件"})
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert {"甲文件", "丁文件", "3（地名 2、机构 1）"} <= labels
     plt.close(fig)
@@ -186,6 +186,44 @@ def test_seeds_document_graph(seed_results):
     pairs = network.document_pairs(links)
     assert (pairs["doc_a"] < pairs["doc_b"]).all()
     assert pairs["shared"].sum() == len(links[["kind", "item", "doc_a", "doc_b"]].drop_duplicates())
-    fig = charts.document_graph_figure(links, labels)
+    fig = charts.document_graph_figure(pairs, labels)
     assert len(fig.axes[0].collections) >= 1
     plt.close(fig)
+
+
+class _Doc:
+    """Just what `links` reads of an analysed document."""
+
+    def __init__(self, citations, entities):
+        self.tables = {
+            "citations": pd.DataFrame(citations, columns=["kind", "citation", "key", "number_key", "paragraph", "sentence"]),
+            "entities": pd.DataFrame(entities, columns=["type", "text", "canonical", "paragraph", "sentence"]),
+        }
+
+
+def test_links_only_through_the_same_document_or_body():
+    docs = {
+        # title + 文号 in one document, the 文号 alone in the other: the same cited document
+        "A": _Doc(
+            [("文件名称", "关于促进健康服务业发展的若干意见", "T", "N", 1, "s")],
+            [("ORG", "市政府", "深圳市人民政府", 2, "s"), ("PLACE", "广东", "广东省", 3, "s"), ("ORG", "区政府", None, 4, "s")],
+        ),
+        "B": _Doc(
+            [("文号", "国发〔2013〕40号", "N", None, 1, "s")],
+            [("ORG", "市政府", "上海市人民政府", 2, "s"), ("PLACE", "广东", "广东省", 3, "s"), ("ORG", "区政府", None, 4, "s")],
+        ),
+        "C": _Doc([], [("ORG", "深圳市人民政府", "深圳市人民政府", 5, "s")]),
+    }
+    got = sorted(zip(*(document_links(docs)[c] for c in ("kind", "item", "doc_a", "doc_b"))))
+    assert got == [("引用文件", "关于促进健康服务业发展的若干意见", "A", "B"), ("机构", "深圳市人民政府", "A", "C")]
+
+
+def test_seed_links_never_through_a_relative_name(seed_results):
+    results = {r.meta["doc_id"]: r for r in seed_results.values()}
+    links = document_links(results)
+    assert set(links["kind"]) <= {"引用文件", "机构"}
+    relative = {"市政府", "区政府", "市委", "市财政局", "区卫生健康委"}
+    assert not set(links["item"]) & relative
+    # Shenzhen (000) and Shanghai (003) both write 市政府: different bodies, no link between them
+    pair = links[(links["doc_a"] == "000_aefacb9a8e91e029") & (links["doc_b"] == "003_68f055e16da9604c")]
+    assert "深圳市人民政府" not in set(pair["item"]) and "上海市人民政府" not in set(pair["item"])

@@ -100,3 +100,86 @@ def test_place_inside_a_found_place_is_not_reported_again(recognise):
     found = recognise("依托广州国际生物岛建设创新载体。")
     assert ("PLACE", "广州国际生物岛") in found
     assert ("PLACE", "广州") not in found
+
+
+# Name boundaries: two names written one after the other, a branch without its parent, a class word.
+BOUNDARIES = [
+    # seed 000: 以西安交通大学中国工程院院士卢秉恒教授团队为技术支撑 = two bodies, not one
+    ("以西安交通大学中国工程院院士卢秉恒教授团队为技术支撑。", {"西安交通大学", "中国工程院"}, {"西安交通大学中国工程院"}),
+    # seed 004: the addressee is the party's city committee; 中山市委会 alone is a fragment of it
+    ("农工党中山市委会：", {"农工党中山市委会", "农工党"}, {"中山市委会"}),
+    ("市委召开中山市委会议研究部署。", set(), {"中山市委会"}),
+    ("中华医学会上海分会组织专家论证。", {"中华医学会上海分会"}, {"上海分会"}),
+    # a unit after its parent stays one name
+    ("依托电子科技大学中山学院建设实训基地。", {"电子科技大学中山学院", "电子科技大学"}, set()),
+    ("与中国检验检疫科学研究院粤港澳大湾区研究院合作。", {"中国检验检疫科学研究院粤港澳大湾区研究院"}, set()),
+    # a government body at the head of its office is listed too (seed 004)
+    ("抄送：市政协提案委、市政府办公室、市卫生健康局。", {"市政府办公室", "市政府"}, set()),
+    # class words before or inside a 、-list are not names (seed 001, 003: 科研院所)
+    ("支持高等院校、科研院所和健康企业共建人才实训基地。", set(), {"科研院所"}),
+]
+
+
+@pytest.mark.parametrize("text, found, not_found", BOUNDARIES)
+def test_name_boundaries(recognise, text, found, not_found):
+    orgs = {x for t, x in recognise(text) if t == "ORG"}
+    assert found <= orgs and not (not_found & orgs), sorted(orgs)
+
+
+@pytest.fixture(scope="module")
+def resolved(params):
+    gaz = Gazetteer.from_yaml(params.places)
+    rules = entities.EntityRules.from_yaml(params.orgs)
+
+    def run(text: str, region: str | None, issuer: str | None):
+        df = entities.find_entities(sentences(paragraphs(text)), gaz, rules, params.user_dict, None, region, issuer)
+        org = df[df["type"] == "ORG"]
+        return {t: (c if isinstance(c, str) else None) for t, c in zip(org["text"], org["canonical"])}
+
+    return run
+
+
+# Relative names read with the document's region and issuer (metadata), as written in the seeds.
+RESOLVED = [
+    ("为全面落实市委、市政府决策部署和工作安排。", "广东省深圳市", "深圳市卫生健康委员会", "市政府", "深圳市人民政府"),
+    ("加快落实市委、市政府关于加快健康服务业发展的部署。", "上海市", "上海市人民政府", "市政府", "上海市人民政府"),
+    ("由市财政局负责资金保障。", "广东省中山市", "中山市工业和信息化局", "市财政局", "中山市财政局"),
+    ("区卫生健康局将会同区科创局推进。", "广东省深圳市龙岗区", "深圳市龙岗区卫生健康局", "区科创局", "龙岗区科创局"),
+    ("区卫生健康委协同区经委推进。", "上海市嘉定区", "上海市嘉定区卫生健康委员会", "区经委", "嘉定区经委"),
+    # which district? a city-level document does not say: not resolved, not used for links
+    ("由各区政府负责落实。", "上海市", "上海市人民政府", "区政府", None),
+    ("由市财政局负责资金保障。", None, None, "市财政局", None),
+    # a kind of area, not one area: which 开发区? (seed 004)
+    ("市市场监管局、开发区管委会协办。", "广东省中山市", "中山市工业和信息化局", "开发区管委会", None),
+    # a kind of body without its place (corpus-dev 12: 淄川区第十九届人民代表大会 is written in full elsewhere)
+    ("经人民代表大会审议通过。", "山东省淄博市淄川区", "淄川区自然资源局", "人民代表大会", None),
+    # absolute names stay as they are
+    ("国家卫生健康委印发通知。", "上海市", "上海市人民政府", "国家卫生健康委", "国家卫生健康委"),
+]
+
+
+@pytest.mark.parametrize("text, region, issuer, name, canonical", RESOLVED)
+def test_relative_names_resolved_with_the_documents_region(resolved, text, region, issuer, name, canonical):
+    assert resolved(text, region, issuer)[name] == canonical
+
+
+@pytest.mark.parametrize(
+    "name, issuer, canonical",
+    [
+        ("我局", "中山市工业和信息化局", "中山市工业和信息化局"),
+        ("我委", "深圳市卫生健康委员会", "深圳市卫生健康委员会"),
+        ("我局", None, None),
+        ("我局", "湘阴县人民政府", None),  # the issuer is not a 局
+        # places the gazetteer does not know are read off the issuer's name (corpus-dev 07, 22, 36, 12)
+        ("市政府", "蒙自市农业农村局", "蒙自市人民政府"),
+        ("县文化和旅游局", "镇沅彝族哈尼族拉祜族自治县文化和旅游局", "镇沅彝族哈尼族拉祜族自治县文化和旅游局"),
+        ("州教育体育局", "文山州教育体育局", "文山州教育体育局"),
+        ("市自然资源局", "淄川区自然资源局", None),  # which city? the district's name does not say
+        ("省政府", "省国土厅", None),  # an issuer that is itself relative says nothing
+    ],
+)
+def test_names_resolved_with_the_issuer(params, name, issuer, canonical):
+    from policyreport.extract.entities.names import region_path, resolve
+
+    gaz = Gazetteer.from_yaml(params.places)
+    assert resolve(name, gaz, region_path(gaz, None, issuer), issuer) == canonical

@@ -71,7 +71,7 @@ def test_top_rows_with_repeated_labels_keeps_n_rows():
     assert len(top) == 30 and list(top["a"]) == list(range(70, 100))
 
 
-def test_long_tables_get_latex_column_widths_and_short_ones_do_not():
+def test_tables_get_latex_column_widths_from_their_content():
     import re
 
     sentence = "截至目前，全区已有8家区属公立医院获得国家药物临床试验机构认证，新增临床研究床位85张。"
@@ -84,8 +84,8 @@ def test_long_tables_get_latex_column_widths_and_short_ones_do_not():
     assert shares[2][0] > shares[0][0] > 0  # the sentence column is the widest; 已完成 keeps its own width
     assert shares[0][0] / shares[0][1] * render.LINE_CHARS >= 4  # 3 characters + padding: not one per line
     assert md.endswith("````")
-    # twenty rows of two-line sentences are taller than a page: a longtable too (tabulary cannot break)
-    assert "longtable" in render.table(long.head(20))
-    assert "longtable" not in render.table(long.head(8))
+    # every table is a longtable (it breaks across pages, never leaves a page half empty)
+    assert "longtable" in render.table(long.head(3))
     short = pd.DataFrame({"类别": ["已完成"] * 25, "数量": ["85张"] * 25})
-    assert "longtable" not in render.table(short) and "tabularcolumns" not in render.table(short)
+    widths = re.findall(r"\\X\{(\d+)\}\{(\d+)\}", render.table(short))
+    assert [int(a) for a, _ in widths] == [46, 37]  # natural widths: 已完成 3 + 1.6 padding; 85张 2 × 0.55 + 1 + 1.6

@@ -28,9 +28,16 @@ def _analyse_in_worker(doc):
     return doc, analyse_document(doc, _WORKER["dicts"], _WORKER["params"])
 
 
-def _analyse_all(docs: list, params: Params, dicts, jobs: int | None):
-    """Analyse documents, in parallel processes when there are many (jieba is single-threaded)."""
+def _analyse_all(docs: list, params: Params, dicts, jobs: int | None, scheduler: str | None = None):
+    """Analyse documents: on a Dask cluster when a scheduler is given, else in parallel local
+    processes when there are many (jieba is single-threaded)."""
     from policyreport.extract.document import analyse_document
+
+    if scheduler and docs:
+        from policyreport.build.distributed import analyse_on_cluster
+
+        yield from analyse_on_cluster(docs, params, scheduler)
+        return
 
     workers = min(jobs or os.cpu_count() or 1, len(docs))
     if workers <= 1 or len(docs) < 8:
@@ -43,7 +50,16 @@ def _analyse_all(docs: list, params: Params, dicts, jobs: int | None):
             yield fut.result()
 
 
-def analyse(docs: list, params: Params, code_hash: str, cache: Cache, progress: Progress, result: BuildResult, jobs: int | None):
+def analyse(
+    docs: list,
+    params: Params,
+    code_hash: str,
+    cache: Cache,
+    progress: Progress,
+    result: BuildResult,
+    jobs: int | None,
+    scheduler: str | None = None,
+):
     """{doc_id: DocumentResult} and the corpus tables. A document's cache key covers its bytes,
     the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code."""
     from policyreport.compare.corpus import analyse_corpus
@@ -62,7 +78,7 @@ def analyse(docs: list, params: Params, code_hash: str, cache: Cache, progress: 
     if len(docs) - len(todo):
         progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
     keys = {d.doc_id: k for d, k in todo}
-    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs), start=1):
+    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs, scheduler), start=1):
         cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], r)
         results[doc.doc_id] = r
         result.analysed.append(doc.file)

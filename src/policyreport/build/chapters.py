@@ -17,9 +17,12 @@ class Chapter:
     """One chapter: its page `chapters/<name>`, the TOC part it sits in, and how it is made.
 
     `template`: a notebook template executed once (a corpus chapter), or once per document when
-    `per_document` (the page itself is then a static page of the skeleton and the notebooks go
+    `per_document` (the page itself is then a static page of the skeleton and the pages go
     under `chapters/<name>/`); None: a static page of the skeleton. `sections`: a glob of the
-    generated pages listed under the chapter. `tokens`: placeholders filled in the template.
+    generated pages listed under the chapter; when the documents are too many to list one by one
+    (more than `max_document_chapters`), `index_sections` is listed instead (None: nothing) and
+    the per-document pages stay out of the sidebar and the PDF. `tokens`: placeholders filled
+    in the template.
     """
 
     name: str
@@ -27,6 +30,7 @@ class Chapter:
     template: str | None = None
     per_document: bool = False
     sections: str | None = None
+    index_sections: str | None = None
     tokens: tuple[str, ...] = ()
 
 
@@ -39,6 +43,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         "document.md",
         per_document=True,
         sections="chapters/documents/*",
+        index_sections="chapters/documents/index*",
         tokens=("@DOC_ID@", "@TITLE@", "@SHORT_TITLE@"),
     ),
     Chapter("comparison", "报告", "comparison.md"),
@@ -67,19 +72,23 @@ TOKENS = {
 }
 
 
-def document_chapters(n_documents: int, params: Params) -> bool:
-    """Whether each document gets its own chapter (or, above the limit, a row of an index table)."""
+def listed(n_documents: int, params: Params) -> bool:
+    """Whether per-document pages are listed in the sidebar and the PDF, and made by papermill;
+    above `max_document_chapters` they are rendered without a kernel and reached through index
+    pages (by year, issuer and genre)."""
     return n_documents <= params.max_document_chapters
 
 
 def notebook_count(n_documents: int, params: Params) -> int:
-    per_doc = n_documents if document_chapters(n_documents, params) else 0
+    """Papermill runs that need a kernel (pages rendered inline do not)."""
+    per_doc = n_documents if listed(n_documents, params) else 0
     return sum(per_doc if c.per_document else 1 for c in CHAPTERS if c.template)
 
 
 def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> list[NotebookJob]:
-    """One papermill run per corpus chapter, and per document for per-document chapters."""
+    """One page per corpus chapter, and per document for per-document chapters."""
     jobs = []
+    inline = not listed(len(documents), params)
     for c in CHAPTERS:
         if not c.template:
             continue
@@ -93,28 +102,30 @@ def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> 
                     {t: TOKENS[t](params, {}) for t in c.tokens},
                 )
             )
-        elif document_chapters(len(documents), params):
-            for meta in documents:
-                jobs.append(
-                    NotebookJob(
-                        f"document {meta['file']}",
-                        c.template,
-                        chapters_dir / c.name / f"{meta['doc_id']}.ipynb",
-                        {"doc_id": meta["doc_id"], "data_dir": "../data"},
-                        {t: TOKENS[t](params, meta) for t in c.tokens},
-                    )
+            continue
+        for meta in documents:
+            jobs.append(
+                NotebookJob(
+                    f"document {meta['file']}",
+                    c.template,
+                    chapters_dir / c.name / f"{meta['doc_id']}{'.md' if inline else '.ipynb'}",
+                    {"doc_id": meta["doc_id"], "data_dir": "../data"},
+                    {t: TOKENS[t](params, meta) for t in c.tokens},
+                    inline=inline,
                 )
+            )
     return jobs
 
 
-def toc() -> str:
+def toc(listed_documents: bool = True) -> str:
     """`_toc.yml`: the root page, then one part per caption, chapters in table order."""
     root, *rest = CHAPTERS
     parts: dict[str, list] = {}
     for c in rest:
         entry = {"file": f"chapters/{c.name}"}
-        if c.sections:
-            entry["sections"] = [{"glob": c.sections}]
+        glob = c.sections if listed_documents else c.index_sections
+        if glob:
+            entry["sections"] = [{"glob": glob}]
         parts.setdefault(c.part, []).append(entry)
     data = {
         "format": "jb-book",

@@ -1,6 +1,6 @@
-"""Characters the PDF cannot show: the LaTeX fonts (Noto Serif CJK SC, see skeleton/_config.yml)
-have no emoji and no right-to-left scripts; xelatex prints a blank for them. Each document with
-such characters gets a named warning instead of silent blanks."""
+"""Characters the PDF cannot show: the LaTeX fonts (Latin Modern for Latin text, Noto Serif CJK SC
+for Chinese, see skeleton/_config.yml) have no emoji and no right-to-left scripts; xelatex prints
+a blank for them. Each document with such characters gets a named warning instead of silent blanks."""
 
 from __future__ import annotations
 
@@ -8,24 +8,37 @@ import subprocess
 import unicodedata
 from functools import cache
 
-PDF_FONT = "Noto Serif CJK SC"
+PDF_FONTS = ("Latin Modern Roman", "Noto Serif CJK SC")
 IGNORED = set("\t\n\r\f\v\u200b\u200c\u200d\u2060\ufeff")
 
 
 @cache
-def covered(family: str = PDF_FONT) -> frozenset[int] | None:
-    """Code points the font has a glyph for; None when the font or fontconfig is missing."""
+def covered(families: tuple[str, ...] = PDF_FONTS) -> frozenset[int] | None:
+    """Code points one of the fonts has a glyph for; None when a font or fontconfig is missing."""
+    cmap: set[int] = set()
+    for family in families:
+        font = _cmap(family)
+        if font is None:
+            return None
+        cmap |= font
+    return frozenset(cmap)
+
+
+def _cmap(family: str) -> set[int] | None:
     try:
-        path = subprocess.run(
-            ["fc-match", "-f", "%{file}", family], capture_output=True, text=True, timeout=30, check=True
-        ).stdout.strip()
+        found = subprocess.run(
+            ["fc-match", "-f", "%{family}\n%{file}", family], capture_output=True, text=True, timeout=30, check=True
+        ).stdout.split("\n")
+        if len(found) < 2 or family not in found[0]:
+            return None  # fontconfig substituted another font
+        path = found[1].strip()
         from fontTools.ttLib import TTCollection, TTFont
 
         fonts = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
         cmap: set[int] = set()
         for font in fonts[:1] if path.endswith(".otf") else fonts:
             cmap.update(font.getBestCmap() or {})
-        return frozenset(cmap)
+        return cmap
     except (OSError, subprocess.SubprocessError, ValueError, ImportError):
         return None
 

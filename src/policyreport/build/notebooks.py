@@ -21,27 +21,36 @@ from policyreport.paths import TEMPLATES
 
 @dataclass(frozen=True)
 class NotebookJob:
-    """One papermill run: a template, the executed copy's path, its parameters, its title tokens."""
+    """One page from a template: the executed notebook's path (or, `inline`, the Markdown page
+    rendered without a kernel, see build.inline), its parameters, its title tokens."""
 
     name: str
     template: str
     output: Path
     parameters: dict
     tokens: dict
+    inline: bool = False
+
+
+def load_template(template: str, tokens: dict):
+    """The template as a notebook, with stable cell ids and the title tokens filled in."""
+    import jupytext
+
+    nb = jupytext.read(TEMPLATES / template)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # nbformat would draw random ids: the same template must give the same file
+        if cell.cell_type == "markdown":
+            for token, value in tokens.items():
+                cell.source = cell.source.replace(token, value)
+    nb.metadata.pop("jupytext", None)
+    return nb
 
 
 def prepare(job: NotebookJob) -> Path:
     """Write the template as .ipynb next to its output, with the title tokens filled in."""
-    import jupytext
     import nbformat
 
-    nb = jupytext.read(TEMPLATES / job.template)
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i}"  # nbformat would draw random ids: the same template must give the same file
-        if cell.cell_type == "markdown":
-            for token, value in job.tokens.items():
-                cell.source = cell.source.replace(token, value)
-    nb.metadata.pop("jupytext", None)
+    nb = load_template(job.template, job.tokens)
     job.output.parent.mkdir(parents=True, exist_ok=True)
     src = job.output.with_suffix(".input.ipynb")
     nbformat.write(nb, src)
@@ -193,9 +202,25 @@ def _engine() -> str:
     return "policyreport-warm"
 
 
+def _render_inline(job: NotebookJob) -> tuple[str, str | None]:
+    from policyreport.build import inline
+
+    cwd = os.getcwd()
+    try:
+        os.chdir(job.output.parent)  # the template's paths (data_dir) are relative to its page, as in a kernel
+        inline.render(job.template, job.tokens, job.parameters, job.output)
+    except Exception as exc:  # a failing cell names the page, like a failing notebook
+        return job.name, f"{type(exc).__name__}: {str(exc)[:300]} (page {job.output})"
+    finally:
+        os.chdir(cwd)
+    return job.name, None
+
+
 def execute(job: NotebookJob) -> tuple[str, str | None]:
     """Run one notebook with papermill on the worker's kernel; returns (name, None) or
     (name, error message naming the notebook)."""
+    if job.inline:
+        return _render_inline(job)
     import papermill as pm
 
     src = prepare(job)

@@ -38,18 +38,22 @@ def build(
     jobs: int | None = None,
     quiet: bool = False,
     force: bool = False,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the report for `params` into `build_dir` (html/ and pdf/report.pdf).
 
     Re-uses cached analyses and executed notebooks whose inputs are unchanged (`force` ignores
-    the caches); returns at once when nothing at all changed since the last build.
+    the caches); returns at once when nothing at all changed since the last build. `scheduler`:
+    the address of a Dask scheduler that runs the per-document analyses (same results).
     """
     build_dir = Path(build_dir).resolve()
     with OutputLock(build_dir):
-        return _build(params, build_dir, pdf, jobs, quiet, force)
+        return _build(params, build_dir, pdf, jobs, quiet, force, scheduler)
 
 
-def _build(params: Params, build_dir: Path, pdf: bool, jobs: int | None, quiet: bool, force: bool) -> BuildResult:
+def _build(
+    params: Params, build_dir: Path, pdf: bool, jobs: int | None, quiet: bool, force: bool, scheduler: str | None
+) -> BuildResult:
     progress, result, started = Progress(quiet), BuildResult(), time.time() - 1
     cache = Cache(build_dir / "cache", enabled=not force)
 
@@ -87,7 +91,7 @@ def _build(params: Params, build_dir: Path, pdf: bool, jobs: int | None, quiet: 
     # The notebook workers start now: their kernels start and import while this process analyses.
     with notebooks.pool(min(jobs or os.cpu_count() or 1, chapters.notebook_count(len(docs), params))) as workers:
         progress.stage("分析 analysing")
-        results, tables = analyse(docs, params, c_hash, cache, progress, result, jobs)
+        results, tables = analyse(docs, params, c_hash, cache, progress, result, jobs, scheduler)
 
         progress.stage("写入数据 writing")
         staged = build_dir / ".stage"

@@ -42,7 +42,7 @@ def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = Non
         raise BuildError(f"step '{builder}' failed (Jupyter Book exit code {proc.returncode}); log: {log}\n" + "\n".join(tail))
 
 
-def _xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
+def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     """Typeset report.tex: xelatex passes without PDF output until the cross-reference files
     (.aux .toc .out) stop changing (two or three; one when the last build's files still hold),
     then one xdvipdfmx run on the last pass's .xdv.
@@ -80,7 +80,7 @@ def pdf(stage: Path, log: Path) -> Path:
     """The PDF: Jupyter Book's LaTeX output of the staged book, typeset by xelatex."""
     out = stage / "_pdf"
     jupyter_book(stage, "latex", log, out)
-    return _xelatex(out / "_build" / "latex", log)
+    return xelatex(out / "_build" / "latex", log)
 
 
 def html_and_pdf(work: Path, logs: Path, with_pdf: bool) -> Path | None:

@@ -17,11 +17,16 @@
 - LaTeX cannot break a long Latin word or URL (no hyphenation patterns for zh): it runs off the
   page. In the LaTeX output only, such words get a break point every 10 characters; very long
   paragraphs are split over source lines (TeX reads a line into a buffer of limited size).
+- The PDF (LaTeX builder): a title page from the report's parameters and corpus, the landing
+  page as 摘要 before the contents, downloads as links to the published files, SHA-256 strings
+  that may break anywhere (see `policyreport.build.latex`).
 """
 
 from __future__ import annotations
 
+import html
 import re
+from pathlib import Path
 
 import markupsafe
 from docutils import nodes
@@ -48,6 +53,8 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     for key in UNESCAPED:
         if isinstance(context.get(key), str):
             context[key] = markupsafe.escape(context[key])  # Markup: escaped once, also where a template adds |e
+    title = context.get("title") if isinstance(context.get("title"), str) else ""
+    context["metatags"] = context.get("metatags", "") + _citation_tags(app, pagename, html.unescape(title))
 
 
 def _latex_pieces(text: str, may_end_paragraph: bool) -> list[nodes.Node]:
@@ -92,14 +99,75 @@ def _latex_breaks(app, doctree, docname) -> None:
         parent[i : i + 1] = _latex_pieces(s, in_body)
 
 
+def _citation_tags(app, pagename: str, title: str) -> str:
+    """Google Scholar `citation_*` and Open Graph tags: the report is what every page cites."""
+    from policyreport.report import citation
+
+    meta = getattr(app, "env_meta", None) or {}
+    report, params = meta.get("report") or {}, meta.get("params") or {}
+    if not report:
+        return ""
+    base = (params.get("base_url") or "").rstrip("/")
+    item = citation.report_item(report, params)
+    page_url = f"{base}/{pagename}.html" if base else None
+    pdf_url = f"{base}/report.pdf" if base else None
+    tags = citation.meta_tags(item, report, params, title or item["title"], page_url, pdf_url)
+    return "".join(f'\n<meta {attr}="{html.escape(name)}" content="{html.escape(content)}" />' for attr, name, content in tags)
+
+
+def _alt_text(app, doctree, docname) -> None:
+    """Figures get their Chinese caption as alt text (myst-nb puts the image's file name there)."""
+    from docutils import nodes
+
+    for image in doctree.findall(nodes.image):
+        alt = image.get("alt", "")
+        if alt and not alt.endswith((".png", ".svg", ".jpg")):
+            continue
+        figure = (
+            image.parent
+            if isinstance(image.parent, nodes.figure)
+            else next((a for a in _ancestors(image) if isinstance(a, nodes.figure)), None)
+        )
+        caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
+        title = app.env.titles.get(docname)
+        image["alt"] = caption.astext() if caption is not None else f"图表：{title.astext() if title else docname}"
+
+
 def _ancestors(node):
-    node = node.parent
-    while node is not None:
-        yield node
+    while node.parent is not None:
         node = node.parent
+        yield node
+
+
+def _write_citation_files(app, exception) -> None:
+    """CITATION.cff, .zenodo.json and the report's reference in BibTeX, RIS and CSL-JSON, with the site."""
+    if exception is not None or app.builder.name != "html":
+        return
+    from policyreport.build.latex import corpus_summary
+    from policyreport.report import citation
+
+    meta = getattr(app, "env_meta", None) or {}
+    report, params = meta.get("report") or {}, meta.get("params") or {}
+    if not report:
+        return
+    out = Path(app.outdir)
+    item = citation.report_item(report, params)
+    abstract = f"{item['title']}：对 {corpus_summary(meta.get('documents') or [])}的计算文本分析。"
+    files = {
+        "CITATION.cff": citation.citation_cff(item, report, params),
+        ".zenodo.json": citation.zenodo_json(item, report, params, abstract),
+        "citation.bib": citation.bibtex(item) + "\n",
+        "citation.ris": citation.ris(item) + "\n",
+        "citation.json": citation.csl_json(item) + "\n",
+    }
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
 
 
 def _theme_defaults(app, config) -> None:
+    static = Path(app.srcdir) / "static"
+    if static.is_dir():  # the skeleton's static/: tablesort, the report's CSS and JS
+        config.html_static_path = [*config.html_static_path, str(static)]
     context = dict(config.html_context or {})
     context.setdefault("default_mode", "light")
     config.html_context = context
@@ -122,9 +190,32 @@ def _fast_chinese_search() -> None:
         zh.SearchChinese.latin_terms = _TermSet(zh.SearchChinese.latin_terms)
 
 
+def _register_bib_style() -> None:
+    """sphinxcontrib-bibtex formats the references in GB/T 7714-2015 (`bibtex_default_style: gbt7714`)."""
+    from pybtex.plugin import register_plugin
+
+    from policyreport.report.bib import bib_style
+
+    try:
+        register_plugin("pybtex.style.formatting", "gbt7714", bib_style())
+    except Exception:  # already registered in this process (a second Sphinx run)
+        pass
+
+
 def setup(app):
+    from policyreport.build import latex, site_search
+
     _fast_chinese_search()
+    site_search.install()
+    _register_bib_style()
+    latex.setup(app)
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _page_context, priority=900)  # after the themes' handlers
     app.connect("doctree-resolved", _latex_breaks)
+    app.connect("build-finished", _write_citation_files)
+    app.connect("doctree-resolved", _alt_text)
+    app.add_css_file("policyreport.css")
+    app.add_js_file("vendor/tablesort/tablesort.min.js")
+    app.add_js_file("vendor/tablesort/tablesort.number.min.js")
+    app.add_js_file("policyreport.js")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -53,11 +53,12 @@ def corpus_info(results: dict, skipped: list, params: Params, version: str, date
             "bibtex": bib.report_entry(f"policyreport-{version}", params.title, params.author, version, date),
         },
         "evaluation": evaluation(params, results),
-        "document_chapters": chapters.document_chapters(len(results), params),
+        "document_chapters": True,
+        "documents_listed": chapters.listed(len(results), params),
     }
 
 
-def write_config(stage: Path, params: Params) -> None:
+def write_config(stage: Path, params: Params, listed: bool = True) -> None:
     """`_config.yml` from the skeleton with the title and author (escaped for HTML and for LaTeX)
     and the search dictionary; `_toc.yml`
     from the chapter table; the static pages and files of the skeleton."""
@@ -71,9 +72,13 @@ def write_config(stage: Path, params: Params) -> None:
     cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=author)
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (stage / "_toc.yml").write_text(chapters.toc(), encoding="utf-8")
+    (stage / "_toc.yml").write_text(chapters.toc(listed), encoding="utf-8")
+    unlisted = {c.name for c in chapters.CHAPTERS if c.sections and not c.index_sections} if not listed else set()
     for md in sorted((SKELETON / "chapters").glob("*.md")):
-        shutil.copy2(md, stage / "chapters" / md.name)
+        text = md.read_text(encoding="utf-8")
+        if md.stem in unlisted:  # its pages are reached through the document index instead
+            text = text.replace("```{tableofcontents}\n```", "各文件的原文页面从{ref}`document-index`进入。")
+        (stage / "chapters" / md.name).write_text(text, encoding="utf-8")
     shutil.copytree(SKELETON / "static", stage / "static", dirs_exist_ok=True)
 
 
@@ -87,18 +92,23 @@ def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Pa
     data = stage / "chapters" / "data"
     for doc_id, r in sorted(results.items()):
         store.write_document(data, doc_id, r.tables)
+    shown = {d: pages.shown_paragraphs(r.tables["paragraphs"], params.max_source_characters) for d, r in results.items()}
+    info["paragraph_limits"] = {d: n for d, n in sorted(shown.items()) if n < len(results[d].tables["paragraphs"])}
     store.write_corpus(data, info, tables)
     (data / "params.used.yaml").write_text(
         yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True), encoding="utf-8"
     )
-    (stage / "references.bib").write_text("\n".join(bib.document_entry(m) for m in info["documents"]), encoding="utf-8")
+    entries = (bib.document_entry(m, params.base_url, info["report"]["build_date"]) for m in info["documents"])
+    (stage / "references.bib").write_text("\n".join(entries), encoding="utf-8")
     for doc_id, r in sorted(results.items()):
         page = stage / "chapters" / "sources" / f"{doc_id}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(pages.source_page(r.meta, r.tables["paragraphs"], info["document_chapters"]), encoding="utf-8")
-    if not info["document_chapters"]:
-        index_page = stage / "chapters" / "documents" / "index-table.md"
+        page.write_text(
+            pages.source_page(r.meta, r.tables["paragraphs"], info["documents_listed"], shown[doc_id]), encoding="utf-8"
+        )
+    if not info["documents_listed"]:
+        index_page = stage / "chapters" / "documents" / "index.md"
         index_page.parent.mkdir(parents=True, exist_ok=True)
         index_page.write_text(pages.document_index_page(info["documents"], params.max_document_chapters), encoding="utf-8")
-    write_config(stage, params)
+    write_config(stage, params, info["documents_listed"])
     return data

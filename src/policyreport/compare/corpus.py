@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare import network, terms
+from policyreport.compare import findings, intercoder, measures, network, pmc, policy_matrix, reuse, strength, terms, topic_model
 from policyreport.compare.links import links as document_links
 from policyreport.extract import departments, instruments, topics
 from policyreport.extract.document import Dictionaries, DocumentResult
+from policyreport.ingest import segment
 from policyreport.params import Params
 
 
@@ -22,8 +23,25 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         else pd.DataFrame(columns=["doc_id", "term", "count", "delta", "z"])
     )
     nodes, edges = network.cooccurrence(
-        {d: r.sentence_terms for d, r in sorted(results.items())}, params.network_terms, params.network_min_weight
+        {d: r.sentence_terms for d, r in sorted(results.items())},
+        params.network_terms,
+        params.network_min_weight,
+        segment.read_stopwords(params.generic_terms),
     )
+    strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength))
+    pmc_model = pmc.load_model(params.pmc)
+    overrides = pmc.load_overrides(params.pmc_overrides)
+    pmc_scores = pd.concat(
+        [pmc.score_document(r.meta, r.tables, pmc_model, overrides) for _, r in sorted(results.items())]
+        or [pd.DataFrame(columns=pmc.SCORE_COLUMNS)],
+        ignore_index=True,
+    )
+    reused, reuse_pairs = reuse.reuse(
+        {d: (r.meta, reuse.body_sentences(r.tables["paragraphs"], r.meta.get("body"))) for d, r in results.items()}
+    )
+    types = list(dict.fromkeys(t for t, _ in dicts.codebook.instruments))
+    manual = intercoder.read_manual(params.manual_codes) if params.manual_codes else None
+    issuer_nodes, issuer_edges = network.co_issuers({d: r.meta.get("issuer") for d, r in results.items()})
     links = document_links(results)
 
     def stacked(name: str) -> pd.DataFrame:
@@ -31,29 +49,74 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     coded = stacked("instruments")
+    similarity = terms.similarity(doc_terms) if results else pd.DataFrame()
+    topic_coverage = topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics)
     all_departments = stacked("departments")
-    return {
+    characters = {d: int(r.meta["characters"]) for d, r in results.items()}
+    evidence = policy_matrix.evidence(coded, stacked("goals"))
+    by_clause = evidence.drop_duplicates(["doc_id", "clause_no", "instrument"])
+    by_department = policy_matrix.with_lead_department(by_clause, all_departments)
+    tables = {
         "commitments": stacked("commitments"),
         "instrument_counts": (
             coded.groupby(["doc_id", "type", "instrument"]).size().rename("count").reset_index()
             if not coded.empty
             else pd.DataFrame(columns=["doc_id", "type", "instrument", "count"])
         ),
-        "instrument_distribution": instruments.distribution(coded, dicts.codebook) if not coded.empty else pd.DataFrame(),
-        "instrument_topic": instruments.matrix(coded) if not coded.empty else pd.DataFrame(),
+        "instrument_distribution": instrument_distribution(coded, dicts, characters),
+        "instrument_goal_evidence": evidence,
+        "instrument_goal": policy_matrix.cells(evidence, characters),
+        "instrument_goal_documents": policy_matrix.per_document(evidence, characters),
+        "instrument_department": policy_matrix.cells(by_department, characters, "department"),
         "departments": departments.department_counts(all_departments)
         if not all_departments.empty
         else pd.DataFrame(columns=["department", "lead", "total"]),
         "network_nodes": nodes,
         "network_edges": edges,
+        "strength": strength_table,
+        "strength_by_year": strength.by_group(strength_table, "year"),
+        "strength_by_level": strength.by_group(strength_table, "level"),
+        "pmc_scores": pmc_scores,
+        "coding_sample": intercoder.sample(
+            {d: intercoder.units(r.tables["paragraphs"], r.meta.get("body")) for d, r in sorted(results.items())}
+        ),
+        "kappa": intercoder.kappa(manual, coded, types) if manual is not None else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
+        "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
+        "reuse": reused,
+        "reuse_pairs": reuse_pairs,
+        "pmc": pmc.summary(pmc_scores, pmc_model),
+        "issuer_nodes": issuer_nodes,
+        "issuer_edges": issuer_edges,
         "document_pairs": network.document_pairs(links),
         "overview": overview,
         "key_terms": terms.tfidf_terms(doc_terms, params.n_key_terms),
-        "similarity": terms.similarity(doc_terms) if results else pd.DataFrame(),
+        "similarity": similarity,
         "distinctive_terms": terms.distinctive_terms(log_odds, params.n_distinctive_terms) if len(results) > 1 else log_odds,
         "shared_terms": terms.shared_terms(counts, log_odds, 20)
         if len(results) > 1
         else pd.DataFrame(columns=["term", "total", "max_abs_z"]),
-        "topics": topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics),
+        "topics": topic_coverage,
         "links": links,
     }
+    fitted = topic_model.fit(doc_terms, {d: r.meta for d, r in results.items()})
+    tables["topic_status"] = pd.DataFrame({"reason": [fitted.pop("reason")]})
+    for name in ("topic_terms", "doc_topics", "topic_by_year", "topic_by_level", "topic_k"):
+        tables[name] = fitted[name]
+    tables["findings"] = findings.findings(
+        {d: r.tables["quantities"] for d, r in results.items()},
+        {d: r.tables["cited"] for d, r in results.items()},
+        similarity,
+        topic_coverage,
+        tables,
+        policy_matrix.NO_GOAL,
+    )
+    return tables
+
+
+def instrument_distribution(coded: pd.DataFrame, dicts: Dictionaries, characters: dict[str, int]) -> pd.DataFrame:
+    """Counts and shares of the sub-instruments, with the document-weighted mean share and rate per 1,000 characters."""
+    if coded.empty:
+        return pd.DataFrame()
+    dist = instruments.distribution(coded, dicts.codebook)
+    norm = policy_matrix.cells(coded.assign(goal=""), characters)[["instrument", "mean_share", "per_1000"]]
+    return dist.merge(norm, on="instrument", how="left").fillna({"mean_share": 0.0, "per_1000": 0.0})

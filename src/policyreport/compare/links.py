@@ -1,29 +1,51 @@
-"""Links between documents: pairs that cite the same document or name the same body or place."""
+"""Links between documents: pairs that cite the same document or name the same body.
+
+Only what identifies one thing links two documents: a cited document (by its title or its 文号,
+which are the same document when any text gives them together) and an organisation by its
+absolute name. A relative name (市政府, 区卫健局) counts under the name it was resolved to in its
+document (深圳市人民政府), and not at all when it could not be resolved; places are common
+ground, not a link (two documents of one province name it as a matter of course).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from policyreport.extract.citations import CITED, NUMBER
 from policyreport.extract.document import DocumentResult
 
 MAX_LINK_DOCS = 8  # an item named by more documents is common ground, not a specific link
+COLUMNS = ["kind", "item", "doc_a", "paragraph_a", "sentence_a", "doc_b", "paragraph_b", "sentence_b"]
+
+
+def _number_aliases(results: dict[str, DocumentResult]) -> dict[str, str]:
+    """文号 key → title key, for every title some document gives with its 文号."""
+    alias = {}
+    for r in results.values():
+        c = r.tables["citations"]
+        for key, number in zip(c["key"], c["number_key"] if "number_key" in c else [None] * len(c)):
+            if isinstance(number, str) and number:
+                alias.setdefault(number, key)
+    return alias
 
 
 def links(results: dict[str, DocumentResult]) -> pd.DataFrame:
-    """Pairs of documents that cite the same document or name the same organisation or place,
-    with the first sentence of each side.
+    """Pairs of documents that cite the same document or name the same organisation, with the
+    first sentence of each side.
 
-    Items named by more than MAX_LINK_DOCS documents (a province, 国务院) are left out: they
-    say little about a pair, and listing all their pairs would grow with the square of the corpus.
+    Items named by more than MAX_LINK_DOCS documents (国务院) are left out: they say little about
+    a pair, and listing all their pairs would grow with the square of the corpus.
     """
+    alias = _number_aliases(results)
     items: dict[tuple[str, str], dict[str, tuple[int, str, str]]] = {}
     for doc_id, r in sorted(results.items()):
         for row in r.tables["citations"].itertuples():
-            items.setdefault(("引用文件", row.key), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.citation))
+            if row.kind in (CITED, NUMBER):
+                key = alias.get(row.key, row.key)
+                items.setdefault(("引用文件", key), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.citation))
         for row in r.tables["entities"].itertuples():
-            if row.type in ("ORG", "PLACE"):
-                kind = "机构" if row.type == "ORG" else "地名"
-                items.setdefault((kind, row.canonical), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.canonical))
+            if row.type == "ORG" and isinstance(row.canonical, str) and row.canonical:
+                items.setdefault(("机构", row.canonical), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.canonical))
     rows = []
     for (kind, _), by_doc in sorted(items.items()):
         docs = sorted(by_doc)
@@ -34,6 +56,4 @@ def links(results: dict[str, DocumentResult]) -> pd.DataFrame:
                 pa, sa, label = by_doc[a]
                 pb, sb, _ = by_doc[b]
                 rows.append((kind, label, a, pa, sa, b, pb, sb))
-    return pd.DataFrame(
-        rows, columns=["kind", "item", "doc_a", "paragraph_a", "sentence_a", "doc_b", "paragraph_b", "sentence_b"]
-    )
+    return pd.DataFrame(rows, columns=COLUMNS)

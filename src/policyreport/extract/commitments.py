@@ -43,14 +43,14 @@ from policyreport.extract.instruments import clauses
 from policyreport.extract.quantities import find_quantities
 from policyreport.extract.structure import LEVEL_NAMES
 from policyreport.ingest.datafiles import read_yaml
+from policyreport.ingest.patterns import CJK, QUOTED, blank_inside
 from policyreport.ingest.text import Sentence, normalize
 
 DONE, PROMISE = "已完成", "承诺"
 STATUSES = (DONE, PROMISE)
 COLUMNS = ["paragraph", "status", "target_year", "quantities", "clause", "sentence"]
 
-_MASKED = re.compile(r"《[^《》]*》|“[^“”]*”")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(f"[{CJK}]")
 _OPEN, _CLOSE = "(（【〔[《“", ")）】〕]》”"
 _COMMA = ",，"
 
@@ -169,12 +169,7 @@ def load_rules(path: str | Path) -> Rules:
 
 def prepare(norm: str, rules: Rules) -> str:
     """The normalised clause with titles, quotes and `ignore` phrases blanked (same length, same commas)."""
-
-    def blank(m: re.Match) -> str:
-        s = m.group(0)
-        return s[0] + "□" * (len(s) - 2) + s[-1]
-
-    out = _MASKED.sub(blank, norm)
+    out = QUOTED.sub(blank_inside, norm)
     for phrase in rules.ignore:
         out = out.replace(phrase, "□" * len(phrase))
     return out

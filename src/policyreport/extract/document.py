@@ -14,6 +14,7 @@ from policyreport.extract import (
     commitments,
     departments,
     entities,
+    goals,
     instruments,
     kwic,
     metadata,
@@ -39,6 +40,9 @@ class Dictionaries:
     rules: entities.EntityRules
     codebook: instruments.Codebook
     commitment_rules: commitments.Rules
+    units: quantities.Units
+    departments: departments.NoteLabels
+    goals: goals.Goals
 
     @classmethod
     def load(cls, params: Params) -> Dictionaries:
@@ -51,6 +55,9 @@ class Dictionaries:
             entities.EntityRules.from_yaml(params.orgs),
             instruments.load_codebook(params.instruments),
             commitments.load_rules(params.commitment_rules),
+            quantities.Units.from_yaml(params.units),
+            departments.NoteLabels.from_yaml(params.departments),
+            goals.load_goals(params.goals),
         )
 
 
@@ -91,11 +98,11 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
     }
     meta["body"] = list(meta["body"])
     contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
-    ents = entities.find_entities(sents, dicts.gazetteer, dicts.rules, dicts.user_dict, contacts)
+    ents = entities.find_entities(sents, dicts.gazetteer, dicts.rules, dicts.user_dict, contacts, md.region, md.issuer)
     tables = {
         "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in paras], columns=["paragraph", "line", "text"]),
         "outline": outline,
-        "quantities": quantities.find_quantities(sents),
+        "quantities": quantities.find_quantities(sents, dicts.units),
         "citations": cites,
         "cited": citations.unique_citations(cites),
         "entities": ents,
@@ -104,6 +111,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
         "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year),
         "instruments": instruments.code_clauses(body, dicts.codebook, dicts.topics),
-        "departments": departments.lead_departments(paras, outline),
+        "goals": goals.code_goals(body, dicts.goals, dicts.codebook),
+        "departments": departments.lead_departments(paras, outline, dicts.departments),
     }
     return DocumentResult(meta, tables, sent_terms, norm_text)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from policyreport.errors import UserError
+from policyreport.extract.quantities import default_units
 from policyreport.ingest.datafiles import read_yaml
 
 SCALAR_FIELDS = [
@@ -37,8 +38,8 @@ SCALAR_FIELDS = [
     "subsections",
     "numbered_items",
 ]
-SET_FIELDS = ["cited_policies", "cited_doc_numbers", "figures", "entities"]
-APPROX = ("约", "超过", "超", "近", "逾", "余", "多", "左右", "以上")
+SET_FIELDS = ["answers", "cited_policies", "cited_doc_numbers", "figures", "entities"]
+APPROX = default_units().words  # bound words, longest first: a figure is compared without them
 
 
 def load_gold(path: str | Path) -> dict:
@@ -67,9 +68,16 @@ def predicted_sets(result) -> dict[str, set[str]]:
     """The list fields of one analysed document, as comparable sets."""
     cited = result.tables["cited"]
     ents = result.tables["entity_summary"]
+    cites = result.tables.get("citations", pd.DataFrame(columns=["kind", "citation"]))
     return {
+        "answers": {_ws(c) for c, k in zip(cites["citation"], cites["kind"]) if k == "答复对象"},
         "cited_policies": {_ws(c) for c, k in zip(cited["citation"], cited["kind"]) if k == "文件名称"},
-        "cited_doc_numbers": {_ws(c) for c, k in zip(cited["citation"], cited["kind"]) if k == "文号"},
+        "cited_doc_numbers": {_ws(c) for c, k in zip(cited["citation"], cited["kind"]) if k == "文号"}
+        | {
+            _ws(n)
+            for n, k in zip(cited.get("doc_number", [None] * len(cited)), cited["kind"])
+            if k == "文件名称" and isinstance(n, str) and n
+        },
         "figures": {
             _figure_key(t)
             for t, k in zip(result.tables["quantities"]["text"], result.tables["quantities"]["kind"])
@@ -81,6 +89,7 @@ def predicted_sets(result) -> dict[str, set[str]]:
 
 def gold_sets(g: dict) -> dict[str, set[str]]:
     return {
+        "answers": {_ws(c) for c in g.get("answers") or []},
         "cited_policies": {_ws(c) for c in g.get("cited_policies") or []},
         "cited_doc_numbers": {_ws(c) for c in g.get("cited_doc_numbers") or []},
         "figures": {_figure_key(f["text"]) for f in g.get("figures") or []},

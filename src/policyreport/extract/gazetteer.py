@@ -8,8 +8,21 @@ from pathlib import Path
 
 from policyreport.errors import UserError
 from policyreport.ingest.datafiles import read_yaml
+from policyreport.paths import DICTIONARIES
 
-NATIONAL = re.compile(r"^(国务院|国家|中共中央|全国|中华人民共和国|国办)")
+
+def national_pattern(words) -> re.Pattern:
+    """A name that starts with one of `words` (国务院, 国家, 全国 …) belongs to the national level."""
+    return re.compile("^(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
+
+
+def _default_national() -> re.Pattern:
+    data = read_yaml(DICTIONARIES / "places.yaml", "the place gazetteer") or {}
+    return national_pattern(data.get("national_prefixes") or [])
+
+
+# For callers without a gazetteer at hand (metadata); the words are those of the package gazetteer.
+NATIONAL = _default_national()
 
 
 @dataclass(frozen=True)
@@ -23,9 +36,16 @@ class Gazetteer:
     """Longest-match lookup of place names and aliases."""
 
     def __init__(
-        self, places: list[Place], aliases: dict[str, Place], suffixes: tuple[str, ...] = (), list_heads: tuple[str, ...] = ()
+        self,
+        places: list[Place],
+        aliases: dict[str, Place],
+        suffixes: tuple[str, ...] = (),
+        list_heads: tuple[str, ...] = (),
+        national: tuple[str, ...] = (),
     ):
         self.places = places
+        self.national = national_pattern(national) if national else NATIONAL
+        self.by_region = {"".join(p.path): p for p in places}
         self.by_surface = aliases
         self.suffixes = suffixes  # generic endings of place names: 街道, 镇, 路, 岛 …
         self.list_heads = list_heads  # place nouns after a 、-list: 等街道, 等社区, 等地 …
@@ -64,7 +84,7 @@ class Gazetteer:
                 raise UserError(f"{path}: '{key}' must be a list of words")
             return tuple(sorted({str(x) for x in items if str(x)}, key=lambda w: (-len(w), w)))
 
-        return cls(places, surfaces, words("place_suffixes"), words("place_list_heads"))
+        return cls(places, surfaces, words("place_suffixes"), words("place_list_heads"), words("national_prefixes"))
 
     def places_in(self, text: str) -> list[tuple[int, str, Place]]:
         """(offset, surface, place) of every place name or alias in `text`."""
@@ -74,15 +94,20 @@ class Gazetteer:
 
     def locate(self, issuer: str) -> tuple[str, str] | None:
         """(region, administrative level) of an issuing body from the place names it starts with."""
-        if NATIONAL.match(issuer):
+        if self.national.match(issuer):
             return "全国", "国家级"
+        deepest = self.place_of(issuer)
+        if deepest is None:
+            return None
+        return "".join(deepest.path), deepest.level
+
+    def place_of(self, name: str) -> Place | None:
+        """The deepest place a name starts with (深圳市南山区卫生健康局 → 南山区), None if none."""
         pos, deepest = 0, None
-        for start, surface, place in self.places_in(issuer):
+        for start, surface, place in self.places_in(name):
             if start != pos:
                 break
             if deepest is None or place.path[: len(deepest.path)] == deepest.path:
                 deepest = place
             pos = start + len(surface)
-        if deepest is None:
-            return None
-        return "".join(deepest.path), deepest.level
+        return deepest

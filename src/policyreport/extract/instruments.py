@@ -23,12 +23,14 @@ from pathlib import Path
 import pandas as pd
 
 from policyreport.errors import UserError
+from policyreport.extract import coding_rules
 from policyreport.extract.departments import strip_annotations
 from policyreport.extract.structure import heading_kind
 from policyreport.ingest.datafiles import read_yaml
+from policyreport.ingest.patterns import CITED_TITLE, blank_inside
 from policyreport.ingest.text import Sentence, normalize
 
-COLUMNS = ["paragraph", "type", "instrument", "keyword", "topic", "clause"]
+COLUMNS = ["clause_no", "paragraph", "type", "instrument", "keyword", "topic", "clause"]
 DIST_COLUMNS = ["type", "instrument", "count", "share"]
 # Order of the framework's types in tables; types a replacement codebook adds come after, by name.
 TYPE_ORDER = ("供给型", "环境型", "需求型")
@@ -36,7 +38,6 @@ NO_TOPIC = "未归类"
 SPEC_KEYS = {"keywords", "patterns", "note"}
 
 CLAUSE_END = re.compile(r"(?<=[；;])")
-CITED_TITLE = re.compile(r"《[^《》]*》")
 MAX_HEADING_CHARS = 40
 # A short "一是……。" sentence that titles the enumerated item after it ("二是加强义诊科普宣传力度。").
 ENUM_TITLE = re.compile(r"^[一二三四五六七八九十]+是[^,;:]{1,16}[。.]?$")
@@ -53,12 +54,6 @@ class Clause:
     norm: str  # normalised
     level: str | None  # numbering level (一、, (一), 1., …) when the sentence opens a numbered paragraph
     heading: bool  # the sentence is only a heading (alone in its paragraph, or short)
-
-
-def _blank(m: re.Match) -> str:
-    """The match with its inner characters replaced, so that positions stay the same."""
-    s = m.group(0)
-    return s[0] + "□" * (len(s) - 2) + s[-1] if len(s) >= 2 else s
 
 
 def clauses(sentences: list[Sentence]) -> list[Clause]:
@@ -84,7 +79,7 @@ def clauses(sentences: list[Sentence]) -> list[Clause]:
 
 def masked(norm: str) -> str:
     """A clause with the inside of 《》 titles blanked (a cited title is not an instrument used)."""
-    return CITED_TITLE.sub(_blank, norm)
+    return CITED_TITLE.sub(blank_inside, norm)
 
 
 # ---------------------------------------------------------------- codebook
@@ -103,12 +98,15 @@ class Codebook:
     source: str
     instruments: tuple[tuple[str, str], ...]  # (type, instrument) in codebook order
     entries: tuple[Entry, ...]
+    rules: coding_rules.Rules = coding_rules.Rules()
 
 
 def parse_codebook(data, source: str = "<codebook>") -> Codebook:
     """Check and compile a codebook given as data (the parsed YAML); UserError names `source` and the problem."""
     if not isinstance(data, dict) or not data:
         raise UserError(f"{source}: the codebook must map instrument types (供给型, …) to their sub-instruments")
+    data = dict(data)
+    rules = coding_rules.parse_rules(data.pop("rules", None), source)
     instruments: list[tuple[str, str]] = []
     entries: list[Entry] = []
     owner: dict[str, str] = {}
@@ -145,7 +143,9 @@ def parse_codebook(data, source: str = "<codebook>") -> Codebook:
                     raise UserError(f"{where}: pattern '{p}' is not a valid regular expression ({exc})") from None
                 entries.append(Entry(str(typ), str(name), p, rx))
             instruments.append((str(typ), str(name)))
-    return Codebook(source, tuple(instruments), tuple(entries))
+    if rules.restrictive_instrument and rules.restrictive_instrument not in instruments:
+        raise UserError(f"{source}: rules: restrictive_instrument {list(rules.restrictive_instrument)} is not in the codebook")
+    return Codebook(source, tuple(instruments), tuple(entries), rules)
 
 
 def load_codebook(path: str | Path) -> Codebook:
@@ -186,33 +186,54 @@ def clause_topic(norm: str, topics: dict[str, list[str]] | None) -> str | None:
     return best
 
 
+def coding_units(sentences: list[Sentence]) -> list[tuple[int, Clause]]:
+    """The clauses that are coded, numbered in document order (headings keep their number but are left out)."""
+    return [(n, c) for n, c in enumerate(clauses(sentences)) if not c.heading]
+
+
+def clause_hits(text: str, codebook: Codebook) -> dict[tuple[str, str], list[str]]:
+    """(type, sub-instrument) -> matched words of one masked clause, after the codebook's rules:
+    frames blanked, negated hits dropped, a restrictive clause coded as a restriction only."""
+    rules = codebook.rules
+    text = coding_rules.unframed(text, rules)
+    hits: dict[tuple[str, str], list[str]] = {}
+    negated_end = -1
+    for start, word, e in matches(text, codebook):
+        if coding_rules.negated(text, start, rules) or coding_rules.coordinated(text, negated_end, start):
+            negated_end = start + len(word)
+            continue
+        words = hits.setdefault((e.type, e.instrument), [])
+        if word not in words:
+            words.append(word)
+    marker = coding_rules.restriction(text, rules)
+    if marker and rules.restrictive_instrument:
+        hits = {k: v for k, v in hits.items() if k[0] not in rules.restrictive_drops}
+        hits.setdefault(rules.restrictive_instrument, []).insert(0, marker)
+    return hits
+
+
 def code_clauses(
     sentences: list[Sentence], codebook: Codebook | dict, topics: dict[str, list[str]] | None = None
 ) -> pd.DataFrame:
     """One row per (clause, sub-instrument) the clause uses (columns: COLUMNS).
 
-    `keyword` lists the words that matched for that sub-instrument, in order, joined with "、";
-    `topic` is the clause's topic from the topic dictionary (`topics.read_topics`), or None.
+    `clause_no` numbers the clauses of the document (the unit shared with goal coding); `keyword`
+    lists the words that matched for that sub-instrument, in order, joined with "、"; `topic` is the
+    clause's topic from the topic dictionary (`topics.read_topics`), or None.
     Rows follow the clauses' order, and the codebook's order within a clause.
     """
     if not isinstance(codebook, Codebook):
         codebook = parse_codebook(codebook)
     rank = {key: i for i, key in enumerate(codebook.instruments)}
     rows = []
-    for c in clauses(sentences):
-        if c.heading:
-            continue
+    for n, c in coding_units(sentences):
         text = masked(c.norm)
-        hits: dict[tuple[str, str], list[str]] = {}
-        for _, word, e in matches(text, codebook):
-            words = hits.setdefault((e.type, e.instrument), [])
-            if word not in words:
-                words.append(word)
+        hits = clause_hits(text, codebook)
         if not hits:
             continue
         topic = clause_topic(text, topics)
         for key in sorted(hits, key=rank.__getitem__):
-            rows.append((c.paragraph, key[0], key[1], "、".join(hits[key]), topic, c.text))
+            rows.append((n, c.paragraph, key[0], key[1], "、".join(hits[key]), topic, c.text))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -237,22 +258,3 @@ def distribution(coded: pd.DataFrame, codebook: Codebook | None = None) -> pd.Da
         n = int(counts.get((typ, name), 0))
         rows.append((typ, name, n, round(n / total, 4) if total else 0.0))
     return pd.DataFrame(rows, columns=DIST_COLUMNS)
-
-
-def matrix(coded: pd.DataFrame) -> pd.DataFrame:
-    """Sub-instrument × topic counts (clauses without a topic under 未归类), for a document or a corpus.
-
-    Rows follow `distribution`'s order; topic columns go by total (descending), then name, 未归类 last.
-    """
-    if coded.empty:
-        return pd.DataFrame()
-    df = coded.assign(topic=coded["topic"].fillna(NO_TOPIC))
-    table = pd.crosstab(df["instrument"], df["topic"])
-    order = distribution(coded)["instrument"].tolist()
-    totals = table.sum()
-    cols = sorted((c for c in table.columns if c != NO_TOPIC), key=lambda c: (-int(totals[c]), c))
-    if NO_TOPIC in table.columns:
-        cols.append(NO_TOPIC)
-    out = table.loc[order, cols]
-    out.index.name, out.columns.name = "instrument", "topic"
-    return out

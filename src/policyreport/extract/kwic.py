@@ -30,7 +30,3 @@ def kwic(paras: list[Paragraph], keywords: list[str], window: int = 25, max_line
                 )
                 n += 1
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def keyword_counts(paras: list[Paragraph], keywords: list[str]) -> dict[str, int]:
-    return {kw: sum(len(_flexible(kw).findall(p.text)) for p in paras) for kw in keywords}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policyreport.extract import document as analysis
+from policyreport.extract.citations import answered
 from policyreport.ingest.corpus import Skipped, read_corpus
 from policyreport.params import Params
 
@@ -33,10 +34,27 @@ def record(result: analysis.DocumentResult) -> dict:
     rec = {k: m.get(k) for k in RECORD_KEYS}
     q = result.tables["quantities"]
     rec["figures"] = [
-        {"text": r.text, "value": r.value, "unit": r.unit, "sentence": r.sentence, "paragraph": int(r.paragraph)}
+        {
+            "text": r.text,
+            "value": r.value,
+            "value_max": r.value_max if isinstance(r.value_max, (int, float)) and r.value_max == r.value_max else None,
+            "unit": r.unit,
+            "bound": r.bound if isinstance(r.bound, str) else None,
+            "approx": bool(r.approx),
+            "kind": r.kind,
+            "sentence": r.sentence,
+            "paragraph": int(r.paragraph),
+        }
         for r in q.itertuples()
     ]
-    rec["citations"] = [{"kind": r.kind, "citation": r.citation} for r in result.tables["cited"].itertuples()]
+    rec["citations"] = [
+        {"kind": r.kind, "citation": r.citation, "doc_number": r.doc_number if isinstance(r.doc_number, str) else None}
+        for r in result.tables["cited"].itertuples()
+    ]
+    rec["answers"] = [
+        {"citation": r.citation, "doc_number": r.doc_number if isinstance(r.doc_number, str) else None}
+        for r in answered(result.tables["citations"]).itertuples()
+    ]
     return rec
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from policyreport.errors import UserError
+from policyreport.ingest.patterns import HAN
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -68,11 +69,7 @@ def _common_share(text: str) -> float:
     common = sum(
         1
         for ch in text
-        if ch.isascii()
-        or "\u4e00" <= ch <= "\u9fff"
-        or "\u3000" <= ch <= "\u303f"
-        or "\uff00" <= ch <= "\uffef"
-        or ch in "“”‘’—…·"
+        if ch.isascii() or HAN.match(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·"
     )
     return common / max(len(text), 1)
 

@@ -6,6 +6,9 @@ brackets and punctuation such as （）：， have become ( ) : , there; 〔〕 
 
 import re
 
+# Chinese characters: the CJK Unified Ideographs and Extension A, for character classes ([{CJK}]).
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+HAN = re.compile(f"[{CJK}]")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 CN_ORDINAL = "一二三四五六七八九十"
 
@@ -25,7 +28,7 @@ HEADING_START = re.compile("|".join(p.pattern for _, p in HEADING_LEVELS) + r"|^
 ENUM_INLINE = re.compile(rf"(?:^|(?<=[。;:；：]))\s*([{CN_ORDINAL}]+是)")
 
 # 文号 such as 深卫健建函〔2020〕54号, 国发〔2013〕40号, with the bracket variants seen on websites.
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[﹝【(（]((?:19|20)\d{2})[〕\]﹞】)）]第?\d{1,4}号")
+DOC_NUMBER = re.compile(rf"[{CJK}]{{1,12}}[〔\[﹝【(（]((?:19|20)\d{{2}})[〕\]﹞】)）]第?\d{{1,4}}号")
 # Words that can stand right before a 文号 in running text but are not part of it.
 DOC_NUMBER_LEAD = re.compile(r"^.*(?:印发|发布|根据|按照|依据|出台|制定|的|了|和|与|及|在|为|等|是)")
 DOC_NUMBER_LINE = re.compile(rf"^(?:文号:)?\s*({DOC_NUMBER.pattern})$")
@@ -71,71 +74,46 @@ GENRE_RULES = [
 
 ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公厅|办公室|局|委|厅|部|署|院|中心)$")
 
-# Quantities: amounts and counts with units, with approximate markers and ranges.
-UNITS = [
-    "万亿元",
-    "亿元",
-    "万元",
-    "千元",
-    "元",
-    "万美元",
-    "亿美元",
-    "万人次",
-    "人次",
-    "万人",
-    "万名",
-    "人",
-    "名",
-    "位",
-    "家",
-    "个",
-    "张",
-    "项",
-    "所",
-    "篇",
-    "种",
-    "台",
-    "套",
-    "批",
-    "支",
-    "条",
-    "类",
-    "场次",
-    "场",
-    "张次",
-    "次",
-    "份",
-    "床",
-    "节",
-    "期",
-    "学时",
-    "课时",
-    "万平方米",
-    "平方米",
-    "亩",
-    "公顷",
-    "公里",
-    "千米",
-    "%",
-    "‰",
-    "倍",
-    "年",
-    "个月",
-    "天",
-    "小时",
-    "分钟",
-]
+# Quantities: a number with its unit, the bound words around it and an optional range.
+# The word lists (units, bound words) are data: dictionaries/units.yaml.
 _NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十])"
-_UNIT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
-QUANTITY = re.compile(
-    rf"(?P<pre>约|超过|超|近|逾|将近|接近|不少于|不低于|达到|达)?\s*"
-    rf"(?<![0-9A-Za-z.第每])(?P<num>{_NUM})\s*(?:%|‰)?"
-    rf"(?:\s*[-—–~～至]\s*(?P<num2>{_NUM}))?"
-    rf"\s*(?P<mag>万|亿|千)?(?P<post>余|多)?\s*(?P<unit>{_UNIT})(?P<after>左右|以上)?"
-    r"(?![景庭长级]|会议|届)"
-)
-APPROX_MARKERS = {"约", "超过", "超", "近", "逾", "将近", "接近", "余", "多", "左右", "以上"}
+
+
+def _alternatives(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def quantity_pattern(units, before, after, inside) -> re.Pattern:
+    """Number + unit, with the bound word before it (`pre`), between number and unit (`post`:
+    100余名) and after the unit (`after`: 1年以上, or after the counted noun: 100张床位及以上);
+    `num2` ends a range (60%—70%)."""
+    pre = f"(?P<pre>{_alternatives(before)})?" if before else "(?P<pre>)?"
+    post = f"(?P<post>{_alternatives(inside)})?" if inside else "(?P<post>)?"
+    aft = f"(?P<after>{_alternatives(after)})?" if after else "(?P<after>)?"
+    return re.compile(
+        rf"{pre}\s*"
+        rf"(?<![0-9A-Za-z.第每])(?P<num>{_NUM})\s*(?:%|‰)?"
+        rf"(?:\s*[-—–~～至]\s*(?P<num2>{_NUM}))?"
+        rf"\s*(?P<mag>万|亿|千)?{post}\s*(?P<unit>{_alternatives(units)})"
+        rf"(?:[{CJK}]{{1,2}}?(?=及以[上下]))?{aft}"  # 100张床位及以上: the bound after the counted noun
+        r"(?![景庭长级]|会议|届)"
+    )
+
+
+# A short quoted phrase (“五个中心”, “五位一体”): a slogan or a name, not a count.
+SHORT_QUOTE = re.compile(r"[“‘\"']([^“”‘’\"'\n]{1,8})[”’\"']")
+# A number + unit that names an idea rather than counts (五位一体, 三位一体).
+RHETORICAL_AFTER = re.compile(r"一体")
 TARGET_YEAR = re.compile(r"(?<!截)(?:到|至|力争到|力争)\s*((?:20|19)\d{2})\s*年(?![\d—\-~至到])")
 
 # Citations: titles in 《…》 (web pages sometimes use 〈〉 inside) and other documents' 文号.
+# Group 1 is the title. The one pattern for a title: clauses blank it before they are read.
 CITED_TITLE = re.compile(r"《([^《》\n]{2,100})》")
+# A title or a quotation: what a clause quotes is not what it says.
+QUOTED = re.compile(rf"{CITED_TITLE.pattern}|“[^“”]*”")
+
+
+def blank_inside(m: re.Match) -> str:
+    """The match with its inner characters replaced by □, so that positions and brackets stay."""
+    s = m.group(0)
+    return s[0] + "□" * (len(s) - 2) + s[-1] if len(s) >= 2 else s

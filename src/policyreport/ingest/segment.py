@@ -11,11 +11,12 @@ import jieba
 import jieba.posseg
 
 from policyreport.errors import UserError
+from policyreport.ingest.patterns import CJK
 
 jieba.setLogLevel(logging.WARNING)
 
 CONTENT_POS = {"n", "nr", "ns", "nt", "nz", "nw", "vn", "v", "j", "l", "an", "eng", "i"}
-HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+HAS_CJK = re.compile(f"[{CJK}]")
 USER_DICT_LINE = re.compile(r"^\S+(\s+\d+)?(\s+[a-z]+)?$")
 
 

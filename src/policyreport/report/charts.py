@@ -110,7 +110,7 @@ def stacked_bars(table: pd.DataFrame, xlabel: str = "数量") -> plt.Figure:
         ax.barh(labels, values, left=left, color=colours[k % len(colours)], label=str(col))
         left = left + values
     ax.set_xlabel(xlabel)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=max(len(rows.columns), 1), fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -128,61 +128,102 @@ def _proportional(values, lo: float, hi: float) -> list[float]:
 
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_SEED) -> plt.Figure:
-    """The co-word network: spring layout (fixed seed, pulled by weight), node area ~ frequency,
-    colour = community (communities beyond the tenth in grey), edge width ~ weight."""
+    """The co-word network's largest connected component: Kamada–Kawai layout on distance 1/ochiai
+    (deterministic), node area ~ frequency, colour = community (beyond the tenth in grey), edge width ~
+    Ochiai; labels moved apart by adjustText. Isolated words and smaller components are not drawn (they
+    would stretch the layout) and are counted in the title; the node table lists them all."""
+    from adjustText import adjust_text
+
     setup()
     g = network.graph(nodes, edges)
     fig, ax = plt.subplots(figsize=(9, 7.5))
     ax.set_axis_off()
-    if g.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, "没有可绘制的词语", ha="center", va="center", transform=ax.transAxes)
+    if g.number_of_edges() == 0:
+        ax.text(0.5, 0.5, "没有可绘制的共现关系", ha="center", va="center", transform=ax.transAxes)
         return fig
-    k = 2.2 / math.sqrt(g.number_of_nodes())
-    pos = nx.spring_layout(g, k=k, weight="weight", seed=seed, iterations=200)
-    order = list(nodes["term"])
+    main = g.subgraph(network.main_component(g))
+    order = [t for t in nodes["term"] if t in main]
     by_term = nodes.set_index("term")
-    if len(edges):
-        nx.draw_networkx_edges(
-            g,
-            pos,
-            ax=ax,
-            edgelist=list(zip(edges["source"], edges["target"])),
-            width=_proportional(edges["weight"], 0.0, 6.0),
-            edge_color="#8a8a8a",
-            alpha=0.35,
-        )
+    pos = nx.kamada_kawai_layout(main, weight="distance")
+    drawn = [(a, b) for a, b in zip(edges["source"], edges["target"]) if a in main and b in main]
+    ochiai = [main.edges[a, b]["ochiai"] for a, b in drawn]
+    nx.draw_networkx_edges(
+        main, pos, ax=ax, edgelist=drawn, width=_proportional(ochiai, 0.3, 5.0), edge_color="#8a8a8a", alpha=0.4
+    )
     nx.draw_networkx_nodes(
-        g,
+        main,
         pos,
         ax=ax,
         nodelist=order,
-        node_size=_proportional(by_term.loc[order, "frequency"], 60, 1800),
+        node_size=_proportional(by_term.loc[order, "frequency"], 60, 1400),
         node_color=[_colour(int(c)) for c in by_term.loc[order, "community"]],
         alpha=0.85,
         linewidths=0.8,
         edgecolors="white",
     )
-    texts = nx.draw_networkx_labels(
-        g, pos, ax=ax, labels={t: t for t in order}, font_size=9, font_family=plt.rcParams["font.family"][0]
-    )
-    for t in texts.values():
-        t.set_path_effects([patheffects.withStroke(linewidth=2.5, foreground="white")])
+    family = plt.rcParams["font.family"][0]
+    texts = [
+        ax.text(
+            *pos[t],
+            t,
+            fontsize=9,
+            family=family,
+            ha="center",
+            va="center",
+            path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
+        )
+        for t in order
+    ]
     xs, ys = zip(*pos.values())
-    pad_x, pad_y = 0.08 * (max(xs) - min(xs) or 1), 0.06 * (max(ys) - min(ys) or 1)
+    pad_x, pad_y = 0.1 * (max(xs) - min(xs) or 1), 0.08 * (max(ys) - min(ys) or 1)
     ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
     ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
-    n_comm = int(nodes["community"].max()) + 1
-    ax.set_title(f"共词网络：{len(nodes)} 个词，{len(edges)} 条边，{n_comm} 个社群（颜色）", fontsize=11)
+    adjust_text(texts, ax=ax, expand=(1.1, 1.3), arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
+    isolated = sum(1 for t in g if g.degree(t) == 0)
+    others = g.number_of_nodes() - main.number_of_nodes() - isolated
+    left_out = "、".join(
+        x for x in (f"孤立词 {isolated} 个" if isolated else "", f"其他连通成分 {others} 个词" if others else "") if x
+    )
+    title = f"共词网络主成分：{main.number_of_nodes()} 个词，{len(drawn)} 条边，颜色为社群"
+    ax.set_title(title + (f"（未画出：{left_out}）" if left_out else ""), fontsize=11)
     fig.tight_layout()
     return fig
 
 
-def document_graph_figure(links: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
-    """Documents on a circle (sorted by id, so the layout is fixed); an edge joins two documents
+def issuer_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> plt.Figure:
+    """The co-issuer network: issuing bodies joined by the documents they issued together."""
+    setup()
+    g = nx.Graph()
+    g.add_nodes_from(n for n in nodes["issuer"] if n in set(edges["source"]) | set(edges["target"]))
+    g.add_weighted_edges_from(edges[["source", "target", "weight"]].itertuples(index=False))
+    fig, ax = plt.subplots(figsize=(8, 6.5))
+    ax.set_axis_off()
+    pos = nx.circular_layout(sorted(g.nodes)) if g.number_of_nodes() > 1 else {n: (0.0, 0.0) for n in g}
+    nx.draw_networkx_edges(g, pos, ax=ax, width=_proportional(edges["weight"], 0.5, 6.0), edge_color="#3b6ea5", alpha=0.5)
+    nx.draw_networkx_nodes(g, pos, ax=ax, node_size=300, node_color="#c77c2e", edgecolors="white")
+    for n, (x, y) in pos.items():
+        ax.annotate(
+            _short(n, 16),
+            (x, y),
+            xytext=(0, 10 if y >= 0 else -10),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if y >= 0 else "top",
+            fontsize=8.5,
+            family=plt.rcParams["font.family"][0],
+        )
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_title("联合发文网络（边：共同署名的文件数）", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
+    """The stored `document_pairs` table drawn: documents on a circle (sorted by id, so the layout is fixed); an edge joins two documents
     that share cited documents, organisations or places, width ~ number of shared items, labelled
     with that number and the kinds."""
     setup()
-    pairs = network.document_pairs(links)
     docs = sorted(set(labels) | set(pairs["doc_a"]) | set(pairs["doc_b"]))
     g = nx.Graph()
     g.add_nodes_from(docs)
@@ -228,5 +269,27 @@ def document_graph_figure(links: pd.DataFrame, labels: dict[str, str]) -> plt.Fi
     ax.set_xlim(-1.45, 1.45)
     ax.set_ylim(-1.35, 1.35)
     ax.set_title("文件之间的关联（边：共同引用的文件、机构、地名的个数）", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def pmc_surfaces(surfaces: dict[str, np.ndarray], columns: int = 3) -> plt.Figure:
+    """One PMC surface per document: the 3×3 matrix (X1 X2 X3 / X4 X5 X6 / X7 X8 X9) as a 3-D surface,
+    height 0–1, each panel titled with the document's label and index."""
+    setup()
+    n = max(len(surfaces), 1)
+    cols = min(columns, n)
+    rows = math.ceil(n / cols)
+    fig = plt.figure(figsize=(3.6 * cols, 3.4 * rows))
+    grid = np.arange(3)
+    x, y = np.meshgrid(grid, grid)
+    for k, (label, z) in enumerate(surfaces.items(), start=1):
+        ax = fig.add_subplot(rows, cols, k, projection="3d")
+        ax.plot_surface(x, y, np.asarray(z, dtype=float), cmap="viridis", vmin=0, vmax=1, edgecolor="#555555", linewidth=0.4)
+        ax.set_zlim(0, 1)
+        ax.set_xticks(grid, ["1", "2", "3"], fontsize=7)
+        ax.set_yticks(grid, ["1", "2", "3"], fontsize=7)
+        ax.tick_params(axis="z", labelsize=7)
+        ax.set_title(label, fontsize=9)
     fig.tight_layout()
     return fig

@@ -10,18 +10,22 @@ character replaced, so no control sequence such as \\input or \\write18 can be f
 
 from __future__ import annotations
 
-import math
 import re
 import string
 
 import pandas as pd
 
-LONGTABLE_ROWS = 30  # Sphinx typesets tables of more rows (header included) as longtable, which cannot size its columns by itself
-LINE_CHARS = 38  # Chinese characters on a line of the PDF (A4, 11 pt)
-PAGE_LINES = 30  # lines of a table that fit on a page with room to spare
-NARROW_COLUMN = 8
+LINE_CHARS = 50  # Chinese characters on a line of a table in the PDF (A4, 2.2 cm margins, tables in 9 pt)
+WIDE_CHARS = 56  # the same for tables of many columns, set in 8 pt
+WIDE_SHARE = 0.6  # tables whose headers need more of a line are set smaller
+HEADER_FLOOR = 4  # a header longer than this may wrap: it does not widen its column
+NARROW_COLUMN = 6.5  # a column whose typical cell is this narrow keeps its width when there is room
+MIN_COLUMN = 2  # no column narrower than two characters (plus its padding)
+PADDING = 1.6  # a cell's padding (2 × \tabcolsep), in characters
+TOKEN_CAP = 12  # longer Latin runs (hashes, URLs) break anyway (seqsplit, xurl)
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*)(?:<[^>]*>)?`")
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
+_TOKEN = re.compile(r"[A-Za-z0-9.,%_/-]+")
 _WS = re.compile(r"[\r\n\t\v\f\u0085\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -32,6 +36,9 @@ def escape(text) -> str:
         return ""
     s = _WS.sub(" ", str(text)).strip()
     return _PUNCT.sub(r"\\\1", s)
+
+
+MAX_TABLE_ROWS = 500
 
 
 def one_line(text) -> str:
@@ -103,11 +110,19 @@ def role_text(text: str) -> str:
     return s.replace("`", "'").replace("<", "〈").replace(">", "〉").replace("\\", "＼") or "—"
 
 
+# Paragraphs shown on each long document's source page ({doc_id: last paragraph shown}); a
+# paragraph past the cap has no anchor, so it is named without a link. Set by the views from
+# the stored corpus (see `pages.shown_paragraphs`).
+PARAGRAPH_LIMITS: dict[str, int] = {}
+
+
 def para_ref(doc_id: str, n, text: str | None = None) -> str:
     """A cross-reference to a source paragraph, shown as 第n段 unless text is given."""
     if n is None or (isinstance(n, float) and pd.isna(n)):
         return ""
     label = role_text(text) if text else f"第{int(n)}段"
+    if int(n) > PARAGRAPH_LIMITS.get(doc_id, int(n)):
+        return escape(label)
     return f"{{ref}}`{label} <{para_label(doc_id, n)}>`"
 
 
@@ -136,41 +151,55 @@ def _shown_width(cell: str) -> float:
     return sum(1 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
 
 
-def _column_widths(header: list[str], rows: list[list[str]]) -> list[float]:
-    """Each column's width in the PDF, in characters: narrow columns keep their typical width,
-    wide ones share the rest of the line in proportion to theirs."""
-    natural = []
-    for j, h in enumerate(header):
+def _longest_token(cell: str) -> float:
+    """The widest run of Latin letters and digits in a cell: a line cannot break inside it."""
+    runs = _TOKEN.findall(_ROLE.sub(r"\1", cell).replace("\\", ""))
+    return min(max((0.55 * len(r) for r in runs), default=0), TOKEN_CAP)
+
+
+def _floors(header: list[str], rows: list[list[str]] | None = None) -> list[float]:
+    """Each column's least width: its header (up to HEADER_FLOOR) and its longest number or code."""
+    tokens = [max((_longest_token(r[j]) for r in rows or []), default=0) for j in range(len(header))]
+    return [max(min(max(_shown_width(h), MIN_COLUMN), HEADER_FLOOR), t) + PADDING for h, t in zip(header, tokens)]
+
+
+def _column_widths(header: list[str], rows: list[list[str]], line: float = LINE_CHARS) -> list[float]:
+    """Each column's width in the PDF, in characters. Every column gets at least its header (and
+    two characters); the rest of the line is shared in proportion to how much more each column's
+    typical cell (90th percentile) needs, so short columns are never squeezed to one character."""
+    floor, natural = _floors(header, rows), []
+    for j, low in enumerate(floor):
         cells = sorted(_shown_width(r[j]) for r in rows)
         typical = cells[int(0.9 * (len(cells) - 1))] if cells else 0
-        natural.append(max(typical, _shown_width(h), 1) + 1.5)  # + 1.5: the cell's padding
-    wide = sum(w for w in natural if w > NARROW_COLUMN)
-    room = max(LINE_CHARS - sum(w for w in natural if w <= NARROW_COLUMN), 0)
-    scale = min(1.0, room / wide) if wide else 1.0
-    return [w if w <= NARROW_COLUMN else max(NARROW_COLUMN, w * scale) for w in natural]
+        natural.append(max(typical + PADDING, low))
+    if sum(natural) <= line:
+        return natural
+    keep = [n if n <= NARROW_COLUMN else f for n, f in zip(natural, floor)]  # short cells (第12段, 2024) stay on one line
+    if sum(keep) <= WIDE_SHARE * line:
+        floor = keep
+    room = max(line - sum(floor), 0)
+    extra = [n - f for n, f in zip(natural, floor)]
+    share = room / sum(extra) if sum(extra) else 0
+    return [f + e * share for f, e in zip(floor, extra)]
 
 
-def latex_columns(header: list[str], rows: list[list[str]]) -> str:
+def latex_columns(header: list[str], rows: list[list[str]], line: float = LINE_CHARS) -> str:
     """A `tabularcolumns` spec with each column's share of the line (see `_column_widths`)."""
-    units = [max(1, round(10 * w)) for w in _column_widths(header, rows)]
+    units = [max(1, round(10 * w)) for w in _column_widths(header, rows, line)]
     return "".join(f"\\X{{{u}}}{{{sum(units)}}}" for u in units)
-
-
-def _pdf_lines(header: list[str], rows: list[list[str]]) -> int:
-    """Roughly how many lines the table takes in the PDF, its cells wrapped at `_column_widths`."""
-    widths = _column_widths(header, rows)
-    return sum(max(math.ceil(_shown_width(c) / max(w - 1.5, 1)) or 1 for c, w in zip(r, widths)) for r in [header] + rows)
 
 
 def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[str, ...] = ()) -> str:
     """A Markdown pipe table with Chinese headers; cells escaped except the columns in `raw`
     (which the caller has built from `para_ref` / `doc_ref` / `escape`).
 
-    In the PDF a table that could be taller than a page is a longtable (it breaks across pages,
-    with its header repeated) with column widths of our own; shorter ones stay in tabulary,
-    which sizes the columns itself but cannot break across pages."""
+    In the PDF every table is a longtable with column widths of our own (`pdf_table`)."""
     if df.empty:
         return "（无）"
+    note = ""
+    if len(df) > MAX_TABLE_ROWS:  # a page stays readable (and buildable) for a huge document
+        note = f"\n\n表中显示前 {MAX_TABLE_ROWS} 行，共 {len(df)} 行；全部见本页的 CSV 下载。"
+        df = df.head(MAX_TABLE_ROWS)
     cols = columns or {c: c for c in df.columns}
     header = [escape(h) for h in cols.values()]
     rows = []
@@ -188,11 +217,16 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[st
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in cols) + "|"]
     lines += ["| " + " | ".join(cells) + " |" for cells in rows]
     body = "\n".join(lines)
-    if len(rows) + 1 > LONGTABLE_ROWS or _pdf_lines(header, rows) > PAGE_LINES:
-        return f"```{{tabularcolumns}} {latex_columns(header, rows)}\n```\n\n````{{table}}\n:class: longtable\n\n{body}\n````"
-    return body
+    return pdf_table(header, rows, body) + note
 
 
-def quote(text: str, doc_id: str, n: int) -> str:
-    """An original sentence as a block quote with a link to its paragraph."""
-    return f"> {escape(text)}（{para_ref(doc_id, n)}）"
+def pdf_table(header: list[str], rows: list[list[str]], body: str) -> str:
+    """Every table is a longtable in the PDF, with column widths from its content: it breaks
+    across pages with its header repeated and never leaves a page half empty. A table whose
+    headers alone fill most of a line (many columns) is set one size smaller (`\\policyreportwide`)."""
+    wide = sum(_floors(header, rows)) > WIDE_SHARE * LINE_CHARS
+    spec = latex_columns(header, rows, WIDE_CHARS if wide else LINE_CHARS)
+    out = f"```{{tabularcolumns}} {spec}\n```\n\n````{{table}}\n:class: longtable\n\n{body}\n````"
+    if wide:
+        out = f"```{{raw}} latex\n\\begingroup\\policyreportwide\n```\n\n{out}\n\n```{{raw}} latex\n\\endgroup\n```"
+    return out

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 CSV_ENCODING = "utf-8-sig"  # Excel opens UTF-8 CSV with a BOM as Chinese text
-MATRICES = ("similarity", "topics", "instrument_topic")  # tables whose row labels are data
+MATRICES = ("similarity", "topics")  # tables whose row labels are data
 
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")  # a spreadsheet runs a cell starting with = + - @ as a formula
@@ -90,6 +90,7 @@ class Corpus:
 
     data_dir: Path
     info: dict
+    _tables: dict = field(default_factory=dict, repr=False)
 
     @property
     def documents(self) -> list[dict]:
@@ -99,7 +100,11 @@ class Corpus:
         return next(d for d in self.documents if d["doc_id"] == doc_id)
 
     def table(self, name: str) -> pd.DataFrame:
-        return read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES, columns=_empty_columns().get(name))
+        if name not in self._tables:
+            self._tables[name] = read_csv(
+                self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES, columns=_empty_columns().get(name)
+            )
+        return self._tables[name].copy()
 
     def doc_table(self, doc_id: str, name: str) -> pd.DataFrame:
         return read_csv(self.data_dir / "documents" / doc_id / f"{name}.csv")
@@ -108,6 +113,16 @@ class Corpus:
         return self.data_dir / ("documents/" + doc_id if doc_id else "tables") / f"{name}.csv"
 
 
+_LOADED: dict = {}
+
+
 def load(data_dir: str | Path) -> Corpus:
-    data_dir = Path(data_dir)
-    return Corpus(data_dir, json.loads((data_dir / "corpus.json").read_text(encoding="utf-8")))
+    """The data folder's corpus, read once per process while `corpus.json` is unchanged (pages
+    rendered in one process share it; its tables are read once too)."""
+    data_dir = Path(data_dir).resolve()
+    stamp = (data_dir / "corpus.json").stat()
+    key = (str(data_dir), stamp.st_mtime_ns, stamp.st_size)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = Corpus(data_dir, json.loads((data_dir / "corpus.json").read_text(encoding="utf-8")))
+    return _LOADED[key]

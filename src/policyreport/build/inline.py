@@ -1,0 +1,86 @@
+"""Pages from a notebook template without a kernel, for corpora with many documents.
+
+A per-document chapter is a papermill notebook while the corpus is small. Above
+`max_document_chapters` documents every document still gets its page, made from the same
+template by running its code cells in this process: what a cell shows (`show`) becomes
+Markdown in the page, a glued value is written where the text asks for it, a glued figure is
+saved as PNG and placed with a `{figure}` directive. Same template, same look and links; no
+kernel, no notebook file, the stored tables read once per process instead of once per page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from policyreport.report.views import common
+
+FIGURES = "_figures"
+_GLUE_ROLE = re.compile(r"\{glue(?::text|:md|:any)?\}`([^`:]+)(?::([^`]+))?`")
+_GLUE_FIGURE = re.compile(r"^(:{3,}|`{3,})\{glue:figure\}\s+(\S+)", re.M)
+
+
+class Sink:
+    """What the template's cells show, glue and draw while one page is rendered."""
+
+    def __init__(self, figure_dir: Path, stem: str):
+        self.figure_dir, self.stem = figure_dir, stem
+        self.outputs: list[str] = []
+        self.values: dict[str, object] = {}
+        self.figures: dict[str, str] = {}
+
+    def show(self, markdown: str) -> None:
+        self.outputs.append(markdown)
+
+    def glue(self, name: str, value) -> None:
+        self.values[name] = value
+
+    def figure(self, name: str, fig) -> None:
+        self.figure_dir.mkdir(parents=True, exist_ok=True)
+        path = self.figure_dir / f"{self.stem}-{name}.png"
+        fig.savefig(path, format="png", bbox_inches="tight")  # what the inline backend does
+        self.figures[name] = f"{FIGURES}/{path.name}"
+
+
+def _text(value, fmt: str | None) -> str:
+    """A glued value as `{glue:text}` prints it: formatted, or its plain-text representation."""
+    from IPython.lib.pretty import pretty
+
+    return format(value, fmt) if fmt else pretty(value)
+
+
+def _markdown(source: str, sink: Sink) -> str:
+    """A Markdown cell with its glued values and figures in place; figures of a page outside the
+    table of contents get no number, so `{numref}` becomes `{ref}` (the caption as link text)."""
+    source = _GLUE_ROLE.sub(lambda m: f"**{_text(sink.values[m.group(1)], m.group(2))}**", source).replace("{numref}`", "{ref}`")
+    return _GLUE_FIGURE.sub(lambda m: f"{m.group(1)}{{figure}} {sink.figures[m.group(2)]}", source)
+
+
+def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: bool = True) -> None:
+    """Write the page `output` (.md) from `template`; its figures go to `_figures/` beside it."""
+    from policyreport.build.notebooks import load_template
+
+    nb = load_template(template, tokens)
+    sink = Sink(output.parent / FIGURES, output.stem)
+    namespace: dict = {}
+    parts = ["---\norphan: true\n---\n"] if orphan else []
+    previous, common.SINK = common.SINK, sink
+    try:
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                parts.append(_markdown(cell.source, sink))
+                continue
+            tags = cell.metadata.get("tags", [])
+            exec(compile(cell.source, f"{template}:{cell.get('id', '')}", "exec"), namespace)
+            if "parameters" in tags:
+                namespace.update(parameters)
+            shown, sink.outputs = sink.outputs, []
+            if "remove-cell" not in tags and "remove-output" not in tags:
+                parts.extend(s for s in shown if s and s.strip())
+    finally:
+        common.SINK = previous
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("\n\n".join(p.strip("\n") for p in parts) + "\n", encoding="utf-8")

@@ -1,0 +1,182 @@
+"""Corpus findings computed once at analysis time (not when a page is shown), one row each.
+
+Each finding names what it is, its value, and where its evidence is (documents, paragraph,
+sentence). `ties` is how many candidates share the top value (1 = distinct), so a page can
+refuse to call a tie "the most".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+COLUMNS = ["finding", "text", "value", "doc_a", "doc_b", "paragraph", "sentence", "ties"]
+YI_PER_UNIT = {"亿元": 1.0, "万亿元": 10_000.0}  # amounts compared in 亿元
+
+
+def _row(finding: str, **kw) -> dict:
+    return {c: kw.get(c) for c in COLUMNS} | {"finding": finding}
+
+
+def largest_amount(quantities: dict[str, pd.DataFrame]) -> dict | None:
+    """The largest amount in 亿元 or 万亿元 (converted to 亿元); the first in document order wins a tie."""
+    best, ties = None, 0
+    for doc_id, q in sorted(quantities.items()):
+        if q.empty:
+            continue
+        q = q[q["unit"].isin(list(YI_PER_UNIT))]
+        for row in q.itertuples():
+            v = float(row.value) * YI_PER_UNIT[row.unit]
+            if best is None or v > best["value"]:
+                best, ties = (
+                    _row(
+                        "largest_amount",
+                        text=row.text,
+                        value=v,
+                        doc_a=doc_id,
+                        paragraph=int(row.paragraph),
+                        sentence=row.sentence,
+                    ),
+                    1,
+                )
+            elif v == best["value"]:
+                ties += 1
+    return best and best | {"ties": ties}
+
+
+def most_cited(cited: dict[str, pd.DataFrame]) -> dict | None:
+    """The document cited by the most corpus documents (key order breaks ties)."""
+    counts: dict[str, set] = {}
+    shown = {}
+    for doc_id, c in sorted(cited.items()):
+        for row in c.itertuples():
+            counts.setdefault(row.key, set()).add(doc_id)
+            shown.setdefault(row.key, f"《{row.citation}》" if row.kind == "文件名称" else row.citation)
+    if not counts:
+        return None
+    key = sorted(counts, key=lambda k: (-len(counts[k]), k))[0]
+    n = len(counts[key])
+    return _row("most_cited", text=shown[key], value=n, ties=sum(len(v) == n for v in counts.values()))
+
+
+def most_similar_pair(sim: pd.DataFrame) -> dict | None:
+    """The pair of documents with the highest cosine similarity (first in matrix order wins a tie)."""
+    best, ties = None, 0
+    ids = list(sim.index)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            v = float(sim.loc[a, b])
+            if best is None or v > best["value"]:
+                best, ties = _row("most_similar_pair", value=v, doc_a=a, doc_b=b), 1
+            elif v == best["value"]:
+                ties += 1
+    return best and best | {"ties": ties}
+
+
+def top_topic(topics: pd.DataFrame) -> dict | None:
+    """The topic with the highest mean coverage (hits per 10,000 characters) over the documents."""
+    if topics.empty or not len(topics.columns):
+        return None
+    mean = topics.mean(axis=0).sort_values(ascending=False)
+    return _row("top_topic", text=str(mean.index[0]), value=float(mean.iloc[0]), ties=int((mean == mean.iloc[0]).sum()))
+
+
+def _top(values: pd.Series) -> tuple[list, float]:
+    """The labels sharing the largest value, and that value."""
+    top = float(values.max())
+    return sorted(values.index[values == top]), top
+
+
+def strongest_instrument_type(distribution: pd.DataFrame) -> dict | None:
+    """The instrument type with the largest document-weighted mean share (see `policy_matrix`)."""
+    if distribution is None or distribution.empty:
+        return None
+    names, top = _top(distribution.groupby("type")["mean_share"].sum())
+    return _row("strongest_instrument_type", text="、".join(names), value=round(top, 4), ties=len(names))
+
+
+def instrument_gaps(distribution: pd.DataFrame, counts: pd.DataFrame) -> dict | None:
+    """Sub-instruments of the codebook coded in no document, or else in the fewest documents."""
+    if distribution is None or distribution.empty:
+        return None
+    docs = counts.groupby("instrument")["doc_id"].nunique() if len(counts) else pd.Series(dtype=int)
+    per = pd.Series({i: int(docs.get(i, 0)) for i in distribution["instrument"]})
+    least = int(per.min())
+    names = [i for i in distribution["instrument"] if per[i] == least]
+    return _row("instrument_gaps", text="、".join(names), value=least, ties=len(names))
+
+
+def top_instrument_goal(cells: pd.DataFrame, evidence: pd.DataFrame, no_goal: str) -> dict | None:
+    """The instrument × goal cell with the largest mean share, with its first clause as evidence."""
+    if cells is None or cells.empty:
+        return None
+    c = cells[cells["goal"] != no_goal].set_index(["instrument", "goal"])["mean_share"]
+    if c.empty:
+        return None
+    names, top = _top(c)
+    i, g = names[0]
+    first = evidence[(evidence["instrument"] == i) & (evidence["goal"] == g)].iloc[0]
+    return _row(
+        "top_instrument_goal",
+        text=f"{i} × {g}",
+        value=round(top, 4),
+        doc_a=first["doc_id"],
+        paragraph=int(first["paragraph"]),
+        sentence=first["clause"],
+        ties=len(names),
+    )
+
+
+def target_years(commitments: pd.DataFrame) -> dict | None:
+    """Promises with a target year: how many, and the furthest target (first such clause as evidence)."""
+    if commitments is None or commitments.empty or "target_year" not in commitments:
+        return None
+    p = commitments[(commitments["status"] == "承诺") & commitments["target_year"].notna()]
+    if p.empty:
+        return None
+    last = p["target_year"].max()
+    far = p[p["target_year"] == last].sort_values(["doc_id", "paragraph"]).iloc[0]
+    return _row(
+        "target_years",
+        text=f"{int(p['target_year'].min())}—{int(last)}",
+        value=len(p),
+        doc_a=far["doc_id"],
+        paragraph=int(far["paragraph"]),
+        sentence=far["clause"],
+        ties=int((p["target_year"] == last).sum()),
+    )
+
+
+def pmc_top(pmc: pd.DataFrame) -> dict | None:
+    """The document with the highest PMC index (ties counted) and the range of the index."""
+    if pmc is None or len(pmc) < 2:
+        return None
+    names, top = _top(pmc.set_index("doc_id")["pmc"])
+    low = float(pmc["pmc"].min())
+    return _row("pmc_top", text=f"{low:.2f}—{top:.2f}", value=top, doc_a=names[0], ties=len(names))
+
+
+def findings(
+    quantities: dict[str, pd.DataFrame],
+    cited: dict[str, pd.DataFrame],
+    sim: pd.DataFrame,
+    topics: pd.DataFrame,
+    policy: dict[str, pd.DataFrame] | None = None,
+    no_goal: str = "",
+) -> pd.DataFrame:
+    """The findings table (columns COLUMNS); a finding with no candidate has no row.
+
+    `policy` holds the corpus tables instrument_distribution, instrument_counts, instrument_goal,
+    instrument_goal_evidence, commitments and pmc."""
+    p = policy or {}
+    rows = [
+        largest_amount(quantities),
+        most_cited(cited),
+        most_similar_pair(sim) if len(sim) > 1 else None,
+        top_topic(topics),
+        strongest_instrument_type(p.get("instrument_distribution")),
+        instrument_gaps(p.get("instrument_distribution"), p.get("instrument_counts", pd.DataFrame())),
+        top_instrument_goal(p.get("instrument_goal"), p.get("instrument_goal_evidence"), no_goal),
+        target_years(p.get("commitments")),
+        pmc_top(p.get("pmc")),
+    ]
+    return pd.DataFrame([r for r in rows if r], columns=COLUMNS)

@@ -1,0 +1,72 @@
+"""Inter-coder check of the instrument coding: a blind sample of clauses for a human coder, and
+Cohen's κ between the human's codes and the automatic ones once the filled sample comes back.
+
+The sample is deterministic (the SAMPLE_SIZE clauses with the smallest SHA-1 of doc_id and clause
+number), holds coded and uncoded clauses alike and does not show the automatic codes. The coder
+fills `manual_types` with the instrument types the clause uses (several joined by 、, empty = none)
+and names the file in the parameter `manual_codes`. κ is computed per type on presence/absence
+(scikit-learn's cohen_kappa_score); with fewer than MIN_CLAUSES coded clauses it is not reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from policyreport.errors import UserError
+from policyreport.extract import instruments
+from policyreport.ingest.text import Paragraph, normalize, sentences
+
+SAMPLE_SIZE = 100
+MIN_CLAUSES = 20
+SAMPLE_COLUMNS = ["doc_id", "clause_no", "paragraph", "clause", "manual_types"]
+KAPPA_COLUMNS = ["type", "clauses", "auto_yes", "manual_yes", "agreement", "kappa"]
+
+
+def units(paragraphs: pd.DataFrame, body) -> list[tuple[int, int, str]]:
+    """(clause_no, paragraph, clause) of a document, numbered as `instruments.coding_units` numbers them."""
+    first, last = body if body else (1, 10**9)
+    paras = [
+        Paragraph(int(n), str(t), normalize(str(t)), int(line))
+        for n, line, t in zip(paragraphs["paragraph"], paragraphs["line"], paragraphs["text"])
+    ]
+    sents = sentences(paras)
+    body_sents = [s for s in sents if first <= s.paragraph <= last] or sents
+    return [(n, c.paragraph, c.text) for n, c in instruments.coding_units(body_sents)]
+
+
+def sample(doc_units: dict[str, list[tuple[int, int, str]]], size: int = SAMPLE_SIZE) -> pd.DataFrame:
+    """The blind sample (columns SAMPLE_COLUMNS, `manual_types` empty), in document order."""
+    rows = [(d, n, p, c, "") for d, us in doc_units.items() for n, p, c in us]
+    rows.sort(key=lambda r: hashlib.sha1(f"{r[0]}:{r[1]}".encode()).hexdigest())
+    return pd.DataFrame(sorted(rows[:size]), columns=SAMPLE_COLUMNS)
+
+
+def read_manual(path: str | Path) -> pd.DataFrame:
+    try:
+        df = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, dtype={"doc_id": str})
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise UserError(f"{path}: cannot read the manual codes ({exc})") from None
+    missing = {"doc_id", "clause_no", "manual_types"} - set(df.columns)
+    if missing:
+        raise UserError(f"{path}: the manual codes lack the column(s) {sorted(missing)}")
+    return df
+
+
+def kappa(manual: pd.DataFrame, coded: pd.DataFrame, types: list[str]) -> pd.DataFrame:
+    """Per instrument type: Cohen's κ of presence in each sampled clause, manual against automatic."""
+    from sklearn.metrics import cohen_kappa_score
+
+    auto = coded.groupby(["doc_id", "clause_no"])["type"].agg(set).to_dict() if len(coded) else {}
+    rows = []
+    for t in types:
+        a = [t in auto.get((str(d), int(n)), set()) for d, n in zip(manual["doc_id"], manual["clause_no"])]
+        m = [t in {x.strip() for x in str(v).split("、") if x.strip()} for v in manual["manual_types"]]
+        agree = sum(x == y for x, y in zip(a, m))
+        k = cohen_kappa_score(a, m) if len(a) >= MIN_CLAUSES and len(set(a) | set(m)) > 1 else None
+        rows.append(
+            (t, len(a), sum(a), sum(m), round(agree / len(a), 4) if a else None, None if k is None else round(float(k), 4))
+        )
+    return pd.DataFrame(rows, columns=KAPPA_COLUMNS)

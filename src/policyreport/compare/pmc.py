@@ -1,0 +1,168 @@
+"""PMC index (Policy Modeling Consistency, Ruiz Estrada 2011): binary second-level variables scored
+from the text with their evidence, first-level means, the index, its grade, and reviewer overrides.
+Cues are matched on paragraphs without their "(牵头部门:…)" notes (a department named there is not
+what the policy says).
+
+The model is data (dictionaries/pmc.yaml; how each variable is judged is described there). A
+reviewer's overrides (parameter `pmc_overrides`) replace automatic scores and are marked as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from policyreport.errors import UserError
+from policyreport.extract.departments import strip_annotations
+from policyreport.ingest.datafiles import read_yaml
+from policyreport.ingest.text import normalize
+
+SCORE_COLUMNS = ["doc_id", "level1", "level1_name", "code", "name", "score", "source", "paragraph", "evidence"]
+KINDS = ("cues", "instruments", "horizon", "constant")
+CONTEXT = 24  # characters of context either side of a cue
+
+
+@dataclass(frozen=True)
+class Variable:
+    level1: str
+    level1_name: str
+    code: str
+    name: str
+    spec: dict
+
+
+@dataclass(frozen=True)
+class Model:
+    variables: tuple[Variable, ...]
+    grades: tuple[tuple[float, str], ...]
+
+    @property
+    def level1(self) -> list[str]:
+        return list(dict.fromkeys(v.level1 for v in self.variables))
+
+
+def parse_model(data, source: str = "<pmc>") -> Model:
+    """Check and compile a PMC model; UserError names `source` and the problem."""
+    if not isinstance(data, dict) or not isinstance(data.get("variables"), dict):
+        raise UserError(f"{source}: the PMC model needs 'variables' (X1: {{name, items}}) and 'grades'")
+    out = []
+    for l1, block in data["variables"].items():
+        if not isinstance(block, dict) or not isinstance(block.get("items"), dict) or not block["items"]:
+            raise UserError(f"{source}: first-level variable '{l1}' needs a name and non-empty 'items'")
+        for code, spec in block["items"].items():
+            where = f"{source}: variable '{code}'"
+            kinds = [k for k in KINDS if k in (spec or {})]
+            if not isinstance(spec, dict) or len(kinds) != 1:
+                raise UserError(f"{where} needs exactly one of {list(KINDS)}")
+            spec = dict(spec)
+            if "cues" in spec:
+                try:
+                    spec["cues"] = [re.compile(c) for c in spec["cues"]]
+                except (re.error, TypeError) as exc:
+                    raise UserError(f"{where}: a cue is not a valid regular expression ({exc})") from None
+            out.append(Variable(str(l1), str(block.get("name", l1)), str(code), str(spec.get("name", code)), spec))
+    grades = tuple(sorted(((float(lo), str(g)) for lo, g in data.get("grades") or []), reverse=True))
+    if not grades:
+        raise UserError(f"{source}: 'grades' is empty")
+    return Model(tuple(out), grades)
+
+
+def load_model(path: str | Path) -> Model:
+    return parse_model(read_yaml(path, "the PMC model"), str(path))
+
+
+def load_overrides(path: str | Path | None) -> dict[tuple[str, str], tuple[int, str]]:
+    """Reviewer overrides: {file name or doc_id: {variable code: 0|1 or {score: 0|1, note: text}}}."""
+    if not path:
+        return {}
+    data = read_yaml(path, "the PMC overrides") or {}
+    out = {}
+    for doc, items in data.items():
+        for code, v in (items or {}).items():
+            score, note = (v.get("score"), v.get("note", "")) if isinstance(v, dict) else (v, "")
+            if score not in (0, 1):
+                raise UserError(f"{path}: {doc} / {code}: the score must be 0 or 1")
+            out[(str(doc), str(code))] = (int(score), str(note))
+    return out
+
+
+def _cue(spec, meta, paragraphs) -> tuple[int, int | None, str]:
+    if "field" in spec:
+        value = meta.get(spec["field"]) or ""
+        hit = any(rx.search(value) for rx in spec["cues"])
+        return int(hit), None, f"元数据 {spec['field']}：{value or '（空）'}"
+    for n, text in paragraphs:
+        for rx in spec["cues"]:
+            m = rx.search(text)
+            if m:
+                return 1, n, text[max(0, m.start() - CONTEXT) : m.end() + CONTEXT]
+    return 0, None, "原文没有线索词"
+
+
+def _instruments(spec, coded) -> tuple[int, int | None, str]:
+    if coded is not None and len(coded):
+        rows = coded[coded["instrument"].isin(spec["instruments"]) | coded["type"].isin(spec["instruments"])]
+        if len(rows):
+            r = rows.iloc[0]
+            return 1, int(r["paragraph"]), f"{r['instrument']}：{r['clause'][:60]}"
+    return 0, None, "没有编码到" + "、".join(spec["instruments"])
+
+
+def _horizon(spec, meta, commitments) -> tuple[int, int | None, str]:
+    year = meta.get("year")
+    if not year:
+        return 0, None, "文件没有年份，无法计算时效"
+    dated = commitments[commitments["target_year"].notna()] if commitments is not None and len(commitments) else None
+    if dated is None or dated.empty:
+        return 0, None, "没有写明目标年份的承诺"
+    far = dated.sort_values(["target_year", "paragraph"], ascending=[False, True]).iloc[0]
+    years = int(far["target_year"]) - int(year)
+    lo, hi = spec["horizon"]
+    return int(lo <= years <= hi), int(far["paragraph"]), f"最远目标 {int(far['target_year'])} 年，距发文 {years} 年"
+
+
+def score_document(meta: dict, tables: dict[str, pd.DataFrame], model: Model, overrides=None) -> pd.DataFrame:
+    """One row per second-level variable (columns SCORE_COLUMNS)."""
+    overrides = overrides or {}
+    paras = tables.get("paragraphs")
+    paragraphs = (
+        [(int(n), normalize(strip_annotations(str(t)))) for n, t in zip(paras["paragraph"], paras["text"])]
+        if paras is not None
+        else []
+    )
+    rows = []
+    for v in model.variables:
+        s = v.spec
+        if "cues" in s:
+            score, par, ev = _cue(s, meta, paragraphs)
+        elif "instruments" in s:
+            score, par, ev = _instruments(s, tables.get("instruments"))
+        elif "horizon" in s:
+            score, par, ev = _horizon(s, meta, tables.get("commitments"))
+        else:
+            score, par, ev = int(s["constant"]), None, s.get("note", "")
+        source = "自动"
+        hit = overrides.get((meta.get("file", ""), v.code)) or overrides.get((meta["doc_id"], v.code))
+        if hit:
+            score, source, ev = hit[0], "人工改写", hit[1] or ev
+        rows.append((meta["doc_id"], v.level1, v.level1_name, v.code, v.name, score, source, par, ev))
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def grade(pmc: float, model: Model) -> str:
+    """The grade whose lower bound is the highest one not above `pmc`."""
+    return next((g for lo, g in model.grades if pmc >= lo), model.grades[-1][1])
+
+
+def summary(scores: pd.DataFrame, model: Model) -> pd.DataFrame:
+    """Documents × first-level means, PMC, grade and rank (equal indices share a rank)."""
+    if scores.empty:
+        return pd.DataFrame(columns=["doc_id", *model.level1, "pmc", "grade", "rank"])
+    t = scores.groupby(["doc_id", "level1"], sort=False)["score"].mean().unstack()[model.level1].round(4)
+    t["pmc"] = t[model.level1].sum(axis=1).round(2)
+    t["grade"] = [grade(p, model) for p in t["pmc"]]
+    t["rank"] = t["pmc"].rank(method="min", ascending=False).astype(int)
+    return t.reset_index()

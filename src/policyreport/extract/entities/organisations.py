@@ -1,0 +1,283 @@
+"""Organisations: user-dictionary names (tag nt), name-like runs ending in an organisation suffix,
+government bodies (prefix + suffix, or prefix + standard field words + kind), items of a 、-list
+before a class word (…等企业), the source of a web re-post; parents at the head of a longer name
+(电子科技大学 in 电子科技大学中山学院) and coordinated units alike to one found."""
+
+from __future__ import annotations
+
+import re
+
+from policyreport.extract.entities.rules import EntityRules
+from policyreport.extract.entities.tokens import (
+    DIRECTION,
+    HAN_WORD,
+    PROPER_POS,
+    RARE,
+    VERBISH,
+    Token,
+    is_proper,
+    list_items,
+    name_like,
+    offsets,
+)
+from policyreport.ingest.patterns import CJK
+
+MAX_NAME_TOKENS = 10
+CONNECTORS = {"与", "和", "及"}  # may join two name words inside a name (肿瘤系统调控与临床转化重点实验室)
+COMPANY = ("有限公司", "有限责任公司")
+LEVEL_END = re.compile(r"(?:省|市|区|县|镇|乡|新区|自治区|自治州|自治县)$")  # registered company names may contain any word
+
+
+def _walk_back(tokens: list[Token], i: int, rules: EntityRules) -> int:
+    """Index of the first token of the name that ends with token i: back over name-like words
+    (and name verbs, connectors between two name words), then without leading verbs or connectors."""
+    word = tokens[i][0]
+    company = word.endswith(COMPANY)
+    j = i
+    while j > 0 and i - j + 1 < MAX_NAME_TOKENS:
+        w, q = tokens[j - 1]
+        if not w.strip() or len(w) > 16 or w in rules.not_in_names:
+            break
+        if w in CONNECTORS:
+            # only inside a name whose proper part comes first (上海市肿瘤系统调控与临床转化重点实验室),
+            # never between two names (瑞金医院和市中医医院)
+            if j < 2 or any(is_proper(x, y, rules) for x, y in tokens[j : i + 1]):
+                break
+            lw, lq = tokens[j - 2]
+            if (
+                lw.endswith(rules.org_suffixes)
+                or lw in rules.not_in_names
+                or not name_like(lw, lq)
+                or lq in ("nt", "m")
+                or len(lw) < 2
+            ):
+                break
+        elif q == "m" and not w.startswith("第"):
+            break  # 12家, 11个: counts, not ordinals (第三医院)
+        elif not (name_like(w, q) or (q[:1] == "v" and (company or w in rules.name_verbs))):
+            break
+        j -= 1
+    while j < i and (tokens[j][1][:1] in {"v", "a", "d", "p", "c"} or tokens[j][0] in CONNECTORS):
+        j += 1
+    return j
+
+
+NUMERAL_AFTER = re.compile(r"(?<=[局委厅部办])[一二三四五六七八九十两]+(?=[个家部门单位])")  # 市发改局五部门: jieba cuts 局五
+DOC_CODE = re.compile(r"[函发字办复]?\s*[〔\[【(（]\d{4}[〕\]】)）]")  # 浙卫建[2021]58号: a 文号 code, not a name
+LEVEL = {"省", "市", "区", "县", "镇"}  # 市中医医院, 区人民医院: the city's or district's own
+
+
+def _field_gov_spans(
+    text: str, tokens: list[Token], starts: list[int], ends: set[int], rules: EntityRules
+) -> list[tuple[int, int]]:
+    """Government bodies made of prefix + standard field words + kind (省人力社保厅, 区住房和建设局,
+    国家发展改革委, 人力资源社会保障部): the longest one ending at each token end."""
+    if rules.gov_core is None or not rules.gov_field_kinds:
+        return []
+    spans = []
+    for e in sorted(ends):
+        if not text[:e].endswith(rules.gov_field_kinds):
+            continue
+        for k, s in enumerate(starts):
+            if s >= e - 1 or e - s > 30:
+                continue
+            n = rules.field_gov_prefix(text[s:e])
+            if n is None:
+                continue
+            prefix_tokens = [(w, q) for off, (w, q) in zip(starts[k:], tokens[k:]) if off < s + n]
+            if any(
+                q[:1] in VERBISH
+                or w in rules.not_in_names
+                or (off + len(w) <= s + n and w.endswith(rules.org_suffixes + rules.gov_field_kinds))
+                for off, (w, q) in zip(starts[k:], prefix_tokens)
+            ):
+                continue
+            spans.append((s, e))
+            break
+    return spans
+
+
+def organisations(
+    text: str,
+    tokens: list[Token],
+    rules: EntityRules,
+    freq: dict | None = None,
+    places: set[str] | frozenset = frozenset(),
+) -> list[tuple[int, int]]:
+    """Spans of organisation names in the normalised sentence."""
+    spans = []
+    starts = offsets(tokens)
+    for i, (word, p) in enumerate(tokens):
+        if not word.endswith(rules.org_suffixes):
+            if (
+                p == "nt"
+                and len(word) >= 3
+                and word not in rules.not_in_names
+                and not DIRECTION.match(word)
+                and not rules.is_generic(word)
+            ):
+                spans.append((starts[i], starts[i] + len(word)))
+            continue
+        j = _walk_back(tokens, i, rules)
+        parts = tokens[j : i + 1]
+        name = "".join(w for w, _ in parts)
+        proper = (
+            (p in PROPER_POS and len(word) > 2 and not rules.is_generic(word))
+            or any(is_proper(w, q, rules) for w, q in parts[:-1])
+            or (len(parts) == 2 and parts[0][0] in LEVEL and p == "nt")
+        )
+        if (proper and len(name) >= 4) or (p == "nt" and len(word) >= 3 and j == i and not rules.is_generic(word)):
+            spans.append((starts[j], starts[i] + len(word)))
+    start_pos = set(starts)
+    ends = {off + len(w) for off, (w, _) in zip(starts, tokens)}
+    ends |= {m.start() for m in NUMERAL_AFTER.finditer(text) if m.start() not in start_pos}
+    for suffix in rules.gov_suffixes:
+        for m in re.finditer(rf"[{CJK}]{{1,10}}?{re.escape(suffix)}", text):
+            if m.end() not in ends:
+                continue
+            for s in sorted(x for x in start_pos if m.start() <= x < m.end()):
+                name = text[s : m.end()]
+                inner = [(w, q) for off, (w, q) in zip(starts, tokens) if s <= off < m.end()]
+                if any(q[:1] in VERBISH or w in rules.not_in_names for w, q in inner):
+                    continue
+                if len(name) >= 3 and rules.is_gov(name):
+                    spans.append((s, m.end()))
+                    break
+    spans.extend(_field_gov_spans(text, tokens, starts, ends, rules))
+    if freq is not None:
+        for a, b, toks in list_items(text, tokens, starts, rules.org_list_heads, rules, 12):
+            item = text[a:b]
+            if item in places or freq.get(item, 0) > RARE:
+                continue
+            if (
+                any(q == "nt" for _, q in toks)
+                or item.endswith(rules.org_suffixes)
+                or any(is_proper(w, q, rules) and w not in places for w, q in toks)
+            ):
+                spans.append((a, b))
+    if rules.media_suffixes:
+        media = "|".join(map(re.escape, rules.media_suffixes))
+        for m in re.finditer(rf"(?:来源|出处)[:：]\s*([{CJK}]{{1,12}}(?:{media}))(?![{CJK}])", text):
+            spans.append((m.start(1), m.end(1)))
+    spans = sorted({(a, b) for a, b in spans if not DOC_CODE.match(text, b)}, key=lambda x: (x[0], -(x[1] - x[0])))
+    kept: list[tuple[int, int]] = []
+    for s, e in spans:
+        if kept and s < kept[-1][1]:
+            if e - s > kept[-1][1] - kept[-1][0] and s <= kept[-1][0]:
+                kept[-1] = (s, e)
+            continue
+        kept.append((s, e))
+    known = {(off, off + len(w)) for off, (w, q) in zip(starts, tokens) if q == "nt"}
+    kept = [part for a, b in kept for part in _split_joined(text, a, b, rules, known)]
+    # an organisation named at the head of a longer name is one too (瑞金医院 in 瑞金医院国家医学中心);
+    # the tail is not (卫生健康委员会 in 上海市卫生健康委员会)
+    nested = [
+        (off, off + len(w))
+        for off, (w, q) in zip(starts, tokens)
+        if q == "nt"
+        and len(w) >= 3
+        and (off, off + len(w)) not in kept
+        and not rules.is_generic(w)
+        and not DIRECTION.match(w)
+        and w not in rules.not_in_names
+        and not DOC_CODE.match(text, off + len(w))
+        and (
+            not any(a < off and off + len(w) == b for a, b in kept)
+            or w.startswith(rules.independent_prefixes)
+            or any(w.startswith(x) for x in places)
+        )
+    ]
+    found = sorted(set(kept + nested + _parents(text, kept, rules)))
+    found = sorted(set(found + _coordinated(text, tokens, starts, found, rules)))
+    return [(a, b) for a, b in found if _has_parent(text[a:b], rules, places)]
+
+
+def _split_joined(text: str, a: int, b: int, rules: EntityRules, known: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A span that is two names written one after the other is two organisations: the head ends
+    with an institution suffix and the tail is a known name (one token of the dictionary's names)
+    of a body that is nobody's unit (中国工程院 in 西安交通大学中国工程院). A unit after its parent
+    stays one name (中山大学附属第一医院, 中国检验检疫科学研究院粤港澳大湾区研究院)."""
+    name = text[a:b]
+    for k in range(3, len(name) - 2):
+        head, tail = name[:k], name[k:]
+        if (
+            head.endswith(rules.institution_suffixes)
+            and not rules.is_generic(head)
+            and (a + k, b) in known
+            and tail.startswith(rules.independent_prefixes)
+        ):
+            return [(a, a + k), (a + k, b)]
+    return [(a, b)]
+
+
+def _has_parent(name: str, rules: EntityRules, places) -> bool:
+    """A branch (…分会, …分局, a party's 市委会) is an organisation only with the parent named before
+    it: 中华医学会上海分会, 农工党中山市委会, but not 上海分会 or 中山市委会 alone (nor the 中山市委会
+    that jieba cuts out of 中山市委会议)."""
+    branch = next((x for x in rules.branch_suffixes if name.endswith(x)), None)
+    if branch is None:
+        return True
+    head = name[: -len(branch)]
+    while True:
+        shorter = LEVEL_END.sub("", head)
+        shorter = next((shorter[: -len(p)] for p in places if shorter.endswith(p)), shorter)
+        if shorter == head:
+            break
+        head = shorter
+    return len(head) >= 2
+
+
+def _parents(text: str, spans: list[tuple[int, int]], rules: EntityRules) -> list[tuple[int, int]]:
+    """The parent organisation at the head of a name made of parent + unit (电子科技大学 in
+    电子科技大学中山学院, 中山大学 in 中山大学附属第一医院): the shortest head that ends with an
+    institution suffix (大学, 研究院, 医院 …) or is a government body (市政府 in 市政府办公室,
+    国家卫生健康委 in 国家卫生健康委医院管理研究所), leaving a unit of at least three characters
+    that ends with an organisation suffix."""
+    found = []
+    for a, b in spans:
+        name = text[a:b]
+        for k in range(3, len(name) - 2):
+            head, unit = name[:k], name[k:]
+            if (
+                ((len(head) >= 4 and head.endswith(rules.institution_suffixes)) or rules.is_gov(head))
+                and unit.endswith(rules.org_suffixes)
+                and not rules.is_generic(head)
+                and (not rules.is_generic(unit) or rules.is_gov(head))  # 市政府 + 办公室
+                and not unit.startswith(("员会", "会"))
+            ):
+                if not any(head[:n].endswith(rules.org_suffixes) for n in range(4, k)):
+                    found.append((a, a + k))  # not when the head is itself made of two names
+                break
+    return found
+
+
+SEPARATORS = {"、", "和", "及", "与", "以及"}
+
+
+def _coordinated(
+    text: str, tokens: list[Token], starts: list[int], found: list[tuple[int, int]], rules: EntityRules
+) -> list[tuple[int, int]]:
+    """Items of a 、/和 list that end with the same institution suffix as an organisation found in
+    that list (医药商学院、食品科学学院、医药化工学院和医药信息工程学院): coordinated units are alike."""
+    lists, items, item = [], [], []  # a list is its items; an item is its token indices
+    for k, (w, q) in enumerate(tokens):
+        if w in SEPARATORS:
+            items.append(item)
+            item = []
+        elif q[:1] in VERBISH or w in rules.not_in_names or not HAN_WORD.fullmatch(w):
+            lists.append(items + [item])  # any other word ends the list
+            items, item = [], []
+        else:
+            item.append(k)
+    lists.append(items + [item])
+    end_of, out = dict(found), []
+    for items in lists:
+        spans = [(starts[it[0]], starts[it[-1]] + len(tokens[it[-1]][0])) for it in items if it]
+        suffixes = {
+            next((x for x in rules.institution_suffixes if text[a:b].endswith(x)), None) for a, b in spans if end_of.get(a) == b
+        } - {None}
+        if len(spans) > 1 and suffixes:
+            out += [
+                (a, b) for a, b in spans if text[a:b].endswith(tuple(suffixes)) and b - a >= 4 and not rules.is_generic(text[a:b])
+            ]
+    return out

@@ -1,0 +1,102 @@
+"""The rules of the entity recogniser, read from the organisation rules YAML (dictionaries/org_suffixes.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from policyreport.errors import UserError
+from policyreport.ingest.datafiles import read_yaml
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    org_suffixes: tuple[str, ...]
+    gov_suffixes: tuple[str, ...]
+    gov_prefixes: tuple[re.Pattern, ...]
+    person_roles: tuple[str, ...]
+    surnames: tuple[str, ...]
+    gov_core: re.Pattern | None = None
+    gov_field_prefix: re.Pattern | None = None
+    gov_bare_kinds: tuple[str, ...] = ()
+    gov_field_kinds: tuple[str, ...] = ()
+    not_in_names: frozenset[str] = frozenset()
+    name_verbs: frozenset[str] = frozenset()
+    org_list_heads: tuple[str, ...] = ()
+    media_suffixes: tuple[str, ...] = ()
+    institution_suffixes: tuple[str, ...] = ()
+    independent_prefixes: tuple[str, ...] = ()
+    branch_suffixes: tuple[str, ...] = ()
+    unplaced_prefixes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> EntityRules:
+        data = read_yaml(path, "the organisation rules")
+        if not isinstance(data, dict) or not isinstance(data.get("org_suffixes"), list):
+            raise UserError(f"{path}: needs an 'org_suffixes' list")
+
+        def by_length(xs):
+            return tuple(sorted({str(x) for x in xs or []}, key=lambda s: (-len(s), s)))
+
+        try:
+            prefixes = tuple(re.compile(p) for p in data.get("gov_prefix_patterns", []) or [])
+        except re.error as exc:
+            raise UserError(f"{path}: bad regular expression in gov_prefix_patterns ({exc})") from None
+        fields, kinds = by_length(data.get("gov_fields")), by_length(data.get("gov_field_kinds"))
+        core = None
+        if fields and kinds:
+            f, k = "|".join(map(re.escape, fields)), "|".join(map(re.escape, kinds))
+            core = re.compile(f"(?:{f})(?:和?(?:{f}))*(?:{k})")
+        try:
+            field_prefix = re.compile(data["gov_field_prefix"]) if data.get("gov_field_prefix") else None
+        except re.error as exc:
+            raise UserError(f"{path}: bad regular expression in gov_field_prefix ({exc})") from None
+        return cls(
+            by_length(data["org_suffixes"]),
+            by_length(data.get("gov_suffixes")),
+            prefixes,
+            by_length(data.get("person_roles")),
+            by_length(data.get("surnames")),
+            core,
+            field_prefix,
+            by_length(data.get("gov_bare_kinds")),
+            kinds,
+            frozenset(by_length(data.get("not_in_names"))),
+            frozenset(by_length(data.get("name_verbs"))),
+            by_length(data.get("org_list_heads")),
+            by_length(data.get("media_suffixes")),
+            by_length(data.get("institution_suffixes")),
+            by_length(data.get("independent_prefixes")),
+            by_length(data.get("branch_suffixes")),
+            by_length(data.get("unplaced_prefixes")),
+        )
+
+    def field_gov_prefix(self, name: str) -> int | None:
+        """Length of the prefix (国家, 省, 深圳市坪山区 …) before the standard field words + kind
+        that make up the whole of `name`, or None when `name` is not such a body."""
+        if self.gov_core is None:
+            return None
+        for i in range(len(name) - 1):
+            if not self.gov_core.fullmatch(name, i):
+                continue
+            if i == 0:
+                return 0 if name.endswith(self.gov_bare_kinds) else None
+            if self.gov_field_prefix is not None and self.gov_field_prefix.fullmatch(name[:i]):
+                return i
+        return None
+
+    def is_gov(self, name: str) -> bool:
+        return (name.endswith(self.gov_suffixes) and any(p.match(name) for p in self.gov_prefixes)) or self.field_gov_prefix(
+            name
+        ) is not None
+
+    def is_generic(self, word: str) -> bool:
+        """A bare suffix or a body without its prefix (卫生院, 财政厅, 卫生健康委员会): not a name by itself."""
+        if word.endswith(self.gov_bare_kinds):
+            return False
+        return (
+            word in self.org_suffixes
+            or word in self.org_list_heads
+            or (self.gov_core is not None and self.gov_core.fullmatch(word) is not None)
+        )

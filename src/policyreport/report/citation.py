@@ -1,0 +1,278 @@
+"""How to cite the report and its sources: CSL-JSON items, formatted in GB/T 7714-2015 by
+citeproc-py with the published CSL style, plus BibTeX, RIS, CITATION.cff, .zenodo.json and the
+Google Scholar / Open Graph meta tags of the site.
+
+One source of truth: `report_item` and `document_item` build the CSL-JSON records; every other
+form is derived from them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+STYLE = Path(__file__).parent / "csl" / "china-national-standard-gb-t-7714-2015-numeric.csl"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _date_parts(date: str | None, year: int | None = None) -> dict | None:
+    if date:
+        return {"date-parts": [[int(x) for x in str(date).split("-")[:3]]]}
+    if year:
+        return {"date-parts": [[int(year)]]}
+    return None
+
+
+def _person(name: str) -> dict:
+    """A Chinese name or an organisation stays whole (no family/given split, no initials)."""
+    name = name.strip()
+    if _CJK.search(name) or " " not in name:
+        return {"literal": name}
+    given, family = name.rsplit(" ", 1)
+    return {"family": family, "given": given}
+
+
+def report_authors(report: dict, params: dict) -> list[dict]:
+    """`authors` from the parameters ({name, orcid, affiliation}), else the `author` string."""
+    people = [a for a in params.get("authors") or [] if a.get("name")]
+    return people or [{"name": report.get("author") or params.get("author") or "policyreport"}]
+
+
+def report_version(report: dict, params: dict) -> str:
+    return params.get("version_label") or report.get("version", "")
+
+
+def report_item(report: dict, params: dict) -> dict:
+    """The report as a CSL-JSON record (type report: [R/OL] in GB/T 7714)."""
+    base = (params.get("base_url") or "").rstrip("/")
+    item = {
+        "id": f"policyreport-{report.get('version', '')}",
+        "type": "report",
+        "title": report.get("title") or params.get("title", ""),
+        "author": [_person(a["name"]) for a in report_authors(report, params)],
+        "publisher": report_authors(report, params)[0].get("affiliation") or report.get("author", ""),
+        "genre": "研究报告",
+        "version": report_version(report, params),
+        "issued": _date_parts(report.get("build_date")),
+        "language": "zh-CN",
+    }
+    if base:
+        item["URL"] = base + "/"
+        item["accessed"] = _date_parts(report.get("build_date"))
+    if params.get("doi"):
+        item["DOI"] = params["doi"]
+    return {k: v for k, v in item.items() if v}
+
+
+def document_item(meta: dict, accessed: str | None = None) -> dict:
+    """A source document: issuer as author, title, 文号, date; its URL (with the access date)
+    when the metadata has one, else the file it was read from as the reprint source."""
+    url = meta.get("url") or meta.get("source_url")
+    item = {
+        "id": f"doc-{meta['doc_id']}",
+        "type": "legislation",
+        "title": meta.get("title") or meta["file"],
+        "author": [{"literal": meta["issuer"]}] if meta.get("issuer") else None,
+        "number": meta.get("doc_number"),
+        "issued": _date_parts(meta.get("date"), meta.get("year")),
+        "genre": meta.get("genre"),
+        "language": "zh-CN",
+    }
+    if url:
+        item["URL"] = url
+        item["accessed"] = _date_parts(accessed)
+    else:
+        item["note"] = f"原文：{meta['file']}（SHA-256 {meta.get('sha256', '')}）"
+    return {k: v for k, v in item.items() if v}
+
+
+def _group_process(self, item, context=None, **kwargs):
+    """cs:group as CSL 1.0.2 says and citeproc-js does: suppressed only when a variable it
+    *tried to render* was empty. citeproc-py 0.11 also counts variables named in branches of a
+    cs:choose that were not taken, and so drops the style's `[R]`, `[A]` type markers."""
+    from citeproc.model import Choose, VariableError
+
+    output, called, rendered = [], False, False
+    delimiter = self.get("delimiter", "")
+    for child in self.iterchildren():
+        try:
+            extra = {"delimiter": delimiter} if isinstance(child, Choose) else {}
+            text = child.render(item, context=context, **extra, **kwargs)
+        except VariableError:
+            called = True
+            continue
+        if text is not None:
+            output.append(text)
+            rendered = rendered or child.calls_variable()
+    if output and (rendered or not called):
+        return self.join(output)
+    raise VariableError
+
+
+@lru_cache(maxsize=1)
+def _style():
+    from citeproc import CitationStylesStyle
+    from citeproc.model import Group
+
+    Group.process = _group_process
+    return CitationStylesStyle(str(STYLE), validate=False)
+
+
+def gbt7714(items: list[dict]) -> list[str]:
+    """Each item as a GB/T 7714-2015 reference (plain text, without its [n] number)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    bib = CitationStylesBibliography(_style(), CiteProcJSON([dict(i) for i in items]), formatter.plain)
+    for i in items:
+        bib.register(Citation([CitationItem(i["id"])]))
+    return [re.sub(r"^\[\d+\]\s*", "", str(entry)).strip() for entry in bib.bibliography()]
+
+
+def _bib_value(s) -> str:
+    return re.sub(r"[{}\\]", "", re.sub(r"\s+", " ", str(s)))
+
+
+def bibtex(item: dict) -> str:
+    """The report item as a BibTeX @techreport (names kept whole with braces)."""
+    names = " and ".join("{" + _bib_value(a.get("literal") or f"{a['family']}, {a['given']}") + "}" for a in item["author"])
+    year = item["issued"]["date-parts"][0][0]
+    fields = {
+        "author": names,
+        "title": "{" + _bib_value(item["title"]) + "}",
+        "institution": "{" + _bib_value(item.get("publisher", "")) + "}",
+        "type": "研究报告",
+        "year": str(year),
+        "version": _bib_value(item.get("version", "")),
+        "doi": item.get("DOI", ""),
+        "url": item.get("URL", ""),
+        "language": "chinese",
+    }
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
+    return f"@techreport{{{item['id']},\n{body}\n}}"
+
+
+def ris(item: dict) -> str:
+    """The report item as RIS (reference managers: Zotero, EndNote, NoteExpress)."""
+    parts = item["issued"]["date-parts"][0]
+    lines = ["TY  - RPRT"]
+    lines += [f"AU  - {a.get('literal') or a['family'] + ', ' + a['given']}" for a in item["author"]]
+    lines += [f"TI  - {item['title']}", f"PY  - {parts[0]}", f"DA  - {'/'.join(f'{p:02d}' for p in parts)}"]
+    for tag, key in (("PB", "publisher"), ("ET", "version"), ("DO", "DOI"), ("UR", "URL")):
+        if item.get(key):
+            lines.append(f"{tag}  - {item[key]}")
+    lines += ["LA  - zh-CN", "ER  - "]
+    return "\n".join(lines)
+
+
+def csl_json(item: dict) -> str:
+    return json.dumps([item], ensure_ascii=False, indent=2)
+
+
+def citation_cff(item: dict, report: dict, params: dict) -> str:
+    """CITATION.cff (Citation File Format 1.2.0) for the published site."""
+    authors = []
+    for a in report_authors(report, params):
+        person = (
+            {"name": a["name"]}
+            if _CJK.search(a["name"]) or " " not in a["name"]
+            else {
+                "given-names": a["name"].rsplit(" ", 1)[0],
+                "family-names": a["name"].rsplit(" ", 1)[1],
+            }
+        )
+        if a.get("orcid"):
+            person["orcid"] = f"https://orcid.org/{a['orcid']}"
+        if a.get("affiliation"):
+            person["affiliation"] = a["affiliation"]
+        authors.append(person)
+    cff = {
+        "cff-version": "1.2.0",
+        "message": "引用本报告时请使用以下元数据。",
+        "type": "dataset",
+        "title": item["title"],
+        "authors": authors,
+        "version": item.get("version", ""),
+        "date-released": report.get("build_date", ""),
+    }
+    if item.get("DOI"):
+        cff["doi"] = item["DOI"]
+    if item.get("URL"):
+        cff["url"] = item["URL"]
+    return yaml.safe_dump(cff, allow_unicode=True, sort_keys=False)
+
+
+def zenodo_json(item: dict, report: dict, params: dict, abstract: str = "") -> str:
+    """.zenodo.json: the deposit metadata Zenodo reads from a GitHub release."""
+    creators = []
+    for a in report_authors(report, params):
+        c = {"name": a["name"]}
+        if a.get("orcid"):
+            c["orcid"] = a["orcid"]
+        if a.get("affiliation"):
+            c["affiliation"] = a["affiliation"]
+        creators.append(c)
+    meta = {
+        "title": item["title"],
+        "upload_type": "publication",
+        "publication_type": "report",
+        "creators": creators,
+        "version": item.get("version", ""),
+        "publication_date": report.get("build_date", ""),
+        "language": "zho",
+        "description": abstract or item["title"],
+    }
+    if item.get("DOI"):
+        meta["doi"] = item["DOI"]
+    return json.dumps(meta, ensure_ascii=False, indent=2)
+
+
+def meta_tags(
+    item: dict, report: dict, params: dict, page_title: str, page_url: str | None, pdf_url: str | None
+) -> list[tuple[str, str, str]]:
+    """(attribute, name, content) of the Google Scholar `citation_*` and Open Graph tags of a page."""
+    tags = [("name", "citation_title", item["title"])]
+    tags += [("name", "citation_author", a["name"]) for a in report_authors(report, params)]
+    tags += [
+        ("name", "citation_publication_date", report.get("build_date", "").replace("-", "/")),
+        ("name", "citation_technical_report_institution", item.get("publisher", "")),
+        ("name", "citation_language", "zh"),
+    ]
+    for a in report_authors(report, params):
+        if a.get("affiliation"):
+            tags.append(("name", "citation_author_institution", a["affiliation"]))
+    if item.get("DOI"):
+        tags.append(("name", "citation_doi", item["DOI"]))
+    if pdf_url:
+        tags.append(("name", "citation_pdf_url", pdf_url))
+    tags += [
+        ("property", "og:title", page_title),
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", item["title"]),
+        ("property", "og:locale", "zh_CN"),
+    ]
+    if page_url:
+        tags.append(("property", "og:url", page_url))
+    return [t for t in tags if t[2]]
+
+
+def cite_block(info: dict) -> str:
+    """MyST Markdown for the landing page: GB/T 7714 (in the PDF too), then BibTeX, RIS and
+    CSL-JSON (site only), each in a code block that sphinx-copybutton gives a copy button."""
+    report, params = info["report"], info.get("params_shown") or {}
+    item = report_item(report, params)
+    text = gbt7714([item])[0]
+    fence = "````"
+    return "\n\n".join(
+        [
+            "**GB/T 7714—2015**",
+            f"{fence}{{code-block}} text\n:class: cite-gbt7714\n{text}\n{fence}",
+            f":::{{only}} html\n**BibTeX**\n\n{fence}{{code-block}} bibtex\n{bibtex(item)}\n{fence}\n\n"
+            f"**RIS**\n\n{fence}{{code-block}} text\n{ris(item)}\n{fence}\n\n"
+            f"**CSL-JSON**\n\n{fence}{{code-block}} json\n{csl_json(item)}\n{fence}\n:::",
+        ]
+    )

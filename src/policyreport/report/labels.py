@@ -1,0 +1,74 @@
+"""Chinese labels for names that are code (metadata fields, parameters, yes/no), so that a Chinese
+report shows no English field names. Keys the report does not know keep their name."""
+
+from __future__ import annotations
+
+FIELDS = {
+    "title": "标题",
+    "issuer": "发文机关",
+    "doc_number": "文号",
+    "date": "成文日期",
+    "year": "年份",
+    "recipient": "主送",
+    "genre": "文种",
+    "handling_result": "办理结果",
+    "handling_class": "办理类别",
+    "answers_number": "所答建议/提案编号",
+    "region": "地区",
+    "level": "行政层级",
+    "contact": "联系人",
+    "sections": "部分数",
+    "subsections": "小节数",
+    "numbered_items": "编号条目数",
+    "cited_doc_numbers": "引用的文号",
+    "cited_policies": "引用的文件名称",
+    "figures": "数字与指标",
+    "entities": "机构、人物与地名",
+}
+
+PARAMS = {
+    "corpus": "语料文件夹",
+    "pattern": "文件名模式",
+    "title": "报告标题",
+    "author": "作者",
+    "authors": "作者（姓名、ORCID、单位）",
+    "doi": "DOI",
+    "base_url": "发布网址",
+    "version_label": "版本标签",
+    "user_dict": "jieba 用户词典",
+    "stopwords": "停用词表",
+    "topics": "主题词典",
+    "places": "地名词典",
+    "orgs": "机构后缀与人物称谓",
+    "instruments": "政策工具编码表",
+    "commitment_rules": "已完成/承诺标记",
+    "n_key_terms": "每份文件关键词数",
+    "n_distinctive_terms": "每份文件特色词数",
+    "min_term_length": "最短词长",
+    "kwic_keywords": "语境关键词",
+    "kwic_window": "语境窗口（字）",
+    "kwic_max_lines": "每词每文件最多语境行数",
+    "logodds_prior": "log-odds 先验强度",
+    "network_terms": "共词网络节点数",
+    "network_min_weight": "共词网络最小共现句数",
+    "max_document_chapters": "逐份分析的文件数上限",
+    "strict": "严格模式（有文件被跳过即失败）",
+    "gold": "人工标注的评估文件",
+}
+
+
+def field(name: str) -> str:
+    return FIELDS.get(name, name)
+
+
+def param(name: str) -> str:
+    return PARAMS.get(name, name)
+
+
+def value(v) -> str:
+    """A parameter value as the report prints it: yes/no in Chinese, empty as —."""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if v in ("", None, [], {}):
+        return "—"
+    return str(v)

@@ -1,0 +1,155 @@
+"""The comparison chapter: similarity, distinctive and shared terms, topics, links between documents."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from policyreport.report import charts, render
+from policyreport.report.render import escape, para_ref
+from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView, top_rows
+
+
+class ComparisonView(CorpusView):
+    """What the comparison chapter shows."""
+
+    def similarity_figure(self):
+        sim = self.corpus.table("similarity")
+        if len(sim) > MAX_FIGURE_ROWS:
+            keep = (sim.sum(axis=1) - 1).sort_values(ascending=False, kind="stable").index[:MAX_FIGURE_ROWS]
+            sim = sim.loc[sorted(keep), sorted(keep)]
+        return charts.heatmap(self._relabel(sim), cmap="Blues")
+
+    def shared_terms(self) -> str:
+        df = self.corpus.table("shared_terms")
+        return (
+            render.table(df, {"term": "词语", "total": "总频次", "max_abs_z": "最大 |z|"})
+            if not df.empty
+            else "没有所有文件都使用的词语。"
+        )
+
+    def distinctive_terms(self) -> str:
+        df = self.corpus.table("distinctive_terms")
+        if df.empty:
+            return "（至少两份文件时才有此分析。）"
+        rows = []
+        for doc_id, g in df.groupby("doc_id", sort=True):
+            terms = "、".join(f"{escape(t)}（{z:.1f}）" for t, z in zip(g["term"], g["z"]))
+            rows.append({"doc": self.short_link(doc_id), "terms": terms})
+        return render.table(pd.DataFrame(rows), {"doc": "文件", "terms": "特色词（z 值）"}, raw=("doc", "terms"))
+
+    def topic_matrix(self) -> pd.DataFrame:
+        return self._relabel(self.corpus.table("topics"))
+
+    def topic_figure(self):
+        return charts.heatmap(top_rows(self.topic_matrix()), fmt="{:.0f}", cmap="Oranges")
+
+    def links(self, kinds=("引用文件", "机构", "地名"), limit: int = 40) -> str:
+        df = self.corpus.table("links")
+        df = df[df["kind"].isin(kinds)].head(limit)
+        if df.empty:
+            return "没有发现文件之间共同引用的文件或共同提及的机构、地名。"
+        df = df.assign(
+            a=[
+                f"{self.short_link(a)}：{escape(s)}（{para_ref(a, p)}）"
+                for a, s, p in zip(df["doc_a"], df["sentence_a"], df["paragraph_a"])
+            ],
+            b=[
+                f"{self.short_link(b)}：{escape(s)}（{para_ref(b, p)}）"
+                for b, s, p in zip(df["doc_b"], df["sentence_b"], df["paragraph_b"])
+            ],
+        )
+        return render.table(
+            df, {"kind": "联系", "item": "共同对象", "a": "文件甲中的句子", "b": "文件乙中的句子"}, raw=("a", "b")
+        )
+
+    def link_counts(self) -> pd.Series:
+        return self.corpus.table("links")["kind"].value_counts()
+
+    def synthesis(self) -> str:
+        """What the comparison tables say, in two or three sentences; ties are said to be ties."""
+        sim = self.corpus.table("similarity")
+        if len(sim) < 2:
+            return "语料只有一份文件，本章的比较没有意义。"
+        values = [float(sim.iloc[i, j]) for i in range(len(sim)) for j in range(i + 1, len(sim))]
+        out = [f"各文件两两之间的 TF-IDF 余弦相似度平均为 {sum(values) / len(values):.3f}（{len(values)} 对）"]
+        pair = self.finding("most_similar_pair")
+        if pair and pair["ties"] == 1:
+            out.append(
+                f"，最接近的是“{escape(self.label(pair['doc_a']))}”与“{escape(self.label(pair['doc_b']))}”（{pair['value']:.3f}）"
+            )
+        elif pair:
+            out.append(f"，最高值 {pair['value']:.3f} 由 {int(pair['ties'])} 对文件并列")
+        pairs = self.corpus.table("document_pairs")
+        out.append(f"。{len(pairs)} 对文件共同引用了文件或提及同一机构、地名。")
+        top = self.finding("top_topic")
+        if top and top["ties"] == 1:
+            out.append(f"按主题词典，平均覆盖最高的主题是“{escape(top['text'])}”。")
+        return "".join(out)
+
+    def reuse_pairs(self) -> str:
+        df = self.corpus.table("reuse_pairs")
+        if df.empty:
+            return "没有发现一份文件重复使用另一份文件句子的情况。"
+        df = df.sort_values(["sentences", "doc_from", "doc_to"], ascending=[False, True, True])
+        df = df.assign(
+            a=[self.short_link(d) for d in df["doc_from"]],
+            b=[self.short_link(d) for d in df["doc_to"]],
+            lag=[
+                f"{int(x)} 天" if pd.notna(x) else (f"约 {int(y)} 年" if pd.notna(y) else "—")
+                for x, y in zip(df["lag_days"], df["lag_years"])
+            ],
+            share=[f"{x:.1%}" for x in df["share_of_later"]],
+        )
+        names = {
+            "a": "先发文件",
+            "b": "后发文件",
+            "direction": "方向",
+            "lag": "间隔",
+            "sentences": "重复句数",
+            "share": "占后发文件句子",
+        }
+        return render.table(df, names, raw=("a", "b"))
+
+    def reuse_passages(self, limit: int = 30) -> str:
+        """The reused sentences side by side, each linked to its paragraph."""
+        df = self.corpus.table("reuse")
+        if df.empty:
+            return ""
+        df = df.head(limit).assign(
+            a=[
+                f"{escape(s)}（{para_ref(d, p)}）"
+                for s, d, p in zip(df["sentence_from"].head(limit), df["doc_from"].head(limit), df["paragraph_from"].head(limit))
+            ],
+            b=[
+                f"{escape(s)}（{para_ref(d, p)}）"
+                for s, d, p in zip(df["sentence_to"].head(limit), df["doc_to"].head(limit), df["paragraph_to"].head(limit))
+            ],
+            c=[f"{x:.2f}" for x in df["containment"].head(limit)],
+        )
+        return render.table(df, {"a": "先发文件中的句子", "b": "后发文件中的句子", "c": "重合度"}, raw=("a", "b"))
+
+    def topic_model_reason(self) -> str:
+        return str(self.corpus.table("topic_status")["reason"].fillna("").iloc[0])
+
+    def topic_model_terms(self) -> str:
+        t = self.corpus.table("topic_terms")
+        if t.empty:
+            return self.topic_model_reason()
+        k = self.corpus.table("topic_k")
+        chosen = k[k["chosen"]].iloc[0]
+        rows = t.groupby("topic", sort=False)["term"].agg(lambda x: "、".join(escape(w) for w in x)).reset_index()
+        head = (
+            "按 UMass 一致性在 "
+            + "、".join(f"k={int(a)}（{b:.2f}）" for a, b in zip(k["k"], k["coherence"]))
+            + f" 中选定 k={int(chosen['k'])}。"
+        )
+        return head + "\n\n" + render.table(rows, {"topic": "主题", "term": "主题词（权重从高到低）"}, raw=("term",))
+
+    def topic_trend_figure(self):
+        t = self.corpus.table("topic_by_year")
+        m = t.pivot_table(index="topic", columns="year", values="weight", fill_value=0)
+        m.columns = [str(int(c)) for c in m.columns]
+        return charts.heatmap(m, "年份", "主题", fmt="{:.2f}", cmap="Purples")
+
+    def has_topic_trend(self) -> bool:
+        return not self.corpus.table("topic_by_year").empty

@@ -1,0 +1,182 @@
+"""One document's chapter (`chapters/documents/<doc_id>`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from policyreport.report import charts, render
+from policyreport.report.render import escape, para_ref
+from policyreport.report.store import Corpus
+from policyreport.report.views.common import FIELDS, NOT_STATED, download, load_corpus
+from policyreport.report.views.pmc import evidence_table, surface
+
+
+class DocumentView:
+    """One document's results, as a notebook in `chapters/documents/` sees them."""
+
+    def __init__(self, data_dir: str, doc_id: str):
+        self.corpus: Corpus = load_corpus(data_dir)
+        self.doc_id = doc_id
+        self.meta = self.corpus.doc(doc_id)
+        self.here = Path.cwd()
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.corpus.doc_table(self.doc_id, name)
+
+    def card(self) -> str:
+        rows = []
+        for key, name in FIELDS:
+            v = self.meta.get(key)
+            rows.append((name, escape(v) if v not in (None, "") else NOT_STATED))
+        rows.append(("篇幅", f"{self.meta['characters']} 字，{self.meta['paragraphs']} 段"))
+        rows.append(("SHA-256", f"`{self.meta['sha256']}`"))
+        rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）")))
+        df = pd.DataFrame(rows, columns=["项目", "内容"])
+        return render.table(df, raw=("内容",))
+
+    def notes(self) -> str:
+        notes = self.meta.get("notes") or []
+        return "\n".join(f"- {escape(n)}" for n in notes)
+
+    def outline(self) -> str:
+        df = self.table("outline")
+        if df.empty:
+            return "本文件正文没有编号结构。"
+        df = df.assign(
+            link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
+            indent=["　" * (int(d) - 1) + escape(m) for d, m in zip(df["depth"], df["marker"])],
+        )
+        return render.table(df, {"indent": "编号", "title": "标题", "level": "层级", "link": "位置"}, raw=("indent", "link"))
+
+    def key_terms(self) -> pd.DataFrame:
+        kt = self.corpus.table("key_terms")
+        return kt[kt["doc_id"] == self.doc_id].reset_index(drop=True)
+
+    def key_terms_figure(self):
+        return charts.bar_terms(self.key_terms())
+
+    def key_terms_table(self) -> str:
+        return render.table(self.key_terms(), {"rank": "排序", "term": "词语", "count": "频次", "tfidf": "TF-IDF"})
+
+    def kwic(self) -> str:
+        df = self.table("kwic")
+        if df.empty:
+            return "所选关键词未在本文件中出现。"
+        df = df.assign(
+            left=[escape(x) for x in df["left"]],
+            right=[escape(x) for x in df["right"]],
+            match=[f"**{escape(x)}**" for x in df["match"]],
+            link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
+        )
+        return render.table(
+            df,
+            {"keyword": "关键词", "left": "左侧语境", "match": "关键词", "right": "右侧语境", "link": "位置"},
+            raw=("left", "match", "right", "link"),
+        )
+
+    def quantities(self) -> str:
+        """One row per sentence with its figures as written, each with its type (and 约 when the
+        text marks it approximate); values, units and markers one per row are in the CSV."""
+        df = self.table("quantities")
+        if df.empty:
+            return "本文件未提及带单位的数字。"
+        df = df.assign(
+            shown=[f"{t}（{k}{'，约数' if str(a) == 'True' else ''}）" for t, k, a in zip(df["text"], df["kind"], df["approx"])]
+        )
+        rows = df.groupby(["paragraph", "sentence"], sort=False)["shown"].agg("；".join).reset_index()
+        rows = rows.assign(link=[para_ref(self.doc_id, n) for n in rows["paragraph"]])
+        return render.table(rows, {"shown": "数字（类型）", "sentence": "所在句子", "link": "位置"}, raw=("link",))
+
+    def citations(self) -> str:
+        df = self.table("cited")
+        if df.empty:
+            return "本文件未引用其他文件。"
+        df = df.assign(
+            link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
+            shown=[
+                escape(f"《{c}》" + (f"（{n}）" if isinstance(n, str) and n else "") if k == "文件名称" else c)
+                for k, c, n in zip(df["kind"], df["citation"], df["doc_number"])
+            ],
+        )
+        return render.table(
+            df,
+            {"kind": "类型", "shown": "被引文件", "mentions": "次数", "sentence": "首次出现的句子", "link": "位置"},
+            raw=("shown", "link"),
+        )
+
+    def entities(self, top: int = 25) -> str:
+        df = self.table("entity_summary")
+        if df.empty:
+            return "未识别出机构、人物或地名。"
+        names = {"ORG": "机构", "PERSON": "人物", "PLACE": "地名"}
+        df = df.head(top).assign(
+            kind=[names.get(t, t) for t in df["type"].head(top)],
+            link=[para_ref(self.doc_id, n) for n in df["paragraph"].head(top)],
+        )
+        return (
+            f"共识别 {len(self.table('entity_summary'))} 个不同的名称，下表显示其中 {len(df)} 个（按类型、提及次数排序；全部见 CSV 下载）。\n\n"
+            + render.table(
+                df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
+            )
+        )
+
+    def downloads(self) -> str:
+        names = {
+            "quantities": "数字与指标",
+            "citations": "引用",
+            "entities": "机构、人物与地名",
+            "outline": "结构",
+            "kwic": "关键词语境",
+            "commitments": "已完成与承诺",
+            "instruments": "政策工具编码",
+            "departments": "牵头部门",
+            "paragraphs": "分段原文",
+        }
+        return "、".join(
+            download(self.corpus.csv_path(n, self.doc_id), f"{label}（CSV）", self.here) for n, label in names.items()
+        )
+
+    def commitments(self) -> str:
+        df = self.table("commitments")
+        if df.empty:
+            return "本文件没有识别出已完成事项或承诺。"
+        df = df.assign(
+            year=[str(int(y)) if pd.notna(y) else "" for y in df["target_year"]],
+            link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
+        )
+        return render.table(
+            df, {"status": "类别", "year": "目标年份", "quantities": "数量", "clause": "内容", "link": "位置"}, raw=("link",)
+        )
+
+    def instruments(self) -> str:
+        df = self.table("instruments")
+        if df.empty:
+            return "本文件没有编码到政策工具。"
+        t = (
+            df.groupby(["type", "instrument"])
+            .size()
+            .rename("count")
+            .reset_index()
+            .sort_values(["type", "count", "instrument"], ascending=[True, False, True])
+        )
+        return render.table(t, {"type": "类型", "instrument": "政策工具", "count": "分句数"})
+
+    def pmc_row(self) -> pd.Series | None:
+        t = self.corpus.table("pmc")
+        rows = t[t["doc_id"] == self.doc_id]
+        return None if rows.empty else rows.iloc[0]
+
+    def pmc_index(self) -> str:
+        r = self.pmc_row()
+        return "—" if r is None else f"{r['pmc']:.2f}（{r['grade']}，第 {int(r['rank'])} 名）"
+
+    def pmc_figure(self):
+        r = self.pmc_row()
+        return charts.pmc_surfaces(
+            {f"PMC {r['pmc']:.2f}" if r is not None else "": surface(r) if r is not None else surface(pd.Series())}, 1
+        )
+
+    def pmc_evidence(self) -> str:
+        return evidence_table(self.corpus.table("pmc_scores"), self.doc_id)

@@ -1,0 +1,151 @@
+"""The policy chapter's instrument × goal section (and × lead department): tables, figure, synthesis."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from policyreport.compare.policy_matrix import NO_DEPARTMENT, NO_GOAL
+from policyreport.report import charts, render
+from policyreport.report.render import escape, para_ref
+from policyreport.report.views.common import CorpusView, download
+
+GOALLESS_WARNING = 0.75  # above this share of goalless codings the goals codebook is flagged
+MAX_LINKS = 6  # paragraph links shown per cell; the CSV has them all
+
+
+class InstrumentGoalView(CorpusView):
+    """Instrument × goal: raw counts, document-weighted shares, rates per 1,000 characters, evidence."""
+
+    def _order(self, cells: pd.DataFrame, column: str = "goal", last: str = NO_GOAL) -> tuple[list[str], list[str]]:
+        dist = self.corpus.table("instrument_distribution")
+        rows = [r for r in dist["instrument"] if r in set(cells["instrument"])] if not dist.empty else []
+        totals = cells.groupby(column)["count"].sum()
+        cols = sorted((c for c in totals.index if c != last), key=lambda c: (-int(totals[c]), c))
+        return rows, cols + ([last] if last in totals.index else [])
+
+    def goal_cells(self) -> pd.DataFrame:
+        return self.corpus.table("instrument_goal")
+
+    def goal_matrix(self, value: str = "mean_share") -> pd.DataFrame:
+        cells = self.goal_cells()
+        if cells.empty:
+            return pd.DataFrame()
+        rows, cols = self._order(cells)
+        m = cells.pivot_table(index="instrument", columns="goal", values=value, aggfunc="sum", fill_value=0)
+        return m.reindex(index=rows, columns=cols, fill_value=0)
+
+    def goal_figure(self):
+        """Mean shares in %, without the 未归类目标 column (it would set the colour scale; the table has it)."""
+        m = self.goal_matrix().drop(columns=[NO_GOAL], errors="ignore") * 100
+        return charts.heatmap(m, "政策目标", "政策工具", fmt="{:.1f}", cmap="Greens")
+
+    def goal_table(self) -> str:
+        """The matrix of raw counts, each cell linked to the first clause behind it."""
+        cells = self.goal_cells()
+        if cells.empty:
+            return "没有编码到政策工具，因此没有工具 × 目标矩阵。"
+        ev = self.corpus.table("instrument_goal_evidence")
+        first = ev.drop_duplicates(["instrument", "goal"]).set_index(["instrument", "goal"])
+        rows, cols = self._order(cells)
+        count = cells.set_index(["instrument", "goal"])["count"]
+        kind = cells.drop_duplicates("instrument").set_index("instrument")["type"]
+        out = []
+        for r in rows:
+            row = {"type": kind[r], "instrument": r}
+            for c in cols:
+                n = int(count.get((r, c), 0))
+                row[c] = para_ref(first.loc[(r, c), "doc_id"], first.loc[(r, c), "paragraph"], str(n)) if n else ""
+            out.append(row)
+        names = {"type": "类型", "instrument": "政策工具"} | {c: c for c in cols}
+        return render.table(pd.DataFrame(out), names, raw=tuple(cols))
+
+    def goal_evidence(self, limit: int = 40) -> str:
+        """Every non-empty cell (most clauses first) with links to all its paragraphs."""
+        cells = self.goal_cells()
+        if cells.empty:
+            return ""
+        ev = self.corpus.table("instrument_goal_evidence")
+        cells = cells[cells["goal"] != NO_GOAL].sort_values(["count", "instrument", "goal"], ascending=[False, True, True])
+        rows = []
+        for c in cells.head(limit).itertuples():
+            e = ev[(ev["instrument"] == c.instrument) & (ev["goal"] == c.goal)].drop_duplicates(["doc_id", "paragraph"])
+            links = "、".join(para_ref(d, p) for d, p in zip(e["doc_id"].head(MAX_LINKS), e["paragraph"].head(MAX_LINKS)))
+            more = f" 等 {len(e)} 段" if len(e) > MAX_LINKS else ""
+            rows.append(
+                {
+                    "cell": f"{escape(c.instrument)} × {escape(c.goal)}",
+                    "count": int(c.count),
+                    "documents": int(c.documents),
+                    "share": f"{c.mean_share:.1%}",
+                    "rate": f"{c.per_1000:.3f}",
+                    "links": links + more,
+                }
+            )
+        names = {
+            "cell": "工具 × 目标",
+            "count": "分句数",
+            "documents": "文件数",
+            "share": "文件平均占比",
+            "rate": "每千字",
+            "links": "原文段落",
+        }
+        return render.table(pd.DataFrame(rows), names, raw=("cell", "links"))
+
+    def department_table(self, top: int = 8) -> str:
+        cells = self.corpus.table("instrument_department")
+        cells = cells[cells["department"] != NO_DEPARTMENT] if not cells.empty else cells
+        if cells.empty:
+            return "语料中没有标注牵头部门的条款，因此没有工具 × 牵头部门表。"
+        totals = cells.groupby("department")["count"].sum().sort_values(ascending=False, kind="stable")
+        keep = list(totals.index[:top])
+        rows, _ = self._order(cells, "department", NO_DEPARTMENT)
+        m = cells[cells["department"].isin(keep)].pivot_table(
+            index="instrument", columns="department", values="count", aggfunc="sum", fill_value=0
+        )
+        m = m.reindex(index=[r for r in rows if r in m.index], columns=keep, fill_value=0).reset_index()
+        return render.table(m, {"instrument": "政策工具"} | {k: k for k in keep})
+
+    def goal_synthesis(self) -> str:
+        """Two sentences read off the tables; a tie is said to be a tie."""
+        cells = self.goal_cells()
+        if cells.empty:
+            return ""
+        coded = cells[cells["goal"] != NO_GOAL]
+        n_goalless = int(cells.loc[cells["goal"] == NO_GOAL, "count"].sum())
+        total = int(self.corpus.table("instrument_distribution")["count"].sum())
+        out = []
+        if not coded.empty:
+            top = coded["mean_share"].max()
+            best = coded[coded["mean_share"] == top]
+            names = "、".join(f"“{escape(i)} × {escape(g)}”" for i, g in zip(best["instrument"], best["goal"]))
+            tie = "并列" if len(best) > 1 else ""
+            out.append(f"按文件平均占比，{tie}最集中的组合是{names}（{top:.1%}）。")
+        out.append(f"全部 {total} 个工具编码中，{n_goalless} 个（{n_goalless / total:.0%}）所在分句没有命中目标词。")
+        if total and n_goalless / total > GOALLESS_WARNING:
+            out.append("目标编码表与本语料的领域不太相符，建议用参数 `goals` 换用适合本领域的目标编码表。")
+        return "".join(out)
+
+    def intercoder(self) -> str:
+        """The blind sample to download, and κ when manual codes were given."""
+        sample = self.corpus.table("coding_sample")
+        out = (
+            f"人工编码样本（{len(sample)} 个分句，不含自动编码结果）："
+            + download(self.corpus.csv_path("coding_sample"), "coding_sample.csv", self.here)
+            + "。编码者在 `manual_types` 列填写分句使用的工具类型（多个用“、”分隔，没有则留空），保存后用参数 `manual_codes` 指定该文件，下一次生成报告时计算 Cohen's κ。"
+        )
+        k = self.corpus.table("kappa")
+        if k.empty:
+            return out + "本次没有提供人工编码，因此没有 κ。"
+        k = k.assign(
+            agreement=[f"{x:.1%}" if pd.notna(x) else "—" for x in k["agreement"]],
+            kappa=[f"{x:.3f}" if pd.notna(x) else "—（样本不足或无人编码）" for x in k["kappa"]],
+        )
+        names = {
+            "type": "工具类型",
+            "clauses": "样本分句",
+            "auto_yes": "自动编码",
+            "manual_yes": "人工编码",
+            "agreement": "一致率",
+            "kappa": "Cohen's κ",
+        }
+        return out + "\n\n" + render.table(k, names)

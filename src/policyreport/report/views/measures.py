@@ -1,0 +1,45 @@
+"""The policy chapter's comparison of measures: per topic, what each document does or promises."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from policyreport.report import render
+from policyreport.report.render import escape, para_ref
+from policyreport.report.views.common import CorpusView
+
+
+class MeasuresView(CorpusView):
+    """Side-by-side measures per topic, from the stored `measures` table."""
+
+    def measures(self, topics: int = 8, rows: int = 12) -> str:
+        df = self.corpus.table("measures")
+        if df.empty:
+            return "没有两份以上文件都涉及的主题，因此没有措施比较。"
+        spread = df.groupby("topic", sort=False)["doc_id"].nunique().sort_values(ascending=False, kind="stable")
+        out = []
+        for topic in spread.index[:topics]:
+            t = df[df["topic"] == topic]
+            t = t.groupby("doc_id", sort=False).head(max(2, rows // int(spread[topic])))  # every document gets a turn
+            t = t.assign(
+                doc=[self.short_link(d) for d in t["doc_id"]],
+                year=[str(int(y)) if pd.notna(y) else "—" for y in t["target_year"]],
+                figures=[escape(q) if isinstance(q, str) and q else "—" for q in t["quantities"]],
+                text=[escape(c) for c in t["clause"]],
+                link=[para_ref(d, p) for d, p in zip(t["doc_id"], t["paragraph"])],
+            )
+            names = {
+                "doc": "文件",
+                "status": "类别",
+                "text": "内容",
+                "figures": "数字",
+                "year": "目标年份",
+                "department": "牵头部门",
+                "link": "位置",
+            }
+            more = f"（共 {int((df['topic'] == topic).sum())} 条，CSV 中有全部）" if (df["topic"] == topic).sum() > rows else ""
+            out.append(
+                f"**{escape(topic)}**：{int(spread[topic])} 份文件{more}\n\n"
+                + render.table(t, names, raw=("doc", "text", "figures", "link"))
+            )
+        return "\n\n".join(out)

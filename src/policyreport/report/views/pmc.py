@@ -1,0 +1,76 @@
+"""The PMC index section: comparison table, surfaces, evidence, and the reviewer's template."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from policyreport.report import charts, render
+from policyreport.report.render import escape, para_ref
+from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView
+
+SURFACE = ["X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9"]  # read row by row into 3×3
+
+
+def surface(row: pd.Series) -> np.ndarray:
+    return np.array([float(row.get(x, 0.0)) for x in SURFACE]).reshape(3, 3)
+
+
+def evidence_table(scores: pd.DataFrame, doc_id: str) -> str:
+    """One row per second-level variable of one document, with its evidence and paragraph link."""
+    df = scores[scores["doc_id"] == doc_id]
+    if df.empty:
+        return "没有 PMC 评分。"
+    df = df.assign(
+        var=[f"{c} {escape(n)}" for c, n in zip(df["code"], df["name"])],
+        level=[f"{a} {escape(b)}" for a, b in zip(df["level1"], df["level1_name"])],
+        ev=[escape(e) for e in df["evidence"]],
+        link=[para_ref(doc_id, p) if pd.notna(p) else "" for p in df["paragraph"]],
+    )
+    names = {"level": "一级变量", "var": "二级变量", "score": "得分", "source": "来源", "ev": "证据", "link": "位置"}
+    return render.table(df, names, raw=("var", "level", "ev", "link"))
+
+
+class PmcView(CorpusView):
+    """PMC index of every document (Ruiz Estrada 2011) read from the stored `pmc` tables."""
+
+    def pmc_summary(self) -> pd.DataFrame:
+        return self.corpus.table("pmc")
+
+    def pmc_table(self) -> str:
+        df = self.pmc_summary()
+        if df.empty:
+            return "没有 PMC 评分。"
+        df = df.sort_values(["rank", "doc_id"])
+        levels = [c for c in df.columns if c.startswith("X")]
+        shown = df.assign(doc=[self.short_link(d) for d in df["doc_id"]], pmc=[f"{x:.2f}" for x in df["pmc"]])
+        shown = shown.assign(**{c: [f"{x:.2f}" for x in df[c]] for c in levels})
+        names = {"rank": "排名", "doc": "文件"} | {c: c for c in levels} | {"pmc": "PMC", "grade": "等级"}
+        return render.table(shown, names, raw=("doc",))
+
+    def pmc_figure(self):
+        df = self.pmc_summary().sort_values(["rank", "doc_id"]).head(min(MAX_FIGURE_ROWS, 9))
+        labels = self.labels()
+        return charts.pmc_surfaces(
+            {f"{labels[r.doc_id][:14]}\nPMC {r.pmc:.2f}": surface(pd.Series(r._asdict())) for r in df.itertuples()}
+        )
+
+    def pmc_evidence(self, doc_id: str) -> str:
+        return evidence_table(self.corpus.table("pmc_scores"), doc_id)
+
+    def pmc_synthesis(self) -> str:
+        df = self.pmc_summary()
+        if df.empty:
+            return ""
+        top = df[df["rank"] == 1]
+        grades = df["grade"].value_counts()
+        out = (
+            f"{len(df)} 份文件的 PMC 指数在 {df['pmc'].min():.2f}—{df['pmc'].max():.2f} 之间（满分 10），等级分布："
+            + "、".join(f"{escape(g)} {n} 份" for g, n in grades.items())
+        )
+        if len(top) == 1 and len(df) > 1:
+            out += f"；最高的是“{escape(self.label(top['doc_id'].iloc[0]))}”。"
+        elif len(df) > 1:
+            out += f"；最高值由 {len(top)} 份文件并列。"
+        overridden = int((self.corpus.table("pmc_scores")["source"] == "人工改写").sum())
+        return out + (f"其中 {overridden} 个得分经审读者人工改写。" if overridden else "全部得分为自动判定，尚未经人工审读。")

@@ -1,0 +1,153 @@
+"""The policy chapter: commitments, instruments, departments, networks."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from policyreport.report import charts, render
+from policyreport.report.render import escape, para_ref
+from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows
+from policyreport.report.views.instrument_goal import InstrumentGoalView
+from policyreport.report.views.measures import MeasuresView
+from policyreport.report.views.networks import NetworkView
+from policyreport.report.views.pmc import PmcView
+from policyreport.report.views.strength import StrengthView
+
+
+class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, MeasuresView):
+    """What the policy chapter shows."""
+
+    def _by_doc(self, df: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
+        if df.empty:
+            return pd.DataFrame()
+        t = df.groupby(["doc_id", column]).size().unstack(fill_value=0)
+        t = t.reindex(columns=[c for c in order if c in t.columns])
+        return t.rename(index=self.labels())
+
+    def commitment_counts(self) -> pd.DataFrame:
+        return self._by_doc(self.corpus.table("commitments"), "status", ["已完成", "承诺"])
+
+    def commitments_figure(self):
+        return charts.stacked_bars(top_rows(self.commitment_counts()), "分句数")
+
+    def promises(self, limit: int = 60) -> str:
+        df = self.corpus.table("commitments")
+        if df.empty:
+            return "没有识别出承诺。"
+        df = df[df["status"] == "承诺"].copy()
+        df["year_sort"] = df["target_year"].fillna(9999)
+        df = df.sort_values(["year_sort", "doc_id", "paragraph"]).head(limit)
+        df = df.assign(
+            doc=[self.short_link(d) for d in df["doc_id"]],
+            year=[str(int(y)) if pd.notna(y) else "—" for y in df["target_year"]],
+            link=[para_ref(d, p) for d, p in zip(df["doc_id"], df["paragraph"])],
+        )
+        return render.table(
+            df,
+            {"doc": "文件", "year": "目标年份", "quantities": "数量", "clause": "承诺内容", "link": "位置"},
+            raw=("doc", "link"),
+        )
+
+    def instrument_types(self, shares: bool = False) -> pd.DataFrame:
+        """Documents × instrument types: coded clauses, or each document's shares (rows sum to 1)."""
+        counts = self.corpus.table("instrument_counts")
+        if counts.empty:
+            return pd.DataFrame()
+        t = counts.groupby(["doc_id", "type"])["count"].sum().unstack(fill_value=0)
+        if shares:
+            t = t.div(t.sum(axis=1), axis=0)
+        return t.rename(index=self.labels())
+
+    def instruments_figure(self):
+        return charts.stacked_bars(top_rows(self.instrument_types(shares=True)) * 100, "各类工具占本文件编码的百分比")
+
+    def instrument_distribution(self) -> str:
+        df = self.corpus.table("instrument_distribution")
+        if df.empty:
+            return "没有编码到政策工具。"
+        df = df.assign(
+            share=[f"{x:.1%}" for x in df["share"]],
+            mean_share=[f"{x:.1%}" for x in df["mean_share"]],
+            per_1000=[f"{x:.3f}" for x in df["per_1000"]],
+        )
+        names = {
+            "type": "类型",
+            "instrument": "政策工具",
+            "count": "次数",
+            "share": "占全部编码",
+            "mean_share": "文件平均占比",
+            "per_1000": "每千字（文件平均）",
+        }
+        return render.table(df, names)
+
+    def instrument_examples(self) -> str:
+        rows = []
+        for d in self.docs:
+            coded = self.corpus.doc_table(d["doc_id"], "instruments")
+            for row in coded.drop_duplicates("instrument").itertuples():
+                rows.append(
+                    {
+                        "doc_id": d["doc_id"],
+                        "type": row.type,
+                        "instrument": row.instrument,
+                        "keyword": row.keyword,
+                        "clause": row.clause,
+                        "paragraph": row.paragraph,
+                    }
+                )
+        if not rows:
+            return "没有编码到政策工具。"
+        df = pd.DataFrame(rows).drop_duplicates("instrument").sort_values(["type", "instrument"])
+        df = df.assign(
+            doc=[self.short_link(x) for x in df["doc_id"]], link=[para_ref(a, b) for a, b in zip(df["doc_id"], df["paragraph"])]
+        )
+        return render.table(
+            df,
+            {"type": "类型", "instrument": "政策工具", "keyword": "关键词", "clause": "例句", "doc": "文件", "link": "位置"},
+            raw=("doc", "link"),
+        )
+
+    def departments(self, top: int = 20) -> str:
+        df = self.corpus.table("departments")
+        if df.empty:
+            return "语料中的文件没有标注牵头部门。"
+        return render.table(df.head(top), {"department": "部门", "lead": "牵头（列第一位）", "total": "参与条款数"})
+
+    def departments_figure(self, top: int = 15):
+        df = self.corpus.table("departments").head(top)
+        return charts.bar_terms(df, value="total", label="department", xlabel="参与条款数")
+
+    def has_departments(self) -> bool:
+        return not self.corpus.table("departments").empty
+
+    def document_graph(self):
+        """The stored `document_pairs` drawn; above MAX_FIGURE_ROWS linked documents, those sharing
+        the most items."""
+        pairs = self.corpus.table("document_pairs")
+        linked = sorted(set(pairs["doc_a"]) | set(pairs["doc_b"]))
+        if len(linked) > MAX_FIGURE_ROWS:
+            ends = pd.concat([pairs.rename(columns={"doc_a": "doc"}), pairs.rename(columns={"doc_b": "doc"})])
+            degree = ends.groupby("doc")["shared"].sum()
+            linked = sorted(degree.sort_values(ascending=False, kind="stable").index[:MAX_FIGURE_ROWS])
+            pairs = pairs[pairs["doc_a"].isin(linked) & pairs["doc_b"].isin(linked)]
+        ids = linked if len(self.docs) > MAX_FIGURE_ROWS else [d["doc_id"] for d in self.docs]
+        labels = self.labels()
+        return charts.document_graph_figure(pairs, {i: labels[i] for i in ids})
+
+    def synthesis(self) -> str:
+        """The chapter's tables in a few sentences: commitments, instruments, goals; ties said to be ties."""
+        out = []
+        com = self.corpus.table("commitments")
+        if not com.empty:
+            done, promised = int((com["status"] == "已完成").sum()), int((com["status"] == "承诺").sum())
+            dated = int(((com["status"] == "承诺") & com["target_year"].notna()).sum())
+            out.append(f"全语料识别出已完成事项 {done} 条、承诺 {promised} 条，其中 {dated} 条承诺写明了目标年份。")
+        f = self.finding("strongest_instrument_type")
+        if f:
+            lead = "占比最高" if f["ties"] == 1 else "并列占比最高"
+            out.append(f"政策工具中{escape(f['text'])}{lead}（各文件平均 {f['value']:.1%}）。")
+        g = self.finding("instrument_gaps")
+        if g:
+            where = "没有任何文件使用" if int(g["value"]) == 0 else f"只在 {int(g['value'])} 份文件中出现"
+            out.append(f"{escape(g['text'])}{where}。")
+        return "".join(out)

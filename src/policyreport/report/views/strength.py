@@ -1,0 +1,65 @@
+"""The policy chapter's strength section: 政策力度 per document, by year and by administrative level."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from policyreport.report import charts, render
+from policyreport.report.render import escape
+from policyreport.report.views.common import CorpusView
+
+
+class StrengthView(CorpusView):
+    """Policy strength (彭纪生 et al. 2008) read from the stored `strength*` tables."""
+
+    def strength_table(self) -> str:
+        df = self.corpus.table("strength")
+        if df.empty:
+            return "没有文件。"
+        df = df.assign(
+            doc=[self.short_link(d) for d in df["doc_id"]],
+            shown=[str(int(s)) if pd.notna(s) else "—" for s in df["score"]],
+            why=[escape(b) if isinstance(b, str) else escape(r) for b, r in zip(df["basis"], df["reason"])],
+            issuer_class=df["issuer_class"].fillna("—"),
+            genre_class=df["genre_class"].fillna("—"),
+        )
+        names = {"doc": "文件", "issuer_class": "机关类别", "genre_class": "文种类别", "shown": "力度", "why": "依据或未评分原因"}
+        return render.table(df, names, raw=("doc", "why"))
+
+    def strength_groups(self, column: str) -> str:
+        df = self.corpus.table(f"strength_by_{column}")
+        if df.empty:
+            return "文件没有可用的" + ("年份。" if column == "year" else "行政层级。")
+        if column == "year":
+            df[column] = [str(int(y)) for y in df[column]]
+        df = df.assign(
+            mean=["—" if pd.isna(x) else f"{x:.2f}" for x in df["mean"]],
+            total=["—" if pd.isna(x) else f"{x:.0f}" for x in df["total"]],
+        )
+        first = "年份" if column == "year" else "行政层级"
+        return render.table(
+            df, {column: first, "documents": "文件数", "scored": "已评分", "mean": "平均力度", "total": "力度合计"}
+        )
+
+    def strength_figure(self):
+        df = self.corpus.table("strength_by_year").dropna(subset=["mean"])
+        series = pd.Series(df["mean"].to_numpy(), index=[f"{int(y)}（{n} 份）" for y, n in zip(df["year"], df["scored"])])
+        fig = charts.outline_bars(series, "平均政策力度（1–5）")
+        fig.axes[0].set_xlim(0, 5)
+        return fig
+
+    def has_strength_years(self) -> bool:
+        return not self.corpus.table("strength_by_year").dropna(subset=["mean"]).empty
+
+    def strength_synthesis(self) -> str:
+        df = self.corpus.table("strength")
+        scored = df[df["score"].notna()]
+        if scored.empty:
+            return "量表没有覆盖语料中的任何文件，因此没有政策力度。"
+        counts = scored["score"].astype(int).value_counts().sort_index(ascending=False)
+        spread = "、".join(f"{s} 分 {n} 份" for s, n in counts.items())
+        replies = int((scored["genre_class"] == "答复").sum())
+        out = f"{len(scored)} 份文件可按量表评分（{spread}），{len(df) - len(scored)} 份没有评分。"
+        if replies:
+            out += f"其中 {replies} 份是建议、提案答复，按最低分 1 计，不宜与规范性文件的力度直接比较。"
+        return out

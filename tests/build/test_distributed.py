@@ -1,0 +1,40 @@
+"""The per-document analyses on a Dask LocalCluster give the same results as local processes."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyreport.build import analyse as stage
+from policyreport.build.cache import Cache
+from policyreport.build.progress import BuildResult, Progress
+from policyreport.errors import UserError
+from policyreport.ingest.corpus import read_corpus
+
+distributed = pytest.importorskip("dask.distributed")
+
+
+def _run(params, tmp_path, scheduler=None):
+    docs, _ = read_corpus(params.corpus, params.pattern)
+    cache = Cache(tmp_path / ("cluster" if scheduler else "local"), enabled=True)
+    results, tables = stage.analyse(docs, params, "code", cache, Progress(quiet=True), BuildResult(), 1, scheduler)
+    return results, tables, cache
+
+
+def test_cluster_and_local_analyses_are_identical(params, tmp_path):
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote, remote_tables, remote_cache = _run(params, tmp_path, cluster.scheduler_address)
+    local, local_tables, local_cache = _run(params, tmp_path)
+    assert sorted(remote) == sorted(local) and len(local) == 5
+    for doc_id, r in local.items():
+        assert remote[doc_id].meta == r.meta
+        for name, table in r.tables.items():
+            assert remote[doc_id].tables[name].equals(table), (doc_id, name)
+    for name, table in local_tables.items():
+        assert remote_tables[name].equals(table), name
+    cached = lambda c: sorted(p.name for p in (c.folder / "analysis").iterdir())  # noqa: E731
+    assert cached(remote_cache) == cached(local_cache)  # same cache keys either way
+
+
+def test_unreachable_scheduler_is_a_one_line_error(params, tmp_path):
+    with pytest.raises(UserError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        _run(params, tmp_path, "tcp://127.0.0.1:9")

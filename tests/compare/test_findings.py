@@ -1,0 +1,96 @@
+"""Findings for the abstract, on small tables worked out by hand; ties are never called "the most"."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from policyreport.compare import findings as F
+from policyreport.report.store import write_corpus
+
+
+def q(rows):
+    return pd.DataFrame(rows, columns=["value", "unit", "text", "paragraph", "sentence"])
+
+
+def test_largest_amount_converts_units_and_counts_ties():
+    quantities = {
+        "A": q([(3.0, "亿元", "3亿元", 2, "s1"), (1.0, "万亿元", "1万亿元", 5, "s2")]),
+        "B": q([(10000.0, "亿元", "10000亿元", 1, "s3"), (9.0, "万元", "9万元", 1, "s4")]),
+    }
+    f = F.largest_amount(quantities)
+    assert (f["text"], f["value"], f["doc_a"], f["paragraph"], f["ties"]) == ("1万亿元", 10000.0, "A", 5, 2)
+
+
+def test_most_similar_pair_and_tie():
+    sim = pd.DataFrame([[1, 0.2, 0.5], [0.2, 1, 0.5], [0.5, 0.5, 1]], index=list("ABC"), columns=list("ABC"))
+    f = F.most_similar_pair(sim)
+    assert (f["doc_a"], f["doc_b"], f["value"], f["ties"]) == ("A", "C", 0.5, 2)
+
+
+def test_strongest_type_gaps_and_top_cell():
+    dist = pd.DataFrame(
+        [("供给型", "人才", 4, 0.3), ("供给型", "资金", 1, 0.1), ("环境型", "税收", 3, 0.4), ("需求型", "采购", 0, 0.0)],
+        columns=["type", "instrument", "count", "mean_share"],
+    )
+    counts = pd.DataFrame([("A", "人才"), ("B", "人才"), ("A", "资金"), ("A", "税收")], columns=["doc_id", "instrument"])
+    f = F.strongest_instrument_type(dist)
+    assert (f["text"], f["value"], f["ties"]) == ("供给型、环境型", 0.4, 2)  # 0.3 + 0.1 = 0.4 = 0.4: a tie
+    g = F.instrument_gaps(dist, counts)
+    assert (g["text"], g["value"]) == ("采购", 0)
+    cells = pd.DataFrame(
+        [("人才", "产业", 0.2), ("税收", "创新", 0.3), ("税收", "未归类目标", 0.9)], columns=["instrument", "goal", "mean_share"]
+    )
+    ev = pd.DataFrame(
+        [("B", 7, "税收", "创新", "免税以鼓励创新")], columns=["doc_id", "paragraph", "instrument", "goal", "clause"]
+    )
+    t = F.top_instrument_goal(cells, ev, "未归类目标")
+    assert (t["text"], t["value"], t["doc_a"], t["paragraph"], t["ties"]) == ("税收 × 创新", 0.3, "B", 7, 1)
+
+
+def test_target_years():
+    com = pd.DataFrame(
+        [
+            ("A", 3, "承诺", 2025.0, "到2025年"),
+            ("B", 1, "承诺", 2030.0, "到2030年"),
+            ("B", 2, "已完成", None, "已建成"),
+            ("A", 4, "承诺", None, "将"),
+        ],
+        columns=["doc_id", "paragraph", "status", "target_year", "clause"],
+    )
+    f = F.target_years(com)
+    assert (f["text"], f["value"], f["doc_a"], f["paragraph"], f["ties"]) == ("2025—2030", 2, "B", 1, 1)
+
+
+@pytest.fixture
+def landing(tmp_path, monkeypatch):
+    """A data folder with two documents and a findings table in which the similar pair is a tie."""
+    from policyreport.report.views.landing import LandingView
+
+    docs = [
+        {"doc_id": d, "file": f"{d}.txt", "title": t, "genre": "意见", "year": 2024}
+        for d, t in (("A", "甲文件"), ("B", "乙文件"))
+    ]
+    rows = [
+        F._row("most_similar_pair", value=0.3, doc_a="A", doc_b="B", ties=2),
+        F._row("strongest_instrument_type", text="供给型", value=0.5, ties=1),
+        F._row("most_cited", text="《某规划》", value=1, ties=7),
+    ]
+    write_corpus(tmp_path, {"documents": docs}, {"findings": pd.DataFrame(rows, columns=F.COLUMNS)})
+    monkeypatch.chdir(tmp_path)
+    return LandingView(tmp_path)
+
+
+def test_abstract_states_distinct_findings_only(landing):
+    text = landing.abstract()
+    assert "供给型工具占比最高" in text and "50.0%" in text
+    assert "用词最接近" not in text  # a tie is not "the closest"
+    assert "被最多文件引用" not in text  # every document cited once: trivia, dropped
+
+
+def test_pmc_top_and_tie():
+    pmc = pd.DataFrame([("A", 6.5), ("B", 7.25), ("C", 5.0)], columns=["doc_id", "pmc"])
+    f = F.pmc_top(pmc)
+    assert (f["text"], f["value"], f["doc_a"], f["ties"]) == ("5.00—7.25", 7.25, "B", 1)
+    tie = F.pmc_top(pd.DataFrame([("A", 7.0), ("B", 7.0)], columns=["doc_id", "pmc"]))
+    assert tie["ties"] == 2

@@ -1,0 +1,37 @@
+"""Inter-coder κ on twenty clauses worked out by hand, and the blind sample."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from policyreport.compare import intercoder as K
+from policyreport.errors import UserError
+
+
+def test_kappa_by_hand():
+    # automatic 供给型 in clauses 0–9; the coder marks 0–7 and 10–11.
+    # both 8, auto only 2, manual only 2, neither 8: po = 16/20 = 0.8, pe = 0.5·0.5 + 0.5·0.5 = 0.5,
+    # κ = (0.8 − 0.5) / (1 − 0.5) = 0.6
+    coded = pd.DataFrame([("d", n, "供给型") for n in range(10)], columns=["doc_id", "clause_no", "type"])
+    manual = pd.DataFrame(
+        [("d", n, "供给型" if n < 8 or n in (10, 11) else "") for n in range(20)], columns=["doc_id", "clause_no", "manual_types"]
+    )
+    k = K.kappa(manual, coded, ["供给型", "需求型"]).set_index("type")
+    assert (k.loc["供给型", "clauses"], k.loc["供给型", "agreement"], k.loc["供给型", "kappa"]) == (20, 0.8, pytest.approx(0.6))
+    assert pd.isna(k.loc["需求型", "kappa"])  # nobody coded it: κ undefined, not reported
+
+
+def test_sample_is_blind_deterministic_and_bounded():
+    units = {"a": [(n, n + 1, f"分句{n}") for n in range(80)], "b": [(n, 1, f"句{n}") for n in range(80)]}
+    s = K.sample(units, size=50)
+    assert len(s) == 50 and list(s.columns) == K.SAMPLE_COLUMNS and (s["manual_types"] == "").all()
+    assert s.equals(K.sample(units, size=50))
+    assert set(s["doc_id"]) == {"a", "b"}
+
+
+def test_manual_file_without_columns_names_the_file(tmp_path):
+    bad = tmp_path / "codes.csv"
+    bad.write_text("doc_id,clause\n", encoding="utf-8")
+    with pytest.raises(UserError, match="codes.csv.*manual_types"):
+        K.read_manual(bad)

@@ -1,0 +1,98 @@
+"""PMC index on a three-paragraph document scored by hand, overrides, grades and the default model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policyreport.compare import pmc as P
+from policyreport.errors import UserError
+
+DEFAULT = Path(__file__).resolve().parents[2] / "src" / "policyreport" / "dictionaries" / "pmc.yaml"
+GRADES = [[9, "完美"], [7, "优秀"], [5, "可接受"], [0, "不良"]]
+MODEL = P.parse_model(
+    {
+        "grades": GRADES,
+        "variables": {
+            "X1": {
+                "name": "性质",
+                "items": {"X1:1": {"name": "监管", "cues": ["监管"]}, "X1:2": {"name": "建议", "cues": ["倡导"]}},
+            },
+            "X2": {
+                "name": "时效",
+                "items": {"X2:1": {"name": "长期", "horizon": [6, 100]}, "X2:2": {"name": "中期", "horizon": [3, 5]}},
+            },
+            "X3": {"name": "机构", "items": {"X3:1": {"name": "市级", "field": "level", "cues": ["市级"]}}},
+            "X4": {
+                "name": "工具",
+                "items": {
+                    "X4:1": {"name": "管制", "instruments": ["法规管制"]},
+                    "X4:2": {"name": "需求", "instruments": ["需求型"]},
+                },
+            },
+            "X10": {"name": "公开", "items": {"X10:1": {"name": "公开", "constant": 1, "note": "公开文本"}}},
+        },
+    }
+)
+META = {"doc_id": "a", "file": "a.txt", "year": 2020, "level": "市级", "issuer": "某市卫生健康委员会"}
+TABLES = {
+    "paragraphs": pd.DataFrame(
+        [(1, 1, "为贯彻落实有关要求，制定本方案。"), (2, 2, "到2025年，培育10家企业。"), (3, 3, "加强监管。")],
+        columns=["paragraph", "line", "text"],
+    ),
+    "instruments": pd.DataFrame([(3, "环境型", "法规管制", "加强监管。")], columns=["paragraph", "type", "instrument", "clause"]),
+    "commitments": pd.DataFrame(
+        [("承诺", 2025.0, 2, "到2025年，培育10家企业。")], columns=["status", "target_year", "paragraph", "clause"]
+    ),
+}
+
+
+def test_scores_and_evidence_by_hand():
+    s = P.score_document(META, TABLES, MODEL).set_index("code")
+    assert s["score"].to_dict() == {"X1:1": 1, "X1:2": 0, "X2:1": 0, "X2:2": 1, "X3:1": 1, "X4:1": 1, "X4:2": 0, "X10:1": 1}
+    assert (s.loc["X1:1", "paragraph"], s.loc["X1:1", "evidence"]) == (3, "加强监管。")
+    assert (s.loc["X2:2", "paragraph"], s.loc["X2:2", "evidence"]) == (2, "最远目标 2025 年，距发文 5 年")  # 2025 - 2020 = 5
+    assert s.loc["X3:1", "evidence"] == "元数据 level：市级"
+    summary = P.summary(s.reset_index(), MODEL).iloc[0]
+    # X1 = 1/2, X2 = 1/2, X3 = 1, X4 = 1/2, X10 = 1 → 3.5
+    assert (summary["X1"], summary["X2"], summary["X3"], summary["X4"], summary["X10"]) == (0.5, 0.5, 1.0, 0.5, 1.0)
+    assert (summary["pmc"], summary["grade"], summary["rank"]) == (3.5, "不良", 1)
+
+
+def test_undated_document_has_no_horizon():
+    s = P.score_document(META | {"year": None}, TABLES, MODEL).set_index("code")
+    assert s.loc["X2:2", "score"] == 0 and "没有年份" in s.loc["X2:2", "evidence"]
+
+
+def test_reviewer_override(tmp_path):
+    path = tmp_path / "review.yaml"
+    path.write_text("a.txt:\n  X1:2: {score: 1, note: 通篇倡导社会参与}\n", encoding="utf-8")
+    s = P.score_document(META, TABLES, MODEL, P.load_overrides(path)).set_index("code")
+    assert (s.loc["X1:2", "score"], s.loc["X1:2", "source"], s.loc["X1:2", "evidence"]) == (1, "人工改写", "通篇倡导社会参与")
+    assert P.summary(s.reset_index(), MODEL).iloc[0]["pmc"] == 4.0
+
+
+def test_bad_override_names_the_file(tmp_path):
+    path = tmp_path / "review.yaml"
+    path.write_text("a.txt:\n  X1:2: 2\n", encoding="utf-8")
+    with pytest.raises(UserError, match="review.yaml.*0 or 1"):
+        P.load_overrides(path)
+
+
+@pytest.mark.parametrize(
+    "pmc,expected", [(10, "完美"), (9.0, "完美"), (8.99, "优秀"), (7, "优秀"), (5, "可接受"), (4.99, "不良"), (0, "不良")]
+)
+def test_grades(pmc, expected):
+    assert P.grade(pmc, MODEL) == expected
+
+
+def test_equal_indices_share_a_rank():
+    scores = pd.concat([P.score_document(META | {"doc_id": d}, TABLES, MODEL) for d in ("a", "b")])
+    assert P.summary(scores, MODEL)["rank"].tolist() == [1, 1]
+
+
+def test_default_model_size():
+    model = P.load_model(DEFAULT)
+    assert len(model.level1) == 10 and 35 <= len(model.variables) <= 50

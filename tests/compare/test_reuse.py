@@ -1,0 +1,53 @@
+"""Text reuse on two short documents worked out by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from policyreport.compare import reuse as R
+
+COPY = "加快推进紧密型医疗联合体建设，完善分级诊疗制度体系。"
+EDITED = "加快推进紧密型医疗联合体建设,完善分级诊疗制度体系。"  # only the comma differs
+OTHER = "另外一个完全不同的句子内容用于测试没有重复的情况。"
+
+
+def docs(date_a="2020-01-01", date_b="2021-03-01"):
+    return {
+        "B": ({"doc_id": "B", "date": date_b, "year": int(date_b[:4]) if date_b else None}, [(3, EDITED), (4, OTHER)]),
+        "A": ({"doc_id": "A", "date": date_a, "year": int(date_a[:4]) if date_a else None}, [(7, COPY), (8, "特此函复。")]),
+    }
+
+
+def test_reuse_is_directed_from_earlier_to_later_with_lag():
+    found, pairs = R.reuse(docs())
+    assert len(found) == 1
+    r = found.iloc[0]
+    # 2020-01-01 → 2021-03-01: 366 (2020 is a leap year) + 31 + 28 = 425 days
+    assert (r["doc_from"], r["doc_to"], r["direction"], r["lag_days"], r["lag_years"]) == ("A", "B", "先→后", 425, 1)
+    assert (r["paragraph_from"], r["paragraph_to"], r["containment"]) == (7, 3, 1.0)
+    p = pairs.iloc[0]
+    assert (p["sentences"], p["share_of_later"]) == (1, 0.5)  # one of B's two sentences
+
+
+def test_same_date_has_unknown_direction():
+    found, _ = R.reuse(docs("2021-03-01", "2021-03-01"))
+    assert found.iloc[0]["direction"] == "未知"
+
+
+def test_year_only_gives_years_not_days():
+    d = docs()
+    d["A"][0]["date"] = None
+    found, _ = R.reuse(d)
+    assert pd.isna(found.iloc[0]["lag_days"]) and found.iloc[0]["lag_years"] == 1
+
+
+def test_short_formulas_and_different_sentences_are_not_reuse():
+    d = docs()
+    d["B"] = (d["B"][0], [(1, "特此函复。"), (4, OTHER)])
+    found, pairs = R.reuse(d)
+    assert found.empty and pairs.empty
+
+
+def test_shingles_ignore_punctuation():
+    assert R.shingles(COPY) == R.shingles(EDITED)
+    assert len(R.shingles("一二三四五六")) == 2  # 6 characters, shingles of 5
