@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from policyreport import __version__
+from policyreport.build.lifecycle import handle_signals
 from policyreport.errors import BuildError, UserError
 from policyreport.params import describe, load_params
 
@@ -30,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"policyreport {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate}")
 
     def common(sp):
@@ -122,44 +126,67 @@ def _extract(params: dict, as_json: bool) -> None:
             print(f"{r['file']}\t{r['title']}\t{r['issuer']}\t{r['doc_number']}\t{r['date']}")
 
 
+def _run(args):
+    """The command; returns the parameters and the build's result (None for extract and evaluate)."""
+    params = load_params(args.params, args.overrides, args.corpus)
+    if args.command == "extract":
+        _extract(params, args.json)
+        return None
+    if args.command == "evaluate":
+        _evaluate(params, args.gold, args.errors)
+        return None
+    from policyreport.build.pipeline import build
+
+    if args.command == "publish":
+        from policyreport.build.deploy import check_base_url
+
+        params = params.replace(base_url=check_base_url(args.base_url))
+    if args.strict:
+        params = params.replace(strict=True)
+    kwargs = {
+        "pdf": not args.no_pdf,
+        "jobs": args.jobs,
+        "quiet": args.quiet,
+        "force": args.force,
+        "scheduler": args.scheduler,
+    }
+    if args.output:
+        kwargs["build_dir"] = args.output
+    return params, build(params, **kwargs)
+
+
+def one_line(exc) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        handle_signals()
     try:
-        params = load_params(args.params, args.overrides, args.corpus)
-        if args.command == "extract":
-            _extract(params, args.json)
+        done = _run(args)
+        if done is None:
             return 0
-        if args.command == "evaluate":
-            _evaluate(params, args.gold, args.errors)
-            return 0
-        from policyreport.build.pipeline import build
-
-        if args.command == "publish":
-            from policyreport.build.deploy import check_base_url
-
-            params = params.replace(base_url=check_base_url(args.base_url))
-        if args.strict:
-            params = params.replace(strict=True)
-        kwargs = {
-            "pdf": not args.no_pdf,
-            "jobs": args.jobs,
-            "quiet": args.quiet,
-            "force": args.force,
-            "scheduler": args.scheduler,
-        }
-        if args.output:
-            kwargs["build_dir"] = args.output
-        result = build(params, **kwargs)
+        params, result = done
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         return 2
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         print("the previous report (if any) was left in place.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted; the previous report (if any) was left in place.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"interrupted ({signal.Signals(signum).name}); the previous report (if any) was left in place.", file=sys.stderr)
+        return 128 + signum
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"error: unexpected {type(exc).__name__}: {one_line(exc)[:300]} (run again with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
     summary = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
     print(f"report {result.version}: {result.documents} documents, {len(result.skipped)} skipped ({summary})", file=sys.stderr)
     if not result.up_to_date:

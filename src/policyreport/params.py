@@ -52,7 +52,8 @@ class Params:
     """Every parameter of a report. Build one with `load_params`; change one with `replace`."""
 
     corpus: str = param("corpus", "folder holding the documents", Role.INPUT, path=True)
-    pattern: str = param("*.txt", "glob of document files inside the corpus folder", Role.INPUT)
+    pattern: str = param("*.txt", "glob of document files inside the corpus folder (case-insensitive; no '..')", Role.INPUT)
+    recursive: bool = param(False, "also read the sub-folders of the corpus folder", Role.INPUT)
     title: str = param("中国政策文本分析报告", "report title", Role.REPORT)
     author: str = param("policyreport", "report author", Role.REPORT)
     user_dict: str = param(
@@ -269,7 +270,19 @@ def load_params(
         values.update(_resolve_paths({"corpus": str(corpus)}, Path.cwd()))
     if "logodds_prior" in values:
         values["logodds_prior"] = float(values["logodds_prior"])
+    check_files(values)
     return Params(**values)
+
+
+def check_files(values: dict[str, Any]) -> None:
+    """Every file a parameter names exists (the corpus folder is checked when it is read)."""
+    for key, value in values.items():
+        f = SPECS[key]
+        if not f.metadata["path"] or key == "corpus" or not value or Path(value).is_file():
+            continue
+        what = "folder, not a file" if Path(value).is_dir() else "file not found"
+        fix = "set it to '' for no evaluation" if key == "gold" else "remove the parameter to use the package's own"
+        raise UserError(f"{value}: {what} (parameter '{key}'; point it at an existing file or {fix})")
 
 
 def describe() -> str:

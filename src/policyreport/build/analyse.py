@@ -4,10 +4,12 @@ unchanged, in parallel processes when there are many), then the corpus-level tab
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 
 from policyreport.build.cache import Cache, digest
+from policyreport.build.lifecycle import process_pool
 from policyreport.build.progress import BuildResult, Progress
+from policyreport.errors import UserError
 from policyreport.params import Params
 
 _WORKER: dict = {}
@@ -42,7 +44,7 @@ def _analyse_all(docs: list, params: Params, dicts, jobs: int | None, scheduler:
         for doc in docs:
             yield doc, analyse_document(doc, dicts, params)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(params,)) as pool:
+    with process_pool(workers, _init_worker, (params,)) as pool:
         futures = [pool.submit(_analyse_in_worker, doc) for doc in docs]
         for fut in as_completed(futures):
             yield fut.result()
@@ -82,4 +84,9 @@ def analyse(
         result.analysed.append(doc.file)
         progress.step(i, len(todo), doc.file)
     result.analysed.sort()
+    if not any(r.terms for r in results.values()):
+        raise UserError(
+            f"no document has a term left to count (parameter 'min_term_length' is {params.min_term_length}, "
+            f"stopwords {params.stopwords}): lower min_term_length (default 2) or shorten the stopword list"
+        )
     return results, analyse_corpus(results, dicts, params)

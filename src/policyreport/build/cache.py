@@ -3,7 +3,7 @@
 A cached result is used only when its key matches, and every key covers what the result was
 computed from (the document's bytes, the parameters and the dictionary files they name, the
 code version, and for a notebook the exact data files it reads), so a stale result is never
-shown. `--force` ignores the caches.
+shown. `--force` ignores the caches. The cache is bounded (`Cache.prune`, run after each build).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import hashlib
 import json
 import os
 import pickle
-import shutil
+import tempfile
+import time
 from pathlib import Path
 
 
@@ -32,57 +33,106 @@ def files_digest(paths: list[Path], base: Path) -> str:
     return h.hexdigest()
 
 
+MAGIC = b"policyreport-cache-1\n"
+MAX_BYTES = 2_000_000_000  # the cache's bound: least recently used entries go first
+MAX_AGE_DAYS = 90  # and an entry unused for this long goes whatever the size
+NAME_CHARS = 60
+
+
 class Cache:
+    """Entries are written atomically (a unique temporary file, then a rename) with a SHA-256 of
+    their contents, verified on every read: a damaged or truncated entry is dropped, noted in
+    `notes` and recomputed. Reading an entry marks it used; `prune` keeps the folder bounded."""
+
     def __init__(self, folder: Path, enabled: bool = True):
         self.folder = folder
         self.enabled = enabled
+        self.notes: list[str] = []
 
     def _path(self, kind: str, name: str, key: str, suffix: str) -> Path:
+        """Bounded file names: a long name is cut and made unique by its hash."""
+        if len(name) > NAME_CHARS:
+            name = name[:NAME_CHARS] + "-" + hashlib.sha256(name.encode()).hexdigest()[:12]
         return self.folder / kind / f"{name}-{key[:20]}{suffix}"
 
     def _write(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
-    def load_object(self, kind: str, name: str, key: str):
-        path = self._path(kind, name, key, ".pkl")
+    def _read(self, path: Path) -> bytes | None:
+        """The entry's contents if it is there and intact (else None, and a damaged one is removed)."""
         if not self.enabled or not path.is_file():
             return None
+        raw = path.read_bytes()
+        head = len(MAGIC) + 65
+        if raw[: len(MAGIC)] == MAGIC and len(raw) >= head:
+            data = raw[head:]
+            if hashlib.sha256(data).hexdigest().encode() == raw[len(MAGIC) : head - 1]:
+                os.utime(path)  # used now: pruned last
+                return data
+        path.unlink(missing_ok=True)
+        self.notes.append(f"cache: damaged entry {path.relative_to(self.folder)} removed; recomputed")
+        return None
+
+    def load_object(self, kind: str, name: str, key: str):
+        data = self._read(self._path(kind, name, key, ".pkl"))
+        if data is None:
+            return None
         try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # a damaged cache entry is recomputed, never trusted
+            return pickle.loads(data)
+        except Exception:  # unreadable with this code (an old class, say): recompute
             return None
 
     def save_object(self, kind: str, name: str, key: str, obj) -> None:
         self._write(self._path(kind, name, key, ".pkl"), pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
 
     def fetch_file(self, kind: str, name: str, key: str, dest: Path) -> bool:
-        path = self._path(kind, name, key, dest.suffix)
-        if not self.enabled or not path.is_file():
+        data = self._read(self._path(kind, name, key, dest.suffix))
+        if data is None:
             return False
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, dest)
+        dest.write_bytes(data)
         return True
 
     def store_file(self, kind: str, name: str, key: str, src: Path) -> None:
         self._write(self._path(kind, name, key, src.suffix), src.read_bytes())
 
     def state(self) -> dict:
-        path = self.folder / "state.json"
+        data = self._read(self.folder / "state.json")
         try:
-            return json.loads(path.read_text(encoding="utf-8")) if self.enabled else {}
-        except (OSError, ValueError):
+            return json.loads(data) if data else {}
+        except ValueError:
             return {}
 
     def save_state(self, state: dict) -> None:
         self._write(self.folder / "state.json", json.dumps(state, sort_keys=True).encode())
 
-    def prune(self, kind: str, keep: set[Path]) -> None:
-        """Drop entries of a kind that the last build did not use (the cache stays bounded)."""
-        folder = self.folder / kind
-        if folder.is_dir():
-            for p in folder.iterdir():
-                if p not in keep:
-                    p.unlink(missing_ok=True)
+    def prune(self, max_bytes: int = MAX_BYTES, max_age_days: float = MAX_AGE_DAYS, keep_since: float | None = None) -> int:
+        """Bound the cache: drop entries unused for `max_age_days`, then the least recently used
+        until the total is at most `max_bytes`. Entries used since `keep_since` (this build's
+        start) are kept whatever the bound. Returns the number of entries removed."""
+        if not self.folder.is_dir():
+            return 0
+        now = time.time()
+        entries = sorted(
+            ((p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*/*") if p.is_file()), key=lambda e: e[0]
+        )
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for mtime, size, path in entries:
+            if keep_since is not None and mtime >= keep_since:
+                continue
+            if now - mtime > max_age_days * 86400 or total > max_bytes:
+                path.unlink(missing_ok=True)
+                total -= size
+                removed += 1
+        return removed

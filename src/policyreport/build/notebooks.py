@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from policyreport.build.cache import Cache, digest, files_digest
+from policyreport.build.lifecycle import process_pool
 from policyreport.build.progress import BuildResult, Progress
 from policyreport.errors import BuildError
 from policyreport.paths import TEMPLATES
@@ -76,7 +79,11 @@ def tidy(path: Path) -> None:
 
 
 # What every notebook imports: a worker's kernel imports it once, not once per notebook.
-PRELOAD = "from myst_nb import glue\nimport policyreport.report.views\n"
+PRELOAD = (
+    "from myst_nb import glue\nimport policyreport.report.views\n"
+    "import os as _os\nfrom policyreport.build.lifecycle import die_with_parent as _d\n"
+    "_d(int(_os.environ.get('JPY_PARENT_PID', _os.getppid())))\ndel _os, _d\n"  # the kernel dies with its worker
+)
 _WORKER: dict = {}
 
 
@@ -239,11 +246,13 @@ def execute(job: NotebookJob) -> tuple[str, str | None]:
     return job.name, None
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for papermill, each with its kernel started (and warmed up) at once."""
-    pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=start_worker)
-    pool.submit(int)  # forks every worker now rather than at the first notebook
-    return pool
+@contextmanager
+def pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes for papermill, each with its kernel started (and warmed up) at once;
+    they die with the build (see `lifecycle`)."""
+    with process_pool(workers, start_worker) as pool:
+        pool.submit(int)  # forks every worker now rather than at the first notebook
+        yield pool
 
 
 def _key(job, data: Path, c_hash: str, info: dict, tables: dict) -> str:

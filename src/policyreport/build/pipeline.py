@@ -9,7 +9,7 @@ do, so that "nothing changed" answers in a second or two.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+import time
 from pathlib import Path
 
 from policyreport.build import (
@@ -22,9 +22,10 @@ from policyreport.build import (
 )
 from policyreport.build.analyse import analyse
 from policyreport.build.cache import Cache, digest
+from policyreport.build.lock import OutputLock
 from policyreport.build.progress import BuildResult, Progress
 from policyreport.build.publish import publish
-from policyreport.errors import BuildError, UserError
+from policyreport.errors import UserError
 from policyreport.ingest.corpus import read_corpus
 from policyreport.params import Params
 
@@ -46,17 +47,29 @@ def build(
     the address of a Dask scheduler that runs the per-document analyses (same results).
     """
     build_dir = Path(build_dir).resolve()
-    progress, result = Progress(quiet), BuildResult()
+    with OutputLock(build_dir):
+        return _build(params, build_dir, pdf, jobs, quiet, force, scheduler)
+
+
+def _build(
+    params: Params, build_dir: Path, pdf: bool, jobs: int | None, quiet: bool, force: bool, scheduler: str | None
+) -> BuildResult:
+    progress, result, started = Progress(quiet), BuildResult(), time.time() - 1
     cache = Cache(build_dir / "cache", enabled=not force)
 
     progress.stage("读取语料 reading")
-    docs, skipped = read_corpus(params.corpus, params.pattern)
+    docs, skipped = read_corpus(params.corpus, params.pattern, params.recursive)
     for s in skipped:
         progress.say(f"  skipped: {s.reason}")
     if skipped and params.strict:
         raise UserError(f"strict mode: {len(skipped)} file(s) skipped, first: {skipped[0].reason}")
     if not docs:
         raise UserError(f"{params.corpus}: no readable documents (skipped: {'; '.join(s.reason for s in skipped)})")
+    if pdf:
+        from policyreport.build.glyphs import warning
+
+        for w in filter(None, (warning(d.file, d.text) for d in docs)):
+            progress.say(f"  {w}")
     p_hash, c_hash = params.digest(), provenance.code_hash()
     version = provenance.report_version([d.sha256 for d in docs], p_hash, c_hash)
     date = provenance.build_date()
@@ -88,6 +101,8 @@ def build(
         progress.stage("执行笔记本 notebooks")
         jobs_ = chapters.notebook_jobs(staged / "chapters", info["documents"], params)
         notebooks.run(jobs_, workers, data, c_hash, info, tables, cache, progress, result)
+    for note in cache.notes:
+        progress.say(f"  {note}")
 
     logs = build_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -97,21 +112,13 @@ def build(
     signature = digest(c_hash, p_hash, *pages, *(f"{m['file']}\t{m.get('title')}" for m in info["documents"]))
     written = incremental.prepare(work, staged, signature, fresh=force)
     progress.say(f"[HTML] {written} changed file(s) for Sphinx")
-    with ThreadPoolExecutor(max_workers=2) as pool:  # two independent Sphinx processes
-        steps = [pool.submit(sphinx.jupyter_book, work, "html", logs / "html.log")]
-        if pdf:
-            steps.append(pool.submit(sphinx.pdf, work, logs / "pdf.log"))
-        errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
-    if errors:
-        raise BuildError("\n".join(errors))
-    built_pdf = steps[1].result() if pdf else None
-    if pdf and not built_pdf.is_file():
-        raise BuildError(f"step 'pdf' produced no PDF; log: {logs / 'pdf.log'}")
+    built_pdf = sphinx.html_and_pdf(work, logs, pdf)
 
     progress.stage("发布 publishing")
     result.html, result.pdf = publish(work, staged, build_dir, built_pdf)
     incremental.finish(work, signature)
     cache.save_state({"key": state_key})
+    cache.prune(keep_since=started)
     progress.done()
     result.documents, result.skipped, result.timings, result.version = len(docs), skipped, progress.timings, version
     return result

@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from policyreport.build import lifecycle
 from policyreport.errors import BuildError
+
+# TeX may read and write only below the LaTeX folder (kpathsea's paranoid mode: no absolute
+# paths, no `..`, no dot files) and run no program (shell escape off, also on the command line).
+TEX_ENV = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f")
 
 
 def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None) -> None:
@@ -29,7 +35,7 @@ def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = Non
         cmd.append("-W")
     env = dict(os.environ, PYTHONWARNINGS="ignore")
     with open(log, "w", encoding="utf-8") as fh:
-        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=stage)
+        proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=stage)
     text = log.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
         tail = [ln for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln][:5]
@@ -48,7 +54,7 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     def run(cmd: list[str], what: str) -> None:
         fh.write(f"\n=== {what}: {' '.join(cmd)}\n")
         fh.flush()
-        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir)
+        proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir, env=TEX_ENV)
         if proc.returncode != 0:
             tex_log = latex_dir / "report.log"
             text = tex_log.read_text(encoding="utf-8", errors="replace") if tex_log.is_file() else ""
@@ -60,7 +66,10 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
         previous = (latex_dir / "report.aux").is_file()  # left by the last build of the working copy
         for n in range(1, max_passes + 1):
             before = refs()
-            run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"], f"xelatex pass {n}")
+            run(
+                ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"],
+                f"xelatex pass {n}",
+            )
             if (n > 1 or previous) and refs() == before:
                 break
         run(["xdvipdfmx", "-q", "-z", "6", "-o", "report.pdf", "report.xdv"], "xdvipdfmx")  # -z 9: 1 s more for 2 %
@@ -72,3 +81,23 @@ def pdf(stage: Path, log: Path) -> Path:
     out = stage / "_pdf"
     jupyter_book(stage, "latex", log, out)
     return xelatex(out / "_build" / "latex", log)
+
+
+def html_and_pdf(work: Path, logs: Path, with_pdf: bool) -> Path | None:
+    """The HTML and (when `with_pdf`) the PDF, built by two independent processes at the same time;
+    returns the PDF's path. Interrupted, both processes are killed rather than waited for."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        try:
+            steps = [pool.submit(jupyter_book, work, "html", logs / "html.log")]
+            if with_pdf:
+                steps.append(pool.submit(pdf, work, logs / "pdf.log"))
+            errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
+        except BaseException:
+            lifecycle.kill_children()
+            raise
+    if errors:
+        raise BuildError("\n".join(errors))
+    built = steps[1].result() if with_pdf else None
+    if with_pdf and not built.is_file():
+        raise BuildError(f"step 'pdf' produced no PDF; log: {logs / 'pdf.log'}")
+    return built

@@ -11,7 +11,12 @@
   list and tests membership in it for every word it indexes: quadratic in the size of the site
   (60 of 160 s for 100 pages). A set gives the same answers in constant time.
 - sphinx-book-theme puts the page title, as plain text, unescaped into the print-only header
-  (`<h1>{{ pagetitle }}</h1>`): a document titled "<script>…" would inject markup. Escape it.
+  (`<h1>{{ pagetitle }}</h1>`), the report's title into the sidebar's home link
+  (`{{ root_title }}`) and the navbar (`{{ docstitle }}`), the author into every footer
+  (`{{ author }}`): a title "<script>…" would inject markup. All four are escaped here, once.
+- LaTeX cannot break a long Latin word or URL (no hyphenation patterns for zh): it runs off the
+  page. In the LaTeX output only, such words get a break point every 10 characters; very long
+  paragraphs are split over source lines (TeX reads a line into a buffer of limited size).
 - The PDF (LaTeX builder): a title page from the report's parameters and corpus, the landing
   page as 摘要 before the contents, downloads as links to the published files, SHA-256 strings
   that may break anywhere (see `policyreport.build.latex`).
@@ -20,7 +25,19 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
+
+import markupsafe
+from docutils import nodes
+
+LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]{31,}")
+WORD_PIECE = 10
+LINE_PIECE = 1000  # characters per source line of a long paragraph
+PARA_PIECE = 3000  # a longer paragraph is set as several in the PDF
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+UNESCAPED = ("pagetitle", "root_title", "docstitle", "author")  # plain text printed raw by the themes
+_KEEP = (nodes.literal_block, nodes.raw, nodes.math, nodes.math_block, nodes.title, nodes.caption, nodes.target)
 
 
 def _is_thebe(script) -> bool:
@@ -33,10 +50,53 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     if scripts:
         context["script_files"] = [s for s in scripts if not _is_thebe(s)]
+    for key in UNESCAPED:
+        if isinstance(context.get(key), str):
+            context[key] = markupsafe.escape(context[key])  # Markup: escaped once, also where a template adds |e
     title = context.get("title") if isinstance(context.get("title"), str) else ""
-    if isinstance(context.get("pagetitle"), str):
-        context["pagetitle"] = html.escape(context["pagetitle"])
     context["metatags"] = context.get("metatags", "") + _citation_tags(app, pagename, html.unescape(title))
+
+
+def _latex_pieces(text: str, may_end_paragraph: bool) -> list[nodes.Node]:
+    """The text as Text nodes with LaTeX break points in long words, line ends in long runs and,
+    in a body paragraph, a paragraph end after the first sentence past every PARA_PIECE
+    characters (TeX breaks a huge paragraph into lines in time quadratic in its length)."""
+    marks = {i: "\\allowbreak{}" for m in LONG_WORD.finditer(text) for i in range(m.start() + WORD_PIECE, m.end(), WORD_PIECE)}
+    for i in range(LINE_PIECE, len(text), LINE_PIECE):
+        marks.setdefault(i, "%\n")
+    if may_end_paragraph:
+        start = 0
+        while start + PARA_PIECE < len(text):
+            end = SENTENCE_END.search(text, start + PARA_PIECE, start + PARA_PIECE + 500)
+            cut = end.end() if end else start + PARA_PIECE
+            if cut >= len(text):
+                break
+            marks[cut] = "\\par\n"
+            start = cut
+    out, start = [], 0
+    for i in sorted(marks):
+        out += [nodes.Text(text[start:i]), nodes.raw("", marks[i], format="latex")]
+        start = i
+    out.append(nodes.Text(text[start:]))
+    return out
+
+
+def _latex_breaks(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        s = str(text)
+        if len(s) <= LINE_PIECE and not LONG_WORD.search(s):
+            continue
+        ancestors = list(_ancestors(text))
+        if any(isinstance(a, _KEEP) for a in ancestors):
+            continue
+        in_body = isinstance(text.parent, nodes.paragraph) and not any(
+            isinstance(a, (nodes.table, nodes.footnote)) for a in ancestors
+        )
+        parent = text.parent
+        i = parent.index(text)
+        parent[i : i + 1] = _latex_pieces(s, in_body)
 
 
 def _citation_tags(app, pagename: str, title: str) -> str:
@@ -151,6 +211,7 @@ def setup(app):
     latex.setup(app)
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _page_context, priority=900)  # after the themes' handlers
+    app.connect("doctree-resolved", _latex_breaks)
     app.connect("build-finished", _write_citation_files)
     app.connect("doctree-resolved", _alt_text)
     app.add_css_file("policyreport.css")

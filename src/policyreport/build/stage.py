@@ -59,11 +59,17 @@ def corpus_info(results: dict, skipped: list, params: Params, version: str, date
 
 
 def write_config(stage: Path, params: Params, listed: bool = True) -> None:
-    """`_config.yml` from the skeleton with the title, author and search dictionary; `_toc.yml`
+    """`_config.yml` from the skeleton with the title and author (escaped for HTML and for LaTeX)
+    and the search dictionary; `_toc.yml`
     from the chapter table; the static pages and files of the skeleton."""
+    from policyreport.report.render import latex_text, one_line
+
     cfg = yaml.safe_load((SKELETON / "_config.yml").read_text(encoding="utf-8"))
-    cfg["title"] = params.title
-    cfg["author"] = params.author
+    cfg["title"] = one_line(params.title)  # HTML-escaped in every page by build.sphinx_ext
+    cfg["author"] = one_line(params.author)
+    # the title page sets the author in a one-column tabular: a box lets a long one break
+    author = f"\\parbox[t]{{0.8\\linewidth}}{{\\centering {latex_text(params.author)}}}"
+    cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=author)
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (stage / "_toc.yml").write_text(chapters.toc(listed), encoding="utf-8")

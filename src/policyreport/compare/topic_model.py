@@ -50,7 +50,14 @@ def fit(doc_terms: dict[str, list[str]], meta: dict[str, dict]) -> dict[str, pd.
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(analyzer=lambda x: x, min_df=2, max_df=0.9)
-    x = vec.fit_transform([doc_terms[d] for d in ids])
+    try:
+        x = vec.fit_transform([doc_terms[d] for d in ids])
+    except ValueError:  # no term in at least two and at most 90 % of the documents
+        x = None
+    if x is None or x.shape[1] < max(2, min(MAX_K, len(ids) // 3)):  # NMF needs a term per topic
+        empty = {name: pd.DataFrame(columns=cols) for name, cols in TABLE_COLUMNS.items()}
+        n = 0 if x is None else x.shape[1]
+        return empty | {"reason": f"出现在至少两份、至多九成文件中的词语只有 {n} 个，不足以区分主题，因此不拟合主题模型。"}
     vocab = np.array(vec.get_feature_names_out())
     doc_sets: dict[str, set[str]] = {}
     for d in ids:

@@ -7,11 +7,14 @@ Source files are only ever opened for reading. A bad file is reported as `Skippe
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from policyreport.errors import UserError
 from policyreport.ingest.patterns import HAN
@@ -25,6 +28,8 @@ BOMS = (
 )
 WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]*")
 MAX_BYTES = 20_000_000
+MAX_ID = 60
+BUILD_MARK = ".lock"  # the lock file of a report's build folder (build/lock.py): never a corpus sub-folder
 
 
 @dataclass(frozen=True)
@@ -106,56 +111,139 @@ def doc_id_for(file_name: str, taken: set[str], sha: str) -> str:
     """A stable, label-safe id from the file name (ASCII letters, digits, - and _)."""
     stem = Path(file_name).stem.lower()
     slug = re.sub(r"[^a-z0-9_-]+", "-", stem).strip("-_")
+    if len(slug) > MAX_ID:  # the id names files (notebooks, pages, cache entries): keep it short
+        slug = slug[:MAX_ID].strip("-_") + "-" + sha[:8]
     if not slug or slug in taken:
         slug = f"{slug or 'doc'}-{sha[:8]}"
     return slug
 
 
-def find_files(folder: Path, pattern: str) -> list[Path]:
+def check_pattern(pattern: str) -> None:
+    """The pattern names files inside the corpus folder: no absolute path, no `..`."""
+    parts = PurePosixPath(pattern.replace("\\", "/")).parts
+    if not pattern.strip() or pattern.startswith(("/", "~")) or ".." in parts or re.match(r"^[A-Za-z]:", pattern):
+        raise UserError(
+            f"parameter 'pattern' ({pattern!r}) must name files inside the corpus folder: "
+            "no absolute path and no '..' (use the 'corpus' parameter to choose the folder)"
+        )
+
+
+def _matches(rel: str, pattern: str) -> bool:
+    """Case-insensitive: a.TXT is as much a text file as a.txt."""
+    rel, pattern = rel.lower(), pattern.lower()
+    return fnmatch.fnmatchcase(rel, pattern) if "/" in pattern else fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
+
+
+def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[list[Path], list[Skipped]]:
+    """The files of the corpus folder that the pattern names, and what was left out, with reasons.
+
+    The rules: the pattern is matched case-insensitively against the file name (or, when it
+    contains '/', the path inside the folder); sub-folders are read only when `recursive`;
+    hidden files and folders (name starting with '.') and build folders are not read; a file must be a regular
+    file inside the corpus folder once symbolic links are resolved (no link out of the folder,
+    no device, FIFO or socket).
+    """
+    check_pattern(pattern)
     if not folder.exists():
         raise UserError(f"{folder}: corpus folder does not exist")
     if not folder.is_dir():
         raise UserError(f"{folder}: corpus path is not a folder")
-    files = sorted(p for p in folder.glob(pattern) if p.is_file())
-    if not files:
+    root = folder.resolve()
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+
+    def walk(d: Path, prefix: str) -> None:
+        for entry in sorted(os.scandir(d), key=lambda e: e.name):
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name.startswith(".") or (Path(entry.path) / BUILD_MARK).is_file():
+                    continue  # hidden, or a report's build folder
+                if not recursive:
+                    if _holds_match(Path(entry.path), pattern):
+                        skipped.append(
+                            Skipped(rel + "/", f"{rel}/ is a sub-folder: not read (set 'recursive: true' to read sub-folders)")
+                        )
+                    continue
+                walk(Path(entry.path), rel + "/")
+            elif _matches(rel, pattern):
+                reason = _refusal(Path(entry.path), root, entry.name)
+                if reason:
+                    skipped.append(Skipped(rel, f"{rel} {reason}"))
+                else:
+                    files.append(Path(entry.path))
+
+    walk(folder, "")
+    if not files and not skipped:
         raise UserError(f"{folder}: no files matching '{pattern}' in the corpus folder")
-    return files
+    return files, skipped
 
 
-def read_document(path: Path, taken: set[str]) -> Document:
+def _holds_match(folder: Path, pattern: str) -> bool:
+    """Whether a sub-folder holds a file the pattern names (so that leaving it out is worth a note)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not (Path(dirpath) / d / BUILD_MARK).is_file()]
+        base = Path(dirpath).relative_to(folder)
+        if any(_matches((base / f).as_posix(), pattern) for f in filenames if not f.startswith(".")):
+            return True
+    return False
+
+
+def _refusal(path: Path, root: Path, name: str) -> str | None:
+    """Why a matching file is not read, or None."""
+    if name.startswith("."):
+        return "is a hidden file: not read"
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "is a broken or looping symbolic link: not read"
+    if not real.is_relative_to(root):
+        return "is a symbolic link to a file outside the corpus folder: refused"
+    if not stat.S_ISREG(real.stat().st_mode):
+        return "is not a regular file (device, FIFO, socket or folder): refused"
+    return None
+
+
+def read_document(path: Path, taken: set[str], name: str | None = None) -> Document:
     """Read and decode one file; raises DecodeError for unusable input."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DecodeError(f"is {size:,} bytes, larger than the limit of {MAX_BYTES:,} bytes")
-    data = path.read_bytes()
+    fd = os.open(path.resolve(), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise DecodeError("is not a regular file: refused")
+        if st.st_size > MAX_BYTES:
+            raise DecodeError(f"is {st.st_size:,} bytes, larger than the limit of {MAX_BYTES:,} bytes")
+        data = fh.read(MAX_BYTES + 1)
     if not data:
         raise DecodeError("is empty")
     text, enc = decode(data)
     if WHITESPACE.fullmatch(text):
         raise DecodeError("contains only whitespace")
     sha = hashlib.sha256(data).hexdigest()
-    return Document(doc_id_for(path.name, taken, sha), path.name, path, sha, enc, text)
+    return Document(doc_id_for(name or path.name, taken, sha), name or path.name, path, sha, enc, text)
 
 
-def read_corpus(folder: str | Path, pattern: str = "*.txt") -> tuple[list[Document], list[Skipped]]:
-    """All readable documents of a folder (sorted by file name) and the files skipped, with reasons."""
+def read_corpus(folder: str | Path, pattern: str = "*.txt", recursive: bool = False) -> tuple[list[Document], list[Skipped]]:
+    """All readable documents of a folder (sorted by path) and the files skipped, with reasons
+    (see `find_files` for which files are read)."""
     docs: list[Document] = []
-    skipped: list[Skipped] = []
+    folder = Path(folder)
+    paths, skipped = find_files(folder, pattern, recursive)
     by_hash: dict[str, str] = {}
     taken: set[str] = set()
-    for path in find_files(Path(folder), pattern):
+    for path in paths:
+        name = path.relative_to(folder).as_posix()
         try:
-            doc = read_document(path, taken)
+            doc = read_document(path, taken, name)
         except DecodeError as exc:
-            skipped.append(Skipped(path.name, f"{path.name} {exc}"))
+            skipped.append(Skipped(name, f"{name} {exc}"))
             continue
         except OSError as exc:
-            skipped.append(Skipped(path.name, f"{path.name} cannot be read ({exc.strerror})"))
+            skipped.append(Skipped(name, f"{name} cannot be read ({exc.strerror or exc})"))
             continue
         if doc.sha256 in by_hash:
-            skipped.append(Skipped(path.name, f"{path.name} is a byte-identical duplicate of {by_hash[doc.sha256]}"))
+            skipped.append(Skipped(name, f"{name} is a byte-identical duplicate of {by_hash[doc.sha256]}"))
             continue
-        by_hash[doc.sha256] = path.name
+        by_hash[doc.sha256] = name
         taken.add(doc.doc_id)
         docs.append(doc)
     return docs, skipped

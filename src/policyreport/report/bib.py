@@ -6,14 +6,22 @@ import re
 
 from policyreport.report import citation
 
+_LATEX_MARKS = {"^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "$": r"\$"}
 
-def bib_escape(s) -> str:
-    """Text safe inside a BibTeX braced field (LaTeX specials escaped, braces balanced away)."""
+
+def bib_escape(s, latex: bool = False) -> str:
+    """Text safe inside a braced field: one line, no backslash (so no command), braces balanced
+    away, comment and alignment characters escaped. For the references that pybtex renders on
+    the site `$ ^ ~` stay as written (pybtex shows them so); `latex` also escapes them for the
+    report's own entry, which readers paste into a LaTeX bibliography."""
     if s is None:
         return ""
-    s = re.sub(r"[\r\n\t]+", " ", str(s))
+    s = re.sub(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+", " ", str(s)).strip()
     s = s.replace("\\", "").replace("{", "(").replace("}", ")")
-    return re.sub(r"([#$%&_^~])", r"\\\1", s)
+    s = re.sub(r"([#%&_])", r"\\\1", s)
+    if latex:
+        s = re.sub(r"[$^~]", lambda m: _LATEX_MARKS[m.group()], s)
+    return s
 
 
 def doc_key(doc_id: str) -> str:
@@ -47,9 +55,9 @@ def document_entry(meta: dict, base_url: str = "", accessed: str = "") -> str:
 def report_entry(key: str, title: str, author: str, version: str, date: str) -> str:
     return (
         f"@techreport{{{key},\n"
-        f"  author = {{{{{bib_escape(author)}}}}},\n"
-        f"  title = {{{{{bib_escape(title)}}}}},\n"
-        f"  institution = {{{bib_escape(author)}}},\n"
+        f"  author = {{{{{bib_escape(author, latex=True)}}}}},\n"
+        f"  title = {{{{{bib_escape(title, latex=True)}}}}},\n"
+        f"  institution = {{{bib_escape(author, latex=True)}}},\n"
         f"  type = {{研究报告}},\n"
         f"  year = {{{date[:4]}}},\n"
         f"  date = {{{date}}},\n"

@@ -1,8 +1,11 @@
 """Markdown for the report: document text always escaped, tables as MyST Markdown, links to paragraphs.
 
-Document text is untrusted. `escape` backslash-escapes every ASCII punctuation character
-(CommonMark allows that for all of them), so directives, roles, raw HTML, math, substitutions
-and link syntax in a document are shown as literal text and never interpreted.
+Document text and parameter strings are untrusted; each output has its escaper, applied where
+the string enters that output: `escape` (MyST text: every ASCII punctuation mark
+backslash-escaped, so directives, roles, raw HTML, math and links show as literal text),
+`code_span` (MyST inline code, fenced longer than any backtick run inside), `latex_text`
+(LaTeX, for the title page and running heads: every special
+character replaced, so no control sequence such as \\input or \\write18 can be formed).
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ TOKEN_CAP = 12  # longer Latin runs (hashes, URLs) break anyway (seqsplit, xurl)
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*)(?:<[^>]*>)?`")
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
 _TOKEN = re.compile(r"[A-Za-z0-9.,%_/-]+")
-_WS = re.compile(r"[\r\n\t\u2028\u2029]+")
+_WS = re.compile(r"[\r\n\t\v\f\u0085\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def escape(text) -> str:
@@ -35,6 +39,64 @@ def escape(text) -> str:
 
 
 MAX_TABLE_ROWS = 500
+
+
+def one_line(text) -> str:
+    """The text on one line, without control characters."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    s = _WS.sub(" ", str(text))
+    return _CONTROL.sub("", s).strip()
+
+
+def code_span(text, in_table: bool = True) -> str:
+    """Inline code showing `text` literally: the fence is one backtick longer than the longest run
+    inside (CommonMark), padded when the text starts or ends with a backtick; in a table, pipes are
+    escaped (GFM tables split cells before inline parsing)."""
+    s = one_line(text)
+    if not s:
+        return ""
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", s)), default=0) + 1)
+    if s.startswith("`") or s.endswith("`"):
+        s = f" {s} "
+    if in_table:
+        s = s.replace("|", "\\|")
+    return f"{fence}{s}{fence}"
+
+
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "[": "{[}",
+    "]": "{]}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    '"': r"\textquotedbl{}",
+    "-": "-{}",  # no -- or --- ligature
+    "`": r"\textasciigrave{}",  # no curly quote, no ¡ or ¿ ligature
+    "'": r"\textquotesingle{}",
+}
+LATEX_WORD = 30  # longer runs of non-space characters get break points in LaTeX
+
+
+def latex_text(text) -> str:
+    """Plain text as LaTeX: one line, every special character replaced by a command that prints
+    it. Backslashes and braces never reach TeX as such, so the output cannot form a control
+    sequence (\\input, \\write18, \\catcode …) whatever the input. Long words may break."""
+    out = []
+    for word in re.split(r"( +)", one_line(text)):
+        chunks = [word[i : i + LATEX_WORD] for i in range(0, len(word), LATEX_WORD)] or [""]
+        out.append(r"\allowbreak{}".join("".join(_LATEX.get(ch, ch) for ch in c) for c in chunks))
+    return "".join(out)
 
 
 def para_label(doc_id: str, n: int) -> str:

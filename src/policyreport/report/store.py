@@ -2,12 +2,14 @@
 
 Layout of a data folder: `corpus.json` (metadata of every document, skipped files, parameters,
 provenance), `tables/*.csv` (corpus tables, offered for download) and
-`documents/<doc_id>/*.csv` (per-document tables, also downloadable).
+`documents/<doc_id>/*.csv` (per-document tables, also downloadable). Text cells that a
+spreadsheet would run as a formula are written with a leading ' (and read back without it).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +19,29 @@ CSV_ENCODING = "utf-8-sig"  # Excel opens UTF-8 CSV with a BOM as Chinese text
 MATRICES = ("similarity", "topics")  # tables whose row labels are data
 
 
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # a spreadsheet runs a cell starting with = + - @ as a formula
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
+
+
+def _defuse(v):
+    """A text cell that a spreadsheet would take for a formula gets a leading ' (shown as text);
+    one more ' on a cell that already starts with ' and a formula character keeps it reversible."""
+    if isinstance(v, str) and _FORMULA.match(v) and not _NUMBER.fullmatch(v):
+        return "'" + v
+    return v
+
+
+def _restore(v):
+    if isinstance(v, str) and v.startswith("'") and _FORMULA.match(v[1:]) and not _NUMBER.fullmatch(v[1:]):
+        return v[1:]
+    return v
+
+
 def _write_csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    text = df.select_dtypes(include=["object", "str"]).columns
+    if len(text):
+        df = df.assign(**{c: df[c].map(_defuse) for c in text})
     df.to_csv(path, index=index, encoding=CSV_ENCODING, lineterminator="\n")
 
 
@@ -38,8 +61,27 @@ def write_corpus(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame]) ->
         _write_csv(df, data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
 
 
-def read_csv(path: Path, index: bool = False) -> pd.DataFrame:
-    return pd.read_csv(path, encoding=CSV_ENCODING, keep_default_na=False, na_values=[""], index_col=0 if index else None)
+def _empty_columns() -> dict[str, list[str]]:
+    """The columns of the corpus tables that can be empty with no column at all (written as an
+    empty file): read back, they have their columns, so that a chapter can say "none"."""
+    from policyreport.extract import commitments, departments, instruments
+
+    return {
+        "commitments": [*commitments.COLUMNS, "doc_id"],
+        "departments": departments.COUNT_COLUMNS,
+        "instrument_distribution": instruments.DIST_COLUMNS,
+        "instrument_counts": ["doc_id", "type", "instrument", "count"],
+    }
+
+
+def read_csv(path: Path, index: bool = False, columns: list[str] | None = None) -> pd.DataFrame:
+    """A table as written by the build; an empty file is an empty table (with `columns`)."""
+    try:
+        df = pd.read_csv(path, encoding=CSV_ENCODING, keep_default_na=False, na_values=[""], index_col=0 if index else None)
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(columns=columns or [])
+    text = df.select_dtypes(include=["object", "str"]).columns
+    return df.assign(**{c: df[c].map(_restore) for c in text}) if len(text) else df
 
 
 @dataclass
@@ -59,7 +101,9 @@ class Corpus:
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
-            self._tables[name] = read_csv(self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
+            self._tables[name] = read_csv(
+                self.data_dir / "tables" / f"{name}.csv", index=name in MATRICES, columns=_empty_columns().get(name)
+            )
         return self._tables[name].copy()
 
     def doc_table(self, doc_id: str, name: str) -> pd.DataFrame:

@@ -14,8 +14,8 @@ class MethodsView(CorpusView):
 
     def params_table(self) -> str:
         df = pd.DataFrame(sorted(self.info["params_shown"].items()), columns=["参数", "取值"])
-        df["取值"] = [f"`{v}`" if str(v) else "" for v in df["取值"]]
-        df["参数"] = [f"`{k}`" for k in df["参数"]]
+        df["取值"] = [render.code_span(v) for v in df["取值"]]
+        df["参数"] = [render.code_span(k) for k in df["参数"]]
         return render.table(df, raw=("参数", "取值"))
 
     def versions_table(self) -> str:

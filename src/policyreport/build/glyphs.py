@@ -1,0 +1,65 @@
+"""Characters the PDF cannot show: the LaTeX fonts (Latin Modern for Latin text, Noto Serif CJK SC
+for Chinese, see skeleton/_config.yml) have no emoji and no right-to-left scripts; xelatex prints
+a blank for them. Each document with such characters gets a named warning instead of silent blanks."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from functools import cache
+
+PDF_FONTS = ("Latin Modern Roman", "Noto Serif CJK SC")
+IGNORED = set("\t\n\r\f\v\u200b\u200c\u200d\u2060\ufeff")
+
+
+@cache
+def covered(families: tuple[str, ...] = PDF_FONTS) -> frozenset[int] | None:
+    """Code points one of the fonts has a glyph for; None when a font or fontconfig is missing."""
+    cmap: set[int] = set()
+    for family in families:
+        font = _cmap(family)
+        if font is None:
+            return None
+        cmap |= font
+    return frozenset(cmap)
+
+
+def _cmap(family: str) -> set[int] | None:
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{family}\n%{file}", family], capture_output=True, text=True, timeout=30, check=True
+        ).stdout.split("\n")
+        if len(found) < 2 or family not in found[0]:
+            return None  # fontconfig substituted another font
+        path = found[1].strip()
+        from fontTools.ttLib import TTCollection, TTFont
+
+        fonts = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
+        cmap: set[int] = set()
+        for font in fonts[:1] if path.endswith(".otf") else fonts:
+            cmap.update(font.getBestCmap() or {})
+        return cmap
+    except (OSError, subprocess.SubprocessError, ValueError, ImportError):
+        return None
+
+
+def missing(text: str) -> list[str]:
+    """The distinct characters of `text` that the PDF font cannot show, in order of appearance."""
+    cmap = covered()
+    if cmap is None:
+        return []
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ch not in seen and ch not in IGNORED and ord(ch) not in cmap and unicodedata.category(ch) not in ("Cc", "Cf"):
+            seen[ch] = None
+    return list(seen)
+
+
+def warning(file: str, text: str) -> str | None:
+    """One line naming the document and a few of the characters, or None."""
+    chars = missing(text)
+    if not chars:
+        return None
+    shown = ", ".join(f"{c} U+{ord(c):04X}" for c in chars[:5])
+    more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+    return f"warning: {file}: {len(chars)} character(s) that the PDF font cannot show ({shown}{more}); they are blank in the PDF"

@@ -1,0 +1,111 @@
+"""A build's processes live and die together.
+
+- SIGTERM and SIGHUP are turned into `Interrupted` (a KeyboardInterrupt, like SIGINT), so the
+  build stops the same way: message, exit code 128 + signal, the last good report kept.
+- Every child (notebook workers, their Jupyter kernels, Jupyter Book and xelatex) asks Linux to
+  kill it when its parent dies (prctl PR_SET_PDEATHSIG): a build killed with SIGKILL leaves
+  nothing running. Children started with `run` are also killed when the build is interrupted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+PR_SET_PDEATHSIG = 1
+_RUNNING: set[subprocess.Popen] = set()
+_LOCK = threading.Lock()
+
+
+class Interrupted(KeyboardInterrupt):
+    """The build received SIGINT, SIGTERM or SIGHUP."""
+
+    def __init__(self, signum: int = signal.SIGINT):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise(signum, frame) -> None:
+    raise Interrupted(signum)
+
+
+def handle_signals() -> None:
+    """In the main thread of the command: SIGINT, SIGTERM and SIGHUP raise `Interrupted`."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _raise)
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Ask the kernel to SIGKILL this process when the thread that started it ends (Linux only;
+    elsewhere a no-op). `parent`: exit at once if it is already gone (the race before prctl)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def _child_setup(parent: int) -> None:
+    die_with_parent(parent)
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """`subprocess.run` for a child that dies with the build and is killed by `kill_children`."""
+    parent = os.getpid()
+    proc = subprocess.Popen(cmd, preexec_fn=lambda: _child_setup(parent), **kwargs)
+    with _LOCK:
+        _RUNNING.add(proc)
+    try:
+        proc.wait()
+    finally:
+        with _LOCK:
+            _RUNNING.discard(proc)
+    return subprocess.CompletedProcess(cmd, proc.returncode)
+
+
+def kill_children() -> None:
+    """Kill the children started with `run` that are still running (on an interrupted build)."""
+    with _LOCK:
+        procs = list(_RUNNING)
+    for proc in procs:
+        try:
+            proc.kill()
+        except OSError:
+            pass
+
+
+def _start_worker(parent: int, initializer, initargs: tuple) -> None:
+    die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+@contextmanager
+def process_pool(workers: int, initializer=None, initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+    """A ProcessPoolExecutor whose workers die with the build, and are killed at once (not
+    waited for) when the block is left by an exception such as `Interrupted`."""
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, workers), initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
+    )
+    try:
+        yield pool
+    except BaseException:
+        for proc in list((pool._processes or {}).values()):  # noqa: SLF001 — no public way to kill workers
+            try:
+                proc.kill()
+            except OSError:
+                pass
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

@@ -1,0 +1,97 @@
+"""Kills and concurrency on a real build (issue 10): a second build of the same folder stops with
+the first one's PID; SIGTERM stops a build like SIGINT; after SIGKILL no worker or kernel is left."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+pytestmark = pytest.mark.build
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.add(c)
+            todo.append(c)
+    return out
+
+
+def _alive(pids: set[int]) -> set[int]:
+    left = set()
+    for p in pids:
+        try:
+            if Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                left.add(p)
+        except (OSError, IndexError):
+            pass
+    return left
+
+
+def _start(cmd, cwd) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    for line in proc.stderr:  # wait until the notebooks run: workers and kernels are all up
+        if "[执行笔记本 notebooks]" in line:
+            time.sleep(2)
+            return proc
+    pytest.fail(f"the build ended before its notebooks (exit {proc.wait()})")
+
+
+def _wait_gone(pids: set[int], seconds: float = 20) -> set[int]:
+    end = time.time() + seconds
+    while _alive(pids) and time.time() < end:
+        time.sleep(0.2)
+    return _alive(pids)
+
+
+def test_lock_sigterm_and_sigkill(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    cmd = [
+        sys.executable,
+        "-m",
+        "policyreport",
+        "build",
+        "--no-pdf",
+        "--force",
+        "--corpus",
+        str(corpus),
+        "--output",
+        str(tmp_path / "_build"),
+    ]
+
+    first = _start(cmd, tmp_path)
+    second = subprocess.run(
+        cmd, cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(SRC)), capture_output=True, text=True, timeout=300
+    )
+    assert second.returncode == 2 and f"PID {first.pid}" in second.stderr and second.stderr.count("\n") == 1, second.stderr
+    children = _descendants(first.pid)
+    assert len(children) >= 2  # notebook workers and their kernels
+    first.send_signal(signal.SIGTERM)
+    rest = first.stderr.read()
+    assert first.wait(timeout=120) == 128 + signal.SIGTERM
+    assert "interrupted (SIGTERM); the previous report (if any) was left in place." in rest and "Traceback" not in rest
+    assert _wait_gone(children) == set()
+
+    killed = _start(cmd, tmp_path)
+    children = _descendants(killed.pid)
+    assert len(children) >= 2
+    killed.kill()
+    killed.wait()
+    assert _wait_gone(children) == set()
