@@ -9,6 +9,7 @@ import pytest
 
 from policyreport.compare import pmc as P
 from policyreport.errors import UserError
+from policyreport.params import Params
 
 DEFAULT = Path(__file__).resolve().parents[2] / "src" / "policyreport" / "dictionaries" / "pmc.yaml"
 GRADES = [[9, "完美"], [7, "优秀"], [5, "可接受"], [0, "不良"]]
@@ -54,7 +55,7 @@ def test_scores_and_evidence_by_hand():
     assert s["score"].to_dict() == {"X1:1": 1, "X1:2": 0, "X2:1": 0, "X2:2": 1, "X3:1": 1, "X4:1": 1, "X4:2": 0, "X10:1": 1}
     assert (s.loc["X1:1", "paragraph"], s.loc["X1:1", "evidence"]) == (3, "加强监管。")
     assert (s.loc["X2:2", "paragraph"], s.loc["X2:2", "evidence"]) == (2, "最远目标 2025 年，距发文 5 年")  # 2025 - 2020 = 5
-    assert s.loc["X3:1", "evidence"] == "元数据 level：市级"
+    assert s.loc["X3:1", "evidence"] == "元数据“行政层级”：市级"  # Chinese field names in a Chinese report
     summary = P.summary(s.reset_index(), MODEL).iloc[0]
     # X1 = 1/2, X2 = 1/2, X3 = 1, X4 = 1/2, X10 = 1 → 3.5
     assert (summary["X1"], summary["X2"], summary["X3"], summary["X4"], summary["X10"]) == (0.5, 0.5, 1.0, 0.5, 1.0)
@@ -96,3 +97,28 @@ def test_equal_indices_share_a_rank():
 def test_default_model_size():
     model = P.load_model(DEFAULT)
     assert len(model.level1) == 10 and 35 <= len(model.variables) <= 50
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "score"),
+    [
+        ("关于市六届人大八次会议第20200186号建议答复的函。", "X1:3", 0),  # the deputy's suggestion, not advice
+        ("您提出的建议收悉。", "X1:3", 0),
+        ("建议各区加大投入。", "X1:3", 1),
+        ("可在3年内保留原有人事关系。", "X2:4", 0),  # a span of years, not this year
+        ("年内完成改造。", "X2:4", 1),
+    ],
+)
+def test_cues_of_the_default_model(sentence, code, score):
+    model = P.load_model(Params().pmc)
+    tables = {"paragraphs": pd.DataFrame({"paragraph": [1], "text": [sentence]})}
+    s = P.score_document({"doc_id": "x", "file": "x.txt", "year": 2020, "body": [1, 1]}, tables, model).set_index("code")
+    assert s.loc[code, "score"] == score
+
+
+def test_only_the_body_is_read():
+    """Review of seed 003: the reprint page's headline and 核心提示 gave PMC evidence."""
+    model = P.load_model(Params().pmc)
+    tables = {"paragraphs": pd.DataFrame({"paragraph": [1, 2], "text": ["核心提示：鼓励社会办医。", "加强监管。"]})}
+    s = P.score_document({"doc_id": "x", "file": "x.txt", "year": 2020, "body": [2, 2]}, tables, model).set_index("code")
+    assert s.loc["X1:3", "score"] == 0

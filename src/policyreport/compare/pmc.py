@@ -17,6 +17,7 @@ import pandas as pd
 
 from policyreport.errors import UserError
 from policyreport.extract.departments import strip_annotations
+from policyreport.extract.fields import TABLE as _FIELDS
 from policyreport.ingest.datafiles import read_yaml
 from policyreport.ingest.text import normalize
 
@@ -89,11 +90,14 @@ def load_overrides(path: str | Path | None) -> dict[tuple[str, str], tuple[int, 
     return out
 
 
+FIELD_LABELS = {key: label for key, label, _, _ in _FIELDS}
+
+
 def _cue(spec, meta, paragraphs) -> tuple[int, int | None, str]:
     if "field" in spec:
         value = meta.get(spec["field"]) or ""
         hit = any(rx.search(value) for rx in spec["cues"])
-        return int(hit), None, f"元数据 {spec['field']}：{value or '（空）'}"
+        return int(hit), None, f"元数据“{FIELD_LABELS.get(spec['field'], spec['field'])}”：{value or '（空）'}"
     for n, text in paragraphs:
         for rx in spec["cues"]:
             m = rx.search(text)
@@ -128,8 +132,13 @@ def score_document(meta: dict, tables: dict[str, pd.DataFrame], model: Model, ov
     """One row per second-level variable (columns SCORE_COLUMNS)."""
     overrides = overrides or {}
     paras = tables.get("paragraphs")
+    first, last = meta.get("body") or (1, 10**9)  # the letter's own body: no title, no web wrapper
     paragraphs = (
-        [(int(n), normalize(strip_annotations(str(t)))) for n, t in zip(paras["paragraph"], paras["text"])]
+        [
+            (int(n), normalize(strip_annotations(str(t))))
+            for n, t in zip(paras["paragraph"], paras["text"])
+            if first <= int(n) <= last
+        ]
         if paras is not None
         else []
     )
