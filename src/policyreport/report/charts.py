@@ -268,7 +268,7 @@ def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Fi
         )
     ax.set_xlim(-1.45, 1.45)
     ax.set_ylim(-1.35, 1.35)
-    ax.set_title("文件之间的关联（边：共同引用的文件、机构、地名的个数）", fontsize=11)
+    ax.set_title("文件之间的关联（边：共同引用的文件与共同提及的机构的个数）", fontsize=11)
     fig.tight_layout()
     return fig
 

@@ -47,7 +47,7 @@ class ComparisonView(CorpusView):
         df = self.corpus.table("links")
         df = df[df["kind"].isin(kinds)].head(limit)
         if df.empty:
-            return "没有发现文件之间共同引用的文件或共同提及的机构、地名。"
+            return "没有发现文件之间共同引用的文件或共同提及的同一机构。"
         df = df.assign(
             a=[
                 f"{self.short_link(a)}：{escape(s)}（{para_ref(a, p)}）"
@@ -80,7 +80,7 @@ class ComparisonView(CorpusView):
         elif pair:
             out.append(f"，最高值 {pair['value']:.3f} 由 {int(pair['ties'])} 对文件并列")
         pairs = self.corpus.table("document_pairs")
-        out.append(f"。{len(pairs)} 对文件共同引用了文件或提及同一机构、地名。")
+        out.append(f"。{len(pairs)} 对文件共同引用了同一文件或提及同一机构。")
         top = self.finding("top_topic")
         if top and top["ties"] == 1:
             out.append(f"按主题词典，平均覆盖最高的主题是“{escape(top['text'])}”。")

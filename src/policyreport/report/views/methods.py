@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from policyreport.extract.fields import TABLE as FIELD_TABLE
 from policyreport.report import render
 from policyreport.report.render import escape
 from policyreport.report.views.common import CorpusView, download
+
+# Field names of the evaluation table in Chinese (the metadata fields from extract.fields).
+EVALUATED_LABELS = {key: label for key, label, _, _ in FIELD_TABLE} | {
+    "figures": "数字与指标",
+    "entities": "机构、人物与地名",
+    "answers": "所答复的建议/提案",
+    "cited_policies": "引用的文件（标题）",
+    "cited_doc_numbers": "引用的文件（文号）",
+}
 
 
 class MethodsView(CorpusView):
@@ -53,6 +63,7 @@ class MethodsView(CorpusView):
         if not ev:
             return "参数 `gold` 未指定或其中没有本语料的文件，因此没有评估。"
         df = pd.DataFrame(ev["table"])
+        df["field"] = [EVALUATED_LABELS.get(f, f) for f in df["field"]]
         df["precision"] = ["—" if pd.isna(x) else f"{x:.3f}" for x in df["precision"]]
         df["recall"] = [f"{x:.3f}" for x in df["recall"]]
         return render.table(
