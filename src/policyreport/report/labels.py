@@ -3,25 +3,15 @@ report shows no English field names. Keys the report does not know keep their na
 
 from __future__ import annotations
 
+from policyreport.extract.fields import TABLE
+
+# The metadata fields' labels come from extract.fields (one table); the list fields the
+# evaluation scores besides them are named here.
 FIELDS = {
-    "title": "标题",
-    "issuer": "发文机关",
-    "doc_number": "文号",
-    "date": "成文日期",
-    "year": "年份",
-    "recipient": "主送",
-    "genre": "文种",
-    "handling_result": "办理结果",
-    "handling_class": "办理类别",
-    "answers_number": "所答建议/提案编号",
-    "region": "地区",
-    "level": "行政层级",
-    "contact": "联系人",
-    "sections": "部分数",
-    "subsections": "小节数",
-    "numbered_items": "编号条目数",
+    **{key: label for key, label, *_ in TABLE},
     "cited_doc_numbers": "引用的文号",
     "cited_policies": "引用的文件名称",
+    "answers": "答复的建议/提案",
     "figures": "数字与指标",
     "entities": "机构、人物与地名",
 }
