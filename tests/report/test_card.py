@@ -68,7 +68,7 @@ def test_base_label(meta, label):
 
 def test_a_long_title_is_cut_in_the_middle_and_keeps_the_number_it_answers():
     meta = {"issuer": "深圳市龙岗区卫生健康局", "title": "深圳市龙岗区卫生健康局关于区七届人大四次会议第20240052号建议答复的函"}
-    assert base_label(meta) == "深圳市龙岗区卫生健康局：区七届人大四次会…20240052号建议答复的函"
+    assert base_label(meta) == "深圳市龙岗区卫生健康局：区七届人大四次会…第20240052号建议答复的函"
 
 
 def test_coinciding_labels_get_the_year_then_a_running_number():

@@ -83,6 +83,8 @@ def _middle_cut(s: str, n: int = LABEL_TITLE_CHARS) -> str:
     cut = len(s) - (n - head - 1)
     while cut > head and s[cut - 1].isascii() and s[cut - 1].isalnum():
         cut -= 1
+    if cut > head + 1 and s[cut].isascii():  # 会…第2024 breaks before the digits in the PDF; 会…2024 cannot
+        cut -= 1
     return s[:head] + "…" + s[cut:]
 
 
