@@ -228,3 +228,10 @@ def test_policy_chapter_summarises_commitments_and_links_to_the_documents(tmp_pa
     n_done, n_promise = (int(x.strip()) for x in line.split("|")[2:4])
     g = rows[rows["doc_id"] == S003]
     assert (n_done, n_promise) == ((g["status"] == "已完成").sum(), (g["status"] == "承诺").sum())
+
+
+def test_an_organisation_author_keeps_its_case_a_western_surname_is_upper_case():
+    report = {"title": "报告", "author": "policyreport 项目组", "version": "v", "build_date": "2026-12-01"}
+    assert citation.gbt7714([citation.report_item(report, {})]) == ["policyreport 项目组. 报告[R]. policyreport 项目组, 2026."]
+    people = {"authors": [{"name": "Jane Smith"}, {"name": "张三"}]}
+    assert citation.gbt7714([citation.report_item(report, people)]) == ["SMITH J, 张三. 报告[R]. policyreport 项目组, 2026."]

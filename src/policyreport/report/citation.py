@@ -139,12 +139,23 @@ def _group_process(self, item, context=None, **kwargs):
     raise VariableError
 
 
+def _name_part(self, given, family):
+    """A family name in upper case as GB/T 7714 wants for Western names (SMITH J), but a Chinese
+    name or an organisation (any name with Chinese characters) as written: `policyreport 项目组`."""
+    if self.get("name") == "given":
+        given = self.wrap(self.format(self.case(given)))
+    elif self.get("name") == "family":
+        family = self.wrap(self.format(family if _CJK.search(str(family)) else self.case(family)))
+    return given, family
+
+
 @lru_cache(maxsize=1)
 def _style():
     from citeproc import CitationStylesStyle
-    from citeproc.model import Group
+    from citeproc.model import Group, Name_Part
 
     Group.process = _group_process
+    Name_Part.format_part = _name_part
     return CitationStylesStyle(str(STYLE), validate=False)
 
 
