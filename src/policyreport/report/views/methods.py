@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.report import render
+from policyreport.report import labels, render
 from policyreport.report.render import escape
 from policyreport.report.views.common import CorpusView, download
 
@@ -14,7 +14,8 @@ class MethodsView(CorpusView):
 
     def params_table(self) -> str:
         df = pd.DataFrame(sorted(self.info["params_shown"].items()), columns=["参数", "取值"])
-        df["取值"] = [f"`{v}`" if str(v) else "" for v in df["取值"]]
+        df.insert(0, "含义", [labels.param(k) for k in df["参数"]])
+        df["取值"] = [f"`{labels.value(v)}`" for v in df["取值"]]
         df["参数"] = [f"`{k}`" for k in df["参数"]]
         return render.table(df, raw=("参数", "取值"))
 
@@ -53,6 +54,7 @@ class MethodsView(CorpusView):
         if not ev:
             return "参数 `gold` 未指定或其中没有本语料的文件，因此没有评估。"
         df = pd.DataFrame(ev["table"])
+        df["field"] = [labels.field(f) for f in df["field"]]
         df["precision"] = ["—" if pd.isna(x) else f"{x:.3f}" for x in df["precision"]]
         df["recall"] = [f"{x:.3f}" for x in df["recall"]]
         return render.table(
