@@ -235,3 +235,12 @@ def test_an_organisation_author_keeps_its_case_a_western_surname_is_upper_case()
     assert citation.gbt7714([citation.report_item(report, {})]) == ["policyreport 项目组. 报告[R]. policyreport 项目组, 2026."]
     people = {"authors": [{"name": "Jane Smith"}, {"name": "张三"}]}
     assert citation.gbt7714([citation.report_item(report, people)]) == ["SMITH J, 张三. 报告[R]. policyreport 项目组, 2026."]
+
+
+def test_every_parameter_has_a_chinese_name():
+    import dataclasses
+
+    from policyreport.params import Params
+
+    missing = [f.name for f in dataclasses.fields(Params) if labels.param(f.name) == f.name]
+    assert missing == []

@@ -44,6 +44,15 @@ PARAMS = {
     "max_document_chapters": "逐份分析的文件数上限",
     "strict": "严格模式（有文件被跳过即失败）",
     "gold": "人工标注的评估文件",
+    "departments": "牵头部门标注规则",
+    "units": "数字的单位与限定词",
+    "goals": "政策目标编码表",
+    "strength": "政策力度量表",
+    "pmc": "PMC 指数模型",
+    "pmc_overrides": "PMC 得分的人工改写",
+    "manual_codes": "人工编码样本（计算 Kappa）",
+    "generic_terms": "共词网络排除的泛用词",
+    "max_source_characters": "原文页面最多显示的字数",
 }
 
 
