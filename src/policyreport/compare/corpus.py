@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from policyreport.compare import (
@@ -24,10 +26,22 @@ from policyreport.ingest import segment
 from policyreport.params import Params
 
 
+def json_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Dict and list cells (evidence, null_reasons, publication, body, notes) as JSON text, so the
+    CSV keeps each value's evidence in a form any tool parses (pandas would write Python repr)."""
+    nested = [c for c in df.columns if df[c].map(lambda v: isinstance(v, (dict, list, tuple))).any()]
+    return df.assign(
+        **{
+            c: df[c].map(lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (dict, list, tuple)) else v)
+            for c in nested
+        }
+    )
+
+
 def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, params: Params) -> dict[str, pd.DataFrame]:
     """Corpus-level tables: overview, key terms, similarity, log-odds, shared terms, topics, links."""
     doc_terms = {d: r.terms for d, r in results.items()}
-    overview = pd.DataFrame([r.meta for _, r in sorted(results.items())])
+    overview = json_cells(pd.DataFrame([r.meta for _, r in sorted(results.items())]))
     counts = terms.count_matrix(doc_terms)
     log_odds = (
         terms.weighted_log_odds(counts, params.logodds_prior)

@@ -29,27 +29,27 @@ def doc_key(doc_id: str) -> str:
 
 
 def document_entry(meta: dict, base_url: str = "", accessed: str = "") -> str:
-    """A @misc entry; the issuing body is a corporate author (double braces keep it whole). A
-    field the document does not state is left out (no "n.d."). The URL is the document's own,
-    else the report's reprint of it when the site's address is known. The bibliography formats the
-    entry in GB/T 7714 (see `bib_style`)."""
-    url = meta.get("url") or meta.get("source_url")
-    if not url and base_url:  # the report's own reprint of the full text
-        url = f"{base_url.rstrip('/')}/chapters/sources/{meta['doc_id']}.html"
+    """The BibTeX form of `citation.document_item` (one source for both): @online for a web
+    reprint, @misc otherwise; the issuing body is a corporate author (double braces keep it
+    whole); a field the document does not state is left out (no "n.d.")."""
+    item = citation.document_item(meta, accessed or None, base_url)
+    parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
     fields = {
         "author": "{" + bib_escape(meta["issuer"]) + "}" if meta.get("issuer") else "",
-        "title": "{" + bib_escape(meta.get("title") or meta["file"]) + "}",
-        "year": str(meta["year"]) if meta.get("year") else "",
-        "number": bib_escape(meta.get("doc_number")),
-        "date": meta.get("date") or "",
-        "type": bib_escape(meta.get("genre")),
-        "url": bib_escape(url) if url else "",
-        "urldate": accessed if url else "",
-        "note": bib_escape(f"原文：{meta['file']}（SHA-256 {meta['sha256']}）") if not url else "",
+        "title": "{" + bib_escape(item["title"]) + "}",
+        "year": str(parts[0]) if parts else "",
+        "number": bib_escape(item.get("number")),
+        "date": "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts)) if len(parts) == 3 else "",
+        "publisher": bib_escape(item.get("publisher")),
+        "type": bib_escape(item.get("genre")),
+        "url": bib_escape(item.get("URL")),
+        "urldate": accessed if item.get("URL") else "",
+        "note": bib_escape(item.get("note")),
         "language": "chinese",
     }
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
-    return f"@misc{{{doc_key(meta['doc_id'])},\n{body}\n}}\n"
+    kind = "online" if item["type"] == "webpage" else "misc"
+    return f"@{kind}{{{doc_key(meta['doc_id'])},\n{body}\n}}\n"
 
 
 def report_entry(key: str, title: str, author: str, version: str, date: str) -> str:
@@ -78,10 +78,11 @@ def item_from_bibtex(entry) -> dict:
     date, year = _bib_field(entry, "date"), _bib_field(entry, "year")
     item = {
         "id": entry.key,
-        "type": "legislation",
+        "type": "webpage" if entry.type.lower() == "online" else "legislation",
         "title": _bib_field(entry, "title"),
         "author": authors,
         "number": _bib_field(entry, "number"),
+        "publisher": _bib_field(entry, "publisher"),
         "issued": citation._date_parts(date or None, int(year) if year.isdigit() else None),
         "URL": _bib_field(entry, "url"),
         "accessed": citation._date_parts(_bib_field(entry, "urldate") or None),

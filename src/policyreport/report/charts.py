@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
+from matplotlib.lines import Line2D
 
 from policyreport.compare import network
 from policyreport.report.fonts import setup
@@ -23,6 +24,11 @@ OTHER_COLOUR = "#b0b0b0"
 
 def _short(s: str, n: int = 18) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _wrap(s: str, n: int) -> str:
+    """A tick label on lines of n characters: document labels stay whole, so they stay unique."""
+    return "\n".join(textwrap.wrap(s, n)) or s
 
 
 def bar_terms(df: pd.DataFrame, value: str = "tfidf", label: str = "term", xlabel: str = "TF-IDF 权重") -> plt.Figure:
@@ -42,8 +48,8 @@ def heatmap(matrix: pd.DataFrame, title_x: str = "", title_y: str = "", fmt: str
     fig, ax = plt.subplots(figsize=(max(4.5, 0.9 * cols + 2.5), max(3.0, 0.5 * rows + 1.5)))
     values = matrix.to_numpy(dtype=float)
     im = ax.imshow(values, cmap=cmap, aspect="auto")
-    ax.set_xticks(range(cols), [_short(str(c), 10) for c in matrix.columns], rotation=40, ha="right")
-    ax.set_yticks(range(rows), [_short(str(r), 22) for r in matrix.index])
+    ax.set_xticks(range(cols), [_wrap(str(c), 10) for c in matrix.columns], rotation=40, ha="right")
+    ax.set_yticks(range(rows), [_wrap(str(r), 22) for r in matrix.index])
     vmax = np.nanmax(values) if values.size else 0
     for i in range(rows):
         for j in range(cols):
@@ -56,35 +62,45 @@ def heatmap(matrix: pd.DataFrame, title_x: str = "", title_y: str = "", fmt: str
     return fig
 
 
+# How each kind of dating is drawn on the timeline: (marker, edge colour, face colour, legend).
+TIMELINE_MARKERS = {
+    "成文日期": ("o", BAR, BAR, "成文日期"),
+    "仅知年份": ("D", "#c77c2e", "white", "仅知年份（取年中）"),
+    "发布日期": ("s", "#7a4fa0", "white", "仅知网页发布日期"),
+}
+
+
 def timeline(df: pd.DataFrame) -> plt.Figure:
-    """Documents on a time axis: dated ones at their date, undated ones (year only) at mid-year."""
-    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.45 * len(df) + 1)))
+    """Documents on a time axis, each marked by how it is dated (`kind`: 成文日期, 仅知年份 at
+    mid-year, 发布日期 of the page it was taken from), with a legend of the kinds shown."""
+    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.45 * len(df) + 1.3)))
     d = df.reset_index(drop=True)
+    if "kind" not in d:
+        d["kind"] = ["成文日期" if isinstance(x, str) else "仅知年份" for x in d["date"]]
 
     def when(row) -> pd.Timestamp:
         return pd.Timestamp(row["date"]) if isinstance(row["date"], str) else pd.Timestamp(f"{int(row['year'])}-07-01")
 
     for i, row in d.iterrows():
-        exact = isinstance(row["date"], str)
+        marker, edge, face, _ = TIMELINE_MARKERS[row["kind"]]
         x = when(row)
-        ax.plot(
-            [x],
-            [i],
-            marker="o" if exact else "D",
-            markersize=8,
-            color=BAR if exact else "#c77c2e",
-            markerfacecolor=BAR if exact else "white",
-        )
-        ax.annotate(_short(row["label"], 26), (x, i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
+        ax.plot([x], [i], marker=marker, markersize=8, color=edge, markerfacecolor=face, linestyle="none")
+        ax.annotate(row["label"], (x, i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
+    legend = [
+        Line2D([], [], marker=m, markersize=8, color=e, markerfacecolor=f, linestyle="none", label=text)
+        for kind, (m, e, f, text) in TIMELINE_MARKERS.items()
+        if kind in set(d["kind"])
+    ]
     ax.set_yticks([])
     ax.set_ylim(-0.8, len(d) - 0.2)
     ax.invert_yaxis()
     xs = [when(r) for _, r in d.iterrows()]
     if xs:
         lo, hi = min(xs), max(xs)
-        ax.set_xlim(lo - pd.Timedelta(days=200), hi + pd.Timedelta(days=900))
+        ax.set_xlim(lo - pd.Timedelta(days=200), hi + pd.Timedelta(days=1400))
+        ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False, fontsize=9)
     ax.spines[["top", "right", "left"]].set_visible(False)
-    ax.set_xlabel("日期（圆点：落款日期；菱形：仅知年份，取年中）")
+    ax.set_xlabel("日期")
     fig.tight_layout()
     return fig
 
@@ -103,7 +119,7 @@ def stacked_bars(table: pd.DataFrame, xlabel: str = "数量") -> plt.Figure:
     fig, ax = plt.subplots(figsize=(7, max(2.2, 0.5 * len(table) + 1.2)))
     rows = table.iloc[::-1]
     left = np.zeros(len(rows))
-    labels = [_short(str(i), 22) for i in rows.index]
+    labels = [_wrap(str(i), 22) for i in rows.index]
     colours = ["#3b6ea5", "#e08a3c", "#5a9e6f", "#b05a7a", "#8c8c8c"]
     for k, col in enumerate(rows.columns):
         values = rows[col].to_numpy(dtype=float)

@@ -68,17 +68,43 @@ def report_item(report: dict, params: dict) -> dict:
     return {k: v for k, v in item.items() if v}
 
 
-def document_item(meta: dict, accessed: str | None = None) -> dict:
-    """A source document: issuer as author, title, 文号, date; its URL (with the access date)
-    when the metadata has one, else the file it was read from as the reprint source."""
-    url = meta.get("url") or meta.get("source_url")
+DATED_BY_DOCUMENT, DATED_BY_YEAR, DATED_BY_PAGE = "成文日期", "仅知年份", "发布日期"
+
+
+def dating(meta: dict) -> tuple[str | None, str | None]:
+    """(kind, date) a document is placed in time by: its 成文日期; else the year read from the
+    document (文号, text); else the date of the page that published it; else (None, None)."""
+    if meta.get("date"):
+        return DATED_BY_DOCUMENT, str(meta["date"])
+    if meta.get("year"):
+        return DATED_BY_YEAR, str(meta["year"])
+    page = (meta.get("publication") or {}).get("page_date")
+    return (DATED_BY_PAGE, str(page)) if page else (None, None)
+
+
+def document_item(meta: dict, accessed: str | None = None, base_url: str = "") -> dict:
+    """A source document: issuer as author, title, 文号, date. A web reprint is cited as what it
+    is, an electronic bulletin ([EB]) published by the reprinting site with the page's date; a
+    database export names the database. The URL is the page's or export's own, else the
+    report's copy of the text when the site's address is known; the access date goes with a URL.
+    Without any URL the file it was read from is named in a note. Nothing is invented: a missing
+    date is left out (no "n.d.")."""
+    pub = meta.get("publication") or {}
+    reprint = bool(pub.get("reprint"))
+    url = meta.get("url") or meta.get("source_url") or pub.get("url")
+    if not url and base_url:
+        url = f"{base_url.rstrip('/')}/chapters/sources/{meta['doc_id']}.html"
+    kind, when = dating(meta)
+    if reprint and pub.get("page_date"):
+        when = str(pub["page_date"])
     item = {
         "id": f"doc-{meta['doc_id']}",
-        "type": "legislation",
+        "type": "webpage" if reprint else "legislation",
         "title": meta.get("title") or meta["file"],
         "author": [{"literal": meta["issuer"]}] if meta.get("issuer") else None,
         "number": meta.get("doc_number"),
-        "issued": _date_parts(meta.get("date"), meta.get("year")),
+        "issued": _date_parts(when) if when else None,
+        "publisher": pub.get("export") or (pub.get("site") if reprint or kind == DATED_BY_PAGE else None),
         "genre": meta.get("genre"),
         "language": "zh-CN",
     }
@@ -113,12 +139,23 @@ def _group_process(self, item, context=None, **kwargs):
     raise VariableError
 
 
+def _name_part(self, given, family):
+    """A family name in upper case as GB/T 7714 wants for Western names (SMITH J), but a Chinese
+    name or an organisation (any name with Chinese characters) as written: `policyreport 项目组`."""
+    if self.get("name") == "given":
+        given = self.wrap(self.format(self.case(given)))
+    elif self.get("name") == "family":
+        family = self.wrap(self.format(family if _CJK.search(str(family)) else self.case(family)))
+    return given, family
+
+
 @lru_cache(maxsize=1)
 def _style():
     from citeproc import CitationStylesStyle
-    from citeproc.model import Group
+    from citeproc.model import Group, Name_Part
 
     Group.process = _group_process
+    Name_Part.format_part = _name_part
     return CitationStylesStyle(str(STYLE), validate=False)
 
 

@@ -3,25 +3,15 @@ report shows no English field names. Keys the report does not know keep their na
 
 from __future__ import annotations
 
+from policyreport.extract.fields import TABLE
+
+# The metadata fields' labels come from extract.fields (one table); the list fields the
+# evaluation scores besides them are named here.
 FIELDS = {
-    "title": "标题",
-    "issuer": "发文机关",
-    "doc_number": "文号",
-    "date": "成文日期",
-    "year": "年份",
-    "recipient": "主送",
-    "genre": "文种",
-    "handling_result": "办理结果",
-    "handling_class": "办理类别",
-    "answers_number": "所答建议/提案编号",
-    "region": "地区",
-    "level": "行政层级",
-    "contact": "联系人",
-    "sections": "部分数",
-    "subsections": "小节数",
-    "numbered_items": "编号条目数",
+    **{key: label for key, label, *_ in TABLE},
     "cited_doc_numbers": "引用的文号",
     "cited_policies": "引用的文件名称",
+    "answers": "答复的建议/提案",
     "figures": "数字与指标",
     "entities": "机构、人物与地名",
 }
@@ -54,6 +44,15 @@ PARAMS = {
     "max_document_chapters": "逐份分析的文件数上限",
     "strict": "严格模式（有文件被跳过即失败）",
     "gold": "人工标注的评估文件",
+    "departments": "牵头部门标注规则",
+    "units": "数字的单位与限定词",
+    "goals": "政策目标编码表",
+    "strength": "政策力度量表",
+    "pmc": "PMC 指数模型",
+    "pmc_overrides": "PMC 得分的人工改写",
+    "manual_codes": "人工编码样本（计算 Kappa）",
+    "generic_terms": "共词网络排除的泛用词",
+    "max_source_characters": "原文页面最多显示的字数",
 }
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -62,15 +64,61 @@ def glue_figure(name: str, fig) -> None:
     plt.close(fig)
 
 
-def short_title(meta: dict, n: int = 30) -> str:
-    t = meta.get("title") or meta["file"]
-    return t if len(t) <= n else t[: n - 1] + "…"
+LABEL_TITLE_CHARS = 18  # a title in a label is cut in the middle to this many characters
+LABEL_ISSUER_CHARS = 14  # and so is a long issuer
 
 
-def label(meta: dict) -> str:
-    """A short label for charts: the issuer (or file) and year."""
-    who = meta.get("issuer") or meta["file"]
-    return f"{who}（{meta['year']}）" if meta.get("year") else who
+def _first_issuer(issuer: str) -> str:
+    """A joint issuer by its first body and 等."""
+    parts = [p for p in re.split(r"[、，,\s]+", issuer) if p]
+    return _middle_cut(parts[0], LABEL_ISSUER_CHARS) + ("等" if len(parts) > 1 else "")
+
+
+def _middle_cut(s: str, n: int = LABEL_TITLE_CHARS) -> str:
+    """s cut to about n characters in the middle: the head says the subject, the tail keeps the
+    genre and the number a reply answers (a run of digits is never cut)."""
+    if len(s) <= n:
+        return s
+    head = n * 4 // 9
+    cut = len(s) - (n - head - 1)
+    while cut > head and s[cut - 1].isascii() and s[cut - 1].isalnum():
+        cut -= 1
+    if cut > head + 1 and s[cut].isascii():  # 会…第2024 breaks before the digits in the PDF; 会…2024 cannot
+        cut -= 1
+    return s[:head] + "…" + s[cut:]
+
+
+def base_label(meta: dict) -> str:
+    """A document's short name: issuer and 文号 (the 文号 alone when it names the issuer), else the
+    issuer and its title without the issuer and 关于, cut in the middle; else the file name."""
+    issuer, number, title = meta.get("issuer"), meta.get("doc_number"), meta.get("title")
+    who = _first_issuer(issuer) if issuer else ""
+    if number:
+        return number if not who or who.removesuffix("等") in number else f"{who} {number}"
+    if not title:
+        return f"{who}：{meta['file']}" if who else meta["file"]
+    if issuer and title.startswith(issuer):
+        title = title[len(issuer) :]
+    title = _middle_cut(re.sub(r"^关于", "", title))
+    return f"{who}：{title}" if who and who.removesuffix("等") not in title else title
+
+
+def document_labels(docs: list[dict]) -> dict[str, str]:
+    """doc_id -> label, the same in every table, figure and link of the report, unique across the
+    corpus: labels that coincide get the year, then a running number (·2, ·3) in corpus order."""
+    out = {d["doc_id"]: base_label(d) for d in docs}
+    twins = Counter(out.values())
+    for d in docs:
+        b = out[d["doc_id"]]
+        if twins[b] > 1 and d.get("year") and str(d["year"]) not in b:
+            out[d["doc_id"]] = f"{b}（{d['year']}）"
+    twins, seen = Counter(out.values()), Counter()
+    for d in docs:
+        b = out[d["doc_id"]]
+        if twins[b] > 1:
+            seen[b] += 1
+            out[d["doc_id"]] = f"{b}·{seen[b]}"
+    return out
 
 
 def download(path: Path, text: str, base: Path) -> str:
@@ -101,7 +149,8 @@ class CorpusView:
         return None if rows.empty else rows.iloc[0].to_dict()
 
     def label(self, doc_id: str) -> str:
-        return label(self.corpus.doc(doc_id))
+        """The document's label (see `document_labels`): the same in every chapter."""
+        return self.labels()[doc_id]
 
     def _ref(self, doc_id: str, text: str) -> str:
         """A link to the document's chapter, or to its full text when the corpus is too large for chapters."""
@@ -109,21 +158,18 @@ class CorpusView:
             return render.doc_ref(doc_id, text)
         return render.ref(render.source_label(doc_id), text)
 
-    def link(self, doc_id: str, n: int = 30) -> str:
-        return self._ref(doc_id, short_title(self.corpus.doc(doc_id), n))
+    def link(self, doc_id: str, n: int | None = None) -> str:
+        """A link to a document, shown by its label (n is kept for callers; labels are already short)."""
+        return self._ref(doc_id, self.label(doc_id))
 
     def short_link(self, doc_id: str) -> str:
-        """A link to a document labelled by issuer and year (for narrow table columns)."""
         return self._ref(doc_id, self.label(doc_id))
 
     def labels(self) -> dict[str, str]:
-        """doc_id -> short label, made unique (several documents can share issuer and year)."""
-        out, seen = {}, {}
-        for d in self.docs:
-            base = self.label(d["doc_id"])
-            seen[base] = seen.get(base, 0) + 1
-            out[d["doc_id"]] = base if seen[base] == 1 else f"{base}·{seen[base]}"
-        return out
+        """doc_id -> label, unique across the corpus (computed once per view)."""
+        if getattr(self, "_labels", None) is None:
+            self._labels = document_labels(self.docs)
+        return self._labels
 
     def _relabel(self, df: pd.DataFrame) -> pd.DataFrame:
         names = self.labels()

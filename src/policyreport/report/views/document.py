@@ -9,8 +9,13 @@ import pandas as pd
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import Corpus
-from policyreport.report.views.common import FIELDS, NOT_STATED, download, load_corpus
+from policyreport.report.views.common import FIELDS, NOT_STATED, document_labels, download, load_corpus
 from policyreport.report.views.pmc import evidence_table, surface
+
+
+def _cut(text, n: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 class DocumentView:
@@ -25,16 +30,61 @@ class DocumentView:
     def table(self, name: str) -> pd.DataFrame:
         return self.corpus.doc_table(self.doc_id, name)
 
+    def evidence(self, key: str) -> str:
+        """Where a field was read: the element of the document and links to its paragraph(s)."""
+        ev = (self.meta.get("evidence") or {}).get(key)
+        if not ev:
+            return "—"
+        paras = ev.get("paragraphs") or [ev["paragraph"]]
+        return f"{escape(ev['element'])}（" + "、".join(para_ref(self.doc_id, n) for n in paras) + "）"
+
     def card(self) -> str:
+        """Each field with its value and where it came from; a null field says why it is null."""
+        reasons = self.meta.get("null_reasons") or {}
         rows = []
         for key, name in FIELDS:
             v = self.meta.get(key)
-            rows.append((name, escape(v) if v not in (None, "") else NOT_STATED))
-        rows.append(("篇幅", f"{self.meta['characters']} 字，{self.meta['paragraphs']} 段"))
-        rows.append(("SHA-256", f"`{self.meta['sha256']}`"))
-        rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）")))
-        df = pd.DataFrame(rows, columns=["项目", "内容"])
-        return render.table(df, raw=("内容",))
+            if v not in (None, ""):
+                rows.append((name, escape(v), self.evidence(key)))
+            elif reasons.get(key):
+                rows.append((name, f"（未取值：{escape(reasons[key])}）", "—"))
+            else:
+                rows.append((name, NOT_STATED, "—"))
+        rows.append(("本报告中的简称", escape(document_labels(self.corpus.documents)[self.doc_id]), "图表与链接中使用"))
+        rows.append(("篇幅", f"{self.meta['characters']} 字，{self.meta['paragraphs']} 段", "—"))
+        rows.append(("SHA-256", f"`{self.meta['sha256']}`", "—"))
+        rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）"), "—"))
+        df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
+        return render.table(df, raw=("内容", "依据"))
+
+    def publication(self) -> str:
+        """The page or database the text was taken from (site, page date, reprint, export), with
+        links to the wrapper paragraphs, which no analysis reads. Empty when there is none."""
+        pub = self.meta.get("publication") or {}
+        if not pub:
+            return ""
+        intro = "**发布信息**：本文取自网页或数据库；下列信息来自页面外壳，不属于公文本身。\n\n"
+        rows = []
+        site = pub.get("site")
+        if pub.get("reprint"):
+            rows.append(("转载来源", escape(site) if site else "网页未标明来源", "转载页面，非发文机关原件"))
+        elif site:
+            rows.append(("发布网站", escape(site), "网页标注"))
+        if pub.get("page_date"):
+            rows.append(("发布日期", escape(pub["page_date"]), f"网页标注“{escape(pub.get('page_date_label', ''))}”"))
+        if pub.get("export"):
+            rows.append(("导出来源", escape(pub["export"]), "数据库导出页眉"))
+        if pub.get("url"):
+            rows.append(("网址", f"<{pub['url']}>", "数据库导出页眉"))
+        used = {pub.get("page_date_label")}
+        others = [f"{escape(k)}：{escape(_cut(v))}" for k, v in (pub.get("fields") or {}).items() if k not in used and v != site]
+        if others:
+            rows.append(("其他网页标注", "；".join(others), "网页标注"))
+        paras = pub.get("wrapper_paragraphs") or []
+        if paras:
+            rows.append(("网页或数据库外壳", "、".join(para_ref(self.doc_id, n) for n in paras), "不计入任何分析"))
+        df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
+        return intro + render.table(df, raw=("内容", "依据"))
 
     def notes(self) -> str:
         notes = self.meta.get("notes") or []
@@ -57,8 +107,9 @@ class DocumentView:
     def key_terms_figure(self):
         return charts.bar_terms(self.key_terms())
 
-    def key_terms_table(self) -> str:
-        return render.table(self.key_terms(), {"rank": "排序", "term": "词语", "count": "频次", "tfidf": "TF-IDF"})
+    def key_terms_download(self) -> str:
+        """The figure shows the key terms; their counts and weights are in the CSV, not printed twice."""
+        return download(self.corpus.csv_path("key_terms"), "关键词（CSV，含各文件的频次与 TF-IDF）", self.here)
 
     def kwic(self) -> str:
         df, note = self.table("kwic"), ""

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.extract.fields import TABLE as FIELD_TABLE
-from policyreport.report import render
+from policyreport.report import labels, render
 from policyreport.report.render import escape
 from policyreport.report.views.common import CorpusView, download
-
-# Field names of the evaluation table in Chinese (the metadata fields from extract.fields).
-EVALUATED_LABELS = {key: label for key, label, _, _ in FIELD_TABLE} | {
-    "figures": "数字与指标",
-    "entities": "机构、人物与地名",
-    "answers": "所答复的建议/提案",
-    "cited_policies": "引用的文件（标题）",
-    "cited_doc_numbers": "引用的文件（文号）",
-}
 
 
 class MethodsView(CorpusView):
@@ -24,7 +14,8 @@ class MethodsView(CorpusView):
 
     def params_table(self) -> str:
         df = pd.DataFrame(sorted(self.info["params_shown"].items()), columns=["参数", "取值"])
-        df["取值"] = [render.code_span(v) for v in df["取值"]]
+        df.insert(0, "含义", [labels.param(k) for k in df["参数"]])
+        df["取值"] = [render.code_span(labels.value(v)) for v in df["取值"]]
         df["参数"] = [render.code_span(k) for k in df["参数"]]
         return render.table(df, raw=("参数", "取值"))
 
@@ -63,7 +54,7 @@ class MethodsView(CorpusView):
         if not ev:
             return "参数 `gold` 未指定或其中没有本语料的文件，因此没有评估。"
         df = pd.DataFrame(ev["table"])
-        df["field"] = [EVALUATED_LABELS.get(f, f) for f in df["field"]]
+        df["field"] = [labels.field(f) for f in df["field"]]
         df["precision"] = ["—" if pd.isna(x) else f"{x:.3f}" for x in df["precision"]]
         df["recall"] = [f"{x:.3f}" for x in df["recall"]]
         return render.table(

@@ -5,7 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from policyreport.report import charts, render
+from policyreport.report.citation import DATED_BY_PAGE, DATED_BY_YEAR, dating
+from policyreport.report.labels import field
 from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView
+
+
+def _dated(meta: dict) -> str:
+    """The overview's date cell: the 成文日期, else the year (仅年份), else the page's date (发布日期)."""
+    kind, when = dating(meta)
+    if kind == DATED_BY_YEAR:
+        return f"{when}（仅年份）"
+    if kind == DATED_BY_PAGE:
+        return f"{when}（发布日期）"
+    return when or "—"
 
 
 class OverviewView(CorpusView):
@@ -19,10 +31,9 @@ class OverviewView(CorpusView):
             )
             rows.append(
                 {
-                    "title": self.link(d["doc_id"], 40),
-                    "issuer": d.get("issuer"),
-                    "doc_number": d.get("doc_number") or "—",
-                    "date": d.get("date") or (f"{d['year']}（仅年份）" if d.get("year") else "—"),
+                    "label": self.link(d["doc_id"]),
+                    "title": d.get("title") or d["file"],
+                    "date": _dated(d),
                     "region": d.get("region") or "—",
                     "level": d.get("level") or "—",
                     "genre": d.get("genre"),
@@ -36,33 +47,49 @@ class OverviewView(CorpusView):
         return render.table(
             df,
             {
+                "label": "简称",
                 "title": "标题",
-                "issuer": "发文机关",
-                "doc_number": "文号",
                 "date": "日期",
-                "region": "地区",
-                "level": "层级",
-                "genre": "文种",
-                "recipient": "主送",
+                "region": field("region"),
+                "level": field("level"),
+                "genre": field("genre"),
+                "recipient": field("recipient"),
                 "handling": "办理结果/类别",
                 "characters": "字数",
                 "sections": "部分数",
             },
-            raw=("title",),
+            raw=("label",),
         )
 
-    def timeline_figure(self):
-        if len(self.docs) > MAX_FIGURE_ROWS:
-            years = pd.Series([d["year"] for d in self.docs if d.get("year")]).value_counts().sort_index()
-            return charts.outline_bars(years.rename(index=str), "文件数")
-        rows = [
-            {"date": d.get("date"), "year": d.get("year"), "label": self.label(d["doc_id"])} for d in self.docs if d.get("year")
-        ]
+    def timeline_rows(self) -> pd.DataFrame:
+        """One row per document that can be placed in time: date, how it is dated, label."""
+        rows = []
+        for d in self.docs:
+            kind, when = dating(d)
+            if kind:
+                rows.append(
+                    {
+                        "date": when if kind != DATED_BY_YEAR else None,
+                        "year": int(when[:4]),
+                        "kind": kind,
+                        "label": self.label(d["doc_id"]),
+                    }
+                )
         rows.sort(key=lambda r: (r["date"] or f"{r['year']}-07-01", r["label"]))
-        return charts.timeline(pd.DataFrame(rows, columns=["date", "year", "label"]))
+        return pd.DataFrame(rows, columns=["date", "year", "kind", "label"])
+
+    def timeline_figure(self):
+        rows = self.timeline_rows()
+        if len(self.docs) > MAX_FIGURE_ROWS:
+            return charts.outline_bars(rows["year"].value_counts().sort_index().rename(index=str), "文件数")
+        return charts.timeline(rows)
 
     def undated(self) -> list[dict]:
+        """Documents without a 成文日期 (dated by year, by their web page, or not at all)."""
         return [d for d in self.docs if not d.get("date")]
+
+    def dated_by(self, kind: str | None) -> list[dict]:
+        return [d for d in self.docs if dating(d)[0] == kind]
 
     def synthesis(self) -> str:
         """The corpus's make-up in two sentences, read off the metadata."""

@@ -30,22 +30,33 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
     def commitments_figure(self):
         return charts.stacked_bars(top_rows(self.commitment_counts()), "分句数")
 
-    def promises(self, limit: int = 60) -> str:
+    def promises(self) -> str:
+        """Per document: clauses done and promised, the target years, and a link to the document's
+        own list (the rows are printed once, in the document chapters; all are in the CSV)."""
         df = self.corpus.table("commitments")
         if df.empty:
             return "没有识别出承诺。"
-        df = df[df["status"] == "承诺"].copy()
-        df["year_sort"] = df["target_year"].fillna(9999)
-        df = df.sort_values(["year_sort", "doc_id", "paragraph"]).head(limit)
-        df = df.assign(
-            doc=[self.short_link(d) for d in df["doc_id"]],
-            year=[str(int(y)) if pd.notna(y) else "—" for y in df["target_year"]],
-            link=[para_ref(d, p) for d, p in zip(df["doc_id"], df["paragraph"])],
-        )
+        rows = []
+        for doc_id, g in df.groupby("doc_id", sort=True):
+            years = g.loc[g["status"] == "承诺", "target_year"].dropna().astype(int).value_counts().sort_index()
+            where = (
+                render.ref(f"commit-{doc_id}", "逐条列表")
+                if self.info.get("document_chapters", True)
+                else render.ref(render.source_label(doc_id), "原文")
+            )
+            rows.append(
+                {
+                    "doc": self.short_link(doc_id),
+                    "done": int((g["status"] == "已完成").sum()),
+                    "promise": int((g["status"] == "承诺").sum()),
+                    "years": "、".join(f"{y}（{n}）" for y, n in years.items()) or "—",
+                    "where": where,
+                }
+            )
         return render.table(
-            df,
-            {"doc": "文件", "year": "目标年份", "quantities": "数量", "clause": "承诺内容", "link": "位置"},
-            raw=("doc", "link"),
+            pd.DataFrame(rows),
+            {"doc": "文件", "done": "已完成", "promise": "承诺", "years": "承诺的目标年份（分句数）", "where": "详见"},
+            raw=("doc", "where"),
         )
 
     def instrument_types(self, shares: bool = False) -> pd.DataFrame:
