@@ -65,7 +65,12 @@ def _bib_field(entry, name: str) -> str:
 
 
 def item_from_bibtex(entry) -> dict:
-    """The CSL-JSON record of a references.bib entry written by `bib.document_entry`."""
+    """The CSL-JSON record of a references.bib entry written by `bib.document_entry`, or of a
+    method source from methods.bib (see `bibsources`)."""
+    from policyreport.report import bibsources
+
+    if bibsources.is_method_entry(entry):
+        return bibsources.item_from_entry(entry)
     authors = [{"literal": str(p).replace("{", "").replace("}", "")} for p in entry.persons.get("author", [])]
     date, year = _bib_field(entry, "date"), _bib_field(entry, "year")
     item = {
