@@ -62,3 +62,16 @@ def test_document_entries_still_format_as_documents():
     )
     entry = parse_string(text, "bibtex").entries["doc-a"]
     assert bib.item_from_bibtex(entry)["type"] == "legislation"
+
+
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        ("callon1983", "CALLON M, COURTIAL J P, TURNER W A, et al. From translations"),
+        ("huang2011windpower", "黄萃, 苏竣, 施丽萍, 等. 政策工具视角"),
+        ("papermill", "nteract team. papermill"),
+    ],
+)
+def test_western_entries_say_et_al_and_organisations_keep_their_case(entries, key, expected):
+    style = bib.bib_style()()
+    assert str(style.format_entry("1", entries[key]).text).startswith(expected)

@@ -95,10 +95,13 @@ def bib_style():
     from pybtex.style import FormattedEntry
     from pybtex.style.formatting import BaseStyle
 
+    from policyreport.report import bibsources
+
     class GBT7714Style(BaseStyle):
         default_sorting_style = "none"
 
         def format_entry(self, label, entry, bib_data=None):
-            return FormattedEntry(entry.key, Text(citation.gbt7714([item_from_bibtex(entry)])[0]), label)
+            item = item_from_bibtex(entry)
+            return FormattedEntry(entry.key, Text(bibsources.localise(citation.gbt7714([item])[0], item)), label)
 
     return GBT7714Style

@@ -68,3 +68,15 @@ def item_from_entry(entry) -> dict:
         item["issued"] = {"date-parts": [[int(year)]]}
     item["language"] = "zh-CN" if _plain(entry.fields.get("language", "")) == "chinese" else "en"
     return {k: v for k, v in item.items() if v}
+
+
+def localise(text: str, item: dict) -> str:
+    """GB/T 7714 details citeproc-py cannot switch per entry: a Western-language entry ends its
+    author list with "et al." (not 等), and an organisation as author keeps its own case (only
+    personal surnames are set in capitals)."""
+    if item.get("language") == "en":
+        text = text.replace(", 等.", ", et al.")
+    for a in item.get("author", []):
+        if "literal" in a and a["literal"].upper() != a["literal"]:
+            text = text.replace(a["literal"].upper(), a["literal"], 1)
+    return text
