@@ -28,10 +28,17 @@ def bipartite_figure(edges: pd.DataFrame, cited: pd.DataFrame, labels: dict[str,
     crossings few. Outside documents: the FIGURE_OUTSIDE first of `cited` (rank, then key)."""
     charts.setup()
     right = cited.head(FIGURE_OUTSIDE).reset_index(drop=True)
-    ry = {k: len(right) - 1 - i for i, k in enumerate(right["key"])}
-    shown = edges[edges["key"].isin(ry)]
-    mean_y = shown.groupby("doc_id")["key"].agg(lambda ks: sum(ry[k] for k in ks) / len(ks))
-    left = sorted(mean_y.index, key=lambda d: (-mean_y[d], labels.get(d, d)))
+    shown = edges[edges["key"].isin(set(right["key"]))]
+    ry = {k: -i for i, k in enumerate(right["key"])}
+    for _ in range(2):  # barycentre ordering: citing documents, then outside documents within a rank
+        mean_y = shown.groupby("doc_id")["key"].agg(lambda ks: sum(ry[k] for k in ks) / len(ks))
+        left = sorted(mean_y.index, key=lambda d: (-mean_y[d], labels.get(d, d)))
+        lpos = {d: -i for i, d in enumerate(left)}
+        pull = shown.groupby("key")["doc_id"].agg(lambda ds: sum(lpos[d] for d in ds) / len(ds))
+        order = sorted(right.index, key=lambda i: (right.at[i, "rank"], -pull[right.at[i, "key"]], right.at[i, "key"]))
+        right = right.loc[order].reset_index(drop=True)
+        ry = {k: -i for i, k in enumerate(right["key"])}
+    ry = {k: len(right) - 1 + y for k, y in ry.items()}
     rows = max(len(left), len(right), 1)
     scale_l = (rows - 1) / max(len(left) - 1, 1) if len(left) > 1 else 0
     scale_r = (rows - 1) / max(len(right) - 1, 1) if len(right) > 1 else 0
