@@ -31,10 +31,10 @@ def bipartite_figure(edges: pd.DataFrame, cited: pd.DataFrame, labels: dict[str,
     shown = edges[edges["key"].isin(set(right["key"]))]
     ry = {k: -i for i, k in enumerate(right["key"])}
     for _ in range(2):  # barycentre ordering: citing documents, then outside documents within a rank
-        mean_y = shown.groupby("doc_id")["key"].agg(lambda ks: sum(ry[k] for k in ks) / len(ks))
+        mean_y = shown["key"].map(ry).groupby(shown["doc_id"]).mean()
         left = sorted(mean_y.index, key=lambda d: (-mean_y[d], labels.get(d, d)))
         lpos = {d: -i for i, d in enumerate(left)}
-        pull = shown.groupby("key")["doc_id"].agg(lambda ds: sum(lpos[d] for d in ds) / len(ds))
+        pull = shown["doc_id"].map(lpos).groupby(shown["key"]).mean()
         order = sorted(right.index, key=lambda i: (right.at[i, "rank"], -pull[right.at[i, "key"]], right.at[i, "key"]))
         right = right.loc[order].reset_index(drop=True)
         ry = {k: -i for i, k in enumerate(right["key"])}
