@@ -44,7 +44,7 @@ def bipartite_figure(edges: pd.DataFrame, cited: pd.DataFrame, labels: dict[str,
     scale_r = (rows - 1) / max(len(right) - 1, 1) if len(right) > 1 else 0
     ly = {d: (len(left) - 1 - i) * scale_l for i, d in enumerate(left)}
     ry = {k: y * scale_r for k, y in ry.items()}
-    fig, ax = plt.subplots(figsize=(10, 0.36 * rows + 1.2))
+    fig, ax = plt.subplots(figsize=(8.5, 0.27 * rows + 1.0))
     ax.set_axis_off()
     family = plt.rcParams["font.family"][0]
     stroke = [patheffects.withStroke(linewidth=3, foreground="white")]
@@ -59,13 +59,13 @@ def bipartite_figure(edges: pd.DataFrame, cited: pd.DataFrame, labels: dict[str,
             charts._short(labels.get(d, d), 22),
             ha="right",
             va="center",
-            fontsize=8.5,
+            fontsize=9.5,
             family=family,
             path_effects=stroke,
         )
     for r in right.itertuples(index=False):
         text = f"{outside_label(r.title, r.doc_number)}（{r.citing_docs}）"
-        ax.text(1.03, ry[r.key], text, ha="left", va="center", fontsize=8.5, family=family, path_effects=stroke)
+        ax.text(1.03, ry[r.key], text, ha="left", va="center", fontsize=9.5, family=family, path_effects=stroke)
     ax.set_xlim(-0.9, 2.0)
     ax.set_ylim(-0.8, rows - 0.2)
     ax.set_title("语料文件（左）引用的语料外文件（右，括号内为引用它的语料文件数）", fontsize=11)
