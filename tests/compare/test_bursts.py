@@ -51,3 +51,13 @@ def test_corpus_series_a_finds_the_burst_years():
     row = df[df["term"] == "数据"].iloc[0]
     assert (row["start"], row["end"], row["burst_docs"], row["burst_year_docs"], row["term_docs"]) == (2018, 2019, 12, 20, 15)
     assert reason == ""
+
+
+def test_years_without_documents_are_not_batches():
+    """Series A issued in 2000, 2001, 2010, 2011, 2020: the same five batches, so the same burst,
+    reported by the years it covers (2010–2011)."""
+    per_year = {2000: 1, 2001: 1, 2010: 6, 2011: 6, 2020: 1}
+    doc_terms, years = _corpus({y: [["数据"]] * k + [["其他"]] * (10 - k) for y, k in per_year.items()})
+    df, _ = bursts.bursts(doc_terms, years)
+    row = df[df["term"] == "数据"].iloc[0]
+    assert (row["start"], row["end"]) == (2010, 2011) and row["weight"] == pytest.approx(3.842, abs=0.002)

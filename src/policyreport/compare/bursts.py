@@ -4,9 +4,10 @@ Kleinberg's (2002) two-state automaton for batched arrivals, on yearly document 
 in year t, d_t documents were issued and r_t of them use the term. The base state emits the
 term with the corpus-wide rate p0 = Σr / Σd, the burst state with p1 = s·p0. The cost of a year
 in a state is the negative log binomial likelihood of r_t out of d_t; entering the burst state
-costs γ·ln(n) (n = number of years in the span), leaving it costs nothing. The cheapest state
-sequence (Viterbi) marks the burst years; a burst's weight is the cost it saves, Σ(cost0 − cost1)
-over its years. Years without documents cost nothing in either state.
+costs γ·ln(n), leaving it costs nothing. The batches are the years in which documents were
+issued (n of them): a year without documents carries no evidence either way, and counting it
+would only raise the entry cost. The cheapest state sequence (Viterbi) marks the burst years; a
+burst's weight is the cost it saves, Σ(cost0 − cost1) over its years.
 
 Only meaningful with enough years and documents: MIN_YEARS distinct years of issue and
 MIN_DATED_DOCUMENTS documents with a year; otherwise `bursts` returns no rows and the reason.
@@ -79,7 +80,7 @@ def bursts(doc_terms: dict[str, list[str]], years: dict[str, int | None]) -> tup
             f"有年份的文件 {len(dated)} 份、跨 {n_years} 个年份；突发词检测要求至少 {MIN_DATED_DOCUMENTS} 份有年份的文件、"
             f"至少 {MIN_YEARS} 个不同年份，否则某一年的一两份文件就会造成“突发”，因此不做检测。"
         )
-    span = list(range(min(dated.values()), max(dated.values()) + 1))
+    span = sorted(set(dated.values()))
     d = [sum(1 for y in dated.values() if y == year) for year in span]
     by_term: dict[str, dict[int, int]] = {}
     for doc, year in dated.items():
