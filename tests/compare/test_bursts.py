@@ -50,6 +50,7 @@ def test_corpus_series_a_finds_the_burst_years():
     df, reason = bursts.bursts(doc_terms, years)
     row = df[df["term"] == "数据"].iloc[0]
     assert (row["start"], row["end"], row["burst_docs"], row["burst_year_docs"], row["term_docs"]) == (2018, 2019, 12, 20, 15)
+    assert row["docs"].split("、") == [f"2018-{i}" for i in range(6)] + [f"2019-{i}" for i in range(6)]
     assert reason == ""
 
 

@@ -24,7 +24,7 @@ MIN_DATED_DOCUMENTS = 20
 MIN_TERM_DOCUMENTS = 3  # a term in one or two documents "bursts" in whatever year they were issued
 S, GAMMA = 2.0, 1.0
 TOP = 30
-COLUMNS = ["term", "start", "end", "weight", "burst_docs", "burst_year_docs", "term_docs"]
+COLUMNS = ["term", "start", "end", "weight", "burst_docs", "burst_year_docs", "term_docs", "docs"]
 
 
 def _cost(r: int, d: int, p: float) -> float:
@@ -82,18 +82,18 @@ def bursts(doc_terms: dict[str, list[str]], years: dict[str, int | None]) -> tup
         )
     span = sorted(set(dated.values()))
     d = [sum(1 for y in dated.values() if y == year) for year in span]
-    by_term: dict[str, dict[int, int]] = {}
-    for doc, year in dated.items():
+    by_term: dict[str, dict[int, list[str]]] = {}
+    for doc, year in sorted(dated.items()):
         for term in set(doc_terms[doc]):
-            by_term.setdefault(term, {}).setdefault(year, 0)
-            by_term[term][year] += 1
+            by_term.setdefault(term, {}).setdefault(year, []).append(doc)
     rows = []
-    for term, counts in sorted(by_term.items()):
-        if sum(counts.values()) < MIN_TERM_DOCUMENTS:
+    for term, users in sorted(by_term.items()):
+        r = [len(users.get(year, [])) for year in span]
+        if sum(r) < MIN_TERM_DOCUMENTS:
             continue
-        r = [counts.get(year, 0) for year in span]
         for a, b, w in burst_years(r, d):
-            rows.append((term, span[a], span[b], round(w, 3), sum(r[a : b + 1]), sum(d[a : b + 1]), sum(r)))
+            docs = "、".join(doc for year in span[a : b + 1] for doc in users.get(year, []))
+            rows.append((term, span[a], span[b], round(w, 3), sum(r[a : b + 1]), sum(d[a : b + 1]), sum(r), docs))
     df = pd.DataFrame(rows, columns=COLUMNS)
     df = df.sort_values(["weight", "term", "start"], ascending=[False, True, True]).head(TOP).reset_index(drop=True)
     reason = "" if not df.empty else f"{len(dated)} 份有年份的文件（{span[0]}—{span[-1]} 年）中没有词语的文件频率出现突发。"
