@@ -37,7 +37,7 @@ class BurstView(CorpusView):
             years=[f"{a}—{b}" if a != b else str(a) for a, b in zip(df["start"], df["end"])],
             weight=[f"{w:.2f}" for w in df["weight"]],
             share=[f"{r}/{d}" for r, d in zip(df["burst_docs"], df["burst_year_docs"])],
-            docs=["、".join(self.short_link(x) for x in str(ds).split("、")) for ds in df["docs"]],
+            docs=["；".join(self.short_link(x) for x in str(ds).split("、")) for ds in df["docs"]],
         )
         names = {
             "term": "词语",
