@@ -80,6 +80,7 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
             text = text.replace("```{tableofcontents}\n```", "各文件的原文页面从{ref}`document-index`进入。")
         (stage / "chapters" / md.name).write_text(text, encoding="utf-8")
     shutil.copytree(SKELETON / "static", stage / "static", dirs_exist_ok=True)
+    shutil.copyfile(SKELETON / "methods.bib", stage / "methods.bib")
 
 
 def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params) -> Path:

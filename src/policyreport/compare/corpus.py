@@ -7,6 +7,8 @@ import json
 import pandas as pd
 
 from policyreport.compare import (
+    bursts,
+    citation_graph,
     explore,
     findings,
     intercoder,
@@ -134,6 +136,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     tables["ngrams"] = explore.ngrams(sentence_terms)
     tables["term_trends"] = explore.trends(doc_terms, {d: r.meta.get("year") for d, r in results.items()})
     tables["kwic_derived"] = derived_kwic(results, tables["key_terms"], params)
+    outside = citation_graph.edges(
+        {d: r.tables["citations"] for d, r in results.items()}, {d: r.meta for d, r in results.items()}
+    )
+    tables["outside_citations"], tables["outside_cited"] = outside, citation_graph.most_cited(outside)
+    tables["bursts"], reason = bursts.bursts(doc_terms, {d: r.meta.get("year") for d, r in results.items()})
+    tables["burst_status"] = pd.DataFrame({"reason": [reason]})
     tables["findings"] = findings.findings(
         {d: r.tables["quantities"] for d, r in results.items()},
         {d: r.tables["cited"] for d, r in results.items()},

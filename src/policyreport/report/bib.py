@@ -73,7 +73,12 @@ def _bib_field(entry, name: str) -> str:
 
 
 def item_from_bibtex(entry) -> dict:
-    """The CSL-JSON record of a references.bib entry written by `bib.document_entry`."""
+    """The CSL-JSON record of a references.bib entry written by `bib.document_entry`, or of a
+    method source from methods.bib (see `bibsources`)."""
+    from policyreport.report import bibsources
+
+    if bibsources.is_method_entry(entry):
+        return bibsources.item_from_entry(entry)
     authors = [{"literal": str(p).replace("{", "").replace("}", "")} for p in entry.persons.get("author", [])]
     date, year = _bib_field(entry, "date"), _bib_field(entry, "year")
     item = {
@@ -99,10 +104,13 @@ def bib_style():
     from pybtex.style import FormattedEntry
     from pybtex.style.formatting import BaseStyle
 
+    from policyreport.report import bibsources
+
     class GBT7714Style(BaseStyle):
         default_sorting_style = "none"
 
         def format_entry(self, label, entry, bib_data=None):
-            return FormattedEntry(entry.key, Text(citation.gbt7714([item_from_bibtex(entry)])[0]), label)
+            item = item_from_bibtex(entry)
+            return FormattedEntry(entry.key, Text(bibsources.localise(citation.gbt7714([item])[0], item)), label)
 
     return GBT7714Style

@@ -6,10 +6,12 @@ import pandas as pd
 
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
+from policyreport.report.views.bursts import BurstView
 from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView, top_rows
+from policyreport.report.views.outside_citations import OutsideCitationView
 
 
-class ComparisonView(CorpusView):
+class ComparisonView(OutsideCitationView, BurstView, CorpusView):
     """What the comparison chapter shows."""
 
     def similarity_figure(self):

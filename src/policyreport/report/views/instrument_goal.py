@@ -136,7 +136,7 @@ class InstrumentGoalView(CorpusView):
         out = (
             f"人工编码样本（{len(sample)} 个分句，不含自动编码结果）："
             + download(self.corpus.csv_path("coding_sample"), "coding_sample.csv", self.here)
-            + "。编码者在 `manual_types` 列填写分句使用的工具类型（多个用“、”分隔，没有则留空），保存后用参数 `manual_codes` 指定该文件，下一次生成报告时计算 Cohen's κ。"
+            + "。编码者在 `manual_types` 列填写分句使用的工具类型（多个用“、”分隔，没有则留空），保存后用参数 `manual_codes` 指定该文件，下一次生成报告时计算 Cohen's κ {cite:p}`cohen1960`。"
         )
         k = self.corpus.table("kappa")
         if k.empty:
