@@ -19,6 +19,7 @@ FIELDS = {
 PARAMS = {
     "corpus": "语料文件夹",
     "pattern": "文件名模式",
+    "recursive": "是否读取子文件夹",
     "title": "报告标题",
     "author": "作者",
     "authors": "作者（姓名、ORCID、单位）",
