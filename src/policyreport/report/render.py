@@ -25,7 +25,9 @@ PADDING = 1.6  # a cell's padding (2 × \tabcolsep), in characters
 TOKEN_CAP = 12  # longer Latin runs (hashes, URLs) break anyway (seqsplit, xurl)
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*)(?:<[^>]*>)?`")
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
-_TOKEN = re.compile(r"[A-Za-z0-9.,%_/-]+")
+# A run a line cannot break inside: Latin letters and digits, with a full-width ％ and the closing
+# punctuation that may not start a line (140％；).
+_TOKEN = re.compile(r"[A-Za-z0-9.,%_/-]+[％‰]?[，。；、：！？）》”’]*")
 _WS = re.compile(r"[\r\n\t\v\f\u0085\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -154,7 +156,7 @@ def _shown_width(cell: str) -> float:
 def _longest_token(cell: str) -> float:
     """The widest run of Latin letters and digits in a cell: a line cannot break inside it."""
     runs = _TOKEN.findall(_ROLE.sub(r"\1", cell).replace("\\", ""))
-    return min(max((0.55 * len(r) for r in runs), default=0), TOKEN_CAP)
+    return min(max((sum(0.55 if c.isascii() else 1.0 for c in r) for r in runs), default=0), TOKEN_CAP)
 
 
 def _floors(header: list[str], rows: list[list[str]] | None = None) -> list[float]:
@@ -230,3 +232,12 @@ def pdf_table(header: list[str], rows: list[list[str]], body: str) -> str:
     if wide:
         out = f"```{{raw}} latex\n\\begingroup\\policyreportwide\n```\n\n{out}\n\n```{{raw}} latex\n\\endgroup\n```"
     return out
+
+
+def web_only(markdown: str, note: str) -> str:
+    """A long reference table kept to the site and the CSV; the PDF says where it is. The PDF
+    stays a readable length (the 42 PMC scores of each document, its entities, its context lines
+    are for looking up, not for reading through)."""
+    if not markdown.strip() or markdown.strip() == "（无）":
+        return markdown
+    return f"::::{{only}} html\n{markdown}\n::::\n\n::::{{only}} latex\n{note}\n::::"

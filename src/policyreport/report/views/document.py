@@ -98,7 +98,16 @@ class DocumentView:
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
             indent=["　" * (int(d) - 1) + escape(m) for d, m in zip(df["depth"], df["marker"])],
         )
-        return render.table(df, {"indent": "编号", "title": "标题", "level": "层级", "link": "位置"}, raw=("indent", "link"))
+        columns = {"indent": "编号", "title": "标题", "level": "编号格式", "link": "位置"}
+        full = render.table(df, columns, raw=("indent", "link"))
+        top = df[df["depth"] == df["depth"].min()]
+        if len(top) == len(df):
+            return full
+        # the PDF lists the first level; every level is on the site, in the CSV and in the appendix text
+        return (
+            f"::::{{only}} html\n{full}\n::::\n\n::::{{only}} latex\n{render.table(top, columns, raw=('indent', 'link'))}\n\n"
+            f"上表只列第一级标题（共 {len(df)} 个编号标题，全部见本报告网站本章或“结构”CSV 下载）。\n::::"
+        )
 
     def key_terms(self) -> pd.DataFrame:
         kt = self.corpus.table("key_terms")
@@ -125,10 +134,13 @@ class DocumentView:
             match=[f"**{escape(x)}**" for x in df["match"]],
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
         )
-        return note + render.table(
-            df,
-            {"keyword": "关键词", "left": "左侧语境", "match": "关键词", "right": "右侧语境", "link": "位置"},
-            raw=("left", "match", "right", "link"),
+        return note + render.web_only(
+            render.table(
+                df,
+                {"keyword": "关键词", "left": "左侧语境", "match": "关键词", "right": "右侧语境", "link": "位置"},
+                raw=("left", "match", "right", "link"),
+            ),
+            "关键词语境的逐条列表见本报告网站本章，或“关键词语境”CSV 下载。",
         )
 
     def quantities(self) -> str:
@@ -166,15 +178,23 @@ class DocumentView:
         if df.empty:
             return "未识别出机构、人物或地名。"
         names = {"ORG": "机构", "PERSON": "人物", "PLACE": "地名"}
-        df = df.head(top).assign(
-            kind=[names.get(t, t) for t in df["type"].head(top)],
-            link=[para_ref(self.doc_id, n) for n in df["paragraph"].head(top)],
+        total = len(df)
+        # every kind gets its most mentioned names in, then the rest by mentions (a list cut at the
+        # first 25 organisations would never show a person or a place)
+        each = df.groupby("type", sort=False).head(max(1, top // 5))
+        rest = df.drop(each.index).sort_values("mentions", ascending=False, kind="stable")
+        df = df.loc[sorted(list(each.index) + list(rest.index[: max(0, top - len(each))]))]
+        df = df.assign(kind=[names.get(t, t) for t in df["type"]], link=[para_ref(self.doc_id, n) for n in df["paragraph"]])
+        table = render.table(
+            df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
+        )
+        compact = "；".join(
+            f"{k}：" + "、".join(f"{escape(t)}（{m}）" for t, m in zip(g["text"], g["mentions"]))
+            for k, g in df.groupby("kind", sort=False)
         )
         return (
-            f"共识别 {len(self.table('entity_summary'))} 个不同的名称，下表显示其中 {len(df)} 个（按类型、提及次数排序；全部见 CSV 下载）。\n\n"
-            + render.table(
-                df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
-            )
+            f"共识别 {total} 个不同的名称，下面列出其中 {len(df)} 个（每类提及最多的若干个，其余按提及次数，括号内为提及次数；全部见 CSV 下载）。\n\n"
+            f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n{compact}。\n::::"
         )
 
     def downloads(self) -> str:
@@ -216,7 +236,12 @@ class DocumentView:
             .reset_index()
             .sort_values(["type", "count", "instrument"], ascending=[True, False, True])
         )
-        return render.table(t, {"type": "类型", "instrument": "政策工具", "count": "分句数"})
+        table = render.table(t, {"type": "类型", "instrument": "政策工具", "count": "分句数"})
+        compact = "；".join(
+            f"{escape(k)}：" + "、".join(f"{escape(i)} {c}" for i, c in zip(g["instrument"], g["count"]))
+            for k, g in t.groupby("type", sort=True)
+        )
+        return f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n各类工具编码的分句数——{compact}。\n::::"
 
     def pmc_row(self) -> pd.Series | None:
         t = self.corpus.table("pmc")
@@ -234,4 +259,7 @@ class DocumentView:
         )
 
     def pmc_evidence(self) -> str:
-        return evidence_table(self.corpus.table("pmc_scores"), self.doc_id)
+        return render.web_only(
+            evidence_table(self.corpus.table("pmc_scores"), self.doc_id),
+            "各二级变量的得分与证据见本报告网站本章，或“PMC 评分”CSV 下载。",
+        )
