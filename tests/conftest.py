@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,22 @@ def built_report(tmp_path_factory, params):
     corpus_dir, p = seed_corpus(out, params)
     result = build(p, out / "_build", pdf=True, jobs=os.cpu_count(), quiet=True)
     return {"result": result, "dir": out / "_build", "corpus": corpus_dir}
+
+
+class Elements(HTMLParser):
+    """Every element of a page with its attributes, and the text inside <script> elements."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.scripts, self._in_script = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)

@@ -7,11 +7,10 @@ only as text (checked on the built HTML and PDF), and run nothing from a documen
 import codecs
 import re
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, require_tex
+from conftest import SEEDS, Elements, require_tex
 
 pytestmark = pytest.mark.build
 
@@ -77,25 +76,6 @@ def test_bad_files_are_listed_with_reasons(hostile_report):
     assert "d_empty.txt is empty" in methods
     assert "g_duplicate.txt is a byte-identical duplicate of a_good.txt" in methods
     assert "binary" in methods
-
-
-class Elements(HTMLParser):
-    """Every element of a page with its attributes, and the text inside <script> elements."""
-
-    def __init__(self):
-        super().__init__()
-        self.tags, self.scripts, self._in_script = [], [], False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
 
 
 def test_injected_markup_is_text_in_html(hostile_report):

@@ -12,10 +12,9 @@ import os
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, Elements
 
 from policyreport.build.pipeline import build
 
@@ -25,23 +24,6 @@ SECRET = "SECRET-MARKER-机密"
 TITLE = 'T</title><script>alert(30)</script> {eval-rst}`.. raw:: html` 医改 <img src=x onerror="alert(3)">'
 AUTHOR = "A`<img src=x onerror=alert(21)>{download}`../../../../etc/passwd`B\n第二行 <b onmouseover=alert(1)>x</b>"
 LONG_NAME = "n" * 247 + ".TXT"
-
-
-class Elements(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags, self.scripts, self._in_script = [], [], False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
 
 
 def assert_no_live_markup(html_dir):

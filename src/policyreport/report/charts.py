@@ -194,7 +194,8 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_
     pad_x, pad_y = 0.1 * (max(xs) - min(xs) or 1), 0.08 * (max(ys) - min(ys) or 1)
     ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
     ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
-    adjust_text(texts, ax=ax, expand=(1.1, 1.3), arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
+    # a fixed number of iterations, not adjustText's default time limit: the same figure on any machine
+    adjust_text(texts, ax=ax, expand=(1.1, 1.3), iter_lim=300, arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
     isolated = sum(1 for t in g if g.degree(t) == 0)
     others = g.number_of_nodes() - main.number_of_nodes() - isolated
     left_out = "、".join(
