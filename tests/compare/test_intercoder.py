@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from policyreport.compare import intercoder as K
+from policyreport.compare.reuse import stored_body
 from policyreport.errors import UserError
 
 
@@ -40,6 +41,6 @@ def test_manual_file_without_columns_names_the_file(tmp_path):
 def test_sample_numbers_clauses_as_the_instrument_coding_does(seed_results):
     """Every coded clause of the seeds has the same number and text in the rebuilt clause list."""
     for r in seed_results.values():
-        units = {n: c for n, _, c in K.units(r.tables["paragraphs"], r.meta.get("body"))}
+        units = {n: c for n, _, c in K.units(stored_body(r.tables["paragraphs"], r.meta.get("body")))}
         coded = r.tables["instruments"]
         assert len(coded) and all(units[n] == c for n, c in zip(coded["clause_no"], coded["clause"]))

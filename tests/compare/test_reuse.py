@@ -51,3 +51,42 @@ def test_short_formulas_and_different_sentences_are_not_reuse():
 def test_shingles_ignore_punctuation():
     assert R.shingles(COPY) == R.shingles(EDITED)
     assert len(R.shingles("一二三四五六")) == 2  # 6 characters, shingles of 5
+
+
+def test_prefix_filter_finds_exactly_what_comparing_every_pair_finds():
+    """Random sentences over a small alphabet (many partial overlaps, copies and near-misses around
+    the threshold): the filtered search returns the same pairs and shares as a comparison of all
+    sentence pairs."""
+    import random
+
+    rng = random.Random(3)
+    pool = [
+        "医疗卫生服务体系建设加快推进",
+        "完善分级诊疗制度",
+        "加强基层医疗卫生机构能力",
+        "推进公立医院改革",
+        "健全药品供应保障",
+    ]
+    docs_ = {}
+    for d in range(12):
+        sents = []
+        for i in range(6):
+            parts = rng.sample(pool, k=rng.randint(2, 4))
+            if rng.random() < 0.3:
+                parts[0] = parts[0][: rng.randint(3, len(parts[0]))]
+            sents.append((i + 1, "，".join(parts) + "。"))
+        docs_[f"D{d:02d}"] = ({"doc_id": f"D{d:02d}", "date": f"20{10 + d}-01-01", "year": 2010 + d}, sents)
+    sh = {
+        (d, i): R.shingles(t)
+        for d, (_, ss) in sorted(docs_.items())
+        for i, (_, t) in enumerate(ss)
+        if len("".join(R._KEEP.findall(t))) >= R.MIN_CHARS
+    }
+    brute = sorted(
+        (a, b, len(sh[a] & sh[b]), min(len(sh[a]), len(sh[b])))
+        for a in sh
+        for b in sh
+        if a < b and a[0] != b[0] and len(sh[a] & sh[b]) / min(len(sh[a]), len(sh[b])) >= R.THRESHOLD
+    )
+    assert len(brute) > 50 and any(n < s for _, _, n, s in brute)  # partial overlaps, not only copies
+    assert R.matches(sh, R.THRESHOLD) == brute

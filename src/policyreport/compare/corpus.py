@@ -64,9 +64,8 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         or [pd.DataFrame(columns=pmc.SCORE_COLUMNS)],
         ignore_index=True,
     )
-    reused, reuse_pairs = reuse.reuse(
-        {d: (r.meta, reuse.body_sentences(r.tables["paragraphs"], r.meta.get("body"))) for d, r in results.items()}
-    )
+    bodies = {d: reuse.stored_body(r.tables["paragraphs"], r.meta.get("body")) for d, r in sorted(results.items())}
+    reused, reuse_pairs = reuse.reuse({d: (r.meta, [(s.paragraph, s.text) for s in bodies[d]]) for d, r in results.items()})
     types = list(dict.fromkeys(t for t, _ in dicts.codebook.instruments))
     manual = intercoder.read_manual(params.manual_codes) if params.manual_codes else None
     issuer_nodes, issuer_edges = network.co_issuers({d: r.meta.get("issuer") for d, r in results.items()})
@@ -105,9 +104,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "strength_by_year": strength.by_group(strength_table, "year"),
         "strength_by_level": strength.by_group(strength_table, "level"),
         "pmc_scores": pmc_scores,
-        "coding_sample": intercoder.sample(
-            {d: intercoder.units(r.tables["paragraphs"], r.meta.get("body")) for d, r in sorted(results.items())}
-        ),
+        "coding_sample": intercoder.sample({d: intercoder.units(body) for d, body in bodies.items()}),
         "kappa": intercoder.kappa(manual, coded, types) if manual is not None else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
         "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
         "reuse": reused,

@@ -7,6 +7,7 @@ refuse to call a tie "the most".
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 COLUMNS = ["finding", "text", "value", "doc_a", "doc_b", "paragraph", "sentence", "ties"]
@@ -60,16 +61,20 @@ def most_cited(cited: dict[str, pd.DataFrame]) -> dict | None:
 
 def most_similar_pair(sim: pd.DataFrame) -> dict | None:
     """The pair of documents with the highest cosine similarity (first in matrix order wins a tie)."""
-    best, ties = None, 0
-    ids = list(sim.index)
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            v = float(sim.loc[a, b])
-            if best is None or v > best["value"]:
-                best, ties = _row("most_similar_pair", value=v, doc_a=a, doc_b=b), 1
-            elif v == best["value"]:
-                ties += 1
-    return best and best | {"ties": ties}
+    values, (rows, cols) = upper_triangle(sim)
+    if not len(values):
+        return None
+    best = values.max()
+    first = int(np.flatnonzero(values == best)[0])
+    return _row("most_similar_pair", value=float(best), doc_a=sim.index[rows[first]], doc_b=sim.index[cols[first]]) | {
+        "ties": int((values == best).sum())
+    }
+
+
+def upper_triangle(sim: pd.DataFrame) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """The values above the diagonal of a square matrix, row by row, and their (row, column) positions."""
+    positions = np.triu_indices(len(sim), 1)
+    return sim.to_numpy(dtype=float)[positions], positions
 
 
 def top_topic(topics: pd.DataFrame) -> dict | None:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from policyreport.compare.reuse import stored_body
 from policyreport.errors import UserError
 from policyreport.extract import instruments
+from policyreport.ingest.text import Sentence
 
 SAMPLE_SIZE = 100
 MIN_CLAUSES = 20
@@ -25,9 +25,10 @@ SAMPLE_COLUMNS = ["doc_id", "clause_no", "paragraph", "clause", "manual_types"]
 KAPPA_COLUMNS = ["type", "clauses", "auto_yes", "manual_yes", "agreement", "kappa"]
 
 
-def units(paragraphs: pd.DataFrame, body) -> list[tuple[int, int, str]]:
-    """(clause_no, paragraph, clause) of a document, numbered as `instruments.coding_units` numbers them."""
-    return [(n, c.paragraph, c.text) for n, c in instruments.coding_units(stored_body(paragraphs, body))]
+def units(body: list[Sentence]) -> list[tuple[int, int, str]]:
+    """(clause_no, paragraph, clause) of a document's body sentences (`reuse.stored_body`), numbered
+    as `instruments.coding_units` numbers them."""
+    return [(n, c.paragraph, c.text) for n, c in instruments.coding_units(body)]
 
 
 def sample(doc_units: dict[str, list[tuple[int, int, str]]], size: int = SAMPLE_SIZE) -> pd.DataFrame:

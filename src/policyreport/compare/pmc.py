@@ -106,12 +106,12 @@ def _cue(spec, meta, paragraphs) -> tuple[int, int | None, str]:
     return 0, None, "原文没有线索词"
 
 
-def _instruments(spec, coded) -> tuple[int, int | None, str]:
-    if coded is not None and len(coded):
-        rows = coded[coded["instrument"].isin(spec["instruments"]) | coded["type"].isin(spec["instruments"])]
-        if len(rows):
-            r = rows.iloc[0]
-            return 1, int(r["paragraph"]), f"{r['instrument']}：{r['clause'][:60]}"
+def _instruments(spec, coded: list[tuple]) -> tuple[int, int | None, str]:
+    """The first coded clause (type, instrument, paragraph, clause) of one of the spec's instruments or types."""
+    wanted = set(spec["instruments"])
+    for kind, instrument, paragraph, clause in coded:
+        if instrument in wanted or kind in wanted:
+            return 1, int(paragraph), f"{instrument}：{clause[:60]}"
     return 0, None, "没有编码到" + "、".join(spec["instruments"])
 
 
@@ -142,13 +142,19 @@ def score_document(meta: dict, tables: dict[str, pd.DataFrame], model: Model, ov
         if paras is not None
         else []
     )
+    coded = tables.get("instruments")
+    coded = (
+        list(zip(coded["type"], coded["instrument"], coded["paragraph"], coded["clause"]))
+        if coded is not None and len(coded)
+        else []
+    )
     rows = []
     for v in model.variables:
         s = v.spec
         if "cues" in s:
             score, par, ev = _cue(s, meta, paragraphs)
         elif "instruments" in s:
-            score, par, ev = _instruments(s, tables.get("instruments"))
+            score, par, ev = _instruments(s, coded)
         elif "horizon" in s:
             score, par, ev = _horizon(s, meta, tables.get("commitments"))
         else:

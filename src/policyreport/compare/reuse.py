@@ -3,7 +3,8 @@
 Sentences of the body (`text.sentences`) are compared by character shingles (SHINGLE characters,
 punctuation and spaces removed, so a changed comma does not hide a copy). A later sentence reuses an
 earlier one when at least THRESHOLD of its shingles occur in it (containment, Broder 1997); candidate
-pairs come from an inverted index of shingles, so the comparison stays fast on large corpora.
+pairs come from an inverted index of the rarest shingles of each sentence (`candidates`), so the
+comparison stays fast on large corpora and finds exactly the pairs a full comparison finds.
 Direction: from the document issued earlier (date, else year) to the later one; when the order is
 unknown or the dates are equal the pair is kept with `direction` = 未知. Sentences shorter than
 MIN_CHARS are left out: closing formulas (特此函复) are shared by every reply and say nothing.
@@ -11,6 +12,7 @@ MIN_CHARS are left out: closing formulas (特此函复) are shared by every repl
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from datetime import date
@@ -58,11 +60,6 @@ def stored_body(paragraphs: pd.DataFrame, body: tuple[int, int] | list | None) -
     return [s for s in sents if first <= s.paragraph <= last] or sents
 
 
-def body_sentences(paragraphs: pd.DataFrame, body: tuple[int, int] | list | None) -> list[tuple[int, str]]:
-    """(paragraph, sentence) of the body."""
-    return [(s.paragraph, s.text) for s in stored_body(paragraphs, body)]
-
-
 def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:
     chars = "".join(_KEEP.findall(normalize(text)))
     return frozenset(chars[i : i + k] for i in range(max(len(chars) - k + 1, 0)))
@@ -73,8 +70,9 @@ def when(meta: dict) -> tuple[date | None, int | None]:
     return (date.fromisoformat(d) if isinstance(d, str) and d else None), (int(meta["year"]) if meta.get("year") else None)
 
 
-def _order(a: dict, b: dict) -> tuple[dict, dict, str, int | None, int | None]:
-    (da, ya), (db, yb) = when(a), when(b)
+def _order(a: dict, b: dict, wa: tuple, wb: tuple) -> tuple[dict, dict, str, int | None, int | None]:
+    """Earlier and later of two documents (their `when`), the direction and the lag."""
+    (da, ya), (db, yb) = wa, wb
     if da and db and da != db:
         first, second = (a, b) if da < db else (b, a)
         lag = abs((db - da).days)
@@ -85,35 +83,61 @@ def _order(a: dict, b: dict) -> tuple[dict, dict, str, int | None, int | None]:
     return a, b, "未知", None, None
 
 
+def candidates(sets: list[frozenset[str]], threshold: float) -> dict[int, set[int]]:
+    """{i: {j > i}}: the pairs of shingle sets that may reach the threshold, exactly those
+    (prefix filtering, Chaudhuri et al. 2006): a pair reaches it only when the smaller set shares at
+    least ceil(threshold × its size) shingles, so one of its size − that + 1 rarest shingles is
+    shared. Only those rarest shingles are looked up, never the common ones (各有关单位) that
+    nearly every sentence holds."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, own in enumerate(sets):
+        for s in own:
+            index[s].append(i)
+    found: dict[int, set[int]] = defaultdict(set)
+    for i, own in enumerate(sets):
+        need = max(1, math.ceil(threshold * len(own) - 1e-9))
+        for s in sorted(own, key=lambda x: (len(index[x]), x))[: len(own) - need + 1]:
+            for j in index[s]:
+                if j != i and len(sets[j]) >= len(own):
+                    found[min(i, j)].add(max(i, j))
+    return found
+
+
+def matches(sh: dict[tuple[str, int], frozenset[str]], threshold: float) -> list[tuple[tuple, tuple, int, int]]:
+    """(sentence, sentence of another document, shared shingles, size of the smaller set), the first
+    sentence key before the second, in key order. Sentences with the same shingles (a copied
+    sentence) are compared once."""
+    groups: dict[frozenset[str], list] = defaultdict(list)
+    for key, own in sorted(sh.items()):
+        groups[own].append(key)
+    sets = list(groups)
+    out = []
+    for members in groups.values():  # copies of one sentence: containment 1
+        out += [(a, b, len(sh[a]), len(sh[a])) for k, a in enumerate(members) for b in members[k + 1 :] if a[0] != b[0]]
+    for i, others in candidates(sets, threshold).items():
+        for j in others:
+            n, smaller = len(sets[i] & sets[j]), min(len(sets[i]), len(sets[j]))
+            if smaller and n / smaller >= threshold:
+                out += [(min(a, b), max(a, b), n, smaller) for a in groups[sets[i]] for b in groups[sets[j]] if a[0] != b[0]]
+    return sorted(out)
+
+
 def reuse(docs: dict[str, tuple[dict, list[tuple[int, str]]]], threshold: float = THRESHOLD) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Reused sentences (COLUMNS) and one row per directed document pair (PAIR_COLUMNS).
 
     `docs` maps doc_id to (metadata with doc_id/date/year, body sentences as (paragraph, text))."""
-    index: dict[str, set[tuple[str, int]]] = defaultdict(set)
     sh: dict[tuple[str, int], frozenset[str]] = {}
     for d, (_, sents) in sorted(docs.items()):
         for i, (_, text) in enumerate(sents):
             if len("".join(_KEEP.findall(text))) >= MIN_CHARS:
                 sh[(d, i)] = shingles(text)
-                for s in sh[(d, i)]:
-                    index[s].add((d, i))
+    whens = {d: when(meta) for d, (meta, _) in docs.items()}
     rows = []
-    for key, own in sorted(sh.items()):
-        shared: dict[tuple[str, int], int] = defaultdict(int)
-        for s in own:
-            for other in index[s]:
-                if other[0] != key[0]:
-                    shared[other] += 1
-        for other, n in sorted(shared.items()):
-            if key >= other:
-                continue
-            smaller = min(len(own), len(sh[other]))
-            if not smaller or n / smaller < threshold:
-                continue
-            first, second, direction, lag_days, lag_years = _order(docs[key[0]][0], docs[other[0]][0])
-            src, dst = (key, other) if first["doc_id"] == key[0] else (other, key)
-            (p_from, s_from), (p_to, s_to) = docs[src[0]][1][src[1]], docs[dst[0]][1][dst[1]]
-            rows.append((src[0], dst[0], direction, lag_days, lag_years, p_from, p_to, round(n / smaller, 3), s_from, s_to))
+    for key, other, n, smaller in matches(sh, threshold):
+        first, _, direction, lag_days, lag_years = _order(docs[key[0]][0], docs[other[0]][0], whens[key[0]], whens[other[0]])
+        src, dst = (key, other) if first["doc_id"] == key[0] else (other, key)
+        (p_from, s_from), (p_to, s_to) = docs[src[0]][1][src[1]], docs[dst[0]][1][dst[1]]
+        rows.append((src[0], dst[0], direction, lag_days, lag_years, p_from, p_to, round(n / smaller, 3), s_from, s_to))
     found = (
         pd.DataFrame(rows, columns=COLUMNS)
         .sort_values(["doc_from", "doc_to", "paragraph_to"], kind="stable")

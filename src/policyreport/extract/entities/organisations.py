@@ -6,6 +6,7 @@ before a class word (…等企业), the source of a web re-post; parents at the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policyreport.extract.entities.rules import EntityRules
 from policyreport.extract.entities.tokens import (
@@ -97,6 +98,18 @@ def _field_gov_spans(
     return spans
 
 
+@lru_cache(maxsize=8)
+def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """One compiled pattern per government-body suffix: a short run of Chinese ending in it."""
+    return tuple(re.compile(rf"[{CJK}]{{1,10}}?{re.escape(s)}") for s in suffixes)
+
+
+@lru_cache(maxsize=8)
+def _source_pattern(media_suffixes: tuple[str, ...]) -> re.Pattern:
+    media = "|".join(map(re.escape, media_suffixes))
+    return re.compile(rf"(?:来源|出处)[:：]\s*([{CJK}]{{1,12}}(?:{media}))(?![{CJK}])")
+
+
 def organisations(
     text: str,
     tokens: list[Token],
@@ -131,8 +144,8 @@ def organisations(
     start_pos = set(starts)
     ends = {off + len(w) for off, (w, _) in zip(starts, tokens)}
     ends |= {m.start() for m in NUMERAL_AFTER.finditer(text) if m.start() not in start_pos}
-    for suffix in rules.gov_suffixes:
-        for m in re.finditer(rf"[{CJK}]{{1,10}}?{re.escape(suffix)}", text):
+    for pattern in _suffix_patterns(rules.gov_suffixes):
+        for m in pattern.finditer(text):
             if m.end() not in ends:
                 continue
             for s in sorted(x for x in start_pos if m.start() <= x < m.end()):
@@ -156,8 +169,7 @@ def organisations(
             ):
                 spans.append((a, b))
     if rules.media_suffixes:
-        media = "|".join(map(re.escape, rules.media_suffixes))
-        for m in re.finditer(rf"(?:来源|出处)[:：]\s*([{CJK}]{{1,12}}(?:{media}))(?![{CJK}])", text):
+        for m in _source_pattern(rules.media_suffixes).finditer(text):
             spans.append((m.start(1), m.end(1)))
     spans = sorted({(a, b) for a, b in spans if not DOC_CODE.match(text, b)}, key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int]] = []

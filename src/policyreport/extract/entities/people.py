@@ -4,6 +4,7 @@ or in a 、-list before it, or right after one (签发人：…); the role is ke
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policyreport.extract.entities.rules import EntityRules
 from policyreport.extract.entities.tokens import Token, boundaries, offsets
@@ -24,18 +25,26 @@ def _role_after(text: str, end: int, roles: tuple[str, ...]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _patterns(surnames: tuple[str, ...], person_roles: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A name; names (a 、-list) right before a role word; a name right after one (签发人：…)."""
+    surname = "|".join(map(re.escape, surnames))
+    roles = "|".join(map(re.escape, person_roles))
+    return (
+        re.compile(rf"(?:{surname})[{CJK}]{{1,2}}"),
+        re.compile(rf"((?:(?:{surname})[{CJK}]{{1,2}}、)*(?:{surname})[{CJK}]{{1,2}})(?=等?(?:{roles}|{TEAM}|为|是))"),
+        re.compile(rf"(?:{roles})[:：]?\s*((?:{surname})[{CJK}]{{1,2}})(?=[。;,，、)）\s]|$)"),
+    )
+
+
 def people(
     text: str, tokens: list[Token], rules: EntityRules, not_names: set[str] | frozenset = frozenset()
 ) -> list[tuple[str, str | None]]:
     """Surname-anchored names right before a role word (or a 、-list of names before one)."""
     found: dict[str, str | None] = {}
     starts, _ = boundaries(tokens)
-    surname = "|".join(map(re.escape, rules.surnames))
-    name_rx = re.compile(rf"(?:{surname})[{CJK}]{{1,2}}")
-    for m in re.finditer(
-        rf"((?:(?:{surname})[{CJK}]{{1,2}}、)*(?:{surname})[{CJK}]{{1,2}})(?=等?(?:{'|'.join(map(re.escape, rules.person_roles))}|{TEAM}|为|是))",
-        text,
-    ):
+    name_rx, before_role, after_role = _patterns(rules.surnames, rules.person_roles)
+    for m in before_role.finditer(text):
         if m.start() not in starts:
             continue
         role = _role_after(text, m.end(), rules.person_roles)
@@ -44,8 +53,7 @@ def people(
         for name in m.group(1).split("、"):
             if name_rx.fullmatch(name) and not name.endswith(rules.org_suffixes):
                 found.setdefault(name, role)
-    roles = "|".join(map(re.escape, rules.person_roles))
-    for m in re.finditer(rf"(?:{roles})[:：]?\s*((?:{surname})[{CJK}]{{1,2}})(?=[。;,，、)）\s]|$)", text):
+    for m in after_role.finditer(text):
         if m.start(1) in starts or tokens and any(q.startswith("nr") for w, q in tokens if w == text[m.start(1)]):
             role = next(r for r in rules.person_roles if text[: m.start(1)].rstrip(" :：").endswith(r))
             found.setdefault(m.group(1), role)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from policyreport.compare.findings import upper_triangle
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.bursts import BurstView
@@ -72,8 +73,8 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
         sim = self.corpus.table("similarity")
         if len(sim) < 2:
             return "语料只有一份文件，本章的比较没有意义。"
-        values = [float(sim.iloc[i, j]) for i in range(len(sim)) for j in range(i + 1, len(sim))]
-        out = [f"各文件两两之间的 TF-IDF 余弦相似度平均为 {sum(values) / len(values):.3f}（{len(values)} 对）"]
+        values = upper_triangle(sim)[0]
+        out = [f"各文件两两之间的 TF-IDF 余弦相似度平均为 {values.mean():.3f}（{len(values)} 对）"]
         pair = self.finding("most_similar_pair")
         if pair and pair["ties"] == 1:
             out.append(
