@@ -61,7 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ in the working folder)")
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
     b.add_argument(
-        "--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel (default: number of cores)"
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for the analyses, the notebooks and Sphinx (default: number of cores)",
     )
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
     b.add_argument(
@@ -78,7 +83,14 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("--base-url", required=True, metavar="URL", help="address the site is served at (sets base_url)")
     pub.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
     pub.add_argument("--site", metavar="DIR", default=None, help="site folder to deploy (default: <build folder>/site)")
-    pub.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="notebooks executed in parallel")
+    pub.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for the analyses, the notebooks and Sphinx (default: number of cores)",
+    )
     pub.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
     pub.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     pub.set_defaults(no_pdf=False, strict=False)

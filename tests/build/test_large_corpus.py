@@ -16,8 +16,11 @@ def test_every_document_keeps_its_page_reached_through_the_index(tmp_path, param
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     p = params.replace(corpus=str(corpus), max_document_chapters=2)
-    result = book.build(p, tmp_path / "_build", pdf=False, quiet=True)
+    result = book.build(p, tmp_path / "_build", pdf=False, quiet=True, jobs=2)
     html = tmp_path / "_build" / "html" / "chapters"
+    log = (tmp_path / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
+    assert re.search(r"reading sources\.\.\. .*\S+ \.\. \S+", log)  # Sphinx read the pages in parallel chunks
+    assert "safe for parallel" not in log
     pages = sorted(x.name for x in (html / "documents").glob("*.html"))
     assert pages == [
         "000_aefacb9a8e91e029.html",
@@ -44,3 +47,15 @@ def test_every_document_keeps_its_page_reached_through_the_index(tmp_path, param
     assert "002_ce116f843137b983" not in nav
     assert sum(j.startswith("document ") for j in result.executed) == 5  # the pages rendered inline
     assert len(result.executed) == 5 + 5
+
+    # one document changed: the other pages come from the cache with their figures, and the
+    # changed one is rendered again; the build succeeds (Sphinx fails on a missing image)
+    first = sorted(corpus.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = book.build(p, tmp_path / "_build", pdf=False, quiet=True)
+    assert sum(j.startswith("document ") for j in again.reused) == 4
+    assert sum(j.startswith("document ") for j in again.executed) == 1
+    for name in ("002_ce116f843137b983", "004_108dd3ca0faad3cd"):
+        page = (html / "documents" / f"{name}.html").read_text(encoding="utf-8")
+        images = re.findall(r'<img [^>]*src="\.\./\.\./(_images/[^"]+\.png)"', page)
+        assert images and all((tmp_path / "_build" / "html" / i).is_file() for i in images)

@@ -4,7 +4,7 @@ A per-document chapter is a papermill notebook while the corpus is small. Above
 `max_document_chapters` documents every document still gets its page, made from the same
 template by running its code cells in this process: what a cell shows (`show`) becomes
 Markdown in the page, a glued value is written where the text asks for it, a glued figure is
-saved as PNG and placed with a `{figure}` directive. Same template, same look and links; no
+saved as PNG (`_figures/<page>/`) and placed with a `{figure}` directive. Same template, same look and links; no
 kernel, no notebook file, the stored tables read once per process instead of once per page.
 """
 
@@ -36,10 +36,25 @@ class Sink:
         self.values[name] = value
 
     def figure(self, name: str, fig) -> None:
-        self.figure_dir.mkdir(parents=True, exist_ok=True)
-        path = self.figure_dir / f"{self.stem}-{name}.png"
-        fig.savefig(path, format="png", bbox_inches="tight")  # what the inline backend does
-        self.figures[name] = f"{FIGURES}/{path.name}"
+        folder = self.figure_dir / self.stem
+        folder.mkdir(parents=True, exist_ok=True)
+        fig.savefig(folder / f"{name}.png", format="png", bbox_inches="tight")  # what the inline backend does
+        self.figures[name] = f"{FIGURES}/{self.stem}/{name}.png"
+
+
+def page_files(page: Path) -> dict[str, bytes]:
+    """A rendered page and its figures (`_figures/<page>/`), by path relative to the page's folder:
+    what the cache keeps of it."""
+    figures = page.parent / FIGURES / page.stem
+    files = [page, *sorted(f for f in figures.glob("*") if f.is_file())]
+    return {f.relative_to(page.parent).as_posix(): f.read_bytes() for f in files}
+
+
+def restore(files: dict[str, bytes], folder: Path) -> None:
+    """Write a page and its figures kept by `page_files` back below `folder`."""
+    for rel, data in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
 
 
 def _text(value, fmt: str | None) -> str:

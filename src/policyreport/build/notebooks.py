@@ -281,6 +281,28 @@ def _key(job, data: Path, c_hash: str, info: dict, tables: dict) -> str:
     )
 
 
+def _fetch(cache: Cache, job: NotebookJob, key: str) -> bool:
+    """The executed notebook, or the rendered page with its figures, from the cache."""
+    if not job.inline:
+        return cache.fetch_file("notebooks", job.output.stem, key, job.output)
+    from policyreport.build import inline
+
+    files = cache.load_object("pages", job.output.stem, key)
+    if files is None:
+        return False
+    inline.restore(files, job.output.parent)
+    return True
+
+
+def _store(cache: Cache, job: NotebookJob, key: str) -> None:
+    if not job.inline:
+        cache.store_file("notebooks", job.output.stem, key, job.output)
+        return
+    from policyreport.build import inline
+
+    cache.save_object("pages", job.output.stem, key, inline.page_files(job.output))
+
+
 def run(
     jobs: list[NotebookJob],
     workers: ProcessPoolExecutor,
@@ -296,7 +318,7 @@ def run(
     keys = {job.name: _key(job, data, code_hash, info, tables) for job in jobs}
     to_run = []
     for job in jobs:
-        if cache.fetch_file("notebooks", job.output.stem, keys[job.name], job.output):
+        if _fetch(cache, job, keys[job.name]):
             result.reused.append(job.name)
         else:
             to_run.append(job)
@@ -312,7 +334,7 @@ def run(
             if error:
                 failures.append(f"notebook '{name}': {error}")
             else:
-                cache.store_file("notebooks", job.output.stem, keys[job.name], job.output)
+                _store(cache, job, keys[job.name])
                 result.executed.append(name)
     except BrokenProcessPool:
         raise BuildError(

@@ -112,7 +112,7 @@ def _build(
     signature = digest(c_hash, p_hash, *pages, *(f"{m['file']}\t{m.get('title')}" for m in info["documents"]))
     written = incremental.prepare(work, staged, signature, fresh=force)
     progress.say(f"[HTML] {written} changed file(s) for Sphinx")
-    built_pdf = sphinx.html_and_pdf(work, logs, pdf)
+    built_pdf = sphinx.html_and_pdf(work, logs, pdf, jobs or os.cpu_count() or 1)
 
     progress.stage("发布 publishing")
     result.html, result.pdf = publish(work, staged, build_dir, built_pdf)

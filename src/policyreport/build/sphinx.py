@@ -16,12 +16,15 @@ from policyreport.errors import BuildError
 TEX_ENV = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f")
 
 
-def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None) -> None:
+def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None, jobs: int = 1) -> None:
     """One Jupyter Book build of the staged book; `output` gets its own _build/ (and doctrees),
-    so that the HTML and the PDF can be built at the same time."""
-    jb = Path(sys.executable).with_name("jb")
+    so that the HTML and the PDF can be built at the same time. `jobs`: Sphinx processes that
+    read and write the pages (`jupyter_book_cli`)."""
     cmd = [
-        str(jb) if jb.exists() else "jb",
+        sys.executable,
+        "-m",
+        "policyreport.build.jupyter_book_cli",
+        str(jobs),
         "build",
         str(stage),
         "--path-output",
@@ -83,12 +86,13 @@ def pdf(stage: Path, log: Path) -> Path:
     return xelatex(out / "_build" / "latex", log)
 
 
-def html_and_pdf(work: Path, logs: Path, with_pdf: bool) -> Path | None:
-    """The HTML and (when `with_pdf`) the PDF, built by two independent processes at the same time;
-    returns the PDF's path. Interrupted, both processes are killed rather than waited for."""
+def html_and_pdf(work: Path, logs: Path, with_pdf: bool, jobs: int = 1) -> Path | None:
+    """The HTML (read and written by `jobs` Sphinx processes) and, when `with_pdf`, the PDF, built
+    by two independent processes at the same time; returns the PDF's path. Interrupted, both
+    processes are killed rather than waited for."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         try:
-            steps = [pool.submit(jupyter_book, work, "html", logs / "html.log")]
+            steps = [pool.submit(jupyter_book, work, "html", logs / "html.log", jobs=jobs)]
             if with_pdf:
                 steps.append(pool.submit(pdf, work, logs / "pdf.log"))
             errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
