@@ -59,3 +59,15 @@ def test_every_document_keeps_its_page_reached_through_the_index(tmp_path, param
         page = (html / "documents" / f"{name}.html").read_text(encoding="utf-8")
         images = re.findall(r'<img [^>]*src="\.\./\.\./(_images/[^"]+\.png)"', page)
         assert images and all((tmp_path / "_build" / "html" / i).is_file() for i in images)
+
+
+def test_pages_outside_the_pdf_drop_what_only_the_pdf_reads():
+    from policyreport.build.inline import html_only
+
+    page = (
+        "前文\n\n```{tabularcolumns} \\X{1}{2}\\X{1}{2}\n```\n\n::::{only} html\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n::::\n\n"
+        "::::{only} latex\n紧凑的一行。\n::::\n\n```{raw} latex\n\\begingroup\n```\n\n:::{figure} a.png\n图\n:::\n"
+    )
+    out = html_only(page)
+    assert "| 1 | 2 |" in out and ":::{figure} a.png" in out and "前文" in out
+    assert "{only}" not in out and "紧凑" not in out and "tabularcolumns" not in out and "begingroup" not in out

@@ -18,6 +18,8 @@ from policyreport.report.views import common
 FIGURES = "_figures"
 _GLUE_ROLE = re.compile(r"\{glue(?::text|:md|:any)?\}`([^`:]+)(?::([^`]+))?`")
 _GLUE_FIGURE = re.compile(r"^(:{3,}|`{3,})\{glue:figure\}\s+(\S+)", re.M)
+_LATEX_ONLY = re.compile(r"^(:{3,})\{only\} latex\n.*?^\1\n?|^(`{3,})\{(?:tabularcolumns|raw\} latex)\b.*?^\2\n?", re.M | re.S)
+_HTML_ONLY = re.compile(r"^(:{3,})\{only\} html\n(.*?)^\1\n?", re.M | re.S)
 
 
 class Sink:
@@ -71,6 +73,13 @@ def _markdown(source: str, sink: Sink) -> str:
     return _GLUE_FIGURE.sub(lambda m: f"{m.group(1)}{{figure}} {sink.figures[m.group(2)]}", source)
 
 
+def html_only(markdown: str) -> str:
+    """A page that only the site shows (it is outside the PDF) without what only the PDF reads
+    (`{only} latex` blocks, column specifications, raw LaTeX), and with its `{only} html` blocks
+    unwrapped: the same HTML, with less for Sphinx to parse and keep."""
+    return _HTML_ONLY.sub(lambda m: m.group(2), _LATEX_ONLY.sub("", markdown))
+
+
 def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: bool = True) -> None:
     """Write the page `output` (.md) from `template`; its figures go to `_figures/` beside it."""
     from policyreport.build.notebooks import load_template
@@ -98,4 +107,5 @@ def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: 
 
         plt.close("all")
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text("\n\n".join(p.strip("\n") for p in parts) + "\n", encoding="utf-8")
+    page = "\n\n".join(p.strip("\n") for p in parts) + "\n"
+    output.write_text(html_only(page) if orphan else page, encoding="utf-8")

@@ -13,6 +13,7 @@ policy documents, and to say which kind of page a result is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NUMBER_WITH_UNIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[\u4e00-\u9fff%]{1,4}")
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})[〔［\[（(](\d{4})[〕］\]）)]第?(\d+号)")
@@ -34,6 +35,21 @@ def page_kind_title(docname: str, title: str) -> str:
     return title
 
 
+class LatinTerms(list):
+    """Sphinx keeps every Latin term of every page in a list and looks each indexed word up in it
+    (linear in the size of the site); the same membership, kept as a set."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def extend(self, terms) -> None:
+        self.seen.update(terms)
+
+    def __contains__(self, term) -> bool:
+        return term in self.seen
+
+
 def install() -> None:
     """Patch Sphinx's Chinese splitter and the index's page titles (once per process)."""
     from sphinx.search import IndexBuilder, zh
@@ -42,14 +58,32 @@ def install() -> None:
         return
     split = zh.SearchChinese.split
 
+    @lru_cache(maxsize=100_000)
+    def cut(self, input: str) -> tuple[str, ...]:
+        return (*split(self, input), *extra_terms(input))
+
     def split_with_terms(self, input: str) -> list[str]:
-        return split(self, input) + extra_terms(input)
+        """Cached: tables repeat their cells (自动, 原文没有线索词 …) on every document's page."""
+        return list(cut(self, input))
 
     feed = IndexBuilder.feed
 
     def feed_with_kind(self, pagename, filename, title, doctree):
         return feed(self, pagename, filename, page_kind_title(pagename, title), doctree)
 
+    stem = zh.SearchChinese.stem
+
+    @lru_cache(maxsize=200_000)
+    def cached_stem(self, word: str, latin: bool) -> str:
+        return stem(self, word)
+
+    def stem_once(self, word: str) -> str:
+        """Cached by the word and whether it was seen as a Latin term (all the stem depends on):
+        the English stemmer ran on every Chinese word of every page."""
+        return cached_stem(self, word, word in self.latin_terms)
+
     zh.SearchChinese.split = split_with_terms
+    zh.SearchChinese.stem = stem_once
+    zh.SearchChinese.latin_terms = LatinTerms()
     zh.SearchChinese._policyreport = True
     IndexBuilder.feed = feed_with_kind
