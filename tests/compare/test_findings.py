@@ -23,9 +23,13 @@ def test_largest_amount_converts_units_and_counts_ties():
 
 
 def test_most_similar_pair_and_tie():
-    sim = pd.DataFrame([[1, 0.2, 0.5], [0.2, 1, 0.5], [0.5, 0.5, 1]], index=list("ABC"), columns=list("ABC"))
-    f = F.most_similar_pair(sim)
-    assert (f["doc_a"], f["doc_b"], f["value"], f["ties"]) == ("A", "C", 0.5, 2)
+    """B and C share 医院 and 医保 with A and each other in equal measure: three pairs tie at the top."""
+    from policyreport.compare import terms
+
+    _, _, summary = terms.similarity({"A": ["医院", "医保"], "B": ["医院", "医保"], "C": ["医院", "医保"], "D": ["税收"]})
+    f = F.most_similar_pair(summary)
+    assert (f["doc_a"], f["doc_b"], f["value"], f["ties"]) == ("A", "B", 1.0, 3)
+    assert F.most_similar_pair({"pairs": 0}) is None
 
 
 def test_strongest_type_gaps_and_top_cell():

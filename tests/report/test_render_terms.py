@@ -41,10 +41,39 @@ def test_log_odds_favours_a_term_used_only_in_one_document():
 
 
 def test_similarity_is_symmetric_with_unit_diagonal():
-    sim = terms.similarity({"a": ["医院", "医保"], "b": ["医院", "干细胞"], "c": ["税收"]})
+    sim, neighbours, summary = terms.similarity({"a": ["医院", "医保"], "b": ["医院", "干细胞"], "c": ["税收"]})
     assert sim.loc["a", "a"] == pytest.approx(1.0)
     assert sim.loc["a", "b"] == sim.loc["b", "a"] > 0
     assert sim.loc["a", "c"] == 0
+    ab = sim.loc["a", "b"]
+    assert summary["pairs"] == 3 and summary["mean"] == pytest.approx(ab / 3)
+    assert (summary["doc_a"], summary["doc_b"], summary["value"], summary["ties"]) == ("a", "b", ab, 1)
+    n = neighbours.set_index("doc_id")
+    assert n.loc["a", "nearest"] == "b" and n.loc["a", "mean_similarity"] == pytest.approx(round(ab / 2, 4))
+    assert n.loc["c", "nearest"] == "a" and n.loc["c", "nearest_similarity"] == 0  # a tie at 0: first in id order
+
+
+def test_similarity_in_blocks_equals_the_whole_matrix(monkeypatch):
+    """Above SIMILARITY_MATRIX_MAX the stored matrix holds the documents most similar to the rest,
+    and the summary over all pairs is what the whole matrix gives."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(5)
+    vocab = [f"词{i}" for i in range(40)]
+    docs = {f"d{i:03d}": rng.choices(vocab, k=rng.randint(3, 15)) for i in range(60)}
+    whole, _, expected = terms.similarity(docs)
+    monkeypatch.setattr(terms, "SIMILARITY_BLOCK", 7)
+    monkeypatch.setattr(terms, "SIMILARITY_MATRIX_MAX", 20)
+    part, neighbours, summary = terms.similarity(docs, shown=10)
+    values = whole.to_numpy()[np.triu_indices(60, 1)]
+    assert expected["mean"] == pytest.approx(values.mean(), rel=1e-12)
+    assert summary.pop("mean") == pytest.approx(expected.pop("mean"), rel=1e-12) and summary == expected
+    assert summary["value"] == values.max()
+    top = (whole.sum(axis=1) - 1).sort_values(ascending=False, kind="stable").index[:10]
+    assert list(part.index) == sorted(top) and part.equals(whole.loc[sorted(top), sorted(top)])
+    assert neighbours["mean_similarity"].tolist() == ((whole.sum(axis=1) - 1) / 59).round(4).tolist()
 
 
 def test_tfidf_ties_are_ordered_by_term():

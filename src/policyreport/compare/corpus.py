@@ -76,7 +76,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     coded = stacked("instruments")
-    similarity = terms.similarity(doc_terms) if results else pd.DataFrame()
+    similarity, neighbours, similarity_summary = terms.similarity(doc_terms) if results else (pd.DataFrame(), pd.DataFrame(), {})
     topic_coverage = topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics)
     all_departments = stacked("departments")
     characters = {d: int(r.meta["characters"]) for d, r in results.items()}
@@ -116,6 +116,8 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "overview": overview,
         "key_terms": terms.tfidf_terms(doc_terms, params.n_key_terms),
         "similarity": similarity,
+        "similarity_neighbours": neighbours,
+        "similarity_summary": pd.DataFrame([similarity_summary]),
         "distinctive_terms": terms.distinctive_terms(log_odds, params.n_distinctive_terms) if len(results) > 1 else log_odds,
         "shared_terms": terms.shared_terms(counts, log_odds, 20)
         if len(results) > 1
@@ -142,7 +144,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     tables["findings"] = findings.findings(
         {d: r.tables["quantities"] for d, r in results.items()},
         {d: r.tables["cited"] for d, r in results.items()},
-        similarity,
+        similarity_summary,
         topic_coverage,
         tables,
         policy_matrix.NO_GOAL,

@@ -7,7 +7,6 @@ refuse to call a tie "the most".
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 COLUMNS = ["finding", "text", "value", "doc_a", "doc_b", "paragraph", "sentence", "ties"]
@@ -59,22 +58,14 @@ def most_cited(cited: dict[str, pd.DataFrame]) -> dict | None:
     return _row("most_cited", text=shown[key], value=n, ties=sum(len(v) == n for v in counts.values()))
 
 
-def most_similar_pair(sim: pd.DataFrame) -> dict | None:
-    """The pair of documents with the highest cosine similarity (first in matrix order wins a tie)."""
-    values, (rows, cols) = upper_triangle(sim)
-    if not len(values):
+def most_similar_pair(summary: dict) -> dict | None:
+    """The pair of documents with the highest cosine similarity (first in matrix order wins a tie),
+    from `terms.similarity`'s summary over all pairs."""
+    if not summary.get("pairs"):
         return None
-    best = values.max()
-    first = int(np.flatnonzero(values == best)[0])
-    return _row("most_similar_pair", value=float(best), doc_a=sim.index[rows[first]], doc_b=sim.index[cols[first]]) | {
-        "ties": int((values == best).sum())
+    return _row("most_similar_pair", value=summary["value"], doc_a=summary["doc_a"], doc_b=summary["doc_b"]) | {
+        "ties": int(summary["ties"])
     }
-
-
-def upper_triangle(sim: pd.DataFrame) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
-    """The values above the diagonal of a square matrix, row by row, and their (row, column) positions."""
-    positions = np.triu_indices(len(sim), 1)
-    return sim.to_numpy(dtype=float)[positions], positions
 
 
 def top_topic(topics: pd.DataFrame) -> dict | None:
@@ -187,7 +178,7 @@ def most_reuse(pairs: pd.DataFrame) -> dict | None:
 def findings(
     quantities: dict[str, pd.DataFrame],
     cited: dict[str, pd.DataFrame],
-    sim: pd.DataFrame,
+    similarity: dict,
     topics: pd.DataFrame,
     policy: dict[str, pd.DataFrame] | None = None,
     no_goal: str = "",
@@ -200,7 +191,7 @@ def findings(
     rows = [
         largest_amount(quantities),
         most_cited(cited),
-        most_similar_pair(sim) if len(sim) > 1 else None,
+        most_similar_pair(similarity),
         top_topic(topics),
         strongest_instrument_type(p.get("instrument_distribution")),
         instrument_gaps(p.get("instrument_distribution"), p.get("instrument_counts", pd.DataFrame())),

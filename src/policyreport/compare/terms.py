@@ -40,11 +40,65 @@ def tfidf_terms(doc_terms: dict[str, list[str]], top_n: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "count", "tfidf"])
 
 
-def similarity(doc_terms: dict[str, list[str]]) -> pd.DataFrame:
-    """Cosine similarity of the documents' TF-IDF vectors (square DataFrame, doc ids as labels)."""
+SIMILARITY_MATRIX_MAX = 1000  # documents: above, the stored matrix holds those the figure shows
+SIMILARITY_BLOCK = 500  # rows of the matrix computed at a time: memory stays O(block × documents)
+NEIGHBOUR_COLUMNS = ["doc_id", "mean_similarity", "nearest", "nearest_similarity"]
+
+
+def similarity(doc_terms: dict[str, list[str]], shown: int = 30) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Cosine similarity of the documents' TF-IDF vectors, computed a block of rows at a time
+    (rounded to 4 decimals, the precision stored and shown), as three results:
+
+    - the square matrix (doc ids as labels): every document up to SIMILARITY_MATRIX_MAX, else the
+      `shown` documents with the highest mean similarity to the others (those the figure shows);
+    - per document (NEIGHBOUR_COLUMNS): its mean similarity to the others and its nearest document
+      (the first in id order on a tie);
+    - over all pairs: `pairs`, `mean`, and the most similar pair (`value`, `doc_a`, `doc_b`, first
+      in matrix order) with the number of pairs sharing that value (`ties`).
+    """
     ids, _, matrix = _vectorize(doc_terms)
-    sim = np.round(cosine_similarity(matrix), 4)
-    return pd.DataFrame(sim, index=ids, columns=ids)
+    n = len(ids)
+    full = np.zeros((n, n)) if n <= SIMILARITY_MATRIX_MAX else None
+    sums, nearest, nearest_value = np.zeros(n), np.zeros(n, dtype=int), np.zeros(n)
+    total, best, best_at, ties = 0.0, -1.0, (0, 0), 0
+    for r0 in range(0, n, SIMILARITY_BLOCK):
+        block = np.round(cosine_similarity(matrix[r0 : r0 + SIMILARITY_BLOCK], matrix), 4)
+        rows = np.arange(r0, r0 + len(block))
+        if full is not None:
+            full[rows] = block
+        others = block.copy()
+        others[np.arange(len(block)), rows] = -np.inf
+        sums[rows] = (block.sum(axis=1) - block[np.arange(len(block)), rows]) / max(n - 1, 1)
+        nearest[rows] = others.argmax(axis=1)
+        nearest_value[rows] = others.max(axis=1)
+        upper = block[np.arange(n)[None, :] > rows[:, None]]  # row by row, as in the matrix
+        if len(upper):
+            total += float(upper.sum())
+            top = float(upper.max())
+            if top > best:
+                where = np.argwhere((block == top) & (np.arange(n)[None, :] > rows[:, None]))[0]
+                best, best_at, ties = top, (int(rows[where[0]]), int(where[1])), 0
+            if top == best:
+                ties += int((upper == best).sum())
+    pairs = n * (n - 1) // 2
+    summary = {"documents": n, "pairs": pairs, "mean": total / pairs if pairs else None}
+    if pairs:
+        summary |= {"value": best, "doc_a": ids[best_at[0]], "doc_b": ids[best_at[1]], "ties": ties}
+    neighbours = pd.DataFrame(
+        {
+            "doc_id": ids,
+            "mean_similarity": np.round(sums, 4),
+            "nearest": [ids[j] if n > 1 else None for j in nearest],
+            "nearest_similarity": nearest_value if n > 1 else [None] * n,
+        },
+        columns=NEIGHBOUR_COLUMNS,
+    )
+    if full is None:
+        keep = sorted(neighbours.sort_values("mean_similarity", ascending=False, kind="stable")["doc_id"].head(shown))
+        position = {d: i for i, d in enumerate(ids)}
+        sub = np.round(cosine_similarity(matrix[[position[d] for d in keep]], matrix[[position[d] for d in keep]]), 4)
+        return pd.DataFrame(sub, index=keep, columns=keep), neighbours, summary
+    return pd.DataFrame(full, index=ids, columns=ids), neighbours, summary
 
 
 def count_matrix(doc_terms: dict[str, list[str]]) -> pd.DataFrame:

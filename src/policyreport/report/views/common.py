@@ -180,6 +180,7 @@ class CorpusView:
             "overview": "文件一览",
             "key_terms": "关键词",
             "similarity": "相似度矩阵",
+            "similarity_neighbours": "各文件的平均相似度与最相似文件",
             "distinctive_terms": "特色词（log-odds）",
             "shared_terms": "共有词",
             "topics": "主题覆盖",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policyreport.compare.findings import upper_triangle
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.bursts import BurstView
-from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView, top_rows
+from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView, download, top_rows
 from policyreport.report.views.outside_citations import OutsideCitationView
 
 
@@ -17,10 +16,24 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
 
     def similarity_figure(self):
         sim = self.corpus.table("similarity")
-        if len(sim) > MAX_FIGURE_ROWS:
-            keep = (sim.sum(axis=1) - 1).sort_values(ascending=False, kind="stable").index[:MAX_FIGURE_ROWS]
-            sim = sim.loc[sorted(keep), sorted(keep)]
+        if len(sim) > MAX_FIGURE_ROWS:  # the documents most similar to the rest
+            means = self.corpus.table("similarity_neighbours").set_index("doc_id")["mean_similarity"]
+            keep = sorted(means.sort_values(ascending=False, kind="stable").index[:MAX_FIGURE_ROWS])
+            sim = sim.loc[keep, keep]
         return charts.heatmap(self._relabel(sim), cmap="Blues")
+
+    def similarity_note(self) -> str:
+        """Which documents the figure and the matrix CSV hold, and where every document's nearest one is."""
+        n = len(self.docs)
+        shown = len(self.corpus.table("similarity"))
+        table = download(self.corpus.csv_path("similarity_neighbours"), "各文件的平均相似度与最相似文件（CSV）", self.here)
+        if n <= MAX_FIGURE_ROWS:
+            return f"图中为全部 {n} 份文件；每份文件与其余文件的平均相似度及最相似的文件见{table}。"
+        held = "相似度矩阵（CSV）含全部文件" if shown == n else f"相似度矩阵（CSV）也只含这 {shown} 份"
+        return (
+            f"语料共 {n} 份文件，图中只画出与其余文件平均相似度最高的 {MAX_FIGURE_ROWS} 份，{held}；"
+            f"每份文件的平均相似度及最相似的文件见{table}。"
+        )
 
     def shared_terms(self) -> str:
         df = self.corpus.table("shared_terms")
@@ -70,11 +83,11 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
 
     def synthesis(self) -> str:
         """What the comparison tables say, in two or three sentences; ties are said to be ties."""
-        sim = self.corpus.table("similarity")
-        if len(sim) < 2:
+        summary = self.corpus.table("similarity_summary")
+        if summary.empty or not summary["pairs"].iloc[0]:
             return "语料只有一份文件，本章的比较没有意义。"
-        values = upper_triangle(sim)[0]
-        out = [f"各文件两两之间的 TF-IDF 余弦相似度平均为 {values.mean():.3f}（{len(values)} 对）"]
+        s = summary.iloc[0]
+        out = [f"各文件两两之间的 TF-IDF 余弦相似度平均为 {s['mean']:.3f}（{int(s['pairs'])} 对）"]
         pair = self.finding("most_similar_pair")
         if pair and pair["ties"] == 1:
             out.append(
