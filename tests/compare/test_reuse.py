@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from policyreport.compare import reuse as R
@@ -19,7 +21,7 @@ def docs(date_a="2020-01-01", date_b="2021-03-01"):
 
 
 def test_reuse_is_directed_from_earlier_to_later_with_lag():
-    found, pairs = R.reuse(docs())
+    found, pairs, _ = R.reuse(docs())
     assert len(found) == 1
     r = found.iloc[0]
     # 2020-01-01 → 2021-03-01: 366 (2020 is a leap year) + 31 + 28 = 425 days
@@ -30,21 +32,21 @@ def test_reuse_is_directed_from_earlier_to_later_with_lag():
 
 
 def test_same_date_has_unknown_direction():
-    found, _ = R.reuse(docs("2021-03-01", "2021-03-01"))
+    found, _, _ = R.reuse(docs("2021-03-01", "2021-03-01"))
     assert found.iloc[0]["direction"] == "未知"
 
 
 def test_year_only_gives_years_not_days():
     d = docs()
     d["A"][0]["date"] = None
-    found, _ = R.reuse(d)
+    found, _, _ = R.reuse(d)
     assert pd.isna(found.iloc[0]["lag_days"]) and found.iloc[0]["lag_years"] == 1
 
 
 def test_short_formulas_and_different_sentences_are_not_reuse():
     d = docs()
     d["B"] = (d["B"][0], [(1, "特此函复。"), (4, OTHER)])
-    found, pairs = R.reuse(d)
+    found, pairs, _ = R.reuse(d)
     assert found.empty and pairs.empty
 
 
@@ -89,4 +91,23 @@ def test_prefix_filter_finds_exactly_what_comparing_every_pair_finds():
         if a < b and a[0] != b[0] and len(sh[a] & sh[b]) / min(len(sh[a]), len(sh[b])) >= R.THRESHOLD
     )
     assert len(brute) > 50 and any(n < s for _, _, n, s in brute)  # partial overlaps, not only copies
-    assert R.matches(sh, R.THRESHOLD) == brute
+    assert R.matches(sh, R.THRESHOLD, max_documents=len(docs_)) == (brute, [])
+
+
+def test_a_sentence_in_more_than_max_documents_is_listed_once_not_paired():
+    """A notice forwarded by twelve counties: its sentence is one common formulation held by 12
+    documents, not 66 pairs; a sentence shared by three documents is still paired (3 pairs)."""
+    forwarded = "各县区要加快推进紧密型医疗联合体建设，完善分级诊疗制度体系。"
+    shared = "市卫生健康委员会负责统筹协调全市基层医疗卫生机构能力建设工作。"
+    docs_ = {
+        f"C{i:02d}": (
+            {"doc_id": f"C{i:02d}", "date": f"2020-01-{i + 1:02d}", "year": 2020},
+            [(1, forwarded)] + ([(2, shared)] if i < 3 else []),
+        )
+        for i in range(12)
+    }
+    found, pairs, common = R.reuse(docs_)
+    assert len(common) == 1 and common.iloc[0]["documents"] == 12 and common.iloc[0]["sentence"] == forwarded
+    assert json.loads(common.iloc[0]["doc_ids"]) == sorted(docs_)
+    assert set(found["sentence_to"]) == {shared} and len(found) == 3
+    assert set(zip(found["doc_from"], found["doc_to"])) == {("C00", "C01"), ("C00", "C02"), ("C01", "C02")}

@@ -65,7 +65,9 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         ignore_index=True,
     )
     bodies = {d: reuse.stored_body(r.tables["paragraphs"], r.meta.get("body")) for d, r in sorted(results.items())}
-    reused, reuse_pairs = reuse.reuse({d: (r.meta, [(s.paragraph, s.text) for s in bodies[d]]) for d, r in results.items()})
+    reused, reuse_pairs, reuse_common = reuse.reuse(
+        {d: (r.meta, [(s.paragraph, s.text) for s in bodies[d]]) for d, r in results.items()}
+    )
     types = list(dict.fromkeys(t for t, _ in dicts.codebook.instruments))
     manual = intercoder.read_manual(params.manual_codes) if params.manual_codes else None
     issuer_nodes, issuer_edges = network.co_issuers({d: r.meta.get("issuer") for d, r in results.items()})
@@ -109,6 +111,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,
+        "reuse_common": reuse_common,
         "pmc": pmc.summary(pmc_scores, pmc_model),
         "issuer_nodes": issuer_nodes,
         "issuer_edges": issuer_edges,

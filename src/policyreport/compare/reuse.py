@@ -8,10 +8,15 @@ comparison stays fast on large corpora and finds exactly the pairs a full compar
 Direction: from the document issued earlier (date, else year) to the later one; when the order is
 unknown or the dates are equal the pair is kept with `direction` = 未知. Sentences shorter than
 MIN_CHARS are left out: closing formulas (特此函复) are shared by every reply and say nothing.
+A sentence copied word for word into more than MAX_DOCUMENTS documents (a notice forwarded by
+every county) is listed once with its documents rather than as every pair of them, and a shingle
+found in more than MAX_DOCUMENTS documents is not used to look up candidate pairs: the work and
+the tables stay linear in the corpus.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
@@ -24,6 +29,8 @@ from policyreport.ingest.text import CJK, Paragraph, Sentence, normalize, senten
 SHINGLE = 5
 THRESHOLD = 0.6
 MIN_CHARS = 20
+MAX_DOCUMENTS = 10  # a sentence copied into more documents is a common formulation, listed once, not paired
+COMMON_COLUMNS = ["sentence", "documents", "doc_ids"]
 _KEEP = re.compile(f"[{CJK}0-9A-Za-z]")
 COLUMNS = [
     "doc_from",
@@ -83,12 +90,12 @@ def _order(a: dict, b: dict, wa: tuple, wb: tuple) -> tuple[dict, dict, str, int
     return a, b, "未知", None, None
 
 
-def candidates(sets: list[frozenset[str]], threshold: float) -> dict[int, set[int]]:
+def candidates(sets: list[frozenset[str]], threshold: float, common: frozenset[str] = frozenset()) -> dict[int, set[int]]:
     """{i: {j > i}}: the pairs of shingle sets that may reach the threshold, exactly those
     (prefix filtering, Chaudhuri et al. 2006): a pair reaches it only when the smaller set shares at
     least ceil(threshold × its size) shingles, so one of its size − that + 1 rarest shingles is
-    shared. Only those rarest shingles are looked up, never the common ones (各有关单位) that
-    nearly every sentence holds."""
+    shared. Only those rarest shingles are looked up, never the `common` ones (in more than
+    MAX_DOCUMENTS documents), so the work stays linear in the corpus."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, own in enumerate(sets):
         for s in own:
@@ -97,33 +104,49 @@ def candidates(sets: list[frozenset[str]], threshold: float) -> dict[int, set[in
     for i, own in enumerate(sets):
         need = max(1, math.ceil(threshold * len(own) - 1e-9))
         for s in sorted(own, key=lambda x: (len(index[x]), x))[: len(own) - need + 1]:
+            if s in common:
+                continue
             for j in index[s]:
                 if j != i and len(sets[j]) >= len(own):
                     found[min(i, j)].add(max(i, j))
     return found
 
 
-def matches(sh: dict[tuple[str, int], frozenset[str]], threshold: float) -> list[tuple[tuple, tuple, int, int]]:
+def matches(
+    sh: dict[tuple[str, int], frozenset[str]], threshold: float, max_documents: int = MAX_DOCUMENTS
+) -> tuple[list[tuple[tuple, tuple, int, int]], list[list]]:
     """(sentence, sentence of another document, shared shingles, size of the smaller set), the first
-    sentence key before the second, in key order. Sentences with the same shingles (a copied
-    sentence) are compared once."""
+    sentence key before the second, in key order; and the sentences copied word for word into more
+    than `max_documents` documents (each as the keys of its copies), which are not paired.
+    Sentences with the same shingles (a copied sentence) are compared once."""
     groups: dict[frozenset[str], list] = defaultdict(list)
     for key, own in sorted(sh.items()):
         groups[own].append(key)
+    widely = [members for members in groups.values() if len({d for d, _ in members}) > max_documents]
+    for members in widely:
+        del groups[sh[members[0]]]
+    documents: dict[str, set[str]] = defaultdict(set)
+    for own, members in groups.items():
+        for s in own:
+            documents[s].update(d for d, _ in members)
+    common = frozenset(s for s, docs in documents.items() if len(docs) > max_documents)
     sets = list(groups)
     out = []
     for members in groups.values():  # copies of one sentence: containment 1
         out += [(a, b, len(sh[a]), len(sh[a])) for k, a in enumerate(members) for b in members[k + 1 :] if a[0] != b[0]]
-    for i, others in candidates(sets, threshold).items():
+    for i, others in candidates(sets, threshold, common).items():
         for j in others:
             n, smaller = len(sets[i] & sets[j]), min(len(sets[i]), len(sets[j]))
             if smaller and n / smaller >= threshold:
                 out += [(min(a, b), max(a, b), n, smaller) for a in groups[sets[i]] for b in groups[sets[j]] if a[0] != b[0]]
-    return sorted(out)
+    return sorted(out), widely
 
 
-def reuse(docs: dict[str, tuple[dict, list[tuple[int, str]]]], threshold: float = THRESHOLD) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Reused sentences (COLUMNS) and one row per directed document pair (PAIR_COLUMNS).
+def reuse(
+    docs: dict[str, tuple[dict, list[tuple[int, str]]]], threshold: float = THRESHOLD
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Reused sentences (COLUMNS), one row per directed document pair (PAIR_COLUMNS), and the
+    sentences copied into more than MAX_DOCUMENTS documents (COMMON_COLUMNS).
 
     `docs` maps doc_id to (metadata with doc_id/date/year, body sentences as (paragraph, text))."""
     sh: dict[tuple[str, int], frozenset[str]] = {}
@@ -132,8 +155,9 @@ def reuse(docs: dict[str, tuple[dict, list[tuple[int, str]]]], threshold: float 
             if len("".join(_KEEP.findall(text))) >= MIN_CHARS:
                 sh[(d, i)] = shingles(text)
     whens = {d: when(meta) for d, (meta, _) in docs.items()}
+    found_, widely = matches(sh, threshold)
     rows = []
-    for key, other, n, smaller in matches(sh, threshold):
+    for key, other, n, smaller in found_:
         first, _, direction, lag_days, lag_years = _order(docs[key[0]][0], docs[other[0]][0], whens[key[0]], whens[other[0]])
         src, dst = (key, other) if first["doc_id"] == key[0] else (other, key)
         (p_from, s_from), (p_to, s_to) = docs[src[0]][1][src[1]], docs[dst[0]][1][dst[1]]
@@ -143,7 +167,22 @@ def reuse(docs: dict[str, tuple[dict, list[tuple[int, str]]]], threshold: float 
         .sort_values(["doc_from", "doc_to", "paragraph_to"], kind="stable")
         .reset_index(drop=True)
     )
-    return found, pairs(found, docs)
+    return found, pairs(found, docs), widely_shared(widely, docs)
+
+
+def widely_shared(widely: list[list], docs: dict) -> pd.DataFrame:
+    """One row per sentence copied into more than MAX_DOCUMENTS documents: its text, how many
+    documents hold it, and which (JSON list, in id order)."""
+    rows = []
+    for members in widely:
+        d, i = members[0]
+        held = sorted({m[0] for m in members})
+        rows.append((docs[d][1][i][1], len(held), json.dumps(held, ensure_ascii=False)))
+    return (
+        pd.DataFrame(rows, columns=COMMON_COLUMNS)
+        .sort_values(["documents", "sentence"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def pairs(found: pd.DataFrame, docs: dict) -> pd.DataFrame:

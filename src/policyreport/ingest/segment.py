@@ -46,7 +46,12 @@ def tokenizer(user_dict: str) -> jieba.posseg.POSTokenizer:
     check_user_dict(user_dict)
     base = jieba.Tokenizer()
     base.load_userdict(user_dict)
-    return jieba.posseg.POSTokenizer(base)
+    # POSTokenizer(base) would read jieba's dictionary again for its tags (a second per process):
+    # the tags of that same default dictionary are already loaded by jieba.posseg's own tokenizer.
+    tagger = object.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = base
+    tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+    return tagger
 
 
 @lru_cache(maxsize=200_000)

@@ -208,6 +208,7 @@ class CorpusView:
             "doc_topics": "主题模型的文件—主题权重",
             "reuse": "文本复用（句子）",
             "reuse_pairs": "文本复用（文件对）",
+            "reuse_common": "通用表述（逐字出现在多份文件中的句子）",
             "coding_sample": "人工编码样本",
             "kappa": "编码者间信度",
             "pmc": "PMC 指数",

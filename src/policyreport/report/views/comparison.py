@@ -126,6 +126,23 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
         }
         return render.table(df, names, raw=("a", "b"))
 
+    def reuse_common(self, limit: int = 10) -> str:
+        """The rule for sentences copied into many documents, and those sentences (held by most documents first)."""
+        from policyreport.compare.reuse import MAX_DOCUMENTS
+
+        df = self.corpus.table("reuse_common")
+        rule = (
+            f"逐字出现在超过 {MAX_DOCUMENTS} 份文件中的句子（如上级文件被逐级转发）视为通用表述，只列出一次及其所在文件数，"
+            f"不逐对计为复用；出现在超过 {MAX_DOCUMENTS} 份文件中的 5 字片段也不用于查找候选句对。"
+        )
+        if df.empty:
+            return rule + "本语料没有这样的句子。"
+        shown = df.head(limit)
+        more = f"（共 {len(df)} 句，表中列出所在文件最多的 {len(shown)} 句）" if len(df) > len(shown) else f"（共 {len(df)} 句）"
+        link = download(self.corpus.csv_path("reuse_common"), "通用表述（CSV，含所在文件）", self.here)
+        table = render.table(shown, {"sentence": "句子", "documents": "所在文件数"})
+        return f"{rule}本语料的通用表述{more}：\n\n{table}\n\n数据下载：{link}"
+
     def reuse_passages(self, limit: int = 30) -> str:
         """The reused sentences side by side, each linked to its paragraph."""
         df = self.corpus.table("reuse")
