@@ -128,12 +128,12 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
 
     def reuse_common(self, limit: int = 10) -> str:
         """The rule for sentences copied into many documents, and those sentences (held by most documents first)."""
-        from policyreport.compare.reuse import MAX_DOCUMENTS
+        from policyreport.compare.reuse import MAX_DOCUMENTS, SHINGLE
 
         df = self.corpus.table("reuse_common")
         rule = (
             f"逐字出现在超过 {MAX_DOCUMENTS} 份文件中的句子（如上级文件被逐级转发）视为通用表述，只列出一次及其所在文件数，"
-            f"不逐对计为复用；出现在超过 {MAX_DOCUMENTS} 份文件中的 5 字片段也不用于查找候选句对。"
+            f"不逐对计为复用；出现在超过 {MAX_DOCUMENTS} 份文件中的 {SHINGLE} 字片段也不用于查找候选句对。"
         )
         if df.empty:
             return rule + "本语料没有这样的句子。"
