@@ -50,6 +50,19 @@ def _parser() -> argparse.ArgumentParser:
             help="override one parameter; the value is read as YAML (repeatable)",
         )
 
+    def running(sp):
+        """How a build runs: its processes, its caches, its progress output (build and publish)."""
+        sp.add_argument(
+            "--jobs",
+            "-j",
+            type=int,
+            default=None,
+            metavar="N",
+            help="processes for the analyses, the notebooks and Sphinx (default: number of cores)",
+        )
+        sp.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
+        sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
     b = sub.add_parser(
         "build",
         help="analyse the corpus and build the report",
@@ -60,14 +73,6 @@ def _parser() -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ in the working folder)")
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
-    b.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=None,
-        metavar="N",
-        help="processes for the analyses, the notebooks and Sphinx (default: number of cores)",
-    )
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
     b.add_argument(
         "--scheduler",
@@ -75,24 +80,14 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="run the per-document analyses on a Dask cluster (e.g. tcp://10.0.0.5:8786); default: local processes",
     )
-    b.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    running(b)
 
     pub = sub.add_parser("publish", help="build the report for its web address and write a deployable site")
     common(pub)
     pub.add_argument("--base-url", required=True, metavar="URL", help="address the site is served at (sets base_url)")
     pub.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ of the project)")
     pub.add_argument("--site", metavar="DIR", default=None, help="site folder to deploy (default: <build folder>/site)")
-    pub.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=None,
-        metavar="N",
-        help="processes for the analyses, the notebooks and Sphinx (default: number of cores)",
-    )
-    pub.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
-    pub.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    running(pub)
     pub.set_defaults(no_pdf=False, strict=False)
 
     e = sub.add_parser("extract", help="print the metadata and figures of each document, without building the book")
