@@ -39,6 +39,15 @@ def test_every_document_keeps_its_page_reached_through_the_index(tmp_path, param
     assert "的内容）<strong>2969</strong> 字" in page and "第20240052号" in page
     assert re.search(r'<img [^>]*src="\.\./\.\./_images/[^"]+\.png"', page)
     assert "{glue" not in page and "{numref}" not in page
+    # its tables are HTML written by the renderer (html_tables); every link on every document page
+    # goes to a page and an anchor that exist
+    assert page.count('<table class="longtable table">') >= 5
+    for doc_page in (html / "documents").glob("*.html"):
+        for target in set(re.findall(r'<a class="reference internal" href="([^"]+)"', doc_page.read_text(encoding="utf-8"))):
+            name, _, anchor = target.partition("#")
+            linked = (doc_page.parent / name).resolve() if name else doc_page
+            assert linked.is_file(), (doc_page.name, target)
+            assert not anchor or f'id="{anchor}"' in linked.read_text(encoding="utf-8"), (doc_page.name, target)
     # the sidebar lists the chapters, not the documents
     overview = (html / "overview.html").read_text(encoding="utf-8")
     nav = overview[

@@ -10,12 +10,15 @@ kernel, no notebook file, the stored tables read once per process instead of onc
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+from policyreport.build import html_tables
 from policyreport.report.views import common
 
 FIGURES = "_figures"
+SOURCES = "sources"  # the folder of the source pages, beside the folder of the document pages
 _GLUE_ROLE = re.compile(r"\{glue(?::text|:md|:any)?\}`([^`:]+)(?::([^`]+))?`")
 _GLUE_FIGURE = re.compile(r"^(:{3,}|`{3,})\{glue:figure\}\s+(\S+)", re.M)
 _LATEX_ONLY = re.compile(r"^(:{3,})\{only\} latex\n.*?^\1\n?|^(`{3,})\{(?:tabularcolumns|raw\} latex)\b.*?^\2\n?", re.M | re.S)
@@ -80,6 +83,17 @@ def html_only(markdown: str) -> str:
     return _HTML_ONLY.sub(lambda m: m.group(2), _LATEX_ONLY.sub("", markdown))
 
 
+def site_page(markdown: str, output: Path, parameters: dict) -> str:
+    """A page outside the PDF as the site shows it (`html_only`); on a document's page the tables
+    that link only to its own text are HTML already (`html_tables`)."""
+    page = html_only(markdown)
+    doc_id = parameters.get("doc_id")
+    if not doc_id:
+        return page
+    sources = os.path.relpath(output.parent.parent / SOURCES / f"{doc_id}.html", output.parent).replace(os.sep, "/")
+    return html_tables.convert(page, html_tables.document_links(doc_id, sources))
+
+
 def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: bool = True) -> None:
     """Write the page `output` (.md) from `template`; its figures go to `_figures/` beside it."""
     from policyreport.build.notebooks import load_template
@@ -108,4 +122,4 @@ def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: 
         plt.close("all")
     output.parent.mkdir(parents=True, exist_ok=True)
     page = "\n\n".join(p.strip("\n") for p in parts) + "\n"
-    output.write_text(html_only(page) if orphan else page, encoding="utf-8")
+    output.write_text(site_page(page, output, parameters) if orphan else page, encoding="utf-8")
