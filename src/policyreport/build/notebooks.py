@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from policyreport.build.cache import Cache, digest, files_digest
@@ -32,11 +33,17 @@ class NotebookJob:
     inline: bool = False
 
 
-def load_template(template: str, tokens: dict):
-    """The template as a notebook, with stable cell ids and the title tokens filled in."""
+@lru_cache(maxsize=16)
+def _parsed(template: str):
+    """A template read once per process (jupytext takes about 50 ms, once per page otherwise)."""
     import jupytext
 
-    nb = jupytext.read(TEMPLATES / template)
+    return jupytext.read(TEMPLATES / template)
+
+
+def load_template(template: str, tokens: dict):
+    """The template as a notebook, with stable cell ids and the title tokens filled in."""
+    nb = copy.deepcopy(_parsed(template))
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"  # nbformat would draw random ids: the same template must give the same file
         if cell.cell_type == "markdown":
