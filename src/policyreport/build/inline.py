@@ -43,7 +43,9 @@ class Sink:
     def figure(self, name: str, fig) -> None:
         folder = self.figure_dir / self.stem
         folder.mkdir(parents=True, exist_ok=True)
-        fig.savefig(folder / f"{name}.png", format="png", bbox_inches="tight")  # what the inline backend does
+        # The figure as laid out (the charts call tight_layout), without the inline backend's
+        # tight bounding box: that draws each figure twice, a fifth of a page's time at 5,000 pages.
+        fig.savefig(folder / f"{name}.png", format="png")
         self.figures[name] = f"{FIGURES}/{self.stem}/{name}.png"
 
 

@@ -203,10 +203,11 @@ def _register_bib_style() -> None:
 
 
 def setup(app):
-    from policyreport.build import latex, site_search
+    from policyreport.build import latex, site_search, sphinx_speed
 
     _fast_chinese_search()
     site_search.install()
+    sphinx_speed.install()
     _register_bib_style()
     latex.setup(app)
     app.connect("config-inited", _theme_defaults)
