@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
         )
         sp.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
         sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+        sp.add_argument(
+            "--scheduler",
+            metavar="ADDRESS",
+            default=None,
+            help="run the per-document analyses on a Dask cluster (e.g. tcp://10.0.0.5:8786); default: local processes",
+        )
 
     b = sub.add_parser(
         "build",
@@ -74,12 +80,6 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--output", metavar="DIR", default=None, help="build folder (default: _build/ in the working folder)")
     b.add_argument("--no-pdf", action="store_true", help="build the HTML only (needs no LaTeX)")
     b.add_argument("--strict", action="store_true", help="fail when any input file is skipped")
-    b.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        default=None,
-        help="run the per-document analyses on a Dask cluster (e.g. tcp://10.0.0.5:8786); default: local processes",
-    )
     running(b)
 
     pub = sub.add_parser("publish", help="build the report for its web address and write a deployable site")
@@ -113,7 +113,7 @@ def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
         print(f"skipped: {s.reason}", file=sys.stderr)
     table, errors = evaluate({r.meta["file"]: r for r in results}, load_gold(gold_path))
     if table.empty:
-        raise UserError(f"{gold_path}: none of its files is in the corpus {params['corpus']}")
+        raise UserError(f"{gold_path}: none of its files is in the corpus {params.corpus}")
     print(table.to_string(index=False))
     if show_errors and not errors.empty:
         print()

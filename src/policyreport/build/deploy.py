@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from policyreport.errors import UserError
+from policyreport.urls import http_url
 
 NOT_IN_SITEMAP = {"search.html", "genindex.html"}
 
 
+MARKER = ".policyreport-site"  # written into every site folder: only such a folder is ever replaced
+
+
 def check_base_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UserError(f"--base-url {url}: expected an absolute http(s) URL, e.g. https://example.org/report/")
+    if not http_url(url):
+        shown = " ".join(str(url).split())[:200]
+        raise UserError(
+            f"--base-url {shown!r}: expected an absolute http(s) URL without spaces or quotes, e.g. https://example.org/report/"
+        )
     return url.rstrip("/") + "/"
 
 
@@ -44,14 +49,44 @@ def robots(base_url: str) -> str:
 
 
 def write_site(html: Path, pdf: Path | None, site: Path, base_url: str, lastmod: str) -> Path:
-    """Copy the built HTML (and PDF) into `site` and add sitemap.xml, robots.txt and .nojekyll."""
+    """Copy the built HTML (and PDF) into `site` and add sitemap.xml, robots.txt and .nojekyll.
+    An existing `site` is replaced only when it holds a previous site (its marker file) or is
+    empty; anything else is left alone with an error. The new site is written beside it and
+    swapped in by renaming, so a failure leaves the previous one whole."""
     base_url = check_base_url(base_url)
+    if site.is_symlink() or (site.exists() and not site.is_dir()):
+        raise UserError(f"--site {site}: exists and is not a folder; choose another --site")
+    if site.is_dir() and any(site.iterdir()) and not (site / MARKER).is_file():
+        raise UserError(f"--site {site}: the folder is not empty and holds no previous site ({MARKER}); choose another --site")
+    if site.is_dir() and not any(site.iterdir()):
+        site.rmdir()
+    tmp, old = site.with_name(f".{site.name}.new"), site.with_name(f".{site.name}.old")
+    _remove_ours(tmp)
+    _remove_ours(old)
+    shutil.copytree(html, tmp)
+    (tmp / MARKER).write_text("a site written by policyreport publish; the next publish replaces this folder\n")
+    _fill(tmp, pdf, base_url, lastmod)
     if site.exists():
-        shutil.rmtree(site)
-    shutil.copytree(html, site)
+        site.rename(old)
+        tmp.rename(site)
+        _remove_ours(old)
+    else:
+        tmp.rename(site)
+    return site
+
+
+def _remove_ours(folder: Path) -> None:
+    """Remove a folder left by an earlier publish (it holds the marker); refuse anything else."""
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if folder.is_symlink() or not (folder / MARKER).is_file():
+        raise UserError(f"{folder}: in the way of publish and not written by it; move it away")
+    shutil.rmtree(folder)
+
+
+def _fill(site: Path, pdf: Path | None, base_url: str, lastmod: str) -> None:
     if pdf is not None and Path(pdf).is_file():
         shutil.copy2(pdf, site / "report.pdf")
     (site / "sitemap.xml").write_text(sitemap(base_url, pages(site), lastmod), encoding="utf-8")
     (site / "robots.txt").write_text(robots(base_url), encoding="utf-8")
     (site / ".nojekyll").write_text("", encoding="utf-8")
-    return site

@@ -1,6 +1,9 @@
-"""Characters the PDF cannot show: the LaTeX fonts (Latin Modern for Latin text, Noto Serif CJK SC
-for Chinese, see skeleton/_config.yml) have no emoji and no right-to-left scripts; xelatex prints
-a blank for them. Each document with such characters gets a named warning instead of silent blanks."""
+"""Characters the PDF cannot show. The LaTeX fonts are Latin Modern for Latin text and Noto Serif
+CJK SC for Chinese (see skeleton/_config.yml). xeCJK sends a character to the Latin font unless it
+is in its CJK class, so ▲ ★ ① Ⅱ ≥ κ, which only Noto has, printed blank: `cjk_class` declares
+every such character CJK, read from the two fonts' own tables. What neither font has (emoji,
+right-to-left scripts, rare symbols) is blank in the PDF, and each document holding any gets a
+warning that names the characters."""
 
 from __future__ import annotations
 
@@ -41,6 +44,26 @@ def _cmap(family: str) -> set[int] | None:
         return cmap
     except (OSError, subprocess.SubprocessError, ValueError, ImportError):
         return None
+
+
+XECJK_CJK_FROM = 0x2E80  # from here on xeCJK's own CJK class (radicals, ideographs, full-width forms)
+
+
+def cjk_class() -> str:
+    """`\\xeCJKDeclareCharClass` lines giving the CJK font every character below U+2E80 that the
+    Latin font lacks and the CJK font has; empty when fontconfig cannot find the fonts."""
+    latin, cjk = covered(PDF_FONTS[:1]), covered(PDF_FONTS[1:])
+    if latin is None or cjk is None:
+        return ""
+    points = sorted(c for c in cjk - latin if 0x80 <= c < XECJK_CJK_FROM)
+    ranges: list[list[int]] = []
+    for c in points:
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    spans = [f'"{a:04X} -> "{b:04X}' if a != b else f'"{a:04X}' for a, b in ranges]
+    return "".join(f"\\xeCJKDeclareCharClass{{CJK}}{{{', '.join(spans[i : i + 40])}}}\n" for i in range(0, len(spans), 40))
 
 
 def missing(text: str) -> list[str]:

@@ -19,6 +19,10 @@ import yaml
 from docutils import nodes
 from sphinx import addnodes
 
+from policyreport.build import glyphs
+from policyreport.report import citation
+from policyreport.urls import http_url
+
 _HASH = re.compile(r"\b[0-9a-f]{40,64}\b")
 _TEX_SPECIAL = {c: "\\" + c for c in "#$%&_{}"} | {
     "~": r"\textasciitilde{}",
@@ -91,9 +95,9 @@ def title_page(meta: dict) -> str:
         f"{{\\large 版本 {tex(version)}\\quad 生成日期 {tex(report.get('build_date', ''))}\\par}}\\vspace{{1em}}",
         f"{{\\normalsize 语料：{tex(corpus_summary(meta['documents']))}\\par}}\\vspace{{1em}}",
     ]
-    if params.get("doi"):
+    if citation.DOI.fullmatch(str(params.get("doi") or "")):
         lines.append(f"{{\\normalsize DOI：\\href{{https://doi.org/{tex(params['doi'])}}}{{{tex(params['doi'])}}}\\par}}")
-    if params.get("base_url"):
+    if http_url(params.get("base_url")):
         lines.append(f"{{\\normalsize 在线版本与数据下载：\\url{{{tex(params['base_url'])}}}\\par}}")
     else:
         lines.append("{\\small 各表数据（CSV）随网站版本发布。\\par}")
@@ -106,6 +110,7 @@ def _config_inited(app, config) -> None:
     elements = dict(config.latex_elements or {})
     if meta["report"]:
         elements["maketitle"] = title_page(meta)
+    elements["fontpkg"] = elements.get("fontpkg", "") + glyphs.cjk_class()
     config.latex_elements = elements
     app.env_meta = meta
 
@@ -142,7 +147,7 @@ def _front_matter(app, doctree) -> None:
 def _latex_rewrites(app, doctree, docname) -> None:
     if app.builder.name != "latex":
         return
-    base = ((app.env_meta.get("params") or {}).get("base_url") or "").rstrip("/")
+    base = (http_url((app.env_meta.get("params") or {}).get("base_url")) or "").rstrip("/")
     for ref in list(doctree.findall(addnodes.download_reference)):
         text = ref.astext()
         if base and ref.get("filename"):

@@ -92,6 +92,11 @@ def _build(
     with notebooks.pool(min(jobs or os.cpu_count() or 1, chapters.notebook_count(len(docs), params))) as workers:
         progress.stage("分析 analysing")
         results, tables = analyse(docs, params, c_hash, cache, progress, result, jobs, scheduler)
+        for r in results.values():
+            for label, n in (r.meta.get("too_long") or {}).items():
+                progress.say(
+                    f"  warning: {r.meta['file']}: a {label} of {n:,} characters was read and not taken (too long to be one)"
+                )
 
         progress.stage("写入数据 writing")
         staged = build_dir / ".stage"

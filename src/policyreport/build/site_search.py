@@ -6,12 +6,14 @@ policy documents, and to say which kind of page a result is.
   it (its unit: `212亿元`, `30万元`, `85张`); the search's partial matching finds shorter queries.
 - A 文号 such as `嘉卫建提〔2024〕27号` is split by the browser at the brackets into `嘉卫建提`,
   `2024`, `27号`: those pieces are indexed as they are.
+- Titles are stored and shown as text (`title_text`, the skeleton's `static/searchtools.js`).
 - The analysis chapter and the source text of a document have the same title: results say
   分析 or 原文 in front of it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -26,6 +28,13 @@ def extra_terms(text: str) -> list[str]:
     for m in DOC_NUMBER.finditer(text):
         terms += [m.group(1), m.group(3), m.group()]
     return terms
+
+
+def title_text(rendered: str) -> str:
+    """A page title as plain text. Sphinx indexes page titles as HTML and section titles as text;
+    the site's `searchtools.js` (Sphinx 7.4.7's, showing titles with `textContent`, not
+    `innerHTML`) shows both as text, so markup in a document title never runs."""
+    return html.unescape(re.sub(r"<[^>]*>", "", rendered or ""))
 
 
 def page_kind_title(docname: str, title: str) -> str:
@@ -69,7 +78,7 @@ def install() -> None:
     feed = IndexBuilder.feed
 
     def feed_with_kind(self, pagename, filename, title, doctree):
-        return feed(self, pagename, filename, page_kind_title(pagename, title), doctree)
+        return feed(self, pagename, filename, page_kind_title(pagename, title_text(title)), doctree)
 
     stem = zh.SearchChinese.stem
 

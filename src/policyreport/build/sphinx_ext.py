@@ -107,8 +107,8 @@ def _citation_tags(app, pagename: str, title: str) -> str:
     report, params = meta.get("report") or {}, meta.get("params") or {}
     if not report:
         return ""
-    base = (params.get("base_url") or "").rstrip("/")
     item = citation.report_item(report, params)
+    base = (item.get("URL") or "").rstrip("/")  # only an http(s) base URL reaches the item
     page_url = f"{base}/{pagename}.html" if base else None
     pdf_url = f"{base}/report.pdf" if base else None
     tags = citation.meta_tags(item, report, params, title or item["title"], page_url, pdf_url)

@@ -7,6 +7,7 @@ Source files are only ever opened for reading. A bad file is reported as `Skippe
 from __future__ import annotations
 
 import codecs
+import errno
 import fnmatch
 import hashlib
 import os
@@ -134,14 +135,15 @@ def _matches(rel: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(rel, pattern) if "/" in pattern else fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
 
 
-def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[list[Path], list[Skipped]]:
+def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[list[tuple[Path, Checked]], list[Skipped]]:
     """The files of the corpus folder that the pattern names, and what was left out, with reasons.
 
     The rules: the pattern is matched case-insensitively against the file name (or, when it
     contains '/', the path inside the folder); sub-folders are read only when `recursive`;
     hidden files and folders (name starting with '.') and build folders are not read; a file must be a regular
     file inside the corpus folder once symbolic links are resolved (no link out of the folder,
-    no device, FIFO or socket).
+    no device, FIFO or socket). Each file comes with what was checked (`Checked`): the reader
+    opens exactly that file, or refuses.
     """
     check_pattern(pattern)
     if not folder.exists():
@@ -149,7 +151,7 @@ def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[lis
     if not folder.is_dir():
         raise UserError(f"{folder}: corpus path is not a folder")
     root = folder.resolve()
-    files: list[Path] = []
+    files: list[tuple[Path, Checked]] = []
     skipped: list[Skipped] = []
 
     def walk(d: Path, prefix: str) -> None:
@@ -167,10 +169,10 @@ def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[lis
                 walk(Path(entry.path), rel + "/")
             elif _matches(rel, pattern):
                 reason = _refusal(Path(entry.path), root, entry.name)
-                if reason:
+                if isinstance(reason, str):
                     skipped.append(Skipped(rel, f"{rel} {reason}"))
                 else:
-                    files.append(Path(entry.path))
+                    files.append((Path(entry.path), reason))
 
     walk(folder, "")
     if not files and not skipped:
@@ -188,8 +190,17 @@ def _holds_match(folder: Path, pattern: str) -> bool:
     return False
 
 
-def _refusal(path: Path, root: Path, name: str) -> str | None:
-    """Why a matching file is not read, or None."""
+@dataclass(frozen=True)
+class Checked:
+    """The file a path led to when it was checked: its real path and its identity (device, inode)."""
+
+    real: Path
+    dev: int
+    ino: int
+
+
+def _refusal(path: Path, root: Path, name: str) -> str | Checked:
+    """Why a matching file is not read, or the file that was checked."""
     if name.startswith("."):
         return "is a hidden file: not read"
     try:
@@ -198,16 +209,27 @@ def _refusal(path: Path, root: Path, name: str) -> str | None:
         return "is a broken or looping symbolic link: not read"
     if not real.is_relative_to(root):
         return "is a symbolic link to a file outside the corpus folder: refused"
-    if not stat.S_ISREG(real.stat().st_mode):
+    st = real.stat()
+    if not stat.S_ISREG(st.st_mode):
         return "is not a regular file (device, FIFO, socket or folder): refused"
-    return None
+    return Checked(real, st.st_dev, st.st_ino)
 
 
-def read_document(path: Path, taken: set[str], name: str | None = None) -> Document:
-    """Read and decode one file; raises DecodeError for unusable input."""
-    fd = os.open(path.resolve(), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+def read_document(path: Path, taken: set[str], name: str | None = None, checked: Checked | None = None) -> Document:
+    """Read and decode one file; raises DecodeError for unusable input. With `checked`, the file
+    opened must be the one that was checked (same device and inode, no link followed at the last
+    step): a file swapped for a link between the check and the read is refused."""
+    target = checked.real if checked else path
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DecodeError("became a symbolic link after it was checked: refused") from None
+        raise
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
+        if checked and (st.st_dev, st.st_ino) != (checked.dev, checked.ino):
+            raise DecodeError("changed into another file after it was checked: refused")
         if not stat.S_ISREG(st.st_mode):
             raise DecodeError("is not a regular file: refused")
         if st.st_size > MAX_BYTES:
@@ -222,6 +244,12 @@ def read_document(path: Path, taken: set[str], name: str | None = None) -> Docum
     return Document(doc_id_for(name or path.name, taken, sha), name or path.name, path, sha, enc, text)
 
 
+def text_key(text: str) -> str:
+    """What two copies of one text share whatever their line endings, encoding or spacing: the
+    hash of the text without any whitespace (full-width spaces included)."""
+    return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
+
+
 def read_corpus(folder: str | Path, pattern: str = "*.txt", recursive: bool = False) -> tuple[list[Document], list[Skipped]]:
     """All readable documents of a folder (sorted by path) and the files skipped, with reasons
     (see `find_files` for which files are read)."""
@@ -229,11 +257,12 @@ def read_corpus(folder: str | Path, pattern: str = "*.txt", recursive: bool = Fa
     folder = Path(folder)
     paths, skipped = find_files(folder, pattern, recursive)
     by_hash: dict[str, str] = {}
+    by_text: dict[str, str] = {}
     taken: set[str] = set()
-    for path in paths:
+    for path, checked in paths:
         name = path.relative_to(folder).as_posix()
         try:
-            doc = read_document(path, taken, name)
+            doc = read_document(path, taken, name, checked)
         except DecodeError as exc:
             skipped.append(Skipped(name, f"{name} {exc}"))
             continue
@@ -243,7 +272,13 @@ def read_corpus(folder: str | Path, pattern: str = "*.txt", recursive: bool = Fa
         if doc.sha256 in by_hash:
             skipped.append(Skipped(name, f"{name} is a byte-identical duplicate of {by_hash[doc.sha256]}"))
             continue
-        by_hash[doc.sha256] = name
+        same = text_key(doc.text)
+        if same in by_text:
+            skipped.append(
+                Skipped(name, f"{name} is a duplicate of {by_text[same]} (the same text but for line endings or spaces)")
+            )
+            continue
+        by_hash[doc.sha256], by_text[same] = name, name
         taken.add(doc.doc_id)
         docs.append(doc)
     return docs, skipped

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from policyreport.urls import http_url
+
 STYLE = Path(__file__).parent / "csl" / "china-national-standard-gb-t-7714-2015-numeric.csl"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -29,7 +31,9 @@ def _date_parts(date: str | None, year: int | None = None) -> dict | None:
 
 def _person(name: str) -> dict:
     """A Chinese name or an organisation stays whole (no family/given split, no initials)."""
-    name = name.strip()
+    from policyreport.report.render import one_line
+
+    name = one_line(name)
     if _CJK.search(name) or " " not in name:
         return {"literal": name}
     given, family = name.rsplit(" ", 1)
@@ -38,7 +42,9 @@ def _person(name: str) -> dict:
 
 def report_authors(report: dict, params: dict) -> list[dict]:
     """`authors` from the parameters ({name, orcid, affiliation}), else the `author` string."""
-    people = [a for a in params.get("authors") or [] if a.get("name")]
+    from policyreport.report.render import one_line
+
+    people = [a for a in params.get("authors") or [] if isinstance(a, dict) and one_line(a.get("name") or "")]
     return people or [{"name": report.get("author") or params.get("author") or "policyreport"}]
 
 
@@ -46,9 +52,27 @@ def report_version(report: dict, params: dict) -> str:
     return params.get("version_label") or report.get("version", "")
 
 
+DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
+
+
+def _clean(value):
+    """Strings on one line without control characters, in lists and dicts too: every citation
+    format below is line-based, so a line break in a value would add fields or close a block."""
+    from policyreport.report.render import one_line
+
+    if isinstance(value, str):
+        return one_line(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
 def report_item(report: dict, params: dict) -> dict:
-    """The report as a CSL-JSON record (type report: [R/OL] in GB/T 7714)."""
-    base = (params.get("base_url") or "").rstrip("/")
+    """The report as a CSL-JSON record (type report: [R/OL] in GB/T 7714). Only an http(s)
+    base URL and a well-formed DOI are kept (the parameters are checked on load as well)."""
+    base = (http_url(params.get("base_url") or "") or "").rstrip("/")
     item = {
         "id": f"policyreport-{report.get('version', '')}",
         "type": "report",
@@ -63,9 +87,9 @@ def report_item(report: dict, params: dict) -> dict:
     if base:
         item["URL"] = base + "/"
         item["accessed"] = _date_parts(report.get("build_date"))
-    if params.get("doi"):
+    if params.get("doi") and DOI.fullmatch(str(params["doi"])):
         item["DOI"] = params["doi"]
-    return {k: v for k, v in item.items() if v}
+    return _clean({k: v for k, v in item.items() if v})
 
 
 DATED_BY_DOCUMENT, DATED_BY_YEAR, DATED_BY_PAGE = "成文日期", "仅知年份", "发布日期"
@@ -91,8 +115,8 @@ def document_item(meta: dict, accessed: str | None = None, base_url: str = "") -
     date is left out (no "n.d.")."""
     pub = meta.get("publication") or {}
     reprint = bool(pub.get("reprint"))
-    url = meta.get("url") or meta.get("source_url") or pub.get("url")
-    if not url and base_url:
+    url = http_url(meta.get("url") or meta.get("source_url") or pub.get("url"))
+    if not url and http_url(base_url):
         url = f"{base_url.rstrip('/')}/chapters/sources/{meta['doc_id']}.html"
     kind, when = dating(meta)
     if reprint and pub.get("page_date"):
@@ -113,7 +137,7 @@ def document_item(meta: dict, accessed: str | None = None, base_url: str = "") -
         item["accessed"] = _date_parts(accessed)
     else:
         item["note"] = f"原文：{meta['file']}（SHA-256 {meta.get('sha256', '')}）"
-    return {k: v for k, v in item.items() if v}
+    return _clean({k: v for k, v in item.items() if v})
 
 
 def _group_process(self, item, context=None, **kwargs):
@@ -170,12 +194,14 @@ def gbt7714(items: list[dict]) -> list[str]:
     return [re.sub(r"^\[\d+\]\s*", "", str(entry)).strip() for entry in bib.bibliography()]
 
 
-def _bib_value(s) -> str:
-    return re.sub(r"[{}\\]", "", re.sub(r"\s+", " ", str(s)))
-
-
 def bibtex(item: dict) -> str:
-    """The report item as a BibTeX @techreport (names kept whole with braces)."""
+    """The report item as a BibTeX @techreport (names kept whole with braces), every value
+    through the one BibTeX escaper (`bib.bib_escape`)."""
+    from policyreport.report.bib import bib_escape
+
+    def _bib_value(s) -> str:
+        return bib_escape(s, latex=True)
+
     names = " and ".join("{" + _bib_value(a.get("literal") or f"{a['family']}, {a['given']}") + "}" for a in item["author"])
     year = item["issued"]["date-parts"][0][0]
     fields = {
@@ -185,12 +211,13 @@ def bibtex(item: dict) -> str:
         "type": "研究报告",
         "year": str(year),
         "version": _bib_value(item.get("version", "")),
-        "doi": item.get("DOI", ""),
+        "doi": item.get("DOI", ""),  # checked by `DOI` and `http_url`: no brace, backslash or space
         "url": item.get("URL", ""),
         "language": "chinese",
     }
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
-    return f"@techreport{{{item['id']},\n{body}\n}}"
+    key = re.sub(r"[^A-Za-z0-9_.:-]", "-", item["id"])
+    return f"@techreport{{{key},\n{body}\n}}"
 
 
 def ris(item: dict) -> str:
@@ -294,22 +321,35 @@ def meta_tags(
     ]
     if page_url:
         tags.append(("property", "og:url", page_url))
-    return [t for t in tags if t[2]]
+    from policyreport.report.render import one_line
+
+    return [(a, n, one_line(c)) for a, n, c in tags if one_line(c)]
 
 
 def cite_block(info: dict) -> str:
     """MyST Markdown for the landing page: GB/T 7714 (in the PDF too), then BibTeX, RIS and
-    CSL-JSON (site only), each in a code block that sphinx-copybutton gives a copy button."""
+    CSL-JSON (site only), each in a code block that sphinx-copybutton gives a copy button.
+    The blocks are built from the texts (`render.code_block`, `render.only`): no value of a
+    parameter can close a fence."""
+    from policyreport.report import render
+
     report, params = info["report"], info.get("params_shown") or {}
     item = report_item(report, params)
     text = gbt7714([item])[0]
-    fence = "````"
+    site_only = "\n\n".join(
+        [
+            "**BibTeX**",
+            render.code_block(bibtex(item), "bibtex"),
+            "**RIS**",
+            render.code_block(ris(item)),
+            "**CSL-JSON**",
+            render.code_block(csl_json(item), "json"),
+        ]
+    )
     return "\n\n".join(
         [
             "**GB/T 7714—2015**",
-            f"{fence}{{code-block}} text\n:class: cite-gbt7714\n{text}\n{fence}",
-            f":::{{only}} html\n**BibTeX**\n\n{fence}{{code-block}} bibtex\n{bibtex(item)}\n{fence}\n\n"
-            f"**RIS**\n\n{fence}{{code-block}} text\n{ris(item)}\n{fence}\n\n"
-            f"**CSL-JSON**\n\n{fence}{{code-block}} json\n{csl_json(item)}\n{fence}\n:::",
+            render.code_block(text, options={"class": "cite-gbt7714"}),
+            render.only("html", site_only),
         ]
     )

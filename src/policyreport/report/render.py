@@ -10,6 +10,7 @@ character replaced, so no control sequence such as \\input or \\write18 can be f
 
 from __future__ import annotations
 
+import json
 import re
 import string
 
@@ -33,11 +34,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def escape(text) -> str:
-    """Literal text in MyST Markdown: every ASCII punctuation mark escaped, line breaks flattened."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    s = _WS.sub(" ", str(text)).strip()
-    return _PUNCT.sub(r"\\\1", s)
+    """Literal text in MyST Markdown: every ASCII punctuation mark escaped, line breaks flattened,
+    control characters dropped."""
+    return _PUNCT.sub(r"\\\1", one_line(text))
 
 
 MAX_TABLE_ROWS = 500
@@ -232,6 +231,28 @@ def pdf_table(header: list[str], rows: list[list[str]], body: str) -> str:
     if wide:
         out = f"```{{raw}} latex\n\\begingroup\\policyreportwide\n```\n\n{out}\n\n```{{raw}} latex\n\\endgroup\n```"
     return out
+
+
+def fence_for(body: str, char: str = "`") -> str:
+    """A fence of `char` longer than any run of it in `body` (and at least three): no line of the
+    body can close it, whatever the data in it (CommonMark fences, MyST colon fences)."""
+    longest = max((len(m) for m in re.findall(re.escape(char) + "+", body)), default=0)
+    return char * max(3, longest + 1)
+
+
+def code_block(text: str, language: str = "text", options: dict[str, str] | None = None) -> str:
+    """A MyST `code-block` directive showing `text` literally. Its fence is built from the text
+    (`fence_for`), and its options always come as a YAML block (`---`), even an empty one: MyST
+    reads leading lines that start with `:` as options, so text starting with `:` stays text."""
+    fence = fence_for(text)
+    head = "".join(f"{k}: {json.dumps(one_line(v), ensure_ascii=False)}\n" for k, v in (options or {}).items())
+    return f"{fence}{{code-block}} {language}\n---\n{head}---\n{text}\n{fence}"
+
+
+def only(builder: str, body: str) -> str:
+    """Content for one builder (html or latex) in a colon fence longer than any colon run inside."""
+    fence = fence_for(body, ":")
+    return f"{fence}{{only}} {builder}\n{body}\n{fence}"
 
 
 def web_only(markdown: str, note: str) -> str:

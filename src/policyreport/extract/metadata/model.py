@@ -33,6 +33,23 @@ class Line:
     raw: str = ""  # the paragraph as written, spaces kept (joint issuers printed side by side)
 
 
+# The longest value a field of an official document can plausibly take, in characters. A longer
+# "contact" or "issuer" is a paragraph read as a field (a one-line crawl, a page without line
+# breaks): it is not taken, and the document says so, rather than printing it as a fact.
+FIELD_LIMITS = {
+    "title": ("标题", 300),
+    "issuer": ("发文机关", 200),
+    "doc_number": ("文号", 60),
+    "recipient": ("主送机关", 300),
+    "signature": ("署名", 200),
+    "contact": ("联系人", 120),
+    "contact_person": ("联系人", 60),
+    "contact_phone": ("联系电话", 60),
+    "carried_title": ("所印发/转发的文件", 300),
+    "answers_number": ("答复的建议/提案编号", 60),
+}
+
+
 @dataclass
 class Metadata:
     title: str | None = None
@@ -59,6 +76,7 @@ class Metadata:
     null_reasons: dict = field(default_factory=dict)
     publication: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    too_long: dict = field(default_factory=dict)  # field → length of a value not taken (FIELD_LIMITS)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -71,6 +89,19 @@ class Metadata:
         if len(lines) > 1:
             self.evidence[name]["paragraphs"] = [ln.n for ln in lines]
         self.null_reasons.pop(name, None)
+
+    def drop_overlong(self) -> None:
+        """Fields longer than `FIELD_LIMITS` are not taken: null with the reason and a note."""
+        for name, (label, limit) in FIELD_LIMITS.items():
+            value = getattr(self, name)
+            if isinstance(value, str) and len(value) > limit:
+                setattr(self, name, None)
+                where = (self.evidence.pop(name, None) or {}).get("paragraph")
+                self.null_reasons[name] = f"读到的值长 {len(value)} 字，超过{label}的合理长度（{limit} 字），不取值"
+                self.notes.append(
+                    f"{'第' + str(where) + '段' if where else '文中'}读到长 {len(value)} 字的{label}，超过合理长度，未采用"
+                )
+                self.too_long[label] = len(value)
 
     def abstain(self, name: str, reason: str) -> None:
         if getattr(self, name) is None:

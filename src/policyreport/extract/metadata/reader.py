@@ -165,6 +165,7 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
                 "date": "没有成文日期",
             }[name],
         )
+    md.drop_overlong()
     return md
 
 

@@ -13,6 +13,7 @@ import re
 
 from policyreport.extract.metadata.dates import DATE_ISO, parse_date
 from policyreport.extract.metadata.model import Format, Line
+from policyreport.urls import find_url
 
 _BULLET = re.compile(r"^[•·\-|]\s*")
 _BREADCRUMB = re.compile(r"(?:>>|>|/|»)")
@@ -127,9 +128,9 @@ def publication(
     text = "\n".join(ln.key for ln in lines if ln.n in kinds)
     if "法宝引证码" in text:
         rec["export"] = "北大法宝"
-        url = re.search(r"https?://\S+", text)
+        url = find_url(text)
         if url:
-            rec["url"] = url.group(0)
+            rec["url"] = url
     site = rec.get("site")
     rec["reprint"] = bool(
         "转载" in text

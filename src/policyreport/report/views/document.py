@@ -11,6 +11,7 @@ from policyreport.report.render import escape, para_ref
 from policyreport.report.store import Corpus
 from policyreport.report.views.common import FIELDS, NOT_STATED, document_labels, download, load_corpus
 from policyreport.report.views.pmc import evidence_table, surface
+from policyreport.urls import http_url
 
 
 def _cut(text, n: int = 40) -> str:
@@ -75,7 +76,8 @@ class DocumentView:
         if pub.get("export"):
             rows.append(("导出来源", escape(pub["export"]), "数据库导出页眉"))
         if pub.get("url"):
-            rows.append(("网址", f"<{pub['url']}>", "数据库导出页眉"))
+            url = http_url(pub["url"])
+            rows.append(("网址", f"<{url}>" if url else escape(pub["url"]), "数据库导出页眉"))
         used = {pub.get("page_date_label")}
         others = [f"{escape(k)}：{escape(_cut(v))}" for k, v in (pub.get("fields") or {}).items() if k not in used and v != site]
         if others:

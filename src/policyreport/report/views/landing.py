@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from policyreport.report.citation import DATED_BY_PAGE, dating
@@ -92,10 +90,3 @@ class LandingView(CorpusView):
         if lines:
             out += ["", "**主要发现**", ""] + [f"- {x}" for x in lines]
         return "\n".join(out)
-
-    def bibtex(self) -> str:
-        """The report's own BibTeX entry in a fence longer than any backtick run inside it."""
-        entry = self.info["report"]["bibtex"]
-        longest = max((len(m) for m in re.findall(r"`+", entry)), default=0)
-        fence = "`" * max(3, longest + 1)
-        return f"{fence}bibtex\n{entry}{fence}"
