@@ -1,6 +1,7 @@
 # policyreport: two commands on a fresh Debian/Ubuntu machine with Python 3.11
 #   make report   set up (.venv, pinned requirements, LaTeX) and build _build/html + _build/pdf/report.pdf
 #   make test     set up (also Chromium) and run the tests
+#   make check    the fast lane while developing: lint plus every test that builds no whole book
 # Other targets: make html (no PDF, no system packages), make publish BASE_URL=…, make lint (ruff), make evaluate, make bench, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -8,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 ARGS   ?=
 
-.PHONY: report html publish test lint bench evaluate clean venv
+.PHONY: report html publish test check lint bench evaluate clean venv
 
 report: venv
 	bash scripts/system-deps.sh pdf
@@ -25,6 +26,9 @@ publish: venv
 test: venv lint
 	bash scripts/system-deps.sh test
 	POLICYREPORT_REQUIRE_TEX=1 $(PY) -m pytest -q $(ARGS)
+
+check: venv lint
+	$(PY) -m pytest -q -m "not build" $(ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check src tests scripts

@@ -144,10 +144,13 @@ def _run(args):
         return None
     from policyreport.build.pipeline import build
 
+    site = None
     if args.command == "publish":
-        from policyreport.build.deploy import check_base_url
+        from policyreport.build.deploy import check_base_url, check_site
 
         params = params.replace(base_url=check_base_url(args.base_url))
+        site = Path(args.site) if args.site else Path(args.output or "_build") / "site"
+        check_site(site)
     if args.strict:
         params = params.replace(strict=True)
     kwargs = {
@@ -159,7 +162,13 @@ def _run(args):
     }
     if args.output:
         kwargs["build_dir"] = args.output
-    return params, build(params, **kwargs)
+    result = build(params, **kwargs)
+    if site is not None:
+        from policyreport.build.deploy import write_site
+        from policyreport.build.provenance import build_date
+
+        result.site = write_site(result.html.parent, result.pdf, site, params.base_url, build_date())
+    return params, result
 
 
 def one_line(exc) -> str:
@@ -206,10 +215,5 @@ def main(argv: list[str] | None = None) -> int:
     if result.pdf:
         print(f"PDF:  {result.pdf}")
     if args.command == "publish":
-        from policyreport.build.deploy import write_site
-        from policyreport.build.provenance import build_date
-
-        site = Path(args.site) if args.site else result.html.parent.parent / "site"
-        write_site(result.html.parent, result.pdf, site, params.base_url, build_date())
-        print(f"site: {site} (deploy this folder at {params.base_url})")
+        print(f"site: {result.site} (deploy this folder at {params.base_url})")
     return 0

@@ -98,6 +98,10 @@ def latex(tmp_path_factory, params):
     (corpus / "emoji_rtl.txt").write_text(head + "本通知附表情😀🎉与阿拉伯文مرحبا及希伯来文שלום。\n", encoding="utf-8")
     url = "http://example.com/" + "path/" * 136 + "end"
     (corpus / "long_word.txt").write_text(head + "长词：" + "A" * 600 + "。网址：" + url + "。\n", encoding="utf-8")
+    (corpus / "symbols.txt").write_text(head + "重点任务：▲加强统筹★推进改革①第一项②第二项Ⅱ类≥3个。\n", encoding="utf-8")
+    (corpus / "contact_line.txt").write_text(
+        "关于一行联系人的通知各单位：请认真落实。联系人：" + "某某" * 97_500 + "\n", encoding="utf-8"
+    )
     (corpus / "one_line.txt").write_text(
         "关于一行文件的通知" + "各单位要加强管理，落实责任，提高服务质量。" * 9524 + "\n", encoding="utf-8"
     )
@@ -129,10 +133,27 @@ def test_no_file_outside_the_build_is_opened_by_tex(latex):
 
 
 def test_long_words_urls_and_lines_stay_on_the_page(latex):
-    assert latex["result"].documents == 3
+    assert latex["result"].documents == 5
     overfull = [float(x) for x in re.findall(r"Overfull \\hbox \((\d+\.\d+)pt too wide\)", latex["log"])]
     assert max(overfull, default=0) < 15  # within the margin
     assert "各单位要加强管理" in latex["text"]
+
+
+def test_symbols_only_the_cjk_font_has_are_printed(latex):
+    """▲ ★ ① ② Ⅱ ≥ were blank: xeCJK set them in Latin Modern, which has none of them."""
+    assert "▲加强统筹★推进改革①第一项②第二项Ⅱ类≥3个" in re.sub(r"\s+", "", latex["text"])
+    assert not re.search(r"Missing character: There is no [▲★①②Ⅱ≥]", latex["log"])
+
+
+def test_a_195000_character_contact_is_not_taken_and_the_pdf_builds(latex):
+    card = re.sub(
+        r"<[^>]+>",
+        "",
+        "".join(
+            p.read_text(encoding="utf-8") for p in (latex["root"] / "_build" / "html" / "chapters" / "documents").glob("*.html")
+        ),
+    )
+    assert "读到的值长 195000 字，超过联系人的合理长度（120 字），不取值" in card
 
 
 def test_characters_the_font_cannot_show_are_named(latex, capsys):

@@ -48,16 +48,22 @@ def robots(base_url: str) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n"
 
 
+def check_site(site: Path) -> None:
+    """A site folder publish may write: absent, empty, or a previous site (it holds the marker).
+    Checked before the build too, so a wrong --site fails at once."""
+    if site.is_symlink() or (site.exists() and not site.is_dir()):
+        raise UserError(f"--site {site}: exists and is not a folder; choose another --site")
+    if site.is_dir() and any(site.iterdir()) and not (site / MARKER).is_file():
+        raise UserError(f"--site {site}: the folder is not empty and holds no previous site ({MARKER}); choose another --site")
+
+
 def write_site(html: Path, pdf: Path | None, site: Path, base_url: str, lastmod: str) -> Path:
     """Copy the built HTML (and PDF) into `site` and add sitemap.xml, robots.txt and .nojekyll.
     An existing `site` is replaced only when it holds a previous site (its marker file) or is
     empty; anything else is left alone with an error. The new site is written beside it and
     swapped in by renaming, so a failure leaves the previous one whole."""
     base_url = check_base_url(base_url)
-    if site.is_symlink() or (site.exists() and not site.is_dir()):
-        raise UserError(f"--site {site}: exists and is not a folder; choose another --site")
-    if site.is_dir() and any(site.iterdir()) and not (site / MARKER).is_file():
-        raise UserError(f"--site {site}: the folder is not empty and holds no previous site ({MARKER}); choose another --site")
+    check_site(site)
     if site.is_dir() and not any(site.iterdir()):
         site.rmdir()
     tmp, old = site.with_name(f".{site.name}.new"), site.with_name(f".{site.name}.old")

@@ -20,6 +20,7 @@ class BuildResult:
     analysed: list = field(default_factory=list)
     executed: list = field(default_factory=list)
     reused: list = field(default_factory=list)
+    site: Path | None = None  # the deployable folder `publish` wrote
 
 
 class Progress:
