@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import re
+import shutil
 import signal
 import sys
 import threading
@@ -12,7 +16,7 @@ from pathlib import Path
 from policyreport import __version__
 from policyreport.build.lifecycle import handle_signals
 from policyreport.errors import BuildError, UserError
-from policyreport.params import describe, load_params
+from policyreport.params import Params, describe, load_params
 
 EPILOG = """parameters (set in a YAML file with --params, or one by one with --set key=value):
 {params}
@@ -101,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
+def _evaluate(params: Params, gold_file: str | None, show_errors: bool) -> None:
     from policyreport.extract.evaluate import evaluate, load_gold
     from policyreport.extract.records import analyse
 
@@ -113,14 +117,14 @@ def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
         print(f"skipped: {s.reason}", file=sys.stderr)
     table, errors = evaluate({r.meta["file"]: r for r in results}, load_gold(gold_path))
     if table.empty:
-        raise UserError(f"{gold_path}: none of its files is in the corpus {params['corpus']}")
+        raise UserError(f"{gold_path}: none of its files is in the corpus {params.corpus}")
     print(table.to_string(index=False))
     if show_errors and not errors.empty:
         print()
         print(errors.to_string(index=False))
 
 
-def _extract(params: dict, as_json: bool) -> None:
+def _extract(params: Params, as_json: bool) -> None:
     from policyreport.extract.records import extract_records
 
     records, skipped = extract_records(params)
@@ -136,6 +140,10 @@ def _extract(params: dict, as_json: bool) -> None:
 def _run(args):
     """The command; returns the parameters and the build's result (None for extract and evaluate)."""
     params = load_params(args.params, args.overrides, args.corpus)
+    if getattr(args, "scheduler", None):
+        from policyreport.build.distributed import scheduler_address
+
+        args.scheduler = scheduler_address(args.scheduler)
     if args.command == "extract":
         _extract(params, args.json)
         return None
@@ -166,6 +174,34 @@ def one_line(exc) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def disk_error(exc: BaseException) -> tuple[int, str | None] | None:
+    """(errno, path) when `exc`, or an error it was raised from, is a full disk, an exceeded quota,
+    a read-only file system or a refused permission; a copy's `shutil.Error` lists its errors as text."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+            for entry in exc.args[0]:
+                m = re.search(r"\[Errno (\d+)\]", str(entry[-1])) if isinstance(entry, tuple) and entry else None
+                if m and int(m.group(1)) in DISK_ERRORS:
+                    return int(m.group(1)), str(entry[1]) if len(entry) > 2 else None
+        elif isinstance(exc, OSError) and exc.errno in DISK_ERRORS:
+            return exc.errno, exc.filename2 or exc.filename
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _disk_message(args, code: int, path: str | None) -> str:
+    builds = args.command in ("build", "publish")
+    where = path or (str(Path(args.output or "_build").resolve()) if builds else "writing the output")
+    reason = os.strerror(code)
+    line = f"error: {where}: {reason[:1].lower()}{reason[1:]}"
+    return f"{line}; the previous report (if any) was left in place" if builds else line
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
@@ -187,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"interrupted ({signal.Signals(signum).name}); the previous report (if any) was left in place.", file=sys.stderr)
         return 128 + signum
     except Exception as exc:
+        disk = disk_error(exc)
+        if disk is not None:
+            print(_disk_message(args, *disk), file=sys.stderr)
+            return 2
         if args.debug:
             raise
         print(

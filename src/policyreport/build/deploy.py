@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from policyreport.errors import UserError
+from policyreport.params import SPECS, Invalid, label, validate
 
 NOT_IN_SITEMAP = {"search.html", "genindex.html"}
 
 
 def check_base_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UserError(f"--base-url {url}: expected an absolute http(s) URL, e.g. https://example.org/report/")
+    """The site's address, checked as the `base_url` parameter is, with one final slash."""
+    try:
+        url = validate(SPECS["base_url"], url)
+    except Invalid as exc:
+        raise UserError(f"--base-url {label(url)}: {exc}") from None
+    if not url:
+        raise UserError("--base-url: expected an absolute http(s) URL, e.g. https://example.org/report/")
     return url.rstrip("/") + "/"
 
 

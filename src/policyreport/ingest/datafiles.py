@@ -49,8 +49,9 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
 
 def parse_yaml(text: str, source: str, what: str, max_nodes: int = MAX_NODES):
     """The parsed YAML of `text`; a one-line UserError naming `source` and `what` it is otherwise."""
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
             return None
@@ -63,7 +64,8 @@ def parse_yaml(text: str, source: str, what: str, max_nodes: int = MAX_NODES):
     except RecursionError:
         raise UserError(f"{source}: {what} is refused: it is nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def read_text(path: str | Path, what: str, max_bytes: int = MAX_BYTES) -> str:
