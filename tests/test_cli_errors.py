@@ -113,8 +113,22 @@ def test_missing_and_folder_parameter_files_are_named(run, tmp_path):
     _one_line_error(*run("--params", "dir.yaml"), "dir.yaml: cannot read the parameter file")
 
 
-class Big:
-    """Placeholders for values only YAML can write in a file."""
+FILE_PARAMETERS = [name for name, f in SPECS.items() if f.metadata["contents"]]
+
+
+@pytest.mark.parametrize("key", FILE_PARAMETERS)
+@pytest.mark.parametrize(
+    "content",
+    [b"root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n", bytes(range(256)), b"a.txt: [1, 2]\n"],
+    ids=["passwd", "binary", "wrong shape"],
+)
+def test_files_named_by_parameters_are_read_at_load(run, tmp_path, key, content):
+    """A data file read only late in a build (PMC model and overrides, strength scale, manual codes,
+    gold) is read when the parameters are loaded; a wrong one names the file and the parameter."""
+    (tmp_path / "data.bin").write_bytes(content)
+    code, err = run("--set", f"{key}=data.bin")
+    _one_line_error(code, err, f"(parameter '{key}')")
+    assert str(tmp_path / "data.bin") in err
 
 
 def wrong_values(f) -> list:

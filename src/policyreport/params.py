@@ -15,6 +15,7 @@ import dataclasses
 import difflib
 import enum
 import hashlib
+import importlib
 import json
 import math
 import re
@@ -221,10 +222,14 @@ def check_words(value: list) -> list:
     return value
 
 
-def check_pmc_overrides(path: Path) -> None:
-    from policyreport.compare.pmc import load_overrides
+def _contents(module: str, loader: str) -> Callable[[Path], None]:
+    """A `contents` check that reads the file with the loader the analysis uses (imported when run)."""
 
-    load_overrides(path)
+    def read(path: Path) -> None:
+        getattr(importlib.import_module(module), loader)(path)
+
+    read.__doc__ = f"{module}.{loader} reads the file without an error."
+    return read
 
 
 @dataclass(frozen=True)
@@ -270,15 +275,22 @@ class Params:
         "policy strength scale (YAML: issuer classes × genre classes -> 1-5)",
         Role.DICTIONARY,
         path=True,
+        contents=_contents("policyreport.compare.strength", "load_scale"),
     )
-    pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
+    pmc: str = param(
+        _dictionary("pmc.yaml"),
+        "PMC index model (YAML: variables, text cues, grades)",
+        Role.DICTIONARY,
+        path=True,
+        contents=_contents("policyreport.compare.pmc", "load_model"),
+    )
     pmc_overrides: str = param(
         "",
         "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)",
         Role.CORPUS,
         path=True,
         empty=True,
-        contents=check_pmc_overrides,
+        contents=_contents("policyreport.compare.pmc", "load_overrides"),
     )
     manual_codes: str = param(
         "",
@@ -286,6 +298,7 @@ class Params:
         Role.CORPUS,
         path=True,
         empty=True,
+        contents=_contents("policyreport.compare.intercoder", "read_manual"),
     )
     generic_terms: str = param(
         _dictionary("generic_terms.txt"),
@@ -329,7 +342,12 @@ class Params:
     )
     strict: bool = param(False, "fail the build when an input file is skipped", Role.REPORT)
     gold: str = param(
-        "", "hand-checked gold file for the evaluation in the methods chapter ('' = none)", Role.REPORT, path=True, empty=True
+        "",
+        "hand-checked gold file for the evaluation in the methods chapter ('' = none)",
+        Role.REPORT,
+        path=True,
+        empty=True,
+        contents=_contents("policyreport.extract.evaluate", "load_gold"),
     )
     authors: list = param(
         [], "authors: a list of {name, orcid, affiliation} (empty = `author` only)", Role.REPORT, check=check_authors
