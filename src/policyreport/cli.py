@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
             action="append",
             default=[],
             dest="overrides",
-            help="override one parameter; the value is read as YAML (repeatable)",
+            help="override one parameter; a text parameter takes the value as written, others read it as YAML (repeatable)",
         )
 
     def running(sp):
