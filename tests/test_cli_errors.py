@@ -285,3 +285,13 @@ def test_disk_errors_without_a_file_name_name_the_output_folder(tmp_path, monkey
     err = capsys.readouterr().err
     reason = os.strerror(code)
     _one_line_error(2, err, f"{tmp_path / 'out'}: {reason[0].lower()}{reason[1:]}")
+
+
+@pytest.mark.parametrize("output, expected", [("afile", "is a file, not a folder"), ("afile/sub", "Not a directory")])
+def test_an_output_folder_that_cannot_be_made_is_one_line(run, tmp_path, capsys, monkeypatch, output, expected):
+    from policyreport.build import pipeline
+
+    monkeypatch.setattr(pipeline, "build", lambda *a, **k: pytest.fail("the build started"))
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    code = cli.main(["build", "--corpus", "corpus", "--output", output])
+    _one_line_error(code, capsys.readouterr().err, f"--output {output}: ")

@@ -137,6 +137,17 @@ def _extract(params: Params, as_json: bool) -> None:
             print(f"{r['file']}\t{r['title']}\t{r['issuer']}\t{r['doc_number']}\t{r['date']}")
 
 
+def _output_folder(folder: Path) -> None:
+    """The build folder exists or can be made (a file, a missing parent on a pseudo file system, a
+    read-only or refused place is one line naming it)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(f"--output {folder}: is a file, not a folder") from None
+    except OSError as exc:
+        raise UserError(f"--output {folder}: cannot be made the build folder ({exc.strerror})") from None
+
+
 def _run(args):
     """The command; returns the parameters and the build's result (None for extract and evaluate)."""
     params = load_params(args.params, args.overrides, args.corpus)
@@ -144,6 +155,8 @@ def _run(args):
         from policyreport.build.distributed import scheduler_address
 
         args.scheduler = scheduler_address(args.scheduler)
+    if args.command in ("build", "publish"):
+        _output_folder(Path(args.output or "_build"))
     if args.command == "extract":
         _extract(params, args.json)
         return None
