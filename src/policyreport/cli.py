@@ -236,12 +236,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"interrupted ({signal.Signals(signum).name}); the previous report (if any) was left in place.", file=sys.stderr)
         return 128 + signum
     except Exception as exc:
+        if args.debug:
+            raise
         disk = disk_error(exc)
         if disk is not None:
             print(_disk_message(args, *disk), file=sys.stderr)
             return 2
-        if args.debug:
-            raise
         print(
             f"error: unexpected {type(exc).__name__}: {one_line(exc)[:300]} (run again with --debug for the traceback)",
             file=sys.stderr,

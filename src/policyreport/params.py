@@ -172,8 +172,8 @@ def _orcid(value: str) -> str:
     total = 0
     for d in digits[:-1]:
         total = (total + int(d)) * 2
-    check = (12 - total % 11) % 11
-    if digits[-1] != ("X" if check == 10 else str(check)):
+    expected = (12 - total % 11) % 11
+    if digits[-1] != ("X" if expected == 10 else str(expected)):
         raise Invalid(f"{m.group(1)} is not an ORCID iD (its check digit is wrong)")
     return m.group(1)
 
@@ -228,7 +228,6 @@ def _contents(module: str, loader: str) -> Callable[[Path], None]:
     def read(path: Path) -> None:
         getattr(importlib.import_module(module), loader)(path)
 
-    read.__doc__ = f"{module}.{loader} reads the file without an error."
     return read
 
 
