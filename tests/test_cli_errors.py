@@ -295,3 +295,9 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(run, tmp_path, capsys,
     (tmp_path / "afile").write_text("", encoding="utf-8")
     code = cli.main(["build", "--corpus", "corpus", "--output", output])
     _one_line_error(code, capsys.readouterr().err, f"--output {output}: ")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_named_as_a_dictionary_is_not_read(run):
+    _one_line_error(*run("--set", "user_dict=/dev/zero"), "/dev/zero: not a regular file (parameter 'user_dict'")
+    _one_line_error(*run("--params", "/dev/zero"), "/dev/zero: the parameter file is larger than 1,000,000 bytes")

@@ -537,19 +537,18 @@ def check_files(values: dict[str, Any]) -> None:
         f = SPECS[key]
         if not f.metadata["path"] or key == "corpus" or not value:
             continue
+        p = Path(value)
         try:
-            found = Path(value).is_file()
-            folder = not found and Path(value).is_dir()
+            if p.is_file():
+                if f.metadata["contents"]:
+                    try:
+                        f.metadata["contents"](p)
+                    except UserError as exc:
+                        raise UserError(f"{exc} (parameter '{key}')") from None
+                continue
+            what = "folder, not a file" if p.is_dir() else "not a regular file" if p.exists() else "file not found"
         except OSError as exc:
             raise UserError(f"{label(value, 300)}: cannot be read, {exc.strerror} (parameter '{key}')") from None
-        if found:
-            if f.metadata["contents"]:
-                try:
-                    f.metadata["contents"](Path(value))
-                except UserError as exc:
-                    raise UserError(f"{exc} (parameter '{key}')") from None
-            continue
-        what = "folder, not a file" if folder else "file not found"
         fix = (
             "set it to '' for no evaluation"
             if key == "gold"
