@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import re
+import shutil
 import signal
 import sys
 import threading
@@ -12,7 +16,7 @@ from pathlib import Path
 from policyreport import __version__
 from policyreport.build.lifecycle import handle_signals
 from policyreport.errors import BuildError, UserError
-from policyreport.params import describe, load_params
+from policyreport.params import Params, describe, load_params
 
 EPILOG = """parameters (set in a YAML file with --params, or one by one with --set key=value):
 {params}
@@ -47,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
             action="append",
             default=[],
             dest="overrides",
-            help="override one parameter; the value is read as YAML (repeatable)",
+            help="override one parameter; a text parameter takes the value as written, others read it as YAML (repeatable)",
         )
 
     def running(sp):
@@ -101,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
+def _evaluate(params: Params, gold_file: str | None, show_errors: bool) -> None:
     from policyreport.extract.evaluate import evaluate, load_gold
     from policyreport.extract.records import analyse
 
@@ -120,7 +124,7 @@ def _evaluate(params: dict, gold_file: str | None, show_errors: bool) -> None:
         print(errors.to_string(index=False))
 
 
-def _extract(params: dict, as_json: bool) -> None:
+def _extract(params: Params, as_json: bool) -> None:
     from policyreport.extract.records import extract_records
 
     records, skipped = extract_records(params)
@@ -133,9 +137,26 @@ def _extract(params: dict, as_json: bool) -> None:
             print(f"{r['file']}\t{r['title']}\t{r['issuer']}\t{r['doc_number']}\t{r['date']}")
 
 
+def _output_folder(folder: Path) -> None:
+    """The build folder exists or can be made (a file, a missing parent on a pseudo file system, a
+    read-only or refused place is one line naming it)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(f"--output {folder}: is a file, not a folder") from None
+    except OSError as exc:
+        raise UserError(f"--output {folder}: cannot be made the build folder ({exc.strerror})") from None
+
+
 def _run(args):
     """The command; returns the parameters and the build's result (None for extract and evaluate)."""
     params = load_params(args.params, args.overrides, args.corpus)
+    if getattr(args, "scheduler", None):
+        from policyreport.build.distributed import scheduler_address
+
+        args.scheduler = scheduler_address(args.scheduler)
+    if args.command in ("build", "publish"):
+        _output_folder(Path(args.output or "_build"))
     if args.command == "extract":
         _extract(params, args.json)
         return None
@@ -175,6 +196,34 @@ def one_line(exc) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def disk_error(exc: BaseException) -> tuple[int, str | None] | None:
+    """(errno, path) when `exc`, or an error it was raised from, is a full disk, an exceeded quota,
+    a read-only file system or a refused permission; a copy's `shutil.Error` lists its errors as text."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+            for entry in exc.args[0]:
+                m = re.search(r"\[Errno (\d+)\]", str(entry[-1])) if isinstance(entry, tuple) and entry else None
+                if m and int(m.group(1)) in DISK_ERRORS:
+                    return int(m.group(1)), str(entry[1]) if len(entry) > 2 else None
+        elif isinstance(exc, OSError) and exc.errno in DISK_ERRORS:
+            return exc.errno, exc.filename2 or exc.filename
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _disk_message(args, code: int, path: str | None) -> str:
+    builds = args.command in ("build", "publish")
+    where = path or (str(Path(args.output or "_build").resolve()) if builds else "writing the output")
+    reason = os.strerror(code)
+    line = f"error: {where}: {reason[:1].lower()}{reason[1:]}"
+    return f"{line}; the previous report (if any) was left in place" if builds else line
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
@@ -198,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
+        disk = disk_error(exc)
+        if disk is not None:
+            print(_disk_message(args, *disk), file=sys.stderr)
+            return 2
         print(
             f"error: unexpected {type(exc).__name__}: {one_line(exc)[:300]} (run again with --debug for the traceback)",
             file=sys.stderr,

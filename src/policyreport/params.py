@@ -15,15 +15,23 @@ import dataclasses
 import difflib
 import enum
 import hashlib
+import importlib
 import json
+import math
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from policyreport.errors import UserError
+from policyreport.ingest.datafiles import parse_yaml, read_text
 from policyreport.paths import DICTIONARIES, display_path
+from policyreport.urls import DOI, http_url
 
 
 class Role(enum.Enum):
@@ -34,10 +42,38 @@ class Role(enum.Enum):
     REPORT = "report"
 
 
-def param(default, help: str, role: Role, *, path: bool = False, minimum: float | None = None, exclusive: bool = False):
-    """Declare one parameter. `path`: resolved against the folder of the file that sets it;
-    `minimum` (with `exclusive` for a strict bound) is checked on load."""
-    meta = {"help": help, "role": role, "path": path, "minimum": minimum, "exclusive": exclusive}
+def param(
+    default,
+    help: str,
+    role: Role,
+    *,
+    path: bool = False,
+    empty: bool = False,
+    minimum: float | None = None,
+    exclusive: bool = False,
+    maximum: float | None = None,
+    max_length: int | None = None,
+    check: Callable[[Any], Any] | None = None,
+    contents: Callable[[Path], None] | None = None,
+):
+    """Declare one parameter and what a valid value is.
+
+    `path`: resolved against the folder of the file that sets it; `empty`: '' is allowed (text is
+    otherwise required); `minimum` (`exclusive` for a strict bound) and `maximum` bound a number;
+    `max_length` caps text or a list; `check` takes the typed value and returns it (normalised)
+    or raises `Invalid`; `contents` checks the file a path names (raising UserError)."""
+    meta = {
+        "help": help,
+        "role": role,
+        "path": path,
+        "empty": empty,
+        "minimum": minimum,
+        "exclusive": exclusive,
+        "maximum": maximum,
+        "max_length": max_length,
+        "check": check,
+        "contents": contents,
+    }
     if isinstance(default, list):
         return field(default_factory=lambda: list(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -47,6 +83,156 @@ def _dictionary(name: str) -> str:
     return str(DICTIONARIES / name)
 
 
+class Invalid(ValueError):
+    """A value a parameter does not accept; `at` locates it inside the value (`[1].name`)."""
+
+    def __init__(self, problem: str, at: str = ""):
+        super().__init__(problem)
+        self.at = at
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as an error message quotes it: its repr, cut to `limit` characters."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    unit = {str: "characters", bytes: "bytes"}.get(type(value), "items")
+    size = f" ({len(value):,} {unit})" if hasattr(value, "__len__") else ""
+    return f"{text[:limit]}…{size}"
+
+
+def label(text: str, limit: int = 80) -> str:
+    """Text from the command line as a message names it: as typed when printable, else its repr; cut."""
+    return (text if len(text) <= limit else f"{text[:limit]}…") if text.isprintable() else shown(text, limit)
+
+
+TEXT_LIMIT = 1_000
+PATH_LIMIT = 4_096
+INT_LIMIT = 1_000_000_000
+_URL_FORBIDDEN = set("\"'<>`\\{}|^")
+
+
+def check_text(value: str, *, empty: bool = False, max_length: int = TEXT_LIMIT) -> str:
+    """Text is not blank (unless `empty` allows ''), has no control or invisible format
+    characters, and is at most `max_length` characters."""
+    if not value.strip() and (value or not empty):
+        raise Invalid("must not be empty" if not value else "must not be blank (only spaces)")
+    if len(value) > max_length:
+        raise Invalid(
+            f"is {len(value):,} characters long; at most {max_length:,} are accepted, as it is printed or used as a name"
+        )
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            raise Invalid(f"must not contain the control or invisible character U+{ord(ch):04X}")
+    return value
+
+
+def check_url(value: str) -> str:
+    """An absolute http(s) URL without spaces, quotes, angle brackets, backticks or credentials."""
+    if not value:
+        return value
+    bad = next((ch for ch in value if ch in _URL_FORBIDDEN or ch.isspace()), None)
+    if bad is not None:
+        raise Invalid(f"must be a URL without spaces, quotes, <, >, backticks or braces, found {bad!r}")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        raise Invalid(f"is not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise Invalid(f"must be an absolute http:// or https:// URL, e.g. https://example.org/report/, got {shown(value)}")
+    if "@" in parts.netloc:
+        raise Invalid("must not contain a user name or password (user@host)")
+    if not http_url(value):
+        raise Invalid(f"must be made of URL characters only (RFC 3986), got {shown(value)}")
+    return value
+
+
+_DOI_PREFIX = re.compile(r"(?i)^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)")
+
+
+def check_doi(value: str) -> str:
+    """A DOI (10.NNNN/…); `doi:…` or a doi.org URL is reduced to the DOI itself."""
+    if not value:
+        return value
+    if "://" in value:
+        check_url(value)
+    doi = _DOI_PREFIX.sub("", value)
+    if not DOI.fullmatch(doi):
+        raise Invalid(f"must be a DOI such as 10.5281/zenodo.1234567 (or its https://doi.org/ URL), got {shown(value)}")
+    return doi
+
+
+_ORCID = re.compile(r"(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
+
+
+def _orcid(value: str) -> str:
+    m = _ORCID.fullmatch(value.strip())
+    if not m:
+        raise Invalid(f"must be an ORCID iD such as 0000-0002-1825-0097, got {shown(value)}")
+    digits = m.group(1).replace("-", "")
+    total = 0
+    for d in digits[:-1]:
+        total = (total + int(d)) * 2
+    expected = (12 - total % 11) % 11
+    if digits[-1] != ("X" if expected == 10 else str(expected)):
+        raise Invalid(f"{m.group(1)} is not an ORCID iD (its check digit is wrong)")
+    return m.group(1)
+
+
+AUTHOR_FIELDS = {"name": (True, 200), "affiliation": (False, 300), "orcid": (False, 40)}
+MAX_AUTHORS = 100
+
+
+def check_authors(value: list) -> list:
+    """A list of mappings: `name` (text, required), `affiliation` and `orcid` (text, optional)."""
+    if len(value) > MAX_AUTHORS:
+        raise Invalid(f"lists {len(value):,} authors; at most {MAX_AUTHORS} are accepted")
+    out = []
+    for i, person in enumerate(value):
+        if not isinstance(person, dict):
+            raise Invalid(f"must be a mapping such as {{name: 张三, affiliation: 某某大学}}, got {shown(person)}", f"[{i}]")
+        for key in person:
+            if key not in AUTHOR_FIELDS:
+                raise Invalid(f"is not one of {', '.join(AUTHOR_FIELDS)}", f"[{i}].{label(str(key), 40)}")
+        clean = {}
+        for key, (required, limit) in AUTHOR_FIELDS.items():
+            if key not in person:
+                if required:
+                    raise Invalid("is missing", f"[{i}].{key}")
+                continue
+            v = person[key]
+            if not isinstance(v, str):
+                raise Invalid(f"must be str, got {shown(v)}", f"[{i}].{key}")
+            try:
+                clean[key] = _orcid(v) if key == "orcid" and v else check_text(v, empty=not required, max_length=limit)
+            except Invalid as exc:
+                raise Invalid(str(exc), f"[{i}].{key}") from None
+        out.append(clean)
+    return out
+
+
+def check_words(value: list) -> list:
+    """A list of non-empty words, each one line of at most 50 characters."""
+    for i, word in enumerate(value):
+        if not isinstance(word, str):
+            raise Invalid(f"must be str, got {shown(word)}", f"[{i}]")
+        try:
+            check_text(word, max_length=50)
+        except Invalid as exc:
+            raise Invalid(str(exc), f"[{i}]") from None
+    return value
+
+
+def _contents(module: str, loader: str) -> Callable[[Path], None]:
+    """A `contents` check that reads the file with the loader the analysis uses (imported when run)."""
+
+    def read(path: Path) -> None:
+        getattr(importlib.import_module(module), loader)(path)
+
+    return read
+
+
 @dataclass(frozen=True)
 class Params:
     """Every parameter of a report. Build one with `load_params`; change one with `replace`."""
@@ -54,8 +240,8 @@ class Params:
     corpus: str = param("corpus", "folder holding the documents", Role.INPUT, path=True)
     pattern: str = param("*.txt", "glob of document files inside the corpus folder (case-insensitive; no '..')", Role.INPUT)
     recursive: bool = param(False, "also read the sub-folders of the corpus folder", Role.INPUT)
-    title: str = param("中国政策文本分析报告", "report title", Role.REPORT)
-    author: str = param("policyreport", "report author", Role.REPORT)
+    title: str = param("中国政策文本分析报告", "report title", Role.REPORT, max_length=300)
+    author: str = param("policyreport", "report author", Role.REPORT, empty=True, max_length=300)
     user_dict: str = param(
         _dictionary("user_dict.txt"), "jieba user dictionary ('word freq tag' per line)", Role.DICTIONARY, path=True
     )
@@ -90,16 +276,30 @@ class Params:
         "policy strength scale (YAML: issuer classes × genre classes -> 1-5)",
         Role.DICTIONARY,
         path=True,
+        contents=_contents("policyreport.compare.strength", "load_scale"),
     )
-    pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
+    pmc: str = param(
+        _dictionary("pmc.yaml"),
+        "PMC index model (YAML: variables, text cues, grades)",
+        Role.DICTIONARY,
+        path=True,
+        contents=_contents("policyreport.compare.pmc", "load_model"),
+    )
     pmc_overrides: str = param(
-        "", "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)", Role.CORPUS, path=True
+        "",
+        "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)",
+        Role.CORPUS,
+        path=True,
+        empty=True,
+        contents=_contents("policyreport.compare.pmc", "load_overrides"),
     )
     manual_codes: str = param(
         "",
         "instrument types coded by hand for the exported clause sample (CSV; '' = none), for Cohen's kappa",
         Role.CORPUS,
         path=True,
+        empty=True,
+        contents=_contents("policyreport.compare.intercoder", "read_manual"),
     )
     generic_terms: str = param(
         _dictionary("generic_terms.txt"),
@@ -111,12 +311,21 @@ class Params:
     n_distinctive_terms: int = param(10, "distinctive terms (weighted log-odds) shown per document", Role.CORPUS, minimum=1)
     min_term_length: int = param(2, "shorter tokens are ignored in term statistics", Role.ANALYSIS, minimum=1)
     kwic_keywords: list = param(
-        ["干细胞", "医联体", "互联网医院", "临床试验", "医工合作"], "keywords shown in context", Role.ANALYSIS
+        ["干细胞", "医联体", "互联网医院", "临床试验", "医工合作"],
+        "keywords shown in context",
+        Role.ANALYSIS,
+        max_length=100,
+        check=check_words,
     )
     kwic_window: int = param(25, "characters of context on each side", Role.ANALYSIS, minimum=1)
     kwic_max_lines: int = param(8, "maximum context lines per keyword and document", Role.ANALYSIS, minimum=1)
     logodds_prior: float = param(
-        0.1, "scale of the informative Dirichlet prior of the log-odds (> 0)", Role.CORPUS, minimum=0, exclusive=True
+        0.1,
+        "scale of the informative Dirichlet prior of the log-odds (> 0)",
+        Role.CORPUS,
+        minimum=0,
+        exclusive=True,
+        maximum=1e6,
     )
     network_terms: int = param(40, "key terms (nodes) of the co-word network", Role.CORPUS, minimum=2)
     network_min_weight: int = param(3, "minimum number of shared sentences for a co-word edge", Role.CORPUS, minimum=1)
@@ -133,11 +342,29 @@ class Params:
         minimum=1,
     )
     strict: bool = param(False, "fail the build when an input file is skipped", Role.REPORT)
-    gold: str = param("", "hand-checked gold file for the evaluation in the methods chapter ('' = none)", Role.REPORT, path=True)
-    authors: list = param([], "authors: a list of {name, orcid, affiliation} (empty = `author` only)", Role.REPORT)
-    doi: str = param("", "DOI of the published report ('' = none)", Role.REPORT)
-    base_url: str = param("", "URL the site is published at ('' = not published yet)", Role.REPORT)
-    version_label: str = param("", "version shown and cited, e.g. v1.0 ('' = the content hash)", Role.REPORT)
+    gold: str = param(
+        "",
+        "hand-checked gold file for the evaluation in the methods chapter ('' = none)",
+        Role.REPORT,
+        path=True,
+        empty=True,
+        contents=_contents("policyreport.extract.evaluate", "load_gold"),
+    )
+    authors: list = param(
+        [], "authors: a list of {name, orcid, affiliation} (empty = `author` only)", Role.REPORT, check=check_authors
+    )
+    doi: str = param("", "DOI of the published report ('' = none)", Role.REPORT, empty=True, max_length=200, check=check_doi)
+    base_url: str = param(
+        "",
+        "http(s) URL the site is published at ('' = not published yet)",
+        Role.REPORT,
+        empty=True,
+        max_length=2000,
+        check=check_url,
+    )
+    version_label: str = param(
+        "", "version shown and cited, e.g. v1.0 ('' = the content hash)", Role.REPORT, empty=True, max_length=100
+    )
 
     def replace(self, **changes) -> Params:
         return dataclasses.replace(self, **changes)
@@ -180,64 +407,97 @@ def _type_name(f) -> str:
     return " or ".join(t.__name__ for t in _TYPES[f.type])
 
 
+def validate(f, value: Any) -> Any:
+    """The value of parameter `f` checked against its declaration (and normalised); `Invalid` otherwise."""
+    meta = f.metadata
+    allowed = _TYPES[f.type]
+    if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+        raise Invalid(f"must be {_type_name(f)}, got {shown(value)}")
+    if f.type == "str":
+        value = check_text(
+            value, empty=meta["empty"], max_length=meta["max_length"] or (PATH_LIMIT if meta["path"] else TEXT_LIMIT)
+        )
+    elif f.type == "list" and meta["max_length"] is not None and len(value) > meta["max_length"]:
+        raise Invalid(f"has {len(value):,} items; at most {meta['max_length']:,} are accepted")
+    elif f.type in ("int", "float"):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise Invalid(f"must be a finite number, got {value}")
+        low, high = meta["minimum"], meta["maximum"] if meta["maximum"] is not None else INT_LIMIT
+        if low is not None and (value < low or (meta["exclusive"] and value == low)):
+            raise Invalid(f"must be {'greater than' if meta['exclusive'] else 'at least'} {low}, got {value}")
+        if value > high:
+            raise Invalid(f"must be at most {int(high) if high == int(high) else high:,}, got {shown(value)}")
+        if f.type == "float":
+            value = float(value)
+    return meta["check"](value) if meta["check"] else value
+
+
 def check(values: dict[str, Any], source: str) -> dict[str, Any]:
-    """Reject unknown keys (suggesting the closest one), ill-typed and out-of-range values."""
+    """The values checked and normalised: unknown keys (with the closest one suggested), ill-typed,
+    malformed and out-of-range values are a one-line UserError naming `source` and the key."""
+    out = {}
     for key, value in values.items():
+        if not isinstance(key, str):
+            raise UserError(f"{source}: parameter names are text, got {shown(key)}")
         if key not in SPECS:
             close = difflib.get_close_matches(key, SPECS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UserError(f"{source}: unknown parameter '{key}'{hint}")
-        f = SPECS[key]
-        allowed = _TYPES[f.type]
-        if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
-            raise UserError(f"{source}: parameter '{key}' must be {_type_name(f)}, got {value!r}")
-        if key == "kwic_keywords" and not all(isinstance(k, str) and k for k in value):
-            raise UserError(f"{source}: parameter 'kwic_keywords' must be a list of words")
-        if key == "authors" and not all(isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"] for a in value):
-            raise UserError(f"{source}: parameter 'authors' must be a list of mappings with a 'name'")
-        low = f.metadata["minimum"]
-        if low is not None and (value < low or (f.metadata["exclusive"] and value == low)):
-            bound = f"greater than {low}" if f.metadata["exclusive"] else f"at least {low}"
-            raise UserError(f"{source}: parameter '{key}' must be {bound}, got {value}")
-    return values
+            raise UserError(f"{source}: unknown parameter {shown(key)}{hint}")
+        try:
+            out[key] = validate(SPECS[key], value)
+        except Invalid as exc:
+            raise UserError(f"{source}: parameter '{key}{exc.at}' {exc}") from None
+    return out
+
+
+PARAMS_FILE_BYTES = 1_000_000
+PARAMS_FILE_NODES = 10_000
 
 
 def _read_yaml_mapping(path: Path) -> dict:
-    if not path.is_file():
-        raise UserError(f"{path}: parameter file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    text = read_text(path, "the parameter file", PARAMS_FILE_BYTES)
+    data = parse_yaml(text, str(path), "the parameter file", PARAMS_FILE_NODES)
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UserError(f"{path}: expected a mapping of parameter names to values")
+        raise UserError(f"{path}: expected a mapping of parameter names to values, got {type(data).__name__}")
     return data
 
 
-def _resolve_paths(values: dict, base: Path) -> dict:
+def _resolve_paths(values: dict, base: Path, source: str) -> dict:
     out = dict(values)
     for key, value in values.items():
         if SPECS[key].metadata["path"] and value != "":
-            p = Path(value).expanduser()
-            out[key] = str(p if p.is_absolute() else (base / p).resolve())
+            try:
+                p = Path(value).expanduser()
+                out[key] = str(p if p.is_absolute() else (base / p).resolve())
+            except (RuntimeError, OSError) as exc:
+                raise UserError(f"{source}: parameter '{key}' {label(value)}: {exc}") from None
     return out
 
 
 def parse_override(item: str) -> tuple[str, Any]:
-    """Parse one `--set key=value`; the value is read as YAML (so `5`, `true`, `[a, b]` work)."""
+    """Parse one `--set key=value`. A text parameter takes the value as written (`title=A #1`
+    keeps ` #1`; a value in quotes loses them); the others read it as YAML (`5`, `true`, `[a, b]`)."""
     if "=" not in item:
-        raise UserError(f"--set {item}: expected key=value")
+        raise UserError(f"--set {label(item)}: expected key=value")
     key, raw = item.split("=", 1)
     key = key.strip()
+    if key in SPECS and SPECS[key].type == "str":
+        text = raw.strip()
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+            try:
+                value = yaml.safe_load(text)
+            except yaml.YAMLError:
+                value = None
+            if isinstance(value, str):
+                return key, value
+        return key, text
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
+        value = parse_yaml(raw, "--set", "the value", PARAMS_FILE_NODES) if raw.strip() else ""
+    except UserError:
         value = raw
     if value is None:
-        value = raw
-    if key in SPECS and SPECS[key].type == "str" and not isinstance(value, str):
         value = raw
     return key, value
 
@@ -256,33 +516,49 @@ def load_params(
     project's own settings). Paths in a file are resolved against that file's folder; paths given
     on the command line, and the default corpus folder, against the working folder.
     """
-    values = _resolve_paths({"corpus": Params.corpus}, Path.cwd())
+    values = _resolve_paths({"corpus": Params.corpus}, Path.cwd(), "the default corpus")
     if params_file is None and Path(PROJECT_FILE).is_file():
         params_file = PROJECT_FILE
     if params_file is not None:
         path = Path(params_file).resolve()
-        values.update(_resolve_paths(check(_read_yaml_mapping(path), str(path)), path.parent))
+        values.update(_resolve_paths(check(_read_yaml_mapping(path), str(path)), path.parent, str(path)))
     for item in overrides or []:
         key, value = parse_override(item)
-        check({key: value}, f"--set {item}")
-        values.update(_resolve_paths({key: value}, Path.cwd()))
+        source = f"--set {label(item)}"
+        values.update(_resolve_paths(check({key: value}, source), Path.cwd(), source))
     if corpus is not None:
-        values.update(_resolve_paths({"corpus": str(corpus)}, Path.cwd()))
-    if "logodds_prior" in values:
-        values["logodds_prior"] = float(values["logodds_prior"])
+        values.update(_resolve_paths(check({"corpus": str(corpus)}, "--corpus"), Path.cwd(), "--corpus"))
     check_files(values)
     return Params(**values)
 
 
 def check_files(values: dict[str, Any]) -> None:
-    """Every file a parameter names exists (the corpus folder is checked when it is read)."""
+    """Every file a parameter names exists and, where the parameter says how, is well formed
+    (the corpus folder is checked when it is read)."""
     for key, value in values.items():
         f = SPECS[key]
-        if not f.metadata["path"] or key == "corpus" or not value or Path(value).is_file():
+        if not f.metadata["path"] or key == "corpus" or not value:
             continue
-        what = "folder, not a file" if Path(value).is_dir() else "file not found"
-        fix = "set it to '' for no evaluation" if key == "gold" else "remove the parameter to use the package's own"
-        raise UserError(f"{value}: {what} (parameter '{key}'; point it at an existing file or {fix})")
+        p = Path(value)
+        try:
+            if p.is_file():
+                if f.metadata["contents"]:
+                    try:
+                        f.metadata["contents"](p)
+                    except UserError as exc:
+                        raise UserError(f"{exc} (parameter '{key}')") from None
+                continue
+            what = "folder, not a file" if p.is_dir() else "not a regular file" if p.exists() else "file not found"
+        except OSError as exc:
+            raise UserError(f"{label(value, 300)}: cannot be read, {exc.strerror} (parameter '{key}')") from None
+        fix = (
+            "set it to '' for no evaluation"
+            if key == "gold"
+            else "set it to '' for none"
+            if f.metadata["empty"]
+            else "remove the parameter to use the package's own"
+        )
+        raise UserError(f"{label(value, 300)}: {what} (parameter '{key}'; point it at an existing file or {fix})")
 
 
 def describe() -> str:

@@ -1,5 +1,5 @@
-"""Web addresses from documents and parameters: only absolute http(s) URLs made of the
-characters RFC 3986 allows. Anything else (another scheme such as `javascript:`, a space, a
+"""Web addresses and DOIs from documents and parameters: only absolute http(s) URLs made of the
+characters RFC 3986 allows, without credentials, and DOIs of the form Crossref recommends. Anything else (another scheme such as `javascript:`, a space, a
 line break, `<`, `>`, a backtick, a quote or a brace) is not a URL, so no address can carry
 markup or a role into a page, a citation file, robots.txt or the sitemap."""
 
@@ -11,14 +11,19 @@ from urllib.parse import urlsplit
 URL_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%"
 FIND_URL = re.compile(rf"https?://[{URL_CHARS}]+")
 _WHOLE = re.compile(rf"[{URL_CHARS}]+")
+DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")  # Crossref's pattern for modern DOIs
 
 
 def http_url(text) -> str | None:
     """`text` if it is an absolute http(s) URL with a host and only URL characters, else None."""
     if not isinstance(text, str) or not _WHOLE.fullmatch(text):
         return None
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - a port that is not a number in range raises ValueError
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
         return None
     return text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from policyreport.errors import UserError
-from policyreport.urls import http_url
+from policyreport.params import SPECS, Invalid, label, validate
 
 NOT_IN_SITEMAP = {"search.html", "genindex.html"}
 
@@ -20,11 +20,13 @@ MARKER = ".policyreport-site"  # written into every site folder: only such a fol
 
 
 def check_base_url(url: str) -> str:
-    if not http_url(url):
-        shown = " ".join(str(url).split())[:200]
-        raise UserError(
-            f"--base-url {shown!r}: expected an absolute http(s) URL without spaces or quotes, e.g. https://example.org/report/"
-        )
+    """The site's address, checked as the `base_url` parameter is, with one final slash."""
+    try:
+        url = validate(SPECS["base_url"], url)
+    except Invalid as exc:
+        raise UserError(f"--base-url {label(url)}: {exc}") from None
+    if not url:
+        raise UserError("--base-url: expected an absolute http(s) URL, e.g. https://example.org/report/")
     return url.rstrip("/") + "/"
 
 

@@ -20,8 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from policyreport.build import glyphs
-from policyreport.report import citation
-from policyreport.urls import http_url
+from policyreport.urls import DOI, http_url
 
 _HASH = re.compile(r"\b[0-9a-f]{40,64}\b")
 _TEX_SPECIAL = {c: "\\" + c for c in "#$%&_{}"} | {
@@ -95,7 +94,7 @@ def title_page(meta: dict) -> str:
         f"{{\\large 版本 {tex(version)}\\quad 生成日期 {tex(report.get('build_date', ''))}\\par}}\\vspace{{1em}}",
         f"{{\\normalsize 语料：{tex(corpus_summary(meta['documents']))}\\par}}\\vspace{{1em}}",
     ]
-    if citation.DOI.fullmatch(str(params.get("doi") or "")):
+    if DOI.fullmatch(str(params.get("doi") or "")):
         lines.append(f"{{\\normalsize DOI：\\href{{https://doi.org/{tex(params['doi'])}}}{{{tex(params['doi'])}}}\\par}}")
     if http_url(params.get("base_url")):
         lines.append(f"{{\\normalsize 在线版本与数据下载：\\url{{{tex(params['base_url'])}}}\\par}}")

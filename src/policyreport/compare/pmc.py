@@ -80,13 +80,20 @@ def load_overrides(path: str | Path | None) -> dict[tuple[str, str], tuple[int, 
     if not path:
         return {}
     data = read_yaml(path, "the PMC overrides") or {}
+    shape = "expected a mapping of file -> variable -> 0/1 (or {score: 0/1, note: text})"
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: the PMC overrides: {shape}, got {type(data).__name__}")
     out = {}
     for doc, items in data.items():
+        if not isinstance(items or {}, dict):
+            raise UserError(f"{path}: the PMC overrides: {doc}: {shape}, got {type(items).__name__}")
         for code, v in (items or {}).items():
             score, note = (v.get("score"), v.get("note", "")) if isinstance(v, dict) else (v, "")
             if score not in (0, 1):
                 raise UserError(f"{path}: {doc} / {code}: the score must be 0 or 1")
-            out[(str(doc), str(code))] = (int(score), str(note))
+            if not isinstance(note, str):
+                raise UserError(f"{path}: {doc} / {code}: the note must be text")
+            out[(str(doc), str(code))] = (int(score), note)
     return out
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from policyreport.urls import http_url
+from policyreport.urls import DOI, http_url
 
 STYLE = Path(__file__).parent / "csl" / "china-national-standard-gb-t-7714-2015-numeric.csl"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -50,9 +50,6 @@ def report_authors(report: dict, params: dict) -> list[dict]:
 
 def report_version(report: dict, params: dict) -> str:
     return params.get("version_label") or report.get("version", "")
-
-
-DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
 
 
 def _clean(value):
