@@ -6,6 +6,7 @@ markup or a role into a page, a citation file, robots.txt or the sitemap."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 URL_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%"
@@ -14,9 +15,15 @@ _WHOLE = re.compile(rf"[{URL_CHARS}]+")
 DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")  # Crossref's pattern for modern DOIs
 
 
+def _url_char(ch: str) -> bool:
+    """RFC 3986 characters, and the letters an IRI may hold (报告 in a path): no space, control,
+    invisible or full-width-space character."""
+    return bool(_WHOLE.fullmatch(ch)) or (ord(ch) > 0x7F and unicodedata.category(ch)[0] not in "CZ")
+
+
 def http_url(text) -> str | None:
-    """`text` if it is an absolute http(s) URL with a host and only URL characters, else None."""
-    if not isinstance(text, str) or not _WHOLE.fullmatch(text):
+    """`text` if it is an absolute http(s) URL (or IRI) with a host and only URL characters, else None."""
+    if not isinstance(text, str) or not text or not all(_url_char(ch) for ch in text):
         return None
     try:
         parts = urlsplit(text)
