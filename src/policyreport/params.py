@@ -241,7 +241,9 @@ class Params:
     pattern: str = param("*.txt", "glob of document files inside the corpus folder (case-insensitive; no '..')", Role.INPUT)
     recursive: bool = param(False, "also read the sub-folders of the corpus folder", Role.INPUT)
     title: str = param("中国政策文本分析报告", "report title", Role.REPORT, max_length=300)
-    author: str = param("policyreport", "report author", Role.REPORT, empty=True, max_length=300)
+    author: str = param(
+        "", "report author ('' = not set: the build warns and the citation says so)", Role.REPORT, empty=True, max_length=300
+    )
     user_dict: str = param(
         _dictionary("user_dict.txt"), "jieba user dictionary ('word freq tag' per line)", Role.DICTIONARY, path=True
     )

@@ -61,7 +61,7 @@ def test_document_entries_still_format_as_documents():
         {"doc_id": "a", "file": "a.txt", "issuer": "深圳市人民政府", "title": "某某办法", "year": 2020, "sha256": "0"}
     )
     entry = parse_string(text, "bibtex").entries["doc-a"]
-    assert bib.item_from_bibtex(entry)["type"] == "legislation"
+    assert bib.item_from_bibtex(entry)["type"] == "document"
 
 
 @pytest.mark.parametrize(

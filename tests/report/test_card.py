@@ -186,7 +186,7 @@ def test_bibliography_entries_from_bibtex_agree_and_never_say_nd(seed_results, d
     assert refs == citation.gbt7714([citation.document_item(m, "2026-12-01") for m in metas])
     pku = next(m for m in dev_metas if m["file"].startswith("33_"))
     assert citation.gbt7714([citation.document_item(pku, "2026-12-01")]) == [
-        "广东省人民政府. 广东省公共数据管理办法: 广东省人民政府令（第290号）[A/OL]. 北大法宝, 2021[2026-12-01]. "
+        "广东省人民政府. 广东省公共数据管理办法: 广东省人民政府令（第290号）[EB/OL]. 北大法宝, 2021[2026-12-01]. "
         "https://www.pkulaw.com/lar/b92b11495b6da1cb826d5b04ef638f64bdfb.html."
     ]
 

@@ -1,6 +1,8 @@
 """Citations of the report and its sources: GB/T 7714-2015 through citeproc-py and the published
 CSL style, and the machine-readable forms derived from the same record. Expected strings were
-written by hand from GB/T 7714-2015 (4.1 专著 / 8.1 著录用文字, type codes [R] [A], /OL, access date)."""
+written by hand from GB/T 7714-2015 (4.1 专著 / 8.1 著录用文字, type codes [R] [EB] [Z], /OL, access date). An official document has no
+type of its own in the standard: read from its own web address it is cited as journals do, [EB/OL];
+otherwise [Z] (其他), [Z/OL] with the report's copy as its address."""
 
 import json
 
@@ -41,16 +43,16 @@ PEOPLE = {
     [
         (
             citation.document_item(DOC),
-            "上海市嘉定区卫生健康委员会. 对区七届人大四次会议第7-4-T015号代表建议的答复: 嘉卫建提〔2024〕27号[A]. 2024.",
+            "上海市嘉定区卫生健康委员会. 对区七届人大四次会议第7-4-T015号代表建议的答复: 嘉卫建提〔2024〕27号[Z]. 2024.",
         ),
         (
             citation.document_item(dict(DOC, url="http://www.jiading.gov.cn/a.html", date="2024-06-14"), "2026-12-01"),
-            "上海市嘉定区卫生健康委员会. 对区七届人大四次会议第7-4-T015号代表建议的答复: 嘉卫建提〔2024〕27号[A/OL]. "
+            "上海市嘉定区卫生健康委员会. 对区七届人大四次会议第7-4-T015号代表建议的答复: 嘉卫建提〔2024〕27号[EB/OL]. "
             "(2024-06-14)[2026-12-01]. http://www.jiading.gov.cn/a.html.",
         ),
         (
             citation.document_item(dict(DOC, issuer=None, doc_number=None, year=None)),
-            "对区七届人大四次会议第7-4-T015号代表建议的答复[A].",
+            "对区七届人大四次会议第7-4-T015号代表建议的答复[Z].",
         ),
         (
             citation.report_item(REPORT, PEOPLE),
@@ -72,7 +74,7 @@ def test_bibliography_style_formats_references_bib_entries_in_gbt7714():
     formatted = list(bib.bib_style()().format_entries(data.entries.values()))
     assert formatted[0].label == "1"
     assert formatted[0].text.render_as("text") == (
-        "上海市嘉定区卫生健康委员会. 对区七届人大四次会议第7-4-T015号代表建议的答复: 嘉卫建提〔2024〕27号[A/OL]. "
+        "上海市嘉定区卫生健康委员会. 对区七届人大四次会议第7-4-T015号代表建议的答复: 嘉卫建提〔2024〕27号[Z/OL]. "
         "(2024)[2026-12-01]. https://example.org/r/chapters/sources/001_4d260a6c99f69cce.html."
     )
 

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from policyreport.build import glyphs
+from policyreport.report import citation
 from policyreport.urls import DOI, http_url
 
 _HASH = re.compile(r"\b[0-9a-f]{40,64}\b")
@@ -56,16 +57,10 @@ def corpus_summary(documents: list[dict]) -> str:
     return f"{len(documents)} 份政策文件（{kinds}）{span}，共 {chars:,} 字"
 
 
-def authors(params: dict, report: dict) -> list[dict]:
-    return [a for a in params.get("authors") or [] if a.get("name")] or [
-        {"name": report.get("author") or params.get("author", "")}
-    ]
-
-
 def title_page(meta: dict) -> str:
     """The LaTeX of the title page."""
     report, params = meta["report"], meta["params"]
-    people = authors(params, report)
+    people = citation.report_authors(report, params)
     affiliations = list(dict.fromkeys(a["affiliation"] for a in people if a.get("affiliation")))
     names = []
     for a in people:

@@ -70,6 +70,11 @@ def _build(
 
         for w in filter(None, (warning(d.file, d.text) for d in docs)):
             progress.say(f"  {w}")
+    if not params.authors and not params.author.strip():
+        progress.say(
+            "  warning: no author set (parameters 'authors' and 'author'): the report is cited without one, "
+            "and CITATION.cff and .zenodo.json are not written"
+        )
     p_hash, c_hash = params.digest(), provenance.code_hash()
     version = provenance.report_version([d.sha256 for d in docs], p_hash, c_hash)
     date = provenance.build_date()

@@ -161,7 +161,8 @@ def _write_citation_files(app, exception) -> None:
         "citation.json": citation.csl_json(item) + "\n",
     }
     for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
+        if text is not None:  # CITATION.cff and .zenodo.json need an author
+            (out / name).write_text(text, encoding="utf-8")
 
 
 def _theme_defaults(app, config) -> None:

@@ -83,7 +83,7 @@ def item_from_bibtex(entry) -> dict:
     date, year = _bib_field(entry, "date"), _bib_field(entry, "year")
     item = {
         "id": entry.key,
-        "type": "webpage" if entry.type.lower() == "online" else "legislation",
+        "type": "webpage" if entry.type.lower() == "online" else "document",
         "title": _bib_field(entry, "title"),
         "author": authors,
         "number": _bib_field(entry, "number"),

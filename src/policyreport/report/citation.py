@@ -41,11 +41,16 @@ def _person(name: str) -> dict:
 
 
 def report_authors(report: dict, params: dict) -> list[dict]:
-    """`authors` from the parameters ({name, orcid, affiliation}), else the `author` string."""
+    """`authors` from the parameters ({name, orcid, affiliation}), else the `author` string, else
+    none: a report without an author is cited without one, never under a made-up name."""
     from policyreport.report.render import one_line
 
     people = [a for a in params.get("authors") or [] if isinstance(a, dict) and one_line(a.get("name") or "")]
-    return people or [{"name": report.get("author") or params.get("author") or "policyreport"}]
+    author = one_line(report.get("author") or params.get("author") or "")
+    return people or ([{"name": author}] if author else [])
+
+
+NO_AUTHOR = "本报告未设置作者（参数 authors 或 author），以下引用信息没有责任者；发布前请补充。"
 
 
 def report_version(report: dict, params: dict) -> str:
@@ -70,12 +75,13 @@ def report_item(report: dict, params: dict) -> dict:
     """The report as a CSL-JSON record (type report: [R/OL] in GB/T 7714). Only an http(s)
     base URL and a well-formed DOI are kept (the parameters are checked on load as well)."""
     base = (http_url(params.get("base_url") or "") or "").rstrip("/")
+    people = report_authors(report, params)
     item = {
         "id": f"policyreport-{report.get('version', '')}",
         "type": "report",
         "title": report.get("title") or params.get("title", ""),
-        "author": [_person(a["name"]) for a in report_authors(report, params)],
-        "publisher": report_authors(report, params)[0].get("affiliation") or report.get("author", ""),
+        "author": [_person(a["name"]) for a in people],
+        "publisher": (people[0].get("affiliation") if people else "") or report.get("author") or params.get("author") or "",
         "genre": "研究报告",
         "version": report_version(report, params),
         "issued": _date_parts(report.get("build_date")),
@@ -104,28 +110,31 @@ def dating(meta: dict) -> tuple[str | None, str | None]:
 
 
 def document_item(meta: dict, accessed: str | None = None, base_url: str = "") -> dict:
-    """A source document: issuer as author, title, 文号, date. A web reprint is cited as what it
-    is, an electronic bulletin ([EB]) published by the reprinting site with the page's date; a
-    database export names the database. The URL is the page's or export's own, else the
+    """A source document: issuer as author, title, 文号, date. GB/T 7714-2015 has no type for an
+    official document; as journals cite them, one read from a web page or database with its own
+    address is an electronic bulletin ([EB/OL], the site or database as publisher), any other is
+    [Z] (其他), [Z/OL] with the report's copy as its address. A web reprint is cited as what it is,
+    with the reprinting site and the page's date. The URL is the page's or export's own, else the
     report's copy of the text when the site's address is known; the access date goes with a URL.
     Without any URL the file it was read from is named in a note. Nothing is invented: a missing
     date is left out (no "n.d.")."""
     pub = meta.get("publication") or {}
     reprint = bool(pub.get("reprint"))
-    url = http_url(meta.get("url") or meta.get("source_url") or pub.get("url"))
-    if not url and http_url(base_url):
+    own_url = http_url(meta.get("url") or meta.get("source_url") or pub.get("url"))
+    url = own_url
+    if not url and http_url(base_url):  # the report's own copy of the text: [Z/OL]
         url = f"{base_url.rstrip('/')}/chapters/sources/{meta['doc_id']}.html"
     kind, when = dating(meta)
     if reprint and pub.get("page_date"):
         when = str(pub["page_date"])
     item = {
         "id": f"doc-{meta['doc_id']}",
-        "type": "webpage" if reprint else "legislation",
+        "type": "webpage" if reprint or own_url else "document",
         "title": meta.get("title") or meta["file"],
         "author": [{"literal": meta["issuer"]}] if meta.get("issuer") else None,
         "number": meta.get("doc_number"),
         "issued": _date_parts(when) if when else None,
-        "publisher": pub.get("export") or (pub.get("site") if reprint or kind == DATED_BY_PAGE else None),
+        "publisher": pub.get("export") or (pub.get("site") if reprint or own_url or kind == DATED_BY_PAGE else None),
         "genre": meta.get("genre"),
         "language": "zh-CN",
     }
@@ -199,7 +208,9 @@ def bibtex(item: dict) -> str:
     def _bib_value(s) -> str:
         return bib_escape(s, latex=True)
 
-    names = " and ".join("{" + _bib_value(a.get("literal") or f"{a['family']}, {a['given']}") + "}" for a in item["author"])
+    names = " and ".join(
+        "{" + _bib_value(a.get("literal") or f"{a['family']}, {a['given']}") + "}" for a in item.get("author", [])
+    )
     year = item["issued"]["date-parts"][0][0]
     fields = {
         "author": names,
@@ -221,7 +232,7 @@ def ris(item: dict) -> str:
     """The report item as RIS (reference managers: Zotero, EndNote, NoteExpress)."""
     parts = item["issued"]["date-parts"][0]
     lines = ["TY  - RPRT"]
-    lines += [f"AU  - {a.get('literal') or a['family'] + ', ' + a['given']}" for a in item["author"]]
+    lines += [f"AU  - {a.get('literal') or a['family'] + ', ' + a['given']}" for a in item.get("author", [])]
     lines += [f"TI  - {item['title']}", f"PY  - {parts[0]}", f"DA  - {'/'.join(f'{p:02d}' for p in parts)}"]
     for tag, key in (("PB", "publisher"), ("ET", "version"), ("DO", "DOI"), ("UR", "URL")):
         if item.get(key):
@@ -234,8 +245,11 @@ def csl_json(item: dict) -> str:
     return json.dumps([item], ensure_ascii=False, indent=2)
 
 
-def citation_cff(item: dict, report: dict, params: dict) -> str:
-    """CITATION.cff (Citation File Format 1.2.0) for the published site."""
+def citation_cff(item: dict, report: dict, params: dict) -> str | None:
+    """CITATION.cff (Citation File Format 1.2.0) for the published site; None without an author
+    (the format requires one). CFF's own `type` is software or dataset, so the file describes
+    the report's data and code as a dataset and asks to be cited as a report
+    (`preferred-citation`, type report, as in BibTeX, RIS, CSL-JSON and .zenodo.json)."""
     authors = []
     for a in report_authors(report, params):
         person = (
@@ -251,24 +265,33 @@ def citation_cff(item: dict, report: dict, params: dict) -> str:
         if a.get("affiliation"):
             person["affiliation"] = a["affiliation"]
         authors.append(person)
+    if not authors:
+        return None
+    common = {"title": item["title"], "authors": authors}
+    for key, cff_key in (("DOI", "doi"), ("URL", "url")):
+        if item.get(key):
+            common[cff_key] = item[key]
+    preferred = {"type": "report", **common}
+    if item.get("publisher"):
+        preferred["institution"] = {"name": item["publisher"]}
+    if item.get("version"):
+        preferred["version"] = item["version"]
+    preferred["year"] = item["issued"]["date-parts"][0][0]
     cff = {
         "cff-version": "1.2.0",
         "message": "引用本报告时请使用以下元数据。",
         "type": "dataset",
-        "title": item["title"],
-        "authors": authors,
+        **common,
         "version": item.get("version", ""),
         "date-released": report.get("build_date", ""),
+        "preferred-citation": preferred,
     }
-    if item.get("DOI"):
-        cff["doi"] = item["DOI"]
-    if item.get("URL"):
-        cff["url"] = item["URL"]
     return yaml.safe_dump(cff, allow_unicode=True, sort_keys=False)
 
 
-def zenodo_json(item: dict, report: dict, params: dict, abstract: str = "") -> str:
-    """.zenodo.json: the deposit metadata Zenodo reads from a GitHub release."""
+def zenodo_json(item: dict, report: dict, params: dict, abstract: str = "") -> str | None:
+    """.zenodo.json: the deposit metadata Zenodo reads from a GitHub release; None without an
+    author (Zenodo requires creators)."""
     creators = []
     for a in report_authors(report, params):
         c = {"name": a["name"]}
@@ -277,6 +300,8 @@ def zenodo_json(item: dict, report: dict, params: dict, abstract: str = "") -> s
         if a.get("affiliation"):
             c["affiliation"] = a["affiliation"]
         creators.append(c)
+    if not creators:
+        return None
     meta = {
         "title": item["title"],
         "upload_type": "publication",
@@ -333,6 +358,7 @@ def cite_block(info: dict) -> str:
     report, params = info["report"], info.get("params_shown") or {}
     item = report_item(report, params)
     text = gbt7714([item])[0]
+    note = [f"**注意**：{NO_AUTHOR}"] if not item.get("author") else []
     site_only = "\n\n".join(
         [
             "**BibTeX**",
@@ -345,6 +371,7 @@ def cite_block(info: dict) -> str:
     )
     return "\n\n".join(
         [
+            *note,
             "**GB/T 7714—2015**",
             render.code_block(text, options={"class": "cite-gbt7714"}),
             render.only("html", site_only),
