@@ -294,6 +294,14 @@ COMMITMENT_FACTS = [
         False,
         [("已完成", None), ("承诺", 2023)],
     ),
+    # 争取 as part of a report: the seeking was done and succeeded (22)
+    (
+        "县文化和旅游局历届领导班子高度重视文化旅游工作,积极与省、市文化旅游部门沟通对接,主动整理、包装上报文化旅游项目,"
+        "尽量争取将我县文化旅游项目纳入国家、省、市项目库,并得到了大力支持。",
+        2019,
+        False,
+        [("已完成", None)],
+    ),
     # exhorting others is not the issuer's promise (35)
     ("希望被评为优秀和良好的单位扬长补短,再接再厉,争取更大成绩。", 2023, True, []),
 ]
@@ -303,6 +311,13 @@ COMMITMENT_FACTS = [
 def test_commitment_facts(rules, text, doc_year, goals, expected):
     got = C.classify_clause(text, rules, doc_year, goals=goals)
     assert [(s, y) for s, y, _, _ in got] == expected
+
+
+def test_weak_promise_follows_a_reporting_section(rules):
+    """corpus-dev 02: under 二、意见建议办理情况 the 争取 was done (the next sentence gives the grant)."""
+    text = "街道办与县人大沟通协调,争取县人大项目资金支持。"
+    assert [r[0] for r in C.classify_clause(text, rules, 2019, section="已完成")] == ["已完成"]
+    assert [r[0] for r in C.classify_clause(text, rules, 2019)] == ["承诺"]
 
 
 def body(text: str) -> list:

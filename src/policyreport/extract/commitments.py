@@ -33,6 +33,9 @@ inside of 《》 titles and “” quotes (programme names such as “人才培�
    注册上市的药物" 争取 governs the rest), pieces without a marker follow the piece before them
    (leading ones the first marked piece), and neighbouring pieces of one kind are joined again:
    "建成……特色园区，……开工建设，力争转化一批……项目" gives a done row and a promise row.
+   A weak promise marker (争取, `promise_weak`) does not start a promise piece when another piece
+   reports ("尽量争取将项目纳入项目库，并得到了大力支持" is done), and inside a reporting section
+   it is no marker at all.
 4. No marker. Inside a section whose heading names plans (二、下一步工作计划) the clause is a
    promise, inside one that reports (一、落实情况) it is done; a section ends at the next heading
    of the same or a higher level, or at a closing formula (`skip`). Otherwise the clause is left out.
@@ -80,6 +83,7 @@ class Rules:
     done_weak: tuple[tuple[str, re.Pattern], ...]
     directive: re.Pattern | None
     promise: tuple[tuple[str, re.Pattern], ...]
+    promise_weak: tuple[tuple[str, re.Pattern], ...]
     target_year: tuple[re.Pattern, ...]
     deadline: tuple[re.Pattern, ...]
     stated_year: tuple[re.Pattern, ...]
@@ -146,6 +150,7 @@ def parse_rules(data, source: str = "<rules>") -> Rules:
         "done_weak",
         "directive",
         "promise",
+        "promise_weak",
         "target_year",
         "deadline",
         "stated_year",
@@ -176,6 +181,7 @@ def parse_rules(data, source: str = "<rules>") -> Rules:
         done_weak=_markers(data, "done_weak", source),
         directive=_alternation(directive),
         promise=promise,
+        promise_weak=_markers(data, "promise_weak", source),
         target_year=_year_patterns(data, "target_year", source, True),
         deadline=_year_patterns(data, "deadline", source, False),
         stated_year=_year_patterns(data, "stated_year", source, True),
@@ -242,7 +248,7 @@ def evidence(
         return [], after_directive
     normative = rules.normative is not None and rules.normative.search(masked) is not None
     found = []
-    for status, group in ((DONE, rules.done), (PROMISE, rules.promise)):
+    for status, group in ((DONE, rules.done), (PROMISE, rules.promise), (PROMISE, rules.promise_weak)):
         if status == DONE and normative:
             continue
         for label, rx in group:
@@ -326,6 +332,13 @@ def classify_clause(
         if not any(ev and ev[0][1] == DONE and ev[0][2] in strong for ev in marks[:dated]):
             return [(PROMISE, year, basis, text)]
         marks = marks[:dated] + [[(0, PROMISE, basis)]] + [[] for _ in marks[dated + 1 :]]
+    # a weak promise (争取) follows the report it is part of: in a reporting section, or next to
+    # a piece that reports (尽量争取将项目纳入项目库，并得到了大力支持)
+    weak = {label for label, _ in rules.promise_weak}
+    if section == DONE and all(label in weak for ev in marks for _, st, label in ev if st == PROMISE):
+        marks = [[x for x in ev if x[1] == DONE] for ev in marks]
+    if any(ev and ev[0][1] == DONE for ev in marks):
+        marks = [[] if ev and ev[0][2] in weak else ev for ev in marks]
     kinds = {status for ev in marks for _, status, _ in ev}
     if not kinds:
         return [(section, None, "章节", text)] if section else []
