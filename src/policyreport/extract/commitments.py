@@ -59,10 +59,13 @@ from policyreport.extract.structure import LEVEL_NAMES
 from policyreport.ingest.datafiles import read_yaml
 from policyreport.ingest.patterns import CJK, CN_ORDINAL, QUOTED, blank_inside
 from policyreport.ingest.text import Sentence, normalize
+from policyreport.paths import VALIDATION
 
 DONE, PROMISE = "已完成", "承诺"
 STATUSES = (DONE, PROMISE)
 COLUMNS = ["paragraph", "status", "target_year", "quantities", "clause", "sentence"]
+# Rows of the development corpus judged by reading them against the text (see the file's header).
+CHECK_FILE = VALIDATION / "commitments_check.yaml"
 
 _CJK = re.compile(f"[{CJK}]")
 _OPEN, _CLOSE = "(（【〔[《“", ")）】〕]》”"
@@ -414,3 +417,23 @@ def find_commitments(
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["target_year"] = df["target_year"].astype("Int64")
     return df
+
+
+# ---------------------------------------------------------------- hand check
+
+
+def hand_check(path: str | Path = CHECK_FILE) -> dict:
+    """Summary of a hand-check file: rows judged, rows right, their share, documents, and the
+    same share for the rows judged before the rules were revised (`before`), if given."""
+    data = read_yaml(path, "the commitments hand check")
+    rows = data["rows"]
+    right = sum(r["judgment"] == "right" for r in rows)
+    before = (data.get("before") or {}).get("rows") or []
+    return {
+        "rows": len(rows),
+        "right": right,
+        "share": right / len(rows),
+        "documents": len({r["doc"] for r in rows}),
+        "before_rows": len(before),
+        "before_share": sum(r["judgment"] == "right" for r in before) / len(before) if before else None,
+    }
