@@ -53,6 +53,7 @@ class Units:
     negations: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     not_bound: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     @functools.cached_property
     def pattern(self):
@@ -99,6 +100,7 @@ class Units:
             words("negations"),
             words("labels"),
             words("not_bound"),
+            words("names"),
         )
 
 
@@ -141,11 +143,12 @@ def _blank(m: re.Match) -> str:
 
 def masked(nfkc: str, units: Units) -> str:
     """The sentence with what only looks like a figure blanked, same length: positions (第十三条,
-    序号3), dates in Chinese numerals (二○○四年) and words that hide a bound word (签约)."""
+    序号3), dates in Chinese numerals (二○○四年), words that hide a bound word (签约) and words
+    that make the number a name (三期工程)."""
     out = P.CN_CALENDAR.sub(_blank, nfkc)
     if units.label_pattern is not None:
         out = units.label_pattern.sub(_blank, out)
-    for word in units.not_bound:
+    for word in (*units.not_bound, *units.names):
         out = out.replace(word, "□" * len(word))
     return out
 
