@@ -342,7 +342,7 @@ def test_reply_letter_numbering_is_not_a_statute(rules):
 
 def test_opening_and_closing_formulas_are_neither(rules):
     text = (
-        "您提出的关于《关于在陈家镇陈支线尾端新建提水点》的建议已收悉，答复如下：\n"  # 25
+        "您提出的关于《关于在陈家镇陈支线尾端新建提水点》的建议已收悉,答复如下:\n"  # 25
         "《广东省公共数据管理办法》已经2021年9月22日十三届广东省人民政府第162次常务会议审议通过，"
         "现予公布，自2021年11月25日起施行。"  # 33
     )
@@ -353,14 +353,16 @@ def test_task_list_deadline_note_makes_the_item_a_promise(rules):
     """corpus-dev 27: each numbered task ends with its deadline and the unit that is assessed."""
     text = (
         "4．成立各级政务服务便民热线工作机构，主要领导兼任负责人，强化热线整合、运维管理和督促检查等工作。"
-        "建立受理、办理、考评、定期调度、专报、媒体通报等机制。（6月底完成，牵头考核单位：市政府办公室、市公安局）\n"
+        '建立受理、办理、考评、定期调度、专报、媒体通报等机制。根据工作需要，逐步扩充热线团队，保障“7×24小时"全天候服务模式。'
+        "（6月底完成，牵头考核单位：市政府办公室、市公安局）\n"
         '47．全市新增2400户（累计约3600户）大中型餐饮单位纳入“互联网+明厨亮灶"社会共治智慧监管平台，并强化日常监管。'
         "（1分）（8月底完成，牵头考核单位：市市场监管局）"
     )
     df = C.find_commitments(body(text), rules, 2022, "通知")
-    assert df["status"].tolist() == ["承诺"] * 3
-    assert df["target_year"].tolist() == [2022] * 3
+    assert df["status"].tolist() == ["承诺"] * 4
+    assert df["target_year"].tolist() == [2022] * 4
     assert not df["clause"].str.contains("牵头考核单位").any()
+    assert df["clause"].str.contains("7×24小时", regex=False).any()  # a service time, not a formula
 
 
 def test_broken_rules_name_the_file(tmp_path):

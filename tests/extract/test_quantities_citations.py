@@ -177,7 +177,7 @@ def test_within_only_for_durations():
     "text",
     [
         # article, item and list numbers name a position (issue 20; corpus-dev 26, 31, 33, 34)
-        "第十三条　公共管理和服务机构将公共数据列为有条件共享类型的，应当明确相关依据。",
+        "第十三条　公共管理和服务机构将公共数据列为有条件共享类型的，应当明确相关依据和共享条件。",
         "依照本办法第二十四条的规定处理。",
         "第3批试点名单。",
         "序号12项目名称。",
