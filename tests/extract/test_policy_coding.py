@@ -349,6 +349,17 @@ def test_opening_and_closing_formulas_are_neither(rules):
     assert C.find_commitments(body(text), rules, 2021).empty
 
 
+def test_a_closing_formula_is_cut_off_the_report_before_it(rules):
+    """corpus-dev 03: the report before 现将办理情况答复如下 is kept, the formula is not."""
+    text = (
+        "办理结束后,810日,我局就此建议办理情况向各位代表做了电话汇报,征求了代表对办理结果的意见,"
+        "经朱海滨副秘书长和叶宏伟局长审核同意,现将办理情况答复如下:"
+    )
+    df = C.find_commitments(body(text), rules, 2017, "人大代表建议答复")
+    assert df["status"].tolist() == ["已完成"]
+    assert df["clause"].iloc[0].endswith("审核同意,")
+
+
 def test_task_list_deadline_note_makes_the_item_a_promise(rules):
     """corpus-dev 27: each numbered task ends with its deadline and the unit that is assessed."""
     text = (

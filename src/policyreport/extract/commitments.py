@@ -9,7 +9,8 @@ inside of 《》 titles and “” quotes (programme names such as “人才培�
 0. Neither. Statute text (a paragraph opening with an article number, 第十三条, and the
    paragraphs after it: an article's further 款), definitions (本办法所称……是指……), formulas
    (`neither`) and the opening and closing formulas of a 公文 (……收悉, 现将办理情况答复如下,
-   现予公布, 自……起施行: `skip`) are neither done nor promised.
+   现予公布, 自……起施行: `skip`) are neither done nor promised; a formula after the last comma
+   of a report is cut off and the report kept (……做了电话汇报，现将办理情况答复如下:).
 1. Target year and deadline. A target year (到2025年) later than the document's year makes the
    clause a promise, whatever else it says ("大部分项目预计到2025年可建成投入使用" is a promise
    although 建成 reports completion elsewhere); when the document's year is unknown any target
@@ -372,6 +373,22 @@ def _quantities(paragraph: int, text: str) -> str:
     return "；".join(q.loc[q["kind"] != "目标年份", "text"]) if len(q) else ""
 
 
+def without_formula(text: str, rules: Rules) -> str | None:
+    """The clause without the closing formula of its last pieces (……做了电话汇报，现将办理情况答复如下:
+    keeps the report: only `skip` patterns anchored at the end, $, are cut off this way); None when the
+    clause is a formula."""
+    tail = [rx for rx in rules.skip if rx.pattern.endswith("$")]
+    if any(rx.search(normalize(text)) for rx in rules.skip if rx not in tail):
+        return None
+    pieces = split_commas(text)
+    while pieces and any(rx.search(normalize(pieces[-1]).strip()) for rx in tail):
+        pieces.pop()
+    rest = "".join(pieces).strip()
+    if not rest or any(rx.search(normalize(rest)) for rx in rules.skip):
+        return None
+    return rest if len(pieces) < len(split_commas(text)) else text
+
+
 def find_commitments(
     sentences: list[Sentence], rules: Rules, doc_year: int | None = None, genre: str | None = None
 ) -> pd.DataFrame:
@@ -401,17 +418,18 @@ def find_commitments(
                     context = (status, rank)
                     break
             continue
-        if any(rx.search(c.norm) for rx in rules.skip):
+        text = without_formula(c.text, rules)
+        if text is None:
             context = None
             continue
-        if statute or len(_CJK.findall(c.norm)) < rules.min_chars:
+        if statute or len(_CJK.findall(normalize(text))) < rules.min_chars:
             continue
         if c.paragraph in tasks:
             if any(rx.search(c.norm) for rx in rules.task_note) or any(rx.search(c.norm) for rx in rules.neither):
                 continue
             found = [(PROMISE, doc_year, "任务期限", c.text)]
         else:
-            found = classify_clause(c.text, rules, doc_year, context[0] if context else None, goals)
+            found = classify_clause(text, rules, doc_year, context[0] if context else None, goals)
         for status, year, _, text in found:
             rows.append((c.paragraph, status, year, _quantities(c.paragraph, text), text, sentences[c.index].text))
     df = pd.DataFrame(rows, columns=COLUMNS)
