@@ -133,6 +133,7 @@ def _naming(nfkc: str, m) -> bool:
     return any(q.start(1) <= m.start("num") and m.end() <= q.end(1) for q in P.SHORT_QUOTE.finditer(nfkc))
 
 
+MAGNITUDE = {"千": 1e3, "万": 1e4, "亿": 1e8}
 # A negation turns a strict bound into the opposite non-strict one: 不得低于 = 不低于, 不得超过 = 不超过.
 NEGATED = {"<": ">=", ">": "<="}
 
@@ -194,8 +195,10 @@ def find_quantities(sentences: list[Sentence], units: Units | None = None) -> pd
                 continue
             kind = units.kinds.get(m.group("unit"), "数量")
             bound, approx, markers = _marker(m, units, kind)
-            unit1 = m.group("unit1")
-            if unit1 and unit1 not in (unit, m.group("mag")):  # 3年至5个月: two figures, not a range
+            unit1, mag = m.group("unit1"), m.group("mag")
+            if unit1 in MAGNITUDE and mag in MAGNITUDE:  # 5千至1万元: the low end in the unit of the high one
+                value, unit1 = value * MAGNITUDE[unit1] / MAGNITUDE[mag], None
+            if unit1 and unit1 not in (unit, mag):  # 3年至5个月: two figures, not a range
                 kind1 = units.kinds.get(unit1) or units.kinds.get(unit1[1:], "数量")
                 rows.append(_row(s, original[m.start("num") : m.start("unit1") + len(unit1)], value, None, unit1, kind1))
                 value, value_max, start = value_max, None, m.start("num2")
