@@ -349,9 +349,10 @@ def test_statute_articles_are_neither(rules):
     assert C.find_commitments(body(text), rules, 2021, "办法").empty
 
 
-def test_reply_letter_numbering_is_not_a_statute(rules):
-    df = C.find_commitments(body("第一条建议，我局已完成道路改造。"), rules, 2024, "人大代表建议答复")
-    assert df["status"].tolist() == ["已完成"]
+@pytest.mark.parametrize("opening", ["第一条建议，", "第二条，关于道路，", "按照第三条规定，"])
+def test_reply_letter_numbering_is_not_a_statute(rules, opening):
+    df = C.find_commitments(body(opening + "我局已完成道路改造。\n下一步将加快建设。"), rules, 2024, "人大代表建议答复")
+    assert df["status"].tolist() == ["已完成", "承诺"]
 
 
 def test_opening_and_closing_formulas_are_neither(rules):

@@ -74,8 +74,10 @@ _COMMA = ",，"
 # "……的，": a condition (有下列情形之一的，; 已经提供合法有效证明材料的，), in a piece cut by split_commas.
 CONDITION = re.compile(r"的\s*[,，]\s*$")
 # A paragraph that opens a statute article: 第十三条　……, also after a chapter heading (第一章　总则　第一条);
-# normalised text has lost the space after 条. Not 第一条建议 / 第二条意见 of a reply letter.
-ARTICLE = re.compile(rf"^(?:第[{CN_ORDINAL}百零〇\d]+[章节]\S{{1,15}}?\s*)?第[{CN_ORDINAL}百零〇\d]+条(?![建意提中的所])")
+# normalised text has lost the space after 条. Not 第一条建议, 第二条，关于…… (a reply letter's points) or 第三条规定.
+ARTICLE = re.compile(
+    rf"^(?:第[{CN_ORDINAL}百零〇\d]+[章节]\S{{1,15}}?\s*)?第[{CN_ORDINAL}百零〇\d]+条(?![建意提中的所规,，、:：;；。])"
+)
 
 
 # ---------------------------------------------------------------- rules
@@ -427,7 +429,7 @@ def find_commitments(
         if c.paragraph in tasks:
             if any(rx.search(c.norm) for rx in rules.task_note) or any(rx.search(c.norm) for rx in rules.neither):
                 continue
-            found = [(PROMISE, doc_year, "任务期限", c.text)]
+            found = [(PROMISE, doc_year, "任务期限", text)]
         else:
             found = classify_clause(text, rules, doc_year, context[0] if context else None, goals)
         for status, year, _, text in found:
