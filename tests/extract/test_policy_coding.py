@@ -375,6 +375,23 @@ def test_a_closing_formula_is_cut_off_the_report_before_it(rules):
     assert df["clause"].iloc[0].endswith("审核同意,")
 
 
+def test_a_state_council_style_notice(rules):
+    """Issue 20: in a notice, only the report and the deadline are rows; the formulas, the directive,
+    the definition, the article and the entry-into-force line are neither."""
+    text = (
+        "经国务院同意，现将有关事项通知如下：\n"
+        "近年来，各地区各部门认真贯彻落实党中央、国务院决策部署，取得了积极成效。\n"
+        "2025年底前，基本建成全国一体化政务服务平台。\n"
+        "各地区、各部门要加强组织领导，确保各项任务落到实处。\n"
+        "本办法所称政务数据，是指行政机关在履行职责过程中产生的数据。\n"
+        "第十条　县级以上人民政府应当加强监督。\n"
+        "本意见自印发之日起施行。"
+    )
+    df = C.find_commitments(body(text), rules, 2024, "通知")
+    assert df[["paragraph", "status"]].values.tolist() == [[2, "已完成"], [3, "承诺"]]
+    assert df["target_year"].isna().tolist() == [True, False] and df["target_year"].iloc[1] == 2025
+
+
 def test_task_list_deadline_note_makes_the_item_a_promise(rules):
     """corpus-dev 27: each numbered task ends with its deadline and the unit that is assessed."""
     text = (
