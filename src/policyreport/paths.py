@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 SKELETON = PACKAGE / "skeleton"
 DICTIONARIES = PACKAGE / "dictionaries"
+VALIDATION = PACKAGE / "validation"  # hand checks of the extraction, shipped with the code
 
 
 def display_path(path: str | Path) -> str:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import GOLD, SEEDS
 
+from policyreport.extract.commitments import hand_check
+
 pytestmark = pytest.mark.build
 
 
@@ -139,3 +141,6 @@ def test_methods_chapter_reports_the_evaluation(built_report):
     text = html_text(built_report["dir"] / "html" / "chapters" / "methods.html")
     assert "抽取质量评估" in text and "召回率" in text
     assert re.search(r"发文机关\s*5\s*5\s*0\s*0\s*1\.000\s*1\.000", text)  # field names in Chinese (report.labels)
+    check = hand_check()  # the commitments hand check shipped with the code, as the chapter states it
+    stated = f"人工核对了{check['rows']}行（{check['documents']}份文件），判断正确的占{check['share']:.0%}"
+    assert stated in re.sub(r"\s+", "", text)

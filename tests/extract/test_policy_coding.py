@@ -244,6 +244,170 @@ def test_classify_clause_rules(rules, text, doc_year, expected):
     assert [(s, y) for s, y, _, _ in got] == expected
 
 
+# Issue 20, item 4, and corpus-dev sentences (quoted from the texts; file number in the comment):
+# (clause, document year, goal-setting genre?, expected (status, target_year) rows).
+COMMITMENT_FACTS = [
+    # deadlines are promises: X年X月底前, X年底前, 年内, X月底前
+    ("2024年6月底前完成全部改造任务。", 2024, False, [("承诺", 2024)]),
+    ("力争2025年底前建成投入使用。", 2024, False, [("承诺", 2025)]),
+    ("年内完成项目验收。", 2024, False, [("承诺", 2024)]),
+    ("7月底前完成项目前期手续，实现平台基础建设和重点功能。", 2022, True, [("承诺", 2022)]),  # 27
+    # a deadline already past when the letter was written reports work done
+    ("2023年底前完成了全部改造任务。", 2024, False, [("已完成", None)]),
+    # statute text and definitions are neither done nor promised
+    ("本办法所称公共数据，是指公共管理和服务机构依法履行职责产生的数据。", 2021, True, []),
+    ("本条例所称的学校，是指普通中小学、农业中学、职业中学、中等专业学校、技工学校、普通高等学校。", 1990, True, []),  # 31
+    ("综合得分=指标得分×权重。", 2022, True, []),
+    # a condition (……的，) reports nothing; nor does 已 next to a rule's modal verb (26, 33)
+    (
+        "数据复核期间，自然人、法人和非法人组织申请办理相关审批或者服务事项，已经提供合法有效证明材料的，"
+        "受理单位不得以复核数据为由拒绝、推诿，不得要求申请人办理数据更正手续。",
+        2021,
+        True,
+        [],
+    ),
+    ("已建成运行的开放平台应当与省数据开放平台进行对接。", 2021, True, []),  # 33
+    # 已有 + noun is "existing" (28, 29); 建成 in a goal-setting document is a goal (29)
+    ("依托市大数据平台已有技术能力，建设数据专区统一管控平台。", 2022, True, []),
+    ("建成一批“5G＋工业互联网”典型应用场景，培育一批“5G＋工业互联网”解决方案供应商。", 2021, True, []),
+    # 的启用 is a noun, 在建成后 a time: not reports (03, 25)
+    (
+        "待工程竣工及2017年新购车辆到位后,市公交公司将根据该区域各小区客流情况对公交线路进行整体优化,"
+        "结合满城街公交场站的启用、下线车二次调配工作,调整各线路发车密度、班次及运力,满足市民更多出行需求。",
+        2017,
+        False,
+        [("承诺", None)],
+    ),
+    ("我局会在建成后随时进行观测,如果建设成果不能满足供水要求,", 2023, False, [("承诺", None)]),
+    # work reported before a deadline stays done (05, 36)
+    (
+        "目前麻天路公交线路已由公交公司制定了公交开行方案,前期准备工作基本完成,预计将于2020年12月底前开行,"
+        "满足麻天路群众和学生的公交出行需求。",
+        2020,
+        False,
+        [("已完成", None), ("承诺", 2020)],
+    ),
+    (
+        "州教育体育局高度重视学校使用活动板房等过渡性用房整改工作,督促推动广南县者兔乡糯乍小学教学楼项目建设,"
+        "现已完成招投标工作,将于2022年7月中旬开工,预计2023年7月底前完工投入使用。",
+        2022,
+        False,
+        [("已完成", None), ("承诺", 2023)],
+    ),
+    # 争取 as part of a report: the seeking was done and succeeded (22)
+    (
+        "县文化和旅游局历届领导班子高度重视文化旅游工作,积极与省、市文化旅游部门沟通对接,主动整理、包装上报文化旅游项目,"
+        "尽量争取将我县文化旅游项目纳入国家、省、市项目库,并得到了大力支持。",
+        2019,
+        False,
+        [("已完成", None)],
+    ),
+    # 多次 + verb reports in a reply; 待……时 is to come (04, 23)
+    (
+        "经区交通运输委组织街道多次现场查勘,该小区周边两条公路均有新建改造计划,待新建道路投用时一并开通公交线路。",
+        2025,
+        False,
+        [("已完成", None), ("承诺", None)],
+    ),
+    (
+        "对此,县水务局高度重视此项工作,多次上报省、州水利主管部门立项,但目前水利部门无此类项目规划,"
+        "在下步工作中我局将继续向上争取资金,争取早日实施,请耐心等待。",
+        2023,
+        False,
+        [("已完成", None), ("承诺", None)],
+    ),
+    # exhorting others is not the issuer's promise (35)
+    ("希望被评为优秀和良好的单位扬长补短,再接再厉,争取更大成绩。", 2023, True, []),
+]
+
+
+@pytest.mark.parametrize("text,doc_year,goals,expected", COMMITMENT_FACTS)
+def test_commitment_facts(rules, text, doc_year, goals, expected):
+    got = C.classify_clause(text, rules, doc_year, goals=goals)
+    assert [(s, y) for s, y, _, _ in got] == expected
+
+
+def test_weak_promise_follows_a_reporting_section(rules):
+    """corpus-dev 02: under 二、意见建议办理情况 the 争取 was done (the next sentence gives the grant)."""
+    text = "街道办与县人大沟通协调,争取县人大项目资金支持。"
+    assert [r[0] for r in C.classify_clause(text, rules, 2019, section="已完成")] == ["已完成"]
+    assert [r[0] for r in C.classify_clause(text, rules, 2019)] == ["承诺"]
+
+
+def body(text: str) -> list:
+    return sentences(paragraphs(text))
+
+
+def test_statute_articles_are_neither(rules):
+    """An article and the 款 after it (corpus-dev 33) state rules: no rows, done or promised."""
+    text = (
+        "第二十二条　公共数据主管部门应当建立统一的公共数据共享申请机制、审批机制和反馈机制，"
+        "并组织完成相关公共数据的依法共享。\n"
+        "同意共享的，数源部门应当在答复之日起5个工作日内完成数据共享；\n"
+        "第二十三条　逾期未完成整改的，公共数据主管部门应当及时将有关情况上报本级人民政府。"
+    )
+    assert C.find_commitments(body(text), rules, 2021, "办法").empty
+
+
+@pytest.mark.parametrize("opening", ["第一条建议，", "第二条，关于道路，", "按照第三条规定，"])
+def test_reply_letter_numbering_is_not_a_statute(rules, opening):
+    df = C.find_commitments(body(opening + "我局已完成道路改造。\n下一步将加快建设。"), rules, 2024, "人大代表建议答复")
+    assert df["status"].tolist() == ["已完成", "承诺"]
+
+
+def test_opening_and_closing_formulas_are_neither(rules):
+    text = (
+        "您提出的关于《关于在陈家镇陈支线尾端新建提水点》的建议已收悉,答复如下:\n"  # 25
+        "《广东省公共数据管理办法》已经2021年9月22日十三届广东省人民政府第162次常务会议审议通过，"
+        "现予公布，自2021年11月25日起施行。"  # 33
+    )
+    assert C.find_commitments(body(text), rules, 2021).empty
+
+
+def test_a_closing_formula_is_cut_off_the_report_before_it(rules):
+    """corpus-dev 03: the report before 现将办理情况答复如下 is kept, the formula is not."""
+    text = (
+        "办理结束后,810日,我局就此建议办理情况向各位代表做了电话汇报,征求了代表对办理结果的意见,"
+        "经朱海滨副秘书长和叶宏伟局长审核同意,现将办理情况答复如下:"
+    )
+    df = C.find_commitments(body(text), rules, 2017, "人大代表建议答复")
+    assert df["status"].tolist() == ["已完成"]
+    assert df["clause"].iloc[0].endswith("审核同意,")
+
+
+def test_a_state_council_style_notice(rules):
+    """Issue 20: in a notice, only the report and the deadline are rows; the formulas, the directive,
+    the definition, the article and the entry-into-force line are neither."""
+    text = (
+        "经国务院同意，现将有关事项通知如下：\n"
+        "近年来，各地区各部门认真贯彻落实党中央、国务院决策部署，取得了积极成效。\n"
+        "2025年底前，基本建成全国一体化政务服务平台。\n"
+        "各地区、各部门要加强组织领导，确保各项任务落到实处。\n"
+        "本办法所称政务数据，是指行政机关在履行职责过程中产生的数据。\n"
+        "第十条　县级以上人民政府应当加强监督。\n"
+        "本意见自印发之日起施行。"
+    )
+    df = C.find_commitments(body(text), rules, 2024, "通知")
+    assert df[["paragraph", "status"]].values.tolist() == [[2, "已完成"], [3, "承诺"]]
+    assert df["target_year"].isna().tolist() == [True, False] and df["target_year"].iloc[1] == 2025
+
+
+def test_task_list_deadline_note_makes_the_item_a_promise(rules):
+    """corpus-dev 27: each numbered task ends with its deadline and the unit that is assessed."""
+    text = (
+        "4．成立各级政务服务便民热线工作机构，主要领导兼任负责人，强化热线整合、运维管理和督促检查等工作。"
+        '建立受理、办理、考评、定期调度、专报、媒体通报等机制。根据工作需要，逐步扩充热线团队，保障“7×24小时"全天候服务模式。'
+        "（6月底完成，牵头考核单位：市政府办公室、市公安局）\n"
+        '47．全市新增2400户（累计约3600户）大中型餐饮单位纳入“互联网+明厨亮灶"社会共治智慧监管平台，并强化日常监管。'
+        "（1分）（8月底完成，牵头考核单位：市市场监管局）"
+    )
+    df = C.find_commitments(body(text), rules, 2022, "通知")
+    assert df["status"].tolist() == ["承诺"] * 4
+    assert df["target_year"].tolist() == [2022] * 4
+    assert not df["clause"].str.contains("牵头考核单位").any()
+    assert df["clause"].str.contains("7×24小时", regex=False).any()  # a service time, not a formula
+
+
 def test_broken_rules_name_the_file(tmp_path):
     bad = tmp_path / "my_rules.yaml"
     bad.write_text("done: [已\npromise: [将]\n", encoding="utf-8")

@@ -6,22 +6,37 @@ markers in dictionaries/commitments.yaml, applied to the normalised clause after
 inside of 《》 titles and “” quotes (programme names such as “人才培养计划”, the years in
 《……(2021-2025年)》) and the `ignore` phrases. The rules, in order:
 
-1. Target year. A target year (到2025年, 2025年前) later than the document's year makes the
+0. Neither. Statute text (a paragraph opening with an article number, 第十三条, and the
+   paragraphs after it: an article's further 款), definitions (本办法所称……是指……), formulas
+   (`neither`) and the opening and closing formulas of a 公文 (……收悉, 现将办理情况答复如下,
+   现予公布, 自……起施行: `skip`) are neither done nor promised; a formula after the last comma
+   of a report is cut off and the report kept (……做了电话汇报，现将办理情况答复如下:).
+1. Target year and deadline. A target year (到2025年) later than the document's year makes the
    clause a promise, whatever else it says ("大部分项目预计到2025年可建成投入使用" is a promise
    although 建成 reports completion elsewhere); when the document's year is unknown any target
-   year counts. A relative deadline (年底前, 年内) is a promise too, with the document's year as
-   its target. target_year is the latest such year.
+   year counts. A deadline (2025年底前, 2024年6月底前) not before the document's year is a
+   promise too, and so is a relative one (年底前, 6月底前, 年内), with the document's year as its
+   target. target_year is the latest such year. In a task list, a bracketed note giving the
+   task's deadline ("(6月底完成，牵头考核单位：……)", `task_note`) makes every clause of its
+   paragraph a promise; the note itself is not a row.
 2. Markers. Done markers (已, 累计, 截至目前, 以来, verb + 了, …), weak done markers (完成, 建成,
    …, which count only when no directive verb such as 推动/完善/建设 comes before them in the
-   clause, so that "推动……，建成亚洲医学中心城市" stays a goal), promise markers (将 + verb,
+   clause, so that "推动……，建成亚洲医学中心城市" stays a goal, when not followed by 的
+   (编制完成的规划), and never in goal-setting genres such as 规划/方案/办法: `goal_genres`),
+   promise markers (将 + verb,
    计划 + verb, 拟, 下一步, 力争, 争取, 预计, …) and a year stated at the start of a clause
    ("2023年，……": before the document's year → done, after → promise).
+   A condition ("……的，": 已经提供合法有效证明材料的) reports nothing, so its markers do not
+   count; nor do done markers next to a rule's modal verb (应当, 不得, 可以: `normative`).
    Only done markers → 已完成; only promise markers → 承诺.
 3. Both kinds. The clause is cut at its commas (not inside brackets or quotes); each piece takes
    the kind of its FIRST marker (the main verb's modality comes first: in "争取……使用已在香港
    注册上市的药物" 争取 governs the rest), pieces without a marker follow the piece before them
    (leading ones the first marked piece), and neighbouring pieces of one kind are joined again:
    "建成……特色园区，……开工建设，力争转化一批……项目" gives a done row and a promise row.
+   A weak promise marker (争取, `promise_weak`) does not start a promise piece when another piece
+   reports ("尽量争取将项目纳入项目库，并得到了大力支持" is done), and inside a reporting section
+   it is no marker at all.
 4. No marker. Inside a section whose heading names plans (二、下一步工作计划) the clause is a
    promise, inside one that reports (一、落实情况) it is done; a section ends at the next heading
    of the same or a higher level, or at a closing formula (`skip`). Otherwise the clause is left out.
@@ -43,16 +58,26 @@ from policyreport.extract.instruments import clauses
 from policyreport.extract.quantities import find_quantities
 from policyreport.extract.structure import LEVEL_NAMES
 from policyreport.ingest.datafiles import read_yaml
-from policyreport.ingest.patterns import CJK, QUOTED, blank_inside
+from policyreport.ingest.patterns import CJK, CN_ORDINAL, QUOTED, blank_inside
 from policyreport.ingest.text import Sentence, normalize
+from policyreport.paths import VALIDATION
 
 DONE, PROMISE = "已完成", "承诺"
 STATUSES = (DONE, PROMISE)
 COLUMNS = ["paragraph", "status", "target_year", "quantities", "clause", "sentence"]
+# Rows of the development corpus judged by reading them against the text (see the file's header).
+CHECK_FILE = VALIDATION / "commitments_check.yaml"
 
 _CJK = re.compile(f"[{CJK}]")
 _OPEN, _CLOSE = "(（【〔[《“", ")）】〕]》”"
 _COMMA = ",，"
+# "……的，": a condition (有下列情形之一的，; 已经提供合法有效证明材料的，), in a piece cut by split_commas.
+CONDITION = re.compile(r"的\s*[,，]\s*$")
+# A paragraph that opens a statute article: 第十三条　……, also after a chapter heading (第一章　总则　第一条);
+# normalised text has lost the space after 条. Not 第一条建议, 第二条，关于…… (a reply letter's points) or 第三条规定.
+ARTICLE = re.compile(
+    rf"^(?:第[{CN_ORDINAL}百零〇\d]+[章节]\S{{1,15}}?\s*)?第[{CN_ORDINAL}百零〇\d]+条(?![建意提中的所规,，、:：;；。])"
+)
 
 
 # ---------------------------------------------------------------- rules
@@ -64,6 +89,7 @@ class Rules:
     done_weak: tuple[tuple[str, re.Pattern], ...]
     directive: re.Pattern | None
     promise: tuple[tuple[str, re.Pattern], ...]
+    promise_weak: tuple[tuple[str, re.Pattern], ...]
     target_year: tuple[re.Pattern, ...]
     deadline: tuple[re.Pattern, ...]
     stated_year: tuple[re.Pattern, ...]
@@ -71,6 +97,10 @@ class Rules:
     skip: tuple[re.Pattern, ...]
     sections: tuple[tuple[str, tuple[str, ...]], ...]
     min_chars: int
+    task_note: tuple[re.Pattern, ...] = ()
+    neither: tuple[re.Pattern, ...] = ()
+    normative: re.Pattern | None = None
+    goal_genres: tuple[str, ...] = ()
 
 
 def _strings(value, where: str) -> list[str]:
@@ -102,6 +132,11 @@ def _markers(data: dict, key: str, source: str) -> tuple[tuple[str, re.Pattern],
     return tuple(out)
 
 
+def _alternation(words: list[str]) -> re.Pattern | None:
+    """One regex matching any of the (normalised) words; None for no words."""
+    return re.compile("|".join(re.escape(normalize(w)) for w in words)) if words else None
+
+
 def _year_patterns(data: dict, key: str, source: str, group: bool) -> tuple[re.Pattern, ...]:
     out = []
     for p in _strings(data.get(key), f"{source}: '{key}'"):
@@ -121,6 +156,7 @@ def parse_rules(data, source: str = "<rules>") -> Rules:
         "done_weak",
         "directive",
         "promise",
+        "promise_weak",
         "target_year",
         "deadline",
         "stated_year",
@@ -128,6 +164,10 @@ def parse_rules(data, source: str = "<rules>") -> Rules:
         "skip",
         "sections",
         "min_chars",
+        "task_note",
+        "neither",
+        "normative",
+        "goal_genres",
     }
     unknown = set(data) - known
     if unknown:
@@ -135,7 +175,7 @@ def parse_rules(data, source: str = "<rules>") -> Rules:
     done, promise = _markers(data, "done", source), _markers(data, "promise", source)
     if not done or not promise:
         raise UserError(f"{source}: 'done' and 'promise' need at least one word or pattern each")
-    directive = [normalize(w) for w in _strings(data.get("directive"), f"{source}: 'directive'")]
+    directive = _strings(data.get("directive"), f"{source}: 'directive'")
     sections = data.get("sections") or {}
     if not isinstance(sections, dict) or set(sections) - set(STATUSES):
         raise UserError(f"{source}: 'sections' must map {' / '.join(STATUSES)} to lists of heading words")
@@ -145,8 +185,9 @@ def parse_rules(data, source: str = "<rules>") -> Rules:
     return Rules(
         done=done,
         done_weak=_markers(data, "done_weak", source),
-        directive=re.compile("|".join(map(re.escape, directive))) if directive else None,
+        directive=_alternation(directive),
         promise=promise,
+        promise_weak=_markers(data, "promise_weak", source),
         target_year=_year_patterns(data, "target_year", source, True),
         deadline=_year_patterns(data, "deadline", source, False),
         stated_year=_year_patterns(data, "stated_year", source, True),
@@ -156,6 +197,10 @@ def parse_rules(data, source: str = "<rules>") -> Rules:
             (st, tuple(normalize(w) for w in _strings(ws, f"{source}: 'sections.{st}'"))) for st, ws in sections.items()
         ),
         min_chars=min_chars,
+        task_note=_year_patterns(data, "task_note", source, False),
+        neither=_year_patterns(data, "neither", source, False),
+        normative=_alternation(_strings(data.get("normative"), f"{source}: 'normative'")),
+        goal_genres=tuple(_strings(data.get("goal_genres"), f"{source}: 'goal_genres'")),
     )
 
 
@@ -196,58 +241,110 @@ def _years(text: str, patterns) -> list[int]:
 
 
 def evidence(
-    masked: str, rules: Rules, doc_year: int | None, after_directive: bool = False
+    masked: str, rules: Rules, doc_year: int | None, after_directive: bool = False, goals: bool = False
 ) -> tuple[list[tuple[int, str, str]], bool]:
     """Done/promise markers of a (prepared) clause or piece as (position, status, basis), in order.
 
     Also returns whether a directive verb occurs in it, which disarms weak done markers after it
-    (`after_directive` carries that over from earlier pieces of the same clause).
+    (`after_directive` carries that over from earlier pieces of the same clause). `goals`: the
+    document sets goals (a goal genre), so weak done markers do not count at all. A condition
+    (……的，) has no markers; done markers do not count next to a rule's modal verb (应当, 不得).
     """
+    if CONDITION.search(masked):
+        return [], after_directive
+    normative = rules.normative is not None and rules.normative.search(masked) is not None
     found = []
-    for status, group in ((DONE, rules.done), (PROMISE, rules.promise)):
+    for status, group in ((DONE, rules.done), (PROMISE, rules.promise), (PROMISE, rules.promise_weak)):
+        if status == DONE and normative:
+            continue
         for label, rx in group:
             found += [(m.start(), status, label) for m in rx.finditer(masked)]
     first_directive = None
     if rules.directive is not None:
         m = rules.directive.search(masked)
         first_directive = m.start() if m else None
-    for label, rx in rules.done_weak:
-        for m in rx.finditer(masked):
-            if not after_directive and (first_directive is None or m.start() < first_directive):
-                found.append((m.start(), DONE, label))
+    if not goals and not normative:
+        for label, rx in rules.done_weak:
+            for m in rx.finditer(masked):
+                # a noun or a time, not a report: 编制完成的规划, 公交场站的启用, 在建成后, 待建成后
+                after, before = masked[m.end() : m.end() + 1], masked[m.start() - 1 : m.start()] if m.start() else ""
+                nominal = (after and after in "的后") or (before and before in "的在待")
+                if not nominal and not after_directive and (first_directive is None or m.start() < first_directive):
+                    found.append((m.start(), DONE, label))
     for rx in rules.stated_year:
         for m in rx.finditer(masked):
             year = int(m.group(1))
             if doc_year is not None and year != doc_year:
                 status = DONE if year < doc_year else PROMISE
+                if status == DONE and normative:
+                    continue
                 found.append((m.start(1), status, f"{year}年{'<' if status == DONE else '>'}{doc_year}年"))
     return sorted(set(found)), after_directive or first_directive is not None
 
 
+def target_years(masked: str, rules: Rules, doc_year: int | None) -> list[int]:
+    """Target years of the clause (到2025年) later than the document's year (any, when it is unknown)."""
+    return [y for y in _years(masked, rules.target_year) if doc_year is None or y > doc_year]
+
+
+def deadline_years(masked: str, rules: Rules, doc_year: int | None) -> list[int | None]:
+    """The years of the clause's deadlines that are still to come: a dated one (2025年底前) not
+    before the document's year; a relative one (年底前, 6月底前, 年内) gives the document's year."""
+    out = []
+    for rx in rules.deadline:
+        for m in rx.finditer(masked):
+            year = int(m.group(1)) if rx.groups and m.group(1) else None
+            if year is None:
+                out.append(doc_year)
+            elif doc_year is None or year >= doc_year:
+                out.append(year)
+    return out
+
+
 def classify_clause(
-    text: str, rules: Rules, doc_year: int | None = None, section: str | None = None
+    text: str, rules: Rules, doc_year: int | None = None, section: str | None = None, goals: bool = False
 ) -> list[tuple[str, int | None, str, str]]:
     """Classify one clause (original wording): a list of (status, target_year, basis, text) rows.
 
     Usually one row; two or more when the clause reports and promises in different pieces
     (rule 3 of the module docstring); none when it does neither. `section` is the status of the
-    section the clause is in (rule 4). `basis` names the rule or marker that decided.
+    section the clause is in (rule 4); `goals` whether the document sets goals (a goal genre).
+    `basis` names the rule or marker that decided.
     """
     norm = normalize(text)
     masked = prepare(norm, rules)
-    targets = [y for y in _years(masked, rules.target_year) if doc_year is None or y > doc_year]
-    deadline = any(rx.search(masked) for rx in rules.deadline)
-    if targets or deadline:
-        year = max(targets) if targets else doc_year
-        basis = f"目标年份{year}" + (f">{doc_year}" if targets and doc_year else "") if year else "期限"
-        return [(PROMISE, year, basis, text)]
+    if any(rx.search(masked) for rx in rules.neither):
+        return []
     pieces_text, pieces_masked = split_commas(text), split_commas(masked)
     if len(pieces_text) != len(pieces_masked):  # widths differ in some odd way: keep the clause whole
         pieces_text, pieces_masked = [text], [masked]
     marks, directive = [], False
     for piece in pieces_masked:
-        ev, directive = evidence(piece, rules, doc_year, directive)
+        ev, directive = evidence(piece, rules, doc_year, directive, goals)
         marks.append(ev)
+    targets, deadlines = target_years(masked, rules, doc_year), deadline_years(masked, rules, doc_year)
+    if targets or deadlines:
+        years = [y for y in targets + deadlines if y is not None]
+        year = max(years) if years else None
+        basis = f"目标年份{year}" + (f">{doc_year}" if targets and doc_year else "") if targets else "期限"
+        # the target governs its piece and the rest of the clause; pieces before it keep their own
+        # markers when one of them reports with a strong marker
+        # (目前……已由公交公司制定了开行方案，……预计将于2020年12月底前开行)
+        dated = next(
+            (i for i, p in enumerate(pieces_masked) if target_years(p, rules, doc_year) or deadline_years(p, rules, doc_year)),
+            0,
+        )
+        strong = {label for label, _ in rules.done}
+        if not any(ev and ev[0][1] == DONE and ev[0][2] in strong for ev in marks[:dated]):
+            return [(PROMISE, year, basis, text)]
+        marks = marks[:dated] + [[(0, PROMISE, basis)]] + [[] for _ in marks[dated + 1 :]]
+    # a weak promise (争取) follows the report it is part of: in a reporting section, or next to
+    # a piece that reports (尽量争取将项目纳入项目库，并得到了大力支持)
+    weak = {label for label, _ in rules.promise_weak}
+    if section == DONE and all(label in weak for ev in marks for _, st, label in ev if st == PROMISE):
+        marks = [[x for x in ev if x[1] == DONE] for ev in marks]
+    if any(ev and ev[0][1] == DONE for ev in marks):
+        marks = [[] if ev and ev[0][2] in weak else ev for ev in marks]
     kinds = {status for ev in marks for _, status, _ in ev}
     if not kinds:
         return [(section, None, "章节", text)] if section else []
@@ -265,6 +362,8 @@ def classify_clause(
                 rows[-1][2] = ev[0][2]
         else:
             rows.append([status, None, ev[0][2] if ev else "", piece])
+    if targets or deadlines:
+        rows = [[st, year if st == PROMISE else None, b, t] for st, _, b, t in rows]
     return [(s, y, b, t.strip()) for s, y, b, t in rows]
 
 
@@ -276,16 +375,42 @@ def _quantities(paragraph: int, text: str) -> str:
     return "；".join(q.loc[q["kind"] != "目标年份", "text"]) if len(q) else ""
 
 
-def find_commitments(sentences: list[Sentence], rules: Rules, doc_year: int | None = None) -> pd.DataFrame:
+def without_formula(text: str, rules: Rules) -> str | None:
+    """The clause without the closing formula of its last pieces (……做了电话汇报，现将办理情况答复如下:
+    keeps the report: only `skip` patterns anchored at the end, $, are cut off this way); None when the
+    clause is a formula."""
+    tail = [rx for rx in rules.skip if rx.pattern.endswith("$")]
+    if any(rx.search(normalize(text)) for rx in rules.skip if rx not in tail):
+        return None
+    pieces = split_commas(text)
+    while pieces and any(rx.search(normalize(pieces[-1]).strip()) for rx in tail):
+        pieces.pop()
+    rest = "".join(pieces).strip()
+    if not rest or any(rx.search(normalize(rest)) for rx in rules.skip):
+        return None
+    return rest if len(pieces) < len(split_commas(text)) else text
+
+
+def find_commitments(
+    sentences: list[Sentence], rules: Rules, doc_year: int | None = None, genre: str | None = None
+) -> pd.DataFrame:
     """Done and promised items of a document, one row per classified clause (columns: COLUMNS).
 
     Pass the sentences of the letter's body (as `analysis` does for entities) so that letterheads,
-    signatures and dates are not read. `doc_year` is the document's year (metadata), None if unknown.
-    `quantities` joins the figures of the clause (find_quantities, without target years) with "；".
+    signatures and dates are not read. `doc_year` is the document's year and `genre` its genre
+    (metadata), None if unknown. `quantities` joins the figures of the clause (find_quantities,
+    without target years) with "；".
     """
     rows = []
     context: tuple[str, int] | None = None  # (status, heading rank)
-    for c in clauses(sentences):
+    goals = genre in rules.goal_genres
+    all_clauses = clauses(sentences)
+    tasks = {c.paragraph for c in all_clauses if any(rx.search(c.norm) for rx in rules.task_note)}
+    statute, paragraph = False, None
+    for c in all_clauses:
+        if c.paragraph != paragraph:
+            paragraph = c.paragraph
+            statute = statute or ARTICLE.match(c.norm) is not None  # an article and the 款 after it
         rank = LEVEL_NAMES.index(c.level) if c.level in LEVEL_NAMES else None
         if rank is not None and context and context[1] >= rank:
             context = None
@@ -295,13 +420,40 @@ def find_commitments(sentences: list[Sentence], rules: Rules, doc_year: int | No
                     context = (status, rank)
                     break
             continue
-        if any(rx.search(c.norm) for rx in rules.skip):
+        text = without_formula(c.text, rules)
+        if text is None:
             context = None
             continue
-        if len(_CJK.findall(c.norm)) < rules.min_chars:
+        if statute or len(_CJK.findall(normalize(text))) < rules.min_chars:
             continue
-        for status, year, _, text in classify_clause(c.text, rules, doc_year, context[0] if context else None):
+        if c.paragraph in tasks:
+            if any(rx.search(c.norm) for rx in rules.task_note) or any(rx.search(c.norm) for rx in rules.neither):
+                continue
+            found = [(PROMISE, doc_year, "任务期限", text)]
+        else:
+            found = classify_clause(text, rules, doc_year, context[0] if context else None, goals)
+        for status, year, _, text in found:
             rows.append((c.paragraph, status, year, _quantities(c.paragraph, text), text, sentences[c.index].text))
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["target_year"] = df["target_year"].astype("Int64")
     return df
+
+
+# ---------------------------------------------------------------- hand check
+
+
+def hand_check(path: str | Path = CHECK_FILE) -> dict:
+    """Summary of a hand-check file: rows judged, rows right, their share, documents, and the
+    same share for the rows judged before the rules were revised (`before`), if given."""
+    data = read_yaml(path, "the commitments hand check")
+    rows = data["rows"]
+    right = sum(r["judgment"] == "right" for r in rows)
+    before = (data.get("before") or {}).get("rows") or []
+    return {
+        "rows": len(rows),
+        "right": right,
+        "share": right / len(rows),
+        "documents": len({r["doc"] for r in rows}),
+        "before_rows": len(before),
+        "before_share": sum(r["judgment"] == "right" for r in before) / len(before) if before else None,
+    }

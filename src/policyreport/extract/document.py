@@ -111,7 +111,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "entity_summary": entities.entity_summary(ents),
         "kwic": kwic.kwic(paras, params.kwic_keywords, params.kwic_window, params.kwic_max_lines),
         "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
-        "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year),
+        "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year, md.genre),
         "instruments": instruments.code_clauses(body, dicts.codebook, dicts.topics),
         "goals": goals.code_goals(body, dicts.goals, dicts.codebook),
         "departments": departments.lead_departments(paras, outline, dicts.departments),

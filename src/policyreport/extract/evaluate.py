@@ -27,6 +27,7 @@ from policyreport.ingest.datafiles import read_yaml
 SCALAR_FIELDS = SCORED_FIELDS
 SET_FIELDS = ["answers", "cited_policies", "cited_doc_numbers", "figures", "entities"]
 APPROX = default_units().words  # bound words, longest first: a figure is compared without them
+FIGURE = default_units().pattern
 
 
 _GOLD_ITEMS = {"figures": ("text",), "entities": ("type", "text")}
@@ -80,8 +81,12 @@ def _ws(s) -> str:
 
 
 def _figure_key(text: str) -> str:
-    """A figure's comparable form: no spaces, approximate markers stripped at both ends."""
+    """A figure's comparable form: no spaces, from its number on (不超过工资薪金总额8% → 8%), bound
+    words stripped at both ends."""
     s = _ws(text).replace("％", "%")
+    m = FIGURE.search(s)
+    if m and m.group("pre"):
+        s = s[m.start("num") :]
     for m in APPROX:
         if s.startswith(m):
             s = s[len(m) :]

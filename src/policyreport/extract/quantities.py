@@ -3,13 +3,18 @@
 Named `quantities` to keep "figure" for charts. Each figure keeps its exact wording, bound words
 included (不超过4个, 1年以上, 约212亿元), and says what they mean: `bound` is "<=", "<", ">=", ">"
 or "≈" (null for an exact figure), `approx` whether the text marks it as approximate, `markers`
-the bound words as written. Numbers that name rather than count (“五个中心”, 五位一体) are left out;
-ordinals (第一, 一是) and names without a unit (三甲, 十四五) never match a unit.
+the bound words as written. 以上/以下/以内/内 include the number (民法典 第一千二百五十九条).
+A bound word may stand a short phrase away from its number (不超过工资薪金总额8%, 最长可办理5年)
+and may be negated (不得低于 = 不低于). A range keeps both ends: `value` and `value_max`
+(3至5年, 三到五年, 10%~20%). Numbers that name rather than count (“五个中心”, 五位一体), positions
+(第十三条, 序号3) and dates in Chinese numerals (二○○四年, 二〇一九年十月) are left out; ordinals
+(一是) and names without a unit (三甲, 十四五) never match a unit.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +38,8 @@ COLUMNS = ["paragraph", "text", "value", "value_max", "unit", "bound", "approx",
 class Marker:
     bound: str
     approx: bool
+    span: bool = False  # may stand a short phrase away from its number
+    kinds: tuple[str, ...] = ()  # unit classes it goes with (all when empty)
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,18 @@ class Units:
     before: dict[str, Marker]
     after: dict[str, Marker]
     inside: dict[str, Marker]
+    negations: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    not_bound: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     @functools.cached_property
     def pattern(self):
-        return P.quantity_pattern(self.kinds, self.before, self.after, self.inside)
+        return P.quantity_pattern(self.kinds, self.before, self.after, self.inside, self.negations)
+
+    @functools.cached_property
+    def label_pattern(self):
+        return P.label_pattern(self.labels) if self.labels else None
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -66,10 +81,27 @@ class Units:
                 bound = (spec or {}).get("bound")
                 if bound not in BOUNDS:
                     raise UserError(f"{path}: '{key}.{word}' needs a bound, one of {', '.join(BOUNDS)}")
-                out[str(word)] = Marker(bound, bool(spec.get("approx", False)))
+                out[str(word)] = Marker(
+                    bound, bool(spec.get("approx", False)), bool(spec.get("span", False)), tuple(spec.get("kinds") or ())
+                )
             return out
 
-        return cls(kinds, markers("before"), markers("after"), markers("inside"))
+        def words(key: str) -> tuple[str, ...]:
+            value = data.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+                raise UserError(f"{path}: '{key}' must be a list of words")
+            return tuple(value)
+
+        return cls(
+            kinds,
+            markers("before"),
+            markers("after"),
+            markers("inside"),
+            words("negations"),
+            words("labels"),
+            words("not_bound"),
+            words("names"),
+        )
 
 
 @functools.cache
@@ -101,20 +133,52 @@ def _naming(nfkc: str, m) -> bool:
     return any(q.start(1) <= m.start("num") and m.end() <= q.end(1) for q in P.SHORT_QUOTE.finditer(nfkc))
 
 
-def _marker(m, units: Units, kind: str) -> tuple[str | None, bool, str | None]:
+MAGNITUDE = {"千": 1e3, "万": 1e4, "亿": 1e8}
+# A negation turns a strict bound into the opposite non-strict one: 不得低于 = 不低于, 不得超过 = 不超过.
+NEGATED = {"<": ">=", ">": "<="}
+
+
+def _blank(m: re.Match) -> str:
+    return "□" * len(m.group(0))
+
+
+def masked(nfkc: str, units: Units) -> str:
+    """The sentence with what only looks like a figure blanked, same length: positions (第十三条,
+    序号3), dates in Chinese numerals (二○○四年), words that hide a bound word (签约) and words
+    that make the number a name (三期工程)."""
+    out = P.CN_CALENDAR.sub(_blank, nfkc)
+    if units.label_pattern is not None:
+        out = units.label_pattern.sub(_blank, out)
+    for word in (*units.not_bound, *units.names):
+        out = out.replace(word, "□" * len(word))
+    return out
+
+
+def _marker(m, units: Units, kind: str) -> tuple[str | None, bool, list[str]]:
     """(bound, approx, the bound words as written) of a match."""
-    found = [
-        (w, table[w])
-        for w, table in ((m.group("pre"), units.before), (m.group("post"), units.inside), (m.group("after"), units.after))
-        if w
-    ]
+    found = []
+    pre = m.group("pre")
+    if pre and (not m.group("gap") or units.before[pre].span):
+        x = units.before[pre]
+        if m.group("neg"):
+            x = Marker(NEGATED.get(x.bound, x.bound), x.approx)
+        found.append(((m.group("neg") or "") + pre, x))
+    for w, table in ((m.group("post"), units.inside), (m.group("after"), units.after)):
+        if w and (not table[w].kinds or kind in table[w].kinds):
+            found.append((w, table[w]))
     if m.group("num2"):
         found = [(w, x) for w, x in found if x.approx]  # a range is its own bound: 2—3年
     # 近5年 / 近三个月: the last five years, not about five years
-    found = [(w, x) for w, x in found if not (kind == DURATION and m.group("pre") == w == "近")]
+    found = [(w, x) for w, x in found if not (kind == DURATION and pre == w == "近")]
     if not found:
-        return None, False, None
-    return found[0][1].bound, any(x.approx for _, x in found), "、".join(w for w, _ in found)
+        return None, False, []
+    return found[0][1].bound, any(x.approx for _, x in found), [w for w, _ in found]
+
+
+def _calendar_years(m) -> bool:
+    """年 after a four-digit number: a calendar year or a span of years (2021-2025年), not a duration."""
+    nums = [n for n in (m.group("num"), m.group("num2")) if n]
+    return m.group("unit") == "年" and any(len(n) == 4 and (n.isdigit() or "〇" in n or "零" in n) for n in nums)
 
 
 def find_quantities(sentences: list[Sentence], units: Units | None = None) -> pd.DataFrame:
@@ -123,37 +187,36 @@ def find_quantities(sentences: list[Sentence], units: Units | None = None) -> pd
     rows = []
     for s in sentences:
         nfkc = unicodedata.normalize("NFKC", s.text)
-        same_length = len(nfkc) == len(s.text)
-        for m in units.pattern.finditer(nfkc):
+        original = s.text if len(nfkc) == len(s.text) else nfkc
+        for m in units.pattern.finditer(masked(nfkc, units)):
             unit = (m.group("mag") or "") + m.group("unit")
-            num = m.group("num")
-            value = to_number(num)
-            if value is None:
-                continue
-            if unit == "年" and len(num) == 4 and (num.isdigit() or "〇" in num or "零" in num):
-                continue  # a calendar year (or a span of years), not a duration
-            if _naming(nfkc, m):
+            value, value_max = to_number(m.group("num")), to_number(m.group("num2")) if m.group("num2") else None
+            if value is None or _calendar_years(m) or _naming(nfkc, m):
                 continue
             kind = units.kinds.get(m.group("unit"), "数量")
             bound, approx, markers = _marker(m, units, kind)
-            start = m.start() if m.group("pre") and markers and m.group("pre") in markers.split("、") else m.start("num")
-            end = m.end() if not m.group("after") or (markers and m.group("after") in markers.split("、")) else m.start("after")
-            text = (s.text if same_length else nfkc)[start:end].strip()
-            rows.append(
-                (
-                    s.paragraph,
-                    text,
-                    _int_if_whole(value),
-                    _int_if_whole(to_number(m.group("num2"))) if m.group("num2") else None,
-                    unit,
-                    bound,
-                    approx,
-                    markers,
-                    kind,
-                    s.text,
-                )
-            )
+            unit1, mag = m.group("unit1"), m.group("mag")
+            if unit1 in MAGNITUDE and mag in MAGNITUDE:  # 5千至1万元: the low end in the unit of the high one
+                value, unit1 = value * MAGNITUDE[unit1] / MAGNITUDE[mag], None
+            if unit1 and unit1 not in (unit, mag):  # 3年至5个月: two figures, not a range
+                kind1 = units.kinds.get(unit1) or units.kinds.get(unit1[1:], "数量")
+                rows.append(_row(s, original[m.start("num") : m.start("unit1") + len(unit1)], value, None, unit1, kind1))
+                value, value_max, start = value_max, None, m.start("num2")
+            elif m.group("neg") and m.group("neg") + m.group("pre") in markers:
+                start = m.start("neg")
+            elif m.group("pre") and m.group("pre") in markers:
+                start = m.start("pre")
+            else:
+                start = m.start("num")
+            end = m.end() if not m.group("after") or m.group("after") in markers else m.start("after")
+            text = original[start:end].strip()
+            rows.append(_row(s, text, value, value_max, unit, kind, bound, approx, "、".join(markers) or None))
         for m in P.TARGET_YEAR.finditer(nfkc):
-            text = (s.text if same_length else nfkc)[m.start() : m.end()]
-            rows.append((s.paragraph, text, int(m.group(1)), None, "年", None, False, None, "目标年份", s.text))
+            rows.append(
+                (s.paragraph, original[m.start() : m.end()], int(m.group(1)), None, "年", None, False, None, "目标年份", s.text)
+            )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _row(s: Sentence, text, value, value_max, unit, kind, bound=None, approx=False, markers=None) -> tuple:
+    return (s.paragraph, text, _int_if_whole(value), _int_if_whole(value_max), unit, bound, approx, markers, kind, s.text)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import cn2an
 
 # Digit glyphs a year can be written with (二〇二〇, 二○○三 with a white circle, 二零零六).
-_ZERO = "〇○零Ｏ０O0"
-YEAR_DIGITS = dict(zip("一二三四五六七八九", "123456789")) | dict.fromkeys(_ZERO, "0")
+ZERO_GLYPHS = "〇○零Ｏ０O0"
+YEAR_DIGITS = dict(zip("一二三四五六七八九", "123456789")) | dict.fromkeys(ZERO_GLYPHS, "0")
 
 
 def cn_to_number(s: str) -> int | float | None:

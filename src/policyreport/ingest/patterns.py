@@ -6,6 +6,8 @@ brackets and punctuation such as （）：， have become ( ) : , there; 〔〕 
 
 import re
 
+from policyreport.ingest.numerals import ZERO_GLYPHS
+
 # Chinese characters: the CJK Unified Ideographs and Extension A, for character classes ([{CJK}]).
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 HAN = re.compile(f"[{CJK}]")
@@ -75,29 +77,54 @@ GENRE_RULES = [
 ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公厅|办公室|局|委|厅|部|署|院|中心)$")
 
 # Quantities: a number with its unit, the bound words around it and an optional range.
-# The word lists (units, bound words) are data: dictionaries/units.yaml.
-_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十])"
+# The word lists (units, bound words, labels, words that only look like bounds) are data:
+# dictionaries/units.yaml.
+_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十]|一(?=\s*(?:至|到|[-—–~])\s*[二两三四五六七八九十]))"
+# A number never starts inside another one (第十三条 is not 三条, 二○○四年 not 四年).
+_NUM_START = rf"(?<![0-9A-Za-z.第每{CN_DIGITS}{ZERO_GLYPHS}])"
+# Between the two ends of a range: 3—5年, 3至5年, 三到五年, 10%~20%, 1年至3年.
+RANGE_SEP = r"(?:——|[-—–~至到])"
+# Between a bound word and its number: a short noun or verb phrase, no punctuation (不超过工资薪金总额8%).
+MAX_BOUND_GAP = 8
 
 
 def _alternatives(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-def quantity_pattern(units, before, after, inside) -> re.Pattern:
-    """Number + unit, with the bound word before it (`pre`), between number and unit (`post`:
-    100余名) and after the unit (`after`: 1年以上, or after the counted noun: 100张床位及以上);
-    `num2` ends a range (60%—70%)."""
-    pre = f"(?P<pre>{_alternatives(before)})?" if before else "(?P<pre>)?"
+def quantity_pattern(units, before, after, inside, negations=()) -> re.Pattern:
+    """Number + unit, with the bound word before it (`pre`, maybe negated: `neg` 不得 + 低于, and
+    maybe `gap` characters away from the number), between number and unit (`post`: 100余名) and
+    after the unit (`after`: 1年以上, or after the counted noun: 100张床位及以上); `num2` ends a
+    range (60%—70%, 1年至3年: `unit1` is the first end's unit when written)."""
+    neg = rf"(?:(?P<neg>{_alternatives(negations)})\s*)?" if negations else "(?P<neg>)?"
+    words = _alternatives([*before, *negations])
+    # the gap holds no other bound word: the nearest one binds (最长时间不超过两年 → 不超过两年)
+    gap = rf"(?P<gap>(?:(?!{words})[{CJK}]){{1,{MAX_BOUND_GAP}}}?)?"
+    pre = rf"(?:{neg}(?P<pre>{_alternatives(before)}){gap})?" if before else "(?P<neg>)?(?P<pre>)?(?P<gap>)?"
     post = f"(?P<post>{_alternatives(inside)})?" if inside else "(?P<post>)?"
     aft = f"(?P<after>{_alternatives(after)})?" if after else "(?P<after>)?"
+    unit = _alternatives(units)
     return re.compile(
         rf"{pre}\s*"
-        rf"(?<![0-9A-Za-z.第每])(?P<num>{_NUM})\s*(?:%|‰)?"
-        rf"(?:\s*[-—–~～至]\s*(?P<num2>{_NUM}))?"
-        rf"\s*(?P<mag>万|亿|千)?{post}\s*(?P<unit>{_alternatives(units)})"
+        rf"{_NUM_START}(?P<num>{_NUM})"
+        rf"(?:\s*(?P<unit1>(?:万|亿|千)?(?:{unit})|万|亿|千)?\s*{RANGE_SEP}\s*(?P<num2>{_NUM}))?"
+        rf"\s*(?P<mag>万|亿|千)?{post}\s*(?P<unit>{unit})"
         rf"(?:[{CJK}]{{1,2}}?(?=及以[上下]))?{aft}"  # 100张床位及以上: the bound after the counted noun
         r"(?![景庭长级]|会议|届)"
     )
+
+
+def label_pattern(labels) -> re.Pattern:
+    """A number that names a position, not an amount: 第十三条, 第3批, 序号12 (labels are data)."""
+    words = _alternatives(labels)
+    return re.compile(rf"(?:{words})\s*[:：]?\s*(?:\d+|[{CN_DIGITS}{ZERO_GLYPHS}]+)")
+
+
+# A calendar date in Chinese numerals (二○○四年, 二〇一九年十月, 二〇二〇年三月五日): no figure in it.
+CN_CALENDAR = re.compile(
+    rf"[一二][{ZERO_GLYPHS}一二三四五六七八九]{{3}}\s*年(?:\s*[一二三四五六七八九十]{{1,3}}\s*月(?:\s*[一二三四五六七八九十]{{1,3}}\s*[日号])?)?"
+)
 
 
 # A short quoted phrase (“五个中心”, “五位一体”): a slogan or a name, not a count.
