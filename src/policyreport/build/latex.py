@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -21,6 +20,7 @@ from sphinx import addnodes
 
 from policyreport.build import glyphs
 from policyreport.report import citation
+from policyreport.report.summary import corpus_phrase
 from policyreport.urls import DOI, http_url
 
 _HASH = re.compile(r"\b[0-9a-f]{40,64}\b")
@@ -43,18 +43,6 @@ def report_meta(srcdir: Path) -> dict:
     params_file = data / "params.used.yaml"
     params = yaml.safe_load(params_file.read_text(encoding="utf-8")) if params_file.is_file() else {}
     return {"report": corpus.get("report", {}), "documents": corpus.get("documents", []), "params": params or {}}
-
-
-def corpus_summary(documents: list[dict]) -> str:
-    """One line: how many documents of which genres, which years, how many characters."""
-    if not documents:
-        return ""
-    genres = Counter(d.get("genre") or "未识别文种" for d in documents)
-    years = sorted(d["year"] for d in documents if d.get("year"))
-    span = f"，{years[0]}—{years[-1]} 年" if years and years[0] != years[-1] else (f"，{years[0]} 年" if years else "")
-    kinds = "、".join(f"{g} {n} 份" for g, n in genres.most_common())
-    chars = sum(d.get("characters") or 0 for d in documents)
-    return f"{len(documents)} 份政策文件（{kinds}）{span}，共 {chars:,} 字"
 
 
 def title_page(meta: dict) -> str:
@@ -87,7 +75,7 @@ def title_page(meta: dict) -> str:
     lines += [
         "\\vfill",
         f"{{\\large 版本 {tex(version)}\\quad 生成日期 {tex(report.get('build_date', ''))}\\par}}\\vspace{{1em}}",
-        f"{{\\normalsize 语料：{tex(corpus_summary(meta['documents']))}\\par}}\\vspace{{1em}}",
+        f"{{\\normalsize 语料：{tex(corpus_phrase(meta['documents'], characters=True))}\\par}}\\vspace{{1em}}",
     ]
     if DOI.fullmatch(str(params.get("doi") or "")):
         lines.append(f"{{\\normalsize DOI：\\href{{https://doi.org/{tex(params['doi'])}}}{{{tex(params['doi'])}}}\\par}}")

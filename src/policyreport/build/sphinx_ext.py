@@ -143,8 +143,8 @@ def _write_citation_files(app, exception) -> None:
     """CITATION.cff, .zenodo.json and the report's reference in BibTeX, RIS and CSL-JSON, with the site."""
     if exception is not None or app.builder.name != "html":
         return
-    from policyreport.build.latex import corpus_summary
     from policyreport.report import citation
+    from policyreport.report.summary import corpus_phrase
 
     meta = getattr(app, "env_meta", None) or {}
     report, params = meta.get("report") or {}, meta.get("params") or {}
@@ -152,9 +152,9 @@ def _write_citation_files(app, exception) -> None:
         return
     out = Path(app.outdir)
     item = citation.report_item(report, params)
-    abstract = f"{item['title']}：对 {corpus_summary(meta.get('documents') or [])}的计算文本分析。"
+    abstract = f"{item['title']}：对 {corpus_phrase(meta.get('documents') or [])}的计算文本分析。"
     files = {
-        "CITATION.cff": citation.citation_cff(item, report, params),
+        "CITATION.cff": citation.citation_cff(item, report, params, abstract),
         ".zenodo.json": citation.zenodo_json(item, report, params, abstract),
         "citation.bib": citation.bibtex(item) + "\n",
         "citation.ris": citation.ris(item) + "\n",

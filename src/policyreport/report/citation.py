@@ -245,7 +245,7 @@ def csl_json(item: dict) -> str:
     return json.dumps([item], ensure_ascii=False, indent=2)
 
 
-def citation_cff(item: dict, report: dict, params: dict) -> str | None:
+def citation_cff(item: dict, report: dict, params: dict, abstract: str = "") -> str | None:
     """CITATION.cff (Citation File Format 1.2.0) for the published site; None without an author
     (the format requires one). CFF's own `type` is software or dataset, so the file describes
     the report's data and code as a dataset and asks to be cited as a report
@@ -284,6 +284,7 @@ def citation_cff(item: dict, report: dict, params: dict) -> str | None:
         **common,
         "version": item.get("version", ""),
         "date-released": report.get("build_date", ""),
+        **({"abstract": abstract} if abstract else {}),
         "preferred-citation": preferred,
     }
     return yaml.safe_dump(cff, allow_unicode=True, sort_keys=False)

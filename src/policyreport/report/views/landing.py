@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
-from policyreport.report.citation import DATED_BY_PAGE, dating
 from policyreport.report.render import escape, para_ref
+from policyreport.report.summary import corpus_phrase
 from policyreport.report.views.common import CorpusView
 
 
@@ -70,21 +68,8 @@ class LandingView(CorpusView):
 
     def abstract(self) -> str:
         """The corpus in one sentence, then the key findings, each linked to its evidence."""
-        n = len(self.docs)
-        genres = pd.Series([d["genre"] for d in self.docs]).value_counts()
-        dated = [(kind, str(date)[:4]) for kind, date in map(dating, self.docs) if date]
-        years = sorted(y for _, y in dated)
-        span = f"，{years[0]}—{years[-1]} 年" if years and years[0] != years[-1] else (f"，{years[0]} 年" if years else "")
-        by_page = sum(kind == DATED_BY_PAGE for kind, _ in dated)
-        if by_page:
-            span += f"，其中 {by_page} 份只有网页发布日期"
-        if len(dated) < n:
-            span += f"，{n - len(dated)} 份无法判断年份"
         out = [
-            f"本报告对 {n} 份政策文件进行计算文本分析（"
-            + "、".join(f"{escape(g)} {c} 份" for g, c in genres.items())
-            + span
-            + "）。报告中的所有数字均由程序从原文计算得出，引文均链接到原文段落。",
+            f"本报告对 {escape(corpus_phrase(self.docs))}进行计算文本分析。报告中的所有数字均由程序从原文计算得出，引文均链接到原文段落。",
         ]
         lines = self.finding_lines()
         if lines:
