@@ -282,7 +282,7 @@ const Search = {
       // stopwords array is from language_data.js
       if (
         stopwords.indexOf(queryTermLower) !== -1 ||
-        queryTerm.match(/^\d+$/)
+        false  // policyreport: numbers (212) are searched for, not skipped
       )
         return;
 
