@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"policyreport {__version__}")
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate,init}")
 
     def common(sp):
         sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters)")
@@ -98,6 +98,14 @@ def _parser() -> argparse.ArgumentParser:
     common(e)
     e.add_argument("--json", action="store_true", help="one JSON record per line (JSON Lines)")
 
+    i = sub.add_parser(
+        "init",
+        help="write a new report project (params.yaml, _config.yml, _toc.yml, chapters/) to build and edit",
+        description="Write a new report project into DIR: a commented params.yaml, _config.yml (merged onto the "
+        "defaults), _toc.yml with one chapter of your own, chapters/my_analysis.md, corpus/ and a README.",
+    )
+    i.add_argument("dir", metavar="DIR", help="folder to create (absent or empty)")
+
     v = sub.add_parser("evaluate", help="precision and recall of the extraction against a hand-checked gold file")
     common(v)
     v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters)")
@@ -150,6 +158,14 @@ def _output_folder(folder: Path) -> None:
 
 def _run(args):
     """The command; returns the parameters and the build's result (None for extract and evaluate)."""
+    if args.command == "init":
+        from policyreport.build.chapters import toc
+        from policyreport.project import init
+
+        written = init(Path(args.dir), toc())
+        print(f"project written to {args.dir} ({len(written)} files); put the documents in {Path(args.dir) / 'corpus'}")
+        print(f"then: cd {args.dir} && python -m policyreport build")
+        return None
     params = load_params(args.params, args.overrides, args.corpus)
     if getattr(args, "scheduler", None):
         from policyreport.build.distributed import scheduler_address

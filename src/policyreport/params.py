@@ -238,6 +238,12 @@ class Params:
     """Every parameter of a report. Build one with `load_params`; change one with `replace`."""
 
     corpus: str = param("corpus", "folder holding the documents", Role.INPUT, path=True)
+    project: str = param(
+        ".",
+        "folder of the book project: _config.yml, _toc.yml and chapters/ of your own (default: the folder of the parameter file)",
+        Role.REPORT,
+        path=True,
+    )
     pattern: str = param("*.txt", "glob of document files inside the corpus folder (case-insensitive; no '..')", Role.INPUT)
     recursive: bool = param(False, "also read the sub-folders of the corpus folder", Role.INPUT)
     title: str = param("中国政策文本分析报告", "report title", Role.REPORT, max_length=300)
@@ -518,11 +524,12 @@ def load_params(
     project's own settings). Paths in a file are resolved against that file's folder; paths given
     on the command line, and the default corpus folder, against the working folder.
     """
-    values = _resolve_paths({"corpus": Params.corpus}, Path.cwd(), "the default corpus")
+    values = _resolve_paths({"corpus": Params.corpus, "project": "."}, Path.cwd(), "the default corpus")
     if params_file is None and Path(PROJECT_FILE).is_file():
         params_file = PROJECT_FILE
     if params_file is not None:
         path = Path(params_file).resolve()
+        values["project"] = str(path.parent)
         values.update(_resolve_paths(check(_read_yaml_mapping(path), str(path)), path.parent, str(path)))
     for item in overrides or []:
         key, value = parse_override(item)
@@ -539,7 +546,7 @@ def check_files(values: dict[str, Any]) -> None:
     (the corpus folder is checked when it is read)."""
     for key, value in values.items():
         f = SPECS[key]
-        if not f.metadata["path"] or key == "corpus" or not value:
+        if not f.metadata["path"] or key in ("corpus", "project") or not value:
             continue
         p = Path(value)
         try:
