@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from policyreport import project
 from policyreport.build.notebooks import NotebookJob
 from policyreport.params import Params
+from policyreport.project import OwnPage
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> 
     """One page per corpus chapter, and per document for per-document chapters."""
     jobs = []
     inline = not listed(len(documents), params)
+    root = Path(params.project)
     for c in CHAPTERS:
         if not c.template:
             continue
@@ -96,7 +99,7 @@ def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> 
             jobs.append(
                 NotebookJob(
                     c.name,
-                    c.template,
+                    str(project.template(root, c.template)),
                     chapters_dir / f"{c.name}.ipynb",
                     {"data_dir": "data"},
                     {t: TOKENS[t](params, {}) for t in c.tokens},
@@ -107,13 +110,39 @@ def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> 
             jobs.append(
                 NotebookJob(
                     f"document {meta['file']}",
-                    c.template,
+                    str(project.template(root, c.template)),
                     chapters_dir / c.name / f"{meta['doc_id']}{'.md' if inline else '.ipynb'}",
                     {"doc_id": meta["doc_id"], "data_dir": "../data"},
                     {t: TOKENS[t](params, meta) for t in c.tokens},
                     inline=inline,
                 )
             )
+    return jobs + own_jobs(chapters_dir, params, not inline)
+
+
+def generated(listed_documents: bool = True) -> dict[str, str | None]:
+    """The pages the build makes, each with the glob of the pages listed under it (or None)."""
+    return {
+        f"chapters/{c.name}": (c.sections if listed_documents else c.index_sections) if c is not CHAPTERS[0] else None
+        for c in CHAPTERS
+    }
+
+
+def book_toc(params: Params, listed_documents: bool = True) -> tuple[str, list[OwnPage]]:
+    """The book's `_toc.yml`: the project's own when it has one (with the generated pages under
+    their chapters), else the chapter table's; and the user's own pages it lists."""
+    return project.toc(Path(params.project), generated(listed_documents), toc(listed_documents))
+
+
+def own_jobs(chapters_dir: Path, params: Params, listed_documents: bool) -> list[NotebookJob]:
+    """A papermill run for each notebook of the user's own in the project's TOC, with the data
+    folder as the report's chapters have it."""
+    jobs = []
+    for page in book_toc(params, listed_documents)[1]:
+        if page.notebook:
+            up = "../" * page.name.count("/")
+            out = chapters_dir / f"{page.name}.ipynb"
+            jobs.append(NotebookJob(f"own chapter {page.name}", str(page.source), out, {"data_dir": f"{up}data"}, {}))
     return jobs
 
 

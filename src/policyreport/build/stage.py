@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from policyreport import project
 from policyreport.build import chapters, provenance
 from policyreport.params import Params
 from policyreport.paths import SKELETON
@@ -64,7 +65,8 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
     from the chapter table; the static pages and files of the skeleton."""
     from policyreport.report.render import latex_text, one_line
 
-    cfg = yaml.safe_load((SKELETON / "_config.yml").read_text(encoding="utf-8"))
+    root = Path(params.project)
+    cfg = project.config(root)
     cfg["title"] = one_line(params.title)  # HTML-escaped in every page by build.sphinx_ext
     cfg["author"] = one_line(params.author)
     # the title page sets the author in a one-column tabular: a box lets a long one break
@@ -72,10 +74,16 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
     cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=author)
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (stage / "_toc.yml").write_text(chapters.toc(listed), encoding="utf-8")
+    toc, own = chapters.book_toc(params, listed)
+    (stage / "_toc.yml").write_text(toc, encoding="utf-8")
+    for page in own:
+        if not page.notebook:  # a notebook is executed into place (chapters.own_jobs)
+            target = stage / "chapters" / f"{page.name}{page.source.suffix}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page.source, target)
     unlisted = {c.name for c in chapters.CHAPTERS if c.sections and not c.index_sections} if not listed else set()
     for md in sorted((SKELETON / "chapters").glob("*.md")):
-        text = md.read_text(encoding="utf-8")
+        text = project.static_page(root, md.name).read_text(encoding="utf-8")
         if md.stem in unlisted:  # its pages are reached through the document index instead
             text = text.replace("```{tableofcontents}\n```", "各文件的原文页面从{ref}`document-index`进入。")
         (stage / "chapters" / md.name).write_text(text, encoding="utf-8")
