@@ -60,3 +60,19 @@ def test_a_template_in_the_project_shadows_the_package_one(tmp_path):
     (tmp_path / "chapters").mkdir()
     (tmp_path / "chapters" / "overview.md").write_text("# 概览\n", encoding="utf-8")
     assert project.template(tmp_path, "overview.md") == tmp_path / "chapters" / "overview.md"
+
+
+def test_an_edit_of_any_book_file_of_the_project_changes_the_report_key(tmp_path):
+    from policyreport.params import load_params
+
+    (tmp_path / "params.yaml").write_text("title: 报告\n", encoding="utf-8")
+    before = load_params(tmp_path / "params.yaml").digest()
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "mine.md").write_text("# 一\n", encoding="utf-8")
+    after_page = load_params(tmp_path / "params.yaml").digest()
+    (tmp_path / "_config.yml").write_text("logo: x.png\n", encoding="utf-8")
+    after_config = load_params(tmp_path / "params.yaml").digest()
+    (tmp_path / "chapters" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "chapters" / ".ipynb_checkpoints" / "mine-checkpoint.md").write_text("x", encoding="utf-8")
+    assert len({before, after_page, after_config}) == 3
+    assert load_params(tmp_path / "params.yaml").digest() == after_config

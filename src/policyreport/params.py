@@ -400,6 +400,10 @@ class Params:
             value = getattr(self, f.name)
             if f.metadata["path"] and value and Path(value).is_file():
                 h.update(f.name.encode() + b"\0" + hashlib.sha256(Path(value).read_bytes()).digest())
+            elif f.name == "project" and value:
+                from policyreport.project import files_digest
+
+                h.update(b"project\0" + files_digest(Path(value)).encode())
         return h.hexdigest()
 
     def analysis_digest(self) -> str:

@@ -18,6 +18,7 @@ project:
 from __future__ import annotations
 
 import copy
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,18 @@ from policyreport.paths import SKELETON, TEMPLATES
 
 CONFIG, TOC, CHAPTERS = "_config.yml", "_toc.yml", "chapters"
 PAGE_SUFFIXES = (".md", ".ipynb")
+
+
+def files_digest(root: Path) -> str:
+    """SHA-256 over the project's book files (_config.yml, _toc.yml, everything in chapters/ but
+    hidden files and notebook checkpoints): an edit of any of them is a change of the report."""
+    h = hashlib.sha256()
+    files = [root / CONFIG, root / TOC, *sorted((root / CHAPTERS).rglob("*"))]
+    for path in files:
+        rel = path.relative_to(root)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            h.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def deep_merge(base: dict, override: dict) -> dict:
