@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from policyreport.errors import UserError
+from policyreport.ingest.formats import SUPPORTED_PATTERN, TABLE_ROLES
 from policyreport.paths import DICTIONARIES, display_path
 
 
@@ -38,8 +39,8 @@ def param(default, help: str, role: Role, *, path: bool = False, minimum: float 
     """Declare one parameter. `path`: resolved against the folder of the file that sets it;
     `minimum` (with `exclusive` for a strict bound) is checked on load."""
     meta = {"help": help, "role": role, "path": path, "minimum": minimum, "exclusive": exclusive}
-    if isinstance(default, list):
-        return field(default_factory=lambda: list(default), metadata=meta)
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
 
 
@@ -52,8 +53,17 @@ class Params:
     """Every parameter of a report. Build one with `load_params`; change one with `replace`."""
 
     corpus: str = param("corpus", "folder holding the documents", Role.INPUT, path=True)
-    pattern: str = param("*.txt", "glob of document files inside the corpus folder (case-insensitive; no '..')", Role.INPUT)
+    pattern: str = param(
+        SUPPORTED_PATTERN,
+        "glob of document files inside the corpus folder (case-insensitive; {a,b} for alternatives; no '..')",
+        Role.INPUT,
+    )
     recursive: bool = param(False, "also read the sub-folders of the corpus folder", Role.INPUT)
+    table_columns: dict = param(
+        {},
+        f"column of a crawled table (.csv, .xlsx, .jsonl) for each role ({', '.join(TABLE_ROLES)}); unset roles use common names",
+        Role.INPUT,
+    )
     title: str = param("中国政策文本分析报告", "report title", Role.REPORT)
     author: str = param("policyreport", "report author", Role.REPORT)
     user_dict: str = param(
@@ -173,7 +183,7 @@ class Params:
 
 
 SPECS = {f.name: f for f in fields(Params)}
-_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,)}
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,), "dict": (dict,)}
 
 
 def _type_name(f) -> str:
@@ -193,6 +203,8 @@ def check(values: dict[str, Any], source: str) -> dict[str, Any]:
             raise UserError(f"{source}: parameter '{key}' must be {_type_name(f)}, got {value!r}")
         if key == "kwic_keywords" and not all(isinstance(k, str) and k for k in value):
             raise UserError(f"{source}: parameter 'kwic_keywords' must be a list of words")
+        if key == "table_columns" and not all(k in TABLE_ROLES and isinstance(v, str) and v for k, v in value.items()):
+            raise UserError(f"{source}: parameter 'table_columns' maps roles ({', '.join(TABLE_ROLES)}) to column names")
         if key == "authors" and not all(isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"] for a in value):
             raise UserError(f"{source}: parameter 'authors' must be a list of mappings with a 'name'")
         low = f.metadata["minimum"]

@@ -1,0 +1,72 @@
+"""The publication record a file's carrier gives (web page metadata block, `<meta>` tags, a crawled
+table's columns), joined to the one read from the text's own wrappers.
+
+The document's fields still come from its text; the carrier's values only go into `publication`,
+and where they disagree with the text a note says so. A page published by another body than the
+issuer is a repost: its publisher is kept as the reposter, apart from the issuer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyreport.extract.metadata.model import Metadata, fold
+
+_SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+def _in_order(short: str, long: str) -> bool:
+    """`市人社局` for `广州市人力资源和社会保障局`: a short name (up to 5 characters) whose
+    characters come in order and which ends as the long one does."""
+    it = iter(long)
+    return len(short) <= 5 and short[-1] == long[-1] and all(c in it for c in short)
+
+
+def same_body(a: str, b: str) -> bool:
+    """Whether two names can be the same body (one inside the other, or an abbreviation), for any
+    of the bodies a joint name lists."""
+    left = [x for x in _SEPARATORS.split(a) if x]
+    right = [x for x in _SEPARATORS.split(b) if x]
+    for x in left:
+        for y in right:
+            short, long = sorted((x, y), key=len)
+            if short in long or (len(short) >= 3 and _in_order(short, long)):
+                return True
+    return False
+
+
+def discrepancies(md: Metadata, record: dict) -> list[str]:
+    """Notes where the carrier's values differ from what the document prints."""
+    notes = []
+    labels = record.get("labels", {})
+    number = record.get("doc_number")
+    if number and md.doc_number and fold(re.sub(r"\s", "", number)) != fold(re.sub(r"\s", "", md.doc_number)):
+        notes.append(f"{labels.get('doc_number', '网页文号')}“{number}”与正文文号“{md.doc_number}”不一致")
+    written = record.get("written")
+    if written and md.date and written != md.date:
+        notes.append(f"{labels.get('written', '网页成文日期')} {written} 与落款日期 {md.date} 不一致，采用落款日期")
+    issuer = record.get("issuer")
+    if issuer and md.issuer and not same_body(issuer, md.issuer):
+        notes.append(f"{labels.get('issuer', '网页发文机关')}“{issuer}”与发文机关“{md.issuer}”不一致")
+    return notes
+
+
+def merge(md: Metadata, record: dict) -> None:
+    """`md.publication` with the carrier's record joined in (the text's wrapper paragraphs kept),
+    the reposter named, and the notes on what disagrees."""
+    if not record:
+        return
+    text_pub = md.publication
+    pub = {k: v for k, v in record.items() if k != "labels"}
+    pub["fields"] = {**text_pub.get("fields", {}), **record.get("fields", {})}
+    for key, value in text_pub.items():
+        pub.setdefault(key, value)
+    publisher = record.get("publisher")
+    foreign = bool(publisher and md.issuer and not same_body(publisher, md.issuer))
+    pub["reprint"] = bool(record.get("repost") or text_pub.get("reprint") or foreign)
+    if pub["reprint"] and publisher:
+        pub["reposter"] = publisher
+        if md.issuer and foreign:
+            md.notes.append(f"发布机构“{publisher}”是转载单位，发文机关为“{md.issuer}”")
+    md.publication = pub
+    md.notes += discrepancies(md, record)
