@@ -70,3 +70,16 @@ def merge(md: Metadata, record: dict) -> None:
             md.notes.append(f"发布机构“{publisher}”是转载单位，发文机关为“{md.issuer}”")
     md.publication = pub
     md.notes += discrepancies(md, record)
+    _image_reasons(md, record.get("image_pages"))
+
+
+def _image_reasons(md: Metadata, pages: list[int] | None) -> None:
+    """A field the text does not state may be printed only in a page's background image: say so."""
+    if not pages:
+        return
+    where = "、".join(str(p) for p in pages[:5])
+    for name in ("title", "issuer", "doc_number", "date"):
+        if getattr(md, name) is None:
+            before = md.null_reasons.get(name)
+            reason = f"第{where}页的底图是图片：只印在图片上的内容（如表单的栏目名）不在文字层中"
+            md.null_reasons[name] = f"{before}；{reason}" if before else reason

@@ -55,9 +55,7 @@ def member(zf: zipfile.ZipFile, name: str) -> bytes:
 def xml(data: bytes, name: str):
     """The root element of an XML part. A DOCTYPE (the carrier of entity expansion and external
     entities, never used by OOXML or OFD) is refused; nothing is resolved or fetched."""
-    head = data[:4096].replace(b"\x00", b"")
-    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-        raise DecodeError(f"has a DOCTYPE or entity declaration in its XML ({name}): refused")
+    xml_header_check(data[:4096], name)
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -67,6 +65,13 @@ def xml(data: bytes, name: str):
     if root.getroottree().docinfo.internalDTD is not None:
         raise DecodeError(f"has a DOCTYPE or entity declaration in its XML ({name}): refused")
     return root
+
+
+def xml_header_check(head: bytes, name: str) -> None:
+    """Refuse an XML part whose prolog declares a DOCTYPE or an entity (in UTF-8 or UTF-16)."""
+    plain = head.replace(b"\x00", b"").upper()
+    if b"<!DOCTYPE" in plain or b"<!ENTITY" in plain:
+        raise DecodeError(f"has a DOCTYPE or entity declaration in its XML ({name}): refused")
 
 
 def local(tag) -> str:
