@@ -70,7 +70,30 @@ def merge(md: Metadata, record: dict) -> None:
             md.notes.append(f"发布机构“{publisher}”是转载单位，发文机关为“{md.issuer}”")
     md.publication = pub
     md.notes += discrepancies(md, record)
+    _unlabelled_form(md, record.get("form_pages"))
     _image_reasons(md, record.get("image_pages"))
+
+
+def _unlabelled_form(md: Metadata, pages: list[int] | None) -> None:
+    """On a form whose labels are only in its background picture, a value line is no title: the
+    title and what was read from it are null with that reason (the value is kept in a note)."""
+    if not pages or md.title is None:
+        return
+    where = "、".join(str(p) for p in pages[:5])
+    reason = f"表单的栏目名只印在第{where}页的底图（模板图片）上，文字层只有填写的值，不能确定哪一项是标题"
+    md.notes.append(f"文字层中的“{md.title}”是表单填写的值，未作为标题")
+    line = (md.evidence.get("title") or {}).get("paragraph")
+    for name in ("title", "doc_number", "issuer", "genre", "carried_title", "carried_genre"):
+        seen = md.evidence.get(name) or {}
+        if (
+            name in ("title", "genre", "carried_title", "carried_genre")
+            or "标题" in seen.get("element", "")
+            or seen.get("paragraph") == line
+        ):
+            setattr(md, name, None)
+            md.evidence.pop(name, None)
+            md.null_reasons[name] = reason
+    md.title_paragraph = None
 
 
 def _image_reasons(md: Metadata, pages: list[int] | None) -> None:

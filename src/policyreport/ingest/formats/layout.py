@@ -126,6 +126,8 @@ def paragraphs(pages: list[list[Line]]) -> list[str]:
     left margin and reaches the right margin, and this one starts at the left margin, close below it
     or atop the next page. A right-aligned date or signature is never continued."""
     left, right = _margins(pages)
+    heights = [ln.height for page in pages for ln in page]
+    body = statistics.median(heights) if heights else 1.0
     paras: list[str] = []
     prev: Line | None = None
     for page in pages:
@@ -134,9 +136,18 @@ def paragraphs(pages: list[list[Line]]) -> list[str]:
             wrapped = prev is not None and prev.x1 >= right - 1.5 * prev.height and prev.x0 <= left + 4 * prev.height
             flush = ln.x0 <= left + 0.6 * h
             close = i == 0 or ln.top - prev.bottom < 1.2 * h
-            if paras and wrapped and flush and close:
+            if paras and ((wrapped and flush and close) or (i > 0 and _title_goes_on(prev, ln, body))):
                 paras[-1] = _join(paras[-1], ln.text)
             else:
                 paras.append(ln.text)
             prev = ln
     return paras
+
+
+def _title_goes_on(prev: Line, ln: Line, body: float) -> bool:
+    """A centred title in a larger type broken over lines: both lines in the same size, larger
+    than the body text, centred on the same axis, close together, the first not ending a sentence."""
+    big = min(prev.height, ln.height) >= 1.2 * body and abs(prev.height - ln.height) <= 0.15 * prev.height
+    centred = abs((prev.x0 + prev.x1) - (ln.x0 + ln.x1)) / 2 <= 1.5 * ln.height
+    close = 0 <= ln.top - prev.bottom < 0.8 * ln.height
+    return big and centred and close and prev.text[-1:] not in "。；！？:："

@@ -4,7 +4,9 @@ position (top to bottom, then left to right), runs joined into lines and paragra
 
 Electronic seals and signatures (Signs/) and annotations (Annots/, e.g. 拟办意见) are kept apart in
 the publication record, never in the text. A page whose background is an image says so in the
-record: what is printed only in the image (a form's labels) is not in the text.
+record: what is printed only in the image is not in the text. When that image is the page's
+template (a form: labels printed as a picture, values written over it), the record says so too,
+and no field is read from a value whose label cannot be seen.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from policyreport.ingest.formats.base import DecodeError, Extracted, Options, Re
 MAX_PAGES = 3_000
 MAX_RUNS = 2_000_000
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-BACKGROUND_SHARE = 0.5
+BACKGROUND_SHARE = 0.9
 
 
 def _floats(text: str | None) -> list[float]:
@@ -152,18 +154,19 @@ class _Doc:
                 raise DecodeError(f"has more than {MAX_RUNS:,} text runs: not read")
         return out
 
-    def page(self, path: str) -> tuple[list[layout.Run], bool]:
-        """(runs of the page and its templates, whether an image covers most of the page)."""
+    def page(self, path: str) -> tuple[list[layout.Run], bool, bool]:
+        """(runs of the page and its templates, whether an image covers the page, whether that
+        image is the page's template: a form printed as a picture, its values written over it)."""
         root = self.xml(path)
         area = _area(root) or _area(self.root) or 210 * 297
-        parts = []
+        templates = []
         for tpl in [el for el in root.iter() if local(el.tag) == "Template"]:
             tpath = self.templates.get(tpl.get("TemplateID"))
             if tpath and tpath in self.names:
-                parts.append(self.xml(tpath))
-        parts.append(root)
-        runs = [run for part in parts for run in self.runs(part, IDENTITY)]
-        return runs, any(_image_background(part, area) for part in parts)
+                templates.append(self.xml(tpath))
+        runs = [run for part in [*templates, root] for run in self.runs(part, IDENTITY)]
+        form = any(_image_background(part, area) for part in templates)
+        return runs, form or _image_background(root, area), form
 
 
 def _area(root) -> float:
@@ -173,11 +176,13 @@ def _area(root) -> float:
 
 
 def _image_background(part, area: float) -> bool:
-    """Whether an image covers at least half the page (a scanned or printed form behind the text)."""
+    """Whether an image covers (nearly) the whole page: a scan or a printed form behind the text."""
     for el in part.iter():
         if local(el.tag) == "ImageObject":
             box = _floats(el.get("Boundary"))
-            if len(box) == 4 and box[2] * box[3] >= BACKGROUND_SHARE * area:
+            a, b, c, d = _ctm(el)[:4]
+            drawn = min(box[2] * box[3], abs(a * d - b * c)) if len(box) == 4 else 0.0
+            if drawn >= BACKGROUND_SHARE * area:
                 return True
     return False
 
@@ -239,12 +244,12 @@ def read(data: bytes, options: Options, name: str = "") -> Result:
     paths = doc.page_paths()
     if len(paths) > MAX_PAGES:
         raise DecodeError(f"has {len(paths):,} pages, more than the limit of {MAX_PAGES:,}: not read")
-    pages, image_pages = [], []
+    pages, image_pages, form_pages = [], [], []
     for i, path in enumerate(paths, start=1):
-        runs, background = doc.page(path)
+        runs, background, form = doc.page(path)
         pages.append(layout.lines(runs))
-        if background:
-            image_pages.append(i)
+        image_pages += [i] if background else []
+        form_pages += [i] if form else []
     text = layout.compatibility("\n\n".join(layout.paragraphs(layout.strip_furniture(pages))))
     if not text.strip():
         raise DecodeError("is an OFD file without a text layer (its pages are images; OCR them first): not read")
@@ -257,4 +262,6 @@ def read(data: bytes, options: Options, name: str = "") -> Result:
         record["annotations"] = notes
     if image_pages:
         record["image_pages"] = image_pages
+    if form_pages:
+        record["form_pages"] = form_pages
     return Result([Extracted(text + "\n", record)], encoding="ofd")
