@@ -13,7 +13,11 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-PAGE_NUMBER = re.compile(r"^[\s\-—–－‐―~·]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－‐―~·]*$")
+from policyreport.ingest.formats.words import words
+
+PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－‐―~·]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)[\s\-—–－‐―~·]*$"
+)
 _DIGITS = re.compile(r"\d+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 EDGE_LINES = 2
@@ -46,8 +50,13 @@ class Line:
 
 def compatibility(text: str) -> str:
     """Kangxi and CJK radicals, compatibility ideographs and ligatures as the characters they stand
-    for (NFKC, ⽂ → 文); full-width punctuation and digits stay as printed."""
-    return "".join(unicodedata.normalize("NFKC", c) if any(a <= ord(c) <= b for a, b in COMPATIBILITY) else c for c in text)
+    for (NFKC, ⽂ → 文; the radicals NFKC leaves alone from the word list, ⻅ → 见); full-width
+    punctuation and digits stay as printed."""
+    radicals = words()["radicals"]
+    return "".join(
+        radicals.get(c) or unicodedata.normalize("NFKC", c) if any(a <= ord(c) <= b for a, b in COMPATIBILITY) else c
+        for c in text
+    )
 
 
 def _join(left: str, right: str) -> str:
