@@ -222,7 +222,7 @@ def read_file(
         else:
             row_sha = hashlib.sha256(f"{sha}#{ex.part}\n{ex.text}".encode()).hexdigest()
             doc_id = doc_id_for(_row_id(name, ex.part), taken, row_sha)
-            doc = Document(doc_id, f"{name}#{ex.part}", path, row_sha, result.encoding, ex.text, "table", ex.publication)
+            doc = Document(doc_id, f"{name}#{ex.part}", path, row_sha, result.encoding, ex.text, result.format, ex.publication)
         taken.add(doc.doc_id)
         docs.append(doc)
     if not docs and not result.notes:

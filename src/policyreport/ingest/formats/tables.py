@@ -79,6 +79,10 @@ def paragraphs(text: str) -> str:
     return text + "\n"
 
 
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
 def _record(name: str, part: str, header: list, row: list, roles: dict[str, int]) -> dict:
     rec: dict = {"format": "table", "table": name, "row": part, "labels": {}}
     rec["fields"] = {
@@ -124,9 +128,9 @@ def _sheet(name: str, sheet: str | None, header: list, rows: Iterator[tuple[int,
     if empty:
         cols = ", ".join(str(h) for h in header if h not in (None, ""))
         why = "" if "text" in roles else f" (no text column among: {cols}; set table_columns: {{text: COLUMN}})"
-        notes.append(f"{where}{empty:,} rows without text{why}: not analysed")
+        notes.append(f"{where}{_rows(empty)} without text{why}: not analysed")
     if ragged:
-        notes.append(f"{where}{ragged:,} rows with more cells than the header (ragged table): not read")
+        notes.append(f"{where}{_rows(ragged)} with more cells than the header (ragged table): not read")
     return docs, notes
 
 
@@ -213,7 +217,7 @@ def _jsonl(data: bytes, name: str, options: Options) -> Result:
     rows = ((n, [_cell(obj.get(k)) for k in header]) for n, obj in records[:MAX_ROWS])
     docs, notes = _sheet(name, None, header, rows, options)
     if bad:
-        notes.append(f"{bad:,} lines that are not JSON objects: not read")
+        notes.append(f"{bad:,} line{'s' if bad != 1 else ''} that {'are' if bad != 1 else 'is'} not a JSON object: not read")
     return Result(docs, notes, encoding=enc)
 
 
