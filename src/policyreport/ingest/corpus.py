@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import hashlib
+import json
 import os
 import re
 import stat
@@ -220,7 +221,8 @@ def read_file(
         if ex.part is None:
             doc = Document(doc_id_for(name, taken, sha), name, path, sha, result.encoding, ex.text, result.format, ex.publication)
         else:
-            row_sha = hashlib.sha256(f"{sha}#{ex.part}\n{ex.text}".encode()).hexdigest()
+            key = json.dumps([sha, ex.part, ex.text, ex.publication], ensure_ascii=False, sort_keys=True, default=str)
+            row_sha = hashlib.sha256(key.encode()).hexdigest()  # the row and its columns: keys the row's analysis
             doc_id = doc_id_for(_row_id(name, ex.part), taken, row_sha)
             doc = Document(doc_id, f"{name}#{ex.part}", path, row_sha, result.encoding, ex.text, result.format, ex.publication)
         taken.add(doc.doc_id)
