@@ -47,6 +47,18 @@ def test_running_header_and_page_numbers_are_removed():
     ]
 
 
+def test_two_column_metadata_row_is_two_lines():
+    runs = [
+        layout.Run(0, 40, 0, 10, "索引号："),
+        layout.Run(45, 150, 0, 10, "000014349/2017-00159"),
+        layout.Run(300, 350, 0, 10, "主题分类："),
+        layout.Run(355, 400, 0, 10, "对外经贸合作"),
+        layout.Run(0, 40, 20, 30, "收入"),
+        layout.Run(300, 350, 20, 30, "支出"),
+    ]
+    assert [ln.text for ln in layout.lines(runs)] == ["索引号：000014349/2017-00159", "主题分类：对外经贸合作", "收入 支出"]
+
+
 def test_wrapped_lines_join_and_indented_lines_start_paragraphs():
     lines = [
         layout.Line(20, 200, 0, 10, "第一段开头缩进，写满一行"),
@@ -72,6 +84,10 @@ def test_govcn_print_title_and_number(analysed):
     assert meta["issuer"] == "国务院办公厅"
     assert meta["date"] == "2017-08-04"
     assert meta["format"] == "pdf"
+    fields = meta["publication"]["fields"]  # the page's two-column 信息公开 table, one field a line
+    assert fields["索引号"] == "000014349/2017-00159" and fields["发文字号"] == "国办发〔2017〕74号"
+    assert fields["主题分类"] == "商贸、海关、旅游\\对外经贸合作" and fields["成文日期"] == "2017年08月04日"
+    assert not any("不一致" in n for n in meta["notes"])
 
 
 def test_mock_pdf_page_numbers_are_gone():

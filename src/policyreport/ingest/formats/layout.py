@@ -13,7 +13,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from policyreport.ingest.formats.words import words
+from policyreport.ingest.formats.words import label_pattern, squeeze, words
 
 PAGE_NUMBER = re.compile(
     r"^[\s\-—–－‐―~·]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)[\s\-—–－‐―~·]*$"
@@ -75,9 +75,42 @@ def _same_line(band: list[Run], run: Run) -> bool:
     return overlap > 0.5 * max(min(bottom - top, run.bottom - run.top), 0.01)
 
 
+def _starts_field(runs: list[Run]) -> bool:
+    """Whether runs begin with a metadata label and its colon (`主题分类：`): the second field of a
+    two-column metadata table, which is a line of its own."""
+    m = label_pattern().match(compatibility(squeeze("".join(r.text for r in runs[:8])))[:20])
+    return bool(m) and m.group(0)[-1:] in ":："
+
+
+def _cells(band: list[Run]) -> list[list[Run]]:
+    """A line's runs left to right, split where a wide gap comes before a label and its colon."""
+    h = max(r.bottom - r.top for r in band) or 1.0
+    parts = [[band[0]]]
+    for i in range(1, len(band)):
+        if band[i].x0 - band[i - 1].x1 > 1.5 * h and _starts_field(band[i:]):
+            parts.append([])
+        parts[-1].append(band[i])
+    return parts
+
+
+def _line(runs: list[Run]) -> Line | None:
+    h = max(r.bottom - r.top for r in runs) or 1.0
+    text = runs[0].text
+    for prev, run in zip(runs, runs[1:]):
+        gap = run.x0 - prev.x1
+        latin = bool(text and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(run.text[:1]))
+        wide = gap > 1.5 * h or (latin and gap > 0.3 * h)
+        text = text + " " + run.text if wide and not text.endswith(" ") else text + run.text
+    text = text.strip()
+    if not text:
+        return None
+    return Line(runs[0].x0, max(r.x1 for r in runs), min(r.top for r in runs), max(r.bottom for r in runs), text)
+
+
 def lines(runs: list[Run]) -> list[Line]:
     """Runs grouped into lines, top to bottom, each left to right; a wide gap inside a line (a table's
-    cells) becomes a space, as does a gap between two Latin words."""
+    cells) becomes a space, as does a gap between two Latin words; the fields of a two-column
+    metadata table (`索引号：… 主题分类：…`) are lines of their own."""
     out: list[list[Run]] = []
     for run in sorted(runs, key=lambda r: ((r.top + r.bottom) / 2, r.x0)):
         home = next((band for band in reversed(out[-3:]) if _same_line(band, run)), None)
@@ -88,16 +121,7 @@ def lines(runs: list[Run]) -> list[Line]:
     result = []
     for band in sorted(out, key=lambda b: min(r.top for r in b)):
         band.sort(key=lambda r: r.x0)
-        h = max(r.bottom - r.top for r in band) or 1.0
-        text = band[0].text
-        for prev, run in zip(band, band[1:]):
-            gap = run.x0 - prev.x1
-            latin = bool(text and _ASCII_WORD.match(text[-1]) and _ASCII_WORD.match(run.text[:1]))
-            wide = gap > 1.5 * h or (latin and gap > 0.3 * h)
-            text = text + " " + run.text if wide and not text.endswith(" ") else text + run.text
-        text = text.strip()
-        if text:
-            result.append(Line(band[0].x0, max(r.x1 for r in band), min(r.top for r in band), max(r.bottom for r in band), text))
+        result += [line for part in _cells(band) if (line := _line(part))]
     return result
 
 
