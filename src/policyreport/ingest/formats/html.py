@@ -57,6 +57,8 @@ def _parse(text: str):
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise DecodeError(f"is not a readable HTML page ({exc})") from None
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        raise DecodeError("is an HTML page nested deeper than 256 levels (the parser's limit): not read")
     if sum(1 for _ in root.iter()) > MAX_ELEMENTS:
         raise DecodeError(f"is an HTML page of more than {MAX_ELEMENTS:,} elements: not read")
     return root
