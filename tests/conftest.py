@@ -80,3 +80,18 @@ class Elements(HTMLParser):
     def handle_data(self, data):
         if self._in_script:
             self.scripts.append(data)
+
+
+@pytest.fixture(scope="session")
+def analysed(params):
+    """analysed(name) → (Document, meta) of a real file in tests/formats, read and analysed once."""
+    dicts = analysis.Dictionaries.load(params)
+    done: dict[str, tuple] = {}
+
+    def run(name: str):
+        if name not in done:
+            docs, _ = corpus.read_file(ROOT / "tests" / "formats" / name, set(), name)
+            done[name] = (docs[0], analysis.analyse_document(docs[0], dicts, params).meta)
+        return done[name]
+
+    return run

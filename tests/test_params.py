@@ -12,7 +12,7 @@ from policyreport.params import SPECS, Params, Role, load_params, param
 
 def test_every_parameter_declares_type_help_and_role():
     for f in fields(Params):
-        assert f.type in ("str", "int", "float", "bool", "list"), f.name
+        assert f.type in ("str", "int", "float", "bool", "list", "dict"), f.name
         assert f.metadata["help"] and isinstance(f.metadata["role"], Role), f.name
 
 

@@ -30,6 +30,7 @@ import yaml
 
 from policyreport.errors import UserError
 from policyreport.ingest.datafiles import parse_yaml, read_text
+from policyreport.ingest.formats import SUPPORTED_PATTERN, TABLE_ROLES
 from policyreport.paths import DICTIONARIES, display_path
 from policyreport.urls import DOI, http_url
 
@@ -74,8 +75,8 @@ def param(
         "check": check,
         "contents": contents,
     }
-    if isinstance(default, list):
-        return field(default_factory=lambda: list(default), metadata=meta)
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
 
 
@@ -184,6 +185,17 @@ AUTHOR_FIELDS = {"name": (True, 200), "affiliation": (False, 300), "orcid": (Fal
 MAX_AUTHORS = 100
 
 
+def check_table_columns(value: dict) -> dict:
+    """Roles of a crawled table (text, title, …) mapped to column names."""
+    for role, column in value.items():
+        if role not in TABLE_ROLES:
+            raise Invalid(f"has the role {shown(role)}; the roles are {', '.join(TABLE_ROLES)}")
+        if not isinstance(column, str) or not column.strip():
+            raise Invalid(f"maps {role} to {shown(column)}; expected a column name")
+        check_text(column, max_length=200)
+    return value
+
+
 def check_authors(value: list) -> list:
     """A list of mappings: `name` (text, required), `affiliation` and `orcid` (text, optional)."""
     if len(value) > MAX_AUTHORS:
@@ -244,8 +256,18 @@ class Params:
         Role.REPORT,
         path=True,
     )
-    pattern: str = param("*.txt", "glob of document files inside the corpus folder (case-insensitive; no '..')", Role.INPUT)
+    pattern: str = param(
+        SUPPORTED_PATTERN,
+        "glob of document files inside the corpus folder (case-insensitive; {a,b} for alternatives; no '..')",
+        Role.INPUT,
+    )
     recursive: bool = param(False, "also read the sub-folders of the corpus folder", Role.INPUT)
+    table_columns: dict = param(
+        {},
+        f"column of a crawled table (.csv, .xlsx, .jsonl) for each role ({', '.join(TABLE_ROLES)}); unset roles use common names",
+        Role.INPUT,
+        check=lambda value: check_table_columns(value),
+    )
     title: str = param("中国政策文本分析报告", "report title", Role.REPORT, max_length=300)
     author: str = param(
         "", "report author ('' = not set: the build warns and the citation says so)", Role.REPORT, empty=True, max_length=300
@@ -412,7 +434,7 @@ class Params:
 
 
 SPECS = {f.name: f for f in fields(Params)}
-_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,)}
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,), "dict": (dict,)}
 
 
 def _type_name(f) -> str:

@@ -58,7 +58,7 @@ def _build(
     cache = Cache(build_dir / "cache", enabled=not force)
 
     progress.stage("读取语料 reading")
-    docs, skipped = read_corpus(params.corpus, params.pattern, params.recursive)
+    docs, skipped = read_corpus(params.corpus, params.pattern, params.recursive, params.table_columns)
     for s in skipped:
         progress.say(f"  skipped: {s.reason}")
     if skipped and params.strict:

@@ -29,7 +29,7 @@ PACKAGES = (
 )
 # What the report's output depends on besides the corpus and the parameters (dictionaries are
 # parameters, hashed by content in `Params.digest`).
-CODE_GLOBS = ("**/*.py", "templates/*", "skeleton/**/*")
+CODE_GLOBS = ("**/*.py", "templates/*", "skeleton/**/*", "dictionaries/formats.yaml")  # formats.yaml: how files are read
 
 
 def package_versions() -> dict[str, str]:

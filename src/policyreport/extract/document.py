@@ -18,6 +18,7 @@ from policyreport.extract import (
     instruments,
     kwic,
     metadata,
+    published,
     quantities,
     structure,
     topics,
@@ -77,6 +78,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
     """Metadata, structure, figures, citations, entities, context lines and terms of one document."""
     all_paras = paragraphs(doc.text)
     md = metadata.extract(all_paras, dicts.gazetteer)
+    published.merge(md, doc.publication)
     wrapper = set(md.publication.get("wrapper_paragraphs", ()))  # web/export chrome: never analysed
     paras = [p for p in all_paras if p.n not in wrapper]
     sents = sentences(paras)
@@ -91,6 +93,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "file": doc.file,
         "sha256": doc.sha256,
         "encoding": doc.encoding,
+        "format": doc.format,
         **md.as_dict(),
         **structure.counts(outline),
         "characters": sum(len(p.norm) for p in paras),

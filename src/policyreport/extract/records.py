@@ -46,7 +46,7 @@ def record(result: analysis.DocumentResult) -> dict:
 
 def analyse(params: Params) -> tuple[list[analysis.DocumentResult], list[Skipped]]:
     """Analyse every readable document of the corpus (no corpus-level statistics)."""
-    docs, skipped = read_corpus(params.corpus, params.pattern, params.recursive)
+    docs, skipped = read_corpus(params.corpus, params.pattern, params.recursive, params.table_columns)
     res = analysis.Dictionaries.load(params)
     return [analysis.analyse_document(d, res, params) for d in docs], skipped
 

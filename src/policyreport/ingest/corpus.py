@@ -6,106 +6,50 @@ Source files are only ever opened for reading. A bad file is reported as `Skippe
 
 from __future__ import annotations
 
-import codecs
 import errno
 import fnmatch
 import hashlib
+import json
 import os
 import re
 import stat
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from policyreport.errors import UserError
-from policyreport.ingest.patterns import HAN
+from policyreport.ingest import formats
+from policyreport.ingest.formats.base import DecodeError
+from policyreport.ingest.formats.encoding import decode
 
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+__all__ = ["Document", "Skipped", "DecodeError", "decode", "read_corpus", "find_files", "read_file"]
+
 WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]*")
 MAX_BYTES = 20_000_000
+MAX_BINARY_BYTES = 100_000_000  # PDF, Word, OFD and workbooks carry fonts and images besides their text
 MAX_ID = 60
 BUILD_MARK = ".lock"  # the lock file of a report's build folder (build/lock.py): never a corpus sub-folder
 
 
 @dataclass(frozen=True)
 class Document:
+    """One document: `path` is the file it came from (kept for download; a table's for each of its
+    rows), `file` names it (`policies.xlsx#12` for a row), `publication` is what its carrier says
+    about it (page metadata, table columns), `format` the reader that read it."""
+
     doc_id: str
     file: str
     path: Path
     sha256: str
     encoding: str
     text: str
+    format: str = "text"
+    publication: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
 class Skipped:
     file: str
     reason: str
-
-
-class DecodeError(ValueError):
-    """The bytes are not a readable text document; the message says why."""
-
-
-def _is_plausible(text: str) -> bool:
-    """Reject decodings that are mostly control characters, private-use or rare code points."""
-    if not text:
-        return True
-    bad = 0
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if ch == "\ufffd" or cat in ("Co", "Cs", "Cn") or (cat == "Cc" and ch not in "\t\n\r\f\v"):
-            bad += 1
-    return bad / len(text) < 0.01
-
-
-def _common_share(text: str) -> float:
-    """Share of characters that ordinary Chinese/ASCII text is made of."""
-    common = sum(
-        1
-        for ch in text
-        if ch.isascii() or HAN.match(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·"
-    )
-    return common / max(len(text), 1)
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode a document's bytes: BOM first, then UTF-8, then GB18030 (a superset of GBK).
-
-    Returns (text, encoding name). Raises DecodeError with a reason a user understands.
-    """
-    for bom, enc in BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {enc} byte-order mark but does not decode as {enc} ({exc.reason})") from None
-            text = text.lstrip("\ufeff")
-            if not _is_plausible(text):
-                raise DecodeError(f"decodes as {enc} to unreadable characters")
-            return text, enc
-    if b"\x00" in data:
-        raise DecodeError("is a binary file (contains NUL bytes), not a text document")
-    try:
-        text = data.decode("utf-8")
-        enc = "utf-8"
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-            enc = "gb18030"
-        except UnicodeDecodeError:
-            raise DecodeError("is neither UTF-8 nor GB18030/GBK text (undecodable bytes)") from None
-        if _common_share(text) < 0.9:
-            raise DecodeError("is neither UTF-8 nor GBK text (decoding gives garbage)") from None
-    if not _is_plausible(text):
-        raise DecodeError(f"decodes as {enc} to control or unassigned characters (binary or corrupt file)")
-    return text, enc
 
 
 def doc_id_for(file_name: str, taken: set[str], sha: str) -> str:
@@ -129,10 +73,24 @@ def check_pattern(pattern: str) -> None:
         )
 
 
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand(pattern: str) -> list[str]:
+    """`*.{txt,pdf}` → `*.txt`, `*.pdf` (one level of braces, as in a shell)."""
+    m = _BRACES.search(pattern)
+    if not m:
+        return [pattern]
+    return [p for alt in m.group(1).split(",") for p in expand(pattern[: m.start()] + alt + pattern[m.end() :])]
+
+
 def _matches(rel: str, pattern: str) -> bool:
     """Case-insensitive: a.TXT is as much a text file as a.txt."""
-    rel, pattern = rel.lower(), pattern.lower()
-    return fnmatch.fnmatchcase(rel, pattern) if "/" in pattern else fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], pattern)
+    rel = rel.lower()
+    return any(
+        fnmatch.fnmatchcase(rel, p) if "/" in p else fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], p)
+        for p in expand(pattern.lower())
+    )
 
 
 def find_files(folder: Path, pattern: str, recursive: bool = False) -> tuple[list[tuple[Path, Checked]], list[Skipped]]:
@@ -215,11 +173,11 @@ def _refusal(path: Path, root: Path, name: str) -> str | Checked:
     return Checked(real, st.st_dev, st.st_ino)
 
 
-def read_document(path: Path, taken: set[str], name: str | None = None, checked: Checked | None = None) -> Document:
-    """Read and decode one file; raises DecodeError for unusable input. With `checked`, the file
-    opened must be the one that was checked (same device and inode, no link followed at the last
+def _read_bytes(path: Path, name: str, checked: Checked | None) -> bytes:
+    """The bytes of the file that was checked (same device and inode, no link followed at the last
     step): a file swapped for a link between the check and the read is refused."""
     target = checked.real if checked else path
+    limit = MAX_BINARY_BYTES if formats.EXTENSIONS.get(formats.extension(name)) in formats.BINARY | {"tables"} else MAX_BYTES
     try:
         fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
@@ -232,16 +190,54 @@ def read_document(path: Path, taken: set[str], name: str | None = None, checked:
             raise DecodeError("changed into another file after it was checked: refused")
         if not stat.S_ISREG(st.st_mode):
             raise DecodeError("is not a regular file: refused")
-        if st.st_size > MAX_BYTES:
-            raise DecodeError(f"is {st.st_size:,} bytes, larger than the limit of {MAX_BYTES:,} bytes")
-        data = fh.read(MAX_BYTES + 1)
+        if st.st_size > limit:
+            raise DecodeError(f"is {st.st_size:,} bytes, larger than the limit of {limit:,} bytes")
+        data = fh.read(limit + 1)
     if not data:
         raise DecodeError("is empty")
-    text, enc = decode(data)
-    if WHITESPACE.fullmatch(text):
-        raise DecodeError("contains only whitespace")
+    return data
+
+
+def _row_id(name: str, part: str) -> str:
+    """The id a table's row is named by: the table's name and the row (`policies-r12`)."""
+    return f"{Path(name).stem}-r{part.replace(':', '-')}.row"
+
+
+def read_file(
+    path: Path, taken: set[str], name: str | None = None, checked: Checked | None = None, options: formats.Options | None = None
+) -> tuple[list[Document], list[str]]:
+    """The documents of one file (one, or one per row of a table) and what its reader left out
+    (one line each); DecodeError for a file that cannot be read at all."""
+    name = name or path.name
+    data = _read_bytes(path, name, checked)
+    result = formats.read(name, data, options)
     sha = hashlib.sha256(data).hexdigest()
-    return Document(doc_id_for(name or path.name, taken, sha), name or path.name, path, sha, enc, text)
+    docs = []
+    for ex in result.documents:
+        if WHITESPACE.fullmatch(ex.text):
+            if ex.part is None:
+                raise DecodeError("contains only whitespace")
+            continue
+        if ex.part is None:
+            doc = Document(doc_id_for(name, taken, sha), name, path, sha, result.encoding, ex.text, result.format, ex.publication)
+        else:
+            key = json.dumps([sha, ex.part, ex.text, ex.publication], ensure_ascii=False, sort_keys=True, default=str)
+            row_sha = hashlib.sha256(key.encode()).hexdigest()  # the row and its columns: keys the row's analysis
+            doc_id = doc_id_for(_row_id(name, ex.part), taken, row_sha)
+            doc = Document(doc_id, f"{name}#{ex.part}", path, row_sha, result.encoding, ex.text, result.format, ex.publication)
+        taken.add(doc.doc_id)
+        docs.append(doc)
+    if not docs and not result.notes:
+        raise DecodeError("contains only whitespace")
+    return docs, result.notes
+
+
+def read_document(path: Path, taken: set[str], name: str | None = None, checked: Checked | None = None) -> Document:
+    """Read one single-document file; raises DecodeError for unusable input."""
+    docs, notes = read_file(path, taken, name, checked)
+    if not docs:
+        raise DecodeError(notes[0] if notes else "holds no document")
+    return docs[0]
 
 
 def text_key(text: str) -> str:
@@ -250,35 +246,44 @@ def text_key(text: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
 
 
-def read_corpus(folder: str | Path, pattern: str = "*.txt", recursive: bool = False) -> tuple[list[Document], list[Skipped]]:
-    """All readable documents of a folder (sorted by path) and the files skipped, with reasons
-    (see `find_files` for which files are read)."""
+def read_corpus(
+    folder: str | Path, pattern: str = formats.SUPPORTED_PATTERN, recursive: bool = False, columns: dict | None = None
+) -> tuple[list[Document], list[Skipped]]:
+    """All readable documents of a folder (sorted by path; a table gives one per row with text) and
+    what was skipped, with reasons (see `find_files` for which files are read). `columns` maps a
+    table's roles to its column names (parameter `table_columns`)."""
     docs: list[Document] = []
     folder = Path(folder)
     paths, skipped = find_files(folder, pattern, recursive)
+    options = formats.Options(columns=dict(columns or {}))
     by_hash: dict[str, str] = {}
     by_text: dict[str, str] = {}
     taken: set[str] = set()
     for path, checked in paths:
         name = path.relative_to(folder).as_posix()
         try:
-            doc = read_document(path, taken, name, checked)
+            found, notes = read_file(path, taken, name, checked, options)
         except DecodeError as exc:
             skipped.append(Skipped(name, f"{name} {exc}"))
             continue
         except OSError as exc:
             skipped.append(Skipped(name, f"{name} cannot be read ({exc.strerror or exc})"))
             continue
-        if doc.sha256 in by_hash:
-            skipped.append(Skipped(name, f"{name} is a byte-identical duplicate of {by_hash[doc.sha256]}"))
-            continue
-        same = text_key(doc.text)
-        if same in by_text:
-            skipped.append(
-                Skipped(name, f"{name} is a duplicate of {by_text[same]} (the same text but for line endings or spaces)")
-            )
-            continue
-        by_hash[doc.sha256], by_text[same] = name, name
-        taken.add(doc.doc_id)
-        docs.append(doc)
+        skipped += [Skipped(name, f"{name} {note}") for note in notes]
+        for doc in found:
+            if doc.sha256 in by_hash:
+                skipped.append(Skipped(doc.file, f"{doc.file} is a byte-identical duplicate of {by_hash[doc.sha256]}"))
+                taken.discard(doc.doc_id)
+                continue
+            same = text_key(doc.text)
+            if same in by_text:
+                skipped.append(
+                    Skipped(
+                        doc.file, f"{doc.file} is a duplicate of {by_text[same]} (the same text but for line endings or spaces)"
+                    )
+                )
+                taken.discard(doc.doc_id)
+                continue
+            by_hash[doc.sha256], by_text[same] = doc.file, doc.file
+            docs.append(doc)
     return docs, skipped

@@ -20,6 +20,7 @@ PARAMS = {
     "corpus": "语料文件夹",
     "pattern": "文件名模式",
     "recursive": "是否读取子文件夹",
+    "table_columns": "表格文件的列名（正文、标题、发文机关、文号、日期、网址）",
     "title": "报告标题",
     "author": "作者",
     "authors": "作者（姓名、ORCID、单位）",

@@ -59,32 +59,38 @@ class DocumentView:
         return render.table(df, raw=("内容", "依据"))
 
     def publication(self) -> str:
-        """The page or database the text was taken from (site, page date, reprint, export), with
-        links to the wrapper paragraphs, which no analysis reads. Empty when there is none."""
+        """The page, database, table or file carrier the text was taken from (site, reposter, page
+        date, export, URL, seals and annotations), with links to the wrapper paragraphs, which no
+        analysis reads. Empty when there is none."""
         pub = self.meta.get("publication") or {}
-        if not pub:
-            return ""
-        intro = "**发布信息**：本文取自网页或数据库；下列信息来自页面外壳，不属于公文本身。\n\n"
         rows = []
         site = pub.get("site")
         if pub.get("reprint"):
-            rows.append(("转载来源", escape(site) if site else "网页未标明来源", "转载页面，非发文机关原件"))
+            rows.append(("转载来源", escape(pub.get("reposter") or site or "网页未标明来源"), "转载页面，非发文机关原件"))
         elif site:
             rows.append(("发布网站", escape(site), "网页标注"))
         if pub.get("page_date"):
-            rows.append(("发布日期", escape(pub["page_date"]), f"网页标注“{escape(pub.get('page_date_label', ''))}”"))
+            rows.append(("发布日期", escape(pub["page_date"]), f"网页或表格标注“{escape(pub.get('page_date_label', ''))}”"))
         if pub.get("export"):
             rows.append(("导出来源", escape(pub["export"]), "数据库导出页眉"))
         if pub.get("url"):
             url = http_url(pub["url"])
-            rows.append(("网址", f"<{url}>" if url else escape(pub["url"]), "数据库导出页眉"))
+            rows.append(("网址", f"<{url}>" if url else escape(pub["url"]), "网页、表格或数据库导出页眉"))
+        for seal in pub.get("signatures") or []:
+            who = "，".join(escape(str(v)) for v in (seal.get("provider"), seal.get("date")) if v)
+            rows.append(("电子印章或签名", who or "有", "OFD 签章（不计入正文）"))
+        for note in pub.get("annotations") or []:
+            rows.append(("批注", escape(_cut(note)), "OFD 批注层（不计入正文）"))
         used = {pub.get("page_date_label")}
         others = [f"{escape(k)}：{escape(_cut(v))}" for k, v in (pub.get("fields") or {}).items() if k not in used and v != site]
         if others:
-            rows.append(("其他网页标注", "；".join(others), "网页标注"))
+            rows.append(("其他网页标注", "；".join(others), "网页或表格标注"))
         paras = pub.get("wrapper_paragraphs") or []
         if paras:
             rows.append(("网页或数据库外壳", "、".join(para_ref(self.doc_id, n) for n in paras), "不计入任何分析"))
+        if not rows:
+            return ""
+        intro = "**发布信息**：本文取自网页、数据库、表格或版式文件；下列信息来自其载体，不属于公文本身。\n\n"
         df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
         return intro + render.table(df, raw=("内容", "依据"))
 
