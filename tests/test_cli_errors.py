@@ -140,6 +140,7 @@ def wrong_values(f) -> list:
         "float": ["0.1", True, [0.1], -1, 0, -float("inf"), 1e300],
         "bool": ["yes", 1, 0, [True]],
         "list": ["a", 5, True, [None], [5], [b"x"], [{"a": 1}], [""], [["a"]], ["x" * 51] * 2, list(range(101))],
+        "dict": ["a", 5, True, [1], {"zz": "x"}, {"text": 5}, {"text": ""}, {"text": "a\nb"}],
     }[f.type]
     if f.type == "str" and f.metadata["empty"]:
         out.remove("")

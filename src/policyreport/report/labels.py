@@ -26,6 +26,7 @@ PARAMS = {
     "authors": "作者（姓名、ORCID、单位）",
     "doi": "DOI",
     "base_url": "发布网址",
+    "project": "报告项目文件夹",
     "version_label": "版本标签",
     "user_dict": "jieba 用户词典",
     "stopwords": "停用词表",
