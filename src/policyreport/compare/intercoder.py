@@ -64,3 +64,77 @@ def kappa(manual: pd.DataFrame, coded: pd.DataFrame, types: list[str]) -> pd.Dat
             (t, len(a), sum(a), sum(m), round(agree / len(a), 4) if a else None, None if k is None else round(float(k), 4))
         )
     return pd.DataFrame(rows, columns=KAPPA_COLUMNS)
+
+
+# ---------------------------------------------------------------- agreement with the hand-coded clauses
+
+AGREEMENT_COLUMNS = ["type", "clauses", "manual_yes", "auto_yes", "agreement", "kappa", "precision", "recall", "f1"]
+
+
+def agreement_table(manual: list[set[str]], auto: list[set[str]], types: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Per type: Cohen's κ and F1 of presence, manual codes against automatic ones (same clauses, same order)."""
+    from sklearn.metrics import cohen_kappa_score, f1_score, precision_score, recall_score
+
+    rows = []
+    for t in types:
+        m = [t in x for x in manual]
+        a = [t in x for x in auto]
+        k = cohen_kappa_score(m, a) if len(set(m) | set(a)) > 1 else None
+        rows.append(
+            (
+                t,
+                len(m),
+                sum(m),
+                sum(a),
+                round(sum(x == y for x, y in zip(m, a)) / len(m), 4) if m else None,
+                None if k is None else round(float(k), 4),
+                round(float(precision_score(m, a, zero_division=0)), 4),
+                round(float(recall_score(m, a, zero_division=0)), 4),
+                round(float(f1_score(m, a, zero_division=0)), 4),
+            )
+        )
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def keyword_types(norm: str, codebook: instruments.Codebook) -> set[str]:
+    """The types the keyword coder alone finds in a normalised clause (cues after the clause rules)."""
+    return {t for t, _ in instruments.clause_hits(instruments.masked(norm), codebook)}
+
+
+def held_out(codebook: instruments.Codebook, coder: str = "model", split: str = "heldout") -> pd.DataFrame:
+    """Agreement of a coder with the hand-coded clauses of `split` that are coding units.
+
+    `coder` is "model" (the coder of `instruments.code_texts`, fitted on the development split) or
+    "keywords" (the codebook's cues alone). Computed from dictionaries/coded_clauses.yaml."""
+    from policyreport.extract import classifier
+    from policyreport.ingest.text import normalize
+
+    rows = [r for r in classifier.load_coded() if r.unit and r.split == split]
+    norms = [normalize(r.text) for r in rows]
+    if coder == "model":
+        auto = [{t for t, _ in codes} for codes in instruments.code_texts(norms, codebook)]
+    elif coder == "keywords":
+        auto = [keyword_types(n, codebook) for n in norms]
+    else:
+        raise ValueError(f"unknown coder {coder!r}")
+    return agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)
+
+
+def cross_validated(codebook: instruments.Codebook, folds: int = 5) -> pd.DataFrame:
+    """Agreement on the development split by grouped cross-validation (folds of whole documents):
+    the estimate used while building the coder, before the held-out part is looked at."""
+    from sklearn.model_selection import GroupKFold
+
+    from policyreport.extract import classifier
+    from policyreport.ingest.text import normalize
+
+    rows = [r for r in classifier.development_clauses() if r.unit]
+    cues = classifier.load_cues()
+    auto: list[set[str]] = [set() for _ in rows]
+    for train, test in GroupKFold(folds).split(rows, groups=[r.doc for r in rows]):
+        model = classifier.fit([rows[i] for i in train], codebook, cues)
+        texts = [instruments.masked(normalize(rows[i].text)) for i in test]
+        probs = model.type_probabilities([classifier.prepared(t, codebook) for t in texts])
+        for i, t, p in zip(test, texts, probs):
+            auto[i] = {k[0] for k in instruments.decide(t, p, codebook, model)}
+    return agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)
