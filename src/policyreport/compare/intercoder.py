@@ -69,6 +69,7 @@ def kappa(manual: pd.DataFrame, coded: pd.DataFrame, types: list[str]) -> pd.Dat
 # ---------------------------------------------------------------- agreement with the hand-coded clauses
 
 AGREEMENT_COLUMNS = ["type", "clauses", "manual_yes", "auto_yes", "agreement", "kappa", "precision", "recall", "f1"]
+HELD_OUT_COLUMNS = [*AGREEMENT_COLUMNS, "documents"]
 
 
 def agreement_table(manual: list[set[str]], auto: list[set[str]], types: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -117,7 +118,8 @@ def held_out(codebook: instruments.Codebook, coder: str = "model", split: str = 
         auto = [keyword_types(n, codebook) for n in norms]
     else:
         raise ValueError(f"unknown coder {coder!r}")
-    return agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)
+    table = agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)
+    return table.assign(documents=len({r.doc for r in rows}))
 
 
 def cross_validated(codebook: instruments.Codebook, folds: int = 5) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from policyreport.ingest.datafiles import read_yaml
 from policyreport.ingest.patterns import CITED_TITLE, blank_inside
 from policyreport.ingest.text import Sentence, normalize
 
-COLUMNS = ["clause_no", "paragraph", "type", "instrument", "keyword", "topic", "clause"]
+COLUMNS = ["clause_no", "paragraph", "type", "instrument", "keyword", "topic", "clause", "responsible"]
 DIST_COLUMNS = ["type", "instrument", "count", "share"]
 # Order of the framework's types in tables; types a replacement codebook adds come after, by name.
 TYPE_ORDER = ("供给型", "环境型", "需求型")
@@ -50,7 +50,7 @@ SENTENCE_END = re.compile(r"[。！？!?；;…]$")
 # A responsibility note standing after a measure: (商务部、海关总署负责) / (牵头单位:市发展改革委) / 责任单位:…。
 RESPONSIBLE = re.compile(
     r"[(（【〔\[][^()（）【】〔〕\[\]]{2,80}?(?:负责|牵头|配合|参与)[)）】〕\]]"
-    r"|[(（【〔\[]\s*(?:牵头|责任|配合|参与)(?:部门|单位)\s*[:：][^()（）【】〔〕\[\]]+?[)）】〕\]]"
+    r"|[(（【〔\[][^()（）【】〔〕\[\]]{0,30}?(?:牵头|责任|配合|参与)[\u4e00-\u9fff]{0,4}(?:部门|单位)\s*[:：][^()（）【】〔〕\[\]]+?[)）】〕\]]"
     r"|^\s*(?:牵头|责任|配合)(?:部门|单位)\s*[:：].+$"
 )
 NOT_UNIT = {
@@ -128,7 +128,7 @@ def clauses(sentences: list[Sentence]) -> list[Clause]:
             notes = "".join(m.group(0).strip() for m in RESPONSIBLE.finditer(piece))
             text = strip_annotations(RESPONSIBLE.sub("", piece)).strip()
             norm = normalize(text)
-            if notes and not CJK_CHAR.search(normalize(text)) and out:
+            if notes and len(CJK_CHAR.findall(norm)) < MIN_CJK and out:
                 prev = out[-1]
                 out[-1] = replace(prev, responsible=prev.responsible + notes)
                 continue
@@ -337,7 +337,8 @@ def code_clauses(
     `clause_no` numbers the clauses of the document (the unit shared with goal coding); `keyword`
     lists the codebook's cue words for that sub-instrument, joined with "、" (empty when the
     statistical model chose it); `topic` is the clause's topic from the topic dictionary
-    (`topics.read_topics`), or None. Rows follow the clauses' order, and the codebook's order within a clause.
+    (`topics.read_topics`), or None; `responsible` is the responsibility note that follows the clause
+    ("(海关总署、商务部负责)"), or "". Rows follow the clauses' order, and the codebook's order within a clause.
     """
     if not isinstance(codebook, Codebook):
         codebook = parse_codebook(codebook)
@@ -349,7 +350,7 @@ def code_clauses(
             continue
         topic = clause_topic(masked(c.norm), topics)
         for key in sorted(codes, key=lambda k: rank.get(k, len(rank))):
-            rows.append((n, c.paragraph, key[0], key[1], "、".join(codes[key]), topic, c.text))
+            rows.append((n, c.paragraph, key[0], key[1], "、".join(codes[key]), topic, c.text, c.responsible))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
