@@ -113,7 +113,13 @@ def held_out(codebook: instruments.Codebook, coder: str = "model", split: str = 
     rows = [r for r in classifier.load_coded() if r.unit and r.split == split]
     norms = [normalize(r.text) for r in rows]
     if coder == "model":
-        auto = [{t for t, _ in codes} for codes in instruments.code_texts(norms, codebook)]
+        by_doc: dict[str, list[int]] = {}
+        for i, r in enumerate(rows):
+            by_doc.setdefault(r.doc, []).append(i)
+        auto = [set() for _ in rows]
+        for idx in by_doc.values():
+            for i, codes in zip(idx, instruments.code_texts([norms[i] for i in idx], codebook)):
+                auto[i] = {t for t, _ in codes}
     elif coder == "keywords":
         auto = [keyword_types(n, codebook) for n in norms]
     else:
@@ -135,8 +141,14 @@ def cross_validated(codebook: instruments.Codebook, folds: int = 5) -> pd.DataFr
     auto: list[set[str]] = [set() for _ in rows]
     for train, test in GroupKFold(folds).split(rows, groups=[r.doc for r in rows]):
         model = classifier.fit([rows[i] for i in train], codebook, cues)
-        texts = [instruments.masked(normalize(rows[i].text)) for i in test]
-        probs = model.type_probabilities([classifier.prepared(t, codebook) for t in texts])
-        for i, t, p in zip(test, texts, probs):
-            auto[i] = {k[0] for k in instruments.decide(t, p, codebook, model)}
+        by_doc: dict[str, list[int]] = {}
+        for i in test:
+            by_doc.setdefault(rows[i].doc, []).append(i)
+        for idx in by_doc.values():
+            texts = [instruments.masked(normalize(rows[i].text)) for i in idx]
+            prepared = [classifier.prepared(t, codebook) for t in texts]
+            document = model.cues_of(prepared).mean(axis=0)
+            probs = model.type_probabilities(prepared, document)
+            for i, t, p in zip(idx, texts, probs):
+                auto[i] = {k[0] for k in instruments.decide(t, p, codebook, model, document)}
     return agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)

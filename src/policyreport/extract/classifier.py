@@ -31,6 +31,7 @@ TYPES = ("供给型", "环境型", "需求型")
 THRESHOLD = 0.5
 C = 4.0
 LEXICON_WEIGHT = 0.5
+DOCUMENT_WEIGHT = 1.0  # weight of the document's mean cue vector (its genre: a regulation, a reply, a plan)
 MIN_DF = 2  # character n-grams seen in fewer development clauses are left out
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
@@ -139,20 +140,28 @@ class Model:
     types: dict  # type -> fitted classifier of presence
     subs: dict  # type -> (classifier of sub-instrument, its classes) or a single sub-instrument name
 
-    def matrix(self, texts: list[str]):
+    def cues_of(self, texts: list[str]) -> np.ndarray:
+        return np.array([cue_vector(t, self.codebook, self.cues) for t in texts]).reshape(len(texts), -1)
+
+    def matrix(self, texts: list[str], document: np.ndarray | None = None, lex: np.ndarray | None = None):
+        """Features of prepared clauses of one document; `document` is its mean cue vector (default: of these clauses)."""
         from scipy.sparse import csr_matrix, hstack
 
-        lex = np.array([cue_vector(t, self.codebook, self.cues) for t in texts]) * LEXICON_WEIGHT
-        return hstack([self.vectorizer.transform(texts), csr_matrix(lex)]).tocsr()
+        lex = self.cues_of(texts) if lex is None else lex
+        document = lex.mean(axis=0) if document is None else document
+        doc = np.tile(document, (len(texts), 1))
+        return hstack(
+            [self.vectorizer.transform(texts), csr_matrix(lex * LEXICON_WEIGHT), csr_matrix(doc * DOCUMENT_WEIGHT)]
+        ).tocsr()
 
-    def type_probabilities(self, texts: list[str]) -> np.ndarray:
-        """P(type) per clause (rows) and type (columns, TYPES order)."""
+    def type_probabilities(self, texts: list[str], document: np.ndarray | None = None) -> np.ndarray:
+        """P(type) per clause (rows) and type (columns, TYPES order); the clauses are one document's."""
         if not texts:
             return np.zeros((0, len(TYPES)))
-        x = self.matrix(texts)
+        x = self.matrix(texts, document)
         return np.column_stack([self.types[t].predict_proba(x)[:, 1] for t in TYPES])
 
-    def best_instrument(self, text: str, typ: str, allowed: list[str]) -> str | None:
+    def best_instrument(self, text: str, typ: str, allowed: list[str], document: np.ndarray | None = None) -> str | None:
         """Of the `allowed` sub-instruments of `typ`, the one the second classifier finds likeliest for a prepared clause."""
         sub = self.subs.get(typ)
         if sub is None or not allowed:
@@ -160,7 +169,7 @@ class Model:
         if isinstance(sub, str):
             return sub if sub in allowed else allowed[0]
         clf, classes = sub
-        p = clf.predict_proba(self.matrix([text]))[0]
+        p = clf.predict_proba(self.matrix([text], document))[0]
         ranked = [classes[i] for i in np.argsort(-p, kind="stable")]
         return next((c for c in ranked if c in allowed), allowed[0])
 
@@ -175,7 +184,15 @@ def fit(rows: list[CodedClause], codebook: I.Codebook, cues: Cues) -> Model:
     texts = [prepared(normalize(r.text), codebook) for r in rows]
     vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=MIN_DF).fit(texts)
     model = Model(codebook, cues, vec, {}, {})
-    x = model.matrix(texts)
+    from scipy.sparse import vstack
+
+    lex = model.cues_of(texts)
+    by_doc: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_doc.setdefault(r.doc, []).append(i)
+    order = [i for idx in by_doc.values() for i in idx]
+    blocks = [model.matrix([texts[i] for i in idx], lex=lex[idx]) for idx in by_doc.values()]
+    x = vstack(blocks).tocsr()[np.argsort(order)]
 
     def lr():
         return LogisticRegression(C=C, class_weight="balanced", solver="liblinear", random_state=0)

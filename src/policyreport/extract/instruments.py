@@ -280,7 +280,7 @@ def clause_hits(text: str, codebook: Codebook, restrictive: bool = True) -> dict
     return hits
 
 
-def decide(text: str, probabilities, codebook: Codebook, model) -> dict[tuple[str, str], list[str]]:
+def decide(text: str, probabilities, codebook: Codebook, model, document=None) -> dict[tuple[str, str], list[str]]:
     """The codes of one masked clause: (type, sub-instrument) -> cue words ([] when the model chose it).
 
     None when a formula/courtesy cue matches and no codebook cue does. Types: those the model gives
@@ -313,20 +313,23 @@ def decide(text: str, probabilities, codebook: Codebook, model) -> dict[tuple[st
             continue
         allowed = [n for typ, n in codebook.instruments if typ == t and not coding_rules.vetoed(text, n, rules)]
         named = [n for typ, n in added if typ == t and n in allowed]
-        best = named[0] if named else model.best_instrument(K.prepared(text, codebook), t, allowed)
+        best = named[0] if named else model.best_instrument(K.prepared(text, codebook), t, allowed, document)
         if best:
             out[(t, best)] = []
     return out
 
 
 def code_texts(norms: list[str], codebook: Codebook) -> list[dict[tuple[str, str], list[str]]]:
-    """`decide` for a list of normalised clauses, with the model fitted on the hand-coded development clauses."""
+    """`decide` for the normalised clauses of one document, with the model fitted on the hand-coded
+    development clauses (the document's clauses together tell the model its genre)."""
     from policyreport.extract import classifier as K
 
     model = K.model_for(codebook)
     texts = [masked(n) for n in norms]
-    probs = model.type_probabilities([K.prepared(t, codebook) for t in texts])
-    return [decide(t, p, codebook, model) for t, p in zip(texts, probs)]
+    prepared = [K.prepared(t, codebook) for t in texts]
+    document = model.cues_of(prepared).mean(axis=0) if prepared else None
+    probs = model.type_probabilities(prepared, document)
+    return [decide(t, p, codebook, model, document) for t, p in zip(texts, probs)]
 
 
 def code_clauses(
