@@ -68,3 +68,20 @@ def test_held_out_agreement_is_computed_from_the_shipped_clauses():
     # 308 coding units of 28 held-out documents (counted in dictionaries/coded_clauses.yaml)
     assert set(t["clauses"]) == {308} and set(t["documents"]) == {28}
     assert t["kappa"].between(-1, 1).all()
+
+
+def test_readme_states_the_computed_held_out_agreement():
+    """The README's table rows for the current coder are what `held_out` computes (not typed by hand)."""
+    import re
+    from pathlib import Path
+
+    from policyreport.extract import instruments
+    from policyreport.paths import DICTIONARIES
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| current coder \(rules \+ model\) \| (\S+) \| (\d+) \| (\d+) \| ([\d.-]+) \| ([\d.]+) \|", readme, re.M
+    )
+    t = K.held_out(instruments.load_codebook(DICTIONARIES / "instruments.yaml"))
+    computed = [(r.type, str(r.manual_yes), str(r.auto_yes), f"{r.kappa:.2f}", f"{r.f1:.2f}") for r in t.itertuples()]
+    assert rows == computed
