@@ -65,8 +65,9 @@ def test_held_out_agreement_is_computed_from_the_shipped_clauses():
     codebook = instruments.load_codebook(DICTIONARIES / "instruments.yaml")
     t = K.held_out(codebook)
     assert list(t.columns) == K.HELD_OUT_COLUMNS and t["type"].tolist() == ["供给型", "环境型", "需求型"]
-    # 308 coding units of 28 held-out documents (counted in dictionaries/coded_clauses.yaml)
-    assert set(t["clauses"]) == {308} and set(t["documents"]) == {28}
+    # 308 + 351 coding units of 28 + 15 held-out documents (counted in dictionaries/coded_clauses.yaml)
+    assert set(t["clauses"]) == {659} and set(t["documents"]) == {43}
+    assert set(K.held_out(codebook, split="heldout_b")["clauses"]) == {351}
     assert t["kappa"].between(-1, 1).all()
 
 
@@ -79,9 +80,14 @@ def test_readme_states_the_computed_held_out_agreement():
     from policyreport.paths import DICTIONARIES
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(
-        r"^\| current coder \(rules \+ model\) \| (\S+) \| (\d+) \| (\d+) \| ([\d.-]+) \| ([\d.]+) \|", readme, re.M
-    )
-    t = K.held_out(instruments.load_codebook(DICTIONARIES / "instruments.yaml"))
-    computed = [(r.type, str(r.manual_yes), str(r.auto_yes), f"{r.kappa:.2f}", f"{r.f1:.2f}") for r in t.itertuples()]
-    assert rows == computed
+    codebook = instruments.load_codebook(DICTIONARIES / "instruments.yaml")
+    for part, splits in (("A\\+B", K.HELD_OUT), ("A", ("heldout",)), ("B", ("heldout_b",))):
+        pattern = (
+            rf"^\| {part} \| current coder \(rules \+ model\) \| (\S+) \| (\d+) \| (\d+) \| (\d+) \| ([\d.-]+) \| ([\d.]+) \|"
+        )
+        rows = re.findall(pattern, readme, re.M)
+        t = K.held_out(codebook, split=splits)
+        computed = [
+            (r.type, str(r.clauses), str(r.manual_yes), str(r.auto_yes), f"{r.kappa:.2f}", f"{r.f1:.2f}") for r in t.itertuples()
+        ]
+        assert rows == computed, part

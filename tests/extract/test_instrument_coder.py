@@ -90,12 +90,19 @@ def test_the_filter_drops_most_non_units_of_the_hand_coded_sample(coded_clauses)
 
 def test_hand_coded_set_size_and_split(coded_clauses):
     units = [r for r in coded_clauses if r.unit]
-    held = [r for r in units if r.split == "heldout"]
-    assert len(coded_clauses) == 1170 and len(units) == 1063 and len(held) == 308
-    assert len(held) / len(units) >= 0.25
-    # whole documents, chosen by the hash of the file name (decided before the coder was written)
+    a = [r for r in units if r.split == "heldout"]
+    b = [r for r in units if r.split == "heldout_b"]
+    assert len(coded_clauses) == 1542 and len(units) == 1414 and (len(a), len(b)) == (308, 351)
+    assert len(a) / (len(units) - len(b)) >= 0.25 and (len(a) + len(b)) / len(units) >= 0.25
+    # part A: whole documents chosen by the hash of the file name (decided before the coder was written)
     for r in coded_clauses:
-        assert (r.split == "heldout") == (int(hashlib.sha1(r.doc.encode()).hexdigest()[:8], 16) % 10 < 3)
+        if r.split != "heldout_b":
+            assert (r.split == "heldout") == (int(hashlib.sha1(r.doc.encode()).hexdigest()[:8], 16) % 10 < 3)
+    # every document is in one part only
+    split_of = {}
+    for r in coded_clauses:
+        assert split_of.setdefault(r.doc, r.split) == r.split
+    assert len({r.doc for r in b}) == 15
     assert all(r.split == "dev" for r in K.development_clauses())
 
 

@@ -102,15 +102,26 @@ def keyword_types(norm: str, codebook: instruments.Codebook) -> set[str]:
     return {t for t, _ in instruments.clause_hits(instruments.masked(norm), codebook)}
 
 
-def held_out(codebook: instruments.Codebook, coder: str = "model", split: str = "heldout") -> pd.DataFrame:
-    """Agreement of a coder with the hand-coded clauses of `split` that are coding units.
+def keyword_coder_types(rows, codebook: instruments.Codebook) -> list[set[str]]:
+    """`keyword_types` of hand-coded clauses (the keyword coder before issue 19 worked this way)."""
+    from policyreport.ingest.text import normalize
+
+    return [keyword_types(normalize(r.text), codebook) for r in rows]
+
+
+HELD_OUT = ("heldout", "heldout_b")
+
+
+def held_out(codebook: instruments.Codebook, coder: str = "model", split: str | tuple[str, ...] = HELD_OUT) -> pd.DataFrame:
+    """Agreement of a coder with the hand-coded clauses of `split` (a split name or several) that are coding units.
 
     `coder` is "model" (the coder of `instruments.code_texts`, fitted on the development split) or
     "keywords" (the codebook's cues alone). Computed from dictionaries/coded_clauses.yaml."""
     from policyreport.extract import classifier
     from policyreport.ingest.text import normalize
 
-    rows = [r for r in classifier.load_coded() if r.unit and r.split == split]
+    splits = (split,) if isinstance(split, str) else tuple(split)
+    rows = [r for r in classifier.load_coded() if r.unit and r.split in splits]
     norms = [normalize(r.text) for r in rows]
     if coder == "model":
         by_doc: dict[str, list[int]] = {}
@@ -121,7 +132,7 @@ def held_out(codebook: instruments.Codebook, coder: str = "model", split: str = 
             for i, codes in zip(idx, instruments.code_texts([norms[i] for i in idx], codebook)):
                 auto[i] = {t for t, _ in codes}
     elif coder == "keywords":
-        auto = [keyword_types(n, codebook) for n in norms]
+        auto = keyword_coder_types(rows, codebook)
     else:
         raise ValueError(f"unknown coder {coder!r}")
     table = agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)
@@ -145,10 +156,7 @@ def cross_validated(codebook: instruments.Codebook, folds: int = 5) -> pd.DataFr
         for i in test:
             by_doc.setdefault(rows[i].doc, []).append(i)
         for idx in by_doc.values():
-            texts = [instruments.masked(normalize(rows[i].text)) for i in idx]
-            prepared = [classifier.prepared(t, codebook) for t in texts]
-            document = model.cues_of(prepared).mean(axis=0)
-            probs = model.type_probabilities(prepared, document)
-            for i, t, p in zip(idx, texts, probs):
-                auto[i] = {k[0] for k in instruments.decide(t, p, codebook, model, document)}
+            codes = instruments.code_texts([normalize(rows[i].text) for i in idx], codebook, model)
+            for i, c in zip(idx, codes):
+                auto[i] = {k[0] for k in c}
     return agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)

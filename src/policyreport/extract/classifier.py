@@ -79,13 +79,18 @@ class Cues:
     thresholds: tuple[tuple[str, float], ...]
     cued_thresholds: tuple[tuple[str, float], ...]
     decisive: tuple[str, ...] = ()  # sub-instruments whose codebook cues code the clause on their own
+    uncued_thresholds: tuple[tuple[str, float], ...] = ()
+    topic_share: float = 1.01  # a cue word in this share of a document's clauses is its topic (off by default)
+    topic_minimum: int = 5
 
     def found(self, text: str) -> set[str]:
         """The names of the cues a prepared clause matches."""
         return {name for name, rx in self.patterns if rx.search(text)}
 
     def threshold(self, typ: str, cued: bool) -> float:
-        table = dict(self.cued_thresholds) if cued else {}
+        """P(type) needed: `cued_thresholds` when a codebook cue of the type survives the rules,
+        `uncued_thresholds` when none does, else `thresholds`."""
+        table = dict(self.cued_thresholds if cued else self.uncued_thresholds)
         return table.get(typ, dict(self.thresholds).get(typ, THRESHOLD))
 
 
@@ -114,7 +119,19 @@ def load_cues(path: str | Path = CUES) -> Cues:
         return tuple((str(k), float(v)) for k, v in t.items())
 
     decisive = tuple(str(x) for x in data.get("decisive") or ())
-    return Cues(tuple(pats), none, adds, table("thresholds"), table("cued_thresholds"), decisive)
+    topic = data.get("topic_words") or {}
+    share, minimum = float(topic.get("share", 1.01)), int(topic.get("minimum", 5))
+    return Cues(
+        tuple(pats),
+        none,
+        adds,
+        table("thresholds"),
+        table("cued_thresholds"),
+        decisive,
+        table("uncued_thresholds"),
+        share,
+        minimum,
+    )
 
 
 def prepared(norm: str, codebook: I.Codebook) -> str:

@@ -280,7 +280,9 @@ def clause_hits(text: str, codebook: Codebook, restrictive: bool = True) -> dict
     return hits
 
 
-def decide(text: str, probabilities, codebook: Codebook, model, document=None) -> dict[tuple[str, str], list[str]]:
+def decide(
+    text: str, probabilities, codebook: Codebook, model, document=None, topic_words: frozenset[str] = frozenset()
+) -> dict[tuple[str, str], list[str]]:
     """The codes of one masked clause: (type, sub-instrument) -> cue words ([] when the model chose it).
 
     None when a formula/courtesy cue matches and no codebook cue does. Types: those the model gives
@@ -288,11 +290,15 @@ def decide(text: str, probabilities, codebook: Codebook, model, document=None) -
     those a decisive clause cue adds (a ban, a decision on a request, a goal statement), and the
     restriction type when the clause bans or limits. Sub-instruments: the codebook's cues of the type
     that no veto rules out, else the one the cue adds, else the model's likeliest allowed one; a type
-    whose only cues are vetoed is dropped (a rule read by meaning overrides the model)."""
+    whose only cues are vetoed is dropped (a rule read by meaning overrides the model).
+    `topic_words` are cue words that the document uses in most of its clauses: there they name the
+    document's topic, not an instrument, and do not count as cues."""
     from policyreport.extract import classifier as K
 
     rules, cues = codebook.rules, model.cues
     hits = clause_hits(text, codebook)
+    hits = {k: [w for w in v if w not in topic_words] for k, v in hits.items()}
+    hits = {k: v for k, v in hits.items() if v}
     found = cues.found(K.prepared(text, codebook))
     if not hits and found & set(cues.none):
         return {}
@@ -319,17 +325,31 @@ def decide(text: str, probabilities, codebook: Codebook, model, document=None) -
     return out
 
 
-def code_texts(norms: list[str], codebook: Codebook) -> list[dict[tuple[str, str], list[str]]]:
+def topic_words(texts: list[str], codebook: Codebook, share: float, minimum: int) -> frozenset[str]:
+    """Cue words found in at least `share` of a document's masked clauses (and at least `minimum`
+    clauses): the document's topic (境外 in an opinion on outward investment, 平台 in a platform plan)."""
+    if len(texts) < minimum:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for t in texts:
+        for w in {w for words in clause_hits(t, codebook).values() for w in words}:
+            counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= minimum and n / len(texts) >= share)
+
+
+def code_texts(norms: list[str], codebook: Codebook, model=None) -> list[dict[tuple[str, str], list[str]]]:
     """`decide` for the normalised clauses of one document, with the model fitted on the hand-coded
-    development clauses (the document's clauses together tell the model its genre)."""
+    development clauses (or `model`): the document's clauses together tell the model its genre and
+    which cue words are its topic."""
     from policyreport.extract import classifier as K
 
-    model = K.model_for(codebook)
+    model = model or K.model_for(codebook)
     texts = [masked(n) for n in norms]
     prepared = [K.prepared(t, codebook) for t in texts]
     document = model.cues_of(prepared).mean(axis=0) if prepared else None
     probs = model.type_probabilities(prepared, document)
-    return [decide(t, p, codebook, model, document) for t, p in zip(texts, probs)]
+    topic = topic_words(texts, codebook, model.cues.topic_share, model.cues.topic_minimum)
+    return [decide(t, p, codebook, model, document, topic) for t, p in zip(texts, probs)]
 
 
 def code_clauses(

@@ -137,7 +137,7 @@ class InstrumentGoalView(CorpusView):
             "政策工具按分句编码（标题、表格单元格、日期、附件标签和责任单位注记不是编码单位），依据本工具的编码手册"
             "（docs/coding-manual.md，Rothwell & Zegveld 的供给型、环境型、需求型三类 {cite:p}`rothwell1985`）。"
             "编码结合分句规则（否定、名称、限制性标记等）与以人工编码分句训练的统计分类器（字符 n 元 TF-IDF 与逻辑回归，"
-            "scikit-learn {cite:p}`pedregosa2011`）；训练只用开发部分，留出的文件不参与任何调整。"
+            "scikit-learn {cite:p}`pedregosa2011`）；训练和参数选择只用开发部分，留出的文件不用于训练。"
         )
         if k.empty:
             return out
