@@ -4,7 +4,7 @@ Usage: python scripts/coding_sample.py SHARED_DIR OUT_DIR
 Writes OUT_DIR/txt/* (plain text of every source: corpus-dev and seeds as they are, HTML body text,
 pdftotext of two PDFs, the Chinese full text of the Central/Shandong crawl), OUT_DIR/units.json (the
 coding units of each, cut by the project's segmenter) and OUT_DIR/sample.json (the sample and its
-split). The codes themselves were assigned by reading the clauses, not by this script.
+split: dev / heldout, then held-out part B). The codes themselves were assigned by reading the clauses, not by this script.
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ from policyreport.ingest.text import paragraphs, sentences
 from policyreport.params import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
-PDFS = ("govcn_print_guobanfa_2017_74_jingwai_touzi.pdf", "huaian_szf_2024_zfxxgk_annual_report.pdf")
+PDFS = (
+    "govcn_print_guobanfa_2017_74_jingwai_touzi.pdf",
+    "huaian_szf_2024_zfxxgk_annual_report.pdf",
+    "hongze_qzf_2023_zfxxgk_annual_report.pdf",  # part B only
+)
+PART_B_PDF = "pdf_hongze_qzf_2023_zfxxgk_annual_report.txt"
 CAP = {"cd_": 35, "html_": 25, "pdf_": 20, "seed_": 30, "xlsx_": 15}
 XLSX = "formats-dev/tabular/central_and_shandong_policies_fulltext.xlsx"
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -105,12 +110,26 @@ def sample(all_units: dict[str, list]) -> list[dict]:
     second = sorted((k for k in crawl if "sheet2" in k), key=lambda k: sha(doc_name(k)))[:6]
     rows = []
     for key, us in all_units.items():
-        if key.startswith("xlsx_") and key not in first + second:
+        if (key.startswith("xlsx_") and key not in first + second) or key == PART_B_PDF:
             continue
         cap = 20 if key in second else next(v for p, v in CAP.items() if key.startswith(p))
         doc = doc_name(key)
         for n, p, t in sorted(sorted(us, key=lambda u: sha(f"{doc}:{u[0]}"))[:cap]):
             rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "heldout" if heldout(doc) else "dev"})
+    return rows
+
+
+def sample_b(all_units: dict[str, list], used: set[str]) -> list[dict]:
+    """Held-out part B, drawn after part A was measured: 9 unread crawl documents of sheet 1 and 5 of
+    sheet 2 with at least 20 units (by SHA-1 of "B:" and the doc name) and the Hongze 2023 report, 25 units each."""
+    crawl = [k for k in all_units if k.startswith("xlsx_") and len(all_units[k]) >= 20 and doc_name(k) not in used]
+    keys = sorted((k for k in crawl if "sheet1" in k), key=lambda k: sha("B:" + doc_name(k)))[:9]
+    keys += sorted((k for k in crawl if "sheet2" in k), key=lambda k: sha("B:" + doc_name(k)))[:5]
+    rows = []
+    for key in [*keys, PART_B_PDF]:
+        doc = doc_name(key)
+        for n, p, t in sorted(sorted(all_units[key], key=lambda u: sha(f"{doc}:{u[0]}"))[:25]):
+            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "heldout_b"})
     return rows
 
 
@@ -120,7 +139,9 @@ def main(shared: str, out: str) -> None:
     gaz = Gazetteer.from_yaml(load_params(ROOT / "params.yaml").places)
     all_units = {f.name: units(f, gaz) for f in sorted((out_dir / "txt").glob("*.txt"))}
     (out_dir / "units.json").write_text(json.dumps(all_units, ensure_ascii=False), encoding="utf-8")
-    (out_dir / "sample.json").write_text(json.dumps(sample(all_units), ensure_ascii=False, indent=0), encoding="utf-8")
+    first = sample(all_units)
+    rows = first + sample_b(all_units, {r["doc"] for r in first})
+    (out_dir / "sample.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
 
 
 if __name__ == "__main__":
