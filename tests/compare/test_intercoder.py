@@ -44,3 +44,50 @@ def test_sample_numbers_clauses_as_the_instrument_coding_does(seed_results):
         units = {n: c for n, _, c in K.units(stored_body(r.tables["paragraphs"], r.meta.get("body")))}
         coded = r.tables["instruments"]
         assert len(coded) and all(units[n] == c for n, c in zip(coded["clause_no"], coded["clause"]))
+
+
+def test_agreement_table_by_hand():
+    # 10 clauses; manual 供给型 in 0-3, automatic in 2-5: both 2, manual only 2, auto only 2, neither 4.
+    # po = 6/10, pe = 0.4·0.4 + 0.6·0.6 = 0.52, κ = (0.6 − 0.52) / 0.48 = 1/6; P = R = F1 = 0.5
+    manual = [{"供给型"} if n < 4 else set() for n in range(10)]
+    auto = [{"供给型"} if 2 <= n < 6 else set() for n in range(10)]
+    t = K.agreement_table(manual, auto, ["供给型", "需求型"]).set_index("type")
+    assert list(t.reset_index().columns) == K.AGREEMENT_COLUMNS
+    assert t.loc["供给型", "kappa"] == pytest.approx(1 / 6, abs=1e-4)
+    assert (t.loc["供给型", "precision"], t.loc["供给型", "recall"], t.loc["供给型", "f1"]) == (0.5, 0.5, 0.5)
+    assert pd.isna(t.loc["需求型", "kappa"])
+
+
+def test_held_out_agreement_is_computed_from_the_shipped_clauses():
+    from policyreport.extract import instruments
+    from policyreport.paths import DICTIONARIES
+
+    codebook = instruments.load_codebook(DICTIONARIES / "instruments.yaml")
+    t = K.held_out(codebook)
+    assert list(t.columns) == K.HELD_OUT_COLUMNS and t["type"].tolist() == ["供给型", "环境型", "需求型"]
+    # 308 + 351 coding units of 28 + 15 held-out documents (counted in dictionaries/coded_clauses.yaml)
+    assert set(t["clauses"]) == {659} and set(t["documents"]) == {43}
+    assert set(K.held_out(codebook, split="heldout_b")["clauses"]) == {351}
+    assert t["kappa"].between(-1, 1).all()
+
+
+def test_readme_states_the_computed_held_out_agreement():
+    """The README's table rows for the current coder are what `held_out` computes (not typed by hand)."""
+    import re
+    from pathlib import Path
+
+    from policyreport.extract import instruments
+    from policyreport.paths import DICTIONARIES
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    codebook = instruments.load_codebook(DICTIONARIES / "instruments.yaml")
+    for part, splits in (("A\\+B", K.HELD_OUT), ("A", ("heldout",)), ("B", ("heldout_b",))):
+        pattern = (
+            rf"^\| {part} \| current coder \(rules \+ model\) \| (\S+) \| (\d+) \| (\d+) \| (\d+) \| ([\d.-]+) \| ([\d.]+) \|"
+        )
+        rows = re.findall(pattern, readme, re.M)
+        t = K.held_out(codebook, split=splits)
+        computed = [
+            (r.type, str(r.clauses), str(r.manual_yes), str(r.auto_yes), f"{r.kappa:.2f}", f"{r.f1:.2f}") for r in t.itertuples()
+        ]
+        assert rows == computed, part

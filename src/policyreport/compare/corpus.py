@@ -108,6 +108,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "pmc_scores": pmc_scores,
         "coding_sample": intercoder.sample({d: intercoder.units(body) for d, body in bodies.items()}),
         "kappa": intercoder.kappa(manual, coded, types) if manual is not None else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
+        "coder_agreement": intercoder.held_out(dicts.codebook),
         "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,

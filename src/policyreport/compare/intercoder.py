@@ -1,5 +1,7 @@
 """Inter-coder check of the instrument coding: a blind sample of clauses for a human coder, and
-Cohen's κ between the human's codes and the automatic ones once the filled sample comes back.
+Cohen's κ between the human's codes and the automatic ones once the filled sample comes back; and
+the coder's agreement with the shipped hand-coded clauses (dictionaries/coded_clauses.yaml) on
+their held-out documents (`held_out`) and, for development, by grouped cross-validation.
 
 The sample is deterministic (the SAMPLE_SIZE clauses with the smallest SHA-1 of doc_id and clause
 number), holds coded and uncoded clauses alike and does not show the automatic codes. The coder
@@ -64,3 +66,99 @@ def kappa(manual: pd.DataFrame, coded: pd.DataFrame, types: list[str]) -> pd.Dat
             (t, len(a), sum(a), sum(m), round(agree / len(a), 4) if a else None, None if k is None else round(float(k), 4))
         )
     return pd.DataFrame(rows, columns=KAPPA_COLUMNS)
+
+
+# ---------------------------------------------------------------- agreement with the hand-coded clauses
+
+AGREEMENT_COLUMNS = ["type", "clauses", "manual_yes", "auto_yes", "agreement", "kappa", "precision", "recall", "f1"]
+HELD_OUT_COLUMNS = [*AGREEMENT_COLUMNS, "documents"]
+
+
+def agreement_table(manual: list[set[str]], auto: list[set[str]], types: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Per type: Cohen's κ and F1 of presence, manual codes against automatic ones (same clauses, same order)."""
+    from sklearn.metrics import cohen_kappa_score, f1_score, precision_score, recall_score
+
+    rows = []
+    for t in types:
+        m = [t in x for x in manual]
+        a = [t in x for x in auto]
+        k = cohen_kappa_score(m, a) if len(set(m) | set(a)) > 1 else None
+        rows.append(
+            (
+                t,
+                len(m),
+                sum(m),
+                sum(a),
+                round(sum(x == y for x, y in zip(m, a)) / len(m), 4) if m else None,
+                None if k is None else round(float(k), 4),
+                round(float(precision_score(m, a, zero_division=0)), 4),
+                round(float(recall_score(m, a, zero_division=0)), 4),
+                round(float(f1_score(m, a, zero_division=0)), 4),
+            )
+        )
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def keyword_types(norm: str, codebook: instruments.Codebook) -> set[str]:
+    """The types the keyword coder alone finds in a normalised clause (cues after the clause rules)."""
+    return {t for t, _ in instruments.clause_hits(instruments.masked(norm), codebook)}
+
+
+def keyword_coder_types(rows, codebook: instruments.Codebook) -> list[set[str]]:
+    """`keyword_types` of hand-coded clauses (the keyword coder before issue 19 worked this way)."""
+    from policyreport.ingest.text import normalize
+
+    return [keyword_types(normalize(r.text), codebook) for r in rows]
+
+
+HELD_OUT = ("heldout", "heldout_b")
+
+
+def held_out(codebook: instruments.Codebook, coder: str = "model", split: str | tuple[str, ...] = HELD_OUT) -> pd.DataFrame:
+    """Agreement of a coder with the hand-coded clauses of `split` (a split name or several) that are coding units.
+
+    `coder` is "model" (the coder of `instruments.code_texts`, fitted on the development split) or
+    "keywords" (the codebook's cues alone). Computed from dictionaries/coded_clauses.yaml."""
+    from policyreport.extract import classifier
+    from policyreport.ingest.text import normalize
+
+    splits = (split,) if isinstance(split, str) else tuple(split)
+    rows = [r for r in classifier.load_coded() if r.unit and r.split in splits]
+    norms = [normalize(r.text) for r in rows]
+    if coder == "model":
+        by_doc: dict[str, list[int]] = {}
+        for i, r in enumerate(rows):
+            by_doc.setdefault(r.doc, []).append(i)
+        auto = [set() for _ in rows]
+        for idx in by_doc.values():
+            for i, codes in zip(idx, instruments.code_texts([norms[i] for i in idx], codebook)):
+                auto[i] = {t for t, _ in codes}
+    elif coder == "keywords":
+        auto = keyword_coder_types(rows, codebook)
+    else:
+        raise ValueError(f"unknown coder {coder!r}")
+    table = agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)
+    return table.assign(documents=len({r.doc for r in rows}))
+
+
+def cross_validated(codebook: instruments.Codebook, folds: int = 5) -> pd.DataFrame:
+    """Agreement on the development split by grouped cross-validation (folds of whole documents):
+    the estimate used while building the coder, before the held-out part is looked at."""
+    from sklearn.model_selection import GroupKFold
+
+    from policyreport.extract import classifier
+    from policyreport.ingest.text import normalize
+
+    rows = [r for r in classifier.development_clauses() if r.unit]
+    cues = classifier.load_cues()
+    auto: list[set[str]] = [set() for _ in rows]
+    for train, test in GroupKFold(folds).split(rows, groups=[r.doc for r in rows]):
+        model = classifier.fit([rows[i] for i in train], codebook, cues)
+        by_doc: dict[str, list[int]] = {}
+        for i in test:
+            by_doc.setdefault(rows[i].doc, []).append(i)
+        for idx in by_doc.values():
+            codes = instruments.code_texts([normalize(rows[i].text) for i in idx], codebook, model)
+            for i, c in zip(idx, codes):
+                auto[i] = {k[0] for k in c}
+    return agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)

@@ -20,7 +20,7 @@ from policyreport.errors import UserError
 
 NEGATION_GAP = 2
 CONJUNCTION = re.compile(r"[或和及与、]|以及")
-KEYS = {"frames", "negation", "restrictive", "restrictive_drops", "restrictive_instrument"}
+KEYS = {"frames", "negation", "restrictive", "restrictive_drops", "restrictive_instrument", "names", "vetoes"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class Rules:
     restrictive: re.Pattern | None = None
     restrictive_drops: tuple[str, ...] = ()
     restrictive_instrument: tuple[str, str] | None = None
+    names: tuple[re.Pattern, ...] = ()
+    vetoes: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 def _alternation(patterns: list[str], where: str) -> re.Pattern | None:
@@ -59,6 +61,11 @@ def parse_rules(data, source: str = "<codebook>") -> Rules:
     if unknown:
         raise UserError(f"{where} has unknown key(s) {sorted(unknown)} (allowed: {sorted(KEYS)})")
     frames = tuple(_alternation([p], where) for p in _strings(data, "frames", where))
+    names = tuple(_alternation([p], where) for p in _strings(data, "names", where))
+    vetoes = data.get("vetoes") or {}
+    if not isinstance(vetoes, dict):
+        raise UserError(f"{where}: 'vetoes' must map sub-instruments to lists of regexes")
+    vetoed = tuple((str(k), _alternation(_strings(vetoes, k, where), where)) for k in vetoes)
     target = data.get("restrictive_instrument")
     if target is not None and (not isinstance(target, list) or len(target) != 2):
         raise UserError(f"{where}: 'restrictive_instrument' must be [type, sub-instrument]")
@@ -68,6 +75,8 @@ def parse_rules(data, source: str = "<codebook>") -> Rules:
         _alternation(_strings(data, "restrictive", where), where),
         tuple(_strings(data, "restrictive_drops", where)),
         (str(target[0]), str(target[1])) if target else None,
+        names,
+        vetoed,
     )
 
 
@@ -76,6 +85,19 @@ def unframed(norm: str, rules: Rules) -> str:
     for rx in rules.frames:
         norm = rx.sub(lambda m: "□" * len(m.group(0)), norm)
     return norm
+
+
+def unnamed(norm: str, rules: Rules) -> str:
+    """The clause with names and factor lists that only look like instruments (…示范医院,
+    整合金融、科技…等要素) replaced by □ (positions stay the same)."""
+    for rx in rules.names:
+        norm = rx.sub(lambda m: "□" * len(m.group(0)), norm)
+    return norm
+
+
+def vetoed(norm: str, instrument: str, rules: Rules) -> bool:
+    """Whether the clause says something that rules the sub-instrument out ("参照…价格政策" is not a price subsidy)."""
+    return any(name == instrument and rx.search(norm) for name, rx in rules.vetoes)
 
 
 def negated(norm: str, start: int, rules: Rules) -> bool:

@@ -17,7 +17,7 @@ and "(牵头部门:…)" notes are blanked before matching.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +30,7 @@ from policyreport.ingest.datafiles import read_yaml
 from policyreport.ingest.patterns import CITED_TITLE, blank_inside
 from policyreport.ingest.text import Sentence, normalize
 
-COLUMNS = ["clause_no", "paragraph", "type", "instrument", "keyword", "topic", "clause"]
+COLUMNS = ["clause_no", "paragraph", "type", "instrument", "keyword", "topic", "clause", "responsible"]
 DIST_COLUMNS = ["type", "instrument", "count", "share"]
 # Order of the framework's types in tables; types a replacement codebook adds come after, by name.
 TYPE_ORDER = ("供给型", "环境型", "需求型")
@@ -41,6 +41,51 @@ CLAUSE_END = re.compile(r"(?<=[；;])")
 MAX_HEADING_CHARS = 40
 # A short "一是……。" sentence that titles the enumerated item after it ("二是加强义诊科普宣传力度。").
 ENUM_TITLE = re.compile(r"^[一二三四五六七八九十]+是[^,;:]{1,16}[。.]?$")
+
+# ---- what is not a coding unit (regex skeletons; the reasons are the keys of NOT_UNIT)
+MIN_CJK = 6  # fewer Chinese characters than this: a cell, label, page number or signature fragment
+SHORT_LINE = 25  # a paragraph of one sentence this short without a sentence end: heading, caption or cell
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_END = re.compile(r"[。！？!?；;…]$")
+# A responsibility note standing after a measure: (商务部、海关总署负责) / (牵头单位:市发展改革委) / 责任单位:…。
+RESPONSIBLE = re.compile(
+    r"[(（【〔\[][^()（）【】〔〕\[\]]{2,80}?(?:负责|牵头|配合|参与)[)）】〕\]]"
+    r"|[(（【〔\[][^()（）【】〔〕\[\]]{0,30}?(?:牵头|责任|配合|参与)[\u4e00-\u9fff]{0,4}(?:部门|单位)\s*[:：][^()（）【】〔〕\[\]]+?[)）】〕\]]"
+    r"|^\s*(?:牵头|责任|配合)(?:部门|单位)\s*[:：].+$"
+)
+NOT_UNIT = {
+    "date": re.compile(r"^[\d〇○零一二三四五六七八九十年月日号 .\-/—()（）]{4,24}[。.]?$"),
+    "attachment": re.compile(r"^(?:附件|附表|附录|附:)\s*\d*"),
+    "caption": re.compile(r"^(?:表|图)\s*\d+(?:[-.]\d+)?(?:\s|[:：]|[\u4e00-\u9fff])"),
+    "field": re.compile(
+        r"^(?:联系人|联系电话|电话|传真|邮编|邮政编码|地址|电子邮箱|邮箱|网址|抄送|印发|索引号|发文字号|文号|主题词|成文日期|发布日期|发布机构|分类|来源|信息来源)\s*[:：]"
+    ),
+    "lead-in": re.compile(r"[:：]$"),
+    "closing": re.compile(r"^(?:特此|此复|专此|此致|以上|妥否)[\u4e00-\u9fff]{0,4}[。.!！]?$"),
+    "table": re.compile(r"\||\t|(?:\S\s{2,}){3}"),
+}
+
+
+def unit_reason(text: str, norm: str, alone: bool) -> str | None:
+    """Why a clause (notes stripped) is not a coding unit, or None when it is one.
+
+    `alone` tells that it is the only sentence of its paragraph: a short line standing alone without
+    a sentence end is a heading, caption, signature or table cell, not a clause."""
+    if len(CJK_CHAR.findall(norm)) < MIN_CJK:
+        return "fragment"
+    for reason, rx in NOT_UNIT.items():
+        if rx.search(norm if reason != "table" else text):
+            return reason
+    if alone and not SENTENCE_END.search(norm) and len(norm) <= SHORT_LINE:
+        return "line"
+    if alone and not SENTENCE_END.search(norm) and TITLE_LINE.search(norm):
+        return "title"
+    return None
+
+
+TITLE_LINE = re.compile(
+    r"^(?:关于|.{0,30}关于).{2,80}的(?:通知|意见|方案|规划|办法|决定|批复|函|答复|公告|通告|报告|规定|细则|计划)$"
+)
 
 
 # ---------------------------------------------------------------- clauses
@@ -54,26 +99,43 @@ class Clause:
     norm: str  # normalised
     level: str | None  # numbering level (一、, (一), 1., …) when the sentence opens a numbered paragraph
     heading: bool  # the sentence is only a heading (alone in its paragraph, or short)
+    reason: str | None = None  # why it is not a coding unit (heading, date, table, …), None for a unit
+    responsible: str = ""  # the responsibility notes that follow it ("(海关总署、商务部负责)"), as written
+
+    @property
+    def unit(self) -> bool:
+        return self.reason is None
 
 
 def clauses(sentences: list[Sentence]) -> list[Clause]:
-    """The sentences cut on ；/; with heading sentences marked (see the module docstring)."""
+    """The sentences cut on ；/;, with headings and other non-units marked (see the module docstring).
+
+    A responsibility note is cut out of the clause it stands in; a note that stands alone (after the
+    sentence's 。) is given to the clause before it, and is not a clause itself."""
     first: dict[int, int] = {}
     per_par: dict[int, int] = {}
     for i, s in enumerate(sentences):
         first.setdefault(s.paragraph, i)
         per_par[s.paragraph] = per_par.get(s.paragraph, 0) + 1
-    out = []
+    out: list[Clause] = []
     for i, s in enumerate(sentences):
         kind = heading_kind(s.norm) if first[s.paragraph] == i else None
         heading = bool(kind) and (per_par[s.paragraph] == 1 or len(s.norm) <= MAX_HEADING_CHARS)
         if not kind and ENUM_TITLE.match(s.norm):
             kind, heading = ("一是", ""), True
-        for piece in CLAUSE_END.split(s.text):
-            text = strip_annotations(piece).strip()
+        pieces = [p for p in CLAUSE_END.split(s.text) if p.strip()]
+        for piece in pieces:
+            notes = "".join(m.group(0).strip() for m in RESPONSIBLE.finditer(piece))
+            text = strip_annotations(RESPONSIBLE.sub("", piece)).strip()
             norm = normalize(text)
+            if notes and len(CJK_CHAR.findall(norm)) < MIN_CJK and out:
+                prev = out[-1]
+                out[-1] = replace(prev, responsible=prev.responsible + notes)
+                continue
             if norm:
-                out.append(Clause(i, s.paragraph, text, norm, kind[0] if kind else None, heading))
+                alone = per_par[s.paragraph] == 1 and len(pieces) == 1
+                reason = "heading" if heading else unit_reason(text, norm, alone)
+                out.append(Clause(i, s.paragraph, text, norm, kind[0] if kind else None, heading, reason, notes))
     return out
 
 
@@ -187,15 +249,21 @@ def clause_topic(norm: str, topics: dict[str, list[str]] | None) -> str | None:
 
 
 def coding_units(sentences: list[Sentence]) -> list[tuple[int, Clause]]:
-    """The clauses that are coded, numbered in document order (headings keep their number but are left out)."""
-    return [(n, c) for n, c in enumerate(clauses(sentences)) if not c.heading]
+    """The clauses that are coded, numbered in document order (non-units keep their number but are left out)."""
+    return [(n, c) for n, c in enumerate(clauses(sentences)) if c.unit]
 
 
-def clause_hits(text: str, codebook: Codebook) -> dict[tuple[str, str], list[str]]:
+def masked_names(text: str, rules: coding_rules.Rules) -> str:
+    """The clause with the codebook's `names` (…示范医院, 整合…等要素) blanked: they look like instruments but are not."""
+    return coding_rules.unnamed(text, rules)
+
+
+def clause_hits(text: str, codebook: Codebook, restrictive: bool = True) -> dict[tuple[str, str], list[str]]:
     """(type, sub-instrument) -> matched words of one masked clause, after the codebook's rules:
-    frames blanked, negated hits dropped, a restrictive clause coded as a restriction only."""
+    frames and names blanked, negated hits dropped, and (with `restrictive`) a restrictive clause
+    coded as a restriction only."""
     rules = codebook.rules
-    text = coding_rules.unframed(text, rules)
+    text = masked_names(coding_rules.unframed(text, rules), rules)
     hits: dict[tuple[str, str], list[str]] = {}
     negated_end = -1
     for start, word, e in matches(text, codebook):
@@ -205,11 +273,83 @@ def clause_hits(text: str, codebook: Codebook) -> dict[tuple[str, str], list[str
         words = hits.setdefault((e.type, e.instrument), [])
         if word not in words:
             words.append(word)
-    marker = coding_rules.restriction(text, rules)
+    marker = coding_rules.restriction(text, rules) if restrictive else None
     if marker and rules.restrictive_instrument:
         hits = {k: v for k, v in hits.items() if k[0] not in rules.restrictive_drops}
         hits.setdefault(rules.restrictive_instrument, []).insert(0, marker)
     return hits
+
+
+def decide(
+    text: str, probabilities, codebook: Codebook, model, document=None, topic_words: frozenset[str] = frozenset()
+) -> dict[tuple[str, str], list[str]]:
+    """The codes of one masked clause: (type, sub-instrument) -> cue words ([] when the model chose it).
+
+    None when a formula/courtesy cue matches and no codebook cue does. Types: those the model gives
+    at least their threshold (a lower one when a codebook cue of the type survives the clause rules),
+    those a decisive clause cue adds (a ban, a decision on a request, a goal statement), and the
+    restriction type when the clause bans or limits. Sub-instruments: the codebook's cues of the type
+    that no veto rules out, else the one the cue adds, else the model's likeliest allowed one; a type
+    whose only cues are vetoed is dropped (a rule read by meaning overrides the model).
+    `topic_words` are cue words that the document uses in most of its clauses: there they name the
+    document's topic, not an instrument, and do not count as cues."""
+    from policyreport.extract import classifier as K
+
+    rules, cues = codebook.rules, model.cues
+    hits = clause_hits(text, codebook)
+    hits = {k: [w for w in v if w not in topic_words] for k, v in hits.items()}
+    hits = {k: v for k, v in hits.items() if v}
+    found = cues.found(K.prepared(text, codebook))
+    if not hits and found & set(cues.none):
+        return {}
+    cued = {k[0] for k in hits}
+    types = {t for t, p in zip(K.TYPES, probabilities) if p >= cues.threshold(t, t in cued)}
+    added = {key for name, key in cues.adds if name in found}
+    types |= {t for t, _ in added} | {k[0] for k in hits if k[1] in cues.decisive}
+    if rules.restrictive_instrument and coding_rules.restriction(text, rules):
+        types.add(rules.restrictive_instrument[0])
+    out: dict[tuple[str, str], list[str]] = {}
+    for t in [x for x in TYPE_ORDER if x in types] + sorted(types - set(TYPE_ORDER)):
+        cued_here = [k for k in hits if k[0] == t]
+        kept = [k for k in cued_here if not coding_rules.vetoed(text, k[1], rules)]
+        if cued_here and not kept:
+            continue
+        if kept:
+            out.update({k: hits[k] for k in kept})
+            continue
+        allowed = [n for typ, n in codebook.instruments if typ == t and not coding_rules.vetoed(text, n, rules)]
+        named = [n for typ, n in added if typ == t and n in allowed]
+        best = named[0] if named else model.best_instrument(K.prepared(text, codebook), t, allowed, document)
+        if best:
+            out[(t, best)] = []
+    return out
+
+
+def topic_words(texts: list[str], codebook: Codebook, share: float, minimum: int) -> frozenset[str]:
+    """Cue words found in at least `share` of a document's masked clauses (and at least `minimum`
+    clauses): the document's topic (境外 in an opinion on outward investment, 平台 in a platform plan)."""
+    if len(texts) < minimum:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for t in texts:
+        for w in {w for words in clause_hits(t, codebook).values() for w in words}:
+            counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= minimum and n / len(texts) >= share)
+
+
+def code_texts(norms: list[str], codebook: Codebook, model=None) -> list[dict[tuple[str, str], list[str]]]:
+    """`decide` for the normalised clauses of one document, with the model fitted on the hand-coded
+    development clauses (or `model`): the document's clauses together tell the model its genre and
+    which cue words are its topic."""
+    from policyreport.extract import classifier as K
+
+    model = model or K.model_for(codebook)
+    texts = [masked(n) for n in norms]
+    prepared = [K.prepared(t, codebook) for t in texts]
+    document = model.cues_of(prepared).mean(axis=0) if prepared else None
+    probs = model.type_probabilities(prepared, document)
+    topic = topic_words(texts, codebook, model.cues.topic_share, model.cues.topic_minimum)
+    return [decide(t, p, codebook, model, document, topic) for t, p in zip(texts, probs)]
 
 
 def code_clauses(
@@ -218,22 +358,22 @@ def code_clauses(
     """One row per (clause, sub-instrument) the clause uses (columns: COLUMNS).
 
     `clause_no` numbers the clauses of the document (the unit shared with goal coding); `keyword`
-    lists the words that matched for that sub-instrument, in order, joined with "、"; `topic` is the
-    clause's topic from the topic dictionary (`topics.read_topics`), or None.
-    Rows follow the clauses' order, and the codebook's order within a clause.
+    lists the codebook's cue words for that sub-instrument, joined with "、" (empty when the
+    statistical model chose it); `topic` is the clause's topic from the topic dictionary
+    (`topics.read_topics`), or None; `responsible` is the responsibility note that follows the clause
+    ("(海关总署、商务部负责)"), or "". Rows follow the clauses' order, and the codebook's order within a clause.
     """
     if not isinstance(codebook, Codebook):
         codebook = parse_codebook(codebook)
     rank = {key: i for i, key in enumerate(codebook.instruments)}
+    units = coding_units(sentences)
     rows = []
-    for n, c in coding_units(sentences):
-        text = masked(c.norm)
-        hits = clause_hits(text, codebook)
-        if not hits:
+    for (n, c), codes in zip(units, code_texts([c.norm for _, c in units], codebook)):
+        if not codes:
             continue
-        topic = clause_topic(text, topics)
-        for key in sorted(hits, key=rank.__getitem__):
-            rows.append((n, c.paragraph, key[0], key[1], "、".join(hits[key]), topic, c.text))
+        topic = clause_topic(masked(c.norm), topics)
+        for key in sorted(codes, key=lambda k: rank.get(k, len(rank))):
+            rows.append((n, c.paragraph, key[0], key[1], "、".join(codes[key]), topic, c.text, c.responsible))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -11,7 +11,8 @@ from policyreport.params import Params
 
 def record(result: analysis.DocumentResult) -> dict:
     """One JSON-ready record: metadata with its evidence and null reasons, the publication record,
-    section counts, figures and citations of a document."""
+    section counts, figures, citations and the coded clauses of a document (`instruments`: one
+    entry per clause and instrument, `text` the clause as written, `responsible` its (X负责) note)."""
     m = result.meta
     rec = {k: m.get(k) for k in RECORD_KEYS}
     rec["evidence"] = m.get("evidence", {})
@@ -36,6 +37,16 @@ def record(result: analysis.DocumentResult) -> dict:
     rec["citations"] = [
         {"kind": r.kind, "citation": r.citation, "doc_number": r.doc_number if isinstance(r.doc_number, str) else None}
         for r in result.tables["cited"].itertuples()
+    ]
+    rec["instruments"] = [
+        {
+            "text": r.clause,
+            "paragraph": int(r.paragraph),
+            "type": r.type,
+            "instrument": r.instrument,
+            "responsible": r.responsible if isinstance(r.responsible, str) and r.responsible else None,
+        }
+        for r in result.tables["instruments"].itertuples()
     ]
     rec["answers"] = [
         {"citation": r.citation, "doc_number": r.doc_number if isinstance(r.doc_number, str) else None}

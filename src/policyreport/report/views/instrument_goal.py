@@ -130,6 +130,38 @@ class InstrumentGoalView(CorpusView):
             out.append("目标编码表与本语料的领域不太相符，建议用参数 `goals` 换用适合本领域的目标编码表。")
         return "".join(out)
 
+    def coder_agreement(self) -> str:
+        """How the clauses were coded, and the coder's agreement with hand coding on held-out documents."""
+        k = self.corpus.table("coder_agreement")
+        out = (
+            "政策工具按分句编码（标题、表格单元格、日期、附件标签和责任单位注记不是编码单位），依据本工具的编码手册"
+            "（docs/coding-manual.md，Rothwell & Zegveld 的供给型、环境型、需求型三类 {cite:p}`rothwell1985`）。"
+            "编码结合分句规则（否定、名称、限制性标记等）与以人工编码分句训练的统计分类器（字符 n 元 TF-IDF 与逻辑回归，"
+            "scikit-learn {cite:p}`pedregosa2011`）；训练和参数选择只用开发部分，留出的文件不用于训练。"
+        )
+        if k.empty:
+            return out
+        n, docs = int(k["clauses"].iloc[0]), int(k["documents"].iloc[0])
+        k = k.assign(
+            agreement=[f"{x:.1%}" if pd.notna(x) else "—" for x in k["agreement"]],
+            kappa=[f"{x:.2f}" if pd.notna(x) else "—" for x in k["kappa"]],
+            f1=[f"{x:.2f}" for x in k["f1"]],
+        )[["type", "manual_yes", "auto_yes", "agreement", "kappa", "f1"]]
+        names = {
+            "type": "工具类型",
+            "manual_yes": "人工编码",
+            "auto_yes": "自动编码",
+            "agreement": "一致率",
+            "kappa": "Cohen's κ",
+            "f1": "F1",
+        }
+        return (
+            out
+            + f"在留出的 {n} 个分句（{docs} 份未参与训练的文件）上，自动编码与人工编码的一致性如下"
+            + "（按类型计是否使用；一般认为两名人工编码者之间 κ ≥ 0.70 可以接受，自动编码未达到时，按类型的统计应谨慎解读）：\n\n"
+            + render.table(k, names)
+        )
+
     def intercoder(self) -> str:
         """The blind sample to download, and κ when manual codes were given."""
         sample = self.corpus.table("coding_sample")

@@ -1,0 +1,148 @@
+"""Draw the clauses hand-coded in dictionaries/coded_clauses.yaml from the shared development sources.
+
+Usage: python scripts/coding_sample.py SHARED_DIR OUT_DIR
+Writes OUT_DIR/txt/* (plain text of every source: corpus-dev and seeds as they are, HTML body text,
+pdftotext of two PDFs, the Chinese full text of the Central/Shandong crawl), OUT_DIR/units.json (the
+coding units of each, cut by the project's segmenter) and OUT_DIR/sample.json (the sample and its
+split: dev / heldout, then held-out part B). The codes themselves were assigned by reading the clauses, not by this script.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from bs4 import BeautifulSoup
+
+from policyreport.extract import instruments, metadata
+from policyreport.extract.gazetteer import Gazetteer
+from policyreport.ingest.corpus import decode
+from policyreport.ingest.text import paragraphs, sentences
+from policyreport.params import load_params
+
+ROOT = Path(__file__).resolve().parents[1]
+PDFS = (
+    "govcn_print_guobanfa_2017_74_jingwai_touzi.pdf",
+    "huaian_szf_2024_zfxxgk_annual_report.pdf",
+    "hongze_qzf_2023_zfxxgk_annual_report.pdf",  # part B only
+)
+PART_B_PDF = "pdf_hongze_qzf_2023_zfxxgk_annual_report.txt"
+CAP = {"cd_": 35, "html_": 25, "pdf_": 20, "seed_": 30, "xlsx_": 15}
+XLSX = "formats-dev/tabular/central_and_shandong_policies_fulltext.xlsx"
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def sha(s: str) -> str:
+    return hashlib.sha1(s.encode()).hexdigest()
+
+
+def heldout(doc: str) -> bool:
+    """The split rule, fixed before the coder was written: whole documents, about 30 %."""
+    return int(sha(doc)[:8], 16) % 10 < 3
+
+
+def texts(shared: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for p in sorted((shared / "corpus-dev/docs").glob("*.txt")):
+        (out / f"cd_{p.name}").write_bytes(p.read_bytes())
+    for p in sorted((shared / "seeds").glob("*.txt")):
+        (out / f"seed_{p.name}").write_bytes(p.read_bytes())
+    for p in sorted((shared / "formats-dev/html").glob("*.html")):
+        soup = BeautifulSoup(p.read_bytes(), "html.parser")
+        for t in soup(["script", "style"]):
+            t.decompose()
+        for t in soup.find_all(["br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "td"]):
+            t.insert_before("\n")
+        lines = (line.strip() for line in soup.get_text("").splitlines())
+        (out / f"html_{p.stem}.txt").write_text("\n".join(x for x in lines if x), encoding="utf-8")
+    for name in PDFS:
+        pdf = shared / "formats-dev/pdf" / name
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True).stdout
+        (out / f"pdf_{name[:-4]}.txt").write_text(text, encoding="utf-8")
+    book = zipfile.ZipFile(shared / XLSX)
+    strings = ["".join(x.itertext()) for x in ET.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", NS)]
+    for sheet in sorted(n for n in book.namelist() if n.startswith("xl/worksheets/sheet")):
+        for row in ET.fromstring(book.read(sheet)).findall(".//m:row", NS)[1:]:
+            cells = {}
+            for c in row.findall("m:c", NS):
+                v = c.find("m:v", NS)
+                val = (strings[int(v.text)] if c.get("t") == "s" else v.text) if v is not None else ""
+                cells[re.match(r"[A-Z]+", c.get("r")).group(0)] = val or ""
+            if len(cells.get("F", "")) > 200:
+                (out / f"xlsx_{Path(sheet).stem}_{cells.get('A', '').strip().zfill(3)}.txt").write_text(
+                    cells["F"], encoding="utf-8"
+                )
+
+
+def units(path: Path, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    paras = paragraphs(decode(path.read_bytes())[0])
+    md = metadata.extract(paras, gaz)
+    wrapper = set(md.publication.get("wrapper_paragraphs", ()))
+    sents = sentences([p for p in paras if p.n not in wrapper])
+    first, last = md.body
+    body = [s for s in sents if first <= s.paragraph <= last] or sents
+    return [(n, c.paragraph, c.text) for n, c in instruments.coding_units(body)]
+
+
+def doc_name(key: str) -> str:
+    if key.startswith("cd_"):
+        return "corpus-dev/docs/" + key[3:]
+    if key.startswith("seed_"):
+        return "seeds/" + key[5:]
+    if key.startswith("html_"):
+        return f"formats-dev/html/{key[5:-4]}.html"
+    if key.startswith("pdf_"):
+        return f"formats-dev/pdf/{key[4:-4]}.pdf"
+    sheet, no = key[5:-4].split("_")
+    return f"{XLSX}#{sheet}:{int(no)}"
+
+
+def sample(all_units: dict[str, list]) -> list[dict]:
+    """Up to CAP clauses a document; 10 crawl documents of sheet 1 and 6 of sheet 2 (20 each), by hash."""
+    crawl = [k for k in all_units if k.startswith("xlsx_") and len(all_units[k]) >= 15]
+    first = sorted((k for k in crawl if "sheet1" in k), key=lambda k: sha(doc_name(k)))[:10]
+    second = sorted((k for k in crawl if "sheet2" in k), key=lambda k: sha(doc_name(k)))[:6]
+    rows = []
+    for key, us in all_units.items():
+        if (key.startswith("xlsx_") and key not in first + second) or key == PART_B_PDF:
+            continue
+        cap = 20 if key in second else next(v for p, v in CAP.items() if key.startswith(p))
+        doc = doc_name(key)
+        for n, p, t in sorted(sorted(us, key=lambda u: sha(f"{doc}:{u[0]}"))[:cap]):
+            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "heldout" if heldout(doc) else "dev"})
+    return rows
+
+
+def sample_b(all_units: dict[str, list], used: set[str]) -> list[dict]:
+    """Held-out part B, drawn after part A was measured: 9 unread crawl documents of sheet 1 and 5 of
+    sheet 2 with at least 20 units (by SHA-1 of "B:" and the doc name) and the Hongze 2023 report, 25 units each."""
+    crawl = [k for k in all_units if k.startswith("xlsx_") and len(all_units[k]) >= 20 and doc_name(k) not in used]
+    keys = sorted((k for k in crawl if "sheet1" in k), key=lambda k: sha("B:" + doc_name(k)))[:9]
+    keys += sorted((k for k in crawl if "sheet2" in k), key=lambda k: sha("B:" + doc_name(k)))[:5]
+    rows = []
+    for key in [*keys, PART_B_PDF]:
+        doc = doc_name(key)
+        for n, p, t in sorted(sorted(all_units[key], key=lambda u: sha(f"{doc}:{u[0]}"))[:25]):
+            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "heldout_b"})
+    return rows
+
+
+def main(shared: str, out: str) -> None:
+    out_dir = Path(out)
+    texts(Path(shared), out_dir / "txt")
+    gaz = Gazetteer.from_yaml(load_params(ROOT / "params.yaml").places)
+    all_units = {f.name: units(f, gaz) for f in sorted((out_dir / "txt").glob("*.txt"))}
+    (out_dir / "units.json").write_text(json.dumps(all_units, ensure_ascii=False), encoding="utf-8")
+    first = sample(all_units)
+    rows = first + sample_b(all_units, {r["doc"] for r in first})
+    (out_dir / "sample.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

@@ -1,0 +1,250 @@
+"""The statistical half of instrument coding: which types a clause uses, learnt from clauses coded by hand.
+
+The training data is the development part of dictionaries/coded_clauses.yaml (clauses coded by
+reading them with the coding manual; `split: heldout` documents are never used here). Features:
+character 1-3-grams (TF-IDF) of the clause with cited titles blanked and digits folded, the
+codebook's sub-instrument cues that survive the clause rules (negation, frames), and the clause
+cues of dictionaries/clause_cues.yaml (regulating, goal, formula, …). One logistic regression per
+type (one-vs-rest, class-balanced, liblinear, random_state 0) gives P(type); a second one per type
+picks the sub-instrument when the codebook names none. Fitting takes well under a second and is done
+once per process (`model()` is cached); nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from policyreport.errors import UserError
+from policyreport.extract import instruments as I
+from policyreport.ingest.datafiles import read_yaml
+from policyreport.ingest.text import normalize
+from policyreport.paths import DICTIONARIES
+
+CODED = DICTIONARIES / "coded_clauses.yaml"
+CUES = DICTIONARIES / "clause_cues.yaml"
+TYPES = ("供给型", "环境型", "需求型")
+THRESHOLD = 0.5
+C = 4.0
+LEXICON_WEIGHT = 0.5
+DOCUMENT_WEIGHT = 1.0  # weight of the document's mean cue vector (its genre: a regulation, a reply, a plan)
+MIN_DF = 2  # character n-grams seen in fewer development clauses are left out
+DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class CodedClause:
+    doc: str
+    paragraph: int
+    text: str
+    unit: bool
+    types: tuple[str, ...]
+    instruments: tuple[str, ...]
+    split: str
+
+
+def load_coded(path: str | Path = CODED) -> list[CodedClause]:
+    """The hand-coded clauses (format in the file's header)."""
+    data = read_yaml(path, "the hand-coded clauses")
+    rows = data.get("clauses") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise UserError(f"{path}: needs a 'clauses' list")
+    out = []
+    for r in rows:
+        out.append(
+            CodedClause(
+                str(r["doc"]),
+                int(r["paragraph"]),
+                str(r["text"]),
+                bool(r["unit"]),
+                tuple(r.get("type") or ()),
+                tuple(r.get("instrument") or ()),
+                str(r["split"]),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Clause cues and decision settings (dictionaries/clause_cues.yaml, format in its header)."""
+
+    patterns: tuple[tuple[str, re.Pattern], ...]
+    none: tuple[str, ...]  # cues that, without a codebook cue, mean no instrument
+    adds: tuple[tuple[str, tuple[str, str]], ...]  # cue -> (type, sub-instrument) it codes on its own
+    thresholds: tuple[tuple[str, float], ...]
+    cued_thresholds: tuple[tuple[str, float], ...]
+    decisive: tuple[str, ...] = ()  # sub-instruments whose codebook cues code the clause on their own
+    uncued_thresholds: tuple[tuple[str, float], ...] = ()
+    topic_share: float = 1.01  # a cue word in this share of a document's clauses is its topic (off by default)
+    topic_minimum: int = 5
+
+    def found(self, text: str) -> set[str]:
+        """The names of the cues a prepared clause matches."""
+        return {name for name, rx in self.patterns if rx.search(text)}
+
+    def threshold(self, typ: str, cued: bool) -> float:
+        """P(type) needed: `cued_thresholds` when a codebook cue of the type survives the rules,
+        `uncued_thresholds` when none does, else `thresholds`."""
+        table = dict(self.cued_thresholds if cued else self.uncued_thresholds)
+        return table.get(typ, dict(self.thresholds).get(typ, THRESHOLD))
+
+
+def load_cues(path: str | Path = CUES) -> Cues:
+    """Read and check the clause cues; UserError names the file and the problem."""
+    data = read_yaml(path, "the clause cues")
+    if not isinstance(data, dict) or not isinstance(data.get("cues"), dict):
+        raise UserError(f"{path}: needs a 'cues' mapping of name -> list of regexes")
+    pats = []
+    for name, items in data["cues"].items():
+        try:
+            pats.append((str(name), re.compile("|".join(f"(?:{p})" for p in items))))
+        except (re.error, TypeError) as exc:
+            raise UserError(f"{path}: cue '{name}' is not a list of valid regular expressions ({exc})") from None
+    names = {n for n, _ in pats}
+    none = tuple(data.get("none_cues") or ())
+    adds = tuple((str(k), (str(v[0]), str(v[1]))) for k, v in (data.get("adds") or {}).items())
+    unknown = (set(none) | {k for k, _ in adds}) - names
+    if unknown:
+        raise UserError(f"{path}: none_cues/adds name unknown cue(s) {sorted(unknown)}")
+
+    def table(key):
+        t = data.get(key) or {}
+        if not isinstance(t, dict) or not all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in t.values()):
+            raise UserError(f"{path}: '{key}' must map types to numbers between 0 and 1")
+        return tuple((str(k), float(v)) for k, v in t.items())
+
+    decisive = tuple(str(x) for x in data.get("decisive") or ())
+    topic = data.get("topic_words") or {}
+    share, minimum = float(topic.get("share", 1.01)), int(topic.get("minimum", 5))
+    return Cues(
+        tuple(pats),
+        none,
+        adds,
+        table("thresholds"),
+        table("cued_thresholds"),
+        decisive,
+        table("uncued_thresholds"),
+        share,
+        minimum,
+    )
+
+
+def prepared(norm: str, codebook: I.Codebook) -> str:
+    """What the model reads: the normalised clause with cited titles, frames and masked names blanked, digits folded."""
+    text = I.masked_names(I.coding_rules.unframed(I.masked(norm), codebook.rules), codebook.rules)
+    return DIGITS.sub("0", text)
+
+
+def cue_vector(text: str, codebook: I.Codebook, cues: Cues) -> list[float]:
+    """Binary features: each sub-instrument cued by the codebook, each type cued, each clause cue present."""
+    hits = I.clause_hits(text, codebook, restrictive=False)
+    subs = [1.0 if k in hits else 0.0 for k in codebook.instruments]
+    types = [1.0 if any(k[0] == t for k in hits) else 0.0 for t in TYPES]
+    found = cues.found(text)
+    return subs + types + [1.0 if name in found else 0.0 for name, _ in cues.patterns]
+
+
+@dataclass
+class Model:
+    codebook: I.Codebook
+    cues: Cues
+    vectorizer: object
+    types: dict  # type -> fitted classifier of presence
+    subs: dict  # type -> (classifier of sub-instrument, its classes) or a single sub-instrument name
+
+    def cues_of(self, texts: list[str]) -> np.ndarray:
+        return np.array([cue_vector(t, self.codebook, self.cues) for t in texts]).reshape(len(texts), -1)
+
+    def matrix(self, texts: list[str], document: np.ndarray | None = None, lex: np.ndarray | None = None):
+        """Features of prepared clauses of one document; `document` is its mean cue vector (default: of these clauses)."""
+        from scipy.sparse import csr_matrix, hstack
+
+        lex = self.cues_of(texts) if lex is None else lex
+        document = lex.mean(axis=0) if document is None else document
+        doc = np.tile(document, (len(texts), 1))
+        return hstack(
+            [self.vectorizer.transform(texts), csr_matrix(lex * LEXICON_WEIGHT), csr_matrix(doc * DOCUMENT_WEIGHT)]
+        ).tocsr()
+
+    def type_probabilities(self, texts: list[str], document: np.ndarray | None = None) -> np.ndarray:
+        """P(type) per clause (rows) and type (columns, TYPES order); the clauses are one document's."""
+        if not texts:
+            return np.zeros((0, len(TYPES)))
+        x = self.matrix(texts, document)
+        return np.column_stack([self.types[t].predict_proba(x)[:, 1] for t in TYPES])
+
+    def best_instrument(self, text: str, typ: str, allowed: list[str], document: np.ndarray | None = None) -> str | None:
+        """Of the `allowed` sub-instruments of `typ`, the one the second classifier finds likeliest for a prepared clause."""
+        sub = self.subs.get(typ)
+        if sub is None or not allowed:
+            return allowed[0] if allowed else None
+        if isinstance(sub, str):
+            return sub if sub in allowed else allowed[0]
+        clf, classes = sub
+        p = clf.predict_proba(self.matrix([text], document))[0]
+        ranked = [classes[i] for i in np.argsort(-p, kind="stable")]
+        return next((c for c in ranked if c in allowed), allowed[0])
+
+
+def fit(rows: list[CodedClause], codebook: I.Codebook, cues: Cues) -> Model:
+    """Fit the type and sub-instrument classifiers on the given coded clauses (deterministic)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+    rows = [r for r in rows if r.unit]
+    texts = [prepared(normalize(r.text), codebook) for r in rows]
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=MIN_DF).fit(texts)
+    model = Model(codebook, cues, vec, {}, {})
+    from scipy.sparse import vstack
+
+    lex = model.cues_of(texts)
+    by_doc: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_doc.setdefault(r.doc, []).append(i)
+    order = [i for idx in by_doc.values() for i in idx]
+    blocks = [model.matrix([texts[i] for i in idx], lex=lex[idx]) for idx in by_doc.values()]
+    x = vstack(blocks).tocsr()[np.argsort(order)]
+
+    def lr():
+        return LogisticRegression(C=C, class_weight="balanced", solver="liblinear", random_state=0)
+
+    for t in TYPES:
+        model.types[t] = lr().fit(x, [t in r.types for r in rows])
+        names = [n for typ, n in codebook.instruments if typ == t]
+        idx, labels = [], []
+        for i, r in enumerate(rows):
+            for typ, n in zip(_types_of(r, codebook), r.instruments):
+                if typ == t and n in names:
+                    idx.append(i)
+                    labels.append(n)
+        classes = sorted(set(labels), key=names.index)
+        if len(classes) == 1:
+            model.subs[t] = classes[0]
+        elif classes:
+            model.subs[t] = (OneVsRestClassifier(lr()).fit(x[idx], labels), classes)
+        else:
+            model.subs[t] = names[0]
+    return model
+
+
+def _types_of(r: CodedClause, codebook: I.Codebook) -> list[str]:
+    owner = {n: t for t, n in codebook.instruments}
+    return [owner.get(n, "") for n in r.instruments]
+
+
+@lru_cache(maxsize=1)
+def development_clauses(path: str = str(CODED)) -> tuple[CodedClause, ...]:
+    """The hand-coded clauses of the development split (the held-out documents are never read here)."""
+    return tuple(r for r in load_coded(path) if r.split == "dev")
+
+
+@lru_cache(maxsize=4)
+def model_for(codebook: I.Codebook) -> Model:
+    """The model for a codebook, fitted on the development clauses (once per process and codebook)."""
+    return fit(list(development_clauses()), codebook, load_cues(CUES))

@@ -1,0 +1,168 @@
+"""Coding units, the hand-coded clauses and the statistical coder: facts checked by hand."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from policyreport.errors import UserError
+from policyreport.extract import classifier as K
+from policyreport.extract import instruments as I
+from policyreport.extract import manual
+from policyreport.extract.records import record
+from policyreport.ingest.text import Sentence, normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+DICTS = ROOT / "src" / "policyreport" / "dictionaries"
+
+
+def sentence(paragraph: int, text: str) -> Sentence:
+    return Sentence(paragraph, text, normalize(text))
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return I.load_codebook(DICTS / "instruments.yaml")
+
+
+@pytest.fixture(scope="module")
+def coded_clauses():
+    return K.load_coded()
+
+
+# ---------------------------------------------------------------- units
+
+
+def test_headings_dates_cells_labels_and_notes_are_not_units():
+    sents = [
+        sentence(1, "一、总体要求"),
+        sentence(2, "加快建设口岸设施，提升通关效率。"),
+        sentence(2, "（海关总署、商务部负责）"),
+        sentence(3, "2021年12月22日"),
+        sentence(4, "附件：洪雅县征地范围图"),
+        sentence(5, "序号\t项目\t金额"),
+        sentence(6, "整合电子证照、电子身份、电子签章、政务数据，实现无感智能审批。"),
+        sentence(7, "（6月底完成，牵头考核单位：市政府办公室、市公安局）"),
+        sentence(8, "各区卫生健康局、财政局："),
+        sentence(9, "特此通知。"),
+    ]
+    cs = I.clauses(sents)
+    assert [(c.text, c.reason) for c in cs] == [
+        ("一、总体要求", "heading"),
+        ("加快建设口岸设施，提升通关效率。", None),
+        ("2021年12月22日", "fragment"),
+        ("附件：洪雅县征地范围图", "attachment"),
+        ("序号\t项目\t金额", "table"),
+        ("整合电子证照、电子身份、电子签章、政务数据，实现无感智能审批。", None),
+        ("各区卫生健康局、财政局：", "lead-in"),
+        ("特此通知。", "fragment"),
+    ]
+    # the bare notes are not clauses: each belongs to the clause before it
+    assert cs[1].responsible == "（海关总署、商务部负责）"
+    assert cs[5].responsible == "（6月底完成，牵头考核单位：市政府办公室、市公安局）"
+    assert [c.text for _, c in I.coding_units(sents)] == [cs[1].text, cs[5].text]
+
+
+def test_coded_table_keeps_the_note_with_its_clause(codebook):
+    sents = [sentence(1, "对符合条件的企业给予最高1000万元奖励。"), sentence(1, "（省财政厅负责）")]
+    df = I.code_clauses(sents, codebook)
+    assert list(df.columns) == I.COLUMNS
+    assert (df["type"].tolist(), df["instrument"].tolist()) == (["供给型"], ["资金投入"])
+    assert df["responsible"].tolist() == ["（省财政厅负责）"] and df["clause"].tolist() == [
+        "对符合条件的企业给予最高1000万元奖励。"
+    ]
+
+
+def test_the_filter_drops_most_non_units_of_the_hand_coded_sample(coded_clauses):
+    """The sample was cut before the filter knew 牵头考核单位 notes: of the clauses read as non-units,
+    the filter now drops at least those notes (rows whose text is only a bracketed note)."""
+    notes = [r.text for r in coded_clauses if not r.unit and r.text.startswith("（") and "牵头考核单位" in r.text]
+    assert len(notes) == 14  # counted in corpus-dev/docs/27 by hand
+    units = [c for c in I.clauses([sentence(1, "推进平台建设。")] + [sentence(1, t) for t in notes])]
+    assert len(units) == 1 and units[0].responsible.count("牵头考核单位") == 14
+
+
+# ---------------------------------------------------------------- the hand-coded clauses
+
+
+def test_hand_coded_set_size_and_split(coded_clauses):
+    units = [r for r in coded_clauses if r.unit]
+    a = [r for r in units if r.split == "heldout"]
+    b = [r for r in units if r.split == "heldout_b"]
+    assert len(coded_clauses) == 1542 and len(units) == 1414 and (len(a), len(b)) == (308, 351)
+    assert len(a) / (len(units) - len(b)) >= 0.25 and (len(a) + len(b)) / len(units) >= 0.25
+    # part A: whole documents chosen by the hash of the file name (decided before the coder was written)
+    for r in coded_clauses:
+        if r.split != "heldout_b":
+            assert (r.split == "heldout") == (int(hashlib.sha1(r.doc.encode()).hexdigest()[:8], 16) % 10 < 3)
+    # every document is in one part only
+    split_of = {}
+    for r in coded_clauses:
+        assert split_of.setdefault(r.doc, r.split) == r.split
+    assert len({r.doc for r in b}) == 15
+    assert all(r.split == "dev" for r in K.development_clauses())
+
+
+def test_codes_use_the_codebook_names(coded_clauses, codebook):
+    names = {n: t for t, n in codebook.instruments}
+    for r in coded_clauses:
+        assert set(r.types) == {names[n] for n in r.instruments}
+        assert r.unit or not r.instruments
+
+
+def test_manual_markdown_is_the_rendering_of_the_yaml():
+    assert (ROOT / "docs" / "coding-manual.md").read_text(encoding="utf-8") == manual.render(manual.load_manual())
+
+
+def test_manual_covers_every_sub_instrument(codebook):
+    m = manual.load_manual()
+    assert {(t, n) for t, spec in m["types"].items() for n in spec["instruments"]} == set(codebook.instruments)
+
+
+# ---------------------------------------------------------------- the coder
+
+
+def test_model_is_deterministic_and_cached(codebook):
+    rows = list(K.development_clauses())
+    texts = [K.prepared(normalize(r.text), codebook) for r in rows[:40]]
+    a = K.fit(rows, codebook, K.load_cues()).type_probabilities(texts)
+    b = K.fit(rows, codebook, K.load_cues()).type_probabilities(texts)
+    assert np.array_equal(a, b)
+    assert K.model_for(codebook) is K.model_for(codebook)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # checked by hand against the coding manual
+        ("在全县范围内禁止任何单位和个人露天焚烧农作物秸秆。", {("环境型", "法规管制")}),
+        ("经研究，同意大田县撤销吴山乡、华兴乡，设立吴山镇、华兴镇。", {("环境型", "法规管制")}),
+        ("落实国家高新技术企业的企业所得税优惠政策。", {("环境型", "税收优惠")}),
+        ("感谢您对我们工作的关心和支持。", set()),
+        ("现将《管理办法》印发给你们，请认真遵照执行。", set()),
+        ("本办法自2024年4月1日起施行。", set()),
+    ],
+)
+def test_clauses_coded_by_meaning(codebook, text, expected):
+    (codes,) = I.code_texts([normalize(text)], codebook)
+    assert set(codes) == expected
+
+
+def test_broken_cues_name_the_file(tmp_path):
+    bad = tmp_path / "cues.yaml"
+    bad.write_text("cues:\n  bans: ['(不得']\n", encoding="utf-8")
+    with pytest.raises(UserError, match="cues.yaml.*bans"):
+        K.load_cues(bad)
+    bad.write_text("cues:\n  bans: [不得]\nadds:\n  goal: [环境型, 目标规划]\n", encoding="utf-8")
+    with pytest.raises(UserError, match="cues.yaml.*goal"):
+        K.load_cues(bad)
+
+
+def test_extract_json_lists_coded_clauses(seed_results):
+    rec = record(seed_results["002_ce116f843137b983.txt"])
+    award = [x for x in rec["instruments"] if "给予每个一级学科30万元的奖励" in x["text"]]
+    assert [(x["type"], x["instrument"]) for x in award] == [("供给型", "资金投入")]
+    assert award[0]["text"].startswith("为进一步支持临床试验发展") and isinstance(award[0]["paragraph"], int)
