@@ -405,7 +405,12 @@ def find_commitments(
     context: tuple[str, int] | None = None  # (status, heading rank)
     goals = genre in rules.goal_genres
     all_clauses = clauses(sentences)
-    tasks = {c.paragraph for c in all_clauses if any(rx.search(c.norm) for rx in rules.task_note)}
+    # a task's deadline note is cut out of its clause as the responsible departments' note
+    tasks = {
+        c.paragraph
+        for c in all_clauses
+        if any(rx.search(c.norm) or rx.search(normalize(c.responsible)) for rx in rules.task_note)
+    }
     statute, paragraph = False, None
     for c in all_clauses:
         if c.paragraph != paragraph:
