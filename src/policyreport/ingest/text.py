@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import opencc
 
+from policyreport.ingest.flat import restore_breaks
 from policyreport.ingest.patterns import (
     CJK,
     FIELD_LINE,
@@ -128,18 +129,20 @@ def _to_simplified(s: str) -> str:
 
 
 def paragraphs(raw: str) -> list[Paragraph]:
-    """Split a document into paragraphs (one per non-empty line), joining page-break splits;
-    a traditional-character text gets a simplified analysis form."""
+    """Split a document into paragraphs (one per non-empty line), joining page-break splits and
+    cutting a flattened line back into its elements (ingest/flat.py); a traditional-character text
+    gets a simplified analysis form."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     merged: list[tuple[int, str]] = []
     for i, raw_line in enumerate(lines, start=1):
         line = _clean_line(raw_line)
         if not line:
             continue
-        if merged and _continues(merged[-1][1], raw_line.replace("**", "")):
+        first, *rest = restore_breaks(line)
+        if merged and not rest and _continues(merged[-1][1], raw_line.replace("**", "")):
             merged[-1] = (merged[-1][0], merged[-1][1] + line)
         else:
-            merged.append((i, line))
+            merged += [(i, first)] + [(i, piece) for piece in rest]
     simplify = _simplifier(raw)
     paras = [Paragraph(n, text, normalize(text), line) for n, (line, text) in enumerate(merged, start=1)]
     if simplify:

@@ -122,6 +122,9 @@ class Format:
     genres: tuple[tuple[str, re.Pattern], ...]
     genre_aliases: dict[str, str]
     handling_formulas: tuple[str, ...] = ()
+    body_openings: tuple[str, ...] = ()
+    breadcrumb_leaves: tuple[str, ...] = ()
+    note_verbs: tuple[str, ...] = ()
 
     def label_at(self, key: str) -> str | None:
         """The web label a line starts with (longest first), if any."""
@@ -161,4 +164,7 @@ def load_format(path: str = str(FORMAT_FILE)) -> Format:
         tuple((g["name"], re.compile(g["title"])) for g in d["genres"]),
         aliases,
         tuple(sorted(d.get("handling_formulas") or (), key=len, reverse=True)),
+        tuple(d.get("body_openings") or ()),
+        tuple(d.get("breadcrumb_leaves") or ()),
+        tuple(d.get("note_verbs") or ()),
     )

@@ -1,0 +1,334 @@
+"""Line breaks of a flattened document, restored from the text's own marks (GB/T 9704-2012 elements).
+
+Many crawls deliver a document as one line: 文号, title, addressee, body, signature and date run
+together, or paragraphs are joined only by full-width indents (`　　`). A long line is cut back
+into the elements it holds, so that the line-based reader finds them: at runs of full-width
+spaces (paragraph indents); around a 文号 in the head; after a title that ends in its 文种 and is
+followed by an addressee, a 文号, a web label, a repeated title or the body; after an addressee
+ending in `：`; around a signature + 成文日期 that follow a sentence end. Every piece is a slice
+of the line as written; nothing is added or dropped but the separating spaces.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+MIN_STREAM = 120  # shorter lines are never cut
+HEAD_REACH = 800  # characters from the start in which head elements (文号, title, addressee) are looked for
+INDENTS = re.compile(r"\u3000{2,}")
+_SENTENCE_END = re.compile(r"[。!?！？]")
+_GLYPHLESS = re.compile(r"(?<!\d)(?:19|20)\d{5,6}(?!\d)")
+_YEARLESS = re.compile(r"(?<![\d年])\d{1,2}月\d{1,2}日")
+_DATE_NOTE = re.compile(r"\((?:此件[^()]{0,8}|盖章|印章)\)")
+_SEAL = re.compile(r"\((?:盖章|印章|公章|章)\)$")
+# After a signing date a new element starts; a date inside a sentence goes on (2020年5月1日起, 召开 …).
+_DATE_GOES_ON = re.compile(r"[,，、:：;；的起至前后以到止在对由将经上下内召开印颁发出提期间来为施批通讨修公]")
+# What a 文号 in running text is followed by when it is cited, not printed as the document's own.
+_NUMBER_GOES_ON = re.compile(r"[文的等和与及、,，。;；]")
+_HEAD_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_ORDER_NO = re.compile(r"令\s*\(?第\d{1,5}号\)?")
+_MARKUP = re.compile(r"<!--.*?-->|#{1,6}\s")
+_FORMULA = re.compile(r"^(?:(?:特此|专此)[\u4e00-\u9fff]{2}|此复|此函)")
+_SIGNED_BY = re.compile(r"签发人:[\u4e00-\u9fff]{2,3}$")
+_CLASS_AFTER = re.compile(r"\(?[A-D]\)?类?(?![\u4e00-\u9fff]{0,1}[:：])")
+_ADDRESSEE_MARKS = re.compile(r"[。；;!?！？《》“”\"]")
+_HEAD_END = re.compile(r"[。!?！？](?!\s*\|)")  # a full stop inside a web table's cell does not end the head
+_URL = re.compile(r"https?://[\x21-\x7e]+")
+_IN_TABLE = re.compile(r"\|\s*$")
+_HAN_START = re.compile(r"[\u4e00-\u9fff]")
+_ORG_CHARS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、()“”\"]*")
+_BREADCRUMB_SEP = re.compile(r"\s*(?:>>|>|/|»|\|)\s*")
+
+
+@lru_cache(maxsize=1)
+def _tools():
+    """The format word lists and the element patterns of the metadata reader (one source for both)."""
+    from policyreport.extract.metadata import heading
+    from policyreport.extract.metadata.dates import DATE, DATE_CN
+    from policyreport.extract.metadata.model import fold, load_format
+
+    fmt = load_format()
+    words = "|".join(" ?".join(w) for w in sorted(fmt.genre_words, key=len, reverse=True))  # 答 复: letter-spaced
+    genre_end = re.compile(rf"(?:{words}){heading.TAIL}")
+    return fmt, heading, fold, re.compile(rf"{DATE.pattern}|{DATE_CN.pattern}"), genre_end
+
+
+def restore_breaks(line: str) -> list[str]:
+    """The elements a flattened line holds, as slices of it (the line itself when it is not flattened)."""
+    if len(line) < MIN_STREAM:
+        return [line]
+    out: list[str] = []
+    for part in INDENTS.split(line):
+        out += _stream(part.strip()) if len(part) >= 2 else [part]
+    return [p for p in (x.strip(" \u3000") for x in out) if p]
+
+
+def _stream(text: str) -> list[str]:
+    """Cut one run of text without paragraph marks at the boundaries of its elements."""
+    fmt, H, fold, _, _ = _tools()
+    key = fold(text)
+    cuts: set[int] = set()
+    _wrapper_cuts(key, cuts, fmt, H)
+    _closing_cuts(key, cuts, fmt, H)
+    _head_cuts(key, cuts, fmt, H)
+    bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def _sentence_start(ends: list[int], at: int) -> int:
+    """Where the sentence that holds position `at` starts (after the last sentence end before it)."""
+    i = bisect.bisect_right(ends, at) - 1
+    return ends[i] if i >= 0 else 0
+
+
+def _signature(pre: str, fmt, H) -> int | None:
+    """Where the signature starts in the text between a sentence end and a date (None: not one)."""
+    s = pre.strip()
+    lead = len(pre) - len(pre.lstrip())
+    f = _FORMULA.match(s)
+    if f:  # 特此公告 without its full stop, then perhaps the signing body
+        rest = s[f.end() :]
+        return lead + f.end() if not rest or H.is_org(_SEAL.sub("", rest), fmt) else None
+    if not s:
+        return lead
+    body = _SEAL.sub("", s)
+    if _HAN_START.match(body) and (H.is_org(body, fmt) or _is_signer(body, fmt)):
+        return lead
+    for q in range(1, len(body) - 2):  # 附件说明 or a contact line before the signature
+        sig = body[q:]
+        if _boundary(body[:q], fmt) and _ORG_CHARS.fullmatch(sig) and not re.search("关于|的", sig):
+            if H.is_org(sig, fmt) or _is_signer(sig, fmt):
+                return lead + q
+    return None
+
+
+def _is_signer(s: str, fmt) -> bool:
+    """`省长 马兴瑞`, `总理李鹏`: the title and name that sign a 令."""
+    s = s.replace(" ", "")
+    return len(s) <= 22 and any(s.startswith(t) and 2 <= len(s) - len(t) <= 4 for t in fmt.signer_titles)
+
+
+def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
+    """Signature + 成文日期 after a sentence end (the date may lack its year or its 年月日 glyphs)."""
+    _, _, _, date_rx, _ = _tools()
+    found = [(m, True) for m in date_rx.finditer(key)]
+    found += [(m, False) for rx in (_GLYPHLESS, _YEARLESS) for m in rx.finditer(key)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(key)]
+    for m, full in found:
+        start = _sentence_start(ends, m.start())
+        at = _signature(key[start : m.start()], fmt, H)
+        if at is None or (not full and at + start == m.start()):
+            continue
+        after = key[m.end() :]
+        if after[:1] and _DATE_GOES_ON.match(after) or (after[:1].isdigit() and not full):
+            continue
+        if at + start == m.start() and start == 0:
+            continue  # a date that opens the text is a web stamp, not a signing date
+        end = m.end()
+        note = _DATE_NOTE.match(key, end)
+        end = note.end() if note else end
+        sig = start + at
+        f = _FORMULA.match(key, sig)
+        cuts.update({sig, m.start(), end})
+        if f:
+            cuts.add(f.end())
+        elif start:
+            cuts.add(start)
+
+
+def _number_start(key: str, m: re.Match, fmt, H) -> int | None:
+    """Where a 文号 found in running text starts: after the element before it (title, 文件, class mark …)."""
+    open_at = next(i for i in range(m.start(1), m.end(1)) if key[i] in "〔[【(")
+    for p in range(open_at - 2, m.start(1) - 1, -1):  # the 机关代字 has at least two characters
+        before = key[:p]
+        if _boundary(before, fmt):
+            return p
+    return m.start(1) if m.start(1) == 0 else None
+
+
+def _boundary(before: str, fmt) -> bool:
+    """True when an element of the head can end here."""
+    _, _, _, _, genre_end = _tools()
+    if not before or before[-1] in " |:/>]】•" or (before[-1].isascii() and before[-1].isalnum()):
+        return True
+    if before[-1] == "(":
+        return not before[:-1].endswith("》")
+    if before.endswith("文件") or re.search(r"(?:\(?[A-D]\)?类|\([A-D]\))$", before) or _SIGNED_BY.search(before):
+        return True
+    return bool(re.search(rf"(?:{genre_end.pattern})$", before))
+
+
+def _starts_element(key: str, q: int, fmt) -> bool:
+    return bool(_HAN_START.match(key, q)) and _boundary(key[:q], fmt)
+
+
+def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
+    """文号, title and addressee at the head of the text."""
+    _, _, _, _, genre_end = _tools()
+    first_stop = _HEAD_END.search(key, key.rfind("|", 0, HEAD_REACH) + 1)
+    reach = min(HEAD_REACH, first_stop.start() if first_stop else len(key))
+    numbers = []
+    for m in H.DOC_NO.finditer(key, 0, reach):
+        start = _number_start(key, m, fmt, H)
+        if start is None:
+            continue
+        end = m.end(1)
+        if _IN_TABLE.search(key[:start]):
+            continue  # a web table's cell (发文字号: | …|)
+        if start and key[start - 1] == "(" and key[end : end + 1] == ")":
+            start, end = start - 1, end + 1
+        if _NUMBER_GOES_ON.match(key, end):
+            continue
+        c = _CLASS_AFTER.match(key, end)
+        end = c.end() if c else end
+        numbers.append((start, end))
+        cuts.update({start, end})
+    titles = []
+    for m in genre_end.finditer(key, 0, reach):
+        e = m.end()
+        rest = key[e:]
+        if any(s < e < t for s, t in numbers):
+            continue  # 国办函〔2003〕49号: a 文种 word inside the 机关代字
+        if not rest or re.match(r"[\u4e00-\u9fff]{0,1}(?:的|和|及|与|、)", rest) and not _repeats(key, e):
+            continue
+        begin = max((c for c in cuts if c < e), default=0)
+        if any(s == e for s, _ in numbers) or _label_at(rest, fmt) or _repeats(key, e, begin) or _starts_body(rest, fmt):
+            cuts.add(e)
+            _addressee_cut(key, e, cuts, fmt)
+        elif _addressee_cut(key, e, cuts, fmt):
+            cuts.add(e)
+        else:
+            continue
+        titles.append(e)
+    for e in titles:  # the same title printed again further on (page title, then the document's own)
+        start = max((c for c in cuts if c < e - 7), default=0)
+        again = key.find(key[start:e], e, reach + (e - start))
+        if again > 0:
+            cuts.update({again, again + e - start})
+    for _s, end in numbers:
+        _addressee_cut(key, end, cuts, fmt)
+    _order_cuts(key, reach, cuts, fmt)
+    _date_cuts(key, reach, cuts, fmt)
+    _label_cuts(key, reach, cuts, fmt)
+
+
+def _order_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
+    """`XX人民政府令（第290号）`: the number of a 令 on a line of its own."""
+    for m in _ORDER_NO.finditer(key, 0, reach):
+        if _HEAD_DATE.search(key[max(0, m.start() - 45) : m.start()]):
+            continue  # a promulgation note (1990年6月4日国家教育委员会令第10号发布) stays whole
+        start = next((q for q in range(m.start() - 3, max(0, m.start() - 30) - 1, -1) if _starts_element(key, q, fmt)), None)
+        if start is not None and _tools()[1].is_org(key[start : m.start()], fmt):
+            cuts.update({start, m.end()})
+
+
+def _date_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
+    """A date in the head is a line of its own (a page stamp, a 题注 such as 1990年4月25日国务院批准)."""
+    for m in _HEAD_DATE.finditer(key, 0, reach):
+        before = key[: m.start()]
+        if _IN_TABLE.search(before) or not (m.start() in cuts or _boundary(before, fmt) or before.endswith(fmt.note_verbs)):
+            continue
+        if _DATE_GOES_ON.match(key, m.end()) and not _label_at(key[m.end() :], fmt):
+            continue
+        if not before.rstrip().endswith(":"):  # a label's value stays with its label
+            cuts.add(m.start())
+        if re.match(r"[\u4e00-\u9fff《“]", key[m.end() : m.end() + 1]) and not key.startswith(("发布", "公布"), m.end()):
+            cuts.add(m.end())
+
+
+def _wrapper_cuts(key: str, cuts: set[int], fmt, H) -> None:
+    """Repost and export markers (The Beginning, THE END, <!-- … -->, Markdown ##), a 版头 `XX文件`."""
+    for w in fmt.wrapper_lines:
+        if len(w) > 2:
+            for m in re.finditer(re.escape(w), key):
+                cuts.update({m.start(), m.end()})
+    for m in _URL.finditer(key):
+        cuts.add(m.end())
+    for marker in fmt.export_markers:
+        for m in re.finditer(re.escape(marker), key):
+            cuts.add(m.start())
+    for m in _MARKUP.finditer(key):
+        cuts.update({m.start(), m.end()} if m.group(0).startswith("<") else {m.start()})
+    for m in re.finditer("文件", key[:HEAD_REACH]):
+        start = next((q for q in range(m.start() - 3, max(0, m.start() - 30) - 1, -1) if _starts_element(key, q, fmt)), None)
+        if start is not None and H.is_org(key[start : m.start()], fmt):
+            cuts.update({start, m.end()})
+
+
+def _repeats(key: str, e: int, start: int | None = None) -> bool:
+    """A title printed twice in a row (page title, then the document's own, perhaps punctuated otherwise)."""
+    if start is not None and e - start >= 12 and key[start : start + 10] == key[e : e + 10]:
+        return True
+    for n in range(min(e, len(key) - e, 150), 7, -1):
+        if key[e - n : e] == key[e : e + n]:
+            return True
+    return False
+
+
+def _label_at(rest: str, fmt) -> bool:
+    label = fmt.label_at(rest)
+    return bool(label) and rest[len(label) :].lstrip()[:1] in (":", "")
+
+
+def _starts_body(rest: str, fmt) -> bool:
+    return rest.startswith(fmt.body_openings) or rest.startswith(fmt.wrapper_phrases)
+
+
+def _addressee_cut(key: str, at: int, cuts: set[int], fmt) -> bool:
+    """The 主送机关 right after `at`: up to its colon, or a person's name and title without one."""
+    rest = key[at : at + 160]
+    colon = rest.find(":")
+    if colon > 1:
+        who = rest[:colon]
+        if _tools()[1].DOC_NO.search(who) or "〔" in who:
+            return False
+        bare = re.sub(r"\([^()]*\)$", "", who).strip()
+        if (
+            not _ADDRESSEE_MARKS.search(who)
+            and not who[:1].isdigit()
+            and not any(label in who for label in fmt.labels if len(label) >= 2)
+            and bare.endswith(fmt.recipient_endings)
+            and not fmt.label_at(bare)
+            and not bare.startswith(fmt.not_addressee_starts)
+            and not any(w in bare for w in fmt.not_addressee_words)
+        ):
+            cuts.update({at, at + colon + 1})
+            return True
+    m = re.match(rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=[《“\"您你])", rest)
+    if m:
+        cuts.update({at, at + m.end()})
+        return True
+    return False
+
+
+def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
+    """Web-page labels (来源:, 发布时间:, 浏览次数: …) and breadcrumbs run into the head."""
+    labels = "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(fmt.labels, key=len, reverse=True))
+    last = None
+    for m in re.finditer(rf"(?:{labels})\s*:", key[:reach]):
+        inside_block = last is not None and m.start() - last <= 40 and not re.search(r"[。，,;；]", key[last : m.start()])
+        long_label = len(m.group(0).replace(" ", "")) >= 4  # 索引号: can follow anything
+        if m.start() and _HAN_START.match(key[m.start() - 1]) and m.start() not in cuts and not (inside_block or long_label):
+            continue
+        if _IN_TABLE.search(key[: m.start()]) or re.match(r"\s*\|", key[m.end() :]):
+            continue  # a web table keeps its cells
+        last = m.end()
+        cuts.add(m.start())
+        v = re.match(r"\s*[\d\-/.:年月日]+(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:人次|次|件|篇)?", key[m.end() :])
+        end = m.end() + v.end() if v and v.group(0).strip() else m.end()
+        if end > m.end():
+            cuts.add(end)
+        _addressee_cut(key, end, cuts, fmt)
+    if not key.startswith(fmt.breadcrumb_home):
+        return
+    last = None
+    for sep in _BREADCRUMB_SEP.finditer(key, 0, reach):
+        if last is not None and sep.start() - last.end() > 20:
+            break
+        last = sep
+    if last:
+        leaf = re.match(rf"(?:{'|'.join(fmt.breadcrumb_leaves)})", key[last.end() :])
+        if leaf:
+            cuts.add(last.end() + leaf.end())
