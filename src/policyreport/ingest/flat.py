@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from functools import lru_cache
 
 MIN_STREAM = 120  # shorter lines are never cut
@@ -31,11 +32,13 @@ _HEAD_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\
 _ORDER_NO = re.compile(r"令\s*\(?第\d{1,5}号\)?")
 _MARKUP = re.compile(r"<!--.*?-->|#{1,6}\s")
 _FORMULA = re.compile(r"^(?:(?:特此|专此)[\u4e00-\u9fff]{2}|此复|此函)")
+_CLASS_END = re.compile(r"(?:\(?[A-D]\)?类|\([A-D]\))$")
 _SIGNED_BY = re.compile(r"签发人:[\u4e00-\u9fff]{2,3}$")
 _CLASS_AFTER = re.compile(r"\(?[A-D]\)?类?(?![\u4e00-\u9fff]{0,1}[:：])")
-_ADDRESSEE_MARKS = re.compile(r"[。；;!?！？《》“”\"]")
+_ADDRESSEE_MARKS = re.compile(r"[。；;!?！？《》“”\"•|]")
 _HEAD_END = re.compile(r"[。!?！？](?!\s*\|)")  # a full stop inside a web table's cell does not end the head
 _URL = re.compile(r"https?://[\x21-\x7e]+")
+_NUMBER_TAIL = re.compile(r"\((?:19|20)\d{2}年\d{1,4}号\)")  # 复函(2000年10号): a number printed after the title
 _IN_TABLE = re.compile(r"\|\s*$")
 _HAN_START = re.compile(r"[\u4e00-\u9fff]")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、()“”\"]*")
@@ -52,23 +55,25 @@ def _tools():
     fmt = load_format()
     words = "|".join(" ?".join(w) for w in sorted(fmt.genre_words, key=len, reverse=True))  # 答 复: letter-spaced
     genre_end = re.compile(rf"(?:{words}){heading.TAIL}")
-    return fmt, heading, fold, re.compile(rf"{DATE.pattern}|{DATE_CN.pattern}"), genre_end
+    at_end = re.compile(rf"(?:{genre_end.pattern})$")
+    return fmt, heading, fold, re.compile(rf"{DATE.pattern}|{DATE_CN.pattern}"), genre_end, at_end
 
 
-def restore_breaks(line: str) -> list[str]:
-    """The elements a flattened line holds, as slices of it (the line itself when it is not flattened)."""
+def restore_breaks(line: str, traditional: bool = False) -> list[str]:
+    """The elements a flattened line holds, as slices of it (the line itself when it is not flattened).
+    `traditional`: the text is in traditional characters (matched in simplified form)."""
     if len(line) < MIN_STREAM:
         return [line]
     out: list[str] = []
     for part in INDENTS.split(line):
-        out += _stream(part.strip()) if len(part) >= 2 else [part]
+        out += _stream(part.strip(), traditional) if len(part) >= 2 else [part]
     return [p for p in (x.strip(" \u3000") for x in out) if p]
 
 
-def _stream(text: str) -> list[str]:
+def _stream(text: str, traditional: bool) -> list[str]:
     """Cut one run of text without paragraph marks at the boundaries of its elements."""
-    fmt, H, fold, _, _ = _tools()
-    key = fold(text)
+    fmt, H, fold, _, _, _ = _tools()
+    key = fold(text) if traditional else "".join(c2 if len(c2 := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
     cuts: set[int] = set()
     _wrapper_cuts(key, cuts, fmt, H)
     _closing_cuts(key, cuts, fmt, H)
@@ -112,13 +117,17 @@ def _is_signer(s: str, fmt) -> bool:
 
 def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
     """Signature + 成文日期 after a sentence end (the date may lack its year or its 年月日 glyphs)."""
-    _, _, _, date_rx, _ = _tools()
+    date_rx = _tools()[3]
     found = [(m, True) for m in date_rx.finditer(key)]
     found += [(m, False) for rx in (_GLYPHLESS, _YEARLESS) for m in rx.finditer(key)]
     ends = [m.end() for m in _SENTENCE_END.finditer(key)]
     for m, full in found:
         start = _sentence_start(ends, m.start())
         at = _signature(key[start : m.start()], fmt, H)
+        last = full and not key[_DATE_NOTE.match(key, m.end()).end() if _DATE_NOTE.match(key, m.end()) else m.end() :].strip()
+        if last and at is None:  # a full date that ends the text: the signing date after a contact line
+            cuts.add(m.start())
+            continue
         if at is None or (not full and at + start == m.start()):
             continue
         after = key[m.end() :]
@@ -136,28 +145,41 @@ def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
             cuts.add(f.end())
         elif start:
             cuts.add(start)
+        cuts.update(_joint_signature(key, f.end() if f else sig, m.start(), fmt, H))
+
+
+def _joint_signature(key: str, a: int, b: int, fmt, H) -> list[int]:
+    """Joint issuers printed one per line and run together: each starts with the same place name
+    (封开县城市管理局封开县水务局), so a new line starts where the place name comes again."""
+    place = key[a : a + 3]
+    if not _ORG_CHARS.fullmatch(place):
+        return []
+    out, prev = [], a
+    for p in range(a + 3, b - 2):
+        if key.startswith(place, p) and key[p - 1] != "、" and H.is_org(key[prev:p], fmt):
+            out.append(p)
+            prev = p
+    return out
 
 
 def _number_start(key: str, m: re.Match, fmt, H) -> int | None:
     """Where a 文号 found in running text starts: after the element before it (title, 文件, class mark …)."""
     open_at = next(i for i in range(m.start(1), m.end(1)) if key[i] in "〔[【(")
     for p in range(open_at - 2, m.start(1) - 1, -1):  # the 机关代字 has at least two characters
-        before = key[:p]
-        if _boundary(before, fmt):
-            return p
+        if _boundary(key[:p], fmt):
+            chrome = next((w for w in fmt.wrapper_lines if len(w) >= 2 and key.startswith(w, p)), "")
+            return p + len(chrome) if open_at - p - len(chrome) >= 2 else p  # 打印 A 公开 + 文号
     return m.start(1) if m.start(1) == 0 else None
 
 
 def _boundary(before: str, fmt) -> bool:
     """True when an element of the head can end here."""
-    _, _, _, _, genre_end = _tools()
-    if not before or before[-1] in " |:/>]】•" or (before[-1].isascii() and before[-1].isalnum()):
+    if not before or before[-1] in " |:/>]】•)" or (before[-1].isascii() and before[-1].isalnum()):
         return True
     if before[-1] == "(":
         return not before[:-1].endswith("》")
-    if before.endswith("文件") or re.search(r"(?:\(?[A-D]\)?类|\([A-D]\))$", before) or _SIGNED_BY.search(before):
-        return True
-    return bool(re.search(rf"(?:{genre_end.pattern})$", before))
+    tail = before[-24:]  # every element end below is shorter: look at the end only
+    return bool(tail.endswith("文件") or _CLASS_END.search(tail) or _SIGNED_BY.search(tail) or _tools()[5].search(tail))
 
 
 def _starts_element(key: str, q: int, fmt) -> bool:
@@ -166,7 +188,7 @@ def _starts_element(key: str, q: int, fmt) -> bool:
 
 def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
     """文号, title and addressee at the head of the text."""
-    _, _, _, _, genre_end = _tools()
+    genre_end = _tools()[4]
     first_stop = _HEAD_END.search(key, key.rfind("|", 0, HEAD_REACH) + 1)
     reach = min(HEAD_REACH, first_stop.start() if first_stop else len(key))
     numbers = []
@@ -175,7 +197,7 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
         if start is None:
             continue
         end = m.end(1)
-        if _IN_TABLE.search(key[:start]):
+        if _IN_TABLE.search(key[:start]) and re.match(r"\s*\|", key[end:]):
             continue  # a web table's cell (发文字号: | …|)
         if start and key[start - 1] == "(" and key[end : end + 1] == ")":
             start, end = start - 1, end + 1
@@ -189,12 +211,25 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
     for m in genre_end.finditer(key, 0, reach):
         e = m.end()
         rest = key[e:]
-        if any(s < e < t for s, t in numbers):
-            continue  # 国办函〔2003〕49号: a 文种 word inside the 机关代字
+        label_here = _label_at(key[m.start() :], fmt) and key[m.start() - 1 : m.start()] != "的"
+        if any(s < e < t for s, t in numbers) or label_here:
+            continue  # 国办函〔2003〕49号: a 文种 word inside the 机关代字; 答复时间: a label
         if not rest or re.match(r"[\u4e00-\u9fff]{0,1}(?:的|和|及|与|、)", rest) and not _repeats(key, e):
             continue
         begin = max((c for c in cuts if c < e), default=0)
-        if any(s == e for s, _ in numbers) or _label_at(rest, fmt) or _repeats(key, e, begin) or _starts_body(rest, fmt):
+        tail = _NUMBER_TAIL.match(key, e)
+        if tail:
+            cuts.update({e, tail.end()})
+            titles.append(e)
+            continue
+        close_number = any(0 < s - e <= 25 and not re.search("的|关于", key[e:s]) for s, _ in numbers)
+        if (
+            any(s == e for s, _ in numbers)
+            or close_number
+            or _label_at(rest, fmt)
+            or _repeats(key, e, begin)
+            or _starts_body(rest, fmt)
+        ):
             cuts.add(e)
             _addressee_cut(key, e, cuts, fmt)
         elif _addressee_cut(key, e, cuts, fmt):
@@ -303,11 +338,17 @@ def _addressee_cut(key: str, at: int, cuts: set[int], fmt) -> bool:
     return False
 
 
+@lru_cache(maxsize=4)
+def _label_rx(fmt) -> re.Pattern:
+    """A web label and its colon, letter-spaced or not (索  引  号:)."""
+    labels = "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(fmt.labels, key=len, reverse=True))
+    return re.compile(rf"(?:{labels})\s*:")
+
+
 def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
     """Web-page labels (来源:, 发布时间:, 浏览次数: …) and breadcrumbs run into the head."""
-    labels = "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(fmt.labels, key=len, reverse=True))
     last = None
-    for m in re.finditer(rf"(?:{labels})\s*:", key[:reach]):
+    for m in _label_rx(fmt).finditer(key, 0, reach):
         inside_block = last is not None and m.start() - last <= 40 and not re.search(r"[。，,;；]", key[last : m.start()])
         long_label = len(m.group(0).replace(" ", "")) >= 4  # 索引号: can follow anything
         if m.start() and _HAN_START.match(key[m.start() - 1]) and m.start() not in cuts and not (inside_block or long_label):
@@ -321,10 +362,15 @@ def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
         if end > m.end():
             cuts.add(end)
         _addressee_cut(key, end, cuts, fmt)
-    if not key.startswith(fmt.breadcrumb_home):
+    column = re.match("|".join(sorted(map(re.escape, fmt.breadcrumb_leaves), key=len, reverse=True)), key)
+    if column and len(key) > column.end() and _HAN_START.match(key, column.end()):
+        cuts.add(column.end())  # the page's column name run into the title (政协委员提案 + title)
+    home = re.search("|".join(map(re.escape, fmt.breadcrumb_home)), key[:reach])
+    if not home or not _BREADCRUMB_SEP.match(key, key.find("首页", home.start()) + 2):
         return
+    cuts.add(home.start())
     last = None
-    for sep in _BREADCRUMB_SEP.finditer(key, 0, reach):
+    for sep in _BREADCRUMB_SEP.finditer(key, home.start(), reach):
         if last is not None and sep.start() - last.end() > 20:
             break
         last = sep

@@ -134,16 +134,16 @@ def paragraphs(raw: str) -> list[Paragraph]:
     gets a simplified analysis form."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     merged: list[tuple[int, str]] = []
+    simplify = _simplifier(raw)
     for i, raw_line in enumerate(lines, start=1):
         line = _clean_line(raw_line)
         if not line:
             continue
-        first, *rest = restore_breaks(line)
+        first, *rest = restore_breaks(line, traditional=simplify is not None)
         if merged and not rest and _continues(merged[-1][1], raw_line.replace("**", "")):
             merged[-1] = (merged[-1][0], merged[-1][1] + line)
         else:
             merged += [(i, first)] + [(i, piece) for piece in rest]
-    simplify = _simplifier(raw)
     paras = [Paragraph(n, text, normalize(text), line) for n, (line, text) in enumerate(merged, start=1)]
     if simplify:
         paras = [Paragraph(p.n, p.text, simplify(p.norm), p.line) for p in paras]

@@ -103,7 +103,7 @@ def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int
         k = ln.key
         if found and (HEADING_NUMBER.match(k) or (k.endswith(":") and ln.n not in kinds and len(k) <= 200)):
             break
-        if found and (read_date_line(k)[0] or "。" in k or (len(k) > 60 and re.search(r"[,，]", k))):
+        if found and ln.n not in kinds and (read_date_line(k)[0] or "。" in k or (len(k) > 60 and re.search(r"[,，]", k))):
             break
         run = None
         if _titleish(ln, kinds):
