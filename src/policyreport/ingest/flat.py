@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-MIN_STREAM = 120  # shorter lines are never cut
+MIN_STREAM = 50  # shorter lines are never cut
 HEAD_REACH = 800  # characters from the start in which head elements (文号, title, addressee) are looked for
 INDENTS = re.compile(r"\u3000{2,}")
 _SENTENCE_END = re.compile(r"[。!?！？]")
@@ -59,25 +59,34 @@ def _tools():
     return fmt, heading, fold, re.compile(rf"{DATE.pattern}|{DATE_CN.pattern}"), genre_end, at_end
 
 
-def restore_breaks(line: str, traditional: bool = False) -> list[str]:
+def restore_breaks(line: str, traditional: bool = False, head: bool = True) -> list[str]:
     """The elements a flattened line holds, as slices of it (the line itself when it is not flattened).
-    `traditional`: the text is in traditional characters (matched in simplified form)."""
+    `traditional`: the text is in traditional characters (matched in simplified form); `head`: the
+    line is where the document starts (no sentence has ended before it), so 文号, title and addressee
+    are looked for; elsewhere only paragraph indents and a signature + date are."""
     if len(line) < MIN_STREAM:
         return [line]
     out: list[str] = []
     for part in INDENTS.split(line):
-        out += _stream(part.strip(), traditional) if len(part) >= 2 else [part]
+        out += _stream(part.strip(), traditional, head) if len(part) >= 2 else [part]
+        head = head and not _HEAD_END.search(part)
     return [p for p in (x.strip(" \u3000") for x in out) if p]
 
 
-def _stream(text: str, traditional: bool) -> list[str]:
+def starts_body(line: str) -> bool:
+    """True when a line holds a sentence end: the head of the document is over after it."""
+    return bool(_HEAD_END.search(line))
+
+
+def _stream(text: str, traditional: bool, head: bool) -> list[str]:
     """Cut one run of text without paragraph marks at the boundaries of its elements."""
     fmt, H, fold, _, _, _ = _tools()
     key = fold(text) if traditional else "".join(c2 if len(c2 := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
     cuts: set[int] = set()
-    _wrapper_cuts(key, cuts, fmt, H)
+    _wrapper_cuts(key, cuts, fmt, H, head)
     _closing_cuts(key, cuts, fmt, H)
-    _head_cuts(key, cuts, fmt, H)
+    if head:
+        _head_cuts(key, cuts, fmt, H)
     bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
@@ -273,12 +282,14 @@ def _date_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
             cuts.add(m.end())
 
 
-def _wrapper_cuts(key: str, cuts: set[int], fmt, H) -> None:
+def _wrapper_cuts(key: str, cuts: set[int], fmt, H, head: bool) -> None:
     """Repost and export markers (The Beginning, THE END, <!-- … -->, Markdown ##), a 版头 `XX文件`."""
     for w in fmt.wrapper_lines:
         if len(w) > 2:
             for m in re.finditer(re.escape(w), key):
                 cuts.update({m.start(), m.end()})
+    if not head:
+        return
     for m in _URL.finditer(key):
         cuts.add(m.end())
     for marker in fmt.export_markers:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import opencc
 
-from policyreport.ingest.flat import restore_breaks
+from policyreport.ingest.flat import restore_breaks, starts_body
 from policyreport.ingest.patterns import (
     CJK,
     FIELD_LINE,
@@ -135,11 +135,13 @@ def paragraphs(raw: str) -> list[Paragraph]:
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     merged: list[tuple[int, str]] = []
     simplify = _simplifier(raw)
+    head = True  # no sentence has ended yet: 文号, title and addressee may still come
     for i, raw_line in enumerate(lines, start=1):
         line = _clean_line(raw_line)
         if not line:
             continue
-        first, *rest = restore_breaks(line, traditional=simplify is not None)
+        first, *rest = restore_breaks(line, traditional=simplify is not None, head=head)
+        head = head and not starts_body(line)
         if merged and not rest and _continues(merged[-1][1], raw_line.replace("**", "")):
             merged[-1] = (merged[-1][0], merged[-1][1] + line)
         else:
