@@ -31,6 +31,7 @@ _NUMBER_GOES_ON = re.compile(r"[文的等和与及、,，。;；]")
 _HEAD_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _ORDER_NO = re.compile(r"令\s*\(?第\d{1,5}号\)?")
 _MARKUP = re.compile(r"<!--.*?-->|#{1,6}\s")
+_OPENING_HEADING = re.compile(r"第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
 _FORMULA = re.compile(r"^(?:(?:特此|专此)[\u4e00-\u9fff]{2}|此复|此函)")
 _CLASS_END = re.compile(r"(?:\(?[A-D]\)?类|\([A-D]\))$")
 _SIGNED_BY = re.compile(r"签发人:[\u4e00-\u9fff]{2,3}$")
@@ -39,6 +40,8 @@ _ADDRESSEE_MARKS = re.compile(r"[。；;!?！？《》“”\"•|]")
 _HEAD_END = re.compile(r"[。!?！？](?!\s*\|)")  # a full stop inside a web table's cell does not end the head
 _URL = re.compile(r"https?://[\x21-\x7e]+")
 _NUMBER_TAIL = re.compile(r"\((?:19|20)\d{2}年\d{1,4}号\)")  # 复函(2000年10号): a number printed after the title
+# A rule's 题注 right under its title: （2002年8月4日国务院令第360号公布 根据…修订）
+_TITLE_NOTE = re.compile(r"\((?:19|20)\d{2}年[^()]{4,200}\)")
 _IN_TABLE = re.compile(r"\|\s*$")
 _HAN_START = re.compile(r"[\u4e00-\u9fff]")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、()“”\"]*")
@@ -155,6 +158,18 @@ def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
         elif start:
             cuts.add(start)
         cuts.update(_joint_signature(key, f.end() if f else sig, m.start(), fmt, H))
+        _title_after(key, end, cuts, fmt)
+
+
+def _title_after(key: str, at: int, cuts: set[int], fmt) -> None:
+    """The title of what follows a signing date (the rules a 令 publishes, a notice's attachment),
+    when its body opens right after it (为…, 第一章, 第一条, 一、)."""
+    stop = _SENTENCE_END.search(key, at)
+    for m in _tools()[4].finditer(key, at, min(stop.start() if stop else len(key), at + 150)):
+        rest = key[m.end() :]
+        if _starts_body(rest, fmt) or _OPENING_HEADING.match(rest):
+            cuts.add(m.end())
+            return
 
 
 def _joint_signature(key: str, a: int, b: int, fmt, H) -> list[int]:
@@ -226,7 +241,7 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
         if not rest or re.match(r"[\u4e00-\u9fff]{0,1}(?:的|和|及|与|、)", rest) and not _repeats(key, e):
             continue
         begin = max((c for c in cuts if c < e), default=0)
-        tail = _NUMBER_TAIL.match(key, e)
+        tail = _NUMBER_TAIL.match(key, e) or _TITLE_NOTE.match(key, e)
         if tail:
             cuts.update({e, tail.end()})
             titles.append(e)
@@ -272,7 +287,9 @@ def _date_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
     """A date in the head is a line of its own (a page stamp, a 题注 such as 1990年4月25日国务院批准)."""
     for m in _HEAD_DATE.finditer(key, 0, reach):
         before = key[: m.start()]
-        if _IN_TABLE.search(before) or not (m.start() in cuts or _boundary(before, fmt) or before.endswith(fmt.note_verbs)):
+        if before.endswith("(") or _IN_TABLE.search(before):
+            continue  # （2002年8月4日…公布）: a 题注 in brackets stays whole
+        if not (m.start() in cuts or _boundary(before, fmt) or before.endswith(fmt.note_verbs)):
             continue
         if _DATE_GOES_ON.match(key, m.end()) and not _label_at(key[m.end() :], fmt):
             continue
