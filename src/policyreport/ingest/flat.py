@@ -33,6 +33,7 @@ _ORDER_NO = re.compile(r"令\s*\(?第\d{1,5}号\)?")
 _MARKUP = re.compile(r"<!--.*?-->|#{1,6}\s")
 _OPENING_HEADING = re.compile(r"第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
 _FORMULA = re.compile(r"^(?:(?:特此|专此)[\u4e00-\u9fff]{2}|此复|此函)")
+_CLASS_MARK = re.compile(r"\[[A-D]\]|\([A-D]类?\)|(?<![A-Za-z])[A-D]类")
 _CLASS_END = re.compile(r"(?:\(?[A-D]\)?类|\([A-D]\))$")
 _SIGNED_BY = re.compile(r"签发人:[\u4e00-\u9fff]{2,3}$")
 _CLASS_AFTER = re.compile(r"\(?[A-D]\)?类?(?![\u4e00-\u9fff]{0,1}[:：])")
@@ -42,6 +43,8 @@ _URL = re.compile(r"https?://[\x21-\x7e]+")
 _NUMBER_TAIL = re.compile(r"\((?:19|20)\d{2}年\d{1,4}号\)")  # 复函(2000年10号): a number printed after the title
 # A rule's 题注 right under its title: （2002年8月4日国务院令第360号公布 根据…修订）
 _TITLE_NOTE = re.compile(r"\((?:19|20)\d{2}年[^()]{4,200}\)")
+_CJK_RUN_END = re.compile(r"[\u4e00-\u9fff]{3,30}$")
+_NOT_A_NAME = re.compile(r"关于|的|印发|转发|批转|对")
 _IN_TABLE = re.compile(r"\|\s*$")
 _HAN_START = re.compile(r"[\u4e00-\u9fff]")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、()“”\"]*")
@@ -190,10 +193,17 @@ def _number_start(key: str, m: re.Match, fmt, H) -> int | None:
     """Where a 文号 found in running text starts: after the element before it (title, 文件, class mark …)."""
     open_at = next(i for i in range(m.start(1), m.end(1)) if key[i] in "〔[【(")
     for p in range(open_at - 2, m.start(1) - 1, -1):  # the 机关代字 has at least two characters
-        if _boundary(key[:p], fmt):
+        if _boundary(key[:p], fmt) or _org_name_before(key, p, fmt, H):
             chrome = next((w for w in fmt.wrapper_lines if len(w) >= 2 and key.startswith(w, p)), "")
             return p + len(chrome) if open_at - p - len(chrome) >= 2 else p  # 打印 A 公开 + 文号
     return m.start(1) if m.start(1) == 0 else None
+
+
+def _org_name_before(key: str, p: int, fmt, H) -> bool:
+    """The 发文机关标志 ends at p: the run of characters before it is a body's name alone
+    (中山市工业和信息化局 + 中工信函〔2023〕44号), not a title or a sentence."""
+    run = _CJK_RUN_END.search(key, max(0, p - 30), p)
+    return bool(run) and H.is_org(run.group(0), fmt) and not _NOT_A_NAME.search(run.group(0))
 
 
 def _boundary(before: str, fmt) -> bool:
@@ -268,6 +278,8 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
             cuts.update({again, again + e - start})
     for _s, end in numbers:
         _addressee_cut(key, end, cuts, fmt)
+    for m in _CLASS_MARK.finditer(key, 0, reach):  # [A], (A类): the answer class in the 版头
+        cuts.update({m.start(), m.end()})
     _order_cuts(key, reach, cuts, fmt)
     _date_cuts(key, reach, cuts, fmt)
     _label_cuts(key, reach, cuts, fmt)
