@@ -148,3 +148,118 @@ def test_cut_pieces_are_the_text_as_written():
 )
 def test_a_body_paragraph_is_not_cut(line):
     assert restore_breaks(line) == [line]
+
+
+# Real pages (excerpts as captured in the page store, trailing spaces removed; the address follows each),
+# laid out, then flattened.
+YUEYANG_2017_2 = """归档时间:2018-11-21
+当前位置: 首页 > 政务公开 > 政务公开工作要点 > 公开制度化 > 政策法规
+
+中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知(岳办发〔2017〕2号)
+
+来源:岳阳市政府门户网 日期:2017-01-12 17:08 字号:【
+视力保护色:
+浏览量:
+
+各县市区委、人民政府,岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区,市直各单位,中央、省驻岳单位:
+
+《关于全面推进政务公开工作的实施意见》已经市委、市人民政府同意,现印发给你们,请结合实际认真贯彻执行。
+
+中共岳阳市委办公室
+
+岳阳市人民政府办公室
+
+2017年1月10日
+
+关于全面推进政务公开工作的实施意见
+
+根据《中共中央办公厅国务院办公厅印发〈关于全面推进政务公开工作的意见〉的通知》(中办发〔2016〕8号)及《中共湖南省委办公厅湖南省人民政府办公厅印发〈关于全面推进政务公开工作的实施意见〉的通知》(湘办发〔2016〕41号)要求,结合我市实际,现就全面推进政务公开工作提出如下实施意见。
+
+一、把握总体要求,明确工作目标
+"""  # https://pingjiang.gov.cn/35048/40718/40820/40821/content_1202379.html
+ORDER_PRESIDENT_37 = """中华人民共和国国家通用语言文字法
+
+全国人民代表大会常务委员会
+
+
+中华人民共和国主席令(九届第37号)
+
+《中华人民共和国国家通用语言文字法》已由中华人民共和国第九届全国人民代表大会常务委员会第十八次会议于2000年10月31日通过,现予公布,自2001年1月1日起施行。
+
+                 中华人民共和国主席 江泽民
+                         2000年10月31日
+
+
+中华人民共和国国家通用语言文字法
+
+
+(2000年10月31日第九届全国人民代表大会常务委员会第十八次会议通过 2000年10月31日中华人民共和国主席令第三十七号公布 自2001年1月1日起施行)
+
+目录
+第一章 总则
+"""  # http://law633.infoeach.com/view-NjMzfDE1Mw==.html
+JINHUA_2010_15 = """关于印发金华市人民政府办理人大代表建议和政协提案工作规则的通知
+
+浙江省金华市人民政府办公室
+
+
+关于印发金华市人民政府办理人大代表建议
+
+金政办发〔2010〕15号
+
+
+各县(市、区)人民政府,市政府各部门:
+《金华市人民政府办理人大代表建议和政协提案工作规则》已经市政府第103次常务会议研究同意,现印发给你们,请按照执行。
+
+
+金华市人民政府办公室
+二○一○年四月七日
+
+
+
+金华市人民政府办理人大代表
+建议和政协提案工作规则
+
+第一章 总 则
+
+  第一条 为加强和规范政府系统办理人大代表建议、批评、意见(以下简称建议)和政协提案(以下简称提案)工作,提高办理工作质量,根据有关法律、法规和规定,结合我市实际,制定本规则。
+"""  # http://law528.infoeach.com/view-NTI4fDkxMDk2.html
+
+
+@pytest.mark.parametrize("sep", [None, "", INDENT], ids=["laid out", "no separator", "indents"])
+def test_joint_carrier_notice_on_a_city_page(gaz, sep):
+    """Two offices sign one under the other; flattened, they run together and share 岳阳市."""
+    text = YUEYANG_2017_2 if sep is None else flatten(YUEYANG_2017_2, sep)
+    md = metadata.extract(paragraphs(text), gaz)
+    assert (md.issuer, md.doc_number, md.date, md.genre) == (
+        "中共岳阳市委办公室、岳阳市人民政府办公室",
+        "岳办发〔2017〕2号",
+        "2017-01-10",
+        "通知",
+    )
+    assert (
+        md.recipient == "各县市区委、人民政府,岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区,市直各单位,中央、省驻岳单位"
+    )
+
+
+@pytest.mark.parametrize("sep", [None, "", INDENT], ids=["laid out", "no separator", "indents"])
+def test_presidential_order_on_a_law_mirror(gaz, sep):
+    """主席令(九届第37号): the 令's number and the date under the signer, flattened or not."""
+    text = ORDER_PRESIDENT_37 if sep is None else flatten(ORDER_PRESIDENT_37, sep)
+    md = metadata.extract(paragraphs(text), gaz)
+    assert (md.title, md.doc_number, md.date) == (
+        "中华人民共和国国家通用语言文字法",
+        "中华人民共和国主席令(九届第37号)",
+        "2000-10-31",
+    )
+
+
+def test_truncated_title_before_the_number_abstains_on_the_number(gaz):
+    """The page cut the title short right before the 文号 (…人大代表建议金政办发〔2010〕15号): flattened,
+    where the 机关代字 starts cannot be told, so the 文号 is not given; the other fields are."""
+    laid = metadata.extract(paragraphs(JINHUA_2010_15), gaz)
+    md = metadata.extract(paragraphs(flatten(JINHUA_2010_15, "")), gaz)
+    assert laid.doc_number == "金政办发〔2010〕15号" and md.doc_number is None and md.null_reasons["doc_number"]
+    for field in ("title", "issuer", "date", "recipient"):
+        assert getattr(md, field) == getattr(laid, field)
+    assert (md.date, md.recipient) == ("2010-04-07", "各县(市、区)人民政府,市政府各部门")

@@ -29,7 +29,7 @@ _DATE_GOES_ON = re.compile(r"[,，、:：;；的起至前后以到止在对由�
 # What a 文号 in running text is followed by when it is cited, not printed as the document's own.
 _NUMBER_GOES_ON = re.compile(r"[文的等和与及、,，。;；]")
 _HEAD_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
-_ORDER_NO = re.compile(r"令\s*\(?第\d{1,5}号\)?")
+_ORDER_NO = re.compile(r"令\s*\(?(?:[\u4e00-\u9fff]{1,4})?第[\d一二三四五六七八九十百零〇]{1,6}号\)?")  # 主席令(九届第37号)
 _MARKUP = re.compile(r"<!--.*?-->|#{1,6}\s")
 _OPENING_HEADING = re.compile(r"第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
 _FORMULA = re.compile(r"^(?:(?:特此|专此)[\u4e00-\u9fff]{2}|此复|此函)")
@@ -127,7 +127,7 @@ def _signature(pre: str, fmt, H) -> int | None:
 def _is_signer(s: str, fmt) -> bool:
     """`省长 马兴瑞`, `总理李鹏`: the title and name that sign a 令."""
     s = s.replace(" ", "")
-    return len(s) <= 22 and any(s.startswith(t) and 2 <= len(s) - len(t) <= 4 for t in fmt.signer_titles)
+    return len(s) <= 22 and any(t in s[:16] and 2 <= len(s.split(t, 1)[1]) <= 4 for t in fmt.signer_titles)
 
 
 def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
@@ -176,14 +176,15 @@ def _title_after(key: str, at: int, cuts: set[int], fmt) -> None:
 
 
 def _joint_signature(key: str, a: int, b: int, fmt, H) -> list[int]:
-    """Joint issuers printed one per line and run together: each starts with the same place name
-    (封开县城市管理局封开县水务局), so a new line starts where the place name comes again."""
-    place = key[a : a + 3]
-    if not _ORG_CHARS.fullmatch(place):
-        return []
+    """Joint issuers printed one per line and run together share their place name (封开县城市管理局
+    封开县水务局, 中共岳阳市委办公室岳阳市人民政府办公室): a new line starts where a body's name
+    ends and a name that starts with a place already named follows."""
     out, prev = [], a
-    for p in range(a + 3, b - 2):
-        if key.startswith(place, p) and key[p - 1] != "、" and H.is_org(key[prev:p], fmt):
+    for p in range(a + 3, b - 3):
+        name, rest = key[prev:p], key[p:b]
+        if key[p - 1] == "、" or not _ORG_CHARS.fullmatch(rest) or rest[:3] not in name:
+            continue
+        if H.is_org(name, fmt) and H.is_org(rest, fmt) and not rest.startswith(fmt.org_suffixes):
             out.append(p)
             prev = p
     return out
@@ -228,7 +229,9 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
     numbers = []
     for m in H.DOC_NO.finditer(key, 0, reach):
         start = _number_start(key, m, fmt, H)
-        if start is None:
+        if start is None:  # where it starts is unclear (a truncated title before it); where it ends is not
+            if _addressee_cut(key, m.end(1), cuts, fmt):
+                cuts.add(m.end(1))
             continue
         end = m.end(1)
         if _IN_TABLE.search(key[:start]) and re.match(r"\s*\|", key[end:]):
@@ -241,6 +244,7 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
         end = c.end() if c else end
         numbers.append((start, end))
         cuts.update({start, end})
+    numbers += _order_cuts(key, reach, cuts, fmt)
     titles = []
     for m in genre_end.finditer(key, 0, reach):
         e = m.end()
@@ -263,6 +267,7 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
             or _label_at(rest, fmt)
             or _repeats(key, e, begin)
             or _starts_body(rest, fmt)
+            or _issuer_then_title(rest, fmt)
         ):
             cuts.add(e)
             _addressee_cut(key, e, cuts, fmt)
@@ -280,19 +285,28 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
         _addressee_cut(key, end, cuts, fmt)
     for m in _CLASS_MARK.finditer(key, 0, reach):  # [A], (A类): the answer class in the 版头
         cuts.update({m.start(), m.end()})
-    _order_cuts(key, reach, cuts, fmt)
     _date_cuts(key, reach, cuts, fmt)
     _label_cuts(key, reach, cuts, fmt)
 
 
-def _order_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
-    """`XX人民政府令（第290号）`: the number of a 令 on a line of its own."""
+def _order_cuts(key: str, reach: int, cuts: set[int], fmt) -> list[tuple[int, int]]:
+    """`XX人民政府令（第290号）`, `中华人民共和国主席令(九届第37号)`: a 令's number on a line of its own."""
+    H, found = _tools()[1], []
     for m in _ORDER_NO.finditer(key, 0, reach):
         if _HEAD_DATE.search(key[max(0, m.start() - 45) : m.start()]):
             continue  # a promulgation note (1990年6月4日国家教育委员会令第10号发布) stays whole
-        start = next((q for q in range(m.start() - 3, max(0, m.start() - 30) - 1, -1) if _starts_element(key, q, fmt)), None)
-        if start is not None and _tools()[1].is_org(key[start : m.start()], fmt):
+        starts = range(m.start() - 2, max(0, m.start() - 30) - 1, -1)
+        start = next((q for q in starts if _starts_element(key, q, fmt) or _org_name_before(key, q, fmt, H)), None)
+        if start is not None and _ORG_CHARS.fullmatch(key[start : m.start()]) and not _NOT_A_NAME.search(key[start : m.start()]):
             cuts.update({start, m.end()})
+            found.append((start, m.end()))
+    return found
+
+
+def _issuer_then_title(rest: str, fmt) -> bool:
+    """After a title: the issuer's name and the title again (…的通知浙江省金华市人民政府办公室关于印发…)."""
+    m = re.match(r"[\u4e00-\u9fff]{3,30}?(?=关于)", rest)
+    return bool(m) and _tools()[1].is_org(m.group(0), fmt)
 
 
 def _date_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:

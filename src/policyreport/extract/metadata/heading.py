@@ -20,6 +20,7 @@ HEADING_NUMBER = re.compile(
 )
 _OPEN, _CLOSE = r"[〔\[【(]", r"[〕\]】)]"
 DOC_NO = re.compile(rf"([\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?(?:\d{{1,5}}|[\u4e00-\u9fff]{{1,3}}?)号)")
+DOC_NO_END = re.compile(rf"{DOC_NO.pattern}$")
 DOC_NO_LINE = re.compile(rf"^\(?{DOC_NO.pattern}\)?(?:\s*\(?[A-D]类?\)?)?$")
 DOC_NO_TAIL = re.compile(
     rf"\((?P<no>[\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?\d{{1,5}}号)\)$|\((?:19|20)\d{{2}}年\d+号\)$"
@@ -222,8 +223,8 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
         seen += 1
         if seen > 8:
             return None
-        if DOC_NO_LINE.match(k) or SIGNED.match(k) or re.match(r"^\(?\[?[A-D]\]?\)?类?\)?$", k):
-            continue
+        if DOC_NO_LINE.match(k) or DOC_NO_END.search(k) or SIGNED.match(k) or re.match(r"^\(?\[?[A-D]\]?\)?类?\)?$", k):
+            continue  # 版头 lines: 文号 (alone or after a title cut short), 签发人, answer class
         if k.endswith("文件") and is_org(k[:-2], fmt):
             continue
         same = INLINE_ADDRESSEE.match(k)
@@ -233,7 +234,11 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
         if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or len(k) > 120 or _not_addressee(k, fmt):
             return None
         if k.endswith(":"):
-            return ln if re.sub(r"\([^()]*\)$", "", k.rstrip(":")).endswith(fmt.recipient_endings) else None
+            if re.sub(r"\([^()]*\)$", "", k.rstrip(":")).endswith(fmt.recipient_endings):
+                return ln
+            if len(k) <= 8 and not re.search(r"[,，、]", k):
+                continue  # a page's control with a colon (视力保护色:), not the addressee
+            return None
         nxt = lines[i + 1].key if i + 1 < len(lines) else ""
         if first and len(k) <= 60 and "," not in k and k.endswith(fmt.addressee_endings) and len(nxt) > len(k):
             return ln
