@@ -263,3 +263,58 @@ def test_truncated_title_before_the_number_abstains_on_the_number(gaz):
     for field in ("title", "issuer", "date", "recipient"):
         assert getattr(md, field) == getattr(laid, field)
     assert (md.date, md.recipient) == ("2010-04-07", "各县(市、区)人民政府,市政府各部门")
+
+
+GUANGDONG_2023_5 = """您的位置:主页 > 公告动态 > 投资资讯 > 投资资讯
+
+《广东省进一步加鼎力度支持民间投资生长实行
+
+广东省人民政府办公厅关于印发广东省
+
+进一步加鼎力度支持民间投资生长
+
+实行方案的通知
+
+粤府办〔2023〕5号
+
+
+各地级以上市人民政府,省政府各部门、各直属机构:
+
+  《广东省进一步加鼎力度支持民间投资生长的实行方案》已经省人民政府赞成,现印发给你们,请认真组织实行。实行历程中遇到的问题,请径向省生长改造委反映。
+
+
+广东省人民政府办公厅
+
+2023年3月17日
+
+
+广东省进一步加鼎力度支持民间
+
+投资生长的实行方案
+
+
+  为进一步加大政策支持力度,引发民间投资活力,根据国家生长改造委《关于进一步完善政策环境加鼎力度支持民间投资生长的意见》(发改投资〔2022〕1652号)要求,连系我省现实,制订本实行方案。
+"""  # https://33jin.com/a/news/quote/2023/0409/3138.html (a repost, wording as captured)
+NEIMENGGU_2023_16 = """发布时间:2024-11-01 21:09:52 来源: sp20241101
+国务院关于推动内蒙古高质量发展
+奋力书写中国式现代化新篇章的意见
+国发〔2023〕16号
+各省、自治区、直辖市人民政府,国务院各部委、各直属机构:
+紧紧围绕高质量发展这个首要任务,把内蒙古建设成为我国北方重要生态安全屏障、祖国北疆安全稳定屏障、国家重要能源和战略资源基地、国家重要农畜产品生产基地、我国向北开放重要桥头堡,是习近平总书记和党中央赋予内蒙古的战略定位和重大责任。
+一、总体要求
+"""  # http://imasd-velecdom.com/prestashop/show.aspx?ES=41ht5.html (a repost)
+
+
+@pytest.mark.parametrize("sep", ["", INDENT], ids=["no separator", "indents"])
+@pytest.mark.parametrize("text", [GUANGDONG_2023_5, NEIMENGGU_2023_16], ids=["粤府办〔2023〕5号", "国发〔2023〕16号"])
+def test_reposted_pages_flattened_read_like_laid_out(gaz, text, sep):
+    """Page text runs into the title (a truncated page title, `来源: sp20241101`): the title starts
+    after it; every field equals the laid-out reading."""
+    laid = metadata.extract(paragraphs(text), gaz)
+    md = metadata.extract(paragraphs(flatten(text, sep)), gaz)
+    fields = ("title", "issuer", "doc_number", "date", "recipient", "genre")
+    assert [getattr(md, f) for f in fields] == [getattr(laid, f) for f in fields]
+    assert laid.title in (
+        "广东省人民政府办公厅关于印发广东省进一步加鼎力度支持民间投资生长实行方案的通知",
+        "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见",
+    )

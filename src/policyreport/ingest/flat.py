@@ -43,6 +43,7 @@ _URL = re.compile(r"https?://[\x21-\x7e]+")
 _NUMBER_TAIL = re.compile(r"\((?:19|20)\d{2}年\d{1,4}号\)")  # 复函(2000年10号): a number printed after the title
 # A rule's 题注 right under its title: （2002年8月4日国务院令第360号公布 根据…修订）
 _TITLE_NOTE = re.compile(r"\((?:19|20)\d{2}年[^()]{4,200}\)")
+_SEPARATORS = set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ :|>]】•/")
 _CJK_RUN_END = re.compile(r"[\u4e00-\u9fff]{3,30}$")
 _NOT_A_NAME = re.compile(r"关于|的|印发|转发|批转|对")
 _IN_TABLE = re.compile(r"\|\s*$")
@@ -276,6 +277,7 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
         else:
             continue
         titles.append(e)
+        _title_start(key, begin, e, cuts, fmt)
     for e in titles:  # the same title printed again further on (page title, then the document's own)
         start = max((c for c in cuts if c < e - 7), default=0)
         again = key.find(key[start:e], e, reach + (e - start))
@@ -301,6 +303,30 @@ def _order_cuts(key: str, reach: int, cuts: set[int], fmt) -> list[tuple[int, in
             cuts.update({start, m.end()})
             found.append((start, m.end()))
     return found
+
+
+def _title_start(key: str, begin: int, e: int, cuts: set[int], fmt) -> None:
+    """Page text run into a title (来源: sp20241101国务院关于…的意见): the title starts after the
+    nearest mark that is not a Chinese character, when what follows it is a whole title."""
+    H = _tools()[1]
+    for q in range(e - 6, begin, -1):
+        if (key[q - 1] in _SEPARATORS or key[q - 1] == "《" and key.count("》", q, e) < key.count("《", q, e) + 1) and (
+            _HAN_START.match(key, q)
+        ):
+            q += _truncated_copy(key, q, e)
+            title = key[q:e]
+            if re.search(r"关于|^对|印发|转发|批转", title[:45]) and H.is_title(title, fmt):
+                cuts.add(q)
+            return
+
+
+def _truncated_copy(key: str, q: int, e: int) -> int:
+    """A page title cut short and run into the title it copies (《XX实行 + …关于印发XX实行方案的通知):
+    the length of that copy, which the title starts after (0 when there is none)."""
+    for n in range(min(40, (e - q) // 2), 9, -1):
+        if key.find(key[q : q + n], q + n, e) > 0:
+            return n
+    return 0
 
 
 def _issuer_then_title(rest: str, fmt) -> bool:
