@@ -14,6 +14,7 @@ import yaml
 
 from policyreport.extract import metadata
 from policyreport.extract.gazetteer import Gazetteer
+from policyreport.ingest.corpus import decode
 from policyreport.ingest.flat import restore_breaks
 from policyreport.ingest.text import paragraphs
 from policyreport.paths import DICTIONARIES
@@ -318,3 +319,18 @@ def test_reposted_pages_flattened_read_like_laid_out(gaz, text, sep):
         "广东省人民政府办公厅关于印发广东省进一步加鼎力度支持民间投资生长实行方案的通知",
         "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见",
     )
+
+
+FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "docs").glob("*.txt"))
+
+
+@pytest.mark.parametrize("sep", ["", INDENT], ids=["no separator", "indents"])
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.name[:3] for p in FIXTURES])
+def test_fixture_documents_flattened_read_like_laid_out(gaz, path, sep):
+    """The ten fixture documents (replies, a 会办 opinion, a State Council notice, a plan in Markdown,
+    a GBK file …): flattened, the same title, issuer, 文号, date, addressee and genre."""
+    text, _encoding = decode(path.read_bytes())
+    laid = metadata.extract(paragraphs(text), gaz)
+    md = metadata.extract(paragraphs(flatten(text, sep)), gaz)
+    fields = ("title", "issuer", "doc_number", "date", "recipient", "genre")
+    assert [getattr(md, f) for f in fields] == [getattr(laid, f) for f in fields]

@@ -253,7 +253,7 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
         label_here = _label_at(key[m.start() :], fmt) and key[m.start() - 1 : m.start()] != "的"
         if any(s < e < t for s, t in numbers) or label_here:
             continue  # 国办函〔2003〕49号: a 文种 word inside the 机关代字; 答复时间: a label
-        if not rest or re.match(r"[\u4e00-\u9fff]{0,1}(?:的|和|及|与|、)", rest) and not _repeats(key, e):
+        if not rest or rest[0] in '》”"' or re.match(r"[\u4e00-\u9fff]{0,1}(?:的|和|及|与|、)", rest) and not _repeats(key, e):
             continue
         begin = max((c for c in cuts if c < e), default=0)
         tail = _NUMBER_TAIL.match(key, e) or _TITLE_NOTE.match(key, e)
@@ -269,6 +269,7 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
             or _repeats(key, e, begin)
             or _starts_body(rest, fmt)
             or _issuer_then_title(rest, fmt)
+            or (key[e - 1] == ")" and H.is_title(key[begin:e], fmt))  # …规划纲要(2026—2035年), …办法(试行)
         ):
             cuts.add(e)
             _addressee_cut(key, e, cuts, fmt)
