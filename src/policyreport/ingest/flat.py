@@ -14,7 +14,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 MIN_STREAM = 50  # shorter lines are never cut
 HEAD_REACH = 800  # characters from the start in which head elements (文号, title, addressee) are looked for
@@ -28,8 +31,6 @@ _SEAL = re.compile(r"\((?:盖章|印章|公章|章)\)$")
 _DATE_GOES_ON = re.compile(r"[,，、:：;；的起至前后以到止在对由将经上下内召开印颁发出提期间来为施批通讨修公]")
 # What a 文号 in running text is followed by when it is cited, not printed as the document's own.
 _NUMBER_GOES_ON = re.compile(r"[文的等和与及、,，。;；]")
-_HEAD_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
-_ORDER_NO = re.compile(r"令\s*\(?(?:[\u4e00-\u9fff]{1,4})?第[\d一二三四五六七八九十百零〇]{1,6}号\)?")  # 主席令(九届第37号)
 _MARKUP = re.compile(r"<!--.*?-->|#{1,6}\s")
 _OPENING_HEADING = re.compile(r"第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
 _FORMULA = re.compile(r"^(?:(?:特此|专此)[\u4e00-\u9fff]{2}|此复|此函)")
@@ -52,18 +53,39 @@ _ORG_CHARS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、()“”\"]*")
 _BREADCRUMB_SEP = re.compile(r"\s*(?:>>|>|/|»|\|)\s*")
 
 
+@dataclass(frozen=True)
+class _Kit:
+    """The metadata reader's word lists and element patterns, shared so that each has one source."""
+
+    fmt: Any  # extract.metadata.model.Format
+    heading: Any  # the extract.metadata.heading module (is_org, is_title, DOC_NO)
+    fold: Callable[[str], str]
+    date: re.Pattern  # a full date, Arabic or Chinese numerals
+    head_date: re.Pattern  # a date or a page's time stamp in the head
+    order_no: re.Pattern  # 令 + its number (令第290号, 令(九届第37号))
+    genre_end: re.Pattern  # a 文种 word (letter-spaced too: 答 复) with its tail (（试行）, （2021—2023年）)
+    genre_at_end: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _tools():
-    """The format word lists and the element patterns of the metadata reader (one source for both)."""
+def _kit() -> _Kit:
     from policyreport.extract.metadata import heading
-    from policyreport.extract.metadata.dates import DATE, DATE_CN
+    from policyreport.extract.metadata.dates import DATE, DATE_CN, DATE_ISO
     from policyreport.extract.metadata.model import fold, load_format
 
     fmt = load_format()
-    words = "|".join(" ?".join(w) for w in sorted(fmt.genre_words, key=len, reverse=True))  # 答 复: letter-spaced
+    words = "|".join(" ?".join(w) for w in sorted(fmt.genre_words, key=len, reverse=True))
     genre_end = re.compile(rf"(?:{words}){heading.TAIL}")
-    at_end = re.compile(rf"(?:{genre_end.pattern})$")
-    return fmt, heading, fold, re.compile(rf"{DATE.pattern}|{DATE_CN.pattern}"), genre_end, at_end
+    return _Kit(
+        fmt,
+        heading,
+        fold,
+        re.compile(rf"{DATE.pattern}|{DATE_CN.pattern}"),
+        re.compile(rf"{DATE.pattern}|{DATE_ISO.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"),
+        re.compile(rf"令\s*{heading.ORDER_NO.pattern.strip('^$')}"),
+        genre_end,
+        re.compile(rf"(?:{genre_end.pattern})$"),
+    )
 
 
 def restore_breaks(line: str, traditional: bool = False, head: bool = True) -> list[str]:
@@ -87,8 +109,9 @@ def starts_body(line: str) -> bool:
 
 def _stream(text: str, traditional: bool, head: bool) -> list[str]:
     """Cut one run of text without paragraph marks at the boundaries of its elements."""
-    fmt, H, fold, _, _, _ = _tools()
-    key = fold(text) if traditional else "".join(c2 if len(c2 := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+    kit = _kit()
+    fmt, H = kit.fmt, kit.heading
+    key = kit.fold(text) if traditional else "".join(c2 if len(c2 := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
     cuts: set[int] = set()
     _wrapper_cuts(key, cuts, fmt, H, head)
     _closing_cuts(key, cuts, fmt, H)
@@ -133,8 +156,7 @@ def _is_signer(s: str, fmt) -> bool:
 
 def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
     """Signature + 成文日期 after a sentence end (the date may lack its year or its 年月日 glyphs)."""
-    date_rx = _tools()[3]
-    found = [(m, True) for m in date_rx.finditer(key)]
+    found = [(m, True) for m in _kit().date.finditer(key)]
     found += [(m, False) for rx in (_GLYPHLESS, _YEARLESS) for m in rx.finditer(key)]
     ends = [m.end() for m in _SENTENCE_END.finditer(key)]
     for m, full in found:
@@ -169,7 +191,7 @@ def _title_after(key: str, at: int, cuts: set[int], fmt) -> None:
     """The title of what follows a signing date (the rules a 令 publishes, a notice's attachment),
     when its body opens right after it (为…, 第一章, 第一条, 一、)."""
     stop = _SENTENCE_END.search(key, at)
-    for m in _tools()[4].finditer(key, at, min(stop.start() if stop else len(key), at + 150)):
+    for m in _kit().genre_end.finditer(key, at, min(stop.start() if stop else len(key), at + 150)):
         rest = key[m.end() :]
         if _starts_body(rest, fmt) or _OPENING_HEADING.match(rest):
             cuts.add(m.end())
@@ -215,7 +237,7 @@ def _boundary(before: str, fmt) -> bool:
     if before[-1] == "(":
         return not before[:-1].endswith("》")
     tail = before[-24:]  # every element end below is shorter: look at the end only
-    return bool(tail.endswith("文件") or _CLASS_END.search(tail) or _SIGNED_BY.search(tail) or _tools()[5].search(tail))
+    return bool(tail.endswith("文件") or _CLASS_END.search(tail) or _SIGNED_BY.search(tail) or _kit().genre_at_end.search(tail))
 
 
 def _starts_element(key: str, q: int, fmt) -> bool:
@@ -224,7 +246,7 @@ def _starts_element(key: str, q: int, fmt) -> bool:
 
 def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
     """文号, title and addressee at the head of the text."""
-    genre_end = _tools()[4]
+    genre_end = _kit().genre_end
     first_stop = _HEAD_END.search(key, key.rfind("|", 0, HEAD_REACH) + 1)
     reach = min(HEAD_REACH, first_stop.start() if first_stop else len(key))
     numbers = []
@@ -294,9 +316,9 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
 
 def _order_cuts(key: str, reach: int, cuts: set[int], fmt) -> list[tuple[int, int]]:
     """`XX人民政府令（第290号）`, `中华人民共和国主席令(九届第37号)`: a 令's number on a line of its own."""
-    H, found = _tools()[1], []
-    for m in _ORDER_NO.finditer(key, 0, reach):
-        if _HEAD_DATE.search(key[max(0, m.start() - 45) : m.start()]):
+    H, found = _kit().heading, []
+    for m in _kit().order_no.finditer(key, 0, reach):
+        if _kit().head_date.search(key[max(0, m.start() - 45) : m.start()]):
             continue  # a promulgation note (1990年6月4日国家教育委员会令第10号发布) stays whole
         starts = range(m.start() - 2, max(0, m.start() - 30) - 1, -1)
         start = next((q for q in starts if _starts_element(key, q, fmt) or _org_name_before(key, q, fmt, H)), None)
@@ -309,7 +331,7 @@ def _order_cuts(key: str, reach: int, cuts: set[int], fmt) -> list[tuple[int, in
 def _title_start(key: str, begin: int, e: int, cuts: set[int], fmt) -> None:
     """Page text run into a title (来源: sp20241101国务院关于…的意见): the title starts after the
     nearest mark that is not a Chinese character, when what follows it is a whole title."""
-    H = _tools()[1]
+    H = _kit().heading
     for q in range(e - 6, begin, -1):
         if (key[q - 1] in _SEPARATORS or key[q - 1] == "《" and key.count("》", q, e) < key.count("《", q, e) + 1) and (
             _HAN_START.match(key, q)
@@ -333,12 +355,12 @@ def _truncated_copy(key: str, q: int, e: int) -> int:
 def _issuer_then_title(rest: str, fmt) -> bool:
     """After a title: the issuer's name and the title again (…的通知浙江省金华市人民政府办公室关于印发…)."""
     m = re.match(r"[\u4e00-\u9fff]{3,30}?(?=关于)", rest)
-    return bool(m) and _tools()[1].is_org(m.group(0), fmt)
+    return bool(m) and _kit().heading.is_org(m.group(0), fmt)
 
 
 def _date_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
     """A date in the head is a line of its own (a page stamp, a 题注 such as 1990年4月25日国务院批准)."""
-    for m in _HEAD_DATE.finditer(key, 0, reach):
+    for m in _kit().head_date.finditer(key, 0, reach):
         before = key[: m.start()]
         if before.endswith("(") or _IN_TABLE.search(before):
             continue  # （2002年8月4日…公布）: a 题注 in brackets stays whole
@@ -398,7 +420,7 @@ def _addressee_cut(key: str, at: int, cuts: set[int], fmt) -> bool:
     colon = rest.find(":")
     if colon > 1:
         who = rest[:colon]
-        if _tools()[1].DOC_NO.search(who) or "〔" in who:
+        if _kit().heading.DOC_NO.search(who) or "〔" in who:
             return False
         bare = re.sub(r"\([^()]*\)$", "", who).strip()
         if (
