@@ -151,6 +151,8 @@ def _title_goes_on(run: list[Line], nxt: Line, kinds: dict[int, str], fmt: Forma
     key, nk = "".join(x.key for x in run), nxt.key
     if not _titleish(nxt, kinds) or is_org(nk, fmt) or ORDER.match(nk) or ORDER_NO.match(nk) or key.startswith(nk):
         return False
+    if nk in fmt.breadcrumb_leaves:  # a site's column name (通知公告) after the title
+        return False
     if not is_title(key + nk, fmt):
         return False
     return (
