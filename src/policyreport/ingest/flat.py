@@ -45,6 +45,7 @@ _NUMBER_TAIL = re.compile(r"\((?:19|20)\d{2}年\d{1,4}号\)")  # 复函(2000年1
 # A rule's 题注 right under its title: （2002年8月4日国务院令第360号公布 根据…修订）
 _TITLE_NOTE = re.compile(r"\((?:19|20)\d{2}年[^()]{4,200}\)")
 _SEPARATORS = set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ :|>]】•/")
+_NUMERAL_UNITS = set("年月日号届次期个条")
 _CJK_RUN_END = re.compile(r"[\u4e00-\u9fff]{3,30}$")
 _NOT_A_NAME = re.compile(r"关于|的|印发|转发|批转|对")
 _IN_TABLE = re.compile(r"\|\s*$")
@@ -271,31 +272,33 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
     titles = []
     for m in genre_end.finditer(key, 0, reach):
         e = m.end()
-        rest = key[e:]
+        rest = key[e:].lstrip(" \t-–—|•·")
+        after = len(key) - len(rest)  # where the next element starts, past any spaces
         label_here = _label_at(key[m.start() :], fmt) and key[m.start() - 1 : m.start()] != "的"
         if any(s < e < t for s, t in numbers) or label_here:
             continue  # 国办函〔2003〕49号: a 文种 word inside the 机关代字; 答复时间: a label
         if not rest or rest[0] in '》”"' or re.match(r"[\u4e00-\u9fff]{0,1}(?:的|和|及|与|、)", rest) and not _repeats(key, e):
             continue
         begin = max((c for c in cuts if c < e), default=0)
-        tail = _NUMBER_TAIL.match(key, e) or _TITLE_NOTE.match(key, e)
+        tail = _NUMBER_TAIL.match(key, after) or _TITLE_NOTE.match(key, after)
         if tail:
             cuts.update({e, tail.end()})
             titles.append(e)
             continue
         close_number = any(0 < s - e <= 25 and not re.search("的|关于", key[e:s]) for s, _ in numbers)
         if (
-            any(s == e for s, _ in numbers)
+            any(s in (e, after) for s, _ in numbers)
             or close_number
             or _label_at(rest, fmt)
             or _repeats(key, e, begin)
+            or _repeats(key, after, begin)
             or _starts_body(rest, fmt)
             or _issuer_then_title(rest, fmt)
             or (key[e - 1] == ")" and H.is_title(key[begin:e], fmt))  # …规划纲要(2026—2035年), …办法(试行)
         ):
             cuts.add(e)
-            _addressee_cut(key, e, cuts, fmt)
-        elif _addressee_cut(key, e, cuts, fmt):
+            _addressee_cut(key, after, cuts, fmt)
+        elif _addressee_cut(key, after, cuts, fmt):
             cuts.add(e)
         else:
             continue
@@ -333,6 +336,8 @@ def _title_start(key: str, begin: int, e: int, cuts: set[int], fmt) -> None:
     nearest mark that is not a Chinese character, when what follows it is a whole title."""
     H = _kit().heading
     for q in range(e - 6, begin, -1):
+        if key[q - 1].isdigit() and key[q] in _NUMERAL_UNITS:
+            continue  # 2023年…: a number with its unit, not a mark before the title
         if (key[q - 1] in _SEPARATORS or key[q - 1] == "《" and key.count("》", q, e) < key.count("《", q, e) + 1) and (
             _HAN_START.match(key, q)
         ):
@@ -370,7 +375,12 @@ def _date_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
             continue
         if not before.rstrip().endswith(":"):  # a label's value stays with its label
             cuts.add(m.start())
-        if re.match(r"[\u4e00-\u9fff《“]", key[m.end() : m.end() + 1]) and not key.startswith(("发布", "公布"), m.end()):
+        nxt = key[m.end() :].lstrip(" \t")
+        # a 题注 stays whole: 1990年4月25日 国务院批准, 1990年6月4日 国家教育委员会令第10号…发布
+        promulgation = _kit().heading.PROMULGATION.match(key[m.start() :]) or re.match(
+            rf"[\u4e00-\u9fff]{{0,30}}?(?:{'|'.join(fmt.note_verbs)})", nxt
+        )
+        if re.match(r"[\u4e00-\u9fff《“]", nxt[:1]) and not nxt.startswith(("发布", "公布")) and not promulgation:
             cuts.add(m.end())
 
 
@@ -407,7 +417,7 @@ def _repeats(key: str, e: int, start: int | None = None) -> bool:
 
 def _label_at(rest: str, fmt) -> bool:
     label = fmt.label_at(rest)
-    return bool(label) and rest[len(label) :].lstrip()[:1] in (":", "")
+    return bool(label) and rest[len(label) :].lstrip()[:1] in (":", "", "-", "–", "|")
 
 
 def _starts_body(rest: str, fmt) -> bool:
@@ -416,6 +426,7 @@ def _starts_body(rest: str, fmt) -> bool:
 
 def _addressee_cut(key: str, at: int, cuts: set[int], fmt) -> bool:
     """The 主送机关 right after `at`: up to its colon, or a person's name and title without one."""
+    at += len(key[at : at + 160]) - len(key[at : at + 160].lstrip(" \t"))
     rest = key[at : at + 160]
     colon = rest.find(":")
     if colon > 1:
@@ -434,7 +445,7 @@ def _addressee_cut(key: str, at: int, cuts: set[int], fmt) -> bool:
         ):
             cuts.update({at, at + colon + 1})
             return True
-    m = re.match(rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=[《“\"您你])", rest)
+    m = re.match(rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=\s*[《“\"您你])", rest)
     if m:
         cuts.update({at, at + m.end()})
         return True
