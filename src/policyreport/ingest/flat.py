@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 MIN_STREAM = 50  # shorter lines are never cut
+MAX_CODE = 6  # the longest 机关代字 of a 文号 read from running text (沪崇府办发, 湘教提复字: 5)
 HEAD_REACH = 800  # characters from the start in which head elements (文号, title, addressee) are looked for
 INDENTS = re.compile(r"\u3000{2,}")
 _SENTENCE_END = re.compile(r"[。!?！？]")
@@ -220,7 +221,9 @@ def _number_start(key: str, m: re.Match, fmt, H) -> int | None:
     for p in range(open_at - 2, m.start(1) - 1, -1):  # the 机关代字 has at least two characters
         if _boundary(key[:p], fmt) or _org_name_before(key, p, fmt, H):
             chrome = next((w for w in fmt.wrapper_lines if len(w) >= 2 and key.startswith(w, p)), "")
-            return p + len(chrome) if open_at - p - len(chrome) >= 2 else p  # 打印 A 公开 + 文号
+            p = p + len(chrome) if open_at - p - len(chrome) >= 2 else p  # 打印 A 公开 + 文号
+            # a 机关代字 is short (国发, 湘教提复字); a longer run has something else before it (a name)
+            return p if open_at - p <= MAX_CODE or p == 0 else None
     return m.start(1) if m.start(1) == 0 else None
 
 
@@ -477,7 +480,7 @@ def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
             cuts.add(end)
         _addressee_cut(key, end, cuts, fmt)
     column = re.match("|".join(sorted(map(re.escape, fmt.breadcrumb_leaves), key=len, reverse=True)), key)
-    if column and len(key) > column.end() and _HAN_START.match(key, column.end()):
+    if column and _HAN_START.match(key[column.end() :].lstrip(" \t")):
         cuts.add(column.end())  # the page's column name run into the title (政协委员提案 + title)
     home = re.search("|".join(map(re.escape, fmt.breadcrumb_home)), key[:reach])
     if not home or not _BREADCRUMB_SEP.match(key, key.find("首页", home.start()) + 2):
