@@ -117,8 +117,8 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     for label, (value, line) in fields.items():
         if md.doc_number is None and fmt.labels[label] == "number" and H.DOC_NO_LINE.match(value):
             md.put("doc_number", line.text[line.key.index(value) :][: len(value)], line, f"网页元数据“{label}”")
-    carried_at = _carried_start(lines, body_start, title_key, fmt)
     carrier = bool(title_key) and any(v in title_key for v in fmt.carrier_verbs)
+    carried_at = _carried_start(lines, body_start, fmt) if carrier else None
     close = closing(lines[:carried_at] if carried_at else lines, body_start, fmt, first=carrier)
     if order and run and idx[order[3][-1].n] < idx[run[0].n]:
         # a 令 printed before the rules it promulgates: its own signer and date (GB/T 9704 §10.2)
@@ -177,11 +177,9 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     return md
 
 
-def _carried_start(lines: list[Line], body_start: int, title_key: str | None, fmt: Format) -> int | None:
+def _carried_start(lines: list[Line], body_start: int, fmt: Format) -> int | None:
     """Index of the carried document's title in a 印发/转发/批转 notice: the notice's own signature
     and date stand before it; the carried text's are its own (GB/T 9704-2012 §7.3.5, 附件)."""
-    if not title_key or not any(v in title_key for v in fmt.carrier_verbs):
-        return None
     for i in range(body_start + 1, min(len(lines), body_start + 40)):
         k = lines[i].key
         if H.is_title(k, fmt) and not H.is_org(k, fmt) and len(k) <= 80:
