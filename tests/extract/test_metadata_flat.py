@@ -334,3 +334,26 @@ def test_fixture_documents_flattened_read_like_laid_out(gaz, path, sep):
     md = metadata.extract(paragraphs(flatten(text, sep)), gaz)
     fields = ("title", "issuer", "doc_number", "date", "recipient", "genre")
     assert [getattr(md, f) for f in fields] == [getattr(laid, f) for f in fields]
+
+
+# 附件说明 before the signature and a 版记 after the date (GB/T 9704-2012 §7.3.3, §7.4), lines lost.
+WITH_ANNEX = (
+    "某政办发〔2021〕7号某市人民政府办公室关于印发某市城镇老旧小区改造实施方案的通知"
+    "各县（市、区）人民政府，市政府各部门：经市政府同意，现将《某市城镇老旧小区改造实施方案》"
+    "《某市城镇老旧小区改造任务清单》印发给你们，请认真贯彻执行。"
+    "附件：1.某市城镇老旧小区改造实施方案2.某市城镇老旧小区改造任务清单"
+    "某市人民政府办公室2021年3月5日（此件公开发布）"
+    "抄送：市委办公室，市人大常委会办公室。某市人民政府办公室2021年3月5日印发"
+)
+
+
+def test_signature_after_an_annex_note(gaz):
+    """The signature is the issuer the head names (某市人民政府办公室), not the annex list before it."""
+    shown = [p.text for p in paragraphs(WITH_ANNEX)]
+    assert shown[4:7] == [
+        "附件：1.某市城镇老旧小区改造实施方案2.某市城镇老旧小区改造任务清单",
+        "某市人民政府办公室",
+        "2021年3月5日（此件公开发布）",
+    ]
+    md = metadata.extract(paragraphs(WITH_ANNEX), gaz)
+    assert (md.issuer, md.date, md.evidence["issuer"]["element"]) == ("某市人民政府办公室", "2021-03-05", "发文机关署名")

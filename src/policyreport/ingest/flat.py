@@ -129,8 +129,10 @@ def _sentence_start(ends: list[int], at: int) -> int:
     return ends[i] if i >= 0 else 0
 
 
-def _signature(pre: str, fmt, H) -> int | None:
-    """Where the signature starts in the text between a sentence end and a date (None: not one)."""
+def _signature(pre: str, fmt, H, head: str = "") -> int | None:
+    """Where the signature starts in the text between a sentence end and a date (None: not one).
+    `head`: the start of the text, where the issuer is named (版头, title) — a signature after an
+    附件说明 (附件：1.…方案2.…清单某市人民政府办公室) is the longest name ending there that is named there."""
     s = pre.strip()
     lead = len(pre) - len(pre.lstrip())
     f = _FORMULA.match(s)
@@ -147,6 +149,10 @@ def _signature(pre: str, fmt, H) -> int | None:
         if _boundary(body[:q], fmt) and _ORG_CHARS.fullmatch(sig) and not re.search("关于|的", sig):
             if H.is_org(sig, fmt) or _is_signer(sig, fmt):
                 return lead + q
+    for n in range(min(30, len(body) - 1), 2, -1):
+        sig = body[-n:]
+        if _ORG_CHARS.fullmatch(sig) and H.is_org(sig, fmt) and sig in head:
+            return lead + len(body) - n
     return None
 
 
@@ -163,7 +169,7 @@ def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
     ends = [m.end() for m in _SENTENCE_END.finditer(key)]
     for m, full in found:
         start = _sentence_start(ends, m.start())
-        at = _signature(key[start : m.start()], fmt, H)
+        at = _signature(key[start : m.start()], fmt, H, key[: min(HEAD_REACH, start)])
         last = full and not key[_DATE_NOTE.match(key, m.end()).end() if _DATE_NOTE.match(key, m.end()) else m.end() :].strip()
         if last and at is None:  # a full date that ends the text: the signing date after a contact line
             cuts.add(m.start())
