@@ -206,3 +206,18 @@ def test_joint_state_council_and_military_commission(read, text):
     md = read(text)
     assert (md.issuer, md.doc_number, md.date) == ("国务院、中央军委", "国发〔2017〕91号", "2017-11-30")
     assert md.recipient.endswith("军委机关各部门")
+
+
+# A regulation with its 题注: first published by a 国务院令, revised later (the later dates are not its 成文日期).
+REGULATION = """医疗器械监督管理条例
+（2000年1月4日中华人民共和国国务院令第276号公布　2014年2月12日国务院第39次常务会议修订通过　根据2017年5月4日《国务院关于修改〈医疗器械监督管理条例〉的决定》修订）
+第一章　总　　则
+第一条　为了保证医疗器械的安全、有效，保障人体健康和生命安全，制定本条例。
+"""
+
+
+@pytest.mark.parametrize("text", [REGULATION, flat(REGULATION)], ids=["laid out", "flattened"])
+def test_regulation_note_stays_whole(read, text):
+    md = read(text)
+    assert (md.title, md.genre, md.doc_number, md.date) == ("医疗器械监督管理条例", "条例", "国务院令第276号", "2000-01-04")
+    assert md.evidence["date"]["element"] == "公布日期（令）"

@@ -119,8 +119,24 @@ def _stream(text: str, traditional: bool, head: bool) -> list[str]:
     _closing_cuts(key, cuts, fmt, H)
     if head:
         _head_cuts(key, cuts, fmt, H)
-    bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
+    inside = _bracketed(key)
+    bounds = [0, *sorted(c for c in cuts if 0 < c < len(text) and not inside[c]), len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def _bracketed(key: str, reach: int = 300) -> list[bool]:
+    """For each position: inside a pair of round brackets closed within `reach` characters (a 题注
+    such as （2000年1月4日…公布　2014年2月12日…修订）, a contact note) — never a place to cut."""
+    inside = [False] * (len(key) + 1)
+    opened: list[int] = []
+    for i, c in enumerate(key):
+        if c == "(":
+            opened.append(i)
+        elif c == ")" and opened:
+            start = opened.pop()
+            if i - start <= reach and not opened:
+                inside[start + 1 : i + 1] = [True] * (i - start)
+    return inside
 
 
 def _sentence_start(ends: list[int], at: int) -> int:
