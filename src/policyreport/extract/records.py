@@ -18,6 +18,8 @@ def record(result: analysis.DocumentResult) -> dict:
     rec["evidence"] = m.get("evidence", {})
     rec["null_reasons"] = m.get("null_reasons", {})
     rec["publication"] = m.get("publication", {})
+    if m.get("forwarded"):
+        rec["forwarded"] = m["forwarded"]  # a 转发/批转 notice: the forwarded text's own title, issuer, date
     rec["body"] = m.get("body")
     q = result.tables["quantities"]
     rec["figures"] = [

@@ -60,7 +60,8 @@ HANDLING_CLASS = [
     re.compile(r"办复类别\s*:\s*([A-D])"),
     re.compile(r"答复类别\s*:\s*([A-D])"),
 ]
-ANSWERS_NUMBER = re.compile(r"第[0-9A-Za-z\-]+号")
+# The number of a suggestion or proposal (第132043号); a 令's number (国务院令第588号) is not one.
+ANSWERS_NUMBER = re.compile(r"(?<!令)(?<!令\()第[0-9A-Za-z\-]+号")
 CONTACT = re.compile(r"联系人(?:姓名)?\s*:\s*(.+?)(?:\)$|$)")
 PHONE = re.compile(r"联系电话\s*:\s*([0-9\-—()（） ]{5,})")
 SALUTATION = re.compile(r"^尊敬的")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import opencc
 
+from policyreport.ingest.flat import restore_breaks, starts_body
 from policyreport.ingest.patterns import (
     CJK,
     FIELD_LINE,
@@ -128,19 +129,23 @@ def _to_simplified(s: str) -> str:
 
 
 def paragraphs(raw: str) -> list[Paragraph]:
-    """Split a document into paragraphs (one per non-empty line), joining page-break splits;
-    a traditional-character text gets a simplified analysis form."""
+    """Split a document into paragraphs (one per non-empty line), joining page-break splits and
+    cutting a flattened line back into its elements (ingest/flat.py); a traditional-character text
+    gets a simplified analysis form."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     merged: list[tuple[int, str]] = []
+    simplify = _simplifier(raw)
+    head = True  # no sentence has ended yet: 文号, title and addressee may still come
     for i, raw_line in enumerate(lines, start=1):
         line = _clean_line(raw_line)
         if not line:
             continue
-        if merged and _continues(merged[-1][1], raw_line.replace("**", "")):
+        first, *rest = restore_breaks(line, traditional=simplify is not None, head=head)
+        head = head and not starts_body(line)
+        if merged and not rest and _continues(merged[-1][1], raw_line.replace("**", "")):
             merged[-1] = (merged[-1][0], merged[-1][1] + line)
         else:
-            merged.append((i, line))
-    simplify = _simplifier(raw)
+            merged += [(i, first)] + [(i, piece) for piece in rest]
     paras = [Paragraph(n, text, normalize(text), line) for n, (line, text) in enumerate(merged, start=1)]
     if simplify:
         paras = [Paragraph(p.n, p.text, simplify(p.norm), p.line) for p in paras]

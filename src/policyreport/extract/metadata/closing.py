@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from policyreport.extract.metadata.dates import parse_date, read_date_line
-from policyreport.extract.metadata.heading import is_org
-from policyreport.extract.metadata.model import Format, Line, fold
+from policyreport.extract.metadata.heading import is_org, joint
+from policyreport.extract.metadata.model import Format, Line
 
 SIGNED_DATE = re.compile(
     r"^(?P<org>\S{3,40}?)\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
@@ -41,11 +41,7 @@ def _signature_lines(lines: list[Line], i: int, fmt: Format) -> list[tuple[Line,
 
 
 def _joint(line: Line, fmt: Format) -> str | None:
-    """Joint issuers printed side by side on one line (`财政部  教育部`), joined with 、."""
-    parts = line.raw.replace("\u3000", " ").split()
-    if len(parts) >= 2 and all(is_org(fold(p), fmt) for p in parts):
-        return "、".join(parts)
-    return None
+    return joint(line.raw, fmt)
 
 
 def _signer(line: Line, fmt: Format) -> bool:
@@ -54,8 +50,9 @@ def _signer(line: Line, fmt: Format) -> bool:
     return len(k) <= 22 and any(t in k[:16] and 2 <= len(k.split(t, 1)[1]) <= 4 for t in fmt.signer_titles)
 
 
-def closing(lines: list[Line], start: int, fmt: Format) -> dict:
-    """{'date_line', 'date', 'date_reason', 'signature': [(line, text)], 'signer'} after index start."""
+def closing(lines: list[Line], start: int, fmt: Format, first: bool = False) -> dict:
+    """{'date_line', 'date', 'date_reason', 'signature': [(line, text)], 'signer'} after index start.
+    `first`: the first date line is the closing (a carrier notice, whose carried text follows it)."""
     dated = []
     for i in range(start, len(lines)):
         is_date, iso, reason = read_date_line(lines[i].key)
@@ -67,8 +64,8 @@ def closing(lines: list[Line], start: int, fmt: Format) -> dict:
             return _same_line(lines[i], same)
     if not dated:
         return {}
-    chosen = None
-    for i, iso, reason in dated:
+    chosen = dated[0] if first else None
+    for i, iso, reason in [] if first else dated:
         prev = lines[i - 1] if i else None
         if prev and (_signature_lines(lines, i, fmt) or _signer(prev, fmt)):
             chosen = (i, iso, reason)

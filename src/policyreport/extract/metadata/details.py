@@ -25,6 +25,13 @@ def add_details(md: Metadata, head: list[Line], lines: list[Line], paras: list[P
             md.put("handling_result", r.group(1), ln, "办理结果")
     if md.handling_result is None and fmt.handling_formulas:
         _item_results(md, [ln for ln in lines if ln.n >= md.body[0]], fmt)
+    if md.genre in fmt.reply_genres:  # only a reply answers a numbered suggestion or proposal
+        _answered(md, lines)
+    _contacts(md, paras)
+
+
+def _answered(md: Metadata, lines: list[Line]) -> None:
+    """The number of the suggestion or proposal answered: in the title, else in the first paragraph."""
     probes = [(md.title or "", md.evidence.get("title", {}).get("paragraph"), "标题")]
     probes += [(ln.key, ln.n, "正文首段") for ln in lines if ln.n >= md.body[0]][:1]
     for text, n, element in probes:
@@ -32,7 +39,11 @@ def add_details(md: Metadata, head: list[Line], lines: list[Line], paras: list[P
         if m:
             md.answers_number = m.group(0)
             md.evidence["answers_number"] = {"paragraph": n, "element": element}
-            break
+            return
+
+
+def _contacts(md: Metadata, paras: list[Paragraph]) -> None:
+    """The contact person and phone of the 附注."""
     for p in paras:
         c = P.CONTACT.search(p.norm)
         if c and md.contact_person is None:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from policyreport.extract.metadata.dates import DATE, parse_date, read_date_line
-from policyreport.extract.metadata.model import Format, Line
+from policyreport.extract.metadata.model import Format, Line, fold
 
 TAIL = r"(?:\((?:[^()]{0,12}(?:试行|暂行|修订|修正|草案|征求意见稿)|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年)\))?"
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
@@ -20,6 +20,7 @@ HEADING_NUMBER = re.compile(
 )
 _OPEN, _CLOSE = r"[〔\[【(]", r"[〕\]】)]"
 DOC_NO = re.compile(rf"([\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?(?:\d{{1,5}}|[\u4e00-\u9fff]{{1,3}}?)号)")
+DOC_NO_END = re.compile(rf"{DOC_NO.pattern}$")
 DOC_NO_LINE = re.compile(rf"^\(?{DOC_NO.pattern}\)?(?:\s*\(?[A-D]类?\)?)?$")
 DOC_NO_TAIL = re.compile(
     rf"\((?P<no>[\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?\d{{1,5}}号)\)$|\((?:19|20)\d{{2}}年\d+号\)$"
@@ -41,6 +42,14 @@ def is_org(key: str, fmt: Format) -> bool:
         and not key.endswith("文件")
         and bool(fmt.org_rx().search(key))
     )
+
+
+def joint(raw: str, fmt: Format) -> str | None:
+    """Joint issuers printed side by side (`财政部  教育部`, `国务院　中央军委`), joined with 、."""
+    parts = raw.replace("\u3000", " ").split()
+    if len(parts) >= 2 and all(is_org(fold(p), fmt) for p in parts):
+        return "、".join(parts)
+    return None
 
 
 def _titleish(line: Line, kinds: dict[int, str]) -> bool:
@@ -103,7 +112,7 @@ def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int
         k = ln.key
         if found and (HEADING_NUMBER.match(k) or (k.endswith(":") and ln.n not in kinds and len(k) <= 200)):
             break
-        if found and (read_date_line(k)[0] or "。" in k or (len(k) > 60 and re.search(r"[,，]", k))):
+        if found and ln.n not in kinds and (read_date_line(k)[0] or "。" in k or (len(k) > 60 and re.search(r"[,，]", k))):
             break
         run = None
         if _titleish(ln, kinds):
@@ -116,6 +125,9 @@ def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int
                     run = lines[i : j + 1]
                     break
         if run:
+            end = i + len(run)
+            while end < min(limit, len(lines)) and len(run) < 5 and _title_goes_on(run, lines[end], kinds, fmt):
+                run, end = [*run, lines[end]], end + 1
             k0 = run[0].key
             prev = lines[i - 1] if i else None
             if (
@@ -131,6 +143,23 @@ def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int
             continue
         i += 1
     return found[-1] if found else None
+
+
+def _title_goes_on(run: list[Line], nxt: Line, kinds: dict[int, str], fmt: Format) -> bool:
+    """A title already complete in shape that the next line carries on: an open 《 (…药品管理法 /
+    实施条例》的决定), `的通知` after a genre word, a (试行) tail, or a short genre word (实施条例)."""
+    key, nk = "".join(x.key for x in run), nxt.key
+    if not _titleish(nxt, kinds) or is_org(nk, fmt) or ORDER.match(nk) or ORDER_NO.match(nk) or key.startswith(nk):
+        return False
+    if nk in fmt.breadcrumb_leaves:  # a site's column name (通知公告) after the title
+        return False
+    if not is_title(key + nk, fmt):
+        return False
+    return (
+        key.count("《") > key.count("》")
+        or nk.startswith(("的", "》", "("))
+        or (len(nk) <= 8 and bool(_title_end(fmt).search(nk)))
+    )
 
 
 def title_text(run: list[Line]) -> str:
@@ -159,21 +188,28 @@ def doc_number_in(line: Line) -> str | None:
     return None
 
 
-def find_order(lines: list[Line], limit: int) -> tuple[str, str, str | None, list[Line]] | None:
-    """(number, issuer, ISO date or None, lines) of a 令: `XX令` + `（第N号）`, or a promulgation line."""
+def find_order(lines: list[Line], limit: int, fmt: Format) -> tuple[str, str, str | None, list[Line]] | None:
+    """(number, issuer, ISO date or None, lines) of a 令: `XX令` + `（第N号）`, or a promulgation line.
+    The number is cited in its usual short form (中华人民共和国国务院令 第707号 -> 国务院令第707号)."""
     for i, ln in enumerate(lines[:limit]):
         m = ORDER.match(ln.key)
         if m:
-            return ln.text, m.group("org")[:-1], None, [ln]
+            return _short_order(ln.text, fmt), m.group("org")[:-1], None, [ln]
         if ln.key.endswith("令") and 4 <= len(ln.key) <= 30 and i + 1 < len(lines) and ORDER_NO.match(lines[i + 1].key):
-            return ln.text + lines[i + 1].text, ln.key[:-1], None, [ln, lines[i + 1]]
+            return _short_order(ln.text + lines[i + 1].text, fmt), ln.key[:-1], None, [ln, lines[i + 1]]
         p = PROMULGATION.match(ln.key)
         if p:
             orders = p.group("orders").rstrip("、")
             start = ln.key.index(orders)
             issuers = "、".join(re.sub(r"令第\d+号$", "", o) for o in orders.split("、"))
-            return ln.text[start : start + len(orders)], issuers, parse_date(ln.key), [ln]
+            return _short_order(ln.text[start : start + len(orders)], fmt), issuers, parse_date(ln.key), [ln]
     return None
+
+
+def _short_order(number: str, fmt: Format) -> str:
+    for long, short in fmt.order_short_names:
+        number = re.sub(rf"{re.escape(long)}\s*(?=\(?第)", short, number)
+    return re.sub(r"(?<=令)[\s\u3000]+(?=第)", "", number)
 
 
 def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Format) -> Line | None:
@@ -189,8 +225,8 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
         seen += 1
         if seen > 8:
             return None
-        if DOC_NO_LINE.match(k) or SIGNED.match(k) or re.match(r"^\(?\[?[A-D]\]?\)?类?\)?$", k):
-            continue
+        if DOC_NO_LINE.match(k) or DOC_NO_END.search(k) or SIGNED.match(k) or re.match(r"^\(?\[?[A-D]\]?\)?类?\)?$", k):
+            continue  # 版头 lines: 文号 (alone or after a title cut short), 签发人, answer class
         if k.endswith("文件") and is_org(k[:-2], fmt):
             continue
         same = INLINE_ADDRESSEE.match(k)
@@ -200,7 +236,11 @@ def find_recipient(lines: list[Line], start: int, kinds: dict[int, str], fmt: Fo
         if SENTENCE_PUNCT.search(k) or HEADING_NUMBER.match(k) or len(k) > 120 or _not_addressee(k, fmt):
             return None
         if k.endswith(":"):
-            return ln if re.sub(r"\([^()]*\)$", "", k.rstrip(":")).endswith(fmt.recipient_endings) else None
+            if re.sub(r"\([^()]*\)$", "", k.rstrip(":")).endswith(fmt.recipient_endings):
+                return ln
+            if len(k) <= 8 and not re.search(r"[,，、]", k):
+                continue  # a page's control with a colon (视力保护色:), not the addressee
+            return None
         nxt = lines[i + 1].key if i + 1 < len(lines) else ""
         if first and len(k) <= 60 and "," not in k and k.endswith(fmt.addressee_endings) and len(nxt) > len(k):
             return ln

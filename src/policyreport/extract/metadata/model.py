@@ -61,6 +61,7 @@ class Metadata:
     genre: str | None = None
     carried_title: str | None = None
     carried_genre: str | None = None
+    forwarded: dict = field(default_factory=dict)  # a 转发/批转 notice: the forwarded text's own title, issuer, date
     handling_result: str | None = None
     handling_class: str | None = None
     answers_number: str | None = None
@@ -153,6 +154,12 @@ class Format:
     genres: tuple[tuple[str, re.Pattern], ...]
     genre_aliases: dict[str, str]
     handling_formulas: tuple[str, ...] = ()
+    body_openings: tuple[str, ...] = ()
+    breadcrumb_leaves: tuple[str, ...] = ()
+    note_verbs: tuple[str, ...] = ()
+    forwarding_verbs: tuple[str, ...] = ()
+    reply_genres: tuple[str, ...] = ()
+    order_short_names: tuple[tuple[str, str], ...] = ()
 
     def label_at(self, key: str) -> str | None:
         """The web label a line starts with (longest first), if any."""
@@ -192,4 +199,10 @@ def load_format(path: str = str(FORMAT_FILE)) -> Format:
         tuple((g["name"], re.compile(g["title"])) for g in d["genres"]),
         aliases,
         tuple(sorted(d.get("handling_formulas") or (), key=len, reverse=True)),
+        tuple(d.get("body_openings") or ()),
+        tuple(d.get("breadcrumb_leaves") or ()),
+        tuple(d.get("note_verbs") or ()),
+        tuple(d.get("forwarding_verbs") or ()),
+        tuple(d.get("reply_genres") or ()),
+        tuple((long, short) for long, short in (d.get("order_short_names") or {}).items()),
     )

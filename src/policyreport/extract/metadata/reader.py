@@ -92,7 +92,7 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
         no = H.doc_number_in(Line(run[-1].n, "".join(x.text for x in run), "".join(x.key for x in run)))
         if no:
             md.put("doc_number", no, run, "标题行内的发文字号")
-    order = H.find_order(lines, HEAD_LINES)
+    order = H.find_order(lines, HEAD_LINES, fmt)
     if order and md.doc_number is None:
         md.put("doc_number", order[0], order[3], "令号")
 
@@ -117,8 +117,17 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     for label, (value, line) in fields.items():
         if md.doc_number is None and fmt.labels[label] == "number" and H.DOC_NO_LINE.match(value):
             md.put("doc_number", line.text[line.key.index(value) :][: len(value)], line, f"网页元数据“{label}”")
-    close = closing(lines, body_start, fmt)
+    carrier = bool(title_key) and any(v in title_key for v in fmt.carrier_verbs)
+    carried_at = _carried_start(lines, body_start, fmt) if carrier else None
+    close = closing(lines[:carried_at] if carried_at else lines, body_start, fmt, first=carrier)
+    if order and run and idx[order[3][-1].n] < idx[run[0].n]:
+        # a 令 printed before the rules it promulgates: its own signer and date (GB/T 9704 §10.2)
+        own = closing(lines[: idx[run[0].n]], idx[order[3][-1].n] + 1, fmt)
+        if own.get("signer") and own.get("date"):
+            close = own
     _date(md, close, order)
+    if carried_at:
+        _forwarded(md, lines, carried_at, title_key, fmt)
     _issuer(md, lines, run, close, order, fields, fmt, gazetteer, title_key, head_kinds)
 
     if md.date:
@@ -169,6 +178,37 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
     return md
 
 
+def _carried_start(lines: list[Line], body_start: int, fmt: Format) -> int | None:
+    """Index of the carried document's title in a 印发/转发/批转 notice: the notice's own signature
+    and date stand before it; the carried text's are its own (GB/T 9704-2012 §7.3.5, 附件)."""
+    for i in range(body_start + 1, min(len(lines), body_start + 40)):
+        k = lines[i].key
+        if H.is_title(k, fmt) and not H.is_org(k, fmt) and len(k) <= 80:
+            return i
+    return None
+
+
+def _forwarded(md: Metadata, lines: list[Line], at: int, title_key: str, fmt: Format) -> None:
+    """The forwarded (转发/批转) document's own record: title, issuer and date, kept apart."""
+    if not any(v in title_key for v in fmt.forwarding_verbs):
+        return
+    rec: dict = {"title": lines[at].text, "paragraph": lines[at].n}
+    under = lines[at + 1] if at + 1 < len(lines) else None
+    own = closing(lines, at + 1, fmt)
+    if own.get("signature"):
+        rec["issuer"] = "、".join(t for _, t in own["signature"])
+    elif under is not None and H.is_org(under.key, fmt):
+        rec["issuer"] = under.text
+    if own.get("date"):
+        rec["date"] = own["date"]
+        rec["date_paragraph"] = own["date_line"].n
+    md.forwarded = rec
+    md.notes.append(
+        f"所转发文件《{rec['title']}》的发文机关和日期另记（{rec.get('issuer') or '未署名'}，{rec.get('date') or '无日期'}），"
+        "不作为本件的发文机关和成文日期"
+    )
+
+
 def _date(md: Metadata, close: dict, order) -> None:
     if close.get("date"):
         glyphless = close["date_line"].key.isdigit()
@@ -198,9 +238,11 @@ def _issuer(md, lines, run, close, order, fields, fmt, gazetteer, title_key, kin
     elif order:
         md.put("issuer", order[1], order[3], "令的发布机关")
     elif tprefix:
-        md.put("issuer", tprefix, run, "标题中的发文机关")
+        raw = run[0].raw.strip(" \u3000")
+        both = H.joint(raw[: raw.find(tprefix[-2:]) + 2], fmt) if tprefix[-2:] in raw else None
+        md.put("issuer", both or tprefix, run, "标题中的发文机关")  # 国务院　中央军委关于…: both
     elif head:
-        md.put("issuer", head, lines[start - 1], "发文机关标志")
+        md.put("issuer", H.joint(lines[start - 1].raw, fmt) or head, lines[start - 1], "发文机关标志")
     else:
         for label, (value, line) in fields.items():
             if fmt.labels[label] == "issuer" and H.is_org(value, fmt):

@@ -21,6 +21,7 @@ _PAGE_STAMP = re.compile(
     r"^(?P<date>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?=\s|$|浏览|来源|发布)"
 )
 _SOURCE_IN_LINE = re.compile(r"(?:文章来源|信息来源|来源)\s*:\s*(?P<site>[^\s:]+?)(?=\s|$|转载|浏览|作者)")
+_DOC_NO_VALUE = re.compile(r"^\(?[\u4e00-\u9fff]{1,16}[〔\[【(](?:19|20)\d{2}[〕\]】)]")
 _DATE_VALUE = re.compile(rf"(?:{DATE_ISO.pattern}|(?:19|20)\d{{2}}年)")
 
 
@@ -57,6 +58,11 @@ def _label_row(line: Line, fmt: Format) -> list[str] | None:
     return tokens if len(tokens) >= 2 else None
 
 
+def _fits(value: str, pending: list[str], fmt: Format) -> bool:
+    """A 文号 is the value only of a 文号 label (发文字号), not of 浏览次数 or 来源."""
+    return not _DOC_NO_VALUE.match(value) or any(fmt.labels[x] == "number" for x in pending)
+
+
 def classify(lines: list[Line], fmt: Format) -> tuple[dict[int, str], dict[str, tuple[str, Line]]]:
     """({paragraph: kind of wrapper line}, {label: (value, line)}) for the given lines."""
     kinds: dict[int, str] = {}
@@ -87,7 +93,7 @@ def classify(lines: list[Line], fmt: Format) -> tuple[dict[int, str], dict[str, 
             keep(label, value, line)
             pending = [] if value else [label]
             continue
-        if pending and len(k) <= 40 and not k.endswith(":"):
+        if pending and len(k) <= 40 and not k.endswith(":") and _fits(k, pending, fmt):
             kinds[line.n] = "label-value"
             want_date = bool(_DATE_VALUE.search(k))
             pick = next((x for x in pending if (fmt.labels[x] == "page_date") == want_date), pending[0])
