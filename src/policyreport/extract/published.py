@@ -89,6 +89,7 @@ def _unlabelled_form(md: Metadata, pages: list[int] | None) -> None:
             name in ("title", "genre", "carried_title", "carried_genre")
             or "标题" in seen.get("element", "")
             or seen.get("paragraph") == line
+            or (name == "doc_number" and line is not None and seen.get("paragraph") == line + 1)  # printed under it
         ):
             setattr(md, name, None)
             md.evidence.pop(name, None)

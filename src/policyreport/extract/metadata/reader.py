@@ -183,6 +183,8 @@ def _carried_start(lines: list[Line], body_start: int, fmt: Format) -> int | Non
     and date stand before it; the carried text's are its own (GB/T 9704-2012 §7.3.5, 附件)."""
     for i in range(body_start + 1, min(len(lines), body_start + 40)):
         k = lines[i].key
+        if k.startswith("附件"):  # the 附件说明 (§7.3.4) names the carried text; it is not its title
+            continue
         if H.is_title(k, fmt) and not H.is_org(k, fmt) and len(k) <= 80:
             return i
     return None
