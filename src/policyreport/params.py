@@ -91,6 +91,12 @@ class Params:
         Role.DICTIONARY,
         path=True,
     )
+    designs: str = param(
+        _dictionary("designs.yaml"),
+        "genre rules: normative, response or other document (YAML); decides which analyses cover a document",
+        Role.CORPUS,
+        path=True,
+    )
     pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
     pmc_overrides: str = param(
         "", "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)", Role.CORPUS, path=True

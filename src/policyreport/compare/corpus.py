@@ -9,6 +9,7 @@ import pandas as pd
 from policyreport.compare import (
     bursts,
     citation_graph,
+    designs,
     explore,
     findings,
     intercoder,
@@ -56,7 +57,9 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         params.network_min_weight,
         segment.read_stopwords(params.generic_terms),
     )
-    strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength))
+    design_table = designs.table([r.meta for r in results.values()], designs.load_designs(params.designs))
+    design = designs.design_of(design_table)
+    strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength), design)
     pmc_model = pmc.load_model(params.pmc)
     overrides = pmc.load_overrides(params.pmc_overrides)
     pmc_scores = pd.concat(
@@ -102,6 +105,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         else pd.DataFrame(columns=["department", "lead", "total"]),
         "network_nodes": nodes,
         "network_edges": edges,
+        "designs": design_table,
         "strength": strength_table,
         "strength_by_year": strength.by_group(strength_table, "year"),
         "strength_by_level": strength.by_group(strength_table, "level"),
