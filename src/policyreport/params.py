@@ -56,6 +56,12 @@ class Params:
     recursive: bool = param(False, "also read the sub-folders of the corpus folder", Role.INPUT)
     title: str = param("中国政策文本分析报告", "report title", Role.REPORT)
     author: str = param("policyreport", "report author", Role.REPORT)
+    domain_pack: str = param(
+        "",
+        "domain pack whose dictionaries replace the domain-neutral defaults (e.g. health; '' = none): "
+        "topics, goals, PMC cues, user dictionary, generic terms not set explicitly",
+        Role.DICTIONARY,
+    )
     user_dict: str = param(
         _dictionary("user_dict.txt"), "jieba user dictionary ('word freq tag' per line)", Role.DICTIONARY, path=True
     )
@@ -116,9 +122,7 @@ class Params:
     n_key_terms: int = param(15, "key terms (TF-IDF) shown per document", Role.CORPUS, minimum=1)
     n_distinctive_terms: int = param(10, "distinctive terms (weighted log-odds) shown per document", Role.CORPUS, minimum=1)
     min_term_length: int = param(2, "shorter tokens are ignored in term statistics", Role.ANALYSIS, minimum=1)
-    kwic_keywords: list = param(
-        ["干细胞", "医联体", "互联网医院", "临床试验", "医工合作"], "keywords shown in context", Role.ANALYSIS
-    )
+    kwic_keywords: list = param([], "keywords shown in context (none: the corpus's own key terms are shown)", Role.ANALYSIS)
     kwic_window: int = param(25, "characters of context on each side", Role.ANALYSIS, minimum=1)
     kwic_max_lines: int = param(8, "maximum context lines per keyword and document", Role.ANALYSIS, minimum=1)
     logodds_prior: float = param(
@@ -145,6 +149,12 @@ class Params:
     base_url: str = param("", "URL the site is published at ('' = not published yet)", Role.REPORT)
     version_label: str = param("", "version shown and cited, e.g. v1.0 ('' = the content hash)", Role.REPORT)
 
+    def __post_init__(self):
+        """A domain pack fills the dictionary parameters still at their package defaults."""
+        for key, path in pack_files(self.domain_pack).items():
+            if getattr(self, key) == SPECS[key].default:
+                object.__setattr__(self, key, path)
+
     def replace(self, **changes) -> Params:
         return dataclasses.replace(self, **changes)
 
@@ -158,7 +168,12 @@ class Params:
     def portable(self) -> dict[str, Any]:
         """The parameters as a file to rebuild with, placed in the working folder: package
         dictionaries left at their defaults are left out (they resolve to the installed package)."""
-        return {k: v for k, v in self.shown().items() if not (SPECS[k].metadata["path"] and getattr(self, k) == SPECS[k].default)}
+        pack = pack_files(self.domain_pack)
+        return {
+            k: v
+            for k, v in self.shown().items()
+            if not (SPECS[k].metadata["path"] and getattr(self, k) in (SPECS[k].default, pack.get(k)))
+        }
 
     def digest(self, roles: set[Role] | None = None) -> str:
         """SHA-256 of the parameters with the given roles (all when None) and of the contents of
@@ -179,6 +194,27 @@ class Params:
 
 
 SPECS = {f.name: f for f in fields(Params)}
+PACKS = DICTIONARIES / "packs"
+PACK_FILES = {
+    "topics": "topics.yaml",
+    "goals": "goals.yaml",
+    "pmc": "pmc.yaml",
+    "user_dict": "user_dict.txt",
+    "generic_terms": "generic_terms.txt",
+}
+
+
+def pack_files(name: str) -> dict[str, str]:
+    """The dictionary files a domain pack (dictionaries/packs/NAME/) provides, by parameter."""
+    if not name:
+        return {}
+    folder = PACKS / name
+    if "/" in name or "\\" in name or name.startswith(".") or not folder.is_dir():
+        known = ", ".join(sorted(p.name for p in PACKS.iterdir() if p.is_dir()))
+        raise UserError(f"unknown domain pack '{name}' (parameter 'domain_pack'; packs: {known})")
+    return {k: str(folder / f) for k, f in PACK_FILES.items() if (folder / f).is_file()}
+
+
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,)}
 
 

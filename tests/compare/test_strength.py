@@ -134,7 +134,7 @@ def test_short_realistic_texts(text, design, score, issuer_class):
     group, _ = D.classify(meta, DESIGNS)
     row = S.score(meta, SCALE, group)
     assert (group, row["score"], row["issuer_class"]) == (design, score, issuer_class)
-    assert (row["basis"] if score else row["reason"])
+    assert row["basis"] if score else row["reason"]
 
 
 def test_no_score_is_invented():

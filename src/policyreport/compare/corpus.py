@@ -60,10 +60,11 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     design_table = designs.table([r.meta for r in results.values()], designs.load_designs(params.designs))
     design = designs.design_of(design_table)
     strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength), design)
+    normative = set(designs.members(design_table))
     pmc_model = pmc.load_model(params.pmc)
     overrides = pmc.load_overrides(params.pmc_overrides)
     pmc_scores = pd.concat(
-        [pmc.score_document(r.meta, r.tables, pmc_model, overrides) for _, r in sorted(results.items())]
+        [pmc.score_document(r.meta, r.tables, pmc_model, overrides) for d, r in sorted(results.items()) if d in normative]
         or [pd.DataFrame(columns=pmc.SCORE_COLUMNS)],
         ignore_index=True,
     )
@@ -80,11 +81,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         frames = [r.tables[name].assign(doc_id=d) for d, r in sorted(results.items()) if not r.tables[name].empty]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
-    coded = stacked("instruments")
+    coded_all = stacked("instruments")
+    coded = coded_all[coded_all["doc_id"].isin(normative)] if not coded_all.empty else coded_all  # measures: normative only
     similarity, neighbours, similarity_summary = terms.similarity(doc_terms) if results else (pd.DataFrame(), pd.DataFrame(), {})
     topic_coverage = topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics)
     all_departments = stacked("departments")
-    characters = {d: int(r.meta["characters"]) for d, r in results.items()}
+    characters = {d: int(r.meta["characters"]) for d, r in results.items() if d in normative}
     evidence = policy_matrix.evidence(coded, stacked("goals"))
     by_clause = evidence.drop_duplicates(["doc_id", "clause_no", "instrument"])
     by_department = policy_matrix.with_lead_department(by_clause, all_departments)
@@ -111,12 +113,15 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "strength_by_level": strength.by_group(strength_table, "level"),
         "pmc_scores": pmc_scores,
         "coding_sample": intercoder.sample({d: intercoder.units(body) for d, body in bodies.items()}),
-        "kappa": intercoder.kappa(manual, coded, types) if manual is not None else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
+        "kappa": intercoder.kappa(manual, coded_all, types)
+        if manual is not None
+        else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
         "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,
         "reuse_common": reuse_common,
         "pmc": pmc.summary(pmc_scores, pmc_model),
+        "pmc_constant": pmc.constant_variables(pmc_scores),
         "issuer_nodes": issuer_nodes,
         "issuer_edges": issuer_edges,
         "document_pairs": network.document_pairs(links),

@@ -73,7 +73,9 @@ def classify(meta: dict, designs: Designs) -> tuple[str, str]:
             if rx.search(carried):
                 return group, f"印发、转发的文件文种为“{carried}”"
     for r in designs.rules:
-        if r.genre.search(genre) and all(rx is None or rx.search(text) for rx, text in ((r.title, title), (r.doc_number, number))):
+        if r.genre.search(genre) and all(
+            rx is None or rx.search(text) for rx, text in ((r.title, title), (r.doc_number, number))
+        ):
             return r.group, f"文种“{genre}”：{r.note}"
     return OTHER, f"文种“{genre}”不属于任何一组的规则" if genre else "没有识别出文种"
 

@@ -94,7 +94,12 @@ def genre_class(meta: dict, scale: Scale) -> tuple[str | None, str]:
     """The genre class from the carried document's genre, else the title's end, else the genre; and which was used."""
     title = re.sub(r"[\s》」”\"]+$", "", meta.get("title") or "")
     title = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", title)  # 办法（试行）
-    sources = ((meta.get("carried_genre"), "被印发文件的文种"), (title, "标题"), (meta.get("genre"), "文种"), (meta.get("doc_number"), "发文字号"))
+    sources = (
+        (meta.get("carried_genre"), "被印发文件的文种"),
+        (title, "标题"),
+        (meta.get("genre"), "文种"),
+        (meta.get("doc_number"), "发文字号"),
+    )
     for text, what in sources:
         name = _first(scale.genres, text or "")
         if name is not None:

@@ -50,6 +50,8 @@ PARAMS = {
     "goals": "政策目标编码表",
     "strength": "政策力度量表",
     "pmc": "PMC 指数模型",
+    "designs": "文种分组规则（规范性文件、答复类、其他）",
+    "domain_pack": "领域包",
     "pmc_overrides": "PMC 得分的人工改写",
     "manual_codes": "人工编码样本（计算 Kappa）",
     "generic_terms": "共词网络排除的泛用词",
