@@ -104,6 +104,15 @@ class Params:
         path=True,
     )
     pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
+    fit_min_documents: float = param(
+        0.8, "a codebook fits the corpus when it reaches at least this share of documents (0-1)", Role.CORPUS, minimum=0
+    )
+    fit_min_units: float = param(
+        0.25,
+        "... and at least this share of their sentences or clauses (0-1); findings need a fitting codebook",
+        Role.CORPUS,
+        minimum=0,
+    )
     pmc_overrides: str = param(
         "", "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)", Role.CORPUS, path=True
     )
@@ -310,8 +319,9 @@ def load_params(
         values.update(_resolve_paths({key: value}, Path.cwd()))
     if corpus is not None:
         values.update(_resolve_paths({"corpus": str(corpus)}, Path.cwd()))
-    if "logodds_prior" in values:
-        values["logodds_prior"] = float(values["logodds_prior"])
+    for key in ("logodds_prior", "fit_min_documents", "fit_min_units"):
+        if key in values:
+            values[key] = float(values[key])
     check_files(values)
     return Params(**values)
 

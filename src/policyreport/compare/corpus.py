@@ -12,6 +12,7 @@ from policyreport.compare import (
     designs,
     explore,
     findings,
+    fit,
     intercoder,
     measures,
     network,
@@ -137,6 +138,8 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "topics": topic_coverage,
         "links": links,
     }
+    names = {str(x) for r in results.values() for c in ("text", "canonical") for x in r.tables["entity_summary"].get(c, [])}
+    tables["codebook_fit"] = json_cells(codebook_fit(tables, bodies, coded, evidence, dicts, params, normative, names))
     fitted = topic_model.fit(doc_terms, {d: r.meta for d, r in results.items()})
     tables["topic_status"] = pd.DataFrame({"reason": [fitted.pop("reason")]})
     for name in ("topic_terms", "doc_topics", "topic_by_year", "topic_by_level", "topic_k"):
@@ -162,6 +165,58 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         policy_matrix.NO_GOAL,
     )
     return tables
+
+
+def codebook_fit(
+    tables, bodies, coded, evidence, dicts: Dictionaries, params: Params, normative: set[str], names: set[str]
+) -> pd.DataFrame:
+    """The fit of the topic dictionary (sentences, every document), the instrument codebook (clauses of
+    the normative documents) and the goals codebook (instrument clauses) to this corpus."""
+    lo_docs, lo_units = params.fit_min_documents, params.fit_min_units
+    key_terms = tables["key_terms"]
+    topic_words = [w for ws in dicts.topics.values() for w in ws]
+    rows = [
+        fit.fit_row(
+            "topics",
+            "主题词典",
+            "句子",
+            "全部文件",
+            fit.topic_reach({d: [s.norm for s in b] for d, b in bodies.items()}, dicts.topics),
+            lo_docs,
+            lo_units,
+            fit.uncovered_terms(key_terms, topic_words, names),
+        )
+    ]
+    if normative:
+        units = {d: len(intercoder.units(bodies[d])) for d in sorted(normative)}
+        words = [e.label for e in dicts.codebook.entries]
+        rows.append(
+            fit.fit_row(
+                "instruments",
+                "政策工具编码表",
+                "分句",
+                "规范性文件",
+                fit.clause_reach(units, coded),
+                lo_docs,
+                lo_units,
+                fit.uncovered_terms(key_terms[key_terms["doc_id"].isin(normative)], words, names),
+            )
+        )
+        goal_words = [e.label for e in dicts.goals.entries]
+        reach = {d: (0, 0) for d in set(coded["doc_id"]) if not coded.empty} | fit.goal_reach(evidence, policy_matrix.NO_GOAL)
+        rows.append(
+            fit.fit_row(
+                "goals",
+                "政策目标编码表",
+                "编码了工具的分句",
+                "规范性文件中编码了工具的文件",
+                reach,
+                lo_docs,
+                lo_units,
+                fit.uncovered_terms(key_terms[key_terms["doc_id"].isin(normative)], goal_words, names),
+            )
+        )
+    return pd.DataFrame(rows, columns=fit.COLUMNS)
 
 
 def instrument_distribution(coded: pd.DataFrame, dicts: Dictionaries, characters: dict[str, int]) -> pd.DataFrame:

@@ -142,6 +142,10 @@ class CorpusView:
         self.docs = self.corpus.documents
         self.here = Path.cwd()
 
+    def optional_table(self, name: str) -> pd.DataFrame:
+        """A corpus table, or an empty one when the data folder has none (made by an older build)."""
+        return self.corpus.table(name) if self.corpus.csv_path(name).is_file() else pd.DataFrame()
+
     def finding(self, name: str) -> dict | None:
         """One row of the stored findings table (see `compare.findings`), or None."""
         f = self.corpus.table("findings")

@@ -250,9 +250,28 @@ class DocumentView:
         rows = t[t["doc_id"] == self.doc_id]
         return None if rows.empty else rows.iloc[0]
 
+    def has_pmc(self) -> bool:
+        return self.pmc_row() is not None
+
     def pmc_index(self) -> str:
         r = self.pmc_row()
         return "—" if r is None else f"{r['pmc']:.2f}（{r['grade']}，第 {int(r['rank'])} 名）"
+
+    def pmc_sentence(self) -> str:
+        """The document's PMC index, or why it has none (its genre group)."""
+        if self.has_pmc():
+            return (
+                f"本文件的 PMC 指数为 {self.pmc_index()}（满分 10；方法见{{ref}}`policy`）。下表逐项列出二级变量的得分与证据；"
+                "审读者可在参数 `pmc_overrides` 指定的文件中改写任何得分。"
+            )
+        d = self.optional_table("designs")
+        row = d[d["doc_id"] == self.doc_id]
+        why = (
+            f"按文种分组属于“{escape(row['design_name'].iloc[0])}”（{escape(row['basis'].iloc[0])}）"
+            if len(row)
+            else "不是规范性文件"
+        )
+        return f"本文件{why}，不设定面向一般对象的措施，因此不计算 PMC 指数（方法见{{ref}}`policy`）。"
 
     def pmc_figure(self):
         r = self.pmc_row()

@@ -158,7 +158,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             lead = "占比最高" if f["ties"] == 1 else "并列占比最高"
             out.append(f"政策工具中{escape(f['text'])}{lead}（各文件平均 {f['value']:.1%}）。")
         g = self.finding("instrument_gaps")
-        if g:
-            where = "没有任何文件使用" if int(g["value"]) == 0 else f"只在 {int(g['value'])} 份文件中出现"
-            out.append(f"{escape(g['text'])}{where}。")
+        if g and pd.notna(g.get("base")) and int(g["base"]) >= 2:
+            where = "没有任何一份使用" if int(g["value"]) == 0 else f"只有 {int(g['value'])} 份使用"
+            out.append(f"在 {int(g['base'])} 份编码到工具的规范性文件中，{escape(g['text'])}{where}。")
         return "".join(out)
