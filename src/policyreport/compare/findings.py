@@ -15,6 +15,7 @@ import pandas as pd
 
 COLUMNS = ["finding", "text", "value", "doc_a", "doc_b", "paragraph", "sentence", "ties", "base", "dominant", "dominant_share"]
 DOMINANT = 0.5  # a document contributing more than this share of what a finding counts is named
+MIN_BASE = 2  # a comparison over documents (strongest type, gaps, instrument × goal) needs at least this many
 YI_PER_UNIT = {"亿元": 1.0, "万亿元": 10_000.0}  # amounts compared in 亿元
 
 
@@ -257,4 +258,6 @@ def findings(
     ]
     base = {"largest_amount": sum(not q.empty for q in quantities.values()), "most_cited": len(cited)}
     rows = [r | ({"base": base[r["finding"]]} if r["finding"] in base else {}) for r in rows if r]
+    comparisons = {"strongest_instrument_type", "instrument_gaps", "top_instrument_goal"}
+    rows = [r for r in rows if r["finding"] not in comparisons or (r["base"] or 0) >= MIN_BASE]
     return pd.DataFrame(rows, columns=COLUMNS)

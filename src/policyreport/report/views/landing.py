@@ -16,13 +16,16 @@ class LandingView(CorpusView):
         """The evidence of a finding: its document and paragraph."""
         return f"{self.link(f['doc_a'], 20)}（{para_ref(f['doc_a'], int(f['paragraph']))}）"
 
-    def _base(self, f: dict, scope: str) -> str:
-        """The base of a finding (n documents of `scope`) and the document contributing more than half of it."""
+    def _base(self, f: dict, scope: str, before: str = "") -> str:
+        """In parentheses after `before`: the base of a finding (n documents of `scope`) and the document
+        contributing more than half of it."""
         n = f.get("base")
-        out = f"基于 {int(n)} 份{scope}" if pd.notna(n) else ""
+        parts = [before] if before else []
+        if pd.notna(n):
+            parts.append(f"基于 {int(n)} 份{scope}")
         if pd.notna(f.get("dominant")) and f.get("dominant"):
-            out += f"；其中{self.link(f['dominant'], 20)}一份占 {float(f['dominant_share']):.0%}，结论主要反映这一份文件"
-        return f"（{out}）" if out else ""
+            parts.append(f"其中{self.link(f['dominant'], 20)}一份占 {float(f['dominant_share']):.0%}，结论主要反映这一份文件")
+        return f"（{'；'.join(parts)}）" if parts else ""
 
     def finding_lines(self) -> list[str]:
         """One sentence per finding that is distinct, with its base; a tie is stated as a tie, never as "the most"."""
@@ -44,15 +47,16 @@ class LandingView(CorpusView):
         if f:
             lead = "最集中的组合是" if f["ties"] == 1 else f"{int(f['ties'])} 个组合并列最集中，其一是"
             out.append(
-                f"政策工具 × 政策目标：{lead}“{escape(f['text'])}”（文件平均占比 {f['value']:.1%}）"
-                f"{self._base(f, '规范性文件')}，例见{self._where(f)}。"
+                f"政策工具 × 政策目标：{lead}“{escape(f['text'])}”"
+                + self._base(f, "规范性文件", f"文件平均占比 {f['value']:.1%}")
+                + f"，例见{self._where(f)}。"
             )
         f = self.finding("target_years")
         if f:
             last = str(f["text"]).split("—")[-1]
             far = f"最远的目标年份为 {escape(last)} 年" + (f"（{int(f['ties'])} 条，其一）" if f["ties"] > 1 else "")
             out.append(
-                f"{int(f['value'])} 条承诺写明了目标年份（{escape(f['text'])} 年）{self._base(f, '文件')}；{far}，见{self._where(f)}。"
+                f"{int(f['value'])} 条承诺写明了目标年份{self._base(f, '文件', escape(str(f['text'])) + ' 年')}；{far}，见{self._where(f)}。"
             )
         f = self.finding("pmc_top")
         if f:
@@ -74,8 +78,9 @@ class LandingView(CorpusView):
         f = self.finding("top_topic")
         if f and f["ties"] == 1:
             out.append(
-                f"按主题词典，平均覆盖最高的主题是“{escape(f['text'])}”（每万字 {f['value']:.1f} 次，各文件按字数归一后平均）"
-                f"{self._base(f, '文件')}，见{{ref}}`comparison`。"
+                f"按主题词典，平均覆盖最高的主题是“{escape(f['text'])}”"
+                + self._base(f, "文件", f"每万字 {f['value']:.1f} 次，各文件按字数归一后平均")
+                + "，见{ref}`comparison`。"
             )
         f = self.finding("largest_amount")
         if f and f["ties"] == 1:

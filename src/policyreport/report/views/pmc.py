@@ -89,14 +89,18 @@ class PmcView(CorpusView):
             return excluded or "语料中没有规范性文件，因此没有 PMC 指数。"
         top = df[df["rank"] == 1]
         grades = df["grade"].value_counts()
-        out = (
-            f"{len(df)} 份文件的 PMC 指数在 {df['pmc'].min():.2f}—{df['pmc'].max():.2f} 之间（满分 10），等级分布："
-            + "、".join(f"{escape(g)} {n} 份" for g, n in grades.items())
-        )
+        if len(df) == 1:
+            out = f"只有 1 份规范性文件，其 PMC 指数为 {df['pmc'].iloc[0]:.2f}（{escape(df['grade'].iloc[0])}，满分 10），没有可比较的文件"
+        else:
+            out = (
+                f"{len(df)} 份规范性文件的 PMC 指数在 {df['pmc'].min():.2f}—{df['pmc'].max():.2f} 之间（满分 10），等级分布："
+                + "、".join(f"{escape(g)} {n} 份" for g, n in grades.items())
+            )
         if len(top) == 1 and len(df) > 1:
             out += f"；最高的是“{escape(self.label(top['doc_id'].iloc[0]))}”。"
         elif len(df) > 1:
             out += f"；最高值由 {len(top)} 份文件并列。"
         overridden = int((self.corpus.table("pmc_scores")["source"] == "人工改写").sum())
+        out = out.rstrip("。") + "。"
         out += f"其中 {overridden} 个得分经审读者人工改写。" if overridden else "全部得分为自动判定，尚未经人工审读。"
         return " ".join(x for x in (out, excluded, self.pmc_constant()) if x)
