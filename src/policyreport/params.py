@@ -103,6 +103,12 @@ class Params:
         Role.CORPUS,
         path=True,
     )
+    replies: str = param(
+        _dictionary("replies.yaml"),
+        "markers of adopted and explained points in replies to suggestions and proposals (YAML)",
+        Role.CORPUS,
+        path=True,
+    )
     pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
     fit_min_documents: float = param(
         0.8, "a codebook fits the corpus when it reaches at least this share of documents (0-1)", Role.CORPUS, minimum=0

@@ -18,6 +18,7 @@ from policyreport.compare import (
     network,
     pmc,
     policy_matrix,
+    replies,
     reuse,
     strength,
     terms,
@@ -156,6 +157,14 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     tables["outside_citations"], tables["outside_cited"] = outside, citation_graph.most_cited(outside)
     tables["bursts"], reason = bursts.bursts(doc_terms, {d: r.meta.get("year") for d, r in results.items()})
     tables["burst_status"] = pd.DataFrame({"reason": [reason]})
+    markers = replies.load_markers(params.replies)
+    reply_ids = [d for d, r in sorted(results.items()) if replies.is_reply(r.meta)]
+    tables["reply_points"] = pd.concat(
+        [replies.reply_points(results[d].meta, results[d].tables, markers) for d in reply_ids]
+        or [pd.DataFrame(columns=replies.POINT_COLUMNS)],
+        ignore_index=True,
+    )
+    tables["reply_summary"] = replies.summary(tables["reply_points"], [results[d].meta for d in reply_ids])
     tables["findings"] = findings.findings(
         {d: r.tables["quantities"] for d, r in results.items()},
         {d: r.tables["cited"] for d, r in results.items()},

@@ -52,6 +52,7 @@ PARAMS = {
     "pmc": "PMC 指数模型",
     "designs": "文种分组规则（规范性文件、答复类、其他）",
     "domain_pack": "领域包",
+    "replies": "建议、提案答复的办理标记",
     "fit_min_documents": "编码表契合门槛：命中文件比例",
     "fit_min_units": "编码表契合门槛：命中句子（分句）比例",
     "pmc_overrides": "PMC 得分的人工改写",
