@@ -59,7 +59,8 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         params.network_min_weight,
         segment.read_stopwords(params.generic_terms),
     )
-    design_table = designs.table([r.meta for r in results.values()], designs.load_designs(params.designs))
+    rules = designs.load_designs(params.designs)
+    design_table = designs.table([r.meta for r in results.values()], rules)
     design = designs.design_of(design_table)
     strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength), design)
     normative = set(designs.members(design_table))
@@ -140,6 +141,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "links": links,
     }
     names = {str(x) for r in results.values() for c in ("text", "canonical") for x in r.tables["entity_summary"].get(c, [])}
+    names |= rules.form_words  # the documents' form (答复, 通告, 人民政府 …), not their subject
     tables["codebook_fit"] = json_cells(codebook_fit(tables, bodies, coded, evidence, dicts, params, normative, names))
     fitted = topic_model.fit(doc_terms, {d: r.meta for d, r in results.items()})
     tables["topic_status"] = pd.DataFrame({"reason": [fitted.pop("reason")]})

@@ -36,6 +36,7 @@ class Designs:
     names: dict[str, str]
     carried: tuple[tuple[str, re.Pattern], ...]
     rules: tuple[Rule, ...]
+    form_words: frozenset[str] = frozenset()
 
 
 def _rx(value, where: str) -> re.Pattern:
@@ -57,7 +58,10 @@ def parse_designs(data, source: str = "<designs>") -> Designs:
             raise UserError(f"{source}: rule {n} needs 'genre' (regex) and 'group' (one of {list(GROUPS)})")
         title, number = (_rx(r[k], f"{source}: rule {n} {k}") if r.get(k) else None for k in ("title", "doc_number"))
         rules.append(Rule(_rx(r["genre"], f"{source}: rule {n} genre"), title, number, r["group"], str(r.get("note", ""))))
-    return Designs(names, carried, tuple(rules))
+    words = data.get("form_words") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise UserError(f"{source}: 'form_words' must be a list of words")
+    return Designs(names, carried, tuple(rules), frozenset(words))
 
 
 def load_designs(path: str | Path) -> Designs:

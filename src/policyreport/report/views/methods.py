@@ -45,6 +45,12 @@ class MethodsView(CorpusView):
             "不契合的编码表仍给出表格，但摘要不据此陈述发现。“未覆盖的高频词”是出现在最多文件中、编码表没有收录的关键词（机构、人名、地名除外），"
             "可供补充词典；`python -m policyreport draft-dictionaries` 可以从语料起草主题词典和用户词典。"
         )
+        pack = p.get("domain_pack") or ""
+        intro += (
+            f"本报告的主题词典、目标编码表、PMC 线索词、用户词典和通用词表取自领域包“{escape(pack)}”（参数 `domain_pack`），只适用于该领域的文本。"
+            if pack
+            else "本报告的主题词典、目标编码表、PMC 线索词、用户词典和通用词表是面向一般公共政策的默认设置，没有使用领域包（参数 `domain_pack`）。"
+        )
         if f.empty:
             return intro
         rows = f.assign(
