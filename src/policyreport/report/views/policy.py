@@ -168,7 +168,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             doc=[self.short_link(d) for d in pts["doc_id"]],
             asked_shown=[escape(str(a)[:60]) + ("…" if len(str(a)) > 60 else "") for a in pts["asked"]],
             where=[para_ref(d, int(p)) for d, p in zip(pts["doc_id"], pts["paragraph"])],
-            years=[escape(str(y)) if isinstance(y, str) and y else "—" for y in pts["target_years"]],
+            years=[escape(str(y)) if pd.notna(y) and str(y) else "—" for y in pts["target_years"]],
             ev=[escape(str(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
         )
         names = {
