@@ -62,7 +62,7 @@ class LandingView(CorpusView):
         if f:
             lead = f"最高的是{self.link(f['doc_a'], 20)}" if f["ties"] == 1 else f"最高值由 {int(f['ties'])} 份文件并列"
             out.append(
-                f"PMC 指数在 {escape(f['text'])} 之间（满分 10）{self._base(f, '规范性文件')}，{lead}（{f['value']:.2f}），见{{ref}}`policy`。"
+                f"PMC 指数在 {escape(f['text'])} 之间{self._base(f, '规范性文件', '满分 10')}，{lead}（{f['value']:.2f}），见{{ref}}`policy`。"
             )
         f = self.finding("most_reuse")
         if f and f["ties"] == 1:
