@@ -75,7 +75,8 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
     def instrument_distribution(self) -> str:
         df = self.corpus.table("instrument_distribution")
         if df.empty:
-            return "没有编码到政策工具。"
+            return "规范性文件中没有编码到政策工具。"
+        fit = self.fit_sentence("instruments")
         df = df.assign(
             share=[f"{x:.1%}" for x in df["share"]],
             mean_share=[f"{x:.1%}" for x in df["mean_share"]],
@@ -89,11 +90,15 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             "mean_share": "文件平均占比",
             "per_1000": "每千字（文件平均）",
         }
-        return render.table(df, names)
+        return (fit + "\n\n" if fit else "") + render.table(df, names)
 
     def instrument_examples(self) -> str:
         rows = []
+        d_table = self.optional_table("designs")
+        normative = set(d_table.loc[d_table["design"] == "normative", "doc_id"]) if not d_table.empty else None
         for d in self.docs:
+            if normative is not None and d["doc_id"] not in normative:
+                continue  # replies and other documents set no measures
             coded = self.corpus.doc_table(d["doc_id"], "instruments")
             for row in coded.drop_duplicates("instrument").itertuples():
                 rows.append(
