@@ -227,10 +227,23 @@ class DocumentView:
             df, {"status": "类别", "year": "目标年份", "quantities": "数量", "clause": "内容", "link": "位置"}, raw=("link",)
         )
 
+    def design(self) -> tuple[str, str]:
+        """(group, group name) of this document by its genre ('' when the build recorded none)."""
+        path = self.corpus.csv_path("designs")
+        d = self.corpus.table("designs") if path.is_file() else pd.DataFrame(columns=["doc_id", "design", "design_name"])
+        row = d[d["doc_id"] == self.doc_id]
+        return (str(row["design"].iloc[0]), str(row["design_name"].iloc[0])) if len(row) else ("", "")
+
     def instruments(self) -> str:
         df = self.table("instruments")
         if df.empty:
             return "本文件没有编码到政策工具。"
+        group, name = self.design()
+        note = (
+            f"本文件属于{escape(name)}，不设定面向一般对象的措施；下列编码只说明分句中出现了哪些工具词，不计入全语料的工具占比、工具 × 目标与 PMC。\n\n"
+            if group and group != "normative"
+            else ""
+        )
         t = (
             df.groupby(["type", "instrument"])
             .size()
@@ -243,7 +256,7 @@ class DocumentView:
             f"{escape(k)}：" + "、".join(f"{escape(i)} {c}" for i, c in zip(g["instrument"], g["count"]))
             for k, g in t.groupby("type", sort=True)
         )
-        return f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n各类工具编码的分句数——{compact}。\n::::"
+        return note + f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n各类工具编码的分句数——{compact}。\n::::"
 
     def pmc_row(self) -> pd.Series | None:
         t = self.corpus.table("pmc")
