@@ -124,7 +124,8 @@ class InstrumentGoalView(CorpusView):
             best = coded[shown == shown.max()]
             names = "、".join(f"“{escape(i)} × {escape(g)}”" for i, g in zip(best["instrument"], best["goal"]))
             tie = "并列" if len(best) > 1 else ""
-            out.append(f"按文件平均占比，{tie}最集中的组合是{names}（{top:.1%}）。")
+            n_docs = self.corpus.table("instrument_goal_evidence")["doc_id"].nunique()
+            out.append(f"在编码到工具的 {n_docs} 份规范性文件中，按文件平均占比，{tie}最集中的组合是{names}（{top:.1%}）。")
         out.append(f"全部 {total} 个工具编码中，{n_goalless} 个（{n_goalless / total:.0%}）所在分句没有命中目标词。")
         fit = self.fit_sentence("goals")
         if fit:
