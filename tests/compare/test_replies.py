@@ -67,3 +67,16 @@ def test_seed_replies(seed_results):
     assert rows["000_aefacb9a8e91e029"].loc[1, "promised"] > 0  # the second point promises work
     summ = R.summary(pd.concat(rows.values()), [r.meta for r in seed_results.values()]).set_index("doc_id")
     assert summ.loc["004_108dd3ca0faad3cd", ["handling_class", "handling_result"]].tolist() == ["A", "采纳吸收"]
+
+
+def test_reply_finding_has_its_base_and_dominant_reply():
+    from policyreport.compare import findings as F
+
+    pts = pd.DataFrame(
+        [("a", R.ADOPTED), ("a", R.ADOPTED), ("a", R.EXPLAINED), ("b", R.PARTLY)],
+        columns=["doc_id", "verdict"],
+    )
+    f = F.reply_handling(pts)
+    assert (f["value"], f["base"], f["dominant"], f["dominant_share"]) == (4, 2, "a", 0.75)
+    assert f["text"] == f"{R.ADOPTED} 2 点、{R.PARTLY} 1 点、{R.EXPLAINED} 1 点"
+    assert F.reply_handling(pts.iloc[:0]) is None

@@ -196,6 +196,23 @@ def pmc_top(pmc: pd.DataFrame) -> dict | None:
     return _row("pmc_top", text=f"{low:.2f}—{top:.2f}", value=top, doc_a=names[0], ties=len(names), base=len(pmc))
 
 
+def reply_handling(points: pd.DataFrame | None) -> dict | None:
+    """Replies to suggestions and proposals: their points and how each is handled (compare.replies)."""
+    if points is None or points.empty:
+        return None
+    from policyreport.compare.replies import ADOPTED, EXPLAINED, PARTLY, UNDECIDED
+
+    counts = points["verdict"].value_counts()
+    return _row(
+        "reply_handling",
+        text="、".join(f"{v} {int(counts[v])} 点" for v in (ADOPTED, PARTLY, EXPLAINED, UNDECIDED) if v in counts),
+        value=len(points),
+        ties=1,
+        base=int(points["doc_id"].nunique()),
+        **dominant(points.groupby("doc_id").size()),
+    )
+
+
 def most_reuse(pairs: pd.DataFrame) -> dict | None:
     """The directed document pair with the most reused sentences (ties counted)."""
     if pairs is None or pairs.empty:
@@ -254,6 +271,7 @@ def findings(
         else None,
         target_years(p.get("commitments")),
         pmc_top(p.get("pmc")),
+        reply_handling(p.get("reply_points")),
         most_reuse(p.get("reuse_pairs")),
     ]
     base = {"largest_amount": sum(not q.empty for q in quantities.values()), "most_cited": len(cited)}

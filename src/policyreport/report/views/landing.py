@@ -64,6 +64,13 @@ class LandingView(CorpusView):
             out.append(
                 f"PMC 指数在 {escape(f['text'])} 之间{self._base(f, '规范性文件', '满分 10')}，{lead}（{f['value']:.2f}），见{{ref}}`policy`。"
             )
+        f = self.finding("reply_handling")
+        if f:
+            out.append(
+                f"建议、提案答复共 {int(f['value'])} 点"
+                + self._base(f, "答复")
+                + f"：{escape(f['text'])}（按标记词判定，逐条见{{ref}}`policy`）。"
+            )
         f = self.finding("most_reuse")
         if f and f["ties"] == 1:
             order = "（先后未知）" if f["sentence"] == "未知" else (f"，间隔 {escape(f['text'])}" if f["text"] else "")
