@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"policyreport {__version__}")
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate,init}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate,init,draft-dictionaries}")
 
     def common(sp):
         sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters)")
@@ -110,7 +110,42 @@ def _parser() -> argparse.ArgumentParser:
     common(v)
     v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters)")
     v.add_argument("--errors", action="store_true", help="also list every mismatch")
+
+    dd = sub.add_parser(
+        "draft-dictionaries",
+        help="draft a topic dictionary and a jieba user dictionary from the corpus, for you to edit",
+        description="Draft candidate dictionaries from the corpus itself (key terms, n-grams, organisations, "
+        "candidate topics): topics.yaml, user_dict.txt and candidates.csv in --out. Edit them, then point the "
+        "parameters 'topics' and 'user_dict' at them.",
+    )
+    common(dd)
+    dd.add_argument("--out", metavar="DIR", required=True, help="folder to write the drafts into")
     return p
+
+
+def _draft(params, out: str) -> None:
+    from policyreport.compare import draft
+    from policyreport.extract.records import analyse
+    from policyreport.ingest.segment import USER_DICT_LINE, read_stopwords
+
+    results, skipped = analyse(params)
+    for s in skipped:
+        print(f"skipped: {s.reason}", file=sys.stderr)
+    if not results:
+        raise UserError(f"{params.corpus}: no document to draft dictionaries from")
+    doc_terms = {r.meta["doc_id"]: r.terms for r in results}
+    summaries = {r.meta["doc_id"]: r.tables["entity_summary"] for r in results}
+    names = {str(x) for t in summaries.values() if not t.empty for c in ("text", "canonical") for x in t[c].dropna()}
+    names |= set(read_stopwords(params.generic_terms))
+    cands = draft.candidates(doc_terms, {r.meta["doc_id"]: r.sentence_terms for r in results}, summaries)
+    cands.attrs["documents"] = len(results)
+    known = {
+        line.split()[0]
+        for line in Path(params.user_dict).read_text(encoding="utf-8").splitlines()
+        if USER_DICT_LINE.match(line.strip())
+    }
+    paths = draft.write(Path(out), str(params.corpus), cands, draft.topics(doc_terms, names), draft.user_dictionary(cands, known))
+    print("\n".join(f"wrote {p}" for p in paths))
 
 
 def _evaluate(params: Params, gold_file: str | None, show_errors: bool) -> None:
@@ -178,6 +213,9 @@ def _run(args):
         return None
     if args.command == "evaluate":
         _evaluate(params, args.gold, args.errors)
+        return None
+    if args.command == "draft-dictionaries":
+        _draft(params, args.out)
         return None
     from policyreport.build.pipeline import build
 

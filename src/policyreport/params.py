@@ -272,6 +272,14 @@ class Params:
     author: str = param(
         "", "report author ('' = not set: the build warns and the citation says so)", Role.REPORT, empty=True, max_length=300
     )
+    domain_pack: str = param(
+        "",
+        "domain pack whose dictionaries replace the domain-neutral defaults (e.g. health; '' = none): "
+        "topics, goals, PMC cues, user dictionary, generic terms not set explicitly",
+        Role.DICTIONARY,
+        empty=True,
+        max_length=100,
+    )
     user_dict: str = param(
         _dictionary("user_dict.txt"), "jieba user dictionary ('word freq tag' per line)", Role.DICTIONARY, path=True
     )
@@ -315,6 +323,32 @@ class Params:
         path=True,
         contents=_contents("policyreport.compare.pmc", "load_model"),
     )
+    designs: str = param(
+        _dictionary("designs.yaml"),
+        "genre rules: normative, response or other document (YAML); decides which analyses cover a document",
+        Role.CORPUS,
+        path=True,
+    )
+    replies: str = param(
+        _dictionary("replies.yaml"),
+        "markers of adopted and explained points in replies to suggestions and proposals (YAML)",
+        Role.CORPUS,
+        path=True,
+    )
+    fit_min_documents: float = param(
+        0.8,
+        "a codebook fits the corpus when it reaches at least this share of documents (0-1)",
+        Role.CORPUS,
+        minimum=0,
+        maximum=1,
+    )
+    fit_min_units: float = param(
+        0.25,
+        "... and at least this share of their sentences or clauses (0-1); findings need a fitting codebook",
+        Role.CORPUS,
+        minimum=0,
+        maximum=1,
+    )
     pmc_overrides: str = param(
         "",
         "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)",
@@ -341,8 +375,8 @@ class Params:
     n_distinctive_terms: int = param(10, "distinctive terms (weighted log-odds) shown per document", Role.CORPUS, minimum=1)
     min_term_length: int = param(2, "shorter tokens are ignored in term statistics", Role.ANALYSIS, minimum=1)
     kwic_keywords: list = param(
-        ["干细胞", "医联体", "互联网医院", "临床试验", "医工合作"],
-        "keywords shown in context",
+        [],
+        "keywords shown in context (none: the corpus's own key terms are shown)",
         Role.ANALYSIS,
         max_length=100,
         check=check_words,
@@ -396,6 +430,12 @@ class Params:
         "", "version shown and cited, e.g. v1.0 ('' = the content hash)", Role.REPORT, empty=True, max_length=100
     )
 
+    def __post_init__(self):
+        """A domain pack fills the dictionary parameters still at their package defaults."""
+        for key, path in pack_files(self.domain_pack).items():
+            if getattr(self, key) == SPECS[key].default:
+                object.__setattr__(self, key, path)
+
     def replace(self, **changes) -> Params:
         return dataclasses.replace(self, **changes)
 
@@ -409,7 +449,12 @@ class Params:
     def portable(self) -> dict[str, Any]:
         """The parameters as a file to rebuild with, placed in the working folder: package
         dictionaries left at their defaults are left out (they resolve to the installed package)."""
-        return {k: v for k, v in self.shown().items() if not (SPECS[k].metadata["path"] and getattr(self, k) == SPECS[k].default)}
+        pack = pack_files(self.domain_pack)
+        return {
+            k: v
+            for k, v in self.shown().items()
+            if not (SPECS[k].metadata["path"] and getattr(self, k) in (SPECS[k].default, pack.get(k)))
+        }
 
     def digest(self, roles: set[Role] | None = None) -> str:
         """SHA-256 of the parameters with the given roles (all when None) and of the contents of
@@ -434,6 +479,27 @@ class Params:
 
 
 SPECS = {f.name: f for f in fields(Params)}
+PACKS = DICTIONARIES / "packs"
+PACK_FILES = {
+    "topics": "topics.yaml",
+    "goals": "goals.yaml",
+    "pmc": "pmc.yaml",
+    "user_dict": "user_dict.txt",
+    "generic_terms": "generic_terms.txt",
+}
+
+
+def pack_files(name: str) -> dict[str, str]:
+    """The dictionary files a domain pack (dictionaries/packs/NAME/) provides, by parameter."""
+    if not name:
+        return {}
+    folder = PACKS / name
+    if "/" in name or "\\" in name or name.startswith(".") or not folder.is_dir():
+        known = ", ".join(sorted(p.name for p in PACKS.iterdir() if p.is_dir()))
+        raise UserError(f"unknown domain pack '{name}' (parameter 'domain_pack'; packs: {known})")
+    return {k: str(folder / f) for k, f in PACK_FILES.items() if (folder / f).is_file()}
+
+
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,), "dict": (dict,)}
 
 

@@ -31,6 +31,7 @@ def test_wheel_holds_templates_skeleton_and_dictionaries(tmp_path):
         "policyreport/skeleton/static/favicon.svg",
         "policyreport/dictionaries/user_dict.txt",
         "policyreport/dictionaries/instruments.yaml",
+        "policyreport/dictionaries/packs/health/topics.yaml",
         "policyreport/build/pipeline.py",
     ):
         assert needed in names, needed

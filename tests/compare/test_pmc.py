@@ -54,7 +54,7 @@ def test_scores_and_evidence_by_hand():
     s = P.score_document(META, TABLES, MODEL).set_index("code")
     assert s["score"].to_dict() == {"X1:1": 1, "X1:2": 0, "X2:1": 0, "X2:2": 1, "X3:1": 1, "X4:1": 1, "X4:2": 0, "X10:1": 1}
     assert (s.loc["X1:1", "paragraph"], s.loc["X1:1", "evidence"]) == (3, "加强监管。")
-    assert (s.loc["X2:2", "paragraph"], s.loc["X2:2", "evidence"]) == (2, "最远目标 2025 年，距发文 5 年")  # 2025 - 2020 = 5
+    assert (s.loc["X2:2", "paragraph"], s.loc["X2:2", "evidence"]) == (2, "“到2025年”：目标年份 2025 年，距发文 2020 年 5 年")
     assert s.loc["X3:1", "evidence"] == "元数据“行政层级”：市级"  # Chinese field names in a Chinese report
     summary = P.summary(s.reset_index(), MODEL).iloc[0]
     # X1 = 1/2, X2 = 1/2, X3 = 1, X4 = 1/2, X10 = 1 → 3.5
@@ -62,9 +62,26 @@ def test_scores_and_evidence_by_hand():
     assert (summary["pmc"], summary["grade"], summary["rank"]) == (3.5, "不良", 1)
 
 
-def test_undated_document_has_no_horizon():
-    s = P.score_document(META | {"year": None}, TABLES, MODEL).set_index("code")
-    assert s.loc["X2:2", "score"] == 0 and "没有年份" in s.loc["X2:2", "evidence"]
+def test_undated_document_counts_its_horizon_from_the_number_or_its_first_target():
+    by_number = P.score_document(META | {"year": None, "doc_number": "某府发〔2021〕3号"}, TABLES, MODEL).set_index("code")
+    assert by_number.loc["X2:2", "score"] == 1 and "发文字号所载年份 2021 年" in by_number.loc["X2:2", "evidence"]
+    bare = P.score_document(META | {"year": None}, TABLES, MODEL).set_index("code")
+    assert bare.loc["X2:2", "score"] == 0 and "成文年份不详" in bare.loc["X2:2", "evidence"]
+
+
+@pytest.mark.parametrize(
+    "text,base,years",
+    [
+        ("到2020年，规模不断提升；到2030年，成为支柱产业；到2035年，建成体系。", 2018, [2020, 2030, 2035]),
+        ("安徽省工业互联网创新发展行动计划（2021—2023年）", 2021, [2023]),
+        ("本办法自2022年1月1日起施行，有效期5年。", 2022, [2027]),
+        ("本办法有效期至2025年12月31日。", 2022, [2025]),
+        ("2020年底前完成改造。", 2019, [2020]),
+        ("截至2019年底，累计建成12个。2019年前三季度增长5%。", 2020, []),  # past, not targets
+    ],
+)
+def test_target_years_and_validity(text, base, years):
+    assert [y for y, _, _ in P.target_years([(1, text)], base)] == years
 
 
 def test_reviewer_override(tmp_path):

@@ -88,7 +88,7 @@ def test_lead_department_joins_on_paragraph(example):
 
 @pytest.fixture(scope="module")
 def books():
-    return G.load_goals(DICTS / "goals.yaml"), I.load_codebook(DICTS / "instruments.yaml")
+    return G.load_goals(DICTS / "packs" / "health" / "goals.yaml"), I.load_codebook(DICTS / "instruments.yaml")
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,7 @@ def codebook():
 
 @pytest.fixture(scope="module")
 def topic_dict():
-    return read_topics(DICTS / "topics.yaml")
+    return read_topics(DICTS / "packs" / "health" / "topics.yaml")  # the seeds are health texts
 
 
 @pytest.fixture(scope="module")

@@ -116,7 +116,7 @@ def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: 
                 namespace.update(parameters)
             shown, sink.outputs = sink.outputs, []
             if "remove-cell" not in tags and "remove-output" not in tags:
-                parts.extend(s for s in shown if s and s.strip())
+                parts.extend(_markdown(s, sink) for s in shown if s and s.strip())  # a figure a cell shows
     finally:
         common.SINK = previous
         import matplotlib.pyplot as plt

@@ -9,13 +9,16 @@ import pandas as pd
 from policyreport.compare import (
     bursts,
     citation_graph,
+    designs,
     explore,
     findings,
+    fit,
     intercoder,
     measures,
     network,
     pmc,
     policy_matrix,
+    replies,
     reuse,
     strength,
     terms,
@@ -56,11 +59,15 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         params.network_min_weight,
         segment.read_stopwords(params.generic_terms),
     )
-    strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength))
+    rules = designs.load_designs(params.designs)
+    design_table = designs.table([r.meta for r in results.values()], rules)
+    design = designs.design_of(design_table)
+    strength_table = strength.strength([r.meta for r in results.values()], strength.load_scale(params.strength), design)
+    normative = set(designs.members(design_table))
     pmc_model = pmc.load_model(params.pmc)
     overrides = pmc.load_overrides(params.pmc_overrides)
     pmc_scores = pd.concat(
-        [pmc.score_document(r.meta, r.tables, pmc_model, overrides) for _, r in sorted(results.items())]
+        [pmc.score_document(r.meta, r.tables, pmc_model, overrides) for d, r in sorted(results.items()) if d in normative]
         or [pd.DataFrame(columns=pmc.SCORE_COLUMNS)],
         ignore_index=True,
     )
@@ -77,11 +84,12 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         frames = [r.tables[name].assign(doc_id=d) for d, r in sorted(results.items()) if not r.tables[name].empty]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
-    coded = stacked("instruments")
+    coded_all = stacked("instruments")
+    coded = coded_all[coded_all["doc_id"].isin(normative)] if not coded_all.empty else coded_all  # measures: normative only
     similarity, neighbours, similarity_summary = terms.similarity(doc_terms) if results else (pd.DataFrame(), pd.DataFrame(), {})
     topic_coverage = topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics)
     all_departments = stacked("departments")
-    characters = {d: int(r.meta["characters"]) for d, r in results.items()}
+    characters = {d: int(r.meta["characters"]) for d, r in results.items() if d in normative}
     evidence = policy_matrix.evidence(coded, stacked("goals"))
     by_clause = evidence.drop_duplicates(["doc_id", "clause_no", "instrument"])
     by_department = policy_matrix.with_lead_department(by_clause, all_departments)
@@ -102,18 +110,22 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         else pd.DataFrame(columns=["department", "lead", "total"]),
         "network_nodes": nodes,
         "network_edges": edges,
+        "designs": design_table,
         "strength": strength_table,
         "strength_by_year": strength.by_group(strength_table, "year"),
         "strength_by_level": strength.by_group(strength_table, "level"),
         "pmc_scores": pmc_scores,
         "coding_sample": intercoder.sample({d: intercoder.units(body) for d, body in bodies.items()}),
-        "kappa": intercoder.kappa(manual, coded, types) if manual is not None else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
+        "kappa": intercoder.kappa(manual, coded_all, types)
+        if manual is not None
+        else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
         "coder_agreement": intercoder.held_out(dicts.codebook),
         "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,
         "reuse_common": reuse_common,
         "pmc": pmc.summary(pmc_scores, pmc_model),
+        "pmc_constant": pmc.constant_variables(pmc_scores),
         "issuer_nodes": issuer_nodes,
         "issuer_edges": issuer_edges,
         "document_pairs": network.document_pairs(links),
@@ -129,6 +141,9 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "topics": topic_coverage,
         "links": links,
     }
+    names = {str(x) for r in results.values() for c in ("text", "canonical") for x in r.tables["entity_summary"].get(c, [])}
+    names |= rules.form_words  # the documents' form (答复, 通告, 人民政府 …), not their subject
+    tables["codebook_fit"] = json_cells(codebook_fit(tables, bodies, coded, evidence, dicts, params, normative, names))
     fitted = topic_model.fit(doc_terms, {d: r.meta for d, r in results.items()})
     tables["topic_status"] = pd.DataFrame({"reason": [fitted.pop("reason")]})
     for name in ("topic_terms", "doc_topics", "topic_by_year", "topic_by_level", "topic_k"):
@@ -145,6 +160,14 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     tables["outside_citations"], tables["outside_cited"] = outside, citation_graph.most_cited(outside)
     tables["bursts"], reason = bursts.bursts(doc_terms, {d: r.meta.get("year") for d, r in results.items()})
     tables["burst_status"] = pd.DataFrame({"reason": [reason]})
+    markers = replies.load_markers(params.replies)
+    reply_ids = [d for d, r in sorted(results.items()) if replies.is_reply(r.meta)]
+    tables["reply_points"] = pd.concat(
+        [replies.reply_points(results[d].meta, results[d].tables, markers) for d in reply_ids]
+        or [pd.DataFrame(columns=replies.POINT_COLUMNS)],
+        ignore_index=True,
+    )
+    tables["reply_summary"] = replies.summary(tables["reply_points"], [results[d].meta for d in reply_ids])
     tables["findings"] = findings.findings(
         {d: r.tables["quantities"] for d, r in results.items()},
         {d: r.tables["cited"] for d, r in results.items()},
@@ -154,6 +177,58 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         policy_matrix.NO_GOAL,
     )
     return tables
+
+
+def codebook_fit(
+    tables, bodies, coded, evidence, dicts: Dictionaries, params: Params, normative: set[str], names: set[str]
+) -> pd.DataFrame:
+    """The fit of the topic dictionary (sentences, every document), the instrument codebook (clauses of
+    the normative documents) and the goals codebook (instrument clauses) to this corpus."""
+    lo_docs, lo_units = params.fit_min_documents, params.fit_min_units
+    key_terms = tables["key_terms"]
+    topic_words = [w for ws in dicts.topics.values() for w in ws]
+    rows = [
+        fit.fit_row(
+            "topics",
+            "主题词典",
+            "句子",
+            "全部文件",
+            fit.topic_reach({d: [s.norm for s in b] for d, b in bodies.items()}, dicts.topics),
+            lo_docs,
+            lo_units,
+            fit.uncovered_terms(key_terms, topic_words, names),
+        )
+    ]
+    if normative:
+        units = {d: len(intercoder.units(bodies[d])) for d in sorted(normative)}
+        words = [e.label for e in dicts.codebook.entries]
+        rows.append(
+            fit.fit_row(
+                "instruments",
+                "政策工具编码表",
+                "分句",
+                "规范性文件",
+                fit.clause_reach(units, coded),
+                lo_docs,
+                lo_units,
+                fit.uncovered_terms(key_terms[key_terms["doc_id"].isin(normative)], words, names),
+            )
+        )
+        goal_words = [e.label for e in dicts.goals.entries]
+        reach = {d: (0, 0) for d in set(coded["doc_id"]) if not coded.empty} | fit.goal_reach(evidence, policy_matrix.NO_GOAL)
+        rows.append(
+            fit.fit_row(
+                "goals",
+                "政策目标编码表",
+                "编码了工具的分句",
+                "规范性文件中编码了工具的文件",
+                reach,
+                lo_docs,
+                lo_units,
+                fit.uncovered_terms(key_terms[key_terms["doc_id"].isin(normative)], goal_words, names),
+            )
+        )
+    return pd.DataFrame(rows, columns=fit.COLUMNS)
 
 
 def instrument_distribution(coded: pd.DataFrame, dicts: Dictionaries, characters: dict[str, int]) -> pd.DataFrame:

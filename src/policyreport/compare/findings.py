@@ -2,19 +2,36 @@
 
 Each finding names what it is, its value, and where its evidence is (documents, paragraph,
 sentence). `ties` is how many candidates share the top value (1 = distinct), so a page can
-refuse to call a tie "the most".
+refuse to call a tie "the most". `base` is the number of documents the finding is computed over,
+and `dominant` / `dominant_share` name a document that contributes more than half of what it
+counts. Findings on instruments, goals and PMC are computed over the normative documents only
+(the corpus tables are), and a finding that rests on a codebook is left out when the codebook does
+not fit the corpus (`compare.fit`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-COLUMNS = ["finding", "text", "value", "doc_a", "doc_b", "paragraph", "sentence", "ties"]
+COLUMNS = ["finding", "text", "value", "doc_a", "doc_b", "paragraph", "sentence", "ties", "base", "dominant", "dominant_share"]
+DOMINANT = 0.5  # a document contributing more than this share of what a finding counts is named
+MIN_BASE = 2  # a comparison over documents (strongest type, gaps, instrument × goal) needs at least this many
 YI_PER_UNIT = {"亿元": 1.0, "万亿元": 10_000.0}  # amounts compared in 亿元
 
 
 def _row(finding: str, **kw) -> dict:
     return {c: kw.get(c) for c in COLUMNS} | {"finding": finding}
+
+
+def dominant(contributions: pd.Series) -> dict:
+    """{dominant, dominant_share} when one document (the index) contributes more than DOMINANT of the total."""
+    c = contributions[contributions > 0]
+    total = float(c.sum())
+    if c.empty or total <= 0 or contributions.size < 2:  # one document: the base (n = 1) says it
+        return {}
+    doc = c.sort_values(ascending=False, kind="stable").index[0]
+    share = float(c[doc]) / total
+    return {"dominant": doc, "dominant_share": round(share, 4)} if share > DOMINANT else {}
 
 
 def largest_amount(quantities: dict[str, pd.DataFrame]) -> dict | None:
@@ -72,8 +89,16 @@ def top_topic(topics: pd.DataFrame) -> dict | None:
     """The topic with the highest mean coverage (hits per 10,000 characters) over the documents."""
     if topics.empty or not len(topics.columns):
         return None
-    mean = topics.mean(axis=0).sort_values(ascending=False)
-    return _row("top_topic", text=str(mean.index[0]), value=float(mean.iloc[0]), ties=int((mean == mean.iloc[0]).sum()))
+    mean = topics.mean(axis=0).sort_values(ascending=False, kind="stable")
+    top = str(mean.index[0])
+    return _row(
+        "top_topic",
+        text=top,
+        value=float(mean.iloc[0]),
+        ties=int((mean.round(1) == round(float(mean.iloc[0]), 1)).sum()),
+        base=len(topics),
+        **dominant(topics[top]),
+    )
 
 
 def _top(values: pd.Series, digits: int | None = None) -> tuple[list, float]:
@@ -84,12 +109,20 @@ def _top(values: pd.Series, digits: int | None = None) -> tuple[list, float]:
     return sorted(values.index[shown == top]), float(values[shown == top].max())
 
 
-def strongest_instrument_type(distribution: pd.DataFrame) -> dict | None:
+def _type_shares(counts: pd.DataFrame) -> pd.DataFrame:
+    """Documents × instrument types: each document's shares (rows sum to 1)."""
+    t = counts.groupby(["doc_id", "type"])["count"].sum().unstack(fill_value=0)
+    return t.div(t.sum(axis=1), axis=0)
+
+
+def strongest_instrument_type(distribution: pd.DataFrame, counts: pd.DataFrame | None = None) -> dict | None:
     """The instrument type with the largest document-weighted mean share (see `policy_matrix`)."""
     if distribution is None or distribution.empty:
         return None
     names, top = _top(distribution.groupby("type")["mean_share"].sum(), digits=3)
-    return _row("strongest_instrument_type", text="、".join(names), value=round(top, 4), ties=len(names))
+    shares = _type_shares(counts) if counts is not None and len(counts) else pd.DataFrame()
+    extra = {"base": len(shares)} | (dominant(shares[names[0]]) if len(names) == 1 and names[0] in shares else {})
+    return _row("strongest_instrument_type", text="、".join(names), value=round(top, 4), ties=len(names), **extra)
 
 
 def instrument_gaps(distribution: pd.DataFrame, counts: pd.DataFrame) -> dict | None:
@@ -100,10 +133,13 @@ def instrument_gaps(distribution: pd.DataFrame, counts: pd.DataFrame) -> dict | 
     per = pd.Series({i: int(docs.get(i, 0)) for i in distribution["instrument"]})
     least = int(per.min())
     names = [i for i in distribution["instrument"] if per[i] == least]
-    return _row("instrument_gaps", text="、".join(names), value=least, ties=len(names))
+    base = int(counts["doc_id"].nunique()) if len(counts) else 0
+    return _row("instrument_gaps", text="、".join(names), value=least, ties=len(names), base=base)
 
 
-def top_instrument_goal(cells: pd.DataFrame, evidence: pd.DataFrame, no_goal: str) -> dict | None:
+def top_instrument_goal(
+    cells: pd.DataFrame, evidence: pd.DataFrame, no_goal: str, per_document: pd.DataFrame | None = None
+) -> dict | None:
     """The instrument × goal cell with the largest mean share, with its first clause as evidence."""
     if cells is None or cells.empty:
         return None
@@ -113,8 +149,13 @@ def top_instrument_goal(cells: pd.DataFrame, evidence: pd.DataFrame, no_goal: st
     names, top = _top(c, digits=3)
     i, g = names[0]
     first = evidence[(evidence["instrument"] == i) & (evidence["goal"] == g)].iloc[0]
+    extra = {"base": int(evidence["doc_id"].nunique())}
+    if per_document is not None and len(per_document) and len(names) == 1:
+        cell = per_document[(per_document["instrument"] == i) & (per_document["goal"] == g)]
+        extra |= dominant(cell.groupby("doc_id")["share"].sum())
     return _row(
         "top_instrument_goal",
+        **extra,
         text=f"{i} × {g}",
         value=round(top, 4),
         doc_a=first["doc_id"],
@@ -141,6 +182,8 @@ def target_years(commitments: pd.DataFrame) -> dict | None:
         paragraph=int(far["paragraph"]),
         sentence=far["clause"],
         ties=int((p["target_year"] == last).sum()),
+        base=int(p["doc_id"].nunique()),
+        **dominant(p.groupby("doc_id").size()),
     )
 
 
@@ -150,7 +193,24 @@ def pmc_top(pmc: pd.DataFrame) -> dict | None:
         return None
     names, top = _top(pmc.set_index("doc_id")["pmc"], digits=2)
     low = float(pmc["pmc"].min())
-    return _row("pmc_top", text=f"{low:.2f}—{top:.2f}", value=top, doc_a=names[0], ties=len(names))
+    return _row("pmc_top", text=f"{low:.2f}—{top:.2f}", value=top, doc_a=names[0], ties=len(names), base=len(pmc))
+
+
+def reply_handling(points: pd.DataFrame | None) -> dict | None:
+    """Replies to suggestions and proposals: their points and how each is handled (compare.replies)."""
+    if points is None or points.empty:
+        return None
+    from policyreport.compare.replies import ADOPTED, EXPLAINED, PARTLY, UNDECIDED
+
+    counts = points["verdict"].value_counts()
+    return _row(
+        "reply_handling",
+        text="、".join(f"{v} {int(counts[v])} 点" for v in (ADOPTED, PARTLY, EXPLAINED, UNDECIDED) if v in counts),
+        value=len(points),
+        ties=1,
+        base=int(points["doc_id"].nunique()),
+        **dominant(points.groupby("doc_id").size()),
+    )
 
 
 def most_reuse(pairs: pd.DataFrame) -> dict | None:
@@ -186,18 +246,36 @@ def findings(
     """The findings table (columns COLUMNS); a finding with no candidate has no row.
 
     `policy` holds the corpus tables instrument_distribution, instrument_counts, instrument_goal,
-    instrument_goal_evidence, commitments, pmc and reuse_pairs."""
+    instrument_goal_evidence, instrument_goal_documents, commitments, pmc, reuse_pairs and
+    codebook_fit (without codebook_fit every codebook counts as fitting)."""
     p = policy or {}
+    fit_table = p.get("codebook_fit")
+
+    def fits(codebook: str) -> bool:
+        if fit_table is None or fit_table.empty or codebook not in set(fit_table["codebook"]):
+            return fit_table is None or fit_table.empty
+        return bool(fit_table.loc[fit_table["codebook"] == codebook, "fits"].iloc[0])
+
+    instruments_fit, counts = fits("instruments"), p.get("instrument_counts", pd.DataFrame())
     rows = [
         largest_amount(quantities),
         most_cited(cited),
         most_similar_pair(similarity),
-        top_topic(topics),
-        strongest_instrument_type(p.get("instrument_distribution")),
-        instrument_gaps(p.get("instrument_distribution"), p.get("instrument_counts", pd.DataFrame())),
-        top_instrument_goal(p.get("instrument_goal"), p.get("instrument_goal_evidence"), no_goal),
+        top_topic(topics) if fits("topics") else None,
+        strongest_instrument_type(p.get("instrument_distribution"), counts) if instruments_fit else None,
+        instrument_gaps(p.get("instrument_distribution"), counts) if instruments_fit else None,
+        top_instrument_goal(
+            p.get("instrument_goal"), p.get("instrument_goal_evidence"), no_goal, p.get("instrument_goal_documents")
+        )
+        if instruments_fit and fits("goals")
+        else None,
         target_years(p.get("commitments")),
         pmc_top(p.get("pmc")),
+        reply_handling(p.get("reply_points")),
         most_reuse(p.get("reuse_pairs")),
     ]
-    return pd.DataFrame([r for r in rows if r], columns=COLUMNS)
+    base = {"largest_amount": sum(not q.empty for q in quantities.values()), "most_cited": len(cited)}
+    rows = [r | ({"base": base[r["finding"]]} if r["finding"] in base else {}) for r in rows if r]
+    comparisons = {"strongest_instrument_type", "instrument_gaps", "top_instrument_goal"}
+    rows = [r for r in rows if r["finding"] not in comparisons or (r["base"] or 0) >= MIN_BASE]
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -142,6 +142,29 @@ class CorpusView:
         self.docs = self.corpus.documents
         self.here = Path.cwd()
 
+    def optional_table(self, name: str) -> pd.DataFrame:
+        """A corpus table, or an empty one when the data folder has none (made by an older build)."""
+        return self.corpus.table(name) if self.corpus.csv_path(name).is_file() else pd.DataFrame()
+
+    def fit_sentence(self, codebook: str) -> str:
+        """How well one codebook fits the corpus (compare.fit), in one sentence; '' without the table."""
+        f = self.optional_table("codebook_fit")
+        row = f[f["codebook"] == codebook] if not f.empty else f
+        if row.empty:
+            return ""
+        r = row.iloc[0]
+        verdict = "契合本语料" if bool(r["fits"]) else "与本语料不契合，摘要不据此陈述发现"
+        return (
+            f"{render.escape(r['name'])}命中 {int(r['documents'])} 份{render.escape(r['scope'])}中的 {int(r['documents_reached'])} 份"
+            f"（{float(r['document_share']):.0%}）、{render.escape(r['unit'])}的 {float(r['unit_share']):.0%}，{verdict}（门槛与漏掉的内容见{{ref}}`methods`）。"
+        )
+
+    def fits(self, codebook: str) -> bool:
+        """Whether a codebook fits the corpus (True when the build recorded no fit)."""
+        f = self.optional_table("codebook_fit")
+        row = f[f["codebook"] == codebook] if not f.empty else f
+        return row.empty or bool(row["fits"].iloc[0])
+
     def finding(self, name: str) -> dict | None:
         """One row of the stored findings table (see `compare.findings`), or None."""
         f = self.corpus.table("findings")

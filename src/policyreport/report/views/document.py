@@ -233,10 +233,23 @@ class DocumentView:
             df, {"status": "类别", "year": "目标年份", "quantities": "数量", "clause": "内容", "link": "位置"}, raw=("link",)
         )
 
+    def design(self) -> tuple[str, str]:
+        """(group, group name) of this document by its genre ('' when the build recorded none)."""
+        path = self.corpus.csv_path("designs")
+        d = self.corpus.table("designs") if path.is_file() else pd.DataFrame(columns=["doc_id", "design", "design_name"])
+        row = d[d["doc_id"] == self.doc_id]
+        return (str(row["design"].iloc[0]), str(row["design_name"].iloc[0])) if len(row) else ("", "")
+
     def instruments(self) -> str:
         df = self.table("instruments")
         if df.empty:
             return "本文件没有编码到政策工具。"
+        group, name = self.design()
+        note = (
+            f"本文件属于{escape(name)}，不设定面向一般对象的措施；下列编码只说明分句中出现了哪些工具词，不计入全语料的工具占比、工具 × 目标与 PMC。\n\n"
+            if group and group != "normative"
+            else ""
+        )
         t = (
             df.groupby(["type", "instrument"])
             .size()
@@ -249,16 +262,36 @@ class DocumentView:
             f"{escape(k)}：" + "、".join(f"{escape(i)} {c}" for i, c in zip(g["instrument"], g["count"]))
             for k, g in t.groupby("type", sort=True)
         )
-        return f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n各类工具编码的分句数——{compact}。\n::::"
+        return note + f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n各类工具编码的分句数——{compact}。\n::::"
 
     def pmc_row(self) -> pd.Series | None:
         t = self.corpus.table("pmc")
         rows = t[t["doc_id"] == self.doc_id]
         return None if rows.empty else rows.iloc[0]
 
+    def has_pmc(self) -> bool:
+        return self.pmc_row() is not None
+
     def pmc_index(self) -> str:
         r = self.pmc_row()
         return "—" if r is None else f"{r['pmc']:.2f}（{r['grade']}，第 {int(r['rank'])} 名）"
+
+    def pmc_sentence(self) -> str:
+        """The document's PMC index, or why it has none (its genre group)."""
+        if self.has_pmc():
+            return (
+                f"本文件的 PMC 指数为 {self.pmc_index()}（满分 10；方法见{{ref}}`policy`）。下表逐项列出二级变量的得分与证据；"
+                "审读者可在参数 `pmc_overrides` 指定的文件中改写任何得分。"
+            )
+        path = self.corpus.csv_path("designs")
+        d = self.corpus.table("designs") if path.is_file() else pd.DataFrame(columns=["doc_id", "design_name", "basis"])
+        row = d[d["doc_id"] == self.doc_id]
+        why = (
+            f"按文种分组属于“{escape(row['design_name'].iloc[0])}”（{escape(row['basis'].iloc[0])}）"
+            if len(row)
+            else "不是规范性文件"
+        )
+        return f"本文件{why}，不设定面向一般对象的措施，因此不计算 PMC 指数（方法见{{ref}}`policy`）。"
 
     def pmc_figure(self):
         r = self.pmc_row()

@@ -118,15 +118,19 @@ class InstrumentGoalView(CorpusView):
         n_goalless = int(cells.loc[cells["goal"] == NO_GOAL, "count"].sum())
         total = int(self.corpus.table("instrument_distribution")["count"].sum())
         out = []
-        if not coded.empty:
+        if not coded.empty and self.fits("goals") and self.fits("instruments"):
             shown = coded["mean_share"].round(3)  # as printed: equal at 0.1 % is a tie
             top = coded["mean_share"][shown == shown.max()].max()
             best = coded[shown == shown.max()]
             names = "、".join(f"“{escape(i)} × {escape(g)}”" for i, g in zip(best["instrument"], best["goal"]))
             tie = "并列" if len(best) > 1 else ""
-            out.append(f"按文件平均占比，{tie}最集中的组合是{names}（{top:.1%}）。")
+            n_docs = self.corpus.table("instrument_goal_evidence")["doc_id"].nunique()
+            out.append(f"在编码到工具的 {n_docs} 份规范性文件中，按文件平均占比，{tie}最集中的组合是{names}（{top:.1%}）。")
         out.append(f"全部 {total} 个工具编码中，{n_goalless} 个（{n_goalless / total:.0%}）所在分句没有命中目标词。")
-        if total and n_goalless / total > GOALLESS_WARNING:
+        fit = self.fit_sentence("goals")
+        if fit:
+            out.append(fit)
+        elif total and n_goalless / total > GOALLESS_WARNING:
             out.append("目标编码表与本语料的领域不太相符，建议用参数 `goals` 换用适合本领域的目标编码表。")
         return "".join(out)
 

@@ -58,19 +58,49 @@ class PmcView(CorpusView):
     def pmc_evidence(self, doc_id: str) -> str:
         return evidence_table(self.corpus.table("pmc_scores"), doc_id)
 
+    def pmc_excluded(self) -> str:
+        """The documents left out of the PMC index (not normative), named with their group."""
+        d = self.optional_table("designs")
+        if d.empty:
+            return ""
+        out = d[d["design"] != "normative"]
+        if out.empty:
+            return ""
+        groups = "；".join(
+            f"{escape(name)}：" + "、".join(self.short_link(x) for x in g["doc_id"])
+            for name, g in out.groupby("design_name", sort=False)
+        )
+        return f"PMC 指数评价的是设定措施的政策方案，只对规范性文件计算；以下 {len(out)} 份文件不评分（{groups}）。"
+
+    def pmc_constant(self) -> str:
+        """Second-level variables with the same score in every scored document: they do not discriminate."""
+        c = self.optional_table("pmc_constant")
+        if c.empty:
+            return ""
+        items = "、".join(
+            f"{escape(code)} {escape(name)}（均为 {int(score)}）" for code, name, score in zip(c["code"], c["name"], c["score"])
+        )
+        return f"以下 {len(c)} 个二级变量在全部 {int(c['documents'].iloc[0])} 份已评分文件中得分相同，不区分文件，排名的差异来自其余变量：{items}。"
+
     def pmc_synthesis(self) -> str:
         df = self.pmc_summary()
+        excluded = self.pmc_excluded()
         if df.empty:
-            return ""
+            return excluded or "语料中没有规范性文件，因此没有 PMC 指数。"
         top = df[df["rank"] == 1]
         grades = df["grade"].value_counts()
-        out = (
-            f"{len(df)} 份文件的 PMC 指数在 {df['pmc'].min():.2f}—{df['pmc'].max():.2f} 之间（满分 10），等级分布："
-            + "、".join(f"{escape(g)} {n} 份" for g, n in grades.items())
-        )
+        if len(df) == 1:
+            out = f"只有 1 份规范性文件，其 PMC 指数为 {df['pmc'].iloc[0]:.2f}（{escape(df['grade'].iloc[0])}，满分 10），没有可比较的文件"
+        else:
+            out = (
+                f"{len(df)} 份规范性文件的 PMC 指数在 {df['pmc'].min():.2f}—{df['pmc'].max():.2f} 之间（满分 10），等级分布："
+                + "、".join(f"{escape(g)} {n} 份" for g, n in grades.items())
+            )
         if len(top) == 1 and len(df) > 1:
             out += f"；最高的是“{escape(self.label(top['doc_id'].iloc[0]))}”。"
         elif len(df) > 1:
             out += f"；最高值由 {len(top)} 份文件并列。"
         overridden = int((self.corpus.table("pmc_scores")["source"] == "人工改写").sum())
-        return out + (f"其中 {overridden} 个得分经审读者人工改写。" if overridden else "全部得分为自动判定，尚未经人工审读。")
+        out = out.rstrip("。") + "。"
+        out += f"其中 {overridden} 个得分经审读者人工改写。" if overridden else "全部得分为自动判定，尚未经人工审读。"
+        return " ".join(x for x in (out, excluded, self.pmc_constant()) if x)

@@ -75,7 +75,8 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
     def instrument_distribution(self) -> str:
         df = self.corpus.table("instrument_distribution")
         if df.empty:
-            return "没有编码到政策工具。"
+            return "规范性文件中没有编码到政策工具。"
+        fit = self.fit_sentence("instruments")
         df = df.assign(
             share=[f"{x:.1%}" for x in df["share"]],
             mean_share=[f"{x:.1%}" for x in df["mean_share"]],
@@ -89,11 +90,15 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             "mean_share": "文件平均占比",
             "per_1000": "每千字（文件平均）",
         }
-        return render.table(df, names)
+        return (fit + "\n\n" if fit else "") + render.table(df, names)
 
     def instrument_examples(self) -> str:
         rows = []
+        d_table = self.optional_table("designs")
+        normative = set(d_table.loc[d_table["design"] == "normative", "doc_id"]) if not d_table.empty else None
         for d in self.docs:
+            if normative is not None and d["doc_id"] not in normative:
+                continue  # replies and other documents set no measures
             coded = self.corpus.doc_table(d["doc_id"], "instruments")
             for row in coded.drop_duplicates("instrument").itertuples():
                 rows.append(
@@ -145,6 +150,45 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         labels = self.labels()
         return charts.document_graph_figure(pairs, {i: labels[i] for i in ids})
 
+    def reply_section(self) -> str:
+        """Replies to suggestions and proposals point by point: what was asked, what the reply does, the class it states."""
+        pts = self.optional_table("reply_points")
+        if pts.empty:
+            return "语料中没有人大代表建议或政协提案的答复。"
+        summ = self.optional_table("reply_summary")
+        verdicts = pts["verdict"].value_counts()
+        out = [
+            f"{pts['doc_id'].nunique()} 份答复共 {len(pts)} 点（答复按“关于……”的一级标题分点，没有这类标题的整份算一点）："
+            + "、".join(f"{escape(v)} {n} 点" for v, n in verdicts.items())
+            + f"；{int((pts['promised'] > 0).sum())} 点含承诺，其中 {int((pts['target_years'].fillna('') != '').sum())} 点写明了目标年份。"
+        ]
+        stated = summ["handling_class"].dropna() if not summ.empty else pd.Series(dtype=str)
+        if len(stated):
+            out.append(
+                f"{len(stated)} 份答复自标了办理类别（"
+                + "、".join(f"{escape(str(k))} 类 {n} 份" for k, n in stated.value_counts().sort_index().items())
+                + "）。类别的含义由各地、各部门的建议提案办理办法规定，划分并不统一（有三类、四类，也有甲乙丙），本报告照录答复的标注，不跨地区合并比较。"
+            )
+        rows = pts.assign(
+            doc=[self.short_link(d) for d in pts["doc_id"]],
+            asked_shown=[escape(str(a)[:60]) + ("…" if len(str(a)) > 60 else "") for a in pts["asked"]],
+            where=[para_ref(d, int(p)) for d, p in zip(pts["doc_id"], pts["paragraph"])],
+            years=[escape(str(y)) if pd.notna(y) and str(y) else "—" for y in pts["target_years"]],
+            ev=[escape(str(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
+        )
+        names = {
+            "doc": "答复",
+            "point": "点",
+            "asked_shown": "所提内容",
+            "verdict": "办理方式",
+            "done": "已办分句",
+            "promised": "承诺分句",
+            "years": "目标年份",
+            "ev": "判定依据",
+            "where": "位置",
+        }
+        return "".join(out) + "\n\n" + render.table(rows, names, raw=("doc", "where", "asked_shown", "ev"))
+
     def synthesis(self) -> str:
         """The chapter's tables in a few sentences: commitments, instruments, goals; ties said to be ties."""
         out = []
@@ -158,7 +202,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             lead = "占比最高" if f["ties"] == 1 else "并列占比最高"
             out.append(f"政策工具中{escape(f['text'])}{lead}（各文件平均 {f['value']:.1%}）。")
         g = self.finding("instrument_gaps")
-        if g:
-            where = "没有任何文件使用" if int(g["value"]) == 0 else f"只在 {int(g['value'])} 份文件中出现"
-            out.append(f"{escape(g['text'])}{where}。")
+        if g and pd.notna(g.get("base")) and int(g["base"]) >= 2:
+            where = "没有任何一份使用" if int(g["value"]) == 0 else f"只有 {int(g['value'])} 份使用"
+            out.append(f"在 {int(g['base'])} 份编码到工具的规范性文件中，{escape(g['text'])}{where}。")
         return "".join(out)

@@ -49,7 +49,9 @@ class StrengthView(CorpusView):
         return fig
 
     def has_strength_years(self) -> bool:
-        return not self.corpus.table("strength_by_year").dropna(subset=["mean"]).empty
+        """A figure only for a series that varies (a flat line of equal means says nothing)."""
+        df = self.corpus.table("strength_by_year").dropna(subset=["mean"])
+        return len(df) > 1 and df["mean"].nunique() > 1
 
     def strength_synthesis(self) -> str:
         df = self.corpus.table("strength")
@@ -58,8 +60,11 @@ class StrengthView(CorpusView):
             return "量表没有覆盖语料中的任何文件，因此没有政策力度。"
         counts = scored["score"].astype(int).value_counts().sort_index(ascending=False)
         spread = "、".join(f"{s} 分 {n} 份" for s, n in counts.items())
-        replies = int((scored["genre_class"] == "答复").sum())
         out = f"{len(scored)} 份文件可按量表评分（{spread}），{len(df) - len(scored)} 份没有评分。"
-        if replies:
-            out += f"其中 {replies} 份是建议、提案答复，按最低分 1 计，不宜与规范性文件的力度直接比较。"
+        unscored = df[df["score"].isna()]
+        if len(unscored):
+            why = unscored["reason"].fillna("原因不详").value_counts()
+            out += "未评分的原因：" + "；".join(f"{escape(r)}（{n} 份）" for r, n in why.items()) + "。"
+        if counts.size == 1 and len(scored) > 1:
+            out += f"已评分的文件力度全部相同（{int(counts.index[0])} 分），力度不区分这些文件，因此不画年度走势。"
         return out
