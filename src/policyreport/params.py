@@ -279,6 +279,7 @@ class Params:
         Role.DICTIONARY,
         empty=True,
         max_length=100,
+        check=lambda value: check_pack(value),
     )
     user_dict: str = param(
         _dictionary("user_dict.txt"), "jieba user dictionary ('word freq tag' per line)", Role.DICTIONARY, path=True
@@ -340,6 +341,7 @@ class Params:
         "a codebook fits the corpus when it reaches at least this share of documents (0-1)",
         Role.CORPUS,
         minimum=0,
+        exclusive=True,
         maximum=1,
     )
     fit_min_units: float = param(
@@ -347,6 +349,7 @@ class Params:
         "... and at least this share of their sentences or clauses (0-1); findings need a fitting codebook",
         Role.CORPUS,
         minimum=0,
+        exclusive=True,
         maximum=1,
     )
     pmc_overrides: str = param(
@@ -487,6 +490,14 @@ PACK_FILES = {
     "user_dict": "user_dict.txt",
     "generic_terms": "generic_terms.txt",
 }
+
+
+def check_pack(value: str) -> str:
+    """A domain pack's name: a folder of dictionaries/packs/."""
+    known = sorted(p.name for p in PACKS.iterdir() if p.is_dir())
+    if value and value not in known:
+        raise Invalid(f"names no domain pack; the packs are: {', '.join(known)}")
+    return value
 
 
 def pack_files(name: str) -> dict[str, str]:

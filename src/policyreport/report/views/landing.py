@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from policyreport.report.render import escape, para_ref
 from policyreport.report.summary import corpus_phrase
 from policyreport.report.views.common import CorpusView
