@@ -24,6 +24,7 @@ from policyreport.extract.entities.tokens import (
 from policyreport.ingest.patterns import CJK
 
 MAX_NAME_TOKENS = 10
+NAME_FREQ = 3000  # a stem jieba counts more often than this is a common word (上市 in 上市公司), not a name
 CONNECTORS = {"与", "和", "及"}  # may join two name words inside a name (肿瘤系统调控与临床转化重点实验室)
 COMPANY = ("有限公司", "有限责任公司")
 LEVEL_END = re.compile(r"(?:省|市|区|县|镇|乡|新区|自治区|自治州|自治县)$")  # registered company names may contain any word
@@ -37,7 +38,12 @@ def _walk_back(tokens: list[Token], i: int, rules: EntityRules) -> int:
     j = i
     while j > 0 and i - j + 1 < MAX_NAME_TOKENS:
         w, q = tokens[j - 1]
-        if not w.strip() or len(w) > 16 or w in rules.not_in_names:
+        if not w.strip() or len(w) > 16 or w in rules.person_roles:
+            break  # a role word (总理, 部长) ends a name: 国务院总理李鹏财政部 is not one body
+        if w in rules.name_links and _links_names(tokens, j - 1, rules):
+            j -= 1  # 吴孟超联合诺贝尔奖: two proper words joined inside one name
+            continue
+        if w in rules.not_in_names:
             break
         if w in CONNECTORS:
             # only inside a name whose proper part comes first (上海市肿瘤系统调控与临床转化重点实验室),
@@ -63,9 +69,28 @@ def _walk_back(tokens: list[Token], i: int, rules: EntityRules) -> int:
     return j
 
 
+def _links_names(tokens: list[Token], k: int, rules: EntityRules) -> bool:
+    """Token k (联合) stands between two proper words that are not organisations themselves."""
+    if k < 1 or k + 1 >= len(tokens):
+        return False
+    (lw, lq), (rw, rq) = tokens[k - 1], tokens[k + 1]
+    return is_proper(lw, lq, rules) and is_proper(rw, rq, rules) and not lw.endswith(rules.org_suffixes) and lq != "nt"
+
+
 NUMERAL_AFTER = re.compile(r"(?<=[局委厅部办])[一二三四五六七八九十两]+(?=[个家部门单位])")  # 市发改局五部门: jieba cuts 局五
 DOC_CODE = re.compile(r"[函发字办复]?\s*[〔\[【(（]\d{4}[〕\]】)）]")  # 浙卫建[2021]58号: a 文号 code, not a name
-LEVEL = {"省", "市", "区", "县", "镇"}  # 市中医医院, 区人民医院: the city's or district's own
+LEVEL = {"省", "市", "区", "县", "镇"}
+# what a rule may take in front of a body's name: an article number (第三条国家药品监督管理局), the
+# day of a date (日十三届广东省人民政府), 经 (经国家药品监督管理局批准)
+LEAD = re.compile(
+    r"^(?:第[〇一二三四五六七八九十百零\d]+[条款章节项]|日(?:[一二三四五六七八九十]+届)?|经(?=国家|国务院|省|市|区|县))"
+)
+
+
+def _lead(name: str) -> int:
+    """Length of what `LEAD` strips from the front of a name (0 when nothing)."""
+    m = LEAD.match(name)
+    return m.end() if m else 0  # 市中医医院, 区人民医院: the city's or district's own
 
 
 def _field_gov_spans(
@@ -116,30 +141,31 @@ def organisations(
     rules: EntityRules,
     freq: dict | None = None,
     places: set[str] | frozenset = frozenset(),
+    known: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
-    """Spans of organisation names in the normalised sentence."""
+    """Spans of organisation names in the normalised sentence. `known`: the dictionary's
+    organisations (user dictionary, alias table), the only words that are names without a suffix."""
     spans = []
     starts = offsets(tokens)
+    freq = freq or {}
     for i, (word, p) in enumerate(tokens):
         if not word.endswith(rules.org_suffixes):
-            if (
-                p == "nt"
-                and len(word) >= 3
-                and word not in rules.not_in_names
-                and not DIRECTION.match(word)
-                and not rules.is_generic(word)
-            ):
+            # jieba tags many common nouns nt (新兴产业, 上市公司, 住院医师, 人财物): without a suffix
+            # only a dictionary entry is a name
+            if word in known and len(word) >= 2 and not DIRECTION.match(word):
                 spans.append((starts[i], starts[i] + len(word)))
             continue
         j = _walk_back(tokens, i, rules)
         parts = tokens[j : i + 1]
         name = "".join(w for w, _ in parts)
+        whole = p in PROPER_POS and len(word) > 2 and not rules.is_generic(word)
+        whole = whole and (word in known or proper_stem(word, rules, freq, places))
         proper = (
-            (p in PROPER_POS and len(word) > 2 and not rules.is_generic(word))
+            whole
             or any(is_proper(w, q, rules) for w, q in parts[:-1])
-            or (len(parts) == 2 and parts[0][0] in LEVEL and p == "nt")
+            or (len(parts) >= 2 and parts[0][0] in LEVEL and p == "nt")  # 市公共资源交易中心: the city's own
         )
-        if (proper and len(name) >= 4) or (p == "nt" and len(word) >= 3 and j == i and not rules.is_generic(word)):
+        if (proper and len(name) >= 4) or (whole and p == "nt" and len(word) >= 3 and j == i):
             spans.append((starts[j], starts[i] + len(word)))
     start_pos = set(starts)
     ends = {off + len(w) for off, (w, _) in zip(starts, tokens)}
@@ -171,7 +197,8 @@ def organisations(
     if rules.media_suffixes:
         for m in _source_pattern(rules.media_suffixes).finditer(text):
             spans.append((m.start(1), m.end(1)))
-    spans = sorted({(a, b) for a, b in spans if not DOC_CODE.match(text, b)}, key=lambda x: (x[0], -(x[1] - x[0])))
+    spans = [(a + _lead(text[a:b]), b) for a, b in spans]
+    spans = sorted({(a, b) for a, b in spans if b - a >= 2 and not DOC_CODE.match(text, b)}, key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int]] = []
     for s, e in spans:
         if kept and s < kept[-1][1]:
@@ -179,29 +206,47 @@ def organisations(
                 kept[-1] = (s, e)
             continue
         kept.append((s, e))
-    known = {(off, off + len(w)) for off, (w, q) in zip(starts, tokens) if q == "nt"}
-    kept = [part for a, b in kept for part in _split_joined(text, a, b, rules, known)]
-    # an organisation named at the head of a longer name is one too (瑞金医院 in 瑞金医院国家医学中心);
-    # the tail is not (卫生健康委员会 in 上海市卫生健康委员会)
-    nested = [
-        (off, off + len(w))
-        for off, (w, q) in zip(starts, tokens)
-        if q == "nt"
-        and len(w) >= 3
-        and (off, off + len(w)) not in kept
-        and not rules.is_generic(w)
-        and not DIRECTION.match(w)
-        and w not in rules.not_in_names
-        and not DOC_CODE.match(text, off + len(w))
-        and (
-            not any(a < off and off + len(w) == b for a, b in kept)
-            or w.startswith(rules.independent_prefixes)
-            or any(w.startswith(x) for x in places)
-        )
-    ]
-    found = sorted(set(kept + nested + _parents(text, kept, rules)))
-    found = sorted(set(found + _coordinated(text, tokens, starts, found, rules)))
-    return [(a, b) for a, b in found if _has_parent(text[a:b], rules, places)]
+    tokens_nt = {(off, off + len(w)) for off, (w, q) in zip(starts, tokens) if q == "nt"}
+    kept = [part for a, b in kept for part in _split_joined(text, a, b, rules, tokens_nt)]
+    # each mention once: a name inside a longer one (中山大学 in 中山大学附属第一医院) is not another
+    found = sorted(set(kept + _coordinated(text, tokens, starts, kept, rules)))
+    found = _outermost(found)
+    return [(a, b) for a, b in found if _has_parent(text[a:b], rules, places) and not generic_name(text[a:b], rules)]
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another one."""
+    return [(a, b) for a, b in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
+
+
+def proper_stem(word: str, rules: EntityRules, freq: dict, places) -> bool:
+    """The part of a one-word name before its suffix is a proper word (瑞金 in 瑞金医院), not a
+    common one (上市 in 上市公司): a place, or a word jieba's dictionary counts at most NAME_FREQ times."""
+    suffix = next((x for x in rules.org_suffixes if word.endswith(x)), "")
+    stem = word[: len(word) - len(suffix)]
+    if not stem:
+        return not rules.is_generic(word)  # 财政部, 工信部: a suffix that is a body's whole name
+    if generic_name(word, rules):
+        return False
+    if len(stem) == 1:
+        return True  # 药学院, 法学院: a discipline's school
+    return stem in places or any(stem.startswith(x) for x in places if len(x) >= 2) or freq.get(stem, 0) <= NAME_FREQ
+
+
+def generic_name(name: str, rules: EntityRules) -> bool:
+    """A suffix after class words only (公立医院, 各级医院, 定点医院, 上市公司): a kind of body, not a name."""
+    suffix = next((x for x in rules.org_suffixes if name.endswith(x)), None)
+    if suffix is None:
+        return False
+    rest = name[: len(name) - len(suffix)]
+    if not rest:
+        return False
+    while rest:
+        word = next((m for m in rules.generic_modifiers if rest.startswith(m)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return True
 
 
 def _split_joined(text: str, a: int, b: int, rules: EntityRules, known: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -237,30 +282,6 @@ def _has_parent(name: str, rules: EntityRules, places) -> bool:
             break
         head = shorter
     return len(head) >= 2
-
-
-def _parents(text: str, spans: list[tuple[int, int]], rules: EntityRules) -> list[tuple[int, int]]:
-    """The parent organisation at the head of a name made of parent + unit (电子科技大学 in
-    电子科技大学中山学院, 中山大学 in 中山大学附属第一医院): the shortest head that ends with an
-    institution suffix (大学, 研究院, 医院 …) or is a government body (市政府 in 市政府办公室,
-    国家卫生健康委 in 国家卫生健康委医院管理研究所), leaving a unit of at least three characters
-    that ends with an organisation suffix."""
-    found = []
-    for a, b in spans:
-        name = text[a:b]
-        for k in range(3, len(name) - 2):
-            head, unit = name[:k], name[k:]
-            if (
-                ((len(head) >= 4 and head.endswith(rules.institution_suffixes)) or rules.is_gov(head))
-                and unit.endswith(rules.org_suffixes)
-                and not rules.is_generic(head)
-                and (not rules.is_generic(unit) or rules.is_gov(head))  # 市政府 + 办公室
-                and not unit.startswith(("员会", "会"))
-            ):
-                if not any(head[:n].endswith(rules.org_suffixes) for n in range(4, k)):
-                    found.append((a, a + k))  # not when the head is itself made of two names
-                break
-    return found
 
 
 SEPARATORS = {"、", "和", "及", "与", "以及"}

@@ -10,7 +10,7 @@ from policyreport.ingest.patterns import CJK
 Token = tuple[str, str]  # (word, part-of-speech tag) as jieba.posseg gives it
 NAME_POS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng", "n", "vn", "b", "m", "an", "l"}
 PROPER_POS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"}
-VERBISH = {"v", "c", "p", "d", "u", "r", "f", "q"}  # tags that cannot be inside an organisation's name
+VERBISH = {"v", "c", "p", "d", "u", "r", "f", "q", "t"}  # tags that cannot be inside an organisation's name (t: 目前)
 DIRECTION = re.compile(r"[东南西北中]+部")  # 中西部, 东部: jieba sometimes tags them nt
 NUMBERED = re.compile(r"[一二三四五六七八九十两]+[大个项类]?")  # 五大 (tagged j): not a proper name
 RARE = 300  # a word jieba's dictionary counts more often than this is a common word, not a name
