@@ -107,8 +107,9 @@ class Aliases:
             if name.startswith(p) and len(name) > len(p):
                 name = name[len(p) :]
         for short in sorted(self.field_forms, key=len, reverse=True):
-            if name.endswith(short) and len(name) > len(short):
-                return name[: -len(short)] + self.field_forms[short]
+            full = self.field_forms[short]
+            if name.endswith(short) and len(name) > len(short) and not name.endswith(full):
+                return name[: -len(short)] + full
         return name
 
     def body(self, name: str | None, year: int | None = None) -> str | None:

@@ -114,6 +114,7 @@ def _field_gov_spans(
             if any(
                 q[:1] in VERBISH
                 or w in rules.not_in_names
+                or w in rules.person_roles
                 or (off + len(w) <= s + n and w.endswith(rules.org_suffixes + rules.gov_field_kinds))
                 for off, (w, q) in zip(starts[k:], prefix_tokens)
             ):
@@ -177,7 +178,7 @@ def organisations(
             for s in sorted(x for x in start_pos if m.start() <= x < m.end()):
                 name = text[s : m.end()]
                 inner = [(w, q) for off, (w, q) in zip(starts, tokens) if s <= off < m.end()]
-                if any(q[:1] in VERBISH or w in rules.not_in_names for w, q in inner):
+                if any(q[:1] in VERBISH or w in rules.not_in_names or w in rules.person_roles for w, q in inner):
                     continue
                 if len(name) >= 3 and rules.is_gov(name):
                     spans.append((s, m.end()))
@@ -196,7 +197,9 @@ def organisations(
                 spans.append((a, b))
     if rules.media_suffixes:
         for m in _source_pattern(rules.media_suffixes).finditer(text):
-            spans.append((m.start(1), m.end(1)))
+            inner = [q for off, (_, q) in zip(starts, tokens) if m.start(1) <= off < m.end(1)]
+            if m.start(1) in start_pos and not any(q[:1] in VERBISH for q in inner):  # 来源：医院填报 is no paper
+                spans.append((m.start(1), m.end(1)))
     spans = [(a + _lead(text[a:b]), b) for a, b in spans]
     spans = sorted({(a, b) for a, b in spans if b - a >= 2 and not DOC_CODE.match(text, b)}, key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int]] = []
