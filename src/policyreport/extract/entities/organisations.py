@@ -159,6 +159,9 @@ def organisations(
         j = _walk_back(tokens, i, rules)
         parts = tokens[j : i + 1]
         name = "".join(w for w, _ in parts)
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if len(nxt) == 1 and (word + nxt).endswith(rules.org_suffixes):
+            word += nxt  # 产业园 + 区: jieba cut the suffix 园区 in two
         whole = p in PROPER_POS and len(word) > 2 and not rules.is_generic(word)
         whole = whole and (word in known or proper_stem(word, rules, freq, places))
         proper = (
@@ -178,6 +181,8 @@ def organisations(
             for s in sorted(x for x in start_pos if m.start() <= x < m.end()):
                 name = text[s : m.end()]
                 inner = [(w, q) for off, (w, q) in zip(starts, tokens) if s <= off < m.end()]
+                if inner and inner[0][1][:1] in ("m", "t"):
+                    continue  # 2023年市政府, 今年省政府: a date before the body
                 if any(q[:1] in VERBISH or w in rules.not_in_names or w in rules.person_roles for w, q in inner):
                     continue
                 if len(name) >= 3 and rules.is_gov(name):
@@ -205,8 +210,9 @@ def organisations(
     kept: list[tuple[int, int]] = []
     for s, e in spans:
         if kept and s < kept[-1][1]:
-            if e - s > kept[-1][1] - kept[-1][0] and s <= kept[-1][0]:
-                kept[-1] = (s, e)
+            # overlapping readings of one name: the whole of both (石林县彝族自治县人大常委会 and
+            # 彝族自治县人大常委会办公室 → 石林县彝族自治县人大常委会办公室)
+            kept[-1] = (min(s, kept[-1][0]), max(e, kept[-1][1]))
             continue
         kept.append((s, e))
     tokens_nt = {(off, off + len(w)) for off, (w, q) in zip(starts, tokens) if q == "nt"}

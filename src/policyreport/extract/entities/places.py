@@ -55,7 +55,7 @@ def brand_names(text: str, tokens: list[Token], gazetteer: Gazetteer, freq: dict
     """Company short names made of a place and one rare word (贵州生诺, in "达索和贵州生诺"): the
     place is part of the name, not a place mention. The place is written without its level (贵州,
     not 贵州省), the word after it is no place, no generic place ending and not a dictionary word
-    (jieba counts it at most RARE times), and no other rare word follows (a longer unknown name)."""
+    (jieba counts it at most RARE times), and only punctuation, a conjunction or a verb follows."""
     starts = offsets(tokens)
     found = []
     for k in range(len(tokens) - 1):
@@ -71,7 +71,7 @@ def brand_names(text: str, tokens: list[Token], gazetteer: Gazetteer, freq: dict
             and not word.endswith(gazetteer.suffixes)
             and not PLACE_END.search(word)
             and not _common_parts(word, freq)
-            and (not HAN_WORD.fullmatch(after) or after in ENDS_ITEM or freq.get(after, 0) > RARE)
+            and (not HAN_WORD.fullmatch(after) or after in ENDS_ITEM or tokens[k + 2][1][:1] in VERBISH)
         ):
             found.append((starts[k], starts[k + 1] + len(word)))
     return found

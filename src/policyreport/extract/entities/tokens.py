@@ -10,7 +10,7 @@ from policyreport.ingest.patterns import CJK
 Token = tuple[str, str]  # (word, part-of-speech tag) as jieba.posseg gives it
 NAME_POS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng", "n", "vn", "b", "m", "an", "l"}
 PROPER_POS = {"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"}
-VERBISH = {"v", "c", "p", "d", "u", "r", "f", "q", "t"}  # tags that cannot be inside an organisation's name (t: 目前)
+VERBISH = {"v", "c", "p", "d", "u", "r", "f", "q"}  # tags that cannot be inside an organisation's name
 DIRECTION = re.compile(r"[东南西北中]+部")  # 中西部, 东部: jieba sometimes tags them nt
 NUMBERED = re.compile(r"[一二三四五六七八九十两]+[大个项类]?")  # 五大 (tagged j): not a proper name
 RARE = 300  # a word jieba's dictionary counts more often than this is a common word, not a name
@@ -32,8 +32,12 @@ def boundaries(tokens: list[Token]) -> tuple[set[int], set[int]]:
     return set(starts), {s + len(w) for s, (w, _) in zip(starts, tokens)}
 
 
+TIME_END = re.compile(r"[年月日时期前后今来代初末底季天晚早段]$")  # 今年, 目前, 近年来: time words, not names
+
+
 def name_like(word: str, pos: str) -> bool:
-    return pos in NAME_POS or pos == "a"
+    """A word that may be part of a name; jieba tags some rare names t (南靖 in 福建南靖高新技术产业园区)."""
+    return pos in NAME_POS or pos == "a" or (pos == "t" and len(word) >= 2 and not TIME_END.search(word))
 
 
 def is_proper(word: str, pos: str, rules: EntityRules) -> bool:
