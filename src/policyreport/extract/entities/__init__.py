@@ -42,7 +42,6 @@ __all__ = ["COLUMNS", "EntityRules", "entity_summary", "find_entities"]
 # text: as printed; canonical: the absolute name (relative names resolved); body: the one body
 # behind short forms and renamings (aliases); addressee: named in a 主送/抄送 line, not in the text
 COLUMNS = ["type", "text", "canonical", "body", "role", "addressee", "paragraph", "sentence"]
-ADDRESSEE_LIST = re.compile(r"^各[^。；;]*[:：]$")  # 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
 
 
 def _word_freq(user_dict: str) -> dict:
@@ -58,12 +57,20 @@ def dictionary_organisations(user_dict: str) -> frozenset[str]:
 
 def addressee_line(norm: str, rules: EntityRules, recipient: str | None = None) -> bool:
     """A 主送/抄送 line: labelled (抄送：…), the document's addressee as read by the metadata, or a
-    list of bodies opening with 各 and ending with a colon."""
+    list of bodies to 各 + a group of bodies, ending with a colon."""
     if rules.addressee_labels and norm.startswith(rules.addressee_labels):
         return norm[len(next(x for x in rules.addressee_labels if norm.startswith(x))) :][:1] in (":", "：")
     if recipient and norm.rstrip(":： ") == recipient.rstrip(":： "):
         return True
-    return ADDRESSEE_LIST.match(norm) is not None
+    return bool(rules.addressee_groups) and _addressee_list(rules.addressee_groups).match(norm) is not None
+
+
+@lru_cache(maxsize=4)
+def _addressee_list(groups: tuple[str, ...]) -> re.Pattern:
+    """A line of bodies ending with a colon whose first item, or one after 、/，, is 各 + a group of
+    bodies (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), not 各项 or 各方面."""
+    words = "|".join(map(re.escape, groups))
+    return re.compile(rf"^(?:[^。；;:：]*[、，,])?各(?:{words})[^。；;:：]*[:：]$")
 
 
 def find_entities(
