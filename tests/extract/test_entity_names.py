@@ -294,3 +294,18 @@ def test_corpus_dev_17_addressee_and_bodies(corpus_dev):
     org = ents[ents["type"] == "ORG"]
     assert org[org["addressee"]]["text"].tolist() == ["国务院"]
     assert set(org[org["text"].str.contains("办公厅")]["body"]) == {"国务院办公厅"}
+
+
+def test_methods_text_numbers_come_from_the_code_and_data(monkeypatch):
+    """The methods text states the link cutoffs and the table's size as computed, not as typed."""
+    from policyreport.compare import links
+    from policyreport.report.views.methods import entity_rules_text
+
+    table = Aliases.from_yaml(DICTIONARIES / "org_aliases.yaml")
+    text = entity_rules_text({})
+    assert f"被超过 {links.MAX_LINK_DOCS} 份文件" in text and f"至少 {links.SHARE_MIN_DOCS} 份文件" in text
+    assert f"收 {len(table.bodies)} 个中央机关与机构的 {len(table.written_forms)} 种写法" in text
+    monkeypatch.setattr(links, "MAX_LINK_DOCS", 13)
+    monkeypatch.setattr(links, "MAX_LINK_SHARE", 0.25)
+    changed = entity_rules_text({})
+    assert "被超过 13 份文件" in changed and "超过 25% 的文件" in changed
