@@ -139,6 +139,38 @@ WHOLE = [
 ]
 
 
+# (text, the organisations, exactly): bodies written one after the other are two; a role word
+# inside a body's name is part of it; common words ending like a body are none
+SEVERAL = [
+    ("抄 报:县政府办 县政协提案委 联系单位: 县教育局", ["县政府办", "县政协提案委", "县教育局"]),  # corpus-dev 37
+    (
+        "希望各乡镇、各部门认真落实党中央、国务院和市委市政府关于推进新时代政务公开工作的决策部署,加快转变政务公开职能。",  # corpus-dev 35
+        ["党中央", "国务院", "市委", "市政府"],
+    ),
+    (
+        "组建安徽省工业互联网专家咨询委员会，开展工业互联网前瞻性、战略性重大问题研究，对重大决策、政策实施提供专业建议。",  # corpus-dev 29
+        ["安徽省工业互联网专家咨询委员会"],
+    ),
+    ("包头市数字政府建设考评指标", []),  # corpus-dev 27: a programme, not a government
+    ("在国家职业资格和技能等级认定范围内，聚焦新片区重点产业布局，制定技能人才引进目录。", []),  # corpus-dev 34
+    (
+        "下一步区交通运输委将积极关注井口片区客流动态,积极回应市民相关出行诉求,适时优化调整公共交通布局。",
+        ["区交通运输委"],
+    ),  # corpus-dev 04
+    # a level before a class word is that place's own body (corpus-dev 03)
+    (
+        "代表反映的区域周边满城南街、长城西路及凤翔街地下综合管廊工作正在施工,影响该区域车辆正常通行,市公交公司途经该区域的公交线路也受到影响。",
+        ["市公交公司"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, orgs", SEVERAL)
+def test_organisations_of_a_sentence(rows, text, orgs):
+    df = rows(text)
+    assert list(df[df["type"] == "ORG"]["text"]) == orgs
+
+
 @pytest.mark.parametrize("text, name, wrong", WHOLE)
 def test_names_are_whole(rows, text, name, wrong):
     orgs = _names(rows(text), "ORG")

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from policyreport.extract.entities.rules import EntityRules
 from policyreport.extract.entities.tokens import (
+    BODY_HEAD,
     DIRECTION,
     HAN_WORD,
     PROPER_POS,
@@ -38,8 +39,8 @@ def _walk_back(tokens: list[Token], i: int, rules: EntityRules) -> int:
     j = i
     while j > 0 and i - j + 1 < MAX_NAME_TOKENS:
         w, q = tokens[j - 1]
-        if not w.strip() or len(w) > 16 or w in rules.person_roles:
-            break  # a role word (总理, 部长) ends a name: 国务院总理李鹏财政部 is not one body
+        if not w.strip() or len(w) > 16 or _role_and_name(tokens[j - 1 : j + 1], rules):
+            break  # a role and a name (总理 李鹏) end a body's name: 国务院总理李鹏财政部 is not one body
         if w in rules.name_links and _links_names(tokens, j - 1, rules):
             j -= 1  # 吴孟超联合诺贝尔奖: two proper words joined inside one name
             continue
@@ -93,6 +94,16 @@ def _lead(name: str) -> int:
     return m.end() if m else 0  # 市中医医院, 区人民医院: the city's or district's own
 
 
+def _common_ending(word: str, rules: EntityRules) -> bool:
+    """The word or name ends with a common word that ends like a body (产业布局: 布局; 包头市数字政府: 数字政府)."""
+    return any(word.endswith(x) for x in rules.not_in_names if x.endswith(rules.org_suffixes))
+
+
+def _role_and_name(tokens: list[Token], rules: EntityRules) -> bool:
+    """A role word followed by a person's name (总理 李鹏) among the tokens: officials, not one body."""
+    return any(w in rules.person_roles and q2.startswith("nr") for (w, _), (_, q2) in zip(tokens, tokens[1:]))
+
+
 def _field_gov_spans(
     text: str, tokens: list[Token], starts: list[int], ends: set[int], rules: EntityRules
 ) -> list[tuple[int, int]]:
@@ -111,10 +122,11 @@ def _field_gov_spans(
             if n is None:
                 continue
             prefix_tokens = [(w, q) for off, (w, q) in zip(starts[k:], tokens[k:]) if off < s + n]
+            if (prefix_tokens and prefix_tokens[0][1][:1] in ("m", "t")) or _role_and_name(prefix_tokens, rules):
+                continue  # 下一步区交通运输委, 2023年市政府; 总理李鹏财政部
             if any(
                 q[:1] in VERBISH
                 or w in rules.not_in_names
-                or w in rules.person_roles
                 or (off + len(w) <= s + n and w.endswith(rules.org_suffixes + rules.gov_field_kinds))
                 for off, (w, q) in zip(starts[k:], prefix_tokens)
             ):
@@ -156,6 +168,8 @@ def organisations(
             if word in known and len(word) >= 2 and not DIRECTION.match(word):
                 spans.append((starts[i], starts[i] + len(word)))
             continue
+        if _common_ending(word, rules):
+            continue
         j = _walk_back(tokens, i, rules)
         parts = tokens[j : i + 1]
         name = "".join(w for w, _ in parts)
@@ -183,7 +197,11 @@ def organisations(
                 inner = [(w, q) for off, (w, q) in zip(starts, tokens) if s <= off < m.end()]
                 if inner and inner[0][1][:1] in ("m", "t"):
                     continue  # 2023年市政府, 今年省政府: a date before the body
-                if any(q[:1] in VERBISH or w in rules.not_in_names or w in rules.person_roles for w, q in inner):
+                if (
+                    _role_and_name(inner, rules)
+                    or (inner and _common_ending(inner[-1][0], rules))
+                    or any(q[:1] in VERBISH or w in rules.not_in_names for w, q in inner)
+                ):
                     continue
                 if len(name) >= 3 and rules.is_gov(name):
                     spans.append((s, m.end()))
@@ -217,10 +235,15 @@ def organisations(
         kept.append((s, e))
     tokens_nt = {(off, off + len(w)) for off, (w, q) in zip(starts, tokens) if q == "nt"}
     kept = [part for a, b in kept for part in _split_joined(text, a, b, rules, tokens_nt)]
+    kept = [part for a, b in kept for part in _split_bodies(text, a, b, rules)]
     # each mention once: a name inside a longer one (中山大学 in 中山大学附属第一医院) is not another
     found = sorted(set(kept + _coordinated(text, tokens, starts, kept, rules)))
     found = _outermost(found)
-    return [(a, b) for a, b in found if _has_parent(text[a:b], rules, places) and not generic_name(text[a:b], rules)]
+    return [
+        (a, b)
+        for a, b in found
+        if _has_parent(text[a:b], rules, places) and not generic_name(text[a:b], rules) and not _common_ending(text[a:b], rules)
+    ]
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -243,7 +266,8 @@ def proper_stem(word: str, rules: EntityRules, freq: dict, places) -> bool:
 
 
 def generic_name(name: str, rules: EntityRules) -> bool:
-    """A suffix after class words only (公立医院, 各级医院, 定点医院, 上市公司): a kind of body, not a name."""
+    """A suffix after class words only (公立医院, 各级医院, 定点医院, 上市公司): a kind of body, not a
+    name. With a place or level before them it is that place's own body (市公交公司, 上海保险交易所)."""
     suffix = next((x for x in rules.org_suffixes if name.endswith(x)), None)
     if suffix is None:
         return False
@@ -256,6 +280,16 @@ def generic_name(name: str, rules: EntityRules) -> bool:
             return False
         rest = rest[len(word) :]
     return True
+
+
+def _split_bodies(text: str, a: int, b: int, rules: EntityRules) -> list[tuple[int, int]]:
+    """Two government bodies written one after the other are two (县政府办县政协提案委, 市委市政府):
+    the head is a body and the tail a body that opens with a level or a national prefix."""
+    name = text[a:b]
+    for k in range(2, len(name) - 2):
+        if rules.is_gov(name[:k]) and BODY_HEAD.match(name[k:]) and rules.is_gov(name[k:]):
+            return [(a, a + k), *_split_bodies(text, a + k, b, rules)]
+    return [(a, b)]
 
 
 def _split_joined(text: str, a: int, b: int, rules: EntityRules, known: set[tuple[int, int]]) -> list[tuple[int, int]]:

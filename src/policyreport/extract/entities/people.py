@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from policyreport.extract.entities.rules import EntityRules
-from policyreport.extract.entities.tokens import Token, boundaries, offsets
+from policyreport.extract.entities.tokens import BODY_HEAD, Token, boundaries, offsets
 from policyreport.ingest.patterns import CJK
 
 TEAM = "团队"
@@ -116,15 +116,11 @@ def _official(text: str, a: int, n: int, b: int, starts: set[int], name_rx: re.P
     person, body = text[a : a + n], text[a + n : b]
     if len(body) < 3 or not name_rx.fullmatch(person):
         return None
-    if body in known or (rules.is_gov(body) and OFFICE_HEAD.match(body)):
+    if body in known or (rules.is_gov(body) and BODY_HEAD.match(body)):
         return 2
     if a + n in starts and (rules.is_gov(body) or body.endswith(rules.org_suffixes)):
         return 1
     return None
-
-
-# the opening of a body's name after an official's (潘朝晖|省政府, 罗平|省科技厅): a level or a national prefix
-OFFICE_HEAD = re.compile(r"^(?:省|市|区|县|州|国家|国务院|中共|中央)")
 
 
 def _role_at(text: str, end: int, roles: tuple[str, ...]) -> str | None:

@@ -15,6 +15,8 @@ DIRECTION = re.compile(r"[东南西北中]+部")  # 中西部, 东部: jieba som
 NUMBERED = re.compile(r"[一二三四五六七八九十两]+[大个项类]?")  # 五大 (tagged j): not a proper name
 RARE = 300  # a word jieba's dictionary counts more often than this is a common word, not a name
 HAN_WORD = re.compile(f"[{CJK}]+")
+# how a body's name may open: a level or a national prefix (省政府, 县政协提案委, 国家卫生健康委)
+BODY_HEAD = re.compile(r"^(?:省|市|区|县|州|国家|国务院|中共|中央)")
 
 
 def offsets(tokens: list[Token]) -> list[int]:
