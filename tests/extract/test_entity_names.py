@@ -341,3 +341,33 @@ def test_methods_text_numbers_come_from_the_code_and_data(monkeypatch):
     monkeypatch.setattr(links, "MAX_LINK_SHARE", 0.25)
     changed = entity_rules_text({})
     assert "被超过 13 份文件" in changed and "超过 25% 的文件" in changed
+
+
+STATE_COUNCIL = """国务院关于{title}的通知
+国发〔2012〕{n}号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+　　{body}
+　　　　　　　　　　　　　　　　　　　　国务院
+　　　　　　　　　　　　　　　　　　2012年6月{day}日
+抄送：党中央各部门，中央军委办公厅，全国人大常委会办公厅，全国政协办公厅，最高人民法院，最高人民检察院，各民主党派中央。
+"""
+
+
+def test_state_council_documents_not_linked_by_their_boilerplate(params, tmp_path):
+    """Two State Council notices on unrelated matters share only the 主送 and 抄送 lines (and their
+    issuer): no link through the bodies named there. The tester found 367 of 371 such links."""
+    from policyreport.compare.links import links
+
+    texts = {
+        "a.txt": STATE_COUNCIL.format(title="加强食品安全工作", n=20, day=23, body="由卫生部牵头，会同农业部制定实施方案。"),
+        "b.txt": STATE_COUNCIL.format(title="促进外贸稳定增长", n=21, day=25, body="由商务部牵头，会同海关总署制定实施方案。"),
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    docs, _ = corpus.read_corpus(tmp_path, "*.txt")
+    dicts = analysis.Dictionaries.load(params)
+    results = {d.doc_id: analysis.analyse_document(d, dicts, params) for d in docs}
+    ents = next(iter(results.values())).tables["entities"]
+    addressed = set(ents[ents["addressee"] & (ents["type"] == "ORG")]["text"])
+    assert {"国务院", "全国人大常委会办公厅", "最高人民法院"} <= addressed, sorted(addressed)
+    assert set(links(results)["item"]) <= {"国务院"}  # the issuer of both, named in the signature
