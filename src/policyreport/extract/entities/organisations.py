@@ -84,7 +84,7 @@ LEVEL = {"省", "市", "区", "县", "镇"}
 # what a rule may take in front of a body's name: an article number (第三条国家药品监督管理局), the
 # day of a date (日十三届广东省人民政府), 经 (经国家药品监督管理局批准)
 LEAD = re.compile(
-    r"^(?:第[〇一二三四五六七八九十百零\d]+[条款章节项]|日(?:[一二三四五六七八九十]+届)?|经(?=国家|国务院|省|市|区|县))"
+    r"^(?:第[〇一二三四五六七八九十百零\d]+[条款章节项]|日(?:[一二三四五六七八九十]+届)?|经(?=国家|国务院|省|市|区|县|乡|镇|村))"
 )
 
 
@@ -283,11 +283,13 @@ def generic_name(name: str, rules: EntityRules) -> bool:
 
 
 def _split_bodies(text: str, a: int, b: int, rules: EntityRules) -> list[tuple[int, int]]:
-    """Two government bodies written one after the other are two (县政府办县政协提案委, 市委市政府):
-    the head is a body and the tail a body that opens with a level or a national prefix."""
+    """Two government bodies written one after the other are two (县政府办县政协提案委, 市委市政府,
+    水利部 财政部): the head is a body and the tail a body that opens with a level or a national
+    prefix or is a ministry by itself."""
     name = text[a:b]
     for k in range(2, len(name) - 2):
-        if rules.is_gov(name[:k]) and BODY_HEAD.match(name[k:]) and rules.is_gov(name[k:]):
+        tail = name[k:]
+        if rules.is_gov(name[:k]) and rules.is_gov(tail) and (BODY_HEAD.match(tail) or rules.field_gov_prefix(tail) == 0):
             return [(a, a + k), *_split_bodies(text, a + k, b, rules)]
     return [(a, b)]
 
