@@ -48,6 +48,7 @@ def is_proper(word: str, pos: str, rules: EntityRules) -> bool:
         and not DIRECTION.fullmatch(word)
         and word not in rules.not_in_names
         and word not in rules.name_verbs
+        and word not in rules.generic_modifiers  # 智慧, 云: jieba tags them nr, ns
         and not NUMBERED.fullmatch(word)
     )
 
