@@ -180,7 +180,7 @@ def organisations(
         whole = whole and (word in known or proper_stem(word, rules, freq, places))
         proper = (
             whole
-            or any(is_proper(w, q, rules) for w, q in parts[:-1])
+            or any(_proper_part(w, q, rules, freq, places, known) for w, q in parts[:-1])
             or (len(parts) >= 2 and parts[0][0] in LEVEL and p == "nt")  # 市公共资源交易中心: the city's own
         )
         if (proper and len(name) >= 4) or (whole and p == "nt" and len(word) >= 3 and j == i):
@@ -244,6 +244,14 @@ def organisations(
         for a, b in found
         if _has_parent(text[a:b], rules, places) and not generic_name(text[a:b], rules) and not _common_ending(text[a:b], rules)
     ]
+
+
+def _proper_part(word: str, pos: str, rules: EntityRules, freq: dict, places, known: frozenset[str]) -> bool:
+    """A proper word inside a name; a word jieba tags nt only when it is a name itself (a dictionary
+    entry, 瑞金医院), not a class (新兴产业 in 战略性新兴产业投资平台, 人民政府 in 本级人民政府办公室)."""
+    if not is_proper(word, pos, rules):
+        return False
+    return pos != "nt" or word in known or (word.endswith(rules.org_suffixes) and proper_stem(word, rules, freq, places))
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
