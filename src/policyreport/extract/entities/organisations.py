@@ -173,9 +173,9 @@ def organisations(
         j = _walk_back(tokens, i, rules)
         parts = tokens[j : i + 1]
         name = "".join(w for w, _ in parts)
-        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-        if len(nxt) == 1 and (word + nxt).endswith(rules.org_suffixes):
-            word += nxt  # 产业园 + 区: jieba cut the suffix 园区 in two
+        nxt = tokens[i + 1][0][:1] if i + 1 < len(tokens) else ""
+        if nxt and any(len(x) > 1 and (word + nxt).endswith(x) for x in rules.org_suffixes):
+            word += nxt  # 产业园 + 区(要): jieba cut the suffix 园区 in two
         whole = p in PROPER_POS and len(word) > 2 and not rules.is_generic(word)
         whole = whole and (word in known or proper_stem(word, rules, freq, places))
         proper = (
