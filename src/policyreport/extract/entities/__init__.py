@@ -1,23 +1,30 @@
 """Named organisations, people and places (ORG / PERSON / PLACE), by rules over jieba's tokens and gazetteers kept as data.
 
 jieba's part-of-speech tags alone miss most names (it cuts 中山市人民医院 into place + noun +
-suffix, and tags rare names wrongly), so:
-- organisations: user-dictionary organisations (tag nt), runs of name-like tokens ending in an
-  organisation suffix (never starting with a verb, never crossing a word of `not_in_names`),
+suffix, and tags rare names wrongly) and make common nouns names (新兴产业, 上市公司 are nt), so:
+- organisations: dictionary organisations (the user dictionary's nt words, the alias table's
+  names; no other word without a suffix), runs of name-like tokens ending in an organisation
+  suffix whose words before the suffix are a proper name (not class words only: 公立医院),
   government bodies matched by prefix patterns + suffixes or by prefix + standard field words +
   kind (省人力社保厅, 国家发展改革委, 人力资源社会保障部), names in a 、-list before a class word
-  (…等企业), and the source line of a web re-post — every candidate must start and end on a
-  token boundary;
+  (…等企业), the source line of a web re-post, and company short names (贵州生诺); each mention
+  once, whole (no part of a longer name again), two bodies written together as two;
 - people: a surname from the list + one or two characters right before a role word
-  (教授, 代表 …) or in a 、-list before it, or right after one (签发人：…), and contact persons;
-  the role is kept;
+  (教授, 代表 …) or in a 、-list before it, or right after one (签发人：…, 国务院总理 李鹏), an
+  official split off the body after their name (潘朝晖 省政府秘书长), and contact persons; the
+  role is kept;
 - places: every name or alias of the gazetteer, except inside an organisation's name (中山 in
-  中山大学, 浙江省 in 浙江省卫生健康委员会: mentions are flat, as in the usual Chinese NER
-  annotation; a body's place is its region in the metadata); proper words + a generic place ending (控江路街道, 塔城路);
-  rare words in a 、-list before a place noun (殷行、五角场等街道).
+  中山大学, 浙江省 in 浙江省卫生健康委员会, 贵州 in 贵州生诺: mentions are flat, as in the usual
+  Chinese NER annotation; a body's place is its region in the metadata); proper words + a generic
+  place ending (控江路街道, 塔城路); rare words in a 、-list before a place noun (殷行、五角场等街道).
 
-The package: `rules` (the YAML rules), `tokens` (offsets and tag classes, computed one way),
-`organisations`, `people`, `places`; this module puts them together.
+Each organisation has its `body` (`aliases`: short forms and renamings resolved, with the
+document's year), and every mention is marked when it stands in a 主送/抄送 line (`addressee`):
+documents are linked through bodies, never through those lines (`compare.links`).
+
+The package: `rules` (the YAML rules), `aliases` (the alias and renaming table), `tokens`
+(offsets and tag classes, computed one way), `organisations`, `people`, `places`; this module
+puts them together.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
-"""Organisations: user-dictionary names (tag nt), name-like runs ending in an organisation suffix,
-government bodies (prefix + suffix, or prefix + standard field words + kind), items of a 、-list
-before a class word (…等企业), the source of a web re-post; parents at the head of a longer name
-(电子科技大学 in 电子科技大学中山学院) and coordinated units alike to one found."""
+"""Organisations: dictionary names (the user dictionary's nt words, the alias table), name-like runs
+ending in an organisation suffix that are proper names (not 公立医院, 上市公司), government bodies
+(prefix + suffix, or prefix + standard field words + kind), items of a 、-list before a class word
+(…等企业), the source of a web re-post, and coordinated units alike to one found. Each mention
+once: the outermost name (中山大学附属第一医院, not also 中山大学), overlapping readings joined,
+two names written together split (西安交通大学|中国工程院, 县政府办|县政协提案委)."""
 
 from __future__ import annotations
 

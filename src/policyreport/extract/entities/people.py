@@ -1,5 +1,6 @@
 """People: a surname from the list + one or two characters right before a role word (教授, 代表 …)
-or in a 、-list before it, or right after one (签发人：…); the role is kept."""
+or in a 、-list before it, or right after one (签发人：…, 国务院总理 李鹏); officials written with
+their body (潘朝晖 省政府秘书长) are split from it; the role is kept."""
 
 from __future__ import annotations
 
