@@ -162,7 +162,7 @@ def organisations(
     organisations (user dictionary, alias table), the only words that are names without a suffix."""
     spans = []
     starts = offsets(tokens)
-    freq = freq or {}
+    counts = freq or {}  # jieba's word counts (none: every stem counts as rare)
     for i, (word, p) in enumerate(tokens):
         if not word.endswith(rules.org_suffixes):
             # jieba tags many common nouns nt (新兴产业, 上市公司, 住院医师, 人财物): without a suffix
@@ -179,10 +179,10 @@ def organisations(
         if nxt and any(len(x) > 1 and (word + nxt).endswith(x) for x in rules.org_suffixes):
             word += nxt  # 产业园 + 区(要): jieba cut the suffix 园区 in two
         whole = p in PROPER_POS and len(word) > 2 and not rules.is_generic(word)
-        whole = whole and (word in known or proper_stem(word, rules, freq, places))
+        whole = whole and (word in known or proper_stem(word, rules, counts, places))
         proper = (
             whole
-            or any(_proper_part(w, q, rules, freq, places, known) for w, q in parts[:-1])
+            or any(_proper_part(w, q, rules, counts, places, known) for w, q in parts[:-1])
             or (len(parts) >= 2 and parts[0][0] in LEVEL and p == "nt")  # 市公共资源交易中心: the city's own
         )
         if (proper and len(name) >= 4) or (whole and p == "nt" and len(word) >= 3 and j == i):
