@@ -145,6 +145,12 @@ def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern, ...]:
 
 
 @lru_cache(maxsize=8)
+def _role_after_body(roles: tuple[str, ...]) -> re.Pattern:
+    """The offset between a body's last character and the role written after it (省市场监管局|局长)."""
+    return re.compile(rf"(?<=[局委厅部办署行])(?=(?:{'|'.join(map(re.escape, roles))}))")
+
+
+@lru_cache(maxsize=8)
 def _source_pattern(media_suffixes: tuple[str, ...]) -> re.Pattern:
     media = "|".join(map(re.escape, media_suffixes))
     return re.compile(rf"(?:来源|出处)[:：]\s*([{CJK}]{{1,12}}(?:{media}))(?![{CJK}])")
@@ -190,6 +196,7 @@ def organisations(
     start_pos = set(starts)
     ends = {off + len(w) for off, (w, _) in zip(starts, tokens)}
     ends |= {m.start() for m in NUMERAL_AFTER.finditer(text) if m.start() not in start_pos}
+    ends |= {m.start() for m in _role_after_body(rules.person_roles).finditer(text)}  # 局|局长: jieba cuts 局局长
     for pattern in _suffix_patterns(rules.gov_suffixes):
         for m in pattern.finditer(text):
             if m.end() not in ends:
