@@ -197,8 +197,19 @@ class _Doc:
     def __init__(self, citations, entities):
         self.tables = {
             "citations": pd.DataFrame(citations, columns=["kind", "citation", "key", "number_key", "paragraph", "sentence"]),
-            "entities": pd.DataFrame(entities, columns=["type", "text", "canonical", "paragraph", "sentence"]),
+            "entities": pd.DataFrame(
+                [(t, x, c, b, a, p, s) for t, x, c, b, a, p, s in entities],
+                columns=["type", "text", "canonical", "body", "addressee", "paragraph", "sentence"],
+            ),
         }
+
+
+def _org(text, canonical, paragraph=1, body=None, addressee=False):
+    return ("ORG", text, canonical, body if body is not None else canonical, addressee, paragraph, "s")
+
+
+def _pairs(docs):
+    return sorted(zip(*(document_links(docs)[c] for c in ("kind", "item", "doc_a", "doc_b"))))
 
 
 def test_links_only_through_the_same_document_or_body():
@@ -206,16 +217,48 @@ def test_links_only_through_the_same_document_or_body():
         # title + 文号 in one document, the 文号 alone in the other: the same cited document
         "A": _Doc(
             [("文件名称", "关于促进健康服务业发展的若干意见", "T", "N", 1, "s")],
-            [("ORG", "市政府", "深圳市人民政府", 2, "s"), ("PLACE", "广东", "广东省", 3, "s"), ("ORG", "区政府", None, 4, "s")],
+            [_org("市政府", "深圳市人民政府", 2), ("PLACE", "广东", "广东省", None, False, 3, "s"), _org("区政府", None, 4)],
         ),
         "B": _Doc(
             [("文号", "国发〔2013〕40号", "N", None, 1, "s")],
-            [("ORG", "市政府", "上海市人民政府", 2, "s"), ("PLACE", "广东", "广东省", 3, "s"), ("ORG", "区政府", None, 4, "s")],
+            [_org("市政府", "上海市人民政府", 2), ("PLACE", "广东", "广东省", None, False, 3, "s"), _org("区政府", None, 4)],
         ),
-        "C": _Doc([], [("ORG", "深圳市人民政府", "深圳市人民政府", 5, "s")]),
+        "C": _Doc([], [_org("深圳市人民政府", "深圳市人民政府", 5)]),
     }
-    got = sorted(zip(*(document_links(docs)[c] for c in ("kind", "item", "doc_a", "doc_b"))))
-    assert got == [("引用文件", "关于促进健康服务业发展的若干意见", "A", "B"), ("机构", "深圳市人民政府", "A", "C")]
+    assert _pairs(docs) == [("引用文件", "关于促进健康服务业发展的若干意见", "A", "B"), ("机构", "深圳市人民政府", "A", "C")]
+
+
+def test_links_through_the_body_not_the_written_form():
+    """国家卫健委 (2019) and 国家卫生计生委 (2016) are one body (org_aliases.yaml): a link, under the body's name."""
+    docs = {
+        "A": _Doc([], [_org("国家卫健委", "国家卫健委", body="国家卫生健康委员会")]),
+        "B": _Doc([], [_org("国家卫生计生委", "国家卫生计生委", body="国家卫生健康委员会")]),
+    }
+    assert _pairs(docs) == [("机构", "国家卫生健康委员会", "A", "B")]
+
+
+def test_no_link_from_addressee_lines():
+    """A body named only in the 主送 line of two State Council documents links nothing; named in
+    the text of both, it links them."""
+    addressee = [_org("国务院", "国务院", 1, addressee=True), _org("财政部", "财政部", 1, addressee=True)]
+    docs = {"A": _Doc([], addressee), "B": _Doc([], addressee)}
+    assert _pairs(docs) == []
+    docs["B"] = _Doc([], addressee + [_org("财政部", "财政部", 5)])
+    docs["A"] = _Doc([], addressee + [_org("财政部", "财政部", 7)])
+    assert _pairs(docs) == [("机构", "财政部", "A", "B")]
+
+
+def test_no_link_through_a_body_most_documents_name():
+    """With SHARE_MIN_DOCS or more documents, a body named by more than MAX_LINK_SHARE of them links
+    no pair; one named by exactly that share still does."""
+    from policyreport.compare.links import MAX_LINK_SHARE, SHARE_MIN_DOCS
+
+    n = max(SHARE_MIN_DOCS, 4) // 2 * 2  # an even number of documents
+    half = int(n * MAX_LINK_SHARE)
+    docs = {f"D{i}": _Doc([], [_org("国务院", "国务院")] + ([_org("水利部", "水利部")] if i < half else [])) for i in range(n)}
+    got = _pairs(docs)
+    assert not [x for x in got if x[1] == "国务院"]
+    assert len([x for x in got if x[1] == "水利部"]) == half * (half - 1) // 2
 
 
 def test_seed_links_never_through_a_relative_name(seed_results):

@@ -1,10 +1,16 @@
 """Links between documents: pairs that cite the same document or name the same body.
 
 Only what identifies one thing links two documents: a cited document (by its title or its 文号,
-which are the same document when any text gives them together) and an organisation by its
-absolute name. A relative name (市政府, 区卫健局) counts under the name it was resolved to in its
-document (深圳市人民政府), and not at all when it could not be resolved; places are common
-ground, not a link (two documents of one province name it as a matter of course).
+which are the same document when any text gives them together) and an organisation by its body
+(the entity table's `body`: its absolute name with short forms and renamings resolved, so 国家卫健委
+and 国家卫生计生委 are one body). A relative name (市政府, 区卫健局) counts under the name it was
+resolved to in its document (深圳市人民政府), and not at all when it could not be resolved; places
+are common ground, not a link (two documents of one province name it as a matter of course).
+
+Boilerplate links nothing: a body named only in a 主送/抄送 line (各省、自治区、直辖市人民政府，国务院
+各部委、各直属机构：) is not a mention of the document's content, and a body that most documents
+name is common ground — one named by more than MAX_LINK_DOCS documents, or (with at least
+SHARE_MIN_DOCS documents) by more than MAX_LINK_SHARE of them, links no pair.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from policyreport.extract.citations import CITED, NUMBER
 from policyreport.extract.document import DocumentResult
 
 MAX_LINK_DOCS = 8  # an item named by more documents is common ground, not a specific link
+MAX_LINK_SHARE = 0.5  # nor is one named by more than this share of the documents ("most documents") …
+SHARE_MIN_DOCS = 4  # … when there are at least this many (in two documents every shared body is in all of them)
 COLUMNS = ["kind", "item", "doc_a", "paragraph_a", "sentence_a", "doc_b", "paragraph_b", "sentence_b"]
 
 
@@ -29,12 +37,18 @@ def _number_aliases(results: dict[str, DocumentResult]) -> dict[str, str]:
     return alias
 
 
+def too_common(n_naming: int, n_docs: int) -> bool:
+    """An item named (or cited) by `n_naming` of `n_docs` documents is common ground, not a link."""
+    return n_naming > MAX_LINK_DOCS or (n_docs >= SHARE_MIN_DOCS and n_naming > MAX_LINK_SHARE * n_docs)
+
+
 def links(results: dict[str, DocumentResult]) -> pd.DataFrame:
     """Pairs of documents that cite the same document or name the same organisation, with the
     first sentence of each side.
 
-    Items named by more than MAX_LINK_DOCS documents (国务院) are left out: they say little about
-    a pair, and listing all their pairs would grow with the square of the corpus.
+    Organisations named only in a 主送/抄送 line do not count, and items that are `too_common`
+    (国务院) are left out: they say little about a pair, and listing all their pairs would grow
+    with the square of the corpus.
     """
     alias = _number_aliases(results)
     items: dict[tuple[str, str], dict[str, tuple[int, str, str]]] = {}
@@ -44,12 +58,12 @@ def links(results: dict[str, DocumentResult]) -> pd.DataFrame:
                 key = alias.get(row.key, row.key)
                 items.setdefault(("引用文件", key), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.citation))
         for row in r.tables["entities"].itertuples():
-            if row.type == "ORG" and isinstance(row.canonical, str) and row.canonical:
-                items.setdefault(("机构", row.canonical), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.canonical))
+            if row.type == "ORG" and isinstance(row.body, str) and row.body and not row.addressee:
+                items.setdefault(("机构", row.body), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.body))
     rows = []
     for (kind, _), by_doc in sorted(items.items()):
         docs = sorted(by_doc)
-        if len(docs) > MAX_LINK_DOCS:
+        if too_common(len(docs), len(results)):
             continue
         for i, a in enumerate(docs):
             for b in docs[i + 1 :]:

@@ -103,7 +103,9 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
     }
     meta["body"] = list(meta["body"])
     contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
-    ents = entities.find_entities(sents, dicts.gazetteer, dicts.rules, dicts.user_dict, contacts, md.region, md.issuer)
+    ents = entities.find_entities(
+        sents, dicts.gazetteer, dicts.rules, dicts.user_dict, contacts, md.region, md.issuer, md.year, md.recipient
+    )
     tables = {
         "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in all_paras], columns=["paragraph", "line", "text"]),
         "outline": outline,

@@ -15,7 +15,9 @@ import re
 from policyreport.extract.gazetteer import Gazetteer, Place
 
 # A name opening with an administrative level and no place name: 市政府, 区卫健局, 省财政厅, 县委.
-LEVEL_ONLY = re.compile(r"^(省|自治区|市|州|区|县|旗|镇|乡|街道)(?!场|民|级|域|属|内|外|里|区|县)")
+LEVEL_ONLY = re.compile(
+    r"^(省|自治区|市|州|区|县|旗|镇|乡|街道)(?!场|民(?!政)|级|域|属|内|外|里|区|县)"
+)  # 市民政局 is 市 + 民政局
 # The document's own body: 我局, 本委, 我办, 本院 …
 SELF = re.compile(r"^(?:我|本)(局|委|厅|办|部|署|院|中心|会|府|办公室)$")
 # The document's own place: 本市, 我区, 全省 …

@@ -1,7 +1,9 @@
-"""Organisations: user-dictionary names (tag nt), name-like runs ending in an organisation suffix,
-government bodies (prefix + suffix, or prefix + standard field words + kind), items of a 、-list
-before a class word (…等企业), the source of a web re-post; parents at the head of a longer name
-(电子科技大学 in 电子科技大学中山学院) and coordinated units alike to one found."""
+"""Organisations: dictionary names (the user dictionary's nt words, the alias table), name-like runs
+ending in an organisation suffix that are proper names (not 公立医院, 上市公司), government bodies
+(prefix + suffix, or prefix + standard field words + kind), items of a 、-list before a class word
+(…等企业), the source of a web re-post, and coordinated units alike to one found. Each mention
+once: the outermost name (中山大学附属第一医院, not also 中山大学), overlapping readings joined,
+two names written together split (西安交通大学|中国工程院, 县政府办|县政协提案委)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from functools import lru_cache
 
 from policyreport.extract.entities.rules import EntityRules
 from policyreport.extract.entities.tokens import (
+    BODY_HEAD,
     DIRECTION,
     HAN_WORD,
     PROPER_POS,
@@ -24,6 +27,7 @@ from policyreport.extract.entities.tokens import (
 from policyreport.ingest.patterns import CJK
 
 MAX_NAME_TOKENS = 10
+NAME_FREQ = 3000  # a stem jieba counts more often than this is a common word (上市 in 上市公司), not a name
 CONNECTORS = {"与", "和", "及"}  # may join two name words inside a name (肿瘤系统调控与临床转化重点实验室)
 COMPANY = ("有限公司", "有限责任公司")
 LEVEL_END = re.compile(r"(?:省|市|区|县|镇|乡|新区|自治区|自治州|自治县)$")  # registered company names may contain any word
@@ -37,7 +41,12 @@ def _walk_back(tokens: list[Token], i: int, rules: EntityRules) -> int:
     j = i
     while j > 0 and i - j + 1 < MAX_NAME_TOKENS:
         w, q = tokens[j - 1]
-        if not w.strip() or len(w) > 16 or w in rules.not_in_names:
+        if not w.strip() or len(w) > 16 or _role_and_name(tokens[j - 1 : j + 1], rules):
+            break  # a role and a name (总理 李鹏) end a body's name: 国务院总理李鹏财政部 is not one body
+        if w in rules.name_links and _links_names(tokens, j - 1, rules):
+            j -= 1  # 吴孟超联合诺贝尔奖: two proper words joined inside one name
+            continue
+        if w in rules.not_in_names:
             break
         if w in CONNECTORS:
             # only inside a name whose proper part comes first (上海市肿瘤系统调控与临床转化重点实验室),
@@ -63,9 +72,38 @@ def _walk_back(tokens: list[Token], i: int, rules: EntityRules) -> int:
     return j
 
 
+def _links_names(tokens: list[Token], k: int, rules: EntityRules) -> bool:
+    """Token k (联合) stands between two proper words that are not organisations themselves."""
+    if k < 1 or k + 1 >= len(tokens):
+        return False
+    (lw, lq), (rw, rq) = tokens[k - 1], tokens[k + 1]
+    return is_proper(lw, lq, rules) and is_proper(rw, rq, rules) and not lw.endswith(rules.org_suffixes) and lq != "nt"
+
+
 NUMERAL_AFTER = re.compile(r"(?<=[局委厅部办])[一二三四五六七八九十两]+(?=[个家部门单位])")  # 市发改局五部门: jieba cuts 局五
 DOC_CODE = re.compile(r"[函发字办复]?\s*[〔\[【(（]\d{4}[〕\]】)）]")  # 浙卫建[2021]58号: a 文号 code, not a name
-LEVEL = {"省", "市", "区", "县", "镇"}  # 市中医医院, 区人民医院: the city's or district's own
+LEVEL = {"省", "市", "区", "县", "镇"}
+# what a rule may take in front of a body's name: an article number (第三条国家药品监督管理局), the
+# day of a date (日十三届广东省人民政府), 经 (经国家药品监督管理局批准)
+LEAD = re.compile(
+    r"^(?:第[〇一二三四五六七八九十百零\d]+[条款章节项]|日(?:[一二三四五六七八九十]+届)?|经(?=国家|国务院|省|市|区|县|乡|镇|村))"
+)
+
+
+def _lead(name: str) -> int:
+    """Length of what `LEAD` strips from the front of a name (0 when nothing)."""
+    m = LEAD.match(name)
+    return m.end() if m else 0  # 市中医医院, 区人民医院: the city's or district's own
+
+
+def _common_ending(word: str, rules: EntityRules) -> bool:
+    """The word or name ends with a common word that ends like a body (产业布局: 布局; 包头市数字政府: 数字政府)."""
+    return any(word.endswith(x) for x in rules.not_in_names if x.endswith(rules.org_suffixes))
+
+
+def _role_and_name(tokens: list[Token], rules: EntityRules) -> bool:
+    """A role word followed by a person's name (总理 李鹏) among the tokens: officials, not one body."""
+    return any(w in rules.person_roles and q2.startswith("nr") for (w, _), (_, q2) in zip(tokens, tokens[1:]))
 
 
 def _field_gov_spans(
@@ -86,6 +124,8 @@ def _field_gov_spans(
             if n is None:
                 continue
             prefix_tokens = [(w, q) for off, (w, q) in zip(starts[k:], tokens[k:]) if off < s + n]
+            if (prefix_tokens and prefix_tokens[0][1][:1] in ("m", "t")) or _role_and_name(prefix_tokens, rules):
+                continue  # 下一步区交通运输委, 2023年市政府; 总理李鹏财政部
             if any(
                 q[:1] in VERBISH
                 or w in rules.not_in_names
@@ -105,6 +145,12 @@ def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern, ...]:
 
 
 @lru_cache(maxsize=8)
+def _role_after_body(roles: tuple[str, ...]) -> re.Pattern:
+    """The offset between a body's last character and the role written after it (省市场监管局|局长)."""
+    return re.compile(rf"(?<=[局委厅部办署行])(?=(?:{'|'.join(map(re.escape, roles))}))")
+
+
+@lru_cache(maxsize=8)
 def _source_pattern(media_suffixes: tuple[str, ...]) -> re.Pattern:
     media = "|".join(map(re.escape, media_suffixes))
     return re.compile(rf"(?:来源|出处)[:：]\s*([{CJK}]{{1,12}}(?:{media}))(?![{CJK}])")
@@ -116,34 +162,41 @@ def organisations(
     rules: EntityRules,
     freq: dict | None = None,
     places: set[str] | frozenset = frozenset(),
+    known: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
-    """Spans of organisation names in the normalised sentence."""
+    """Spans of organisation names in the normalised sentence. `known`: the dictionary's
+    organisations (user dictionary, alias table), the only words that are names without a suffix."""
     spans = []
     starts = offsets(tokens)
+    counts = freq or {}  # jieba's word counts (none: every stem counts as rare)
     for i, (word, p) in enumerate(tokens):
         if not word.endswith(rules.org_suffixes):
-            if (
-                p == "nt"
-                and len(word) >= 3
-                and word not in rules.not_in_names
-                and not DIRECTION.match(word)
-                and not rules.is_generic(word)
-            ):
+            # jieba tags many common nouns nt (新兴产业, 上市公司, 住院医师, 人财物): without a suffix
+            # only a dictionary entry is a name
+            if word in known and len(word) >= 2 and not DIRECTION.match(word):
                 spans.append((starts[i], starts[i] + len(word)))
+            continue
+        if _common_ending(word, rules):
             continue
         j = _walk_back(tokens, i, rules)
         parts = tokens[j : i + 1]
         name = "".join(w for w, _ in parts)
+        nxt = tokens[i + 1][0][:1] if i + 1 < len(tokens) else ""
+        if nxt and any(len(x) > 1 and (word + nxt).endswith(x) for x in rules.org_suffixes):
+            word += nxt  # 产业园 + 区(要): jieba cut the suffix 园区 in two
+        whole = p in PROPER_POS and len(word) > 2 and not rules.is_generic(word)
+        whole = whole and (word in known or proper_stem(word, rules, counts, places))
         proper = (
-            (p in PROPER_POS and len(word) > 2 and not rules.is_generic(word))
-            or any(is_proper(w, q, rules) for w, q in parts[:-1])
-            or (len(parts) == 2 and parts[0][0] in LEVEL and p == "nt")
+            whole
+            or any(_proper_part(w, q, rules, counts, places, known) for w, q in parts[:-1])
+            or (len(parts) >= 2 and parts[0][0] in LEVEL and p == "nt")  # 市公共资源交易中心: the city's own
         )
-        if (proper and len(name) >= 4) or (p == "nt" and len(word) >= 3 and j == i and not rules.is_generic(word)):
+        if (proper and len(name) >= 4) or (whole and p == "nt" and len(word) >= 3 and j == i):
             spans.append((starts[j], starts[i] + len(word)))
     start_pos = set(starts)
     ends = {off + len(w) for off, (w, _) in zip(starts, tokens)}
     ends |= {m.start() for m in NUMERAL_AFTER.finditer(text) if m.start() not in start_pos}
+    ends |= {m.start() for m in _role_after_body(rules.person_roles).finditer(text)}  # 局|局长: jieba cuts 局局长
     for pattern in _suffix_patterns(rules.gov_suffixes):
         for m in pattern.finditer(text):
             if m.end() not in ends:
@@ -151,7 +204,13 @@ def organisations(
             for s in sorted(x for x in start_pos if m.start() <= x < m.end()):
                 name = text[s : m.end()]
                 inner = [(w, q) for off, (w, q) in zip(starts, tokens) if s <= off < m.end()]
-                if any(q[:1] in VERBISH or w in rules.not_in_names for w, q in inner):
+                if inner and inner[0][1][:1] in ("m", "t"):
+                    continue  # 2023年市政府, 今年省政府: a date before the body
+                if (
+                    _role_and_name(inner, rules)
+                    or (inner and _common_ending(inner[-1][0], rules))
+                    or any(q[:1] in VERBISH or w in rules.not_in_names for w, q in inner)
+                ):
                     continue
                 if len(name) >= 3 and rules.is_gov(name):
                     spans.append((s, m.end()))
@@ -170,38 +229,86 @@ def organisations(
                 spans.append((a, b))
     if rules.media_suffixes:
         for m in _source_pattern(rules.media_suffixes).finditer(text):
-            spans.append((m.start(1), m.end(1)))
-    spans = sorted({(a, b) for a, b in spans if not DOC_CODE.match(text, b)}, key=lambda x: (x[0], -(x[1] - x[0])))
+            inner = [q for off, (_, q) in zip(starts, tokens) if m.start(1) <= off < m.end(1)]
+            if m.start(1) in start_pos and not any(q[:1] in VERBISH for q in inner):  # 来源：医院填报 is no paper
+                spans.append((m.start(1), m.end(1)))
+    spans = [(a + _lead(text[a:b]), b) for a, b in spans]
+    spans = sorted({(a, b) for a, b in spans if b - a >= 2 and not DOC_CODE.match(text, b)}, key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int]] = []
     for s, e in spans:
         if kept and s < kept[-1][1]:
-            if e - s > kept[-1][1] - kept[-1][0] and s <= kept[-1][0]:
-                kept[-1] = (s, e)
+            # overlapping readings of one name: the whole of both (石林县彝族自治县人大常委会 and
+            # 彝族自治县人大常委会办公室 → 石林县彝族自治县人大常委会办公室)
+            kept[-1] = (min(s, kept[-1][0]), max(e, kept[-1][1]))
             continue
         kept.append((s, e))
-    known = {(off, off + len(w)) for off, (w, q) in zip(starts, tokens) if q == "nt"}
-    kept = [part for a, b in kept for part in _split_joined(text, a, b, rules, known)]
-    # an organisation named at the head of a longer name is one too (瑞金医院 in 瑞金医院国家医学中心);
-    # the tail is not (卫生健康委员会 in 上海市卫生健康委员会)
-    nested = [
-        (off, off + len(w))
-        for off, (w, q) in zip(starts, tokens)
-        if q == "nt"
-        and len(w) >= 3
-        and (off, off + len(w)) not in kept
-        and not rules.is_generic(w)
-        and not DIRECTION.match(w)
-        and w not in rules.not_in_names
-        and not DOC_CODE.match(text, off + len(w))
-        and (
-            not any(a < off and off + len(w) == b for a, b in kept)
-            or w.startswith(rules.independent_prefixes)
-            or any(w.startswith(x) for x in places)
-        )
+    tokens_nt = {(off, off + len(w)) for off, (w, q) in zip(starts, tokens) if q == "nt"}
+    kept = [part for a, b in kept for part in _split_joined(text, a, b, rules, tokens_nt)]
+    kept = [part for a, b in kept for part in _split_bodies(text, a, b, rules)]
+    # each mention once: a name inside a longer one (中山大学 in 中山大学附属第一医院) is not another
+    found = sorted(set(kept + _coordinated(text, tokens, starts, kept, rules)))
+    found = _outermost(found)
+    return [
+        (a, b)
+        for a, b in found
+        if _has_parent(text[a:b], rules, places) and not generic_name(text[a:b], rules) and not _common_ending(text[a:b], rules)
     ]
-    found = sorted(set(kept + nested + _parents(text, kept, rules)))
-    found = sorted(set(found + _coordinated(text, tokens, starts, found, rules)))
-    return [(a, b) for a, b in found if _has_parent(text[a:b], rules, places)]
+
+
+def _proper_part(word: str, pos: str, rules: EntityRules, freq: dict, places, known: frozenset[str]) -> bool:
+    """A proper word inside a name; a word jieba tags nt only when it is a name itself (a dictionary
+    entry, 瑞金医院), not a class (新兴产业 in 战略性新兴产业投资平台, 人民政府 in 本级人民政府办公室)."""
+    if not is_proper(word, pos, rules):
+        return False
+    return pos != "nt" or word in known or (word.endswith(rules.org_suffixes) and proper_stem(word, rules, freq, places))
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another one."""
+    return [(a, b) for a, b in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
+
+
+def proper_stem(word: str, rules: EntityRules, freq: dict, places) -> bool:
+    """The part of a one-word name before its suffix is a proper word (瑞金 in 瑞金医院), not a
+    common one (上市 in 上市公司): a place, or a word jieba's dictionary counts at most NAME_FREQ times."""
+    suffix = next((x for x in rules.org_suffixes if word.endswith(x)), "")
+    stem = word[: len(word) - len(suffix)]
+    if not stem:
+        return not rules.is_generic(word)  # 财政部, 工信部: a suffix that is a body's whole name
+    if generic_name(word, rules):
+        return False
+    if len(stem) == 1:
+        return True  # 药学院, 法学院: a discipline's school
+    return stem in places or any(stem.startswith(x) for x in places if len(x) >= 2) or freq.get(stem, 0) <= NAME_FREQ
+
+
+def generic_name(name: str, rules: EntityRules) -> bool:
+    """A suffix after class words only (公立医院, 各级医院, 定点医院, 上市公司): a kind of body, not a
+    name. With a place or level before them it is that place's own body (市公交公司, 上海保险交易所)."""
+    suffix = next((x for x in rules.org_suffixes if name.endswith(x)), None)
+    if suffix is None:
+        return False
+    rest = name[: len(name) - len(suffix)]
+    if not rest:
+        return False
+    while rest:
+        word = next((m for m in rules.generic_modifiers if rest.startswith(m)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return True
+
+
+def _split_bodies(text: str, a: int, b: int, rules: EntityRules) -> list[tuple[int, int]]:
+    """Two government bodies written one after the other are two (县政府办县政协提案委, 市委市政府,
+    水利部 财政部): the head is a body and the tail a body that opens with a level or a national
+    prefix or is a ministry by itself."""
+    name = text[a:b]
+    for k in range(2, len(name) - 2):
+        tail = name[k:]
+        if rules.is_gov(name[:k]) and rules.is_gov(tail) and (BODY_HEAD.match(tail) or rules.field_gov_prefix(tail) == 0):
+            return [(a, a + k), *_split_bodies(text, a + k, b, rules)]
+    return [(a, b)]
 
 
 def _split_joined(text: str, a: int, b: int, rules: EntityRules, known: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -237,30 +344,6 @@ def _has_parent(name: str, rules: EntityRules, places) -> bool:
             break
         head = shorter
     return len(head) >= 2
-
-
-def _parents(text: str, spans: list[tuple[int, int]], rules: EntityRules) -> list[tuple[int, int]]:
-    """The parent organisation at the head of a name made of parent + unit (电子科技大学 in
-    电子科技大学中山学院, 中山大学 in 中山大学附属第一医院): the shortest head that ends with an
-    institution suffix (大学, 研究院, 医院 …) or is a government body (市政府 in 市政府办公室,
-    国家卫生健康委 in 国家卫生健康委医院管理研究所), leaving a unit of at least three characters
-    that ends with an organisation suffix."""
-    found = []
-    for a, b in spans:
-        name = text[a:b]
-        for k in range(3, len(name) - 2):
-            head, unit = name[:k], name[k:]
-            if (
-                ((len(head) >= 4 and head.endswith(rules.institution_suffixes)) or rules.is_gov(head))
-                and unit.endswith(rules.org_suffixes)
-                and not rules.is_generic(head)
-                and (not rules.is_generic(unit) or rules.is_gov(head))  # 市政府 + 办公室
-                and not unit.startswith(("员会", "会"))
-            ):
-                if not any(head[:n].endswith(rules.org_suffixes) for n in range(4, k)):
-                    found.append((a, a + k))  # not when the head is itself made of two names
-                break
-    return found
 
 
 SEPARATORS = {"、", "和", "及", "与", "以及"}

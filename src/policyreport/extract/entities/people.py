@@ -1,5 +1,6 @@
 """People: a surname from the list + one or two characters right before a role word (教授, 代表 …)
-or in a 、-list before it, or right after one (签发人：…); the role is kept."""
+or in a 、-list before it, or right after one (签发人：…, 国务院总理 李鹏); officials written with
+their body (潘朝晖 省政府秘书长) are split from it; the role is kept."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from functools import lru_cache
 
 from policyreport.extract.entities.rules import EntityRules
-from policyreport.extract.entities.tokens import Token, boundaries, offsets
+from policyreport.extract.entities.tokens import BODY_HEAD, Token, boundaries, offsets
 from policyreport.ingest.patterns import CJK
 
 TEAM = "团队"
@@ -60,6 +61,7 @@ def people(
     for (w, p), start in zip(tokens, offsets(tokens)):
         if p.startswith("nr") and 2 <= len(w) <= 3 and w[:1] in rules.surnames and w not in found:
             role = _role_after(text, start + len(w), rules.person_roles)
+            role = role or next((r for r in rules.person_roles if text[:start].endswith(r)), None)
             if role:
                 found[w] = role
     # a name inside a longer one (向东 in 管向东), a place (龙岗) or the start of a word followed by
@@ -71,3 +73,59 @@ def people(
         and not any(n != o and n in o for o in found)
         and not (r and re.search(re.escape(n + r) + "会", text))
     ]
+
+
+def officials(
+    text: str, tokens: list[Token], spans: list[tuple[int, int]], rules: EntityRules, known: frozenset[str] = frozenset()
+) -> tuple[list[tuple[int, int]], list[tuple[str, str | None]]]:
+    """Officials kept apart from their bodies in signature blocks and member lists ("潘朝晖 省政府秘书长",
+    "陶仪声 省卫生健康委主任", where the normalised text has lost the space): a span that opens with a
+    name (surname + one or two characters ending on a token boundary) followed by a body is the
+    person and the body; a name right before a body that a role follows is a person. Returns the
+    organisation spans and the people (name, role)."""
+    starts, _ = boundaries(tokens)
+    name_rx = _patterns(rules.surnames, rules.person_roles)[0]
+    out, found = [], []
+    for a, b in spans:
+        role = _role_at(text, b, rules.person_roles)
+        before = next((r for r in rules.person_roles if text[:a].endswith(r)), None)
+        split = None
+        if role or before:  # a name with a body and no role is a body's name (石林彝族自治县人大常委会)
+            split = max(
+                (n for n in (2, 3) if _official(text, a, n, b, starts, name_rx, rules, known) is not None),
+                key=lambda n: (_official(text, a, n, b, starts, name_rx, rules, known), -n),
+                default=None,
+            )
+        if split:
+            found.append((text[a : a + split], before or role))  # 国务院总理李鹏财政部部长王丙乾
+            out.append((a + split, b))
+            continue
+        out.append((a, b))
+        if role:
+            for n in (3, 2):
+                person = text[max(0, a - n) : a]
+                before = text[a - n - 1 : a - n] if a - n > 0 else ""
+                if len(person) == n and a - n in starts and name_rx.fullmatch(person) and not re.match(rf"[{CJK}]", before):
+                    found.append((person, role))
+                    break
+    return out, found
+
+
+def _official(text: str, a: int, n: int, b: int, starts: set[int], name_rx: re.Pattern, rules: EntityRules, known) -> int | None:
+    """How surely text[a:a+n] is a name and the rest of the span a body: 2 when the body opens with a
+    level or national prefix (省科技厅, 国务院), 1 when it is a body on a token boundary, None when not."""
+    person, body = text[a : a + n], text[a + n : b]
+    if len(body) < 3 or not name_rx.fullmatch(person):
+        return None
+    if body in known or (rules.is_gov(body) and BODY_HEAD.match(body)):
+        return 2
+    if a + n in starts and (rules.is_gov(body) or body.endswith(rules.org_suffixes)):
+        return 1
+    return None
+
+
+def _role_at(text: str, end: int, roles: tuple[str, ...]) -> str | None:
+    """The role word (longest) written right after offset `end`, or after a few words of the body's
+    unit (省政府秘书长, 人行合肥中心支行行长 → 行长)."""
+    rest = re.split(r"[。;；,，、:：)）\s]", text[end : end + 12], maxsplit=1)[0]
+    return next((r for r in roles if rest.startswith(r)), None) or next((r for r in roles if rest.endswith(r)), None)

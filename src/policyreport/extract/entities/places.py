@@ -49,3 +49,38 @@ def rule_places(text: str, tokens: list[Token], gazetteer: Gazetteer, rules: Ent
         if item in gazetteer.by_surface or (freq.get(item, 0) <= RARE and len(toks) <= 2):
             found.append((a, b))
     return found
+
+
+def brand_names(text: str, tokens: list[Token], gazetteer: Gazetteer, freq: dict) -> list[tuple[int, int]]:
+    """Company short names made of a place and one rare word (贵州生诺, in "达索和贵州生诺"): the
+    place is part of the name, not a place mention. The place is written without its level (贵州,
+    not 贵州省), the word after it is no place, no generic place ending and not a dictionary word
+    (jieba counts it at most RARE times), and only punctuation, a conjunction or a verb follows."""
+    starts = offsets(tokens)
+    found = []
+    for k in range(len(tokens) - 1):
+        place, _ = tokens[k]
+        word, _ = tokens[k + 1]
+        after = tokens[k + 2][0] if k + 2 < len(tokens) else ""
+        if (
+            place in gazetteer.by_surface
+            and place != gazetteer.by_surface[place].name
+            and HAN_WORD.fullmatch(word)
+            and len(word) >= 2
+            and word not in gazetteer.by_surface
+            and not word.endswith(gazetteer.suffixes)
+            and not PLACE_END.search(word)
+            and not _common_parts(word, freq)
+            and (not HAN_WORD.fullmatch(after) or after in ENDS_ITEM or tokens[k + 2][1][:1] in VERBISH)
+        ):
+            found.append((starts[k], starts[k + 1] + len(word)))
+    return found
+
+
+PLACE_END = re.compile(r"(?:省|市|区|县|州|港|湾)$")  # 前海蛇口自贸区, 上海洋山港: places, not brands
+ENDS_ITEM = {"和", "与", "及", "等"}  # words that may follow a list item
+
+
+def _common_parts(word: str, freq: dict) -> bool:
+    """The word is or holds a dictionary word that is not rare (战略 in 战略部署): a phrase, not a brand."""
+    return any(freq.get(word[i:j], 0) > RARE for i in range(len(word)) for j in range(i + 2, len(word) + 1))

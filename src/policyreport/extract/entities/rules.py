@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policyreport.errors import UserError
+from policyreport.extract.entities.aliases import Aliases
 from policyreport.ingest.datafiles import read_yaml
 
 
@@ -29,6 +30,11 @@ class EntityRules:
     independent_prefixes: tuple[str, ...] = ()
     branch_suffixes: tuple[str, ...] = ()
     unplaced_prefixes: tuple[str, ...] = ()
+    name_links: frozenset[str] = frozenset()
+    generic_modifiers: tuple[str, ...] = ()
+    addressee_labels: tuple[str, ...] = ()
+    addressee_groups: tuple[str, ...] = ()
+    aliases: Aliases = Aliases()
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> EntityRules:
@@ -70,6 +76,11 @@ class EntityRules:
             by_length(data.get("independent_prefixes")),
             by_length(data.get("branch_suffixes")),
             by_length(data.get("unplaced_prefixes")),
+            frozenset(by_length(data.get("name_links"))),
+            by_length(data.get("generic_modifiers")),
+            by_length(data.get("addressee_labels")),
+            by_length(data.get("addressee_groups")),
+            Aliases.from_yaml(Path(path).parent / data["alias_table"]) if data.get("alias_table") else Aliases(),
         )
 
     def field_gov_prefix(self, name: str) -> int | None:

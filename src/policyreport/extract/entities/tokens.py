@@ -15,6 +15,8 @@ DIRECTION = re.compile(r"[东南西北中]+部")  # 中西部, 东部: jieba som
 NUMBERED = re.compile(r"[一二三四五六七八九十两]+[大个项类]?")  # 五大 (tagged j): not a proper name
 RARE = 300  # a word jieba's dictionary counts more often than this is a common word, not a name
 HAN_WORD = re.compile(f"[{CJK}]+")
+# how a body's name may open: a level or a national prefix (省政府, 县政协提案委, 国家卫生健康委)
+BODY_HEAD = re.compile(r"^(?:省|市|区|县|州|国家|国务院|中共|中央)")
 
 
 def offsets(tokens: list[Token]) -> list[int]:
@@ -32,8 +34,12 @@ def boundaries(tokens: list[Token]) -> tuple[set[int], set[int]]:
     return set(starts), {s + len(w) for s, (w, _) in zip(starts, tokens)}
 
 
+TIME_END = re.compile(r"[年月日时期前后今来代初末底季天晚早段]$")  # 今年, 目前, 近年来: time words, not names
+
+
 def name_like(word: str, pos: str) -> bool:
-    return pos in NAME_POS or pos == "a"
+    """A word that may be part of a name; jieba tags some rare names t (南靖 in 福建南靖高新技术产业园区)."""
+    return pos in NAME_POS or pos == "a" or (pos == "t" and len(word) >= 2 and not TIME_END.search(word))
 
 
 def is_proper(word: str, pos: str, rules: EntityRules) -> bool:
@@ -42,6 +48,7 @@ def is_proper(word: str, pos: str, rules: EntityRules) -> bool:
         and not DIRECTION.fullmatch(word)
         and word not in rules.not_in_names
         and word not in rules.name_verbs
+        and word not in rules.generic_modifiers  # 智慧, 云: jieba tags them nr, ns
         and not NUMBERED.fullmatch(word)
     )
 

@@ -2,11 +2,66 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from policyreport.compare import links
+from policyreport.extract.entities import EntityRules, dictionary_organisations
+from policyreport.paths import DICTIONARIES, PACKAGE
 from policyreport.report import labels, render
 from policyreport.report.render import escape
 from policyreport.report.views.common import CorpusView, download
+
+
+def _shown_file(shown: str | None, default: str) -> Path:
+    """The file a parameter shown in the report names (policyreport/… is the package's own), or
+    the package's default when it cannot be found from here."""
+    if shown:
+        p = PACKAGE / shown.removeprefix("policyreport/") if shown.startswith("policyreport/") else Path(shown)
+        if p.is_file():
+            return p
+    return DICTIONARIES / default
+
+
+def entity_rules_text(shown: dict) -> str:
+    """The methods text on names and links, with the numbers read from the dictionaries the
+    report used (`shown`: the parameters as printed) and from `compare.links`."""
+    rules = EntityRules.from_yaml(_shown_file(shown.get("orgs"), "org_suffixes.yaml"))
+    known = dictionary_organisations(str(_shown_file(shown.get("user_dict"), "user_dict.txt")))
+    table = rules.aliases
+    renamings = table.renamings()
+    years = sorted({y for _, _, y, _ in renamings if y})
+    national = [r for r in renamings if any(r[1] == b.name for b in table.bodies)]
+    share = f"{links.MAX_LINK_SHARE:.0%}"
+    return "\n".join(
+        [
+            "- **机构、人物与地名**：地名来自地名词典与地名结尾规则（街道、路、岛……）；机构名由 jieba 词性、"
+            "机构后缀、标准部门名称（财政、人力资源社会保障……+局/厅/委/部）和并列结构规则组合识别，可能遗漏或误识。规则是：",
+            f"  - 没有机构后缀的词只有是词典条目时才算机构（用户词典中标为机构的 {len(known)} 个词，"
+            f"机构简称与更名表中的 {len(table.written_forms)} 个写法）：新兴产业、人财物、住院医师之类普通名词不算；"
+            f"有后缀时整个名称必须是专名，后缀前只有类别词（共 {len(rules.generic_modifiers)} 个，如公立、各级、定点、上市）"
+            "的泛称（公立医院、上市公司）不算。",
+            "  - 人与机构分开：署名和名单中的“姓名 + 机关 + 职务”“机关 + 职务 + 姓名”（潘朝晖 省政府秘书长，"
+            f"国务院总理 李鹏）拆成一个人物（带职务，职务词共 {len(rules.person_roles)} 个）和一个机构。",
+            "  - 名称取全：两个专名之间的“联合”等连接词、被分词切开的后缀都在名称之内；"
+            "公司简称（地名 + 一个非词典词，如贵州生诺）整体是机构，其中的地名不另计为地名。",
+            "  - 每次提及只计一次：机构名里的地名不另计；长名称开头的上级机构（中山大学附属第一医院中的中山大学）"
+            "也不另计，名称只按原文写法计一次。",
+            f"  - 简称与更名：机构简称与更名表（`org_aliases.yaml`）收 {len(table.bodies)} 个中央机关与机构的"
+            f" {len(table.written_forms)} 种写法、{len(national)} 次更名或合并"
+            + (f"（{years[0]}—{years[-1]} 年，" if years else "（")
+            + f"依据见表中所列的 {len(table.sources)} 份机构改革方案），"
+            f"以及 {len(table.field_forms)} 个部门简称的全称和 {len(renamings) - len(national)} 种地方部门的更名。"
+            "实体表的 `text` 列保持原文写法，`body` 列是归并后的机构：简称写成全称，沿更名找到最新的机关；"
+            "同一写法在不同年份指不同机关时（国家计委、国家药品监督管理局）按文件年份取。",
+            "- **文件之间的联系**：两份文件引用同一文件，或提及同一机构（按 `body`）。主送、抄送行"
+            f"（以 {'、'.join(rules.addressee_labels)} 开头的行、元数据读出的主送机关，"
+            "以及“各省、自治区、直辖市人民政府，国务院各部委、各直属机构：”这样的主送行）里的机构不算；"
+            f"被超过 {links.MAX_LINK_DOCS} 份文件、或（语料至少 {links.SHARE_MIN_DOCS} 份文件时）"
+            f"超过 {share} 的文件提及的机构或文件是共同背景，也不算。地名不算联系。",
+        ]
+    )
 
 
 class MethodsView(CorpusView):
@@ -86,6 +141,10 @@ class MethodsView(CorpusView):
         docs = self._list(value)
         shown = "、".join(self.short_link(d) for d in docs[:10])
         return (shown + (f" 等 {len(docs)} 份" if len(docs) > 10 else "")) or "—"
+
+    def entity_rules(self) -> str:
+        """How organisations, people and places are recognised and what links two documents."""
+        return entity_rules_text(self.info.get("params_shown") or {})
 
     def versions_table(self) -> str:
         df = pd.DataFrame(sorted(self.info["provenance"]["versions"].items()), columns=["软件", "版本"])
