@@ -67,10 +67,15 @@ def config(root: Path) -> dict:
     return cfg
 
 
+def own_template(root: Path, name: str) -> Path | None:
+    """The project's `chapters/<name>` that replaces the package's template `name`, if any."""
+    own = root / CHAPTERS / name
+    return own if own.is_file() else None
+
+
 def template(root: Path, name: str) -> Path:
     """A notebook template (`overview.md` …): the project's `chapters/<name>` if it has one."""
-    own = root / CHAPTERS / name
-    return own if own.is_file() else TEMPLATES / name
+    return own_template(root, name) or TEMPLATES / name
 
 
 def static_page(root: Path, name: str) -> Path:

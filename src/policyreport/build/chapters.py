@@ -99,7 +99,7 @@ def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> 
             jobs.append(
                 NotebookJob(
                     c.name,
-                    str(project.template(root, c.template)),
+                    str(project.own_template(root, c.template) or c.template),
                     chapters_dir / f"{c.name}.ipynb",
                     {"data_dir": "data"},
                     {t: TOKENS[t](params, {}) for t in c.tokens},
@@ -110,7 +110,7 @@ def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> 
             jobs.append(
                 NotebookJob(
                     f"document {meta['file']}",
-                    str(project.template(root, c.template)),
+                    str(project.own_template(root, c.template) or c.template),
                     chapters_dir / c.name / f"{meta['doc_id']}{'.md' if inline else '.ipynb'}",
                     {"doc_id": meta["doc_id"], "data_dir": "../data"},
                     {t: TOKENS[t](params, meta) for t in c.tokens},
