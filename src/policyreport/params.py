@@ -3,9 +3,12 @@ loader that fails fast, `key=value` overrides, and the hashes that key the cache
 
 A parameter's role says what it changes, and so what a change to it invalidates:
 - INPUT: which files are read (the documents' own bytes key their analyses);
-- DICTIONARY: a data file whose path and *contents* key every document's analysis;
+- DICTIONARY: a data file the per-document analysis reads (`Dictionaries.load`): its path and
+  *contents* key every document's analysis;
 - ANALYSIS: a setting of the per-document analysis;
-- CORPUS: a setting of the corpus-level analyses only (documents' cached analyses stay valid);
+- CORPUS: a setting or data file of the corpus-level analyses only (PMC model, strength scale,
+  generic terms, overrides: documents' cached analyses stay valid, the pages that show corpus
+  results follow through the data they read);
 - REPORT: what the report shows or how it is built (title, gold file, strictness, …).
 """
 
@@ -45,6 +48,11 @@ def param(default, help: str, role: Role, *, path: bool = False, minimum: float 
 
 def _dictionary(name: str) -> str:
     return str(DICTIONARIES / name)
+
+
+# Data files of the package that the per-document analysis reads whatever the parameters: the
+# GB/T 9704 word lists of the metadata reader, and the national prefixes of the package gazetteer.
+FIXED_DATA = (DICTIONARIES / "document_format.yaml", DICTIONARIES / "places.yaml")
 
 
 @dataclass(frozen=True)
@@ -88,10 +96,10 @@ class Params:
     strength: str = param(
         _dictionary("strength.yaml"),
         "policy strength scale (YAML: issuer classes × genre classes -> 1-5)",
-        Role.DICTIONARY,
+        Role.CORPUS,
         path=True,
     )
-    pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.DICTIONARY, path=True)
+    pmc: str = param(_dictionary("pmc.yaml"), "PMC index model (YAML: variables, text cues, grades)", Role.CORPUS, path=True)
     pmc_overrides: str = param(
         "", "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)", Role.CORPUS, path=True
     )
@@ -104,7 +112,7 @@ class Params:
     generic_terms: str = param(
         _dictionary("generic_terms.txt"),
         "generic words left out of the co-word network (one per line)",
-        Role.DICTIONARY,
+        Role.CORPUS,
         path=True,
     )
     n_key_terms: int = param(15, "key terms (TF-IDF) shown per document", Role.CORPUS, minimum=1)
@@ -168,8 +176,12 @@ class Params:
         return h.hexdigest()
 
     def analysis_digest(self) -> str:
-        """What a document's cached analysis depends on besides its bytes and the code."""
-        return self.digest({Role.DICTIONARY, Role.ANALYSIS})
+        """What a document's cached analysis depends on besides its bytes and the code: its
+        parameters, their dictionaries and the package's data files it always reads."""
+        h = hashlib.sha256(self.digest({Role.DICTIONARY, Role.ANALYSIS}).encode())
+        for path in FIXED_DATA:
+            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        return h.hexdigest()
 
 
 SPECS = {f.name: f for f in fields(Params)}

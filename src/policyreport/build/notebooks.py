@@ -262,30 +262,22 @@ def pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
 
 
-def _key(job, data: Path, c_hash: str, info: dict, tables: dict) -> str:
+def _key(job, data: Path, c_hash: str) -> str:
     """What an executed notebook depends on: code, its parameters and the data files it reads.
 
-    A document's chapter reads its own tables, its metadata and its rows of the key terms; the
-    corpus chapters read everything.
+    A document's chapter reads only its own folder (`store.DocumentData`: its tables and the
+    rows of the corpus tables it shows); the corpus chapters read the whole data folder.
     """
     head = (
         c_hash,
         job.template,
+        job.inline,
         json.dumps(job.tokens, sort_keys=True, ensure_ascii=False),
         json.dumps(job.parameters, sort_keys=True),
     )
     doc_id = job.parameters.get("doc_id")
-    if doc_id is None:
-        return digest(*head, files_digest([p for p in data.rglob("*") if p.is_file()], data))
-    meta = next(m for m in info["documents"] if m["doc_id"] == doc_id)
-    own = data / "documents" / doc_id
-    terms = tables["key_terms"]
-    return digest(
-        *head,
-        files_digest([p for p in own.rglob("*") if p.is_file()], data),
-        json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str),
-        terms[terms["doc_id"] == doc_id].to_csv(index=False),
-    )
+    folder = data if doc_id is None else data / "documents" / doc_id
+    return digest(*head, files_digest([p for p in folder.rglob("*") if p.is_file()], data))
 
 
 def _fetch(cache: Cache, job: NotebookJob, key: str) -> bool:
@@ -315,14 +307,12 @@ def run(
     workers: ProcessPoolExecutor,
     data: Path,
     code_hash: str,
-    info: dict,
-    tables: dict,
     cache: Cache,
     progress: Progress,
     result: BuildResult,
 ) -> None:
     """Execute the notebooks whose inputs changed (the others come from the cache), in parallel."""
-    keys = {job.name: _key(job, data, code_hash, info, tables) for job in jobs}
+    keys = {job.name: _key(job, data, code_hash) for job in jobs}
     to_run = []
     for job in jobs:
         if _fetch(cache, job, keys[job.name]):

@@ -100,7 +100,7 @@ def _build(
 
         progress.stage("执行笔记本 notebooks")
         jobs_ = chapters.notebook_jobs(staged / "chapters", info["documents"], params)
-        notebooks.run(jobs_, workers, data, c_hash, info, tables, cache, progress, result)
+        notebooks.run(jobs_, workers, data, c_hash, cache, progress, result)
     for note in cache.notes:
         progress.say(f"  {note}")
 
