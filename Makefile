@@ -1,12 +1,14 @@
 # policyreport: two commands on a fresh Debian/Ubuntu machine with Python 3.11
 #   make report   set up (.venv, pinned requirements, LaTeX) and build _build/html + _build/pdf/report.pdf
 #   make test     set up (also Chromium) and run the tests
-# Other targets: make html (no PDF, no system packages), make publish BASE_URL=…, make lint (ruff), make evaluate, make bench, make clean.
+# Other targets: make html (no PDF, no system packages), make publish BASE_URL=…, make lint (ruff), make evaluate,
+# make bench (timings, then SEQUENCES=20 random incremental sequences, each checked against a clean build), make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 ARGS   ?=
+SEQUENCES ?= 20
 
 .PHONY: report html publish test lint bench evaluate clean venv
 
@@ -33,6 +35,7 @@ lint: venv
 bench: venv
 	bash scripts/system-deps.sh pdf
 	$(PY) scripts/bench.py $(ARGS)
+	$(PY) scripts/incremental_fuzz.py --sequences $(SEQUENCES)
 
 evaluate: venv
 	$(PY) -m policyreport evaluate --gold tests/gold/seeds.yaml --corpus seeds

@@ -26,3 +26,22 @@ def test_cached_split_and_stem_give_what_sphinx_gives():
     assert first == second and "212亿元" in first and "医疗" in first and "indexing" in first
     assert search.stem("indexing") == "index"  # Latin words are stemmed as Sphinx does
     assert search.stem("PMC") == "pmc" and search.stem("医疗卫生") == "医疗卫生"
+
+
+def test_pruning_leaves_no_word_without_pages():
+    """An incremental build re-reads some pages: words only they had must leave the index, as in a
+    clean build (Sphinx kept them with no page)."""
+    from types import SimpleNamespace
+
+    from sphinx.search import IndexBuilder
+
+    site_search.install()
+    index = SimpleNamespace(
+        _titles={"a": "A", "b": "B"},
+        _all_titles={"a": [], "b": []},
+        _filenames={"a": "a.md", "b": "b.md"},
+        _mapping={"旧词": {"b"}, "共有": {"a", "b"}},
+        _title_mapping={"旧标题": {"b"}},
+    )
+    IndexBuilder.prune(index, {"a"})
+    assert index._mapping == {"共有": {"a"}} and index._title_mapping == {} and index._titles == {"a": "A"}
