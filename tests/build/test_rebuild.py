@@ -95,3 +95,17 @@ def test_kernel_that_cannot_start_gives_a_clear_error_and_keeps_previous_site(fi
     with pytest.raises(BuildError, match="its Jupyter kernel could not start"):
         book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)
     assert snapshot(first_build["out"] / "html") == before
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_failed_sphinx_step_says_whether_force_repairs_it(first_build, monkeypatch, force):
+    def fails(*a, **k):
+        raise BuildError("step 'html' failed (Jupyter Book exit code 1); log: html.log")
+
+    monkeypatch.setattr(sphinx, "html_and_pdf", fails)
+    p = first_build["params"].replace(title=f"另一个标题 {force}")  # the landing page runs again, the rest is re-used
+    with pytest.raises(BuildError) as err:
+        book.build(p, first_build["out"], pdf=False, quiet=True, force=force)
+    message = str(err.value)
+    assert "\n" not in message and message.startswith("step 'html' failed")
+    assert ("run again with --force" in message) is not force and ("--force will not help" in message) is force

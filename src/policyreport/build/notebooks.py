@@ -339,4 +339,4 @@ def run(
             "or died (is ipykernel installed in this Python environment?)"
         ) from None
     if failures:
-        raise BuildError("step 'notebooks' failed:\n  " + "\n  ".join(sorted(failures)))
+        raise BuildError("step 'notebooks' failed: " + "; ".join(sorted(failures)))
