@@ -60,5 +60,7 @@ def test_each_kind_of_change_gives_the_clean_build(tmp_path):
 
 
 def test_random_changes_and_stopped_builds_give_the_clean_build(tmp_path):
-    log = fuzz.run_sequence(tmp_path, seed=4, steps=3)
-    assert any(entry.startswith("stop with") for entry in log), log  # the sequence stops a build
+    """The short version of `make bench`'s sequences: a document added, PMC overrides set twice,
+    one build interrupted while publishing and one killed while its notebooks run."""
+    log = fuzz.run_sequence(tmp_path, seed=3, steps=3)
+    assert any(e.startswith("stop with") and not e.endswith("(exit 0)") for e in log), log  # a build was stopped
