@@ -5,8 +5,8 @@ reverted, a document added or removed, `kwic_keywords`, `n_key_terms` or the tit
 stopword or generic term added, a PMC override set or cleared; after each step a build runs,
 sometimes with `--force`, sometimes stopped (SIGKILL, SIGTERM or SIGINT) at a random stage and
 moment. At the end of a sequence a normal build must succeed and equal, page by page, a `--force`
-build of the same inputs into an empty folder: the main text of every HTML page, the set of
-download files and the search index. HTML only (`--no-pdf`).
+build of the same inputs into an empty folder: the main text of every HTML page, the sets of
+download files and images, and the search index. HTML only (`--no-pdf`).
 
     python scripts/incremental_fuzz.py [--sequences 5] [--steps 6] [--seed 1] [--keep DIR]
 
@@ -84,9 +84,9 @@ def page_text(page: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
 
 
-def downloads(html: Path) -> list[str]:
-    """The download files, by path below the site (Sphinx names their folders by content)."""
-    return sorted(p.relative_to(html).as_posix() for p in (html / "_downloads").rglob("*") if p.is_file())
+def files(html: Path, folder: str) -> list[str]:
+    """The files below `_downloads` or `_images`, by path (Sphinx names them by content)."""
+    return sorted(p.relative_to(html).as_posix() for p in (html / folder).rglob("*") if p.is_file())
 
 
 def search_index(html: Path) -> dict:
@@ -106,9 +106,10 @@ def differences(site: Path, reference: Path) -> list[str]:
         if a != b:
             i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
             out.append(f"{page}: text differs at {i}: …{a[max(0, i - 40) : i + 60]}… vs …{b[max(0, i - 40) : i + 60]}…")
-    if downloads(site) != downloads(reference):
-        a, b = set(downloads(site)), set(downloads(reference))
-        out.append(f"downloads: missing {sorted(b - a)}, extra {sorted(a - b)}")
+    for folder in ("_downloads", "_images"):
+        a, b = set(files(site, folder)), set(files(reference, folder))
+        if a != b:
+            out.append(f"{folder}: missing {sorted(b - a)}, extra {sorted(a - b)}")
     ia, ib = search_index(site), search_index(reference)
     for key in sorted(set(ia) | set(ib)):
         if ia.get(key) != ib.get(key):
