@@ -90,3 +90,30 @@ def test_planted_entry_with_a_valid_checksum_is_recomputed_not_run(tmp_path, par
     reused = BuildResult()
     analyse(docs, p, "code", fresh, Progress(quiet=True), reused, 1)
     assert reused.analysed == [] and not marker.exists() and len(results) == 2
+
+
+def test_a_page_rendered_without_a_kernel_comes_back_with_its_figures(tmp_path):
+    from policyreport.build import notebooks
+
+    page = tmp_path / "documents" / "doc.md"
+    figure = tmp_path / "documents" / "_figures" / "doc" / "fig_terms.png"
+    figure.parent.mkdir(parents=True)
+    page.write_text("# 标题\n", encoding="utf-8")
+    figure.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    job = notebooks.NotebookJob("document doc.txt", "document.md", page, {"doc_id": "doc"}, {}, inline=True)
+    cache = Cache(tmp_path / "cache")
+    notebooks._store(cache, job, "k" * 64)
+    shutil.rmtree(tmp_path / "documents")
+    assert notebooks._fetch(cache, job, "k" * 64)
+    assert page.read_text(encoding="utf-8") == "# 标题\n" and figure.read_bytes() == b"\x89PNG\r\n\x1a\n\x00\xff"
+    assert [p.suffix for p in (tmp_path / "cache" / "pages").iterdir()] == [".json"]
+
+
+@pytest.mark.parametrize("rel", ["../escaped.md", "_figures/doc/../../../escaped.png", "_figures/other/x.png", "/tmp/x.png"])
+def test_a_planted_page_entry_writes_no_other_file(tmp_path, rel):
+    from policyreport.build import inline
+
+    page = tmp_path / "site" / "documents" / "doc.md"
+    assert not inline.restore({"doc.md": b"# x\n", rel: b"x"}, page)
+    assert not any(tmp_path.rglob("*.md")) and not any(tmp_path.rglob("*.png"))
+    assert inline.restore({"doc.md": b"# x\n", "_figures/doc/fig.png": b"x"}, page) and page.is_file()

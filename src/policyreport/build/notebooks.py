@@ -286,11 +286,7 @@ def _fetch(cache: Cache, job: NotebookJob, key: str) -> bool:
         return cache.fetch_file("notebooks", job.output.stem, key, job.output)
     from policyreport.build import inline
 
-    files = cache.load_object("pages", job.output.stem, key)
-    if files is None:
-        return False
-    inline.restore(files, job.output.parent)
-    return True
+    return inline.restore(cache.load_object("pages", job.output.stem, key), job.output)
 
 
 def _store(cache: Cache, job: NotebookJob, key: str) -> None:
