@@ -28,8 +28,9 @@ PACKAGES = (
     "jupytext",
 )
 # What the report's output depends on besides the corpus and the parameters (dictionaries are
-# parameters, hashed by content in `Params.digest`).
-CODE_GLOBS = ("**/*.py", "templates/*", "skeleton/**/*")
+# parameters, hashed by content in `Params.digest`; the package data every analysis reads is in
+# `params.FIXED_DATA`): code, templates, the book skeleton and the citation style.
+CODE_GLOBS = ("**/*.py", "templates/*", "skeleton/**/*", "report/csl/*.csl")
 
 
 def package_versions() -> dict[str, str]:
@@ -43,7 +44,7 @@ def package_versions() -> dict[str, str]:
 
 
 def code_hash(root: Path = PACKAGE) -> str:
-    """SHA-256 over the files that shape the output (code, templates, book skeleton)."""
+    """SHA-256 over the files that shape the output (code, templates, book skeleton, citation style)."""
     h = hashlib.sha256()
     for pattern in CODE_GLOBS:
         for p in sorted(root.glob(pattern)):
