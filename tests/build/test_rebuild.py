@@ -109,3 +109,16 @@ def test_failed_sphinx_step_says_whether_force_repairs_it(first_build, monkeypat
     message = str(err.value)
     assert "\n" not in message and message.startswith("step 'html' failed")
     assert ("run again with --force" in message) is not force and ("--force will not help" in message) is force
+
+
+def test_a_notebook_that_writes_into_the_data_folder_fails_the_build(first_build, tmp_path, monkeypatch):
+    """A file only an executed notebook writes is missing when the notebook comes from the cache."""
+    broken = tmp_path / "templates"
+    shutil.copytree(notebooks.TEMPLATES, broken)
+    page = broken / "overview.md"
+    text = page.read_text(encoding="utf-8")
+    cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n"
+    page.write_text(text.replace(cell, cell + "open(data_dir + '/extra.txt', 'w').write('x')\n", 1), encoding="utf-8")
+    monkeypatch.setattr(notebooks, "TEMPLATES", broken)
+    with pytest.raises(BuildError, match=r"wrote 1 file\(s\) into the data folder \(first: extra.txt\)"):
+        book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)

@@ -280,6 +280,16 @@ def _key(job, data: Path, c_hash: str) -> str:
     return digest(*head, files_digest([p for p in folder.rglob("*") if p.is_file()], data))
 
 
+def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file below `folder` with its size and modification time."""
+    out = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            st = os.stat(os.path.join(root, name))
+            out[os.path.relpath(os.path.join(root, name), folder)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
 def _fetch(cache: Cache, job: NotebookJob, key: str) -> bool:
     """The executed notebook, or the rendered page with its figures, from the cache."""
     if not job.inline:
@@ -307,8 +317,11 @@ def run(
     progress: Progress,
     result: BuildResult,
 ) -> None:
-    """Execute the notebooks whose inputs changed (the others come from the cache), in parallel."""
+    """Execute the notebooks whose inputs changed (the others come from the cache), in parallel.
+    A notebook may not write into the data folder: what a notebook re-used from the cache does
+    not run would then be missing, so the build writes every file there itself."""
     keys = {job.name: _key(job, data, code_hash) for job in jobs}
+    before = _listing(data)
     to_run = []
     for job in jobs:
         if _fetch(cache, job, keys[job.name]):
@@ -336,3 +349,9 @@ def run(
         ) from None
     if failures:
         raise BuildError("step 'notebooks' failed: " + "; ".join(sorted(failures)))
+    changed = sorted(set(_listing(data).items()) - set(before.items()))
+    if changed:
+        raise BuildError(
+            f"step 'notebooks' failed: the notebooks wrote {len(changed)} file(s) into the data folder "
+            f"(first: {changed[0][0]}); write them in build.stage, so that they exist when the notebook comes from the cache"
+        )
