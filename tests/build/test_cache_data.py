@@ -117,3 +117,12 @@ def test_a_planted_page_entry_writes_no_other_file(tmp_path, rel):
     assert not inline.restore({"doc.md": b"# x\n", rel: b"x"}, page)
     assert not any(tmp_path.rglob("*.md")) and not any(tmp_path.rglob("*.png"))
     assert inline.restore({"doc.md": b"# x\n", "_figures/doc/fig.png": b"x"}, page) and page.is_file()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"[" * 100_000, b'{"$f": "os.system"}', b'{"$ts": {"x": 1}}', b'{"$df": {"columns": [1]}}', b'{"$x": 1}', b"\xff"],
+)
+def test_anything_but_cached_data_is_refused(raw):
+    with pytest.raises(codec.NotData):
+        codec.loads(raw)

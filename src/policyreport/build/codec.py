@@ -137,5 +137,5 @@ def loads(raw: bytes):
         return decode(json.loads(raw.decode("utf-8")))
     except NotData:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise NotData(str(exc)[:200]) from None
+    except Exception as exc:  # decoding only builds data: whatever fails, the entry is not ours
+        raise NotData(f"{type(exc).__name__}: {str(exc)[:200]}") from None
