@@ -2,12 +2,14 @@
 #   make report   set up (.venv, pinned requirements, LaTeX) and build _build/html + _build/pdf/report.pdf
 #   make test     set up (also Chromium) and run the tests
 #   make check    the fast lane while developing: lint plus every test that builds no whole book
-# Other targets: make html (no PDF, no system packages), make publish BASE_URL=…, make lint (ruff), make evaluate, make bench, make clean.
+# Other targets: make html (no PDF, no system packages), make publish BASE_URL=…, make lint (ruff), make evaluate,
+# make bench (timings, then SEQUENCES=20 random incremental sequences, each checked against a clean build), make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 ARGS   ?=
+SEQUENCES ?= 20
 
 .PHONY: report html publish test check lint bench evaluate clean venv
 
@@ -37,6 +39,7 @@ lint: venv
 bench: venv
 	bash scripts/system-deps.sh pdf
 	$(PY) scripts/bench.py $(ARGS)
+	$(PY) scripts/incremental_fuzz.py --sequences $(SEQUENCES)
 
 evaluate: venv
 	$(PY) -m policyreport evaluate --gold tests/gold/seeds.yaml --corpus seeds

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 
 import pytest
 
+from policyreport import params as params_module
 from policyreport.errors import UserError
 from policyreport.params import SPECS, Params, Role, load_params, param
 
@@ -30,6 +31,38 @@ def test_a_new_dictionary_parameter_keys_the_analysis_by_its_contents(tmp_path):
     words.write_text("医联体\n互联网医院\n", encoding="utf-8")
     assert p.analysis_digest() != before  # same path, other contents
     assert p.digest({Role.REPORT}) == WithExtra(extra=str(words)).digest({Role.REPORT})
+
+
+def test_dictionary_role_is_exactly_what_the_document_analysis_reads(tmp_path):
+    """A DICTIONARY parameter keys every document's analysis, so it must be one that
+    `Dictionaries.load` reads; a data file it does not read is a corpus-level one."""
+    from policyreport.extract.document import Dictionaries
+
+    paths = [f for f in fields(Params) if f.metadata["path"] and f.name != "corpus"]
+    missing = str(tmp_path / "missing.yaml")
+    for f in paths:
+        reads = True
+        try:
+            Dictionaries.load(Params().replace(**{f.name: missing}))
+        except (UserError, OSError):
+            pass
+        else:
+            reads = False
+        assert reads is (f.metadata["role"] is Role.DICTIONARY), f.name
+    assert {f.name for f in paths if f.metadata["role"] is Role.CORPUS} >= {"pmc", "strength", "generic_terms"}
+
+
+def test_package_data_read_by_the_analysis_keys_it(monkeypatch, tmp_path):
+    """document_format.yaml is no parameter, yet an edit to it re-runs every analysis."""
+    from policyreport.extract.metadata.model import FORMAT_FILE
+
+    assert FORMAT_FILE in params_module.FIXED_DATA
+    copy = tmp_path / FORMAT_FILE.name
+    copy.write_bytes(FORMAT_FILE.read_bytes())
+    monkeypatch.setattr(params_module, "FIXED_DATA", tuple(copy if p == FORMAT_FILE else p for p in params_module.FIXED_DATA))
+    before = Params().analysis_digest()
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert Params().analysis_digest() != before
 
 
 @pytest.mark.parametrize(

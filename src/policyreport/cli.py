@@ -291,8 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {one_line(exc)}", file=sys.stderr)
         return 2
     except BuildError as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
-        print("the previous report (if any) was left in place.", file=sys.stderr)
+        print(f"build failed: {one_line(exc)}; the previous report (if any) was left in place.", file=sys.stderr)
         return 1
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", signal.SIGINT)
@@ -306,7 +305,8 @@ def main(argv: list[str] | None = None) -> int:
             print(_disk_message(args, *disk), file=sys.stderr)
             return 2
         print(
-            f"error: unexpected {type(exc).__name__}: {one_line(exc)[:300]} (run again with --debug for the traceback)",
+            f"error: unexpected {type(exc).__name__}: {one_line(exc)[:300]} (if the inputs are fine, run again with "
+            "--force to rebuild without the caches; --debug shows the traceback)",
             file=sys.stderr,
         )
         return 1

@@ -3,9 +3,12 @@ loader that fails fast, `key=value` overrides, and the hashes that key the cache
 
 A parameter's role says what it changes, and so what a change to it invalidates:
 - INPUT: which files are read (the documents' own bytes key their analyses);
-- DICTIONARY: a data file whose path and *contents* key every document's analysis;
+- DICTIONARY: a data file the per-document analysis reads (`Dictionaries.load`): its path and
+  *contents* key every document's analysis;
 - ANALYSIS: a setting of the per-document analysis;
-- CORPUS: a setting of the corpus-level analyses only (documents' cached analyses stay valid);
+- CORPUS: a setting or data file of the corpus-level analyses only (PMC model, strength scale,
+  generic terms, overrides: documents' cached analyses stay valid, the pages that show corpus
+  results follow through the data they read);
 - REPORT: what the report shows or how it is built (title, gold file, strictness, …).
 """
 
@@ -245,6 +248,15 @@ def _contents(module: str, loader: str) -> Callable[[Path], None]:
     return read
 
 
+# Data files of the package that the per-document analysis reads whatever the parameters: the
+# GB/T 9704 word lists of the metadata reader, the national prefixes of the package gazetteer,
+# the names and renamings of bodies, the clause cues and the hand-coded clauses the coder learns from.
+FIXED_DATA = tuple(
+    DICTIONARIES / name
+    for name in ("document_format.yaml", "places.yaml", "org_aliases.yaml", "clause_cues.yaml", "coded_clauses.yaml")
+)
+
+
 @dataclass(frozen=True)
 class Params:
     """Every parameter of a report. Build one with `load_params`; change one with `replace`."""
@@ -313,14 +325,14 @@ class Params:
     strength: str = param(
         _dictionary("strength.yaml"),
         "policy strength scale (YAML: issuer classes × genre classes -> 1-5)",
-        Role.DICTIONARY,
+        Role.CORPUS,
         path=True,
         contents=_contents("policyreport.compare.strength", "load_scale"),
     )
     pmc: str = param(
         _dictionary("pmc.yaml"),
         "PMC index model (YAML: variables, text cues, grades)",
-        Role.DICTIONARY,
+        Role.CORPUS,
         path=True,
         contents=_contents("policyreport.compare.pmc", "load_model"),
     )
@@ -371,7 +383,7 @@ class Params:
     generic_terms: str = param(
         _dictionary("generic_terms.txt"),
         "generic words left out of the co-word network (one per line)",
-        Role.DICTIONARY,
+        Role.CORPUS,
         path=True,
     )
     n_key_terms: int = param(15, "key terms (TF-IDF) shown per document", Role.CORPUS, minimum=1)
@@ -477,8 +489,12 @@ class Params:
         return h.hexdigest()
 
     def analysis_digest(self) -> str:
-        """What a document's cached analysis depends on besides its bytes and the code."""
-        return self.digest({Role.DICTIONARY, Role.ANALYSIS})
+        """What a document's cached analysis depends on besides its bytes and the code: its
+        parameters, their dictionaries and the package's data files it always reads."""
+        h = hashlib.sha256(self.digest({Role.DICTIONARY, Role.ANALYSIS}).encode())
+        for path in FIXED_DATA:
+            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        return h.hexdigest()
 
 
 SPECS = {f.name: f for f in fields(Params)}

@@ -73,3 +73,25 @@ def test_changed_code_reruns_everything(workspace, monkeypatch):
     monkeypatch.setattr(provenance, "code_hash", lambda root=None: "0" * 64)
     result = book.build(workspace["params"], workspace["out"], pdf=False, quiet=True)
     assert len(result.analysed) == 5 and len(result.executed) == 10 and result.reused == []
+
+
+def test_every_package_file_that_shapes_the_report_keys_it(tmp_path):
+    """A package file is code (`code_hash`), a dictionary parameter (hashed by content) or data
+    the analysis always reads (`FIXED_DATA`): none can change the report without changing a key."""
+    import shutil
+
+    from policyreport.params import FIXED_DATA, SPECS
+    from policyreport.paths import PACKAGE
+
+    dictionaries = {str(SPECS[n].default) for n in SPECS if SPECS[n].metadata["path"] and SPECS[n].default}
+    copy = tmp_path / "policyreport"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = provenance.code_hash(copy)
+    for f in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if str(f) in dictionaries or f in FIXED_DATA or f.name == "LICENSE.md":
+            continue
+        twin = copy / f.relative_to(PACKAGE)
+        original = twin.read_bytes()
+        twin.write_bytes(original + b"\n")
+        assert provenance.code_hash(copy) != before, f.relative_to(PACKAGE)
+        twin.write_bytes(original)

@@ -12,7 +12,7 @@ from policyreport import cli
 from policyreport.build import lifecycle
 from policyreport.build.cache import Cache
 from policyreport.build.lock import OutputLock
-from policyreport.errors import UserError
+from policyreport.errors import BuildError, UserError
 
 
 @pytest.mark.parametrize(
@@ -192,6 +192,39 @@ def test_an_unexpected_error_is_one_line_unless_debug(monkeypatch, capsys, tmp_p
     monkeypatch.setattr(cli, "_run", boom)
     assert cli.main(["extract"]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "RuntimeError: something broke" in err and "--debug" in err
+    assert err.count("\n") == 1 and "RuntimeError: something broke" in err and "--debug" in err and "--force" in err
     with pytest.raises(RuntimeError):
         cli.main(["--debug", "extract"])
+
+
+def test_a_failed_step_is_one_line_with_its_repair(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+
+    def fails(*a, **k):
+        raise BuildError("step 'html' failed (Jupyter Book exit code 1)\nWARNING: x; run again with --force")
+
+    monkeypatch.setattr(cli, "_run", fails)
+    assert cli.main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--force" in err and err.rstrip().endswith("the previous report (if any) was left in place.")
+
+
+def test_a_forked_worker_does_not_keep_the_lock(tmp_path):
+    """Workers forked during a build inherit its files: the lock must not live on in them."""
+    lock = OutputLock(tmp_path).__enter__()
+    (r, w), (ready_r, ready_w) = os.pipe(), os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a worker that outlives the build until it is told to end
+        os.write(ready_w, b"x")
+        os.read(r, 1)
+        os._exit(0)
+    try:
+        os.read(ready_r, 1)
+        lock.__exit__(None, None, None)
+        with OutputLock(tmp_path):
+            pass
+    finally:
+        os.write(w, b"x")
+        os.waitpid(pid, 0)
+        for fd in (r, w, ready_r, ready_w):
+            os.close(fd)

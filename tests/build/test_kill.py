@@ -95,3 +95,58 @@ def test_lock_sigterm_and_sigkill(tmp_path):
     killed.kill()
     killed.wait()
     assert _wait_gone(children) == set()
+
+
+def _sphinx_workers(build: int) -> set[int]:
+    """The processes Sphinx forked to read and write pages in parallel (children of Jupyter Book)."""
+    for pid in _descendants(build):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == build and b"jupyter_book_cli" in cmdline:
+            return _descendants(pid)
+    return set()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A finished build of the seeds, copied by each test that stops the next one."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(SEEDS, root / "corpus")
+    cmd = [sys.executable, "-m", "policyreport", "build", "--no-pdf", "--corpus", "corpus", "--set", "title=第一版"]
+    subprocess.run(cmd, cwd=root, env=dict(os.environ, PYTHONPATH=str(SRC)), check=True, capture_output=True, timeout=600)
+    return root
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_no_process_survives_a_kill_during_sphinx(built, tmp_path, sig):
+    shutil.copytree(built, tmp_path, dirs_exist_ok=True)
+    # a new title: Sphinx reads every page again, in parallel
+    cmd = [
+        sys.executable,
+        "-m",
+        "policyreport",
+        "build",
+        "--no-pdf",
+        "--jobs",
+        "2",
+        "--corpus",
+        "corpus",
+        "--set",
+        "title=第二版",
+    ]
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    for line in proc.stderr:
+        if line.startswith("[HTML]"):
+            break
+    workers: set[int] = set()
+    while not workers and proc.poll() is None:
+        workers = _sphinx_workers(proc.pid)
+    assert workers, f"the build ended (exit {proc.wait()}) before Sphinx started workers"
+    everything = _descendants(proc.pid)
+    proc.send_signal(sig)
+    assert proc.wait(timeout=120) == (128 + sig if sig == signal.SIGTERM else -sig)
+    assert _wait_gone(everything | workers) == set()

@@ -95,3 +95,30 @@ def test_kernel_that_cannot_start_gives_a_clear_error_and_keeps_previous_site(fi
     with pytest.raises(BuildError, match="its Jupyter kernel could not start"):
         book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)
     assert snapshot(first_build["out"] / "html") == before
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_failed_sphinx_step_says_whether_force_repairs_it(first_build, monkeypatch, force):
+    def fails(*a, **k):
+        raise BuildError("step 'html' failed (Jupyter Book exit code 1); log: html.log")
+
+    monkeypatch.setattr(sphinx, "html_and_pdf", fails)
+    p = first_build["params"].replace(title=f"另一个标题 {force}")  # the landing page runs again, the rest is re-used
+    with pytest.raises(BuildError) as err:
+        book.build(p, first_build["out"], pdf=False, quiet=True, force=force)
+    message = str(err.value)
+    assert "\n" not in message and message.startswith("step 'html' failed")
+    assert ("run again with --force" in message) is not force and ("--force will not help" in message) is force
+
+
+def test_a_notebook_that_writes_into_the_data_folder_fails_the_build(first_build, tmp_path, monkeypatch):
+    """A file only an executed notebook writes is missing when the notebook comes from the cache."""
+    broken = tmp_path / "templates"
+    shutil.copytree(notebooks.TEMPLATES, broken)
+    page = broken / "overview.md"
+    text = page.read_text(encoding="utf-8")
+    cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n"
+    page.write_text(text.replace(cell, cell + "open(data_dir + '/extra.txt', 'w').write('x')\n", 1), encoding="utf-8")
+    monkeypatch.setattr(notebooks, "TEMPLATES", broken)
+    with pytest.raises(BuildError, match=r"wrote 1 file\(s\) into the data folder \(first: extra.txt\)"):
+        book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)

@@ -72,3 +72,22 @@ def test_the_browser_splits_queries_as_people_type_them(query, terms):
     script = site_search.JS_SPLITTER + f"\nconsole.log(JSON.stringify(splitQuery({json.dumps(query)})));"
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=60).stdout
     assert json.loads(out) == terms
+
+
+def test_pruning_leaves_no_word_without_pages():
+    """An incremental build re-reads some pages: words only they had must leave the index, as in a
+    clean build (Sphinx kept them with no page)."""
+    from types import SimpleNamespace
+
+    from sphinx.search import IndexBuilder
+
+    site_search.install()
+    index = SimpleNamespace(
+        _titles={"a": "A", "b": "B"},
+        _all_titles={"a": [], "b": []},
+        _filenames={"a": "a.md", "b": "b.md"},
+        _mapping={"旧词": {"b"}, "共有": {"a", "b"}},
+        _title_mapping={"旧标题": {"b"}},
+    )
+    IndexBuilder.prune(index, {"a"})
+    assert index._mapping == {"共有": {"a"}} and index._title_mapping == {} and index._titles == {"a": "A"}

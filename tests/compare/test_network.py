@@ -270,3 +270,29 @@ def test_seed_links_never_through_a_relative_name(seed_results):
     # Shenzhen (000) and Shanghai (003) both write 市政府: different bodies, no link between them
     pair = links[(links["doc_a"] == "000_aefacb9a8e91e029") & (links["doc_b"] == "003_68f055e16da9604c")]
     assert "深圳市人民政府" not in set(pair["item"]) and "上海市人民政府" not in set(pair["item"])
+
+
+def test_network_figure_is_the_same_in_every_process():
+    """The layout starts from the node order: a small main component among many isolated words
+    must be drawn the same whatever the process's string hashing."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, io, pandas as pd\n"
+        "from policyreport.report import charts\n"
+        "terms = ['产业', '上海', '研发', '精准医疗'] + [f'词{i}' for i in range(36)]\n"
+        "nodes = pd.DataFrame({'term': terms, 'frequency': range(40, 0, -1), 'community': [0] * 40})\n"
+        "edges = pd.DataFrame({'source': ['产业'] * 3, 'target': ['上海', '研发', '精准医疗'], 'weight': [5, 4, 3],\n"
+        "                      'ochiai': [0.9, 0.6, 0.5]})\n"
+        "buf = io.BytesIO(); charts.network_figure(nodes, edges).savefig(buf, format='png')\n"
+        "print(hashlib.sha256(buf.getvalue()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code], env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, text=True, check=True
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1

@@ -17,7 +17,7 @@ from policyreport.extract.document import Dictionaries
 from policyreport.extract.fields import TABLE
 from policyreport.ingest.corpus import read_corpus
 from policyreport.ingest.text import paragraphs
-from policyreport.report import bib, citation, labels
+from policyreport.report import bib, citation, labels, store
 from policyreport.report.views.common import base_label, document_labels
 from policyreport.report.views.document import DocumentView
 from policyreport.report.views.overview import OverviewView
@@ -33,6 +33,7 @@ def seed_data(seed_results, tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     docs = [r.meta for _, r in sorted(seed_results.items())]
     (data / "corpus.json").write_text(json.dumps({"documents": docs}, ensure_ascii=False, default=str), encoding="utf-8")
+    store.write_document_slices(data, {"documents": docs}, {}, document_labels(docs))
     return str(data)
 
 

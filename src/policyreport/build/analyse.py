@@ -3,6 +3,7 @@ unchanged, in parallel processes when there are many), then the corpus-level tab
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from concurrent.futures import as_completed
 
@@ -50,6 +51,18 @@ def _analyse_all(docs: list, params: Params, dicts, jobs: int | None, scheduler:
             yield fut.result()
 
 
+def _result(stored):
+    """A cached analysis back as a DocumentResult (None when the entry has another shape)."""
+    from policyreport.extract.document import DocumentResult
+
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return DocumentResult(**stored)
+    except TypeError:
+        return None
+
+
 def analyse(
     docs: list,
     params: Params,
@@ -70,7 +83,7 @@ def analyse(
     results, todo = {}, []
     for doc in docs:
         key = digest(doc.sha256, doc.doc_id, a_hash, code_hash)
-        cached = cache.load_object("analysis", doc.doc_id, key)
+        cached = _result(cache.load_object("analysis", doc.doc_id, key))
         if cached is None:
             todo.append((doc, key))
         else:
@@ -79,7 +92,7 @@ def analyse(
         progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
     keys = {d.doc_id: k for d, k in todo}
     for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs, scheduler), start=1):
-        cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], r)
+        cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], {f.name: getattr(r, f.name) for f in dataclasses.fields(r)})
         results[doc.doc_id] = r
         result.analysed.append(doc.file)
         progress.step(i, len(todo), doc.file)

@@ -1,6 +1,7 @@
 """Content-addressed caches: per-document analyses and executed notebooks.
 
-A cached result is used only when its key matches, and every key covers what the result was
+Entries hold data only (JSON through `codec`, or a file's bytes): nothing read from the cache
+is ever run. A cached result is used only when its key matches, and every key covers what the result was
 computed from (the document's bytes, the parameters and the dictionary files they name, the
 code version, and for a notebook the exact data files it reads), so a stale result is never
 shown. `--force` ignores the caches. The cache is bounded (`Cache.prune`, run after each build).
@@ -11,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import tempfile
 import time
 from pathlib import Path
+
+from policyreport.build import codec
 
 
 def digest(*parts) -> str:
@@ -84,16 +86,21 @@ class Cache:
         return None
 
     def load_object(self, kind: str, name: str, key: str):
-        data = self._read(self._path(kind, name, key, ".pkl"))
+        """The object stored under `key`, or None. Entries are JSON read by `codec` (data, never
+        code): one that is not, even with a valid checksum, is removed and recomputed."""
+        path = self._path(kind, name, key, ".json")
+        data = self._read(path)
         if data is None:
             return None
         try:
-            return pickle.loads(data)
-        except Exception:  # unreadable with this code (an old class, say): recompute
+            return codec.loads(data)
+        except codec.NotData:
+            path.unlink(missing_ok=True)
+            self.notes.append(f"cache: entry {path.relative_to(self.folder)} is not cached data; removed and recomputed")
             return None
 
     def save_object(self, kind: str, name: str, key: str, obj) -> None:
-        self._write(self._path(kind, name, key, ".pkl"), pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+        self._write(self._path(kind, name, key, ".json"), codec.dumps(obj))
 
     def fetch_file(self, kind: str, name: str, key: str, dest: Path) -> bool:
         data = self._read(self._path(kind, name, key, dest.suffix))

@@ -49,14 +49,19 @@ def sync(stage: Path, copy: Path) -> int:
     return changed
 
 
+def reusable(copy: Path, signature: str) -> bool:
+    """Whether the working copy is that of a finished build with this signature."""
+    marker = copy / MARKER
+    return marker.is_file() and marker.read_text(encoding="utf-8") == signature
+
+
 def prepare(copy: Path, stage: Path, signature: str, fresh: bool = False) -> int:
     """Bring the working copy up to the staged book; start from nothing when `fresh`, when the
     last build did not finish or when `signature` differs from the last build's."""
-    marker = copy / MARKER
-    if fresh or not marker.is_file() or marker.read_text(encoding="utf-8") != signature:
+    if fresh or not reusable(copy, signature):
         shutil.rmtree(copy, ignore_errors=True)
     else:
-        marker.unlink()
+        (copy / MARKER).unlink()
     copy.mkdir(parents=True, exist_ok=True)
     return sync(stage, copy)
 

@@ -57,11 +57,26 @@ def page_files(page: Path) -> dict[str, bytes]:
     return {f.relative_to(page.parent).as_posix(): f.read_bytes() for f in files}
 
 
-def restore(files: dict[str, bytes], folder: Path) -> None:
-    """Write a page and its figures kept by `page_files` back below `folder`."""
+def _kept_path(rel, page: Path) -> bool:
+    """Whether `rel` is a path `page_files` makes: the page, or a figure in its own folder."""
+    if not isinstance(rel, str):
+        return False
+    folder, _, name = rel.rpartition("/")
+    return rel == page.name or (folder == f"{FIGURES}/{page.stem}" and re.fullmatch(r"\w[\w.-]*", name) is not None)
+
+
+def restore(files, page: Path) -> bool:
+    """Write a page and its figures kept by `page_files` back beside `page`. False, writing
+    nothing, when `files` is not what `page_files` makes of this page: an entry planted in the
+    cache can write no other file."""
+    if not isinstance(files, dict) or page.name not in files:
+        return False
+    if not all(_kept_path(rel, page) and isinstance(data, bytes) for rel, data in files.items()):
+        return False
     for rel, data in files.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_bytes(data)
+        (page.parent / rel).parent.mkdir(parents=True, exist_ok=True)
+        (page.parent / rel).write_bytes(data)
+    return True
 
 
 def _text(value, fmt: str | None) -> str:

@@ -4,12 +4,15 @@ Jupyter Book 1's command line has no `-j`, though its `build_sphinx` takes `jobs
 section-numbering extension (sphinx-multitoc-numbering) does not declare that it is parallel-safe,
 so Sphinx would fall back to one process with a warning (an error under `-W`). It only replaces
 the section-numbering step that runs after reading, in the main process, so it is safe to read and
-write in parallel; this module says so and passes the jobs on, nothing else.
+write in parallel; this module says so and passes the jobs on. Sphinx's forked workers are made to
+die with this process (`lifecycle.die_with_parent`): the build kills it when stopped, and the kernel
+kills it when the build dies, so no worker is left behind either way.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 
 
@@ -23,10 +26,26 @@ def declared_safe(setup):
     return wrapped
 
 
+def dying_with(process, parent: int):
+    """Sphinx's `ParallelTasks._process`, run in a forked worker that dies with `parent`."""
+
+    @functools.wraps(process)
+    def wrapped(self, *args, **kwargs):
+        from policyreport.build.lifecycle import die_with_parent
+
+        die_with_parent(parent)
+        return process(self, *args, **kwargs)
+
+    return wrapped
+
+
 def main(argv: list[str]) -> None:
     import jupyter_book.sphinx
     import sphinx_multitoc_numbering
     from jupyter_book.cli.main import main as jb
+    from sphinx.util.parallel import ParallelTasks
+
+    ParallelTasks._process = dying_with(ParallelTasks._process, os.getpid())
 
     jobs, args = int(argv[0]), argv[1:]
     sphinx_multitoc_numbering.setup = declared_safe(sphinx_multitoc_numbering.setup)

@@ -1,6 +1,7 @@
 """One writer per output folder: an exclusive `fcntl` lock on `<output>/.lock`, held for the
 whole build. The kernel releases it when the process ends, however it ends (even SIGKILL), so
-a stale lock file never blocks a later build."""
+a stale lock file never blocks a later build. Forked workers close their copy of the lock at
+once: a build that ended holds no lock through workers that are still being killed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,19 @@ from pathlib import Path
 from policyreport.errors import UserError
 
 LOCK_NAME = ".lock"
+_HELD: set[int] = set()
+
+
+def _close_in_child() -> None:
+    for fd in _HELD:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
 
 
 class OutputLock:
@@ -37,10 +51,12 @@ class OutputLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self.fd = fd
+        _HELD.add(fd)
         return self
 
     def __exit__(self, *exc) -> None:
         if self.fd is not None:
+            _HELD.discard(self.fd)
             os.ftruncate(self.fd, 0)
             os.close(self.fd)  # closing releases the lock
             self.fd = None

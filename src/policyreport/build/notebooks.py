@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -262,30 +263,36 @@ def pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
 
 
-def _key(job, data: Path, c_hash: str, info: dict, tables: dict) -> str:
+def _key(job, data: Path, c_hash: str) -> str:
     """What an executed notebook depends on: code, its parameters and the data files it reads.
 
-    A document's chapter reads its own tables, its metadata and its rows of the key terms; the
-    corpus chapters read everything.
+    A document's chapter reads only its own folder (`store.DocumentData`: its tables and the
+    rows of the corpus tables it shows); the corpus chapters read the whole data folder. A template
+    of the project's own (a chapter of the user's, or one replacing the package's) keys by its
+    contents; the package's are code.
     """
+    template = TEMPLATES / job.template
     head = (
         c_hash,
         job.template,
+        hashlib.sha256(template.read_bytes()).hexdigest() if template.parent != TEMPLATES else "",
+        job.inline,
         json.dumps(job.tokens, sort_keys=True, ensure_ascii=False),
         json.dumps(job.parameters, sort_keys=True),
     )
     doc_id = job.parameters.get("doc_id")
-    if doc_id is None:
-        return digest(*head, files_digest([p for p in data.rglob("*") if p.is_file()], data))
-    meta = next(m for m in info["documents"] if m["doc_id"] == doc_id)
-    own = data / "documents" / doc_id
-    terms = tables["key_terms"]
-    return digest(
-        *head,
-        files_digest([p for p in own.rglob("*") if p.is_file()], data),
-        json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str),
-        terms[terms["doc_id"] == doc_id].to_csv(index=False),
-    )
+    folder = data if doc_id is None else data / "documents" / doc_id
+    return digest(*head, files_digest([p for p in folder.rglob("*") if p.is_file()], data))
+
+
+def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file below `folder` with its size and modification time."""
+    out = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            st = os.stat(os.path.join(root, name))
+            out[os.path.relpath(os.path.join(root, name), folder)] = (st.st_size, st.st_mtime_ns)
+    return out
 
 
 def _fetch(cache: Cache, job: NotebookJob, key: str) -> bool:
@@ -294,11 +301,7 @@ def _fetch(cache: Cache, job: NotebookJob, key: str) -> bool:
         return cache.fetch_file("notebooks", job.output.stem, key, job.output)
     from policyreport.build import inline
 
-    files = cache.load_object("pages", job.output.stem, key)
-    if files is None:
-        return False
-    inline.restore(files, job.output.parent)
-    return True
+    return inline.restore(cache.load_object("pages", job.output.stem, key), job.output)
 
 
 def _store(cache: Cache, job: NotebookJob, key: str) -> None:
@@ -315,14 +318,15 @@ def run(
     workers: ProcessPoolExecutor,
     data: Path,
     code_hash: str,
-    info: dict,
-    tables: dict,
     cache: Cache,
     progress: Progress,
     result: BuildResult,
 ) -> None:
-    """Execute the notebooks whose inputs changed (the others come from the cache), in parallel."""
-    keys = {job.name: _key(job, data, code_hash, info, tables) for job in jobs}
+    """Execute the notebooks whose inputs changed (the others come from the cache), in parallel.
+    A notebook may not write into the data folder: what a notebook re-used from the cache does
+    not run would then be missing, so the build writes every file there itself."""
+    keys = {job.name: _key(job, data, code_hash) for job in jobs}
+    before = _listing(data)
     to_run = []
     for job in jobs:
         if _fetch(cache, job, keys[job.name]):
@@ -349,4 +353,10 @@ def run(
             "or died (is ipykernel installed in this Python environment?)"
         ) from None
     if failures:
-        raise BuildError("step 'notebooks' failed:\n  " + "\n  ".join(sorted(failures)))
+        raise BuildError("step 'notebooks' failed: " + "; ".join(sorted(failures)))
+    changed = sorted(set(_listing(data).items()) - set(before.items()))
+    if changed:
+        raise BuildError(
+            f"step 'notebooks' failed: the notebooks wrote {len(changed)} file(s) into the data folder "
+            f"(first: {changed[0][0]}); write them in build.stage, so that they exist when the notebook comes from the cache"
+        )

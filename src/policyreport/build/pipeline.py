@@ -25,9 +25,13 @@ from policyreport.build.cache import Cache, digest
 from policyreport.build.lock import OutputLock
 from policyreport.build.progress import BuildResult, Progress
 from policyreport.build.publish import publish
-from policyreport.errors import UserError
+from policyreport.errors import BuildError, UserError
 from policyreport.ingest.corpus import read_corpus
 from policyreport.params import Params
+
+# What repairs a failed Jupyter Book step: a build that re-used nothing cannot blame the caches.
+REPAIR = "this build re-used earlier notebooks or pages: run again with --force to rebuild everything from nothing"
+NOT_THE_CACHE = "this build re-used nothing, so --force will not help: the log names the page"
 
 
 def build(
@@ -110,7 +114,7 @@ def _build(
 
         progress.stage("执行笔记本 notebooks")
         jobs_ = chapters.notebook_jobs(staged / "chapters", info["documents"], params)
-        notebooks.run(jobs_, workers, data, c_hash, info, tables, cache, progress, result)
+        notebooks.run(jobs_, workers, data, c_hash, cache, progress, result)
     for note in cache.notes:
         progress.say(f"  {note}")
 
@@ -120,9 +124,13 @@ def _build(
     work = build_dir / "sphinx"
     pages = sorted(f.relative_to(staged).as_posix() for f in staged.rglob("*") if f.suffix in (".md", ".ipynb"))
     signature = digest(c_hash, p_hash, *pages, *(f"{m['file']}\t{m.get('title')}" for m in info["documents"]))
+    kept = not force and incremental.reusable(work, signature)
     written = incremental.prepare(work, staged, signature, fresh=force)
     progress.say(f"[HTML] {written} changed file(s) for Sphinx")
-    built_pdf = sphinx.html_and_pdf(work, logs, pdf, jobs or os.cpu_count() or 1)
+    try:
+        built_pdf = sphinx.html_and_pdf(work, logs, pdf, jobs or os.cpu_count() or 1)
+    except BuildError as exc:
+        raise BuildError(f"{exc}; {REPAIR if kept or result.reused else NOT_THE_CACHE}") from None
 
     progress.stage("发布 publishing")
     result.html, result.pdf = publish(work, staged, build_dir, built_pdf)

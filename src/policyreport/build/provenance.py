@@ -28,8 +28,15 @@ PACKAGES = (
     "jupytext",
 )
 # What the report's output depends on besides the corpus and the parameters (dictionaries are
-# parameters, hashed by content in `Params.digest`).
-CODE_GLOBS = ("**/*.py", "templates/*", "skeleton/**/*", "dictionaries/formats.yaml")  # formats.yaml: how files are read
+# parameters, hashed by content in `Params.digest`; the package data every analysis reads is in
+# `params.FIXED_DATA`): code, templates, the book skeleton and the citation style.
+CODE_GLOBS = (
+    "**/*.py",
+    "templates/*",
+    "skeleton/**/*",
+    "report/csl/*.csl",
+    "dictionaries/formats.yaml",
+)  # formats.yaml: how files are read
 
 
 def package_versions() -> dict[str, str]:
@@ -43,7 +50,7 @@ def package_versions() -> dict[str, str]:
 
 
 def code_hash(root: Path = PACKAGE) -> str:
-    """SHA-256 over the files that shape the output (code, templates, book skeleton)."""
+    """SHA-256 over the files that shape the output (code, templates, book skeleton, citation style)."""
     h = hashlib.sha256()
     for pattern in CODE_GLOBS:
         for p in sorted(root.glob(pattern)):

@@ -13,6 +13,8 @@ policy documents, and to say which kind of page a result is.
 - Titles are stored and shown as text (`title_text`, the skeleton's `static/searchtools.js`).
 - The analysis chapter and the source text of a document have the same title: results say
   分析 or 原文 in front of it.
+- An incremental build leaves no word behind that no page has any more: Sphinx keeps such words
+  with an empty list of pages, so the index would differ from a clean build's and grow.
 """
 
 from __future__ import annotations
@@ -165,9 +167,18 @@ def install() -> None:
         the English stemmer ran on every Chinese word of every page."""
         return cached_stem(self, word, word in self.latin_terms)
 
+    prune = IndexBuilder.prune
+
+    def prune_words(self, docnames) -> None:
+        prune(self, docnames)
+        for mapping in (self._mapping, self._title_mapping):
+            for word in [w for w, pages in mapping.items() if not pages]:
+                del mapping[word]
+
     zh.SearchChinese.split = split_with_terms
     zh.SearchChinese.js_splitter_code = JS_SPLITTER
     zh.SearchChinese.stem = stem_once
     zh.SearchChinese.latin_terms = LatinTerms()
     zh.SearchChinese._policyreport = True
     IndexBuilder.feed = feed_with_kind
+    IndexBuilder.prune = prune_words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +15,7 @@ from policyreport.errors import BuildError
 # TeX may read and write only below the LaTeX folder (kpathsea's paranoid mode: no absolute
 # paths, no `..`, no dot files) and run no program (shell escape off, also on the command line).
 TEX_ENV = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None, jobs: int = 1) -> None:
@@ -39,10 +41,11 @@ def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = Non
     env = dict(os.environ, PYTHONWARNINGS="ignore")
     with open(log, "w", encoding="utf-8") as fh:
         proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=stage)
-    text = log.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
-        tail = [ln for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln][:5]
-        raise BuildError(f"step '{builder}' failed (Jupyter Book exit code {proc.returncode}); log: {log}\n" + "\n".join(tail))
+        text = ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
+        first = next((ln.strip() for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln), "")
+        detail = f": {first[:300]}" if first else ""
+        raise BuildError(f"step '{builder}' failed (Jupyter Book exit code {proc.returncode}{detail}); log: {log}")
 
 
 def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
@@ -100,7 +103,7 @@ def html_and_pdf(work: Path, logs: Path, with_pdf: bool, jobs: int = 1) -> Path 
             lifecycle.kill_children()
             raise
     if errors:
-        raise BuildError("\n".join(errors))
+        raise BuildError("; ".join(errors))
     built = steps[1].result() if with_pdf else None
     if with_pdf and not built.is_file():
         raise BuildError(f"step 'pdf' produced no PDF; log: {logs / 'pdf.log'}")

@@ -94,6 +94,8 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
 def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params) -> Path:
     """Data files, references, source pages and configuration of the book; returns the data folder."""
     from policyreport.report import bib, pages, store
+    from policyreport.report.views import networks
+    from policyreport.report.views.common import document_labels
 
     if stage.exists():
         shutil.rmtree(stage)
@@ -104,6 +106,8 @@ def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Pa
     shown = {d: pages.shown_paragraphs(r.tables["paragraphs"], params.max_source_characters) for d, r in results.items()}
     info["paragraph_limits"] = {d: n for d, n in sorted(shown.items()) if n < len(results[d].tables["paragraphs"])}
     store.write_corpus(data, info, tables)
+    networks.write_network_files(store.Corpus(data, info))
+    store.write_document_slices(data, info, tables, document_labels(info["documents"]))
     (data / "params.used.yaml").write_text(
         yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True), encoding="utf-8"
     )

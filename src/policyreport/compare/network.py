@@ -61,6 +61,17 @@ def main_component(g: nx.Graph) -> set:
     return min(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
 
 
+def main_subgraph(g: nx.Graph) -> nx.Graph:
+    """The largest connected component as a graph of its own, nodes and edges in `g`'s order: a
+    subgraph view of a small component iterates a set, in an order that changes from process to
+    process, and the layout and the eigenvectors depend on the order."""
+    keep = main_component(g)
+    main = nx.Graph()
+    main.add_nodes_from((n, d) for n, d in g.nodes(data=True) if n in keep)
+    main.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if a in keep)
+    return main
+
+
 def centrality(g: nx.Graph) -> dict[str, dict[str, float]]:
     """term -> degree centrality, betweenness (distance 1/ochiai, normalised) and eigenvector (ochiai)."""
     if g.number_of_nodes() == 0:
@@ -69,7 +80,7 @@ def centrality(g: nx.Graph) -> dict[str, dict[str, float]]:
     between = nx.betweenness_centrality(g, weight="distance", normalized=True)
     eigen = {n: 0.0 for n in g}
     if g.number_of_edges():
-        eigen |= nx.eigenvector_centrality_numpy(g.subgraph(main_component(g)), weight="ochiai")
+        eigen |= nx.eigenvector_centrality_numpy(main_subgraph(g), weight="ochiai")
     return {n: {"degree_centrality": degree[n], "betweenness": between[n], "eigenvector": abs(eigen[n])} for n in g}
 
 

@@ -157,7 +157,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_
     if g.number_of_edges() == 0:
         ax.text(0.5, 0.5, "没有可绘制的共现关系", ha="center", va="center", transform=ax.transAxes)
         return fig
-    main = g.subgraph(network.main_component(g))
+    main = network.main_subgraph(g)
     order = [t for t in nodes["term"] if t in main]
     by_term = nodes.set_index("term")
     pos = nx.kamada_kawai_layout(main, weight="distance")

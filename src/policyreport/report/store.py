@@ -2,8 +2,11 @@
 
 Layout of a data folder: `corpus.json` (metadata of every document, skipped files, parameters,
 provenance), `tables/*.csv` (corpus tables, offered for download) and
-`documents/<doc_id>/*.csv` (per-document tables, also downloadable). Text cells that a
-spreadsheet would run as a formula are written with a leading ' (and read back without it).
+`documents/<doc_id>/*.csv` (per-document tables, also downloadable). A document's page reads
+only its own folder: what it shows of the corpus (its label, its rows of the key terms and the
+PMC ranking, …) is written into `documents/<doc_id>/corpus/`, so that the folder's contents are
+all a cached page depends on. Text cells that a spreadsheet would run as a formula are written
+with a leading ' (and read back without it).
 """
 
 from __future__ import annotations
@@ -53,6 +56,25 @@ def write_json(obj, path: Path) -> None:
 def write_document(data_dir: Path, doc_id: str, tables: dict[str, pd.DataFrame]) -> None:
     for name, df in sorted(tables.items()):
         _write_csv(df, data_dir / "documents" / doc_id / f"{name}.csv")
+
+
+# The corpus tables a document's page shows its own rows of.
+DOCUMENT_SLICES = ("key_terms", "kwic_derived", "pmc", "pmc_scores")
+SLICES_DIR = "corpus"
+
+
+def write_document_slices(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame], labels: dict[str, str]) -> None:
+    """What each document's page shows of the corpus, into the document's own folder: its
+    metadata, its label, its paragraph limit and its rows of `DOCUMENT_SLICES`."""
+    limits = info.get("paragraph_limits", {})
+    for meta in info["documents"]:
+        doc_id = meta["doc_id"]
+        folder = data_dir / "documents" / doc_id / SLICES_DIR
+        write_json({"meta": meta, "label": labels[doc_id], "paragraph_limit": limits.get(doc_id)}, folder / "document.json")
+        for name in DOCUMENT_SLICES:
+            if name in tables:
+                df = tables[name]
+                _write_csv(df[df["doc_id"] == doc_id].reset_index(drop=True), folder / f"{name}.csv")
 
 
 def write_corpus(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame]) -> None:
@@ -111,6 +133,31 @@ class Corpus:
 
     def csv_path(self, name: str, doc_id: str | None = None) -> Path:
         return self.data_dir / ("documents/" + doc_id if doc_id else "tables") / f"{name}.csv"
+
+
+@dataclass
+class DocumentData:
+    """What a document's page reads: its own folder of the data folder, nothing else."""
+
+    data_dir: Path
+    doc_id: str
+
+    def __post_init__(self):
+        self.data_dir = Path(self.data_dir).resolve()
+        self.folder = self.data_dir / "documents" / self.doc_id
+        self.info = json.loads((self.folder / SLICES_DIR / "document.json").read_text(encoding="utf-8"))
+
+    def table(self, name: str) -> pd.DataFrame:
+        return read_csv(self.folder / f"{name}.csv")
+
+    def corpus_rows(self, name: str) -> pd.DataFrame:
+        """The document's rows of the corpus table `name` (one of DOCUMENT_SLICES)."""
+        path = self.folder / SLICES_DIR / f"{name}.csv"
+        return read_csv(path) if path.is_file() else pd.DataFrame(columns=["doc_id"])
+
+    def csv_path(self, name: str, own: bool = True) -> Path:
+        """Where a table offered for download is: the document's own, or the whole corpus table."""
+        return (self.folder if own else self.data_dir / "tables") / f"{name}.csv"
 
 
 _LOADED: dict = {}

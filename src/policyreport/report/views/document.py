@@ -8,8 +8,8 @@ import pandas as pd
 
 from policyreport.report import charts, render
 from policyreport.report.render import escape, para_ref
-from policyreport.report.store import Corpus
-from policyreport.report.views.common import FIELDS, NOT_STATED, document_labels, download, load_corpus
+from policyreport.report.store import DocumentData
+from policyreport.report.views.common import FIELDS, NOT_STATED, download
 from policyreport.report.views.pmc import evidence_table, surface
 from policyreport.urls import http_url
 
@@ -20,16 +20,19 @@ def _cut(text, n: int = 40) -> str:
 
 
 class DocumentView:
-    """One document's results, as a notebook in `chapters/documents/` sees them."""
+    """One document's results, as a notebook in `chapters/documents/` sees them: read from the
+    document's own data folder only (see `store.DocumentData`), which keys the cached page."""
 
     def __init__(self, data_dir: str, doc_id: str):
-        self.corpus: Corpus = load_corpus(data_dir)
+        self.data = DocumentData(data_dir, doc_id)
         self.doc_id = doc_id
-        self.meta = self.corpus.doc(doc_id)
+        self.meta = self.data.info["meta"]
+        limit = self.data.info.get("paragraph_limit")
+        render.PARAGRAPH_LIMITS = {doc_id: limit} if limit is not None else {}
         self.here = Path.cwd()
 
     def table(self, name: str) -> pd.DataFrame:
-        return self.corpus.doc_table(self.doc_id, name)
+        return self.data.table(name)
 
     def evidence(self, key: str) -> str:
         """Where a field was read: the element of the document and links to its paragraph(s)."""
@@ -51,7 +54,7 @@ class DocumentView:
                 rows.append((name, f"（未取值：{escape(reasons[key])}）", "—"))
             else:
                 rows.append((name, NOT_STATED, "—"))
-        rows.append(("本报告中的简称", escape(document_labels(self.corpus.documents)[self.doc_id]), "图表与链接中使用"))
+        rows.append(("本报告中的简称", escape(self.data.info["label"]), "图表与链接中使用"))
         rows.append(("篇幅", f"{self.meta['characters']} 字，{self.meta['paragraphs']} 段", "—"))
         rows.append(("SHA-256", f"`{self.meta['sha256']}`", "—"))
         rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）"), "—"))
@@ -118,21 +121,19 @@ class DocumentView:
         )
 
     def key_terms(self) -> pd.DataFrame:
-        kt = self.corpus.table("key_terms")
-        return kt[kt["doc_id"] == self.doc_id].reset_index(drop=True)
+        return self.data.corpus_rows("key_terms")
 
     def key_terms_figure(self):
         return charts.bar_terms(self.key_terms())
 
     def key_terms_download(self) -> str:
         """The figure shows the key terms; their counts and weights are in the CSV, not printed twice."""
-        return download(self.corpus.csv_path("key_terms"), "关键词（CSV，含各文件的频次与 TF-IDF）", self.here)
+        return download(self.data.csv_path("key_terms", own=False), "关键词（CSV，含各文件的频次与 TF-IDF）", self.here)
 
     def kwic(self) -> str:
         df, note = self.table("kwic"), ""
         if df.empty:
-            derived = self.corpus.table("kwic_derived")
-            df = derived[derived["doc_id"] == self.doc_id].drop(columns=["doc_id"])
+            df = self.data.corpus_rows("kwic_derived").drop(columns=["doc_id"])
             if df.empty:
                 return "所选关键词未在本文件中出现。"
             note = "参数 `kwic_keywords` 中的关键词都没有出现在本语料中，以下改用语料的关键词（多数文件的 TF-IDF 关键词）。\n\n"
@@ -217,9 +218,7 @@ class DocumentView:
             "departments": "牵头部门",
             "paragraphs": "分段原文",
         }
-        return "、".join(
-            download(self.corpus.csv_path(n, self.doc_id), f"{label}（CSV）", self.here) for n, label in names.items()
-        )
+        return "、".join(download(self.data.csv_path(n), f"{label}（CSV）", self.here) for n, label in names.items())
 
     def commitments(self) -> str:
         df = self.table("commitments")
@@ -265,8 +264,7 @@ class DocumentView:
         return note + f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n各类工具编码的分句数——{compact}。\n::::"
 
     def pmc_row(self) -> pd.Series | None:
-        t = self.corpus.table("pmc")
-        rows = t[t["doc_id"] == self.doc_id]
+        rows = self.data.corpus_rows("pmc")
         return None if rows.empty else rows.iloc[0]
 
     def has_pmc(self) -> bool:
@@ -301,6 +299,6 @@ class DocumentView:
 
     def pmc_evidence(self) -> str:
         return render.web_only(
-            evidence_table(self.corpus.table("pmc_scores"), self.doc_id),
+            evidence_table(self.data.corpus_rows("pmc_scores"), self.doc_id),
             "各二级变量的得分与证据见本报告网站本章，或“PMC 评分”CSV 下载。",
         )

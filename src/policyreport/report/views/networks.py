@@ -6,6 +6,7 @@ import pandas as pd
 
 from policyreport.compare import network_export
 from policyreport.report import charts, render
+from policyreport.report.store import Corpus
 from policyreport.report.views.common import CorpusView, download
 
 EXPORTS = {
@@ -13,6 +14,29 @@ EXPORTS = {
     "net": ("Pajek", network_export.pajek),
     "dl": ("UCINET DL", network_export.ucinet_dl),
 }
+
+
+NETWORKS_DIR = "networks"
+
+
+def exported(corpus: Corpus) -> dict[str, tuple[pd.DataFrame, pd.DataFrame, str]]:
+    """The networks offered as files: stem -> (nodes, edges, node column); co-issuers only when
+    some documents were issued jointly."""
+    out = {"coword": (corpus.table("network_nodes"), corpus.table("network_edges"), "term")}
+    edges = corpus.table("issuer_edges")
+    if not edges.empty:
+        out["coissuer"] = (corpus.table("issuer_nodes"), edges, "issuer")
+    return out
+
+
+def write_network_files(corpus: Corpus) -> None:
+    """Write the network files into the data folder. The build stage does it, not the chapter's
+    notebook, so that they exist whether the notebook ran or came from the cache."""
+    folder = corpus.data_dir / NETWORKS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem, (nodes, edges, node) in exported(corpus).items():
+        for ext, (_, write) in EXPORTS.items():
+            (folder / f"{stem}.{ext}").write_text(write(nodes, edges, node), encoding="utf-8")
 
 
 class NetworkView(CorpusView):
@@ -50,23 +74,15 @@ class NetworkView(CorpusView):
         }
         return render.table(df, names)
 
-    def _export(self, stem: str, nodes: pd.DataFrame, edges: pd.DataFrame, node: str) -> str:
-        """Writes the network files next to the data tables and returns their download links."""
-        folder = self.corpus.data_dir / "networks"
-        folder.mkdir(exist_ok=True)
-        links = []
-        for ext, (label, write) in EXPORTS.items():
-            path = folder / f"{stem}.{ext}"
-            path.write_text(write(nodes, edges, node), encoding="utf-8")
-            links.append(download(path, label, self.here))
-        return "、".join(links)
+    def _links(self, stem: str) -> str:
+        folder = self.corpus.data_dir / NETWORKS_DIR
+        return "、".join(download(folder / f"{stem}.{ext}", label, self.here) for ext, (label, _) in EXPORTS.items())
 
     def network_exports(self) -> str:
-        nodes, edges = self.corpus.table("network_nodes"), self.corpus.table("network_edges")
-        out = "共词网络文件：" + self._export("coword", nodes, edges, "term")
-        inodes, iedges = self.corpus.table("issuer_nodes"), self.corpus.table("issuer_edges")
-        if not iedges.empty:
-            out += "；联合发文网络文件：" + self._export("coissuer", inodes, iedges, "issuer")
+        """Links to the files `write_network_files` put beside the data tables."""
+        out = "共词网络文件：" + self._links("coword")
+        if "coissuer" in exported(self.corpus):
+            out += "；联合发文网络文件：" + self._links("coissuer")
         return out + "。"
 
     def has_co_issuers(self) -> bool:

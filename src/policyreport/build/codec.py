@@ -1,0 +1,141 @@
+"""Cached results as JSON: data only, never code.
+
+The cache lives in the output folder, which anyone who can write there can fill; so a cache
+entry is read with `json.loads` and rebuilt from a closed set of data types (JSON values,
+tuples, dictionaries with any keys, bytes, missing values, timestamps and pandas tables with
+their column types), never unpickled. A table comes back equal to the one stored, with the same
+column types, so that a result read from the cache gives the report a fresh one gives.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+
+import numpy as np
+import pandas as pd
+
+
+class NotData(ValueError):
+    """An entry that is not one this codec writes (planted, damaged or from other code)."""
+
+
+def _float(x: float):
+    return x if math.isfinite(x) else {"$f": repr(x)}
+
+
+def _index(index: pd.Index) -> dict:
+    if isinstance(index, pd.MultiIndex):
+        raise TypeError("a MultiIndex cannot be cached")
+    if isinstance(index, pd.RangeIndex):
+        return {"range": [index.start, index.stop, index.step], "name": encode(index.name)}
+    return {"values": [encode(v) for v in index.tolist()], "dtype": str(index.dtype), "name": encode(index.name)}
+
+
+def _frame(df: pd.DataFrame) -> dict:
+    dtypes = []
+    for dt in df.dtypes:
+        if isinstance(dt, pd.CategoricalDtype):
+            dtypes.append({"categories": encode(list(dt.categories)), "ordered": bool(dt.ordered)})
+        else:
+            dtypes.append(str(dt))
+    return {
+        "columns": [encode(c) for c in df.columns],
+        "columns_dtype": str(df.columns.dtype),
+        "columns_name": encode(df.columns.name),
+        "dtypes": dtypes,
+        "index": _index(df.index),
+        "data": [[encode(v) for v in df.iloc[:, i].tolist()] for i in range(df.shape[1])],
+    }
+
+
+def encode(obj):
+    """`obj` as JSON-ready data; raises TypeError for anything outside the codec's types."""
+    if obj is None or isinstance(obj, (bool, str)):
+        return obj
+    if isinstance(obj, (int, np.integer)) and not isinstance(obj, np.bool_):
+        return int(obj)
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if isinstance(obj, (float, np.floating)):
+        return _float(float(obj))
+    if obj is pd.NA:
+        return {"$na": 1}
+    if obj is pd.NaT:
+        return {"$nat": 1}
+    if isinstance(obj, pd.Timestamp):
+        return {"$ts": obj.isoformat()}
+    if isinstance(obj, list):
+        return [encode(v) for v in obj]
+    if isinstance(obj, tuple):
+        return {"$t": [encode(v) for v in obj]}
+    if isinstance(obj, (bytes, bytearray)):
+        return {"$b": base64.b64encode(bytes(obj)).decode("ascii")}
+    if isinstance(obj, dict):
+        if all(isinstance(k, str) and not k.startswith("$") for k in obj):
+            return {k: encode(v) for k, v in obj.items()}
+        return {"$d": [[encode(k), encode(v)] for k, v in obj.items()]}
+    if isinstance(obj, pd.DataFrame):
+        return {"$df": _frame(obj)}
+    raise TypeError(f"cannot cache a {type(obj).__name__}")
+
+
+def _series(values: list, dtype) -> pd.Series:
+    if isinstance(dtype, dict):
+        return pd.Series(pd.Categorical(values, categories=decode(dtype["categories"]), ordered=dtype["ordered"]))
+    return pd.Series(values, dtype=object if dtype == "object" else dtype)
+
+
+def _decode_frame(d: dict) -> pd.DataFrame:
+    idx = d["index"]
+    if "range" in idx:
+        index = pd.RangeIndex(*idx["range"], name=decode(idx["name"]))
+    else:
+        index = pd.Index([decode(v) for v in idx["values"]], dtype=idx["dtype"], name=decode(idx["name"]))
+    columns = [decode(c) for c in d["columns"]]
+    data = {i: _series([decode(v) for v in col], dt).set_axis(index) for i, (col, dt) in enumerate(zip(d["data"], d["dtypes"]))}
+    df = pd.DataFrame(data, index=index) if data else pd.DataFrame(index=index)
+    df.columns = pd.Index(columns, dtype=d["columns_dtype"], name=decode(d["columns_name"]))
+    return df
+
+
+_TAGGED = {
+    "$f": lambda v: float(v),
+    "$na": lambda v: pd.NA,
+    "$nat": lambda v: pd.NaT,
+    "$ts": pd.Timestamp,
+    "$t": lambda v: tuple(decode(x) for x in v),
+    "$b": lambda v: base64.b64decode(v, validate=True),
+    "$d": lambda v: {decode(k): decode(x) for k, x in v},
+    "$df": _decode_frame,
+}
+
+
+def decode(data):
+    """The object `encode` made `data` from."""
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if isinstance(data, dict):
+        if len(data) == 1:
+            ((tag, value),) = data.items()
+            if tag in _TAGGED:
+                return _TAGGED[tag](value)
+        if any(k.startswith("$") for k in data):
+            raise NotData(f"unknown tag in {sorted(data)[:3]}")
+        return {k: decode(v) for k, v in data.items()}
+    return data
+
+
+def dumps(obj) -> bytes:
+    return json.dumps(encode(obj), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(raw: bytes):
+    """The object in `raw`; NotData when `raw` is not JSON this codec could have written."""
+    try:
+        return decode(json.loads(raw.decode("utf-8")))
+    except NotData:
+        raise
+    except Exception as exc:  # decoding only builds data: whatever fails, the entry is not ours
+        raise NotData(f"{type(exc).__name__}: {str(exc)[:200]}") from None
