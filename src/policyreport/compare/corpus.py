@@ -215,7 +215,9 @@ def codebook_fit(
             )
         )
         goal_words = [e.label for e in dicts.goals.entries]
-        reach = {d: (0, 0) for d in set(coded["doc_id"]) if not coded.empty} | fit.goal_reach(evidence, policy_matrix.NO_GOAL)
+        reach = {d: (0, 0) for d in (set(coded["doc_id"]) if "doc_id" in coded else set())} | fit.goal_reach(
+            evidence, policy_matrix.NO_GOAL
+        )
         rows.append(
             fit.fit_row(
                 "goals",
