@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from conftest import SEEDS
 
+from policyreport.build import cache as cache_module
 from policyreport.build import codec
 from policyreport.build.analyse import analyse
 from policyreport.build.cache import MAGIC, Cache
@@ -63,8 +64,11 @@ class Payload:
         return (open, (str(self.marker), "w"))
 
 
+@pytest.mark.parametrize("signed", [False, True], ids=["checksum", "signed with the user's key"])
 @pytest.mark.parametrize("kind", ["pickle", "json-shaped"])
-def test_planted_entry_with_a_valid_checksum_is_recomputed_not_run(tmp_path, params, kind):
+def test_planted_entry_with_a_valid_checksum_is_recomputed_not_run(tmp_path, params, kind, signed):
+    """Planted by someone who can write the output folder: with a valid SHA-256 it is refused as
+    unsigned; even signed with the user's own key (kept outside the folder) it is refused as not data."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for f in sorted(SEEDS.glob("*.txt"))[:2]:
@@ -80,12 +84,14 @@ def test_planted_entry_with_a_valid_checksum_is_recomputed_not_run(tmp_path, par
     body = pickle.dumps(Payload(marker)) if kind == "pickle" else b'{"$df": {"columns": 1}}'
     for entry in entries:
         for path in (entry, entry.with_suffix(".pkl")):
-            path.write_bytes(MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            check = cache_module._sign(body) if signed else hashlib.sha256(body).hexdigest().encode()
+            path.write_bytes(MAGIC + check + b"\n" + body)
     again = BuildResult()
     results, _ = analyse(docs, p, "code", cache, Progress(quiet=True), again, 1)
     assert not marker.exists()
     assert again.analysed == sorted(d.file for d in docs)
-    assert len([n for n in cache.notes if "not cached data" in n]) == 2
+    refused = "not cached data" if signed else "unsigned"
+    assert len([n for n in cache.notes if refused in n]) == 2
     fresh = Cache(tmp_path / "cache")
     reused = BuildResult()
     analyse(docs, p, "code", fresh, Progress(quiet=True), reused, 1)
@@ -126,3 +132,21 @@ def test_a_planted_page_entry_writes_no_other_file(tmp_path, rel):
 def test_anything_but_cached_data_is_refused(raw):
     with pytest.raises(codec.NotData):
         codec.loads(raw)
+
+
+def test_a_planted_notebook_is_not_published(tmp_path, monkeypatch):
+    """An executed notebook carries HTML into the site: one planted with a plain checksum under a
+    key the build would look up is refused, and the signing key lives outside the output folder."""
+    from policyreport.build import notebooks
+
+    monkeypatch.setenv(cache_module.KEY_ENV, str(tmp_path / "elsewhere" / "key"))
+    out = tmp_path / "_build" / "chapters" / "policy.ipynb"
+    job = notebooks.NotebookJob("policy", "policy.md", out, {"data_dir": "data"}, {})
+    cache = Cache(tmp_path / "_build" / "cache")
+    body = b'{"cells": [{"cell_type": "markdown", "source": "<script>alert(1)</script>"}]}'
+    entry = cache._path("notebooks", out.stem, "k" * 64, ".ipynb")
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    assert not notebooks._fetch(cache, job, "k" * 64) and not out.exists()
+    assert (tmp_path / "elsewhere" / "key").stat().st_mode & 0o077 == 0
+    assert not any(p.name == "key" for p in (tmp_path / "_build").rglob("*"))

@@ -1,7 +1,9 @@
 """Content-addressed caches: per-document analyses and executed notebooks.
 
 Entries hold data only (JSON through `codec`, or a file's bytes): nothing read from the cache
-is ever run. A cached result is used only when its key matches, and every key covers what the result was
+is ever run. Each entry is signed (HMAC-SHA256) with a key kept outside the output folder, in the
+user's cache folder (`key_file`): an entry planted by someone who can write the output folder but
+not that key (an executed notebook whose HTML would reach the site, say) is refused. A cached result is used only when its key matches, and every key covers what the result was
 computed from (the document's bytes, the parameters and the dictionary files they name, the
 code version, and for a notebook the exact data files it reads), so a stale result is never
 shown. `--force` ignores the caches. The cache is bounded (`Cache.prune`, run after each build).
@@ -10,6 +12,7 @@ shown. `--force` ignores the caches. The cache is bounded (`Cache.prune`, run af
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import tempfile
@@ -35,7 +38,45 @@ def files_digest(paths: list[Path], base: Path) -> str:
     return h.hexdigest()
 
 
-MAGIC = b"policyreport-cache-1\n"
+MAGIC = b"policyreport-cache-2\n"
+KEY_ENV = "POLICYREPORT_CACHE_KEY"  # a file holding the signing key (default: key_file())
+
+
+def key_file() -> Path:
+    """Where the signing key lives: $POLICYREPORT_CACHE_KEY, else $XDG_CACHE_HOME/policyreport/cache.key."""
+    if os.environ.get(KEY_ENV):
+        return Path(os.environ[KEY_ENV])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "policyreport" / "cache.key"
+
+
+_KEY: dict[str, bytes] = {}
+
+
+def signing_key() -> bytes:
+    """The user's signing key, made (32 random bytes, readable by the user only) on first use. Where
+    it can be neither read nor made, a key of this process only: entries then never match in a
+    later build, which recomputes them (correct, only slower)."""
+    path = str(key_file())
+    if path not in _KEY:
+        try:
+            p = Path(path)
+            if not p.is_file():
+                p.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(os.urandom(32))
+            key = p.read_bytes()
+            _KEY[path] = key if len(key) >= 32 else os.urandom(32)
+        except OSError:
+            _KEY[path] = os.urandom(32)
+    return _KEY[path]
+
+
+def _sign(data: bytes) -> bytes:
+    return hmac.new(signing_key(), data, hashlib.sha256).hexdigest().encode()
+
+
 MAX_BYTES = 2_000_000_000  # the cache's bound: least recently used entries go first
 MAX_AGE_DAYS = 90  # and an entry unused for this long goes whatever the size
 NAME_CHARS = 60
@@ -62,7 +103,7 @@ class Cache:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+                fh.write(MAGIC + _sign(data) + b"\n" + data)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
@@ -78,11 +119,11 @@ class Cache:
         head = len(MAGIC) + 65
         if raw[: len(MAGIC)] == MAGIC and len(raw) >= head:
             data = raw[head:]
-            if hashlib.sha256(data).hexdigest().encode() == raw[len(MAGIC) : head - 1]:
+            if hmac.compare_digest(_sign(data), raw[len(MAGIC) : head - 1]):
                 os.utime(path)  # used now: pruned last
                 return data
         path.unlink(missing_ok=True)
-        self.notes.append(f"cache: damaged entry {path.relative_to(self.folder)} removed; recomputed")
+        self.notes.append(f"cache: damaged or unsigned entry {path.relative_to(self.folder)} removed; recomputed")
         return None
 
     def load_object(self, kind: str, name: str, key: str):

@@ -59,7 +59,7 @@ def write_document(data_dir: Path, doc_id: str, tables: dict[str, pd.DataFrame])
 
 
 # The corpus tables a document's page shows its own rows of.
-DOCUMENT_SLICES = ("key_terms", "kwic_derived", "pmc", "pmc_scores")
+DOCUMENT_SLICES = ("key_terms", "kwic_derived", "pmc", "pmc_scores", "designs")
 SLICES_DIR = "corpus"
 
 

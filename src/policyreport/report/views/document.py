@@ -234,9 +234,7 @@ class DocumentView:
 
     def design(self) -> tuple[str, str]:
         """(group, group name) of this document by its genre ('' when the build recorded none)."""
-        path = self.corpus.csv_path("designs")
-        d = self.corpus.table("designs") if path.is_file() else pd.DataFrame(columns=["doc_id", "design", "design_name"])
-        row = d[d["doc_id"] == self.doc_id]
+        row = self.data.corpus_rows("designs")
         return (str(row["design"].iloc[0]), str(row["design_name"].iloc[0])) if len(row) else ("", "")
 
     def instruments(self) -> str:
@@ -281,9 +279,7 @@ class DocumentView:
                 f"本文件的 PMC 指数为 {self.pmc_index()}（满分 10；方法见{{ref}}`policy`）。下表逐项列出二级变量的得分与证据；"
                 "审读者可在参数 `pmc_overrides` 指定的文件中改写任何得分。"
             )
-        path = self.corpus.csv_path("designs")
-        d = self.corpus.table("designs") if path.is_file() else pd.DataFrame(columns=["doc_id", "design_name", "basis"])
-        row = d[d["doc_id"] == self.doc_id]
+        row = self.data.corpus_rows("designs")
         why = (
             f"按文种分组属于“{escape(row['design_name'].iloc[0])}”（{escape(row['basis'].iloc[0])}）"
             if len(row)
