@@ -100,7 +100,7 @@ def latex(tmp_path_factory, params):
     (corpus / "long_word.txt").write_text(head + "长词：" + "A" * 600 + "。网址：" + url + "。\n", encoding="utf-8")
     (corpus / "symbols.txt").write_text(head + "重点任务：▲加强统筹★推进改革①第一项②第二项Ⅱ类≥3个。\n", encoding="utf-8")
     (corpus / "contact_line.txt").write_text(
-        "关于一行联系人的通知各单位：请认真落实。联系人：" + "某某" * 97_500 + "\n", encoding="utf-8"
+        "关于一行联系人的通知各单位：请认真落实。联系人：" + "某某" * 2_500 + "\n", encoding="utf-8"
     )
     (corpus / "one_line.txt").write_text(
         "关于一行文件的通知" + "各单位要加强管理，落实责任，提高服务质量。" * 9524 + "\n", encoding="utf-8"
@@ -146,7 +146,9 @@ def test_symbols_only_the_cjk_font_has_are_printed(latex):
     assert not re.search(r"Missing character: There is no [▲★①②Ⅱ≥]", latex["log"])
 
 
-def test_a_195000_character_contact_is_not_taken_and_the_pdf_builds(latex):
+def test_an_overlong_contact_is_not_taken_and_the_pdf_builds(latex):
+    """A 5,000-character 联系人 (the 195,000-character one of the issue is checked without a build in
+    test_sinks; one_line.txt is the PDF's 200,000-character line)."""
     card = re.sub(
         r"<[^>]+>",
         "",
@@ -154,7 +156,7 @@ def test_a_195000_character_contact_is_not_taken_and_the_pdf_builds(latex):
             p.read_text(encoding="utf-8") for p in (latex["root"] / "_build" / "html" / "chapters" / "documents").glob("*.html")
         ),
     )
-    assert "读到的值长 195000 字，超过联系人的合理长度（120 字），不取值" in card
+    assert "读到的值长 5000 字，超过联系人的合理长度（120 字），不取值" in card
 
 
 def test_characters_the_font_cannot_show_are_named(latex, capsys):

@@ -35,8 +35,10 @@ CODE_GLOBS = (
     "templates/*",
     "skeleton/**/*",
     "report/csl/*.csl",
-    "dictionaries/formats.yaml",
-)  # formats.yaml: how files are read
+    "dictionaries/formats.yaml",  # how files are read
+    "dictionaries/coding_manual.yaml",  # the coding manual the policy chapter cites
+    "validation/commitments_check.yaml",  # the hand check the methods chapter states
+)
 
 
 def package_versions() -> dict[str, str]:
