@@ -24,3 +24,9 @@ def test_commitment_check_statement_comes_from_the_shipped_file():
     assert "hand_check()" in CELLS
     typed = re.sub(r"\{glue:text\}`[^`]*`", "", line)
     assert not re.search(r"\d", typed)  # no number typed in
+
+
+def test_target_years_read_back_as_floats_print_as_years():
+    from policyreport.report.views.policy import _years
+
+    assert [_years(v) for v in (2025.0, "2025、2030", float("nan"), None, 2030)] == ["2025", "2025、2030", "", "", "2030"]

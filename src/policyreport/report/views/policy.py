@@ -173,7 +173,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             doc=[self.short_link(d) for d in pts["doc_id"]],
             asked_shown=[escape(str(a)[:60]) + ("…" if len(str(a)) > 60 else "") for a in pts["asked"]],
             where=[para_ref(d, int(p)) for d, p in zip(pts["doc_id"], pts["paragraph"])],
-            years=[escape(str(y)) if pd.notna(y) and str(y) else "—" for y in pts["target_years"]],
+            years=[escape(_years(y)) or "—" for y in pts["target_years"]],
             ev=[escape(str(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
         )
         names = {
@@ -206,3 +206,12 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             where = "没有任何一份使用" if int(g["value"]) == 0 else f"只有 {int(g['value'])} 份使用"
             out.append(f"在 {int(g['base'])} 份编码到工具的规范性文件中，{escape(g['text'])}{where}。")
         return "".join(out)
+
+
+def _years(value) -> str:
+    """Target years as written in the table (2025, 2025、2030), never as a float read back from CSV (2025.0)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
