@@ -30,6 +30,8 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+from policyreport.build.lifecycle import descendants
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 DEV = ROOT / "tests" / "corpus-dev" / "docs"
@@ -247,33 +249,17 @@ class Workspace:
             if line.startswith(stage):
                 break
         time.sleep(delay)
-        family = _descendants(proc.pid)
+        family = descendants(proc.pid)
         if proc.poll() is None:
             proc.send_signal(sig)
         proc.stderr.read()
         code = proc.wait()
-        _wait_gone(family | _descendants(proc.pid))
+        _wait_gone(family | descendants(proc.pid))
         return f"stop with {signal.Signals(sig).name} {delay:.1f} s into {stage} (exit {code})"
 
 
 def _env() -> dict:
     return dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONWARNINGS="ignore")
-
-
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    out, todo = set(), [pid]
-    while todo:
-        for c in children.get(todo.pop(), []):
-            out.add(c)
-            todo.append(c)
-    return out
 
 
 def _wait_gone(pids: set[int], seconds: float = 30) -> None:

@@ -12,24 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+from policyreport.build.lifecycle import descendants
+
 pytestmark = pytest.mark.build
 SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    out, todo = set(), [pid]
-    while todo:
-        for c in children.get(todo.pop(), []):
-            out.add(c)
-            todo.append(c)
-    return out
 
 
 def _alive(pids: set[int]) -> set[int]:
@@ -81,7 +67,7 @@ def test_lock_sigterm_and_sigkill(tmp_path):
         cmd, cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(SRC)), capture_output=True, text=True, timeout=300
     )
     assert second.returncode == 2 and f"PID {first.pid}" in second.stderr and second.stderr.count("\n") == 1, second.stderr
-    children = _descendants(first.pid)
+    children = descendants(first.pid)
     assert len(children) >= 2  # notebook workers and their kernels
     first.send_signal(signal.SIGTERM)
     rest = first.stderr.read()
@@ -90,7 +76,7 @@ def test_lock_sigterm_and_sigkill(tmp_path):
     assert _wait_gone(children) == set()
 
     killed = _start(cmd, tmp_path)
-    children = _descendants(killed.pid)
+    children = descendants(killed.pid)
     assert len(children) >= 2
     killed.kill()
     killed.wait()
@@ -99,14 +85,14 @@ def test_lock_sigterm_and_sigkill(tmp_path):
 
 def _sphinx_workers(build: int) -> set[int]:
     """The processes Sphinx forked to read and write pages in parallel (children of Jupyter Book)."""
-    for pid in _descendants(build):
+    for pid in descendants(build):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
             parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
         if parent == build and b"jupyter_book_cli" in cmdline:
-            return _descendants(pid)
+            return descendants(pid)
     return set()
 
 
@@ -146,7 +132,7 @@ def test_no_process_survives_a_kill_during_sphinx(built, tmp_path, sig):
     while not workers and proc.poll() is None:
         workers = _sphinx_workers(proc.pid)
     assert workers, f"the build ended (exit {proc.wait()}) before Sphinx started workers"
-    everything = _descendants(proc.pid)
+    everything = descendants(proc.pid)
     proc.send_signal(sig)
     assert proc.wait(timeout=120) == (128 + sig if sig == signal.SIGTERM else -sig)
     assert _wait_gone(everything | workers) == set()

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 _RUNNING: set[subprocess.Popen] = set()
@@ -72,6 +73,24 @@ def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
         with _LOCK:
             _RUNNING.discard(proc)
     return subprocess.CompletedProcess(cmd, proc.returncode)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`, read from /proc (Linux): what a build would leave behind if its
+    workers did not die with it (checked by the kill tests and the incremental fuzz)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.add(c)
+            todo.append(c)
+    return out
 
 
 def kill_children() -> None:
