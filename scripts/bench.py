@@ -106,11 +106,11 @@ def bench(corpus: Path, out: Path, pdf: bool, repeat: int = 1, edit: bool = True
 
 def analysis_only(corpus: Path) -> dict:
     """The analysis stage alone (per-document analyses in parallel, then the corpus tables)."""
-    from policyreport.build.analyse import analyse
-    from policyreport.build.cache import Cache
-    from policyreport.build.progress import BuildResult, Progress
+    from policyreport.execute.analyse import analyse
     from policyreport.ingest.corpus import read_corpus
     from policyreport.params import load_params
+    from policyreport.runtime.cache import Cache
+    from policyreport.runtime.progress import BuildResult, Progress
 
     params = load_params(ROOT / "params.yaml", corpus=corpus)
     t0 = time.perf_counter()

@@ -30,7 +30,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
-from policyreport.build.lifecycle import descendants
+from policyreport.runtime.lifecycle import descendants
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -54,7 +54,7 @@ def seed_corpus(root: Path, params: dict) -> tuple[Path, dict]:
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory, params):
     """The whole report (HTML + PDF) built once into a temporary folder from a copy of the seeds."""
-    from policyreport.build.pipeline import build
+    from policyreport.pipeline import build
 
     require_tex()
     out = tmp_path_factory.mktemp("report")

@@ -215,7 +215,7 @@ def test_identifiers_are_normalised(tmp_path, monkeypatch):
     "address", ["garbage", "tcp://host", "http://host:8786", "tcp://host:99999", "tcp://a b:1", "tcp://h:1/x"]
 )
 def test_scheduler_address_is_checked_before_anything_runs(run, capsys, monkeypatch, address):
-    from policyreport.build import pipeline
+    from policyreport import pipeline
 
     monkeypatch.setattr(pipeline, "build", lambda *a, **k: pytest.fail("the build started"))
     code = cli.main(["build", "--corpus", "corpus", "--scheduler", address])
@@ -223,7 +223,7 @@ def test_scheduler_address_is_checked_before_anything_runs(run, capsys, monkeypa
 
 
 def test_scheduler_addresses_are_normalised():
-    from policyreport.build.distributed import scheduler_address
+    from policyreport.execute.distributed import scheduler_address
 
     assert scheduler_address("10.0.0.5:8786") == "tcp://10.0.0.5:8786"
     assert scheduler_address("TCP://[::1]:8786") == "tcp://[::1]:8786"
@@ -245,7 +245,8 @@ def _full_disk(*a, **k):
 
 def test_full_disk_is_one_line_and_keeps_the_last_report(tmp_path, monkeypatch, capsys):
     """ENOSPC while the new site is copied into place: one line naming the path; html/ untouched."""
-    from policyreport.build import pipeline, publish
+    from policyreport import pipeline
+    from policyreport.publish import swap
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "corpus").mkdir()
@@ -258,7 +259,7 @@ def test_full_disk_is_one_line_and_keeps_the_last_report(tmp_path, monkeypatch, 
 
     def build(params, build_dir, **kwargs):
         monkeypatch.setattr(shutil, "copyfile", _full_disk)
-        publish.publish(work, tmp_path / "stage", Path(build_dir), None)
+        swap.publish(work, tmp_path / "stage", Path(build_dir), None)
 
     monkeypatch.setattr(pipeline, "build", build)
     code = cli.main(["build", "--corpus", "corpus", "--output", str(out), "--no-pdf"])
@@ -270,7 +271,7 @@ def test_full_disk_is_one_line_and_keeps_the_last_report(tmp_path, monkeypatch, 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES])
 def test_disk_errors_without_a_file_name_name_the_output_folder(tmp_path, monkeypatch, capsys, code):
-    from policyreport.build import pipeline
+    from policyreport import pipeline
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "corpus").mkdir()
@@ -290,7 +291,7 @@ def test_disk_errors_without_a_file_name_name_the_output_folder(tmp_path, monkey
 
 @pytest.mark.parametrize("output, expected", [("afile", "is a file, not a folder"), ("afile/sub", "Not a directory")])
 def test_an_output_folder_that_cannot_be_made_is_one_line(run, tmp_path, capsys, monkeypatch, output, expected):
-    from policyreport.build import pipeline
+    from policyreport import pipeline
 
     monkeypatch.setattr(pipeline, "build", lambda *a, **k: pytest.fail("the build started"))
     (tmp_path / "afile").write_text("", encoding="utf-8")

@@ -9,7 +9,7 @@ import yaml
 from conftest import ROOT
 
 from policyreport import project
-from policyreport.build import chapters
+from policyreport.book import chapters
 from policyreport.errors import UserError
 
 GENERATED = {"chapters/documents": "chapters/documents/*", "chapters/sources": "chapters/sources/*"}

@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 from policyreport import __version__
-from policyreport.build.lifecycle import handle_signals
 from policyreport.errors import BuildError, UserError
 from policyreport.params import Params, describe, load_params
+from policyreport.runtime.lifecycle import handle_signals
 
 EPILOG = """parameters (set in a YAML file with --params, or one by one with --set key=value):
 {params}
@@ -194,7 +194,7 @@ def _output_folder(folder: Path) -> None:
 def _run(args):
     """The command; returns the parameters and the build's result (None for extract and evaluate)."""
     if args.command == "init":
-        from policyreport.build.chapters import toc
+        from policyreport.book.chapters import toc
         from policyreport.project import init
 
         written = init(Path(args.dir), toc())
@@ -203,7 +203,7 @@ def _run(args):
         return None
     params = load_params(args.params, args.overrides, args.corpus)
     if getattr(args, "scheduler", None):
-        from policyreport.build.distributed import scheduler_address
+        from policyreport.execute.distributed import scheduler_address
 
         args.scheduler = scheduler_address(args.scheduler)
     if args.command in ("build", "publish"):
@@ -217,11 +217,11 @@ def _run(args):
     if args.command == "draft-dictionaries":
         _draft(params, args.out)
         return None
-    from policyreport.build.pipeline import build
+    from policyreport.pipeline import build
 
     site = None
     if args.command == "publish":
-        from policyreport.build.deploy import check_base_url, check_site
+        from policyreport.publish.deploy import check_base_url, check_site
 
         params = params.replace(base_url=check_base_url(args.base_url))
         site = Path(args.site) if args.site else Path(args.output or "_build") / "site"
@@ -239,8 +239,8 @@ def _run(args):
         kwargs["build_dir"] = args.output
     result = build(params, **kwargs)
     if site is not None:
-        from policyreport.build.deploy import write_site
-        from policyreport.build.provenance import build_date
+        from policyreport.book.provenance import build_date
+        from policyreport.publish.deploy import write_site
 
         result.site = write_site(result.html.parent, result.pdf, site, params.base_url, build_date())
     return params, result

@@ -103,7 +103,7 @@ def test_broken_dictionary_names_the_file(tmp_path, params):
 
 
 def test_strict_mode_fails_on_a_skipped_file(tmp_path, params):
-    from policyreport.build.pipeline import build
+    from policyreport.pipeline import build
 
     (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")

@@ -9,8 +9,8 @@ import json
 import pytest
 import yaml
 
-from policyreport.build import deploy
 from policyreport.errors import UserError
+from policyreport.publish import deploy
 from policyreport.report import bib, citation
 
 DOC = {

@@ -27,7 +27,7 @@ WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]*")
 MAX_BYTES = 20_000_000
 MAX_BINARY_BYTES = 100_000_000  # PDF, Word, OFD and workbooks carry fonts and images besides their text
 MAX_ID = 60
-BUILD_MARK = ".lock"  # the lock file of a report's build folder (build/lock.py): never a corpus sub-folder
+BUILD_MARK = ".lock"  # the lock file of a report's build folder (runtime/lock.py): never a corpus sub-folder
 
 
 @dataclass(frozen=True)

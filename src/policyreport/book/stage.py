@@ -1,0 +1,127 @@
+"""The staging folder: the book assembled afresh for this build (data, pages, configuration)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from policyreport import project
+from policyreport.book import chapters, provenance
+from policyreport.params import Params
+from policyreport.paths import SKELETON
+
+COMMAND = "python -m policyreport build --params params.used.yaml"
+
+
+def evaluation(params: Params, results: dict) -> dict | None:
+    """Precision/recall against the gold file for the corpus files it annotates, if any."""
+    from policyreport.extract.evaluate import evaluate, load_gold
+    from policyreport.paths import display_path
+
+    if not params.gold or not Path(params.gold).is_file():
+        return None
+    gold = load_gold(params.gold)
+    by_file = {r.meta["file"]: r for r in results.values() if r.meta["file"] in gold}
+    if not by_file:
+        return None
+    table, errors = evaluate(by_file, gold)
+    return {
+        "gold": display_path(params.gold),
+        "files": sorted(by_file),
+        "table": table.to_dict(orient="records"),
+        "mismatches": len(errors),
+    }
+
+
+def corpus_info(results: dict, skipped: list, params: Params, version: str, date: str) -> dict:
+    """What `corpus.json` holds besides the tables: documents, skipped files, parameters, provenance."""
+    from policyreport.report import bib
+
+    return {
+        "documents": [r.meta for _, r in sorted(results.items())],
+        "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
+        "params_shown": params.shown(),
+        "provenance": {"versions": provenance.package_versions()},
+        "report": {
+            "title": params.title,
+            "author": params.author,
+            "version": version,
+            "build_date": date,
+            "commit": provenance.git_commit(),
+            "command": COMMAND,
+            "bibtex": bib.report_entry(f"policyreport-{version}", params.title, params.author, version, date),
+        },
+        "evaluation": evaluation(params, results),
+        "document_chapters": True,
+        "documents_listed": chapters.listed(len(results), params),
+    }
+
+
+def write_config(stage: Path, params: Params, listed: bool = True) -> None:
+    """`_config.yml` from the skeleton with the title and author (escaped for HTML and for LaTeX)
+    and the search dictionary; `_toc.yml`
+    from the chapter table; the static pages and files of the skeleton."""
+    from policyreport.report.render import latex_text, one_line
+
+    root = Path(params.project)
+    cfg = project.config(root)
+    cfg["title"] = one_line(params.title)  # HTML-escaped in every page by build.sphinx_ext
+    cfg["author"] = one_line(params.author)
+    # the title page sets the author in a one-column tabular: a box lets a long one break
+    author = f"\\parbox[t]{{0.8\\linewidth}}{{\\centering {latex_text(params.author)}}}"
+    cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=author)
+    cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
+    (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    toc, own = chapters.book_toc(params, listed)
+    (stage / "_toc.yml").write_text(toc, encoding="utf-8")
+    for page in own:
+        if not page.notebook:  # a notebook is executed into place (chapters.own_jobs)
+            target = stage / "chapters" / f"{page.name}{page.source.suffix}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page.source, target)
+    by_name = {c.name: c for c in chapters.CHAPTERS}
+    for md in sorted((SKELETON / "chapters").glob("*.md")):
+        text = project.static_page(root, md.name).read_text(encoding="utf-8").rstrip("\n") + "\n"
+        if md.stem in by_name and "{tableofcontents}" not in text:  # a project's own page may place it itself
+            text += "\n" + chapters.contents_block(by_name[md.stem], listed)
+        (stage / "chapters" / md.name).write_text(text, encoding="utf-8")
+    shutil.copytree(SKELETON / "static", stage / "static", dirs_exist_ok=True)
+    shutil.copyfile(SKELETON / "methods.bib", stage / "methods.bib")
+
+
+def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params) -> Path:
+    """Data files, references, source pages and configuration of the book; returns the data folder."""
+    from policyreport.report import bib, pages, store
+    from policyreport.report.views import networks
+    from policyreport.report.views.common import document_labels
+
+    if stage.exists():
+        shutil.rmtree(stage)
+    (stage / "chapters").mkdir(parents=True)
+    data = stage / "chapters" / "data"
+    for doc_id, r in sorted(results.items()):
+        store.write_document(data, doc_id, r.tables)
+    shown = {d: pages.shown_paragraphs(r.tables["paragraphs"], params.max_source_characters) for d, r in results.items()}
+    info["paragraph_limits"] = {d: n for d, n in sorted(shown.items()) if n < len(results[d].tables["paragraphs"])}
+    store.write_corpus(data, info, tables)
+    networks.write_network_files(store.Corpus(data, info))
+    store.write_document_slices(data, info, tables, document_labels(info["documents"]))
+    (data / "params.used.yaml").write_text(
+        yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True), encoding="utf-8"
+    )
+    entries = (bib.document_entry(m, params.base_url, info["report"]["build_date"]) for m in info["documents"])
+    (stage / "references.bib").write_text("\n".join(entries), encoding="utf-8")
+    for doc_id, r in sorted(results.items()):
+        page = stage / "chapters" / "sources" / f"{doc_id}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            pages.source_page(r.meta, r.tables["paragraphs"], info["documents_listed"], shown[doc_id]), encoding="utf-8"
+        )
+    if not info["documents_listed"]:
+        index_page = stage / "chapters" / "documents" / "index.md"
+        index_page.parent.mkdir(parents=True, exist_ok=True)
+        index_page.write_text(pages.document_index_page(info["documents"], params.max_document_chapters), encoding="utf-8")
+    write_config(stage, params, info["documents_listed"])
+    return data

@@ -1,0 +1,110 @@
+"""Jupyter Book runs on the staged book: the HTML (strict) and the LaTeX, typeset by xelatex."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from policyreport.errors import BuildError
+from policyreport.runtime import lifecycle
+
+# TeX may read and write only below the LaTeX folder (kpathsea's paranoid mode: no absolute
+# paths, no `..`, no dot files) and run no program (shell escape off, also on the command line).
+TEX_ENV = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None, jobs: int = 1) -> None:
+    """One Jupyter Book build of the staged book; `output` gets its own _build/ (and doctrees),
+    so that the HTML and the PDF can be built at the same time. `jobs`: Sphinx processes that
+    read and write the pages (`jupyter_book_cli`)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "policyreport.sphinxext.jupyter_book_cli",
+        str(jobs),
+        "build",
+        str(stage),
+        "--path-output",
+        str(output or stage),
+        "--builder",
+        builder,
+        "-n",
+        "--keep-going",
+    ]
+    if builder == "html":
+        cmd.append("-W")
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    with open(log, "w", encoding="utf-8") as fh:
+        proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=stage)
+    if proc.returncode != 0:
+        text = ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
+        first = next((ln.strip() for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln), "")
+        detail = f": {first[:300]}" if first else ""
+        raise BuildError(f"step '{builder}' failed (Jupyter Book exit code {proc.returncode}{detail}); log: {log}")
+
+
+def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
+    """Typeset report.tex: xelatex passes without PDF output until the cross-reference files
+    (.aux .toc .out) stop changing (two or three; one when the last build's files still hold),
+    then one xdvipdfmx run on the last pass's .xdv.
+    Instead of latexmk's three full passes plus xindy: the PDF is on the build's critical path."""
+
+    def refs() -> list[bytes]:
+        return [f.read_bytes() if f.is_file() else b"" for f in (latex_dir / f"report.{x}" for x in ("aux", "toc", "out"))]
+
+    def run(cmd: list[str], what: str) -> None:
+        fh.write(f"\n=== {what}: {' '.join(cmd)}\n")
+        fh.flush()
+        proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir, env=TEX_ENV)
+        if proc.returncode != 0:
+            tex_log = latex_dir / "report.log"
+            text = tex_log.read_text(encoding="utf-8", errors="replace") if tex_log.is_file() else ""
+            first = next((ln for ln in text.splitlines() if ln.startswith("! ")), "")
+            detail = f" ({first[2:].strip()})" if first else ""
+            raise BuildError(f"step 'pdf' failed: {what} stopped with exit code {proc.returncode}{detail}; log: {log}")
+
+    with open(log, "a", encoding="utf-8") as fh:
+        previous = (latex_dir / "report.aux").is_file()  # left by the last build of the working copy
+        for n in range(1, max_passes + 1):
+            before = refs()
+            run(
+                ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"],
+                f"xelatex pass {n}",
+            )
+            if (n > 1 or previous) and refs() == before:
+                break
+        run(["xdvipdfmx", "-q", "-z", "6", "-o", "report.pdf", "report.xdv"], "xdvipdfmx")  # -z 9: 1 s more for 2 %
+    return latex_dir / "report.pdf"
+
+
+def pdf(stage: Path, log: Path) -> Path:
+    """The PDF: Jupyter Book's LaTeX output of the staged book, typeset by xelatex."""
+    out = stage / "_pdf"
+    jupyter_book(stage, "latex", log, out)
+    return xelatex(out / "_build" / "latex", log)
+
+
+def html_and_pdf(work: Path, logs: Path, with_pdf: bool, jobs: int = 1) -> Path | None:
+    """The HTML (read and written by `jobs` Sphinx processes) and, when `with_pdf`, the PDF, built
+    by two independent processes at the same time; returns the PDF's path. Interrupted, both
+    processes are killed rather than waited for."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        try:
+            steps = [pool.submit(jupyter_book, work, "html", logs / "html.log", jobs=jobs)]
+            if with_pdf:
+                steps.append(pool.submit(pdf, work, logs / "pdf.log"))
+            errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
+        except BaseException:
+            lifecycle.kill_children()
+            raise
+    if errors:
+        raise BuildError("; ".join(errors))
+    built = steps[1].result() if with_pdf else None
+    if with_pdf and not built.is_file():
+        raise BuildError(f"step 'pdf' produced no PDF; log: {logs / 'pdf.log'}")
+    return built

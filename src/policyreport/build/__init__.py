@@ -1,1 +1,0 @@
-"""The build: stage the book, execute notebooks, run Sphinx and xelatex, publish, cache."""

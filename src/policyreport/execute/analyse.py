@@ -1,0 +1,105 @@
+"""The analysis stage: every document analysed once (re-used from the cache when its inputs are
+unchanged, in parallel processes when there are many), then the corpus-level tables."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from concurrent.futures import as_completed
+
+from policyreport.errors import UserError
+from policyreport.params import Params
+from policyreport.runtime.cache import Cache, digest
+from policyreport.runtime.lifecycle import process_pool
+from policyreport.runtime.progress import BuildResult, Progress
+
+_WORKER: dict = {}
+
+
+def _init_worker(params: Params) -> None:
+    from policyreport.extract.document import Dictionaries
+
+    _WORKER["params"] = params
+    _WORKER["dicts"] = Dictionaries.load(params)
+
+
+def _analyse_in_worker(doc):
+    from policyreport.extract.document import analyse_document
+
+    return doc, analyse_document(doc, _WORKER["dicts"], _WORKER["params"])
+
+
+def _analyse_all(docs: list, params: Params, dicts, jobs: int | None, scheduler: str | None = None):
+    """Analyse documents: on a Dask cluster when a scheduler is given, else in parallel local
+    processes when there are many (jieba is single-threaded)."""
+    from policyreport.extract.document import analyse_document
+
+    if scheduler and docs:
+        from policyreport.execute.distributed import analyse_on_cluster
+
+        yield from analyse_on_cluster(docs, params, scheduler)
+        return
+
+    workers = min(jobs or os.cpu_count() or 1, len(docs))
+    if workers <= 1 or len(docs) < 8:
+        for doc in docs:
+            yield doc, analyse_document(doc, dicts, params)
+        return
+    with process_pool(workers, _init_worker, (params,)) as pool:
+        futures = [pool.submit(_analyse_in_worker, doc) for doc in docs]
+        for fut in as_completed(futures):
+            yield fut.result()
+
+
+def _result(stored):
+    """A cached analysis back as a DocumentResult (None when the entry has another shape)."""
+    from policyreport.extract.document import DocumentResult
+
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return DocumentResult(**stored)
+    except TypeError:
+        return None
+
+
+def analyse(
+    docs: list,
+    params: Params,
+    code_hash: str,
+    cache: Cache,
+    progress: Progress,
+    result: BuildResult,
+    jobs: int | None,
+    scheduler: str | None = None,
+):
+    """{doc_id: DocumentResult} and the corpus tables. A document's cache key covers its bytes,
+    the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code."""
+    from policyreport.compare.corpus import analyse_corpus
+    from policyreport.extract.document import Dictionaries
+
+    dicts = Dictionaries.load(params)
+    a_hash = params.analysis_digest()
+    results, todo = {}, []
+    for doc in docs:
+        key = digest(doc.sha256, doc.doc_id, a_hash, code_hash)
+        cached = _result(cache.load_object("analysis", doc.doc_id, key))
+        if cached is None:
+            todo.append((doc, key))
+        else:
+            results[doc.doc_id] = cached
+    if len(docs) - len(todo):
+        progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
+    keys = {d.doc_id: k for d, k in todo}
+    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs, scheduler), start=1):
+        cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], {f.name: getattr(r, f.name) for f in dataclasses.fields(r)})
+        results[doc.doc_id] = r
+        result.analysed.append(doc.file)
+        progress.step(i, len(todo), doc.file)
+    result.analysed.sort()
+    if not any(r.terms for r in results.values()):
+        raise UserError(
+            f"no document has a term left to count (parameter 'min_term_length' is {params.min_term_length}, "
+            f"stopwords {params.stopwords}): lower min_term_length (default 2) or shorten the stopword list"
+        )
+    return results, analyse_corpus(results, dicts, params)

@@ -1,0 +1,342 @@
+"""Parameterized notebooks: fill a template, execute it with papermill, tidy it for the book."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from policyreport.errors import BuildError
+from policyreport.execute.templates import load_template
+from policyreport.paths import TEMPLATES
+from policyreport.runtime.cache import Cache, digest, files_digest
+from policyreport.runtime.lifecycle import process_pool
+from policyreport.runtime.progress import BuildResult, Progress
+
+
+@dataclass(frozen=True)
+class NotebookJob:
+    """One page from a template: the executed notebook's path (or, `inline`, the Markdown page
+    rendered without a kernel, see build.inline), its parameters, its title tokens."""
+
+    name: str
+    template: str
+    output: Path
+    parameters: dict
+    tokens: dict
+    inline: bool = False
+
+
+def prepare(job: NotebookJob) -> Path:
+    """Write the template as .ipynb next to its output, with the title tokens filled in."""
+    import nbformat
+
+    nb = load_template(job.template, job.tokens)
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    src = job.output.with_suffix(".input.ipynb")
+    nbformat.write(nb, src)
+    return src
+
+
+def tidy(path: Path) -> None:
+    """Hide papermill's injected-parameters cell and drop run-specific metadata and random ids."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # papermill gives its injected cell a random id
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = tags + ["remove-cell"]
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = None
+    nb.metadata.pop("papermill", None)
+    nbformat.write(nb, path)
+
+
+# What every notebook imports: a worker's kernel imports it once, not once per notebook.
+PRELOAD = (
+    "from myst_nb import glue\nimport policyreport.report.views\n"
+    "import os as _os\nfrom policyreport.runtime.lifecycle import die_with_parent as _d\n"
+    "_d(int(_os.environ.get('JPY_PARENT_PID', _os.getppid())))\ndel _os, _d\n"  # the kernel dies with its worker
+)
+_WORKER: dict = {}
+
+
+def _reset_code(cwd: Path) -> str:
+    """Run before each notebook on a re-used kernel: an empty namespace, no open figure, its own folder."""
+    return (
+        "get_ipython().run_line_magic('reset', '-f')\n"
+        "import os as _os, matplotlib.pyplot as _plt\n"
+        f"_os.chdir({str(cwd)!r})\n_plt.close('all')\ndel _os, _plt\n"
+    )
+
+
+async def _run_silently(km, code: str, timeout: float = 300) -> None:
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=60)
+        reply = await kc.execute(code, silent=True, store_history=False, reply=True, timeout=timeout)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+    finally:
+        kc.stop_channels()
+
+
+def _kernel():
+    """This worker's kernel, started (and the notebooks' modules imported) on first use or after it died."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = _WORKER.get("km")
+    if km is not None and run_sync(km.is_alive)():
+        return km
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    km = AsyncKernelManager(kernel_name="python3")
+    run_sync(km.start_kernel)()
+    _WORKER["km"] = km
+    run_sync(_run_silently)(km, PRELOAD)
+    return km
+
+
+def _stop_kernel() -> None:
+    km = _WORKER.pop("km", None)
+    if km is not None:
+        from jupyter_core.utils import run_sync
+
+        run_sync(km.shutdown_kernel)(now=True)
+
+
+def start_worker() -> None:
+    """Process-pool initializer: silence the kernel's start-up chatter, start the kernel at once
+    (it warms up while the parent still analyses, at a lower priority so that the analysis, which
+    everything waits for, keeps a whole core) and shut it down when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    os.nice(10)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    Finalize(None, _stop_kernel, exitpriority=10)
+    _kernel()
+
+
+@cache
+def _engine() -> str:
+    """papermill's nbclient engine, on the worker's long-lived kernel instead of a new one per
+    notebook; registered once per worker, returns its name."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WarmClient(PapermillNotebookClient):
+        reset = ""
+
+        def papermill_execute_cells(self):
+            reply = self.wait_for_reply(self.kc.execute(self.reset, silent=True, store_history=False))
+            if not reply or reply["content"]["status"] != "ok":
+                raise RuntimeError("could not reset the kernel before the notebook")
+            super().papermill_execute_cells()
+
+        def execute(self, **kwargs):
+            try:
+                return super().execute(**kwargs)
+            finally:
+                if self.kc is not None:
+                    self.kc.stop_channels()
+                    self.kc = None
+
+    class WarmKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            **kwargs,
+        ):
+            from papermill.engines import logger
+
+            client = WarmClient(
+                nb_man,
+                km=_kernel(),
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logger,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+            )
+            client.reset = _reset_code(_WORKER["cwd"])
+            return client.execute()
+
+    papermill_engines.register("policyreport-warm", WarmKernelEngine)
+    return "policyreport-warm"
+
+
+def _render_inline(job: NotebookJob) -> tuple[str, str | None]:
+    from policyreport.execute import inline
+
+    cwd = os.getcwd()
+    try:
+        os.chdir(job.output.parent)  # the template's paths (data_dir) are relative to its page, as in a kernel
+        inline.render(job.template, job.tokens, job.parameters, job.output)
+    except Exception as exc:  # a failing cell names the page, like a failing notebook
+        return job.name, f"{type(exc).__name__}: {str(exc)[:300]} (page {job.output})"
+    finally:
+        os.chdir(cwd)
+    return job.name, None
+
+
+def execute(job: NotebookJob) -> tuple[str, str | None]:
+    """Run one notebook with papermill on the worker's kernel; returns (name, None) or
+    (name, error message naming the notebook)."""
+    if job.inline:
+        return _render_inline(job)
+    import papermill as pm
+
+    src = prepare(job)
+    try:
+        _WORKER["cwd"] = job.output.parent.resolve()
+        pm.execute_notebook(
+            str(src),
+            str(job.output),
+            parameters=job.parameters,
+            engine_name=_engine(),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors alike
+        first = str(exc).strip().splitlines()
+        detail = next((ln for ln in reversed(first) if ln.strip()), type(exc).__name__)
+        return job.name, f"{detail[:300]} (the executed notebook with the traceback: {job.output})"
+    finally:
+        src.unlink(missing_ok=True)
+    tidy(job.output)
+    return job.name, None
+
+
+@contextmanager
+def pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes for papermill, each with its kernel started (and warmed up) at once;
+    they die with the build (see `lifecycle`)."""
+    with process_pool(workers, start_worker) as pool:
+        pool.submit(int)  # forks every worker now rather than at the first notebook
+        yield pool
+
+
+def _key(job, data: Path, c_hash: str) -> str:
+    """What an executed notebook depends on: code, its parameters and the data files it reads.
+
+    A document's chapter reads only its own folder (`store.DocumentData`: its tables and the
+    rows of the corpus tables it shows); the corpus chapters read the whole data folder. A template
+    of the project's own (a chapter of the user's, or one replacing the package's) keys by its
+    contents; the package's are code.
+    """
+    template = TEMPLATES / job.template
+    head = (
+        c_hash,
+        job.template,
+        hashlib.sha256(template.read_bytes()).hexdigest() if template.parent != TEMPLATES else "",
+        job.inline,
+        json.dumps(job.tokens, sort_keys=True, ensure_ascii=False),
+        json.dumps(job.parameters, sort_keys=True),
+    )
+    doc_id = job.parameters.get("doc_id")
+    folder = data if doc_id is None else data / "documents" / doc_id
+    return digest(*head, files_digest([p for p in folder.rglob("*") if p.is_file()], data))
+
+
+def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file below `folder` with its size and modification time."""
+    out = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            st = os.stat(os.path.join(root, name))
+            out[os.path.relpath(os.path.join(root, name), folder)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def _fetch(cache: Cache, job: NotebookJob, key: str) -> bool:
+    """The executed notebook, or the rendered page with its figures, from the cache."""
+    if not job.inline:
+        return cache.fetch_file("notebooks", job.output.stem, key, job.output)
+    from policyreport.execute import inline
+
+    return inline.restore(cache.load_object("pages", job.output.stem, key), job.output)
+
+
+def _store(cache: Cache, job: NotebookJob, key: str) -> None:
+    if not job.inline:
+        cache.store_file("notebooks", job.output.stem, key, job.output)
+        return
+    from policyreport.execute import inline
+
+    cache.save_object("pages", job.output.stem, key, inline.page_files(job.output))
+
+
+def run(
+    jobs: list[NotebookJob],
+    workers: ProcessPoolExecutor,
+    data: Path,
+    code_hash: str,
+    cache: Cache,
+    progress: Progress,
+    result: BuildResult,
+) -> None:
+    """Execute the notebooks whose inputs changed (the others come from the cache), in parallel.
+    A notebook may not write into the data folder: what a notebook re-used from the cache does
+    not run would then be missing, so the build writes every file there itself."""
+    keys = {job.name: _key(job, data, code_hash) for job in jobs}
+    before = _listing(data)
+    to_run = []
+    for job in jobs:
+        if _fetch(cache, job, keys[job.name]):
+            result.reused.append(job.name)
+        else:
+            to_run.append(job)
+    if result.reused:
+        progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
+    failures = []
+    try:
+        futures = {workers.submit(execute, job): job for job in to_run}
+        for i, fut in enumerate(as_completed(futures), start=1):
+            job = futures[fut]
+            name, error = fut.result()
+            progress.step(i, len(to_run), name + (" FAILED" if error else ""))
+            if error:
+                failures.append(f"notebook '{name}': {error}")
+            else:
+                _store(cache, job, keys[job.name])
+                result.executed.append(name)
+    except BrokenProcessPool:
+        raise BuildError(
+            "step 'notebooks' failed: a notebook worker or its Jupyter kernel could not start "
+            "or died (is ipykernel installed in this Python environment?)"
+        ) from None
+    if failures:
+        raise BuildError("step 'notebooks' failed: " + "; ".join(sorted(failures)))
+    changed = sorted(set(_listing(data).items()) - set(before.items()))
+    if changed:
+        raise BuildError(
+            f"step 'notebooks' failed: the notebooks wrote {len(changed)} file(s) into the data folder "
+            f"(first: {changed[0][0]}); write them in build.stage, so that they exist when the notebook comes from the cache"
+        )

@@ -1,0 +1,1 @@
+"""Publishing: the last good report replaced only by a complete one; the deployable site."""

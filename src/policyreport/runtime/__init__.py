@@ -1,0 +1,1 @@
+"""Build infrastructure: the output lock, process lifecycle and signals, signed caches and their codec, progress."""

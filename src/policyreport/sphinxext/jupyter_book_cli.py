@@ -1,0 +1,57 @@
+"""`jb` with Sphinx's parallel jobs: `python -m policyreport.sphinxext.jupyter_book_cli JOBS build …`.
+
+Jupyter Book 1's command line has no `-j`, though its `build_sphinx` takes `jobs`; and its
+section-numbering extension (sphinx-multitoc-numbering) does not declare that it is parallel-safe,
+so Sphinx would fall back to one process with a warning (an error under `-W`). It only replaces
+the section-numbering step that runs after reading, in the main process, so it is safe to read and
+write in parallel; this module says so and passes the jobs on. Sphinx's forked workers are made to
+die with this process (`lifecycle.die_with_parent`): the build kills it when stopped, and the kernel
+kills it when the build dies, so no worker is left behind either way.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+
+def declared_safe(setup):
+    """The extension's `setup`, returning that it is safe for parallel reading and writing."""
+
+    @functools.wraps(setup)
+    def wrapped(app):
+        return {**(setup(app) or {}), "parallel_read_safe": True, "parallel_write_safe": True}
+
+    return wrapped
+
+
+def dying_with(process, parent: int):
+    """Sphinx's `ParallelTasks._process`, run in a forked worker that dies with `parent`."""
+
+    @functools.wraps(process)
+    def wrapped(self, *args, **kwargs):
+        from policyreport.runtime.lifecycle import die_with_parent
+
+        die_with_parent(parent)
+        return process(self, *args, **kwargs)
+
+    return wrapped
+
+
+def main(argv: list[str]) -> None:
+    import jupyter_book.sphinx
+    import sphinx_multitoc_numbering
+    from jupyter_book.cli.main import main as jb
+    from sphinx.util.parallel import ParallelTasks
+
+    ParallelTasks._process = dying_with(ParallelTasks._process, os.getpid())
+
+    jobs, args = int(argv[0]), argv[1:]
+    sphinx_multitoc_numbering.setup = declared_safe(sphinx_multitoc_numbering.setup)
+    jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
+    jb(args, prog_name="jb")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
