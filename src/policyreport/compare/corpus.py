@@ -167,7 +167,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         or [pd.DataFrame(columns=replies.POINT_COLUMNS)],
         ignore_index=True,
     )
-    tables["reply_summary"] = replies.summary(tables["reply_points"], [results[d].meta for d in reply_ids])
+    tables["reply_summary"] = replies.summary(tables["reply_points"], [results[d].meta for d in reply_ids], markers.schemes)
     tables["findings"] = findings.findings(
         {d: r.tables["quantities"] for d, r in results.items()},
         {d: r.tables["cited"] for d, r in results.items()},

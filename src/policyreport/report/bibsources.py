@@ -1,6 +1,6 @@
 """The method sources (skeleton/methods.bib) as CSL-JSON, so that the GB/T 7714 style formats
 them like the documents: journal articles [J], proceedings papers [C], books [M], standards [S],
-regulations [A], software [CP]."""
+regulations [A], software [CP], web pages [EB/OL]."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ CSL_TYPES = {
     "standard": "standard",
     "legislation": "legislation",
     "software": "software",
+    "online": "webpage",
 }
 
 FIELDS = {  # BibTeX field → CSL-JSON variable

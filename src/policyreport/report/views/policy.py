@@ -151,43 +151,87 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         return charts.document_graph_figure(pairs, {i: labels[i] for i in ids})
 
     def reply_section(self) -> str:
-        """Replies to suggestions and proposals point by point: what was asked, what the reply does, the class it states."""
+        """Replies to suggestions and proposals: a computed synthesis, each stated handling class with its
+        meaning under a checked rule (or why none is given), and every point with its paragraph evidence."""
         pts = self.optional_table("reply_points")
         if pts.empty:
             return "语料中没有人大代表建议或政协提案的答复。"
-        summ = self.optional_table("reply_summary")
-        verdicts = pts["verdict"].value_counts()
-        out = [
-            f"{pts['doc_id'].nunique()} 份答复共 {len(pts)} 点（答复按“关于……”的一级标题分点，没有这类标题的整份算一点）："
-            + "、".join(f"{escape(v)} {n} 点" for v, n in verdicts.items())
-            + f"；{int((pts['promised'] > 0).sum())} 点含承诺，其中 {int((pts['target_years'].fillna('') != '').sum())} 点写明了目标年份。"
-        ]
-        stated = summ["handling_class"].dropna() if not summ.empty else pd.Series(dtype=str)
-        if len(stated):
-            out.append(
-                f"{len(stated)} 份答复自标了办理类别（"
-                + "、".join(f"{escape(str(k))} 类 {n} 份" for k, n in stated.value_counts().sort_index().items())
-                + "）。类别的含义由各地、各部门的建议提案办理办法规定，划分并不统一（有三类、四类，也有甲乙丙），本报告照录答复的标注，不跨地区合并比较。"
-            )
+        for col, default in (("stated", ""), ("promised_dated", 0), ("explained", 0)):
+            pts[col] = pts[col].fillna(default) if col in pts else default
+        out = [reply_synthesis(pts, self.labels())]
+        classes = self.reply_classes(self.optional_table("reply_summary"))
+        if classes:
+            out.append(classes)
         rows = pts.assign(
             doc=[self.short_link(d) for d in pts["doc_id"]],
             asked_shown=[escape(str(a)[:60]) + ("…" if len(str(a)) > 60 else "") for a in pts["asked"]],
+            said=[escape(str(x)) if x else "—" for x in pts["stated"]],
             where=[para_ref(d, int(p)) for d, p in zip(pts["doc_id"], pts["paragraph"])],
-            years=[escape(_years(y)) or "—" for y in pts["target_years"]],
+            promises=[
+                f"{int(n)}（{int(k)} 句有目标年份：{escape(_years(y))}）" if int(k) else str(int(n))
+                for n, k, y in zip(pts["promised"], pts["promised_dated"], pts["target_years"])
+            ],
             ev=[escape(str(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
         )
         names = {
             "doc": "答复",
             "point": "点",
             "asked_shown": "所提内容",
-            "verdict": "办理方式",
-            "done": "已办分句",
-            "promised": "承诺分句",
-            "years": "目标年份",
-            "ev": "判定依据",
+            "said": "答复自述",
+            "verdict": "办理方式（按分句证据）",
+            "done": "已完成分句",
+            "promises": "承诺分句",
+            "explained": "解释说明分句",
+            "ev": "判定依据（段落与原文）",
             "where": "位置",
         }
-        return "".join(out) + "\n\n" + render.table(rows, names, raw=("doc", "where", "asked_shown", "ev"))
+        return "\n\n".join(out) + "\n\n" + render.table(rows, names, raw=("doc", "where", "asked_shown", "ev", "said"))
+
+    def reply_classes(self, summ: pd.DataFrame) -> str:
+        """The handling class or result each reply states, with the class's meaning where a checked rule of
+        the reply's jurisdiction and channel gives it, and a plain 'not known' where none does."""
+        if summ.empty:
+            return ""
+        summ = summ.copy()
+        for col in ("handling_class", "handling_result", "stated_points", "class_meaning", "class_jurisdiction"):
+            summ[col] = summ[col].fillna("").astype(str) if col in summ else ""
+        summ = summ[(summ["handling_class"] != "") | (summ["handling_result"] != "") | (summ["stated_points"] != "")]
+        if summ.empty:
+            return "没有答复自标办理类别或办理结果。"
+        rows = []
+        for r in summ.itertuples():
+            if r.class_meaning:
+                meaning = f"{escape(r.handling_class)} 类：{escape(r.class_meaning)}（依据{escape(r.class_jurisdiction)}的分类，来源见本节“方法与局限”）"
+            elif r.handling_class:
+                meaning = f"未能核实答复所在地、渠道的分类规则，{escape(r.handling_class)} 类的含义只能以答复自己的表述为准"
+            else:
+                meaning = "—"
+            said = "、".join(x for x in dict.fromkeys([r.handling_result, r.stated_points]) if x)
+            rows.append(
+                {
+                    "doc": self.short_link(r.doc_id),
+                    "cls": escape(r.handling_class) or "—",
+                    "said": escape(said) or "—",
+                    "meaning": meaning,
+                }
+            )
+        known = int((summ["class_meaning"] != "").sum())
+        labelled = int((summ["handling_class"] != "").sum())
+        lead = (
+            f"{labelled} 份答复自标了办理类别，其中 {known} 份能按所在地、渠道经核对的分类解释，"
+            f"{labelled - known} 份所在地的分类规则未能核实（同一字母在各地含义不同，不借用别处的分类，也不跨地区合并比较）。"
+            if labelled
+            else "没有答复自标办理类别。"
+        )
+        return (
+            lead
+            + "\n\n"
+            + render.table(
+                pd.DataFrame(rows),
+                {"doc": "答复", "cls": "自标类别", "said": "答复自述的办理结果", "meaning": "类别的含义"},
+                raw=("doc", "cls", "said", "meaning"),
+            )
+        )
 
     def synthesis(self) -> str:
         """The chapter's tables in a few sentences: commitments, instruments, goals; ties said to be ties."""
@@ -206,6 +250,33 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             where = "没有任何一份使用" if int(g["value"]) == 0 else f"只有 {int(g['value'])} 份使用"
             out.append(f"在 {int(g['base'])} 份编码到工具的规范性文件中，{escape(g['text'])}{where}。")
         return "".join(out)
+
+
+def reply_synthesis(pts: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """The replies in a few computed sentences, each count with its base; no ranking words."""
+    from policyreport.compare.replies import VERDICTS, synthesis
+
+    s = synthesis(pts)
+    v = s["verdicts"]
+    out = [
+        f"语料中有 {s['replies']} 份人大代表建议、政协提案的答复，按“关于……”的一级标题分为 {s['points']} 点"
+        "（没有这类标题的答复整份算一点）。按分句证据，"
+        + "、".join(f"{escape(k)} {v[k]} 点" for k in VERDICTS if v[k])
+        + f"（n = {s['points']} 点）。"
+    ]
+    if s["promises"]:
+        out.append(
+            f"{s['points_promising']} 点含承诺，共 {s['promises']} 个承诺分句，其中 {s['promises_dated']} 个写明了目标年份"
+            f"（n = {s['promises']} 个承诺分句）。"
+        )
+    else:
+        out.append("没有识别出承诺分句。")
+    out.append(f"{s['points_explaining']} 点含解释说明（暂不能办、条件不具备、缺乏前提等）。")
+    per_doc = pts.groupby("doc_id").size()
+    if len(per_doc) > 1 and per_doc.max() * 2 > len(pts):
+        d = per_doc.idxmax()
+        out.append(f"其中 {escape((labels or {}).get(d, d))} 一份占 {int(per_doc.max())} 点，超过全部的一半。")
+    return "".join(out)
 
 
 def _years(value) -> str:
