@@ -420,9 +420,29 @@ def _title_start(key: str, begin: int, e: int, cuts: set[int], fmt) -> None:
         ):
             q += _truncated_copy(key, q, e)
             title = key[q:e]
-            if re.search(r"关于|^对|印发|转发|批转", title[:45]) and H.is_title(title, fmt):
+            if (
+                re.search(r"关于|^对|印发|转发|批转", title[:45])
+                and H.is_title(title, fmt)
+                and not _co_issuer(key[begin:q], title, fmt)
+            ):
                 cuts.add(q)
             return
+
+
+def _co_issuer(before: str, title: str, fmt) -> bool:
+    """The title's issuers are several bodies written with spaces between them (国务院　中央军委关于…):
+    the name before the space is one of them, not page text — a body's name alone, other than the one the
+    title starts with."""
+    name = before.strip(" ")
+    lead = re.match(r"[\u4e00-\u9fff]{2,30}?(?=关于)", title)
+    return bool(
+        name
+        and lead
+        and _ORG_CHARS.fullmatch(name)
+        and not title.startswith(name)
+        and _kit().heading.is_org(name, fmt)
+        and _kit().heading.is_org(lead.group(0), fmt)
+    )
 
 
 def _truncated_copy(key: str, q: int, e: int) -> int:
