@@ -291,8 +291,9 @@ def test_inspection_letter_flattened(read):
 def test_joint_issuers_spaced_in_a_flattened_title(read):
     """国务院　中央军委关于…: the space between the two issuers is not where page text ends and the title starts."""
     md = read(flat(JOINT))
+    assert md.title == read(JOINT).title
     assert (md.title, md.issuer, md.doc_number, md.date) == (
-        "国务院　中央军委关于进一步加强军民融合工作的意见",
+        "国务院中央军委关于进一步加强军民融合工作的意见",
         "国务院、中央军委",
         "国发〔2017〕91号",
         "2017-11-30",
