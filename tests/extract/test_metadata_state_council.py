@@ -221,3 +221,80 @@ def test_regulation_note_stays_whole(read, text):
     md = read(text)
     assert (md.title, md.genre, md.doc_number, md.date) == ("医疗器械监督管理条例", "条例", "国务院令第276号", "2000-01-04")
     assert md.evidence["date"]["element"] == "公布日期（令）"
+
+
+# A 转发 notice of the General Office (the form of 国办发 转发 notices): the carrier is the document; the
+# forwarded 意见 keeps its own issuers and date.
+FORWARD = """国务院办公厅转发国家发展改革委等部门关于加快推进某某产业发展若干意见的通知
+国办发〔2010〕12号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+国家发展改革委、财政部、商务部《关于加快推进某某产业发展的若干意见》已经国务院同意，现转发给你们，请认真贯彻执行。
+国务院办公厅
+二〇一〇年三月八日
+关于加快推进某某产业发展的若干意见
+为加快推进某某产业发展，现提出以下意见。
+一、充分认识加快发展的重要意义
+加快发展某某产业，是转变发展方式的重要举措。
+发展改革委　财政部　商务部
+二〇一〇年二月二十日
+"""
+
+
+@pytest.mark.parametrize("text", [FORWARD, flat(FORWARD)], ids=["laid out", "flattened"])
+def test_general_office_forwarding_notice(read, text):
+    md = read(text)
+    assert (md.title, md.issuer, md.doc_number, md.date, md.recipient, md.genre) == (
+        "国务院办公厅转发国家发展改革委等部门关于加快推进某某产业发展若干意见的通知",
+        "国务院办公厅",
+        "国办发〔2010〕12号",
+        "2010-03-08",
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构",
+        "通知",
+    )
+    assert md.forwarded["date"] == "2010-02-20"
+
+
+THREE_LINES = """国务院办公厅关于印发
+全国医疗卫生服务体系规划纲要
+（2015—2020年）的通知
+国办发〔2015〕14号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+《全国医疗卫生服务体系规划纲要（2015—2020年）》已经国务院同意，现印发给你们，请认真贯彻执行。
+国务院办公厅
+2015年3月6日
+"""
+
+
+@pytest.mark.parametrize("text", [THREE_LINES, flat(THREE_LINES)], ids=["laid out", "flattened"])
+def test_title_over_three_lines(read, text):
+    md = read(text)
+    assert (md.title, md.genre, md.issuer, md.doc_number, md.date) == (
+        "国务院办公厅关于印发全国医疗卫生服务体系规划纲要（2015—2020年）的通知",
+        "通知",
+        "国务院办公厅",
+        "国办发〔2015〕14号",
+        "2015-03-06",
+    )
+
+
+def test_inspection_letter_flattened(read):
+    md = read(flat(INSPECTION))
+    assert (md.genre, md.answers_number, md.recipient, md.doc_number, md.date) == (
+        "函",
+        None,
+        "江西省人民政府",
+        "国办函〔2019〕101号",
+        "2019-10-20",
+    )
+
+
+def test_joint_issuers_spaced_in_a_flattened_title(read):
+    """国务院　中央军委关于…: the space between the two issuers is not where page text ends and the title starts."""
+    md = read(flat(JOINT))
+    assert md.title == read(JOINT).title
+    assert (md.title, md.issuer, md.doc_number, md.date) == (
+        "国务院中央军委关于进一步加强军民融合工作的意见",
+        "国务院、中央军委",
+        "国发〔2017〕91号",
+        "2017-11-30",
+    )

@@ -150,6 +150,15 @@ FIGURE_FACTS = [
     ("生态环境部门对当事人处以500-2000元罚款;", "500-2000元", 500, 2000, "元", None),  # 09
     ("对RCEP国家货物抵达海关监管作业场所且符合正常放行条件的48小时内放行", "48小时内", 48, None, "小时", "<="),  # 30
     ("(公告时间不少于十个工作日)", "不少于十个工作日", 10, None, "个工作日", ">="),  # 42
+    # percentages written 百分之N (statutes), percentage points
+    ("不超过工资薪金总额百分之八的部分,准予扣除。", "不超过工资薪金总额百分之八", 8, None, "%", "<="),
+    ("企业所得税的税率为百分之二十五。", "百分之二十五", 25, None, "%", None),
+    ("按照百分之十至百分之二十的比例给予补助。", "百分之十至百分之二十", 10, 20, "%", None),
+    ("按照百分之零点五缴纳。", "百分之零点五", 0.5, None, "%", None),
+    ("高于全国平均水平2个百分点。", "高于全国平均水平2个百分点", 2, None, "个百分点", ">"),
+    # days as a time limit, with their bound (a day without one is a day of the month)
+    ("自收到申请之日起三十日内作出决定。", "三十日内", 30, None, "日", "<="),
+    ("公示期最低不少于30日。", "不少于30日", 30, None, "日", ">="),
 ]
 
 
@@ -189,6 +198,11 @@ def test_within_only_for_durations():
         "二〇二〇年三月五日印发。",
         # a phase is named, not counted (corpus-dev 27)
         "推进信息化综合改造三期工程。",
+        # a day of the month is a date, not a time limit
+        "于10月30日召开。",
+        "每月15日前报送。",
+        "2023年10月30日前完成。",
+        "十月三十日内报送。",
     ],
 )
 def test_positions_and_dates_are_not_figures(text):

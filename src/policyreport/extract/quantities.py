@@ -54,10 +54,18 @@ class Units:
     labels: tuple[str, ...] = ()
     not_bound: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    bound_only: tuple[str, ...] = ()  # units that make a figure only with a bound word (30日内)
+    percent_words: tuple[str, ...] = ()  # 百分之 + number: a percentage
 
     @functools.cached_property
     def pattern(self):
         return P.quantity_pattern(self.kinds, self.before, self.after, self.inside, self.negations)
+
+    @functools.cached_property
+    def percent_pattern(self):
+        if not self.percent_words:
+            return None
+        return P.percent_pattern(self.percent_words, self.before, self.after, self.negations)
 
     @functools.cached_property
     def label_pattern(self):
@@ -101,6 +109,8 @@ class Units:
             words("labels"),
             words("not_bound"),
             words("names"),
+            words("bound_only"),
+            words("percent_words"),
         )
 
 
@@ -116,6 +126,13 @@ def to_number(s: str) -> float | None:
             return float(s.replace(",", ""))
         except ValueError:
             return None
+    if "点" in s:  # 百分之零点五
+        whole, _, frac = s.partition("点")
+        w = cn_to_number(whole) if whole not in ("", "零", "〇") else 0
+        digits = [cn_to_number(c) if c not in "零〇" else 0 for c in frac]
+        if w is None or not digits or any(d is None or d > 9 for d in digits):
+            return None
+        return float(f"{int(w)}." + "".join(str(int(d)) for d in digits))
     return cn_to_number(s)
 
 
@@ -188,19 +205,38 @@ def find_quantities(sentences: list[Sentence], units: Units | None = None) -> pd
     for s in sentences:
         nfkc = unicodedata.normalize("NFKC", s.text)
         original = s.text if len(nfkc) == len(s.text) else nfkc
-        for m in units.pattern.finditer(masked(nfkc, units)):
+        blanked = masked(nfkc, units)
+        found: list[tuple[int, tuple]] = []  # (where it starts, row): figures in the order written
+        for m in units.percent_pattern.finditer(blanked) if units.percent_pattern is not None else ():
+            value, value_max = to_number(m.group("num")), to_number(m.group("num2")) if m.group("num2") else None
+            if value is None:
+                continue
+            bound, approx, markers = _marker(m, units, "比例")
+            if m.group("neg") and m.group("neg") + m.group("pre") in markers:
+                start = m.start("neg")
+            elif m.group("pre") and m.group("pre") in markers:
+                start = m.start("pre")
+            else:  # from 百分之 on
+                start = max(blanked.rfind(w, 0, m.start("num")) for w in units.percent_words)
+            end = m.end() if not m.group("after") or m.group("after") in markers else m.start("after")
+            text = original[start:end].strip()
+            found.append((start, _row(s, text, value, value_max, "%", "比例", bound, approx, "、".join(markers) or None)))
+        for m in units.pattern.finditer(blanked):
             unit = (m.group("mag") or "") + m.group("unit")
             value, value_max = to_number(m.group("num")), to_number(m.group("num2")) if m.group("num2") else None
             if value is None or _calendar_years(m) or _naming(nfkc, m):
                 continue
             kind = units.kinds.get(m.group("unit"), "数量")
             bound, approx, markers = _marker(m, units, kind)
+            if m.group("unit") in units.bound_only and (bound is None or nfkc[: m.start("num")].endswith("月")):
+                continue  # 10月30日, 于30日召开: a day of the month, not a figure
             unit1, mag = m.group("unit1"), m.group("mag")
             if unit1 in MAGNITUDE and mag in MAGNITUDE:  # 5千至1万元: the low end in the unit of the high one
                 value, unit1 = value * MAGNITUDE[unit1] / MAGNITUDE[mag], None
             if unit1 and unit1 not in (unit, mag):  # 3年至5个月: two figures, not a range
                 kind1 = units.kinds.get(unit1) or units.kinds.get(unit1[1:], "数量")
-                rows.append(_row(s, original[m.start("num") : m.start("unit1") + len(unit1)], value, None, unit1, kind1))
+                first = original[m.start("num") : m.start("unit1") + len(unit1)]
+                found.append((m.start("num"), _row(s, first, value, None, unit1, kind1)))
                 value, value_max, start = value_max, None, m.start("num2")
             elif m.group("neg") and m.group("neg") + m.group("pre") in markers:
                 start = m.start("neg")
@@ -210,7 +246,8 @@ def find_quantities(sentences: list[Sentence], units: Units | None = None) -> pd
                 start = m.start("num")
             end = m.end() if not m.group("after") or m.group("after") in markers else m.start("after")
             text = original[start:end].strip()
-            rows.append(_row(s, text, value, value_max, unit, kind, bound, approx, "、".join(markers) or None))
+            found.append((start, _row(s, text, value, value_max, unit, kind, bound, approx, "、".join(markers) or None)))
+        rows += [row for _, row in sorted(found, key=lambda f: f[0])]
         for m in P.TARGET_YEAR.finditer(nfkc):
             rows.append(
                 (s.paragraph, original[m.start() : m.end()], int(m.group(1)), None, "年", None, False, None, "目标年份", s.text)

@@ -67,6 +67,8 @@ class _Kit:
     order_no: re.Pattern  # 令 + its number (令第290号, 令(九届第37号))
     genre_end: re.Pattern  # a 文种 word (letter-spaced too: 答 复) with its tail (（试行）, （2021—2023年）)
     genre_at_end: re.Pattern
+    surnames: tuple[str, ...] = ()  # longest first (欧阳 before 欧)
+    not_given: frozenset[str] = frozenset()  # surname characters hardly ever used in a given name
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +76,11 @@ def _kit() -> _Kit:
     from policyreport.extract.metadata import heading
     from policyreport.extract.metadata.dates import DATE, DATE_CN, DATE_ISO
     from policyreport.extract.metadata.model import fold, load_format
+    from policyreport.ingest.datafiles import read_yaml
+    from policyreport.paths import DICTIONARIES
 
     fmt = load_format()
+    names = read_yaml(DICTIONARIES / "org_suffixes.yaml", "the organisation rules")
     words = "|".join(" ?".join(w) for w in sorted(fmt.genre_words, key=len, reverse=True))
     genre_end = re.compile(rf"(?:{words}){heading.TAIL}")
     return _Kit(
@@ -87,6 +92,8 @@ def _kit() -> _Kit:
         re.compile(rf"令\s*{heading.ORDER_NO.pattern.strip('^$')}"),
         genre_end,
         re.compile(rf"(?:{genre_end.pattern})$"),
+        tuple(sorted(map(str, names.get("surnames") or ()), key=len, reverse=True)),
+        frozenset(map(str, names.get("surnames_not_given") or ())),
     )
 
 
@@ -340,6 +347,51 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
         cuts.update({m.start(), m.end()})
     _date_cuts(key, reach, cuts, fmt)
     _label_cuts(key, reach, cuts, fmt)
+    _signer_cuts(key, reach, cuts, fmt)
+
+
+def _person_name(s: str, given: tuple[int, ...] = (1, 2)) -> bool:
+    """A surname from the list and a given name of `given` characters, none of them a character used
+    almost only as a surname (冯, 邓 …)."""
+    kit = _kit()
+    sur = next((x for x in kit.surnames if s.startswith(x)), None)
+    return sur is not None and len(s) - len(sur) in given and not any(c in kit.not_given for c in s[len(sur) :])
+
+
+def _person_addressee(who: str, fmt) -> bool:
+    """An addressee that is a person by name and title (冯万玖委员, 尊敬的李代表) has a name before the title;
+    one that is not a person (各县人民政府) passes."""
+    who = re.sub(r"^尊敬的?", "", who)
+    title = next((t for t in fmt.addressee_endings if who.endswith(t)), None)
+    if title is None or len(who) - len(title) > 4:
+        return True
+    return _person_name(who[: -len(title)], (0, 1, 2))
+
+
+def _signer_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
+    """`签发人:` and its name (GB/T 9704-2012 §7.2.4) run into what follows — on a page, the addressee
+    (签发人:龙英冯万玖委员:). The name ends where a space follows it, or where the addressee starts
+    when only one place gives a name and an addressee that is whole (a person addressee named with a
+    surname and a given name); with two such places, nothing is cut (the addressee is not guessed)."""
+    for m in re.finditer(r"签发人\s*:\s*", key[:reach]):
+        cuts.add(m.start())
+        at = m.end()
+        spaced = re.match(r"[\u4e00-\u9fff]{2,4}(?=\s)", key[at:])
+        if spaced and _person_name(spaced.group(0)):
+            cuts.add(at + spaced.end())
+            _addressee_cut(key, at + spaced.end(), cuts, fmt)
+            continue
+        ends = []
+        for n in (2, 3, 4):
+            trial: set[int] = set()
+            if _person_name(key[at : at + n]) and _addressee_cut(key, at + n, trial, fmt):
+                who = key[min(trial) : max(trial)].rstrip(":")
+                if _person_addressee(who, fmt):
+                    ends.append((n, trial))
+        if len(ends) == 1:
+            n, trial = ends[0]
+            cuts.add(at + n)
+            cuts.update(trial)
 
 
 def _order_cuts(key: str, reach: int, cuts: set[int], fmt) -> list[tuple[int, int]]:
@@ -368,9 +420,29 @@ def _title_start(key: str, begin: int, e: int, cuts: set[int], fmt) -> None:
         ):
             q += _truncated_copy(key, q, e)
             title = key[q:e]
-            if re.search(r"关于|^对|印发|转发|批转", title[:45]) and H.is_title(title, fmt):
+            if (
+                re.search(r"关于|^对|印发|转发|批转", title[:45])
+                and H.is_title(title, fmt)
+                and not _co_issuer(key[begin:q], title, fmt)
+            ):
                 cuts.add(q)
             return
+
+
+def _co_issuer(before: str, title: str, fmt) -> bool:
+    """The title's issuers are several bodies written with spaces between them (国务院　中央军委关于…):
+    the name before the space is one of them, not page text — a body's name alone, other than the one the
+    title starts with."""
+    name = before.strip(" ")
+    lead = re.match(r"[\u4e00-\u9fff]{2,30}?(?=关于)", title)
+    return bool(
+        name
+        and lead
+        and _ORG_CHARS.fullmatch(name)
+        and not title.startswith(name)
+        and _kit().heading.is_org(name, fmt)
+        and _kit().heading.is_org(lead.group(0), fmt)
+    )
 
 
 def _truncated_copy(key: str, q: int, e: int) -> int:

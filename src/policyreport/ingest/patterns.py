@@ -116,6 +116,22 @@ def quantity_pattern(units, before, after, inside, negations=()) -> re.Pattern:
     )
 
 
+def percent_pattern(words, before, after, negations=()) -> re.Pattern:
+    """A percentage written with its word before the number (百分之八, 不得超过百分之二十,
+    百分之十至百分之二十, 百分之五十以上), with the same bound-word groups as quantity_pattern
+    (`unit` is empty: the unit is %)."""
+    neg = rf"(?:(?P<neg>{_alternatives(negations)})\s*)?" if negations else "(?P<neg>)?"
+    bound_words = _alternatives([*before, *negations])
+    gap = rf"(?P<gap>(?:(?!{bound_words})[{CJK}]){{1,{MAX_BOUND_GAP}}}?)?"
+    pre = rf"(?:{neg}(?P<pre>{_alternatives(before)}){gap})?" if before else "(?P<neg>)?(?P<pre>)?(?P<gap>)?"
+    aft = f"(?P<after>{_alternatives(after)})?" if after else "(?P<after>)?"
+    w = _alternatives(words)
+    num = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?)"
+    return re.compile(
+        rf"{pre}(?:{w})(?P<num>{num})(?P<unit1>)(?:\s*{RANGE_SEP}\s*(?:{w})?(?P<num2>{num}))?(?P<mag>)(?P<post>)(?P<unit>){aft}"
+    )
+
+
 def label_pattern(labels) -> re.Pattern:
     """A number that names a position, not an amount: 第十三条, 第3批, 序号12 (labels are data)."""
     words = _alternatives(labels)

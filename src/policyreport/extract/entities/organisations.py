@@ -90,6 +90,12 @@ LEAD = re.compile(
 )
 
 
+# a level or national prefix a government body's name may open with (区政府, 自治区政府, 开发区管委会)
+TERRITORY_HEAD = re.compile(
+    r"^(?:省|市|区|县|州|盟|旗|镇|乡|街道|自治区|自治州|自治县|开发区|高新区|新区|国家|国务院|中共|中央|全国|中国共产党)"
+)
+
+
 def _lead(name: str) -> int:
     """Length of what `LEAD` strips from the front of a name (0 when nothing)."""
     m = LEAD.match(name)
@@ -212,12 +218,14 @@ def organisations(
                     or any(q[:1] in VERBISH or w in rules.not_in_names for w, q in inner)
                 ):
                     continue
-                if len(name) >= 3 and rules.is_gov(name):
+                if len(name) >= 3 and rules.is_gov(name) and _territorial(name, inner, places):
                     spans.append((s, m.end()))
                     break
     spans.extend(_field_gov_spans(text, tokens, starts, ends, rules))
     if freq is not None:
-        for a, b, toks in list_items(text, tokens, starts, rules.org_list_heads, rules, 12):
+        items = list_items(text, tokens, starts, rules.org_list_heads, rules, 12)
+        for a, b, toks in [x for group in _lists(items) if text[group[-1][0] - 1 : group[-1][0]] != "、" for x in group]:
+            # a list with an item that is no name (高端装备制造、智能家电等企业) lists kinds, not names
             item = text[a:b]
             if item in places or freq.get(item, 0) > RARE:
                 continue
@@ -233,6 +241,7 @@ def organisations(
             if m.start(1) in start_pos and not any(q[:1] in VERBISH for q in inner):  # 来源：医院填报 is no paper
                 spans.append((m.start(1), m.end(1)))
     spans = [(a + _lead(text[a:b]), b) for a, b in spans]
+    spans = [(_place_start(text, a, places), b) for a, b in spans]
     spans = sorted({(a, b) for a, b in spans if b - a >= 2 and not DOC_CODE.match(text, b)}, key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int]] = []
     for s, e in spans:
@@ -253,6 +262,36 @@ def organisations(
         for a, b in found
         if _has_parent(text[a:b], rules, places) and not generic_name(text[a:b], rules) and not _common_ending(text[a:b], rules)
     ]
+
+
+def _place_start(text: str, a: int, places) -> int:
+    """A name never starts inside a place's name: jieba cut 以南|山区医疗集团, the name is 南山区医疗集团."""
+    for k in range(1, min(a, 3) + 1):
+        if any(text[a - k : a - k + n] in places for n in range(k + 2, k + 6)) and text[a - k : a] not in places:
+            return a - k
+    return a
+
+
+def _lists(items: list[tuple[int, int, list[Token]]]) -> list[list[tuple[int, int, list[Token]]]]:
+    """The items of list_items grouped by list (each list's items come last to first, one 、 apart)."""
+    groups: list[list[tuple[int, int, list[Token]]]] = []
+    for item in items:
+        if groups and item[1] == groups[-1][-1][0] - 1:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _territorial(name: str, inner: list[Token], places) -> bool:
+    """A government body is named from its territory: the name opens with a level or national prefix
+    (区政府, 国家…), a place (石林县…, 上海…) — not with the words of a sentence that runs into it
+    (运力情况报区政府: 区政府)."""
+    name = name[_lead(name) :]  # 经市人民政府(同意)
+    if TERRITORY_HEAD.match(name) or not places:
+        return True
+    first = inner[0] if inner else ("", "")
+    return first[1] in PROPER_POS or first[0] in places or any(name.startswith(p) for p in places if len(p) >= 2)
 
 
 def _proper_part(word: str, pos: str, rules: EntityRules, freq: dict, places, known: frozenset[str]) -> bool:
@@ -291,6 +330,9 @@ def generic_name(name: str, rules: EntityRules) -> bool:
     rest = name[: len(name) - len(suffix)]
     if not rest:
         return False
+    level = re.match(r"(?:全|本)?[省市区县]", rest)
+    if level and rest[level.end() :].startswith(rules.class_modifiers):
+        rest = rest[level.end() :]  # 市公立医院: the city's public hospitals, a kind (but 市公交公司 is one body)
     while rest:
         word = next((m for m in rules.generic_modifiers if rest.startswith(m)), None)
         if word is None:
