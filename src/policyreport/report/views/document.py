@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from policyreport.report import charts, render
+from policyreport.report import charts, originals, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import DocumentData
 from policyreport.report.views.common import FIELDS, NOT_STATED, download
@@ -57,7 +57,11 @@ class DocumentView:
         rows.append(("本报告中的简称", escape(self.data.info["label"]), "图表与链接中使用"))
         rows.append(("篇幅", f"{self.meta['characters']} 字，{self.meta['paragraphs']} 段", "—"))
         rows.append(("SHA-256", f"`{self.meta['sha256']}`", "—"))
-        rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）"), "—"))
+        full_text = render.ref(render.source_label(self.doc_id), "全文（附录）")
+        stub = originals.read_stub(self.data.folder)  # in the page's own folder: it keys the page
+        if stub:
+            full_text += "；" + originals.link(stub, self.data.data_dir.parent, self.doc_id, self.here)
+        rows.append(("原文", full_text, "—"))
         df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
         return render.table(df, raw=("内容", "依据"))
 
