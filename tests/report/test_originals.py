@@ -161,3 +161,20 @@ def test_build_offers_each_original_and_never_serves_a_saved_page(tmp_path, para
     # a row with a URL is cited by it
     bib = (out / "book" / "references.bib").read_text(encoding="utf-8")
     assert "https://example.gov.cn/a/1.html" in bib
+
+
+def test_citations_use_the_page_or_row_url(analysed, params, tmp_path):
+    """A saved page whose record has its URL, and a crawled row with a url column, are cited by that
+    URL ([EB/OL]), not by the report's copy."""
+    from policyreport.extract.document import Dictionaries, analyse_document
+    from policyreport.report import citation
+
+    page = analysed(PAGE)[1]  # its <meta name="Url">
+    url = page["publication"].get("url")
+    assert url == "https://www.gz.gov.cn/gfxwj/sbmgfxwj/gzsylbzj/content/post_5488731.html"
+    assert citation.document_item(page, "2026-12-01", "https://example.org/r")["URL"] == url
+    docs, _ = corpus.read_corpus(mixed_corpus(tmp_path / "corpus"))
+    row = next(d for d in docs if d.file == "crawl.csv#2")
+    meta = analyse_document(row, Dictionaries.load(params), params).meta
+    item = citation.document_item(meta, "2026-12-01", "https://example.org/r")
+    assert item["URL"] == "https://example.gov.cn/a/1.html" and item["type"] == "webpage"

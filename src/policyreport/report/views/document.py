@@ -57,13 +57,17 @@ class DocumentView:
         rows.append(("本报告中的简称", escape(self.data.info["label"]), "图表与链接中使用"))
         rows.append(("篇幅", f"{self.meta['characters']} 字，{self.meta['paragraphs']} 段", "—"))
         rows.append(("SHA-256", f"`{self.meta['sha256']}`", "—"))
-        full_text = render.ref(render.source_label(self.doc_id), "全文（附录）")
-        stub = originals.read_stub(self.data.folder)  # in the page's own folder: it keys the page
-        if stub:
-            full_text += "；" + originals.link(stub, self.data.data_dir.parent, self.doc_id, self.here)
-        rows.append(("原文", full_text, "—"))
+        rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）"), "—"))
         df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
-        return render.table(df, raw=("内容", "依据"))
+        table = render.table(df, raw=("内容", "依据"))
+        # the original below the table, which then keeps only links to the document's own text
+        # (build.html_tables writes such a table as HTML once)
+        stub = originals.read_stub(self.data.folder)  # in the page's own folder: it keys the page
+        if not stub:
+            return table
+        return (
+            f"{table}\n\n下载：{originals.link(stub, self.data.data_dir.parent, self.doc_id, self.here)}。{originals.note(stub)}"
+        )
 
     def publication(self) -> str:
         """The page, database, table or file carrier the text was taken from (site, reposter, page
