@@ -1,4 +1,5 @@
-"""Benchmark: real-text corpora of 1,000 and 5,000 documents, a 10,000-document analysis, a 10 MB document.
+"""Benchmark: real-text corpora of 1,000 and 5,000 documents, a 10,000-document analysis, a 10 MB
+document, and a 5,000-row crawled table against the same documents as text files.
 
 Documents are made from the real texts in the repository (the seeds, tests/corpus-dev and the
 fixtures: replies, notices, 批复, 令, plans, of many levels and decades): document i keeps the
@@ -9,12 +10,21 @@ and a build after one number in one document changed, with the time of each stag
 pages per second and the peak memory. HTML only above the seeds; the seeds are also timed with
 the PDF. Prints Markdown tables.
 
-    python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--keep DIR] [--no-seeds]
+The crawl (`--crawl N`): the N documents of the real-text corpus written once as N `.txt` files
+and once as the rows of one CSV (columns 索引号 with varied ids, 标题, 发布机构, 发布日期, url,
+正文 = the file's text), as a crawl delivers them. Measured for each: reading (the folder of files,
+or the one table parsed into N documents with their publication records) and the analysis stage
+(every document analysed in parallel processes, then the corpus tables), without caches, notebooks
+or Sphinx; the time per document and the crawl's ratio to the files.
+
+    python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--keep DIR] [--no-seeds]
+    python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 200   # the crawl alone, small
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import random
 import re
@@ -104,8 +114,9 @@ def bench(corpus: Path, out: Path, pdf: bool, repeat: int = 1, edit: bool = True
     return row
 
 
-def analysis_only(corpus: Path) -> dict:
-    """The analysis stage alone (per-document analyses in parallel, then the corpus tables)."""
+def analysis_only(corpus: Path, pattern: str = "*.txt") -> dict:
+    """The analysis stage alone (per-document analyses in parallel, then the corpus tables), after
+    reading the corpus (timed apart)."""
     from policyreport.execute.analyse import analyse
     from policyreport.ingest.corpus import read_corpus
     from policyreport.params import load_params
@@ -114,10 +125,64 @@ def analysis_only(corpus: Path) -> dict:
 
     params = load_params(ROOT / "params.yaml", corpus=corpus)
     t0 = time.perf_counter()
-    docs, _ = read_corpus(corpus, "*.txt")
+    docs, skipped = read_corpus(corpus, pattern, columns=params.table_columns)
+    if skipped:
+        sys.exit(f"bench corpus {corpus}: {len(skipped)} skipped, first: {skipped[0].reason}")
+    t1 = time.perf_counter()
     analyse(docs, params, "bench", Cache(corpus.parent / "nocache", enabled=False), Progress(quiet=True), BuildResult(), None)
-    seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "per_doc": seconds / len(docs), "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+    t2 = time.perf_counter()
+    return {
+        "documents": len(docs),
+        "read": t1 - t0,
+        "analysis": t2 - t1,
+        "seconds": t2 - t0,
+        "per_doc": (t2 - t0) / len(docs),
+        "analysis_per_doc": (t2 - t1) / len(docs),
+        "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    }
+
+
+CRAWL_HEADER = ["索引号", "标题", "发布机构", "发布日期", "url", "正文"]
+
+
+def crawl_table(files: Path, table: Path, seed: int = 11) -> int:
+    """The documents of the folder `files` as the rows of one crawled CSV (the text column holds
+    each file's text as it is); returns the number of rows."""
+    rng = random.Random(seed)
+    paths = sorted(files.glob("*.txt"))
+    table.parent.mkdir(parents=True, exist_ok=True)
+    with open(table, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(CRAWL_HEADER)
+        for i, path in enumerate(paths):
+            text = path.read_text(encoding="utf-8")
+            lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+            title = next((ln for ln in lines[1:8] if "关于" in ln and len(ln) <= 80), lines[1] if len(lines) > 1 else "")
+            index_no = f"{rng.randint(10**17, 10**18 - 1):018d}/{rng.randint(2005, 2025)}-{i + 1:05d}"
+            date = f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            url = f"https://www.example.gov.cn/zwgk/{index_no.replace('/', '-')}.html"
+            out.writerow([index_no, title, rng.choice(("市人民政府办公厅", "市卫生健康委员会", "区财政局", "")), date, url, text])
+    return len(paths)
+
+
+def crawl_versus_files(work: Path, n: int, repeat: int = 1) -> dict:
+    """The same n documents read and analysed as n text files and as the n rows of one CSV: after a
+    warm-up (imports, dictionaries), in alternating order `repeat` times, the fastest of each."""
+    files, table = work / f"crawl-{n}-files", work / f"crawl-{n}-table"
+    for folder in (files, table, work / "crawl-warm-up"):
+        shutil.rmtree(folder, ignore_errors=True)
+    real_corpus(files, n)
+    crawl_table(files, table / "crawl.csv")
+    real_corpus(work / "crawl-warm-up", 8)
+    analysis_only(work / "crawl-warm-up", "*.txt")
+    runs: dict[str, list[dict]] = {"files": [], "rows": []}
+    for i in range(repeat):
+        order = (("files", files, "*.txt"), ("rows", table, "*.csv"))
+        for key, folder, pattern in order if i % 2 == 0 else order[::-1]:
+            runs[key].append(analysis_only(folder, pattern))
+    if {r["documents"] for r in runs["files"] + runs["rows"]} != {n}:
+        sys.exit(f"crawl: not every run analysed {n} documents")
+    return {key: min(rs, key=lambda r: r["seconds"]) for key, rs in runs.items()}
 
 
 def main() -> None:
@@ -125,6 +190,10 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
     ap.add_argument("--analysis", type=int, default=10000, help="documents of the analysis-only run (0: none)")
     ap.add_argument("--huge-mb", type=int, default=10, help="size of the single huge document (0: none)")
+    ap.add_argument("--crawl", type=int, default=5000, help="rows of the crawled table, against as many text files (0: none)")
+    ap.add_argument(
+        "--crawl-repeat", type=int, default=1, help="runs of each (files, crawl) in alternating order; the fastest counts"
+    )
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("--keep", type=Path, help="keep the corpora and builds in this folder")
     a = ap.parse_args()
@@ -147,10 +216,11 @@ def main() -> None:
         rows.append((f"1 of {a.huge_mb} MB (HTML)", bench(corpus, work / "out-huge", pdf=False, edit=False)))
         print(f"huge: {rows[-1][1]}", file=sys.stderr, flush=True)
     print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}\n")
-    print(
-        "| documents | cold (s) | analysis | notebooks/pages | HTML | Sphinx pages/s | warm (s) | one changed (s) | re-run | peak RSS (MB) |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    if rows:
+        print(
+            "| documents | cold (s) | analysis | notebooks/pages | HTML | Sphinx pages/s | warm (s) | one changed (s) | re-run | peak RSS (MB) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows:
         st = r["cold"]["stages"]
         html = st.get("HTML", 0.0)
@@ -169,6 +239,20 @@ def main() -> None:
             f"\nanalysis only, {a.analysis} documents: {r['seconds']:.0f} s ({r['per_doc']:.3f} s per document), "
             f"peak RSS of the parent {r['rss']} MB"
         )
+    if a.crawl:
+        r = crawl_versus_files(work, a.crawl, a.crawl_repeat)
+        print(
+            f"\ncrawl of {a.crawl} rows (one CSV) against the same documents as {a.crawl} .txt files, "
+            "read + analysis stage (no cache, no notebooks, no Sphinx):\n"
+        )
+        print("| documents as | read (s) | analysis (s) | per document (ms) | analysis per document (ms) |")
+        print("|---|---|---|---|---|")
+        for name, key in ((f"{a.crawl} .txt files", "files"), (f"1 CSV of {a.crawl} rows", "rows")):
+            x = r[key]
+            print(
+                f"| {name} | {x['read']:.2f} | {x['analysis']:.1f} | {1000 * x['per_doc']:.1f} | {1000 * x['analysis_per_doc']:.1f} |"
+            )
+        print(f"\ncrawl / files, time per document: {r['rows']['per_doc'] / r['files']['per_doc']:.2f}")
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -104,7 +104,7 @@ def _build(
         progress.stage("写入数据 writing")
         staged = build_dir / ".stage"
         info = stage.corpus_info(results, skipped, params, version, date)
-        data = stage.write_stage(staged, results, tables, info, params)
+        data = stage.write_stage(staged, results, tables, info, params, docs)
 
         progress.stage("执行笔记本 notebooks")
         jobs_ = chapters.notebook_jobs(staged / "chapters", info["documents"], params)

@@ -90,6 +90,59 @@ def test_govcn_print_title_and_number(analysed):
     assert not any("不一致" in n for n in meta["notes"])
 
 
+@pytest.mark.parametrize(
+    "name,title,genre",
+    [
+        ("hongze_qzf_2023_zfxxgk_annual_report.pdf", "洪泽区人民政府2023年政府信息公开工作年度报告", "报告"),
+        ("putuo_qzfbgs_2025_dept_budget.pdf", "上海市普陀区2025年区级部门预算", "其他"),
+    ],
+)
+def test_report_and_budget_titles_without_guanyu(analysed, name, title, genre):
+    """An annual report's or a budget's title has no 关于: [机关] + 年份 + 事由 + 报告类文种."""
+    meta = analysed(name)[1]
+    assert (meta["title"], meta["genre"]) == (title, genre)
+    assert meta["evidence"]["title"]["paragraph"] == 1
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        (
+            "XX县2023年政府信息公开工作年度报告\n\n本报告根据《中华人民共和国政府信息公开条例》编制。\n",
+            "XX县2023年政府信息公开工作年度报告",
+        ),
+        ("XX局2024年部门预算\n\n目 录\n\n一、部门主要职能\n", "XX局2024年部门预算"),
+        ("上海市XX局\n\n2024 年度部门决算\n\n目 录\n\n一、主要职能\n", "上海市XX局2024年度部门决算"),
+        ("2023年国民经济和社会发展统计公报\n\n一、综合\n", "2023年国民经济和社会发展统计公报"),
+    ],
+)
+def test_report_title_rule(params, text, title):
+    from policyreport.extract import metadata
+    from policyreport.extract.gazetteer import Gazetteer
+    from policyreport.ingest.text import paragraphs
+
+    assert metadata.extract(paragraphs(text), Gazetteer.from_yaml(params.places)).title == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、关于2023年工作的报告\n\n正文。\n",  # a numbered heading
+        "我们审议了2023年政府工作报告，认为……\n",  # a sentence
+        "政府信息公开工作年度报告\n\n正文如下。\n",  # a report word but no year: not enough without 关于
+        # a crawled covering letter without its title: the attached 要点's title after the signature is not its title
+        "为加强水资源管理，我部制定了《2022年推进智慧水利建设水资源管理工作要点》，现印发你们，请做好相关工作。\n\n"
+        "水利部办公厅\n\n2022年6月14日\n\n2022年推进智慧水利建设水资源管理工作要点\n\n一、强化业务应用\n",
+    ],
+)
+def test_report_title_rule_takes_no_heading_or_sentence(params, text):
+    from policyreport.extract import metadata
+    from policyreport.extract.gazetteer import Gazetteer
+    from policyreport.ingest.text import paragraphs
+
+    assert metadata.extract(paragraphs(text), Gazetteer.from_yaml(params.places)).title is None
+
+
 def test_mock_pdf_page_numbers_are_gone():
     paras = read("SYNTH_gongwen_mock_guofangbu_fangjia.pdf").text.split("\n\n")
     assert not any("––" in p for p in paras)

@@ -91,9 +91,10 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
     shutil.copyfile(SKELETON / "methods.bib", stage / "methods.bib")
 
 
-def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params) -> Path:
-    """Data files, references, source pages and configuration of the book; returns the data folder."""
-    from policyreport.report import bib, pages, store
+def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params, docs: list = ()) -> Path:
+    """Data files, references, source pages (with each document's original for download, from
+    `docs`) and configuration of the book; returns the data folder."""
+    from policyreport.report import bib, originals, pages, store
     from policyreport.report.views import networks
     from policyreport.report.views.common import document_labels
 
@@ -111,13 +112,15 @@ def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Pa
     (data / "params.used.yaml").write_text(
         yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True), encoding="utf-8"
     )
+    downloads = originals.write(stage / "chapters", data, list(docs))
     entries = (bib.document_entry(m, params.base_url, info["report"]["build_date"]) for m in info["documents"])
     (stage / "references.bib").write_text("\n".join(entries), encoding="utf-8")
     for doc_id, r in sorted(results.items()):
         page = stage / "chapters" / "sources" / f"{doc_id}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(
-            pages.source_page(r.meta, r.tables["paragraphs"], info["documents_listed"], shown[doc_id]), encoding="utf-8"
+            pages.source_page(r.meta, r.tables["paragraphs"], info["documents_listed"], shown[doc_id], downloads.get(doc_id)),
+            encoding="utf-8",
         )
     if not info["documents_listed"]:
         index_page = stage / "chapters" / "documents" / "index.md"

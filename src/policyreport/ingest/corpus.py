@@ -34,7 +34,8 @@ BUILD_MARK = ".lock"  # the lock file of a report's build folder (runtime/lock.p
 class Document:
     """One document: `path` is the file it came from (kept for download; a table's for each of its
     rows), `file` names it (`policies.xlsx#12` for a row), `publication` is what its carrier says
-    about it (page metadata, table columns), `format` the reader that read it."""
+    about it (page metadata, table columns), `format` the reader that read it; `row` is a table
+    row as read (header and values), None for a whole file."""
 
     doc_id: str
     file: str
@@ -44,6 +45,7 @@ class Document:
     text: str
     format: str = "text"
     publication: dict = field(default_factory=dict, hash=False, compare=False)
+    row: dict | None = field(default=None, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -221,15 +223,27 @@ def read_file(
         if ex.part is None:
             doc = Document(doc_id_for(name, taken, sha), name, path, sha, result.encoding, ex.text, result.format, ex.publication)
         else:
-            key = json.dumps([sha, ex.part, ex.text, ex.publication], ensure_ascii=False, sort_keys=True, default=str)
-            row_sha = hashlib.sha256(key.encode()).hexdigest()  # the row and its columns: keys the row's analysis
+            key = json.dumps([sha, ex.part, ex.text, ex.publication, ex.row], ensure_ascii=False, sort_keys=True, default=str)
+            row_sha = hashlib.sha256(key.encode()).hexdigest()  # the row as read: keys its analysis and its download
             doc_id = doc_id_for(_row_id(name, ex.part), taken, row_sha)
-            doc = Document(doc_id, f"{name}#{ex.part}", path, row_sha, result.encoding, ex.text, result.format, ex.publication)
+            doc = Document(
+                doc_id, f"{name}#{ex.part}", path, row_sha, result.encoding, ex.text, result.format, ex.publication, ex.row
+            )
         taken.add(doc.doc_id)
         docs.append(doc)
     if not docs and not result.notes:
         raise DecodeError("contains only whitespace")
     return docs, result.notes
+
+
+def original_bytes(doc: Document) -> bytes:
+    """The bytes of a whole-file document read again for its download, through the same checks
+    as the first read; DecodeError when they are no longer the bytes that were analysed (the file
+    changed during the build)."""
+    data = _read_bytes(doc.path, doc.file, None)
+    if hashlib.sha256(data).hexdigest() != doc.sha256:
+        raise DecodeError("changed while the report was being built (its bytes are not those analysed): build again")
+    return data
 
 
 def read_document(path: Path, taken: set[str], name: str | None = None, checked: Checked | None = None) -> Document:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from policyreport.report import render
+from pathlib import Path
+
+from policyreport.report import originals, render
 
 
 def shown_paragraphs(paras, max_characters: int) -> int:
@@ -16,10 +18,11 @@ def shown_paragraphs(paras, max_characters: int) -> int:
     return len(paras)
 
 
-def source_page(meta: dict, paras, listed: bool = True, shown: int | None = None) -> str:
+def source_page(meta: dict, paras, listed: bool = True, shown: int | None = None, original: dict | None = None) -> str:
     """The full text of one document, each paragraph numbered and labelled for links (the
-    first `shown` paragraphs of a long one, with the rule stated); an orphan page (outside
-    the sidebar and the PDF) when the documents are too many to list."""
+    first `shown` paragraphs of a long one, with the rule stated), with its original offered for
+    download (`original`: the stub `originals.write` made); an orphan page (outside the sidebar
+    and the PDF) when the documents are too many to list."""
     analysis_link = f"；分析见{render.doc_ref(meta['doc_id'], '本文件的分析页面')}"
     lines = ([] if listed else ["---", "orphan: true", "---", ""]) + [
         f"({render.source_label(meta['doc_id'])})=",
@@ -28,6 +31,9 @@ def source_page(meta: dict, paras, listed: bool = True, shown: int | None = None
         f"源文件 `{render.role_text(meta['file'])}`，SHA-256 `{meta['sha256']}`{analysis_link}。",
         "",
     ]
+    if original:
+        here = Path("chapters") / "sources"  # the page's folder, as the download's path is written from it
+        lines += [f"下载：{originals.link(original, Path('chapters'), meta['doc_id'], here)}。{originals.note(original)}", ""]
     shown = len(paras) if shown is None else shown
     for row in paras.head(shown).itertuples():
         lines += [f"({render.para_label(meta['doc_id'], row.paragraph)})=", f"〔{row.paragraph}〕{render.escape(row.text)}", ""]

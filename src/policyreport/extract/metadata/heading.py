@@ -30,6 +30,7 @@ ORDER_NO = re.compile(r"^\(?(?:[\u4e00-\u9fff]{1,4})?第\d{1,5}号\)?$")
 PROMULGATION = re.compile(rf"^\(?{DATE.pattern}\s*(?P<orders>(?:[\u4e00-\u9fff]{{2,30}}令第\d{{1,5}}号、?)+)(?:发布|公布)")
 TAG = re.compile(r"^[「【\[][\u4e00-\u9fff]{1,4}[」】\]]|^[\u4e00-\u9fff]{1,16}〔(?:19|20)\d{2}〕\d{1,5}号(?=《)")
 QUOTED = re.compile(r"^《(?P<t>[^《》]+)》$")
+YEAR = re.compile(r"(?:19|20)\d{2}年")  # a report's title names its year: 2023年, 2024年度
 SIGNED = re.compile(r"^签发人")
 INLINE_ADDRESSEE = re.compile(r"^(?P<r>[^:,，。；;《》]{2,60}?):(?=\S)")
 
@@ -89,10 +90,27 @@ def bare(key: str) -> str:
     return q.group("t") if q else k
 
 
-def is_title(key: str, fmt: Format) -> bool:
+def is_report_title(k: str, fmt: Format) -> bool:
+    """A report's title without 关于: [机关] + 年份 + 事由 + 报告类文种 (XX县2023年政府信息公开工作年度报告,
+    XX局2024年部门预算, 2023年国民经济和社会发展统计公报); the year is what tells it from a heading."""
+    ends = fmt.report_title_endings
+    return (
+        bool(ends)
+        and bool(YEAR.search(k))
+        and bool(re.search(rf"(?:{'|'.join(ends)}){TAIL}$", k))
+        and "," not in k
+        and len(k) <= 60
+    )
+
+
+def is_title(key: str, fmt: Format, report: bool = True) -> bool:
+    """Whether a line (or lines joined) is shaped like a title; `report`: also a report's title
+    without 关于 (`is_report_title`), which the head of a document takes only as its first heading."""
     k = bare(key)
     if not (5 <= len(k) <= 150) or SENTENCE_PUNCT.search(k) or k.startswith(fmt.closing_formulas):
         return False
+    if report and is_report_title(k, fmt):
+        return True
     title_end = _title_end(fmt)
     if not title_end.search(k) and not k.endswith(fmt.plain_title_endings):
         return False
@@ -104,9 +122,12 @@ def is_title(key: str, fmt: Format) -> bool:
 
 
 def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int) -> list[Line] | None:
-    """The lines of the document's own title: the last title-shaped run before the body starts."""
+    """The lines of the document's own title: the last title-shaped run before the body starts. A
+    report's title without 关于 counts only as the first heading: no sentence before it (the title of
+    an attachment after a covering letter is not the document's)."""
     found: list[list[Line]] = []
     i = 0
+    leading = True  # every line so far is heading-like or the carrier's
     while i < min(limit, len(lines)):
         ln = lines[i]
         k = ln.key
@@ -119,9 +140,9 @@ def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int
             for j in range(i, min(i + 4, len(lines))):
                 if j > i and (not _titleish(lines[j], kinds) or not _run_start(k, fmt)):
                     break
-                if j == i + 1 and is_org(k, fmt) and not re.match(r"关于|对|印发|转发|批转", lines[j].key):
+                if j == i + 1 and is_org(k, fmt) and not re.match(r"关于|对|印发|转发|批转|(?:19|20)\d{2}年", lines[j].key):
                     break
-                if is_title("".join(x.key for x in lines[i : j + 1]), fmt):
+                if is_title("".join(x.key for x in lines[i : j + 1]), fmt, report=leading):
                     run = lines[i : j + 1]
                     break
         if run:
@@ -141,6 +162,7 @@ def find_title(lines: list[Line], kinds: dict[int, str], fmt: Format, limit: int
             found.append(run)
             i += len(run) - (1 if run[0] is prev else 0)
             continue
+        leading = leading and (ln.n in kinds or _titleish(ln, kinds))
         i += 1
     return found[-1] if found else None
 

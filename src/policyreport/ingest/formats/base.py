@@ -13,11 +13,13 @@ class DecodeError(ValueError):
 class Extracted:
     """One document's text as it prints (paragraphs separated by blank lines) and the publication
     record of its carrier (page metadata block, table columns …), never read as the document's own
-    fields. `part` names a table's row (`12`, or `Sheet2:12` when there are several sheets)."""
+    fields. `part` names a table's row (`12`, or `Sheet2:12` when there are several sheets), and
+    `row` holds that row as read (`{"header": [...], "values": [...]}`), offered for download."""
 
     text: str
     publication: dict = field(default_factory=dict)
     part: str | None = None
+    row: dict | None = None
 
 
 @dataclass(frozen=True)

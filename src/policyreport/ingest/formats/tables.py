@@ -123,7 +123,8 @@ def _sheet(name: str, sheet: str | None, header: list, rows: Iterator[tuple[int,
         if not text.strip():
             empty += 1
             continue
-        docs.append(Extracted(paragraphs(text), _record(name, part, header, row, roles), part))
+        cells = {"header": list(header), "values": list(row)}  # the row as read, for its download
+        docs.append(Extracted(paragraphs(text), _record(name, part, header, row, roles), part, cells))
     notes = []
     if empty:
         cols = ", ".join(str(h) for h in header if h not in (None, ""))

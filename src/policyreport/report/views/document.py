@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from policyreport.report import charts, render
+from policyreport.report import charts, originals, render
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import DocumentData
 from policyreport.report.views.common import FIELDS, NOT_STATED, download
@@ -59,7 +59,15 @@ class DocumentView:
         rows.append(("SHA-256", f"`{self.meta['sha256']}`", "—"))
         rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）"), "—"))
         df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
-        return render.table(df, raw=("内容", "依据"))
+        table = render.table(df, raw=("内容", "依据"))
+        # the original below the table, which then keeps only links to the document's own text
+        # (execute.html_tables writes such a table as HTML once)
+        stub = originals.read_stub(self.data.folder)  # in the page's own folder: it keys the page
+        if not stub:
+            return table
+        return (
+            f"{table}\n\n下载：{originals.link(stub, self.data.data_dir.parent, self.doc_id, self.here)}。{originals.note(stub)}"
+        )
 
     def publication(self) -> str:
         """The page, database, table or file carrier the text was taken from (site, reposter, page
