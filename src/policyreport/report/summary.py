@@ -20,7 +20,9 @@ def corpus_phrase(documents: list[dict], characters: bool = False) -> str:
     years = sorted(y for _, y in dated)
     parts = [tr("、").join(tr("{genre} {n} 份", genre=name(g), n=c) for g, c in genres.most_common())]
     if years:
-        parts.append(tr("{first}—{last} 年", first=years[0], last=years[-1]) if years[0] != years[-1] else tr("{year} 年", year=years[0]))
+        parts.append(
+            tr("{first}—{last} 年", first=years[0], last=years[-1]) if years[0] != years[-1] else tr("{year} 年", year=years[0])
+        )
     by_page = sum(kind == DATED_BY_PAGE for kind, _ in dated)
     if by_page:
         parts.append(tr("其中 {n} 份只有网页发布日期", n=by_page))

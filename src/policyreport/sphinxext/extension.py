@@ -133,7 +133,9 @@ def _alt_text(app, doctree, docname) -> None:
         )
         caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
         title = app.env.titles.get(docname)
-        image["alt"] = caption.astext() if caption is not None else tr("图表：{title}", title=title.astext() if title else docname)
+        image["alt"] = (
+            caption.astext() if caption is not None else tr("图表：{title}", title=title.astext() if title else docname)
+        )
 
 
 def _ancestors(node):

@@ -133,9 +133,7 @@ def markdown(cell: str, extra: dict | None = None) -> str:
     return found + "\n" if cell.endswith("\n") else found
 
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def date(value) -> str:
