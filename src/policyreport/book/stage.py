@@ -113,6 +113,8 @@ def english_config(cfg: dict) -> None:
     latex = sphinx.setdefault("latex_elements", {})
     # added after the package's Chinese captions, so these are the ones in force
     latex["preamble"] = str(latex.get("preamble", "")) + ENGLISH_CAPTIONS
+    # Sphinx loads xeCJK for Chinese only: an English report loads it itself for the quoted Chinese
+    latex["fontpkg"] = "\\usepackage{xeCJK}\n" + str(latex.get("fontpkg", ""))
 
 
 ENGLISH_CAPTIONS = (

@@ -31,7 +31,6 @@ from pathlib import Path
 import markupsafe
 from docutils import nodes
 
-from policyreport.report import i18n
 from policyreport.report.i18n import tr
 
 LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]{31,}")
@@ -171,7 +170,6 @@ def _write_citation_files(app, exception) -> None:
 
 
 def _theme_defaults(app, config) -> None:
-    i18n.use("en" if str(config.language).startswith("en") else "zh")  # the citation files, alt texts
     static = Path(app.srcdir) / "static"
     if static.is_dir():  # the skeleton's static/: tablesort, the report's CSS and JS
         config.html_static_path = [*config.html_static_path, str(static)]

@@ -43,7 +43,12 @@ def report_meta(srcdir: Path) -> dict:
     corpus = json.loads((data / "corpus.json").read_text(encoding="utf-8")) if (data / "corpus.json").is_file() else {}
     params_file = data / "params.used.yaml"
     params = yaml.safe_load(params_file.read_text(encoding="utf-8")) if params_file.is_file() else {}
-    return {"report": corpus.get("report", {}), "documents": corpus.get("documents", []), "params": params or {}}
+    return {
+        "report": corpus.get("report", {}),
+        "documents": corpus.get("documents", []),
+        "params": params or {},
+        "language": corpus.get("language", "zh"),
+    }
 
 
 def title_page(meta: dict) -> str:
@@ -89,8 +94,8 @@ def title_page(meta: dict) -> str:
 
 
 def _config_inited(app, config) -> None:
-    i18n.use("en" if str(config.language).startswith("en") else "zh")
     meta = report_meta(Path(app.srcdir))
+    i18n.use(meta["language"])  # the staged report's language: title page, abstract heading, citation files
     elements = dict(config.latex_elements or {})
     if meta["report"]:
         elements["maketitle"] = title_page(meta)
