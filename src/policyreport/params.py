@@ -239,6 +239,22 @@ def check_words(value: list) -> list:
     return value
 
 
+def check_language(value: str) -> str:
+    """The report's language: zh (Chinese) or en (English)."""
+    from policyreport.report.i18n import LANGUAGES
+
+    if value not in LANGUAGES:
+        raise Invalid(f"must be one of {', '.join(LANGUAGES)}, got {shown(value)}")
+    return value
+
+
+def check_translations(path: Path) -> None:
+    """A project's own catalogue: a YAML list of {zh, en} pairs of text."""
+    from policyreport.report.i18n import read_pairs
+
+    read_pairs(path)
+
+
 def _contents(module: str, loader: str) -> Callable[[Path], None]:
     """A `contents` check that reads the file with the loader the analysis uses (imported when run)."""
 
@@ -443,6 +459,21 @@ class Params:
     )
     version_label: str = param(
         "", "version shown and cited, e.g. v1.0 ('' = the content hash)", Role.REPORT, empty=True, max_length=100
+    )
+    language: str = param(
+        "zh",
+        "language of the report: zh (Chinese) or en (English; quotes and document names stay as written)",
+        Role.REPORT,
+        check=check_language,
+    )
+    translations: str = param(
+        "",
+        "the project's own English text for an English report: a YAML list of {zh, en} pairs for the title, "
+        "author and part captions ('' = none)",
+        Role.REPORT,
+        path=True,
+        empty=True,
+        contents=check_translations,
     )
 
     def __post_init__(self):

@@ -19,6 +19,7 @@ from policyreport.execute.analyse import analyse
 from policyreport.ingest.corpus import read_corpus
 from policyreport.params import Params
 from policyreport.publish.swap import publish
+from policyreport.report import i18n
 from policyreport.runtime.cache import Cache, digest
 from policyreport.runtime.lock import OutputLock
 from policyreport.runtime.progress import BuildResult, Progress
@@ -54,6 +55,7 @@ def _build(
 ) -> BuildResult:
     progress, result, started = Progress(quiet), BuildResult(), time.time() - 1
     cache = Cache(build_dir / "cache", enabled=not force)
+    i18n.use(params.language)  # what the build writes itself (source pages, captions) is in the report's language
 
     progress.stage("读取语料 reading")
     docs, skipped = read_corpus(params.corpus, params.pattern, params.recursive, params.table_columns)

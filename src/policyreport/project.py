@@ -112,11 +112,12 @@ def _entries(toc: dict):
             stack.extend(reversed(node))
 
 
-def toc(root: Path, generated: dict, default: str) -> tuple[str, list[OwnPage]]:
+def toc(root: Path, generated: dict, default: str, caption=lambda text: text) -> tuple[str, list[OwnPage]]:
     """`_toc.yml` for the book and the user's own pages in it. `generated`: the generated pages
     ({"chapters/documents": sections glob or None, …}); `default`: the package's own TOC, used
     when the project has none. A generated page missing from the project's TOC is simply left
-    out; a listed page that is neither generated nor in `chapters/` is an error."""
+    out; a listed page that is neither generated nor in `chapters/` is an error. `caption`: a
+    part's caption as the report shows it (its English in an English report)."""
     own_toc = root / TOC
     if not own_toc.is_file():
         return default, []
@@ -135,6 +136,9 @@ def toc(root: Path, generated: dict, default: str) -> tuple[str, list[OwnPage]]:
         if not name.startswith(f"{CHAPTERS}/") or not found or ".." in Path(rel).parts:
             raise UserError(f"{own_toc}: '{entry['file']}' is neither a generated chapter nor a page in {CHAPTERS}/")
         pages.append(OwnPage(rel, found[0]))
+    for part in data.get("parts") or []:
+        if isinstance(part, dict) and isinstance(part.get("caption"), str):
+            part["caption"] = caption(part["caption"])
     header = f"# From {TOC} of the project; generated pages are picked up by glob.\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), pages
 

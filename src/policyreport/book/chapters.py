@@ -62,11 +62,13 @@ UNLISTED_CONTENTS = "各文件的原文页面从{ref}`document-index`进入。"
 def contents_block(chapter: Chapter, listed_documents: bool) -> str:
     """What ends a part's static page: the list of its generated pages, or, when they are not
     listed (too many documents), where to find them."""
+    from policyreport.report.i18n import tr
+
     if chapter.sections is None:
         return ""
     if listed_documents or chapter.index_sections:
         return "```{tableofcontents}\n```\n"
-    return UNLISTED_CONTENTS + "\n"
+    return tr(UNLISTED_CONTENTS) + "\n"
 
 
 def _title(meta: dict) -> str:
@@ -79,8 +81,23 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def shown_text(params: Params):
+    """The project's own text (title, author, part captions) as the report shows it: in an
+    English report its English from the parameter `translations` or the package's catalogue,
+    else as written."""
+    from policyreport.report import i18n
+
+    extra = i18n.read_pairs(Path(params.translations)) if params.translations else {}
+
+    def shown(text: str) -> str:
+        i18n.use(params.language)
+        return i18n.own(text, extra)
+
+    return shown
+
+
 TOKENS = {
-    "@REPORT_TITLE@": lambda params, meta: _escape(params.title),
+    "@REPORT_TITLE@": lambda params, meta: _escape(shown_text(params)(params.title)),
     "@DOC_ID@": lambda params, meta: meta["doc_id"],
     "@TITLE@": lambda params, meta: _escape(_title(meta)),
     "@SHORT_TITLE@": lambda params, meta: _escape(_title(meta)[:40]),
@@ -116,6 +133,7 @@ def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> 
                     chapters_dir / f"{c.name}.ipynb",
                     {"data_dir": "data"},
                     {t: TOKENS[t](params, {}) for t in c.tokens},
+                    language=params.language,
                 )
             )
             continue
@@ -128,6 +146,7 @@ def notebook_jobs(chapters_dir: Path, documents: list[dict], params: Params) -> 
                     {"doc_id": meta["doc_id"], "data_dir": "../data"},
                     {t: TOKENS[t](params, meta) for t in c.tokens},
                     inline=inline,
+                    language=params.language,
                 )
             )
     return jobs + own_jobs(chapters_dir, params, not inline)
@@ -144,7 +163,8 @@ def generated(listed_documents: bool = True) -> dict[str, str | None]:
 def book_toc(params: Params, listed_documents: bool = True) -> tuple[str, list[OwnPage]]:
     """The book's `_toc.yml`: the project's own when it has one (with the generated pages under
     their chapters), else the chapter table's; and the user's own pages it lists."""
-    return project.toc(Path(params.project), generated(listed_documents), toc(listed_documents))
+    caption = shown_text(params)
+    return project.toc(Path(params.project), generated(listed_documents), toc(listed_documents, caption), caption)
 
 
 def own_jobs(chapters_dir: Path, params: Params, listed_documents: bool) -> list[NotebookJob]:
@@ -155,11 +175,15 @@ def own_jobs(chapters_dir: Path, params: Params, listed_documents: bool) -> list
         if page.notebook:
             up = "../" * page.name.count("/")
             out = chapters_dir / f"{page.name}.ipynb"
-            jobs.append(NotebookJob(f"own chapter {page.name}", str(page.source), out, {"data_dir": f"{up}data"}, {}))
+            jobs.append(
+                NotebookJob(
+                    f"own chapter {page.name}", str(page.source), out, {"data_dir": f"{up}data"}, {}, language=params.language
+                )
+            )
     return jobs
 
 
-def toc(listed_documents: bool = True) -> str:
+def toc(listed_documents: bool = True, caption=lambda text: text) -> str:
     """`_toc.yml`: the root page, then one part per caption, chapters in table order."""
     root, *rest = CHAPTERS
     parts: dict[str, list] = {}
@@ -172,7 +196,7 @@ def toc(listed_documents: bool = True) -> str:
     data = {
         "format": "jb-book",
         "root": f"chapters/{root.name}",
-        "parts": [{"caption": caption, "chapters": entries} for caption, entries in parts.items()],
+        "parts": [{"caption": caption(name), "chapters": entries} for name, entries in parts.items()],
     }
     return "# Generated from policyreport.book.chapters.CHAPTERS; per-document pages are picked up by glob.\n" + yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False

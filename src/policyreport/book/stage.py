@@ -39,19 +39,21 @@ def corpus_info(results: dict, skipped: list, params: Params, version: str, date
     """What `corpus.json` holds besides the tables: documents, skipped files, parameters, provenance."""
     from policyreport.report import bib
 
+    shown = chapters.shown_text(params)
     return {
         "documents": [r.meta for _, r in sorted(results.items())],
         "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
         "params_shown": params.shown(),
         "provenance": {"versions": provenance.package_versions()},
+        "language": params.language,
         "report": {
-            "title": params.title,
-            "author": params.author,
+            "title": shown(params.title),
+            "author": shown(params.author),
             "version": version,
             "build_date": date,
             "commit": provenance.git_commit(),
             "command": COMMAND,
-            "bibtex": bib.report_entry(f"policyreport-{version}", params.title, params.author, version, date),
+            "bibtex": bib.report_entry(f"policyreport-{version}", shown(params.title), shown(params.author), version, date),
         },
         "evaluation": evaluation(params, results),
         "document_chapters": True,
@@ -67,12 +69,16 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
 
     root = Path(params.project)
     cfg = project.config(root)
-    cfg["title"] = one_line(params.title)  # HTML-escaped in every page by build.sphinx_ext
-    cfg["author"] = one_line(params.author)
+    shown = chapters.shown_text(params)
+    title, author_text = shown(params.title), shown(params.author)
+    cfg["title"] = one_line(title)  # HTML-escaped in every page by build.sphinx_ext
+    cfg["author"] = one_line(author_text)
     # the title page sets the author in a one-column tabular: a box lets a long one break
-    author = f"\\parbox[t]{{0.8\\linewidth}}{{\\centering {latex_text(params.author)}}}"
-    cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=author)
+    author = f"\\parbox[t]{{0.8\\linewidth}}{{\\centering {latex_text(author_text)}}}"
+    cfg["latex"]["latex_documents"].update(title=latex_text(title), author=author)
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
+    if params.language == "en":
+        english_config(cfg)
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     toc, own = chapters.book_toc(params, listed)
     (stage / "_toc.yml").write_text(toc, encoding="utf-8")
@@ -83,12 +89,51 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
             shutil.copyfile(page.source, target)
     by_name = {c.name: c for c in chapters.CHAPTERS}
     for md in sorted((SKELETON / "chapters").glob("*.md")):
-        text = project.static_page(root, md.name).read_text(encoding="utf-8").rstrip("\n") + "\n"
+        page = project.static_page(root, md.name)
+        text = static_text(page.read_text(encoding="utf-8"), package=page == md)
         if md.stem in by_name and "{tableofcontents}" not in text:  # a project's own page may place it itself
             text += "\n" + chapters.contents_block(by_name[md.stem], listed)
         (stage / "chapters" / md.name).write_text(text, encoding="utf-8")
     shutil.copytree(SKELETON / "static", stage / "static", dirs_exist_ok=True)
     shutil.copyfile(SKELETON / "methods.bib", stage / "methods.bib")
+
+
+def english_config(cfg: dict) -> None:
+    """The Sphinx and LaTeX settings of an English report, set on the merged configuration.
+
+    `language: en` gives `<html lang="en">`, English theme strings and LaTeX's English captions.
+    The search keeps the Chinese splitter (`html_search_language: zh`): for Latin words it is
+    Sphinx's English one (Porter stemmer, English stopwords), and it still cuts the Chinese of
+    quotes and document names with jieba, which the English splitter would index as whole
+    runs of characters that no query matches."""
+    sphinx = cfg["sphinx"]["config"]
+    sphinx["language"] = "en"
+    sphinx["html_search_language"] = "zh"
+    sphinx["numfig_format"] = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s", "section": "Section %s"}
+    latex = sphinx.setdefault("latex_elements", {})
+    # added after the package's Chinese captions, so these are the ones in force
+    latex["preamble"] = str(latex.get("preamble", "")) + ENGLISH_CAPTIONS
+    # Sphinx loads xeCJK for Chinese only: an English report loads it itself for the quoted Chinese
+    latex["fontpkg"] = "\\usepackage{xeCJK}\n" + str(latex.get("fontpkg", ""))
+
+
+ENGLISH_CAPTIONS = (
+    "\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}\\renewcommand{\\bibname}{References}"
+    "\\renewcommand{\\figurename}{Figure}\\renewcommand{\\tablename}{Table}\\renewcommand{\\chaptername}{}}\n"
+)
+
+
+def static_text(text: str, package: bool) -> str:
+    """A static page in the report's language: a package page through the catalogue (whole), a
+    project's own page as written unless the catalogue has it."""
+    from policyreport.report import i18n
+
+    try:
+        text = i18n.markdown(text)
+    except i18n.MissingTranslation:
+        if package:
+            raise
+    return text.rstrip("\n") + "\n"
 
 
 def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params, docs: list = ()) -> Path:

@@ -112,9 +112,9 @@ def site_page(markdown: str, output: Path, parameters: dict) -> str:
     return html_tables.convert(page, html_tables.document_links(doc_id, sources))
 
 
-def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: bool = True) -> None:
-    """Write the page `output` (.md) from `template`; its figures go to `_figures/` beside it."""
-    nb = load_template(template, tokens)
+def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: bool = True, language: str = "zh") -> None:
+    """Write the page `output` (.md) from `template` in `language`; its figures go to `_figures/` beside it."""
+    nb = load_template(template, tokens, language)
     sink = Sink(output.parent / FIGURES, output.stem)
     namespace: dict = {}
     parts = ["---\norphan: true\n---\n"] if orphan else []

@@ -32,13 +32,14 @@ class NotebookJob:
     parameters: dict
     tokens: dict
     inline: bool = False
+    language: str = "zh"
 
 
 def prepare(job: NotebookJob) -> Path:
     """Write the template as .ipynb next to its output, with the title tokens filled in."""
     import nbformat
 
-    nb = load_template(job.template, job.tokens)
+    nb = load_template(job.template, job.tokens, job.language)
     job.output.parent.mkdir(parents=True, exist_ok=True)
     src = job.output.with_suffix(".input.ipynb")
     nbformat.write(nb, src)
@@ -75,12 +76,13 @@ PRELOAD = (
 _WORKER: dict = {}
 
 
-def _reset_code(cwd: Path) -> str:
-    """Run before each notebook on a re-used kernel: an empty namespace, no open figure, its own folder."""
+def _reset_code(cwd: Path, language: str = "zh") -> str:
+    """Run before each notebook on a re-used kernel: an empty namespace, no open figure, its own
+    folder, the report's language (report.i18n)."""
     return (
         "get_ipython().run_line_magic('reset', '-f')\n"
-        "import os as _os, matplotlib.pyplot as _plt\n"
-        f"_os.chdir({str(cwd)!r})\n_plt.close('all')\ndel _os, _plt\n"
+        "import os as _os, matplotlib.pyplot as _plt\nfrom policyreport.report import i18n as _i18n\n"
+        f"_os.chdir({str(cwd)!r})\n_plt.close('all')\n_i18n.use({language!r})\ndel _os, _plt, _i18n\n"
     )
 
 
@@ -183,7 +185,7 @@ def _engine() -> str:
                 stdout_file=stdout_file,
                 stderr_file=stderr_file,
             )
-            client.reset = _reset_code(_WORKER["cwd"])
+            client.reset = _reset_code(_WORKER["cwd"], _WORKER.get("language", "zh"))
             return client.execute()
 
     papermill_engines.register("policyreport-warm", WarmKernelEngine)
@@ -196,7 +198,7 @@ def _render_inline(job: NotebookJob) -> tuple[str, str | None]:
     cwd = os.getcwd()
     try:
         os.chdir(job.output.parent)  # the template's paths (data_dir) are relative to its page, as in a kernel
-        inline.render(job.template, job.tokens, job.parameters, job.output)
+        inline.render(job.template, job.tokens, job.parameters, job.output, language=job.language)
     except Exception as exc:  # a failing cell names the page, like a failing notebook
         return job.name, f"{type(exc).__name__}: {str(exc)[:300]} (page {job.output})"
     finally:
@@ -214,6 +216,7 @@ def execute(job: NotebookJob) -> tuple[str, str | None]:
     src = prepare(job)
     try:
         _WORKER["cwd"] = job.output.parent.resolve()
+        _WORKER["language"] = job.language
         pm.execute_notebook(
             str(src),
             str(job.output),
@@ -257,6 +260,7 @@ def _key(job, data: Path, c_hash: str) -> str:
         job.template,
         hashlib.sha256(template.read_bytes()).hexdigest() if template.parent != TEMPLATES else "",
         job.inline,
+        job.language,
         json.dumps(job.tokens, sort_keys=True, ensure_ascii=False),
         json.dumps(job.parameters, sort_keys=True),
     )

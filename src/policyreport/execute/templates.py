@@ -17,12 +17,24 @@ def _parsed(template: str):
     return jupytext.read(TEMPLATES / template)
 
 
-def load_template(template: str, tokens: dict):
-    """The template as a notebook, with stable cell ids and the title tokens filled in."""
+def load_template(template: str, tokens: dict, language: str = "zh"):
+    """The template as a notebook, with stable cell ids, its Markdown cells in the report's
+    language (looked up whole in the catalogue, see report.i18n) and the title tokens filled in.
+    A package template's cell without an English entry fails; a project's own template keeps
+    such a cell as written (it is the user's text)."""
+    from policyreport.report import i18n
+
     nb = copy.deepcopy(_parsed(template))
+    i18n.use(language)
+    package = (TEMPLATES / template).parent == TEMPLATES
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"  # nbformat would draw random ids: the same template must give the same file
         if cell.cell_type == "markdown":
+            try:
+                cell.source = i18n.markdown(cell.source)
+            except i18n.MissingTranslation:
+                if package:
+                    raise
             for token, value in tokens.items():
                 cell.source = cell.source.replace(token, value)
     nb.metadata.pop("jupytext", None)

@@ -23,7 +23,7 @@ def replace_dir(new: Path, dest: Path) -> None:
 
 
 ROOT_PAGE = """<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Refresh" content="0; url={target}">
@@ -45,7 +45,10 @@ def _root_redirect(html: Path) -> None:
         return
     m = re.search(r'url=([^"\s]+)"', page.read_text(encoding="utf-8"))
     if m and len(page.read_text(encoding="utf-8")) < 300:
-        page.write_text(ROOT_PAGE.format(target=m.group(1)), encoding="utf-8")
+        from policyreport.report import i18n
+
+        lang = "en" if i18n.english() else "zh-CN"  # the build set the report's language
+        page.write_text(ROOT_PAGE.format(target=m.group(1), lang=lang), encoding="utf-8")
 
 
 def publish(work: Path, stage: Path, build_dir: Path, built_pdf: Path | None) -> tuple[Path, Path | None]:

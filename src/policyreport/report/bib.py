@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from policyreport.report import citation
+from policyreport.report import citation, i18n
+from policyreport.report.i18n import tr
 
 _LATEX_MARKS = {"^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "$": r"\$"}
 
@@ -58,11 +59,11 @@ def report_entry(key: str, title: str, author: str, version: str, date: str) -> 
         f"  author = {{{{{bib_escape(author, latex=True)}}}}},\n"
         f"  title = {{{{{bib_escape(title, latex=True)}}}}},\n"
         f"  institution = {{{bib_escape(author, latex=True)}}},\n"
-        f"  type = {{研究报告}},\n"
+        f"  type = {{{tr('研究报告')}}},\n"
         f"  year = {{{date[:4]}}},\n"
         f"  date = {{{date}}},\n"
         f"  version = {{{version}}},\n"
-        f"  note = {{版本 {version}，生成日期 {date}}}\n"
+        f"  note = {{{tr('版本 {version}，生成日期 {date}', version=version, date=i18n.date(date))}}}\n"
         "}\n"
     )
 

@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 
 from policyreport.compare import network
 from policyreport.report.fonts import setup
+from policyreport.report.i18n import name, tr
 
 setup()
 BAR = "#3b6ea5"
@@ -36,7 +37,7 @@ def bar_terms(df: pd.DataFrame, value: str = "tfidf", label: str = "term", xlabe
     fig, ax = plt.subplots(figsize=(6, max(2.0, 0.3 * len(df) + 0.8)))
     d = df.iloc[::-1]
     ax.barh(d[label], d[value], color=BAR)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(name(xlabel))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -55,8 +56,8 @@ def heatmap(matrix: pd.DataFrame, title_x: str = "", title_y: str = "", fmt: str
         for j in range(cols):
             v = values[i, j]
             ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8, color="white" if v > 0.6 * vmax else "black")
-    ax.set_xlabel(title_x)
-    ax.set_ylabel(title_y)
+    ax.set_xlabel(name(title_x))
+    ax.set_ylabel(name(title_y))
     fig.colorbar(im, ax=ax, shrink=0.8)
     fig.tight_layout()
     return fig
@@ -87,7 +88,7 @@ def timeline(df: pd.DataFrame) -> plt.Figure:
         ax.plot([x], [i], marker=marker, markersize=8, color=edge, markerfacecolor=face, linestyle="none")
         ax.annotate(row["label"], (x, i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
     legend = [
-        Line2D([], [], marker=m, markersize=8, color=e, markerfacecolor=f, linestyle="none", label=text)
+        Line2D([], [], marker=m, markersize=8, color=e, markerfacecolor=f, linestyle="none", label=name(text))
         for kind, (m, e, f, text) in TIMELINE_MARKERS.items()
         if kind in set(d["kind"])
     ]
@@ -100,7 +101,7 @@ def timeline(df: pd.DataFrame) -> plt.Figure:
         ax.set_xlim(lo - pd.Timedelta(days=200), hi + pd.Timedelta(days=1400))
         ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False, fontsize=9)
     ax.spines[["top", "right", "left"]].set_visible(False)
-    ax.set_xlabel("日期")
+    ax.set_xlabel(tr("日期"))
     fig.tight_layout()
     return fig
 
@@ -108,7 +109,7 @@ def timeline(df: pd.DataFrame) -> plt.Figure:
 def outline_bars(counts: pd.Series, xlabel: str = "数量") -> plt.Figure:
     fig, ax = plt.subplots(figsize=(5, max(2.0, 0.35 * len(counts) + 0.8)))
     ax.barh([str(i) for i in counts.index[::-1]], counts.values[::-1], color=BAR)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(name(xlabel))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -123,9 +124,9 @@ def stacked_bars(table: pd.DataFrame, xlabel: str = "数量") -> plt.Figure:
     colours = ["#3b6ea5", "#e08a3c", "#5a9e6f", "#b05a7a", "#8c8c8c"]
     for k, col in enumerate(rows.columns):
         values = rows[col].to_numpy(dtype=float)
-        ax.barh(labels, values, left=left, color=colours[k % len(colours)], label=str(col))
+        ax.barh(labels, values, left=left, color=colours[k % len(colours)], label=name(str(col)))
         left = left + values
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(name(xlabel))
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=max(len(rows.columns), 1), fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -155,7 +156,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_
     fig, ax = plt.subplots(figsize=(9, 7.5))
     ax.set_axis_off()
     if g.number_of_edges() == 0:
-        ax.text(0.5, 0.5, "没有可绘制的共现关系", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, tr("没有可绘制的共现关系"), ha="center", va="center", transform=ax.transAxes)
         return fig
     main = network.main_subgraph(g)
     order = [t for t in nodes["term"] if t in main]
@@ -198,11 +199,16 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_
     adjust_text(texts, ax=ax, expand=(1.1, 1.3), iter_lim=300, arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
     isolated = sum(1 for t in g if g.degree(t) == 0)
     others = g.number_of_nodes() - main.number_of_nodes() - isolated
-    left_out = "、".join(
-        x for x in (f"孤立词 {isolated} 个" if isolated else "", f"其他连通成分 {others} 个词" if others else "") if x
+    left_out = tr("、").join(
+        x
+        for x in (
+            tr("孤立词 {n} 个", n=isolated) if isolated else "",
+            tr("其他连通成分 {n} 个词", n=others) if others else "",
+        )
+        if x
     )
-    title = f"共词网络主成分：{main.number_of_nodes()} 个词，{len(drawn)} 条边，颜色为社群"
-    ax.set_title(title + (f"（未画出：{left_out}）" if left_out else ""), fontsize=11)
+    title = tr("共词网络主成分：{nodes} 个词，{edges} 条边，颜色为社群", nodes=main.number_of_nodes(), edges=len(drawn))
+    ax.set_title(title + (tr("（未画出：{what}）", what=left_out) if left_out else ""), fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -231,7 +237,7 @@ def issuer_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> plt.Figure:
         )
     ax.set_xlim(-1.5, 1.5)
     ax.set_ylim(-1.35, 1.35)
-    ax.set_title("联合发文网络（边：共同署名的文件数）", fontsize=11)
+    ax.set_title(tr("联合发文网络（边：共同署名的文件数）"), fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -249,7 +255,7 @@ def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Fi
     fig, ax = plt.subplots(figsize=(9, 7.5))
     ax.set_axis_off()
     if not docs:
-        ax.text(0.5, 0.5, "没有文件", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, tr("没有文件"), ha="center", va="center", transform=ax.transAxes)
         return fig
     pos = nx.circular_layout(docs) if len(docs) > 1 else {docs[0]: (0.0, 0.0)}
     family = plt.rcParams["font.family"][0]
@@ -285,7 +291,7 @@ def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Fi
         )
     ax.set_xlim(-1.45, 1.45)
     ax.set_ylim(-1.35, 1.35)
-    ax.set_title("文件之间的关联（边：共同引用的文件与共同提及的机构的个数）", fontsize=11)
+    ax.set_title(tr("文件之间的关联（边：共同引用的文件与共同提及的机构的个数）"), fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -307,6 +313,6 @@ def pmc_surfaces(surfaces: dict[str, np.ndarray], columns: int = 3) -> plt.Figur
         ax.set_xticks(grid, ["1", "2", "3"], fontsize=7)
         ax.set_yticks(grid, ["1", "2", "3"], fontsize=7)
         ax.tick_params(axis="z", labelsize=7)
-        ax.set_title(label, fontsize=9)
+        ax.set_title(name(label), fontsize=9)
     fig.tight_layout()
     return fig

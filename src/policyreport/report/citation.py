@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from policyreport.report import i18n
+from policyreport.report.i18n import tr
 from policyreport.urls import DOI, http_url
 
 STYLE = Path(__file__).parent / "csl" / "china-national-standard-gb-t-7714-2015-numeric.csl"
@@ -82,10 +84,10 @@ def report_item(report: dict, params: dict) -> dict:
         "title": report.get("title") or params.get("title", ""),
         "author": [_person(a["name"]) for a in people],
         "publisher": (people[0].get("affiliation") if people else "") or report.get("author") or params.get("author") or "",
-        "genre": "研究报告",
+        "genre": tr("研究报告"),
         "version": report_version(report, params),
         "issued": _date_parts(report.get("build_date")),
-        "language": "zh-CN",
+        "language": "en" if i18n.english() else "zh-CN",
     }
     if base:
         item["URL"] = base + "/"
@@ -142,7 +144,7 @@ def document_item(meta: dict, accessed: str | None = None, base_url: str = "") -
         item["URL"] = url
         item["accessed"] = _date_parts(accessed)
     else:
-        item["note"] = f"原文：{meta['file']}（SHA-256 {meta.get('sha256', '')}）"
+        item["note"] = tr("原文：{file}（SHA-256 {sha}）", file=meta["file"], sha=meta.get("sha256", ""))
     return _clean({k: v for k, v in item.items() if v})
 
 
@@ -216,12 +218,12 @@ def bibtex(item: dict) -> str:
         "author": names,
         "title": "{" + _bib_value(item["title"]) + "}",
         "institution": "{" + _bib_value(item.get("publisher", "")) + "}",
-        "type": "研究报告",
+        "type": tr("研究报告"),
         "year": str(year),
         "version": _bib_value(item.get("version", "")),
         "doi": item.get("DOI", ""),  # checked by `DOI` and `http_url`: no brace, backslash or space
         "url": item.get("URL", ""),
-        "language": "chinese",
+        "language": "english" if i18n.english() else "chinese",
     }
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
     key = re.sub(r"[^A-Za-z0-9_.:-]", "-", item["id"])
@@ -237,7 +239,7 @@ def ris(item: dict) -> str:
     for tag, key in (("PB", "publisher"), ("ET", "version"), ("DO", "DOI"), ("UR", "URL")):
         if item.get(key):
             lines.append(f"{tag}  - {item[key]}")
-    lines += ["LA  - zh-CN", "ER  - "]
+    lines += ["LA  - " + ("en" if i18n.english() else "zh-CN"), "ER  - "]
     return "\n".join(lines)
 
 
@@ -279,7 +281,7 @@ def citation_cff(item: dict, report: dict, params: dict, abstract: str = "") -> 
     preferred["year"] = item["issued"]["date-parts"][0][0]
     cff = {
         "cff-version": "1.2.0",
-        "message": "引用本报告时请使用以下元数据。",
+        "message": tr("引用本报告时请使用以下元数据。"),
         "type": "dataset",
         **common,
         "version": item.get("version", ""),
@@ -310,7 +312,7 @@ def zenodo_json(item: dict, report: dict, params: dict, abstract: str = "") -> s
         "creators": creators,
         "version": item.get("version", ""),
         "publication_date": report.get("build_date", ""),
-        "language": "zho",
+        "language": "eng" if i18n.english() else "zho",
         "description": abstract or item["title"],
     }
     if item.get("DOI"):
@@ -327,7 +329,7 @@ def meta_tags(
     tags += [
         ("name", "citation_publication_date", report.get("build_date", "").replace("-", "/")),
         ("name", "citation_technical_report_institution", item.get("publisher", "")),
-        ("name", "citation_language", "zh"),
+        ("name", "citation_language", i18n.language()),
     ]
     for a in report_authors(report, params):
         if a.get("affiliation"):
@@ -340,7 +342,7 @@ def meta_tags(
         ("property", "og:title", page_title),
         ("property", "og:type", "article"),
         ("property", "og:site_name", item["title"]),
-        ("property", "og:locale", "zh_CN"),
+        ("property", "og:locale", "en_GB" if i18n.english() else "zh_CN"),
     ]
     if page_url:
         tags.append(("property", "og:url", page_url))
@@ -359,7 +361,7 @@ def cite_block(info: dict) -> str:
     report, params = info["report"], info.get("params_shown") or {}
     item = report_item(report, params)
     text = gbt7714([item])[0]
-    note = [f"**注意**：{NO_AUTHOR}"] if not item.get("author") else []
+    note = [tr("**注意**：") + tr(NO_AUTHOR)] if not item.get("author") else []
     site_only = "\n\n".join(
         [
             "**BibTeX**",

@@ -4,6 +4,7 @@ report shows no English field names. Keys the report does not know keep their na
 from __future__ import annotations
 
 from policyreport.extract.fields import TABLE
+from policyreport.report import i18n
 
 # The metadata fields' labels come from extract.fields (one table); the list fields the
 # evaluation scores besides them are named here.
@@ -61,21 +62,23 @@ PARAMS = {
     "manual_codes": "人工编码样本（计算 Kappa）",
     "generic_terms": "共词网络排除的泛用词",
     "max_source_characters": "原文页面最多显示的字数",
+    "language": "报告语言（zh 中文、en 英文）",
+    "translations": "本项目的英文译文（标题、作者、部分标题）",
 }
 
 
 def field(name: str) -> str:
-    return FIELDS.get(name, name)
+    return i18n.name(FIELDS.get(name, name))
 
 
 def param(name: str) -> str:
-    return PARAMS.get(name, name)
+    return i18n.name(PARAMS.get(name, name))
 
 
 def value(v) -> str:
     """A parameter value as the report prints it: yes/no in Chinese, empty as —."""
     if isinstance(v, bool):
-        return "是" if v else "否"
+        return i18n.tr("是") if v else i18n.tr("否")
     if v in ("", None, [], {}):
         return "—"
     return str(v)

@@ -25,6 +25,8 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from policyreport.errors import BuildError
+from policyreport.report.i18n import name as name_of
+from policyreport.report.i18n import tr
 
 FOLDER = "originals"  # below the book's chapters/ folder
 STUB = "original.json"  # in each document's data folder
@@ -111,7 +113,7 @@ def read_stub(folder: Path) -> dict | None:
 
 def _size(n: int) -> str:
     if n < 1024:
-        return f"{n} 字节"
+        return tr("{n} 字节", n=n)
     if n < 1024 * 1024:
         return f"{n / 1024:.0f} KB"
     return f"{n / 1024 / 1024:.1f} MB"
@@ -121,18 +123,20 @@ def link_text(stub: dict) -> str:
     """What a download link says: the file, its kind and size, and for a zip why it is zipped."""
     name, size = stub["name"], _size(stub["bytes"])
     if stub["kind"] == "row":
-        return f"表格行 {name}（JSON，{size}：表头与本行各列的值）"
+        return tr("表格行 {name}（JSON，{size}：表头与本行各列的值）", name=name, size=size)
     if stub["kind"] == "zip":
-        return f"原件 {name}（zip，{size}）"
+        return tr("原件 {name}（zip，{size}）", name=name, size=size)
     kind = PASSIVE.get(name.rsplit(".", 1)[-1], "")
-    return f"原件 {name}（{kind}，{size}）" if kind else f"原件 {name}（{size}）"
+    if kind:
+        return tr("原件 {name}（{kind}，{size}）", name=name, kind=name_of(kind), size=size)
+    return tr("原件 {name}（{size}）", name=name, size=size)
 
 
 def note(stub: dict) -> str:
     """Why a download is zipped ('' for one that is not)."""
     if stub["kind"] != "zip":
         return ""
-    return (
+    return tr(
         "另存的网页带有原网站的脚本（其他可被浏览器当作网页打开的文件同样处理），本站不把它作为网页提供，"
         "只提供 zip 压缩包下载，解压即逐字节相同的原文件。"
     )

@@ -16,6 +16,9 @@ import string
 
 import pandas as pd
 
+from policyreport.report import i18n
+from policyreport.report.i18n import tr
+
 LINE_CHARS = 50  # Chinese characters on a line of a table in the PDF (A4, 2.2 cm margins, tables in 9 pt)
 WIDE_CHARS = 56  # the same for tables of many columns, set in 8 pt
 WIDE_SHARE = 0.6  # tables whose headers need more of a line are set smaller
@@ -121,7 +124,7 @@ def para_ref(doc_id: str, n, text: str | None = None) -> str:
     """A cross-reference to a source paragraph, shown as 第n段 unless text is given."""
     if n is None or (isinstance(n, float) and pd.isna(n)):
         return ""
-    label = role_text(text) if text else f"第{int(n)}段"
+    label = role_text(text) if text else tr("第{n}段", n=int(n))
     if int(n) > PARAGRAPH_LIMITS.get(doc_id, int(n)):
         return escape(label)
     return f"{{ref}}`{label} <{para_label(doc_id, n)}>`"
@@ -196,13 +199,13 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[st
 
     In the PDF every table is a longtable with column widths of our own (`pdf_table`)."""
     if df.empty:
-        return "（无）"
+        return tr("（无）")
     note = ""
     if len(df) > MAX_TABLE_ROWS:  # a page stays readable (and buildable) for a huge document
-        note = f"\n\n表中显示前 {MAX_TABLE_ROWS} 行，共 {len(df)} 行；全部见本页的 CSV 下载。"
+        note = "\n\n" + tr("表中显示前 {shown} 行，共 {n} 行；全部见本页的 CSV 下载。", shown=MAX_TABLE_ROWS, n=len(df))
         df = df.head(MAX_TABLE_ROWS)
     cols = columns or {c: c for c in df.columns}
-    header = [escape(h) for h in cols.values()]
+    header = [escape(i18n.name(h)) for h in cols.values()]  # a heading of the package's in the report's language
     rows = []
     for _, row in df.iterrows():
         cells = []
@@ -259,6 +262,6 @@ def web_only(markdown: str, note: str) -> str:
     """A long reference table kept to the site and the CSV; the PDF says where it is. The PDF
     stays a readable length (the 42 PMC scores of each document, its entities, its context lines
     are for looking up, not for reading through)."""
-    if not markdown.strip() or markdown.strip() == "（无）":
+    if not markdown.strip() or markdown.strip() in ("（无）", tr("（无）")):
         return markdown
     return f"::::{{only}} html\n{markdown}\n::::\n\n::::{{only}} latex\n{note}\n::::"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from policyreport.report.citation import DATED_BY_PAGE, dating
+from policyreport.report.i18n import name, tr
 
 
 def corpus_phrase(documents: list[dict], characters: bool = False) -> str:
@@ -17,15 +18,17 @@ def corpus_phrase(documents: list[dict], characters: bool = False) -> str:
     genres = Counter(d.get("genre") or "未识别文种" for d in documents)
     dated = [(kind, str(date)[:4]) for kind, date in map(dating, documents) if date]
     years = sorted(y for _, y in dated)
-    parts = ["、".join(f"{g} {c} 份" for g, c in genres.most_common())]
+    parts = [tr("、").join(tr("{genre} {n} 份", genre=name(g), n=c) for g, c in genres.most_common())]
     if years:
-        parts.append(f"{years[0]}—{years[-1]} 年" if years[0] != years[-1] else f"{years[0]} 年")
+        parts.append(
+            tr("{first}—{last} 年", first=years[0], last=years[-1]) if years[0] != years[-1] else tr("{year} 年", year=years[0])
+        )
     by_page = sum(kind == DATED_BY_PAGE for kind, _ in dated)
     if by_page:
-        parts.append(f"其中 {by_page} 份只有网页发布日期")
+        parts.append(tr("其中 {n} 份只有网页发布日期", n=by_page))
     if len(dated) < n:
-        parts.append(f"{n - len(dated)} 份无法判断年份")
-    phrase = f"{n} 份政策文件（{'，'.join(parts)}）"
+        parts.append(tr("{n} 份无法判断年份", n=n - len(dated)))
+    phrase = tr("{n} 份政策文件（{parts}）", n=n, parts=tr("，").join(parts))
     if characters:
-        phrase += f"，共 {sum(d.get('characters') or 0 for d in documents):,} 字"
+        phrase += tr("，共 {n:,} 字", n=sum(d.get("characters") or 0 for d in documents))
     return phrase

@@ -31,6 +31,8 @@ from pathlib import Path
 import markupsafe
 from docutils import nodes
 
+from policyreport.report.i18n import tr
+
 LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]{31,}")
 WORD_PIECE = 10
 LINE_PIECE = 1000  # characters per source line of a long paragraph
@@ -130,7 +132,9 @@ def _alt_text(app, doctree, docname) -> None:
         )
         caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
         title = app.env.titles.get(docname)
-        image["alt"] = caption.astext() if caption is not None else f"图表：{title.astext() if title else docname}"
+        image["alt"] = (
+            caption.astext() if caption is not None else tr("图表：{title}", title=title.astext() if title else docname)
+        )
 
 
 def _ancestors(node):
@@ -152,7 +156,7 @@ def _write_citation_files(app, exception) -> None:
         return
     out = Path(app.outdir)
     item = citation.report_item(report, params)
-    abstract = f"{item['title']}：对 {corpus_phrase(meta.get('documents') or [])}的计算文本分析。"
+    abstract = tr("{title}：对 {corpus}的计算文本分析。", title=item["title"], corpus=corpus_phrase(meta.get("documents") or []))
     files = {
         "CITATION.cff": citation.citation_cff(item, report, params, abstract),
         ".zenodo.json": citation.zenodo_json(item, report, params, abstract),

@@ -18,7 +18,8 @@ import yaml
 from docutils import nodes
 from sphinx import addnodes
 
-from policyreport.report import citation
+from policyreport.report import citation, i18n
+from policyreport.report.i18n import tr
 from policyreport.report.summary import corpus_phrase
 from policyreport.sphinxext import glyphs
 from policyreport.urls import DOI, http_url
@@ -42,7 +43,12 @@ def report_meta(srcdir: Path) -> dict:
     corpus = json.loads((data / "corpus.json").read_text(encoding="utf-8")) if (data / "corpus.json").is_file() else {}
     params_file = data / "params.used.yaml"
     params = yaml.safe_load(params_file.read_text(encoding="utf-8")) if params_file.is_file() else {}
-    return {"report": corpus.get("report", {}), "documents": corpus.get("documents", []), "params": params or {}}
+    return {
+        "report": corpus.get("report", {}),
+        "documents": corpus.get("documents", []),
+        "params": params or {},
+        "language": corpus.get("language", "zh"),
+    }
 
 
 def title_page(meta: dict) -> str:
@@ -63,32 +69,33 @@ def title_page(meta: dict) -> str:
         "\\vspace*{3cm}",
         f"{{\\sffamily\\bfseries\\Huge {tex(report.get('title') or params.get('title', ''))}\\par}}",
         "\\vspace{2cm}",
-        f"{{\\Large {'，'.join(names)}\\par}}\\vspace{{0.6em}}",
+        f"{{\\Large {tr('，').join(names)}\\par}}\\vspace{{0.6em}}",
     ]
     for i, aff in enumerate(affiliations, 1):
         mark = f"\\textsuperscript{{{i}}}" if len(affiliations) > 1 else ""
         lines.append(f"{{\\normalsize {mark}{tex(aff)}\\par}}")
-    orcids = [f"{tex(a['name'])}：\\url{{https://orcid.org/{tex(a['orcid'])}}}" for a in people if a.get("orcid")]
+    orcids = [f"{tex(a['name'])}{tr('：')}\\url{{https://orcid.org/{tex(a['orcid'])}}}" for a in people if a.get("orcid")]
     if orcids:
-        lines.append("\\vspace{0.6em}{\\small ORCID " + "；".join(orcids) + "\\par}")
+        lines.append("\\vspace{0.6em}{\\small ORCID " + tr("；").join(orcids) + "\\par}")
     version = params.get("version_label") or report.get("version", "")
     lines += [
         "\\vfill",
-        f"{{\\large 版本 {tex(version)}\\quad 生成日期 {tex(report.get('build_date', ''))}\\par}}\\vspace{{1em}}",
-        f"{{\\normalsize 语料：{tex(corpus_phrase(meta['documents'], characters=True))}\\par}}\\vspace{{1em}}",
+        f"{{\\large {tr('版本')} {tex(version)}\\quad {tr('生成日期')} {tex(i18n.date(report.get('build_date', '')))}\\par}}\\vspace{{1em}}",
+        f"{{\\normalsize {tr('语料：')}{tex(corpus_phrase(meta['documents'], characters=True))}\\par}}\\vspace{{1em}}",
     ]
     if DOI.fullmatch(str(params.get("doi") or "")):
         lines.append(f"{{\\normalsize DOI：\\href{{https://doi.org/{tex(params['doi'])}}}{{{tex(params['doi'])}}}\\par}}")
     if http_url(params.get("base_url")):
-        lines.append(f"{{\\normalsize 在线版本与数据下载：\\url{{{tex(params['base_url'])}}}\\par}}")
+        lines.append(f"{{\\normalsize {tr('在线版本与数据下载：')}\\url{{{tex(params['base_url'])}}}\\par}}")
     else:
-        lines.append("{\\small 各表数据（CSV）随网站版本发布。\\par}")
+        lines.append("{\\small " + tr("各表数据（CSV）随网站版本发布。") + "\\par}")
     lines.append("\\end{titlepage}")
     return "\n".join(lines)
 
 
 def _config_inited(app, config) -> None:
     meta = report_meta(Path(app.srcdir))
+    i18n.use(meta["language"])  # the staged report's language: title page, abstract heading, citation files
     elements = dict(config.latex_elements or {})
     if meta["report"]:
         elements["maketitle"] = title_page(meta)
@@ -117,7 +124,11 @@ def _front_matter(app, doctree) -> None:
         _after_title(section, APPENDIX_SIZE[app.env.docname])
     if app.env.docname != app.config.root_doc:
         return
-    _after_title(section, "\\pagenumbering{roman}\\chapter*{摘要}\\addcontentsline{toc}{chapter}{摘要}\\markboth{摘要}{}")
+    abstract = tr("摘要")
+    _after_title(
+        section,
+        f"\\pagenumbering{{roman}}\\chapter*{{{abstract}}}\\addcontentsline{{toc}}{{chapter}}{{{abstract}}}\\markboth{{{abstract}}}{{}}",
+    )
     wrapper = next((n for n in section.findall(nodes.compound) if "toctree-wrapper" in n.get("classes", [])), None)
     contents = nodes.raw("", "\\clearpage\\sphinxtableofcontents", format="latex")
     if wrapper is not None:

@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from policyreport.extract.fields import CARD_FIELDS as FIELDS  # noqa: F401 (the document card reads it from here)
-from policyreport.report import render
+from policyreport.report import i18n, render
+from policyreport.report.i18n import tr
 from policyreport.report.store import Corpus, load
 
-NOT_STATED = "（文中未载明）"
+NOT_STATED = "（文中未载明）"  # through tr where it is shown
 MAX_FIGURE_ROWS = 30  # a figure shows at most this many documents; the CSV tables have all of them
 
 
@@ -92,6 +93,10 @@ def base_label(meta: dict) -> str:
     """A document's short name: issuer and 文号 (the 文号 alone when it names the issuer), else the
     issuer and its title without the issuer and 关于, cut in the middle; else the file name."""
     issuer, number, title = meta.get("issuer"), meta.get("doc_number"), meta.get("title")
+    if i18n.english():  # an English report: the issuer's English name and the 文号's year and number, where derivable
+        english = i18n.english_label(issuer, number)
+        if english:
+            return english
     who = _first_issuer(issuer) if issuer else ""
     if number:
         return number if not who or who.removesuffix("等") in number else f"{who} {number}"
@@ -153,10 +158,17 @@ class CorpusView:
         if row.empty:
             return ""
         r = row.iloc[0]
-        verdict = "契合本语料" if bool(r["fits"]) else "与本语料不契合，摘要不据此陈述发现"
-        return (
-            f"{render.escape(r['name'])}命中 {int(r['documents'])} 份{render.escape(r['scope'])}中的 {int(r['documents_reached'])} 份"
-            f"（{float(r['document_share']):.0%}）、{render.escape(r['unit'])}的 {float(r['unit_share']):.0%}，{verdict}（门槛与漏掉的内容见{{ref}}`methods`）。"
+        verdict = tr("契合本语料") if bool(r["fits"]) else tr("与本语料不契合，摘要不据此陈述发现")
+        return tr(
+            "{name}命中 {documents} 份{scope}中的 {reached} 份（{document_share:.0%}）、{unit}的 {unit_share:.0%}，{verdict}（门槛与漏掉的内容见{{ref}}`methods`）。",
+            name=render.escape(i18n.name(r["name"])),
+            documents=int(r["documents"]),
+            scope=render.escape(i18n.name(r["scope"])),
+            reached=int(r["documents_reached"]),
+            document_share=float(r["document_share"]),
+            unit=render.escape(i18n.name(r["unit"])),
+            unit_share=float(r["unit_share"]),
+            verdict=verdict,
         )
 
     def fits(self, codebook: str) -> bool:
@@ -237,4 +249,7 @@ class CorpusView:
             "pmc": "PMC 指数",
             "pmc_scores": "PMC 二级变量得分与证据",
         }
-        return "、".join(download(self.corpus.csv_path(n), f"{label}（CSV）", self.here) for n, label in names.items())
+        return tr("、").join(
+            download(self.corpus.csv_path(n), f"{tr(label)} (CSV)" if i18n.english() else f"{label}（CSV）", self.here)
+            for n, label in names.items()
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from policyreport.report import charts, originals, render
+from policyreport.report.i18n import tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import DocumentData
 from policyreport.report.views.common import FIELDS, NOT_STATED, download
@@ -66,7 +67,9 @@ class DocumentView:
         if not stub:
             return table
         return (
-            f"{table}\n\n下载：{originals.link(stub, self.data.data_dir.parent, self.doc_id, self.here)}。{originals.note(stub)}"
+            f"{table}\n\n"
+            + tr("下载：{link}。", link=originals.link(stub, self.data.data_dir.parent, self.doc_id, self.here))
+            + originals.note(stub)
         )
 
     def publication(self) -> str:
