@@ -12,7 +12,7 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
-from conftest import require_tex, seed_corpus
+from conftest import ROOT, require_tex, seed_corpus
 
 pytestmark = pytest.mark.build
 CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -44,14 +44,16 @@ class Headings(HTMLParser):
 
 @pytest.fixture(scope="module")
 def english_report(tmp_path_factory, params):
-    from policyreport.pipeline import build
+    """Built through the command line, as the README shows it: `--set language=en`."""
+    from policyreport import cli
     from policyreport.report import i18n
 
     require_tex()
     out = tmp_path_factory.mktemp("english")
-    _, p = seed_corpus(out, params)
+    corpus, _ = seed_corpus(out, params)
+    args = ["build", "--params", str(ROOT / "params.yaml"), "--corpus", str(corpus), "--output", str(out / "_build")]
     try:
-        build(p.replace(language="en"), out / "_build", pdf=True, jobs=os.cpu_count(), quiet=True)
+        assert cli.main(args + ["--set", "language=en", "--quiet", "--jobs", str(os.cpu_count())]) == 0
     finally:
         i18n.use("zh")
     return out / "_build"

@@ -35,6 +35,7 @@ CODE_GLOBS = (
     "templates/*",
     "skeleton/**/*",
     "report/csl/*.csl",
+    "report/i18n/*.yaml",  # the English catalogue and issuer names
     "dictionaries/formats.yaml",  # how files are read
     "dictionaries/coding_manual.yaml",  # the coding manual the policy chapter cites
     "validation/commitments_check.yaml",  # the hand check the methods chapter states

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from policyreport.errors import BuildError
+from policyreport.execute import templates
 from policyreport.execute.templates import load_template
-from policyreport.paths import TEMPLATES
 from policyreport.runtime.cache import Cache, digest, files_digest
 from policyreport.runtime.lifecycle import process_pool
 from policyreport.runtime.progress import BuildResult, Progress
@@ -254,11 +254,11 @@ def _key(job, data: Path, c_hash: str) -> str:
     of the project's own (a chapter of the user's, or one replacing the package's) keys by its
     contents; the package's are code.
     """
-    template = TEMPLATES / job.template
+    template = templates.path(job.template)
     head = (
         c_hash,
         job.template,
-        hashlib.sha256(template.read_bytes()).hexdigest() if template.parent != TEMPLATES else "",
+        hashlib.sha256(template.read_bytes()).hexdigest() if not templates.is_package(job.template) else "",
         job.inline,
         job.language,
         json.dumps(job.tokens, sort_keys=True, ensure_ascii=False),

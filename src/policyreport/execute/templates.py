@@ -5,16 +5,26 @@ from __future__ import annotations
 
 import copy
 from functools import lru_cache
+from pathlib import Path
 
 from policyreport.paths import TEMPLATES
 
 
+def path(template: str) -> Path:
+    """A template's file: a package template by name, a project's own by its absolute path."""
+    return TEMPLATES / template
+
+
+def is_package(template: str) -> bool:
+    return path(template).parent == TEMPLATES
+
+
 @lru_cache(maxsize=16)
-def _parsed(template: str):
+def _parsed(file: Path):
     """A template read once per process (jupytext takes about 50 ms, once per page otherwise)."""
     import jupytext
 
-    return jupytext.read(TEMPLATES / template)
+    return jupytext.read(file)
 
 
 def load_template(template: str, tokens: dict, language: str = "zh"):
@@ -24,9 +34,9 @@ def load_template(template: str, tokens: dict, language: str = "zh"):
     such a cell as written (it is the user's text)."""
     from policyreport.report import i18n
 
-    nb = copy.deepcopy(_parsed(template))
+    nb = copy.deepcopy(_parsed(path(template)))
     i18n.use(language)
-    package = (TEMPLATES / template).parent == TEMPLATES
+    package = is_package(template)
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"  # nbformat would draw random ids: the same template must give the same file
         if cell.cell_type == "markdown":
