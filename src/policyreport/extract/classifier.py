@@ -1,7 +1,7 @@
 """The statistical half of instrument coding: which types a clause uses, learnt from clauses coded by hand.
 
 The training data is the development part of dictionaries/coded_clauses.yaml (clauses coded by
-reading them with the coding manual; `split: heldout` documents are never used here). Features:
+reading them with the coding manual; splits DEVELOPMENT; the held-out documents are never used here). Features:
 character 1-3-grams (TF-IDF) of the clause with cited titles blanked and digits folded, the
 codebook's sub-instrument cues that survive the clause rules (negation, frames), and the clause
 cues of dictionaries/clause_cues.yaml (regulating, goal, formula, …). One logistic regression per
@@ -27,6 +27,7 @@ from policyreport.paths import DICTIONARIES
 
 CODED = DICTIONARIES / "coded_clauses.yaml"
 CUES = DICTIONARIES / "clause_cues.yaml"
+DEVELOPMENT = ("dev", "dev_2")  # the splits trained on (coded_clauses.yaml's header)
 TYPES = ("供给型", "环境型", "需求型")
 THRESHOLD = 0.5
 C = 4.0
@@ -240,8 +241,8 @@ def _types_of(r: CodedClause, codebook: I.Codebook) -> list[str]:
 
 @lru_cache(maxsize=1)
 def development_clauses(path: str = str(CODED)) -> tuple[CodedClause, ...]:
-    """The hand-coded clauses of the development split (the held-out documents are never read here)."""
-    return tuple(r for r in load_coded(path) if r.split == "dev")
+    """The hand-coded clauses of the development splits (the held-out documents are never read here)."""
+    return tuple(r for r in load_coded(path) if r.split in DEVELOPMENT)
 
 
 @lru_cache(maxsize=4)
