@@ -83,6 +83,7 @@ class Cues:
     uncued_thresholds: tuple[tuple[str, float], ...] = ()
     topic_share: float = 1.01  # a cue word in this share of a document's clauses is its topic (off by default)
     topic_minimum: int = 5
+    always_none: tuple[str, ...] = ()  # cues that mean no instrument even with a codebook cue
 
     def found(self, text: str) -> set[str]:
         """The names of the cues a prepared clause matches."""
@@ -108,10 +109,11 @@ def load_cues(path: str | Path = CUES) -> Cues:
             raise UserError(f"{path}: cue '{name}' is not a list of valid regular expressions ({exc})") from None
     names = {n for n, _ in pats}
     none = tuple(data.get("none_cues") or ())
+    always = tuple(str(x) for x in data.get("always_none") or ())
     adds = tuple((str(k), (str(v[0]), str(v[1]))) for k, v in (data.get("adds") or {}).items())
-    unknown = (set(none) | {k for k, _ in adds}) - names
+    unknown = (set(none) | set(always) | {k for k, _ in adds}) - names
     if unknown:
-        raise UserError(f"{path}: none_cues/adds name unknown cue(s) {sorted(unknown)}")
+        raise UserError(f"{path}: none_cues/always_none/adds name unknown cue(s) {sorted(unknown)}")
 
     def table(key):
         t = data.get(key) or {}
@@ -132,6 +134,7 @@ def load_cues(path: str | Path = CUES) -> Cues:
         table("uncued_thresholds"),
         share,
         minimum,
+        always,
     )
 
 

@@ -285,7 +285,7 @@ def decide(
 ) -> dict[tuple[str, str], list[str]]:
     """The codes of one masked clause: (type, sub-instrument) -> cue words ([] when the model chose it).
 
-    None when a formula/courtesy cue matches and no codebook cue does. Types: those the model gives
+    Empty when a purpose/formula cue matches (`always_none`), or a courtesy cue and no codebook cue. Types: those the model gives
     at least their threshold (a lower one when a codebook cue of the type survives the clause rules),
     those a decisive clause cue adds (a ban, a decision on a request, a goal statement), and the
     restriction type when the clause bans or limits. Sub-instruments: the codebook's cues of the type
@@ -300,7 +300,7 @@ def decide(
     hits = {k: [w for w in v if w not in topic_words] for k, v in hits.items()}
     hits = {k: v for k, v in hits.items() if v}
     found = cues.found(K.prepared(text, codebook))
-    if not hits and found & set(cues.none):
+    if found & set(cues.always_none) or (not hits and found & set(cues.none)):
         return {}
     cued = {k[0] for k in hits}
     types = {t for t, p in zip(K.TYPES, probabilities) if p >= cues.threshold(t, t in cued)}
