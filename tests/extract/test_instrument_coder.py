@@ -167,11 +167,25 @@ def test_model_is_deterministic_and_cached(codebook):
         ("感谢您对我们工作的关心和支持。", set()),
         ("现将《管理办法》印发给你们，请认真遵照执行。", set()),
         ("本办法自2024年4月1日起施行。", set()),
+        # purpose and entry-into-force clauses are none whatever cue words they hold (规范, 有效期)
+        ("第一条 为加强专家库的规范管理，制定本办法。", set()),
+        ("本办法有效期五年，自发布之日起施行。", set()),
+        # an obligation regulates; 消费者 named is not market shaping
+        ("非处方药说明书用语应当科学、易懂，便于消费者自行判断。", {("环境型", "法规管制")}),
+        # a government handing its powers to another authority is not outsourcing
+        ("卫生行政部门可以委托其他有关部门的卫生主管机构行使学校卫生监督职权。", {("环境型", "法规管制")}),
+        # typical scenes built to be copied are a demonstration
+        ("打造一批工业互联网典型应用场景。", {("需求型", "示范工程")}),
     ],
 )
 def test_clauses_coded_by_meaning(codebook, text, expected):
     (codes,) = I.code_texts([normalize(text)], codebook)
     assert set(codes) == expected
+
+
+def test_a_scene_named_as_where_something_is_used_is_no_demonstration(codebook):
+    (codes,) = I.code_texts([normalize("拓展燃气供热、环境卫生、综合执法等应用场景。")], codebook)
+    assert ("需求型", "示范工程") not in codes
 
 
 def test_broken_cues_name_the_file(tmp_path):
