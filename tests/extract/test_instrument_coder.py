@@ -174,6 +174,9 @@ def test_model_is_deterministic_and_cached(codebook):
         ("非处方药说明书用语应当科学、易懂，便于消费者自行判断。", {("环境型", "法规管制")}),
         # a government handing its powers to another authority is not outsourcing
         ("卫生行政部门可以委托其他有关部门的卫生主管机构行使学校卫生监督职权。", {("环境型", "法规管制")}),
+        # the papers and objections of an application are its procedure: a rule
+        ("报名时需提交户口簿、身份证等有关资料。", {("环境型", "法规管制")}),
+        ("对调查结果有异议的，可以向镇人民政府申请复核。", {("环境型", "法规管制")}),
         # typical scenes built to be copied are a demonstration
         ("打造一批工业互联网典型应用场景。", {("需求型", "示范工程")}),
     ],
