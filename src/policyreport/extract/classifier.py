@@ -6,8 +6,8 @@ character 1-3-grams (TF-IDF) of the clause with cited titles blanked and digits 
 codebook's sub-instrument cues that survive the clause rules (negation, frames), and the clause
 cues of dictionaries/clause_cues.yaml (regulating, goal, formula, …). One logistic regression per
 type (one-vs-rest, class-balanced, liblinear, random_state 0) gives P(type); a second one per type
-picks the sub-instrument when the codebook names none. Fitting takes well under a second and is done
-once per process (`model()` is cached); nothing is pickled.
+picks the sub-instrument when the codebook names none. Fitting takes one to two seconds and is done
+lazily, once per process and codebook (`model_for` is cached); nothing is pickled.
 """
 
 from __future__ import annotations
