@@ -3,8 +3,9 @@
 Usage: python scripts/coding_sample.py SHARED_DIR OUT_DIR
 Writes OUT_DIR/txt/* (plain text of every source: corpus-dev and seeds as they are, HTML body text,
 pdftotext of two PDFs, the Chinese full text of the Central/Shandong crawl), OUT_DIR/units.json (the
-coding units of each, cut by the project's segmenter) and OUT_DIR/sample.json (the sample and its
-split: dev / heldout, then held-out part B). The codes themselves were assigned by reading the clauses, not by this script.
+coding units of each, cut by the project's segmenter), OUT_DIR/sample.json (the sample and its
+split: dev / heldout, then held-out part B) and OUT_DIR/second_round.json (the clauses added in the
+second round, `second_round`). The codes themselves were assigned by reading the clauses, not by this script.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import yaml
 from bs4 import BeautifulSoup
 
 from policyreport.extract import instruments, metadata
@@ -27,6 +29,7 @@ from policyreport.ingest.text import paragraphs, sentences
 from policyreport.params import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
+DICTS = ROOT / "src" / "policyreport" / "dictionaries"
 PDFS = (
     "govcn_print_guobanfa_2017_74_jingwai_touzi.pdf",
     "huaian_szf_2024_zfxxgk_annual_report.pdf",
@@ -133,6 +136,42 @@ def sample_b(all_units: dict[str, list], used: set[str]) -> list[dict]:
     return rows
 
 
+SECOND_DEV = {  # development documents sampled further in the second round: unit file -> clauses, hash prefix
+    "cd_31_school-health-work-regulations-1990.txt": (12, "C:"),
+    "cd_33_guangdong-public-data-measures-order-2021.txt": (12, "C:"),
+    "cd_26_aba-prefecture-gov-data-measures-notice-2021.txt": (12, "C:"),
+    "cd_30_anhui-rcep-implementation-opinions-notice-2022.txt": (12, "C:"),
+    "html_gz_scjgj_guowuyuanling_746_shichangzhuti.txt": (30, "D:"),
+    "seed_003_68f055e16da9604c.txt": (20, "D:"),
+    "html_gz_wjw_suiweihan_2023_1930_jiatingyisheng.txt": (15, "D:"),
+    "html_gz_tianhe_czj_suiminguizi_2024_3_zhucan.txt": (10, "D:"),
+    "html_gz_rsj_suirenshe_guizi_2022_2_rencai_ruhu.txt": (10, "D:"),
+}
+
+
+def second_round(all_units: dict[str, list], coded: list[dict]) -> list[dict]:
+    """The second round (coded_clauses.yaml's header): split dev_2, 14 clauses of each of 5 unread crawl
+    documents of sheet 1 and 3 of sheet 2 with at least 15 units (by SHA-1 of "C:" and the doc name), and
+    further clauses (split dev) of the development documents in SECOND_DEV that no earlier round drew.
+    `coded` are the clauses coded before (coded_clauses.yaml without `round: 2`)."""
+    used = {r["doc"] for r in coded}
+    crawl = [k for k in all_units if k.startswith("xlsx_") and doc_name(k) not in used and len(all_units[k]) >= 15]
+    keys = sorted((k for k in crawl if "sheet1" in k), key=lambda k: sha("C:" + doc_name(k)))[:5]
+    keys += sorted((k for k in crawl if "sheet2" in k), key=lambda k: sha("C:" + doc_name(k)))[:3]
+    rows = []
+    for key in keys:
+        doc = doc_name(key)
+        for n, p, t in sorted(sorted(all_units[key], key=lambda u: sha(f"C:{doc}:{u[0]}"))[:14]):
+            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "dev_2"})
+    for key, (cap, prefix) in SECOND_DEV.items():
+        doc = doc_name(key)
+        seen = {r["text"] for r in coded + rows if r["doc"] == doc}
+        fresh = [u for u in all_units[key] if u[2] not in seen]
+        for n, p, t in sorted(sorted(fresh, key=lambda u: sha(f"{prefix}{doc}:{u[0]}"))[:cap]):
+            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "dev"})
+    return rows
+
+
 def main(shared: str, out: str) -> None:
     out_dir = Path(out)
     texts(Path(shared), out_dir / "txt")
@@ -142,6 +181,11 @@ def main(shared: str, out: str) -> None:
     first = sample(all_units)
     rows = first + sample_b(all_units, {r["doc"] for r in first})
     (out_dir / "sample.json").write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+    earlier = [
+        r for r in yaml.safe_load((DICTS / "coded_clauses.yaml").read_text(encoding="utf-8"))["clauses"] if r.get("round") != 2
+    ]
+    second = second_round(all_units, earlier)
+    (out_dir / "second_round.json").write_text(json.dumps(second, ensure_ascii=False, indent=0), encoding="utf-8")
 
 
 if __name__ == "__main__":

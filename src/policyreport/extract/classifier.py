@@ -1,13 +1,13 @@
 """The statistical half of instrument coding: which types a clause uses, learnt from clauses coded by hand.
 
 The training data is the development part of dictionaries/coded_clauses.yaml (clauses coded by
-reading them with the coding manual; `split: heldout` documents are never used here). Features:
+reading them with the coding manual; splits DEVELOPMENT; the held-out documents are never used here). Features:
 character 1-3-grams (TF-IDF) of the clause with cited titles blanked and digits folded, the
 codebook's sub-instrument cues that survive the clause rules (negation, frames), and the clause
 cues of dictionaries/clause_cues.yaml (regulating, goal, formula, …). One logistic regression per
 type (one-vs-rest, class-balanced, liblinear, random_state 0) gives P(type); a second one per type
-picks the sub-instrument when the codebook names none. Fitting takes well under a second and is done
-once per process (`model()` is cached); nothing is pickled.
+picks the sub-instrument when the codebook names none. Fitting takes one to two seconds and is done
+lazily, once per process and codebook (`model_for` is cached); nothing is pickled.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from policyreport.paths import DICTIONARIES
 
 CODED = DICTIONARIES / "coded_clauses.yaml"
 CUES = DICTIONARIES / "clause_cues.yaml"
+DEVELOPMENT = ("dev", "dev_2")  # the splits trained on (coded_clauses.yaml's header)
 TYPES = ("供给型", "环境型", "需求型")
 THRESHOLD = 0.5
 C = 4.0
@@ -82,6 +83,7 @@ class Cues:
     uncued_thresholds: tuple[tuple[str, float], ...] = ()
     topic_share: float = 1.01  # a cue word in this share of a document's clauses is its topic (off by default)
     topic_minimum: int = 5
+    always_none: tuple[str, ...] = ()  # cues that mean no instrument even with a codebook cue
 
     def found(self, text: str) -> set[str]:
         """The names of the cues a prepared clause matches."""
@@ -107,10 +109,11 @@ def load_cues(path: str | Path = CUES) -> Cues:
             raise UserError(f"{path}: cue '{name}' is not a list of valid regular expressions ({exc})") from None
     names = {n for n, _ in pats}
     none = tuple(data.get("none_cues") or ())
+    always = tuple(str(x) for x in data.get("always_none") or ())
     adds = tuple((str(k), (str(v[0]), str(v[1]))) for k, v in (data.get("adds") or {}).items())
-    unknown = (set(none) | {k for k, _ in adds}) - names
+    unknown = (set(none) | set(always) | {k for k, _ in adds}) - names
     if unknown:
-        raise UserError(f"{path}: none_cues/adds name unknown cue(s) {sorted(unknown)}")
+        raise UserError(f"{path}: none_cues/always_none/adds name unknown cue(s) {sorted(unknown)}")
 
     def table(key):
         t = data.get(key) or {}
@@ -131,6 +134,7 @@ def load_cues(path: str | Path = CUES) -> Cues:
         table("uncued_thresholds"),
         share,
         minimum,
+        always,
     )
 
 
@@ -240,8 +244,8 @@ def _types_of(r: CodedClause, codebook: I.Codebook) -> list[str]:
 
 @lru_cache(maxsize=1)
 def development_clauses(path: str = str(CODED)) -> tuple[CodedClause, ...]:
-    """The hand-coded clauses of the development split (the held-out documents are never read here)."""
-    return tuple(r for r in load_coded(path) if r.split == "dev")
+    """The hand-coded clauses of the development splits (the held-out documents are never read here)."""
+    return tuple(r for r in load_coded(path) if r.split in DEVELOPMENT)
 
 
 @lru_cache(maxsize=4)

@@ -57,8 +57,14 @@ NOT_UNIT = {
     "date": re.compile(r"^[\d〇○零一二三四五六七八九十年月日号 .\-/—()（）]{4,24}[。.]?$"),
     "attachment": re.compile(r"^(?:附件|附表|附录|附:)\s*\d*"),
     "caption": re.compile(r"^(?:表|图)\s*\d+(?:[-.]\d+)?(?:\s|[:：]|[\u4e00-\u9fff])"),
+    "item-title": re.compile(r"^(?:——|--)[^。;]{1,20}[。.]?$|^坚持[^,。;]{1,10}[。.]?$"),  # ——产业规模快速壮大。/ 坚持产业协同。
+    "chrome": re.compile(r"版权所有|主办单位[:：]|您当前所在的位置|当前位置[:：]"),
+    "promulgation": re.compile(  # 1990年6月4日 国家教育委员会令第10号发布
+        r"^[\d〇○零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*[^。]{2,40}(?:公布|发布|印发)[。.]?$"
+    ),
+    "standard-title": re.compile(r"第\d+部分[:：][^。]*$"),  # 信息技术 传感器网络 第805部分:测试:传感器网关测试规范
     "field": re.compile(
-        r"^(?:联系人|联系电话|电话|传真|邮编|邮政编码|地址|电子邮箱|邮箱|网址|抄送|印发|索引号|发文字号|文号|主题词|成文日期|发布日期|发布机构|分类|来源|信息来源)\s*[:：]"
+        r"^[(（]?\s*(?:联系人|联系电话|电话|传真|邮编|邮政编码|地址|电子邮箱|邮箱|网址|抄送|印发|索引号|发文字号|文号|主题词|成文日期|发布日期|发布机构|分类|来源|信息来源)\s*[:：]"
     ),
     "lead-in": re.compile(r"[:：]$"),
     "closing": re.compile(r"^(?:特此|此复|专此|此致|以上|妥否)[\u4e00-\u9fff]{0,4}[。.!！]?$"),
@@ -285,7 +291,7 @@ def decide(
 ) -> dict[tuple[str, str], list[str]]:
     """The codes of one masked clause: (type, sub-instrument) -> cue words ([] when the model chose it).
 
-    None when a formula/courtesy cue matches and no codebook cue does. Types: those the model gives
+    Empty when a purpose/formula cue matches (`always_none`), or a courtesy cue and no codebook cue. Types: those the model gives
     at least their threshold (a lower one when a codebook cue of the type survives the clause rules),
     those a decisive clause cue adds (a ban, a decision on a request, a goal statement), and the
     restriction type when the clause bans or limits. Sub-instruments: the codebook's cues of the type
@@ -300,7 +306,7 @@ def decide(
     hits = {k: [w for w in v if w not in topic_words] for k, v in hits.items()}
     hits = {k: v for k, v in hits.items() if v}
     found = cues.found(K.prepared(text, codebook))
-    if not hits and found & set(cues.none):
+    if found & set(cues.always_none) or (not hits and found & set(cues.none)):
         return {}
     cued = {k[0] for k in hits}
     types = {t for t, p in zip(K.TYPES, probabilities) if p >= cues.threshold(t, t in cued)}
