@@ -126,6 +126,15 @@ def document_labels(docs: list[dict]) -> dict[str, str]:
     return out
 
 
+def words(text, sep: str = "、") -> str:
+    """A list of words from data (instrument types, genres, sub-instruments) in the report's
+    language, escaped: as stored in Chinese, each word through `name` in English."""
+    text = str(text)
+    if not i18n.english():
+        return render.escape(text)
+    return tr("、").join(render.escape(i18n.name(w)) for w in text.split(sep))
+
+
 def download(path: Path, text: str, base: Path) -> str:
     rel = os.path.relpath(path, base).replace(os.sep, "/")
     return f"{{download}}`{render.role_text(text)} <{rel}>`"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policyreport.report import charts, render
+from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.bursts import BurstView
 from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView, download, top_rows
@@ -85,27 +86,32 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
         """What the comparison tables say, in two or three sentences; ties are said to be ties."""
         summary = self.corpus.table("similarity_summary")
         if summary.empty or not summary["pairs"].iloc[0]:
-            return "语料只有一份文件，本章的比较没有意义。"
+            return tr("语料只有一份文件，本章的比较没有意义。")
         s = summary.iloc[0]
-        out = [f"各文件两两之间的 TF-IDF 余弦相似度平均为 {s['mean']:.3f}（{int(s['pairs'])} 对）"]
+        out = [tr("各文件两两之间的 TF-IDF 余弦相似度平均为 {mean:.3f}（{pairs} 对）", mean=s["mean"], pairs=int(s["pairs"]))]
         pair = self.finding("most_similar_pair")
         if pair and pair["ties"] == 1:
             out.append(
-                f"，最接近的是“{escape(self.label(pair['doc_a']))}”与“{escape(self.label(pair['doc_b']))}”（{pair['value']:.3f}）"
+                tr(
+                    "，最接近的是“{a}”与“{b}”（{value:.3f}）",
+                    a=escape(self.label(pair["doc_a"])),
+                    b=escape(self.label(pair["doc_b"])),
+                    value=pair["value"],
+                )
             )
         elif pair:
-            out.append(f"，最高值 {pair['value']:.3f} 由 {int(pair['ties'])} 对文件并列")
+            out.append(tr("，最高值 {value:.3f} 由 {n} 对文件并列", value=pair["value"], n=int(pair["ties"])))
         pairs = self.corpus.table("document_pairs")
-        out.append(f"。{len(pairs)} 对文件共同引用了同一文件或提及同一机构。")
+        out.append(tr("。{n} 对文件共同引用了同一文件或提及同一机构。", n=len(pairs)))
         top = self.finding("top_topic")
         if top and top["ties"] == 1:
-            out.append(f"按主题词典，平均覆盖最高的主题是“{escape(top['text'])}”。")
+            out.append(tr("按主题词典，平均覆盖最高的主题是“{topic}”。", topic=escape(name(top["text"]))))
         return "".join(out)
 
     def reuse_pairs(self) -> str:
         df = self.corpus.table("reuse_pairs")
         if df.empty:
-            return "没有发现一份文件重复使用另一份文件句子的情况。"
+            return tr("没有发现一份文件重复使用另一份文件句子的情况。")
         df = df.sort_values(["sentences", "doc_from", "doc_to"], ascending=[False, True, True])
         df = df.assign(
             a=[self.short_link(d) for d in df["doc_from"]],

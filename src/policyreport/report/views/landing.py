@@ -11,6 +11,7 @@ from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.summary import corpus_phrase
 from policyreport.report.views.common import CorpusView
+from policyreport.report.views.common import words as _words
 
 _BASES = {  # the base of a finding: n documents of a scope
     "规范性文件": lambda n: tr("基于 {n} 份规范性文件", n=n),
@@ -19,15 +20,6 @@ _BASES = {  # the base of a finding: n documents of a scope
 }
 _REPLY_PART = re.compile(r"(.+?) (\d+) 点")
 _LAG = re.compile(r"(约 )?(\d+) ([天年])")
-
-
-def _words(text, sep: str = "、") -> str:
-    """A finding's list of words from data (instrument types, sub-instruments) in the report's
-    language, escaped: as stored in Chinese, each word through `name` in English."""
-    text = str(text)
-    if not i18n.english():
-        return escape(text)
-    return tr("、").join(escape(name(w)) for w in text.split(sep))
 
 
 def _cell(text) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from policyreport.report import charts, render
+from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape, para_ref
-from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows
+from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows, words
 from policyreport.report.views.instrument_goal import InstrumentGoalView
 from policyreport.report.views.measures import MeasuresView
 from policyreport.report.views.networks import NetworkView
@@ -240,15 +241,28 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         if not com.empty:
             done, promised = int((com["status"] == "已完成").sum()), int((com["status"] == "承诺").sum())
             dated = int(((com["status"] == "承诺") & com["target_year"].notna()).sum())
-            out.append(f"全语料识别出已完成事项 {done} 条、承诺 {promised} 条，其中 {dated} 条承诺写明了目标年份。")
+            out.append(
+                tr(
+                    "全语料识别出已完成事项 {done} 条、承诺 {promised} 条，其中 {dated} 条承诺写明了目标年份。",
+                    done=done,
+                    promised=promised,
+                    dated=dated,
+                )
+            )
         f = self.finding("strongest_instrument_type")
         if f:
-            lead = "占比最高" if f["ties"] == 1 else "并列占比最高"
-            out.append(f"政策工具中{escape(f['text'])}{lead}（各文件平均 {f['value']:.1%}）。")
+            fields = {"types": words(f["text"]), "value": f["value"]}
+            if f["ties"] == 1:
+                out.append(tr("政策工具中{types}占比最高（各文件平均 {value:.1%}）。", **fields))
+            else:
+                out.append(tr("政策工具中{types}并列占比最高（各文件平均 {value:.1%}）。", **fields))
         g = self.finding("instrument_gaps")
         if g and pd.notna(g.get("base")) and int(g["base"]) >= 2:
-            where = "没有任何一份使用" if int(g["value"]) == 0 else f"只有 {int(g['value'])} 份使用"
-            out.append(f"在 {int(g['base'])} 份编码到工具的规范性文件中，{escape(g['text'])}{where}。")
+            fields = {"base": int(g["base"]), "names": words(g["text"])}
+            if int(g["value"]) == 0:
+                out.append(tr("在 {base} 份编码到工具的规范性文件中，{names}没有任何一份使用。", **fields))
+            else:
+                out.append(tr("在 {base} 份编码到工具的规范性文件中，{names}只有 {n} 份使用。", n=int(g["value"]), **fields))
         return "".join(out)
 
 
@@ -259,23 +273,30 @@ def reply_synthesis(pts: pd.DataFrame, labels: dict[str, str] | None = None) -> 
     s = synthesis(pts)
     v = s["verdicts"]
     out = [
-        f"语料中有 {s['replies']} 份人大代表建议、政协提案的答复，按“关于……”的一级标题分为 {s['points']} 点"
-        "（没有这类标题的答复整份算一点）。按分句证据，"
-        + "、".join(f"{escape(k)} {v[k]} 点" for k in VERDICTS if v[k])
-        + f"（n = {s['points']} 点）。"
+        tr(
+            "语料中有 {replies} 份人大代表建议、政协提案的答复，按“关于……”的一级标题分为 {points} 点"
+            "（没有这类标题的答复整份算一点）。按分句证据，{verdicts}（n = {points} 点）。",
+            replies=s["replies"],
+            points=s["points"],
+            verdicts=tr("、").join(tr("{verdict} {n} 点", verdict=escape(name(k)), n=v[k]) for k in VERDICTS if v[k]),
+        )
     ]
     if s["promises"]:
         out.append(
-            f"{s['points_promising']} 点含承诺，共 {s['promises']} 个承诺分句，其中 {s['promises_dated']} 个写明了目标年份"
-            f"（n = {s['promises']} 个承诺分句）。"
+            tr(
+                "{points} 点含承诺，共 {promises} 个承诺分句，其中 {dated} 个写明了目标年份（n = {promises} 个承诺分句）。",
+                points=s["points_promising"],
+                promises=s["promises"],
+                dated=s["promises_dated"],
+            )
         )
     else:
-        out.append("没有识别出承诺分句。")
-    out.append(f"{s['points_explaining']} 点含解释说明（暂不能办、条件不具备、缺乏前提等）。")
+        out.append(tr("没有识别出承诺分句。"))
+    out.append(tr("{n} 点含解释说明（暂不能办、条件不具备、缺乏前提等）。", n=s["points_explaining"]))
     per_doc = pts.groupby("doc_id").size()
     if len(per_doc) > 1 and per_doc.max() * 2 > len(pts):
         d = per_doc.idxmax()
-        out.append(f"其中 {escape((labels or {}).get(d, d))} 一份占 {int(per_doc.max())} 点，超过全部的一半。")
+        out.append(tr("其中 {doc} 一份占 {n} 点，超过全部的一半。", doc=escape((labels or {}).get(d, d)), n=int(per_doc.max())))
     return "".join(out)
 
 
