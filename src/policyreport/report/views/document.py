@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from policyreport.report import charts, originals, render
-from policyreport.report.i18n import tr
+from policyreport.report.i18n import date, tr
+from policyreport.report.i18n import name as word
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import DocumentData
 from policyreport.report.views.common import FIELDS, NOT_STATED, download
@@ -18,6 +19,18 @@ from policyreport.urls import http_url
 def _cut(text, n: int = 40) -> str:
     text = str(text)
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+_PUBLICATION_SOURCES = (
+    "转载页面，非发文机关原件",
+    "网页标注",
+    "数据库导出页眉",
+    "网页、表格或数据库导出页眉",
+    "OFD 签章（不计入正文）",
+    "OFD 批注层（不计入正文）",
+    "网页或表格标注",
+    "不计入任何分析",
+)  # the sources of the publication rows (through tr where they are shown)
 
 
 class DocumentView:
@@ -41,7 +54,11 @@ class DocumentView:
         if not ev:
             return "—"
         paras = ev.get("paragraphs") or [ev["paragraph"]]
-        return f"{escape(ev['element'])}（" + "、".join(para_ref(self.doc_id, n) for n in paras) + "）"
+        return tr(
+            "{element}（{paras}）",
+            element=escape(word(ev["element"])),
+            paras=tr("、").join(para_ref(self.doc_id, n) for n in paras),
+        )
 
     def card(self) -> str:
         """Each field with its value and where it came from; a null field says why it is null."""
@@ -49,16 +66,18 @@ class DocumentView:
         rows = []
         for key, name in FIELDS:
             v = self.meta.get(key)
+            shown = word(name)
             if v not in (None, ""):
-                rows.append((name, escape(v), self.evidence(key)))
+                v = date(v) if key == "date" else word(v) if key in ("genre", "level", "carried_genre") else v
+                rows.append((shown, escape(v), self.evidence(key)))
             elif reasons.get(key):
-                rows.append((name, f"（未取值：{escape(reasons[key])}）", "—"))
+                rows.append((shown, tr("（未取值：{reason}）", reason=escape(word(reasons[key]))), "—"))
             else:
-                rows.append((name, NOT_STATED, "—"))
-        rows.append(("本报告中的简称", escape(self.data.info["label"]), "图表与链接中使用"))
-        rows.append(("篇幅", f"{self.meta['characters']} 字，{self.meta['paragraphs']} 段", "—"))
+                rows.append((shown, tr(NOT_STATED), "—"))
+        rows.append((tr("本报告中的简称"), escape(self.data.info["label"]), tr("图表与链接中使用")))
+        rows.append((tr("篇幅"), tr("{chars} 字，{paras} 段", chars=self.meta["characters"], paras=self.meta["paragraphs"]), "—"))
         rows.append(("SHA-256", f"`{self.meta['sha256']}`", "—"))
-        rows.append(("原文", render.ref(render.source_label(self.doc_id), "全文（附录）"), "—"))
+        rows.append((tr("原文"), render.ref(render.source_label(self.doc_id), tr("全文（附录）")), "—"))
         df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
         table = render.table(df, raw=("内容", "依据"))
         # the original below the table, which then keeps only links to the document's own text
@@ -104,7 +123,8 @@ class DocumentView:
             rows.append(("网页或数据库外壳", "、".join(para_ref(self.doc_id, n) for n in paras), "不计入任何分析"))
         if not rows:
             return ""
-        intro = "**发布信息**：本文取自网页、数据库、表格或版式文件；下列信息来自其载体，不属于公文本身。\n\n"
+        rows = [(tr(a), b, tr(c) if c in _PUBLICATION_SOURCES else c) for a, b, c in rows]
+        intro = tr("**发布信息**：本文取自网页、数据库、表格或版式文件；下列信息来自其载体，不属于公文本身。") + "\n\n"
         df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
         return intro + render.table(df, raw=("内容", "依据"))
 
@@ -115,7 +135,7 @@ class DocumentView:
     def outline(self) -> str:
         df = self.table("outline")
         if df.empty:
-            return "本文件正文没有编号结构。"
+            return tr("本文件正文没有编号结构。")
         df = df.assign(
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
             indent=["　" * (int(d) - 1) + escape(m) for d, m in zip(df["depth"], df["marker"])],
@@ -128,7 +148,8 @@ class DocumentView:
         # the PDF lists the first level; every level is on the site, in the CSV and in the appendix text
         return (
             f"::::{{only}} html\n{full}\n::::\n\n::::{{only}} latex\n{render.table(top, columns, raw=('indent', 'link'))}\n\n"
-            f"上表只列第一级标题（共 {len(df)} 个编号标题，全部见本报告网站本章或“结构”CSV 下载）。\n::::"
+            + tr("上表只列第一级标题（共 {n} 个编号标题，全部见本报告网站本章或“结构”CSV 下载）。", n=len(df))
+            + "\n::::"
         )
 
     def key_terms(self) -> pd.DataFrame:
@@ -196,8 +217,8 @@ class DocumentView:
     def entities(self, top: int = 25) -> str:
         df = self.table("entity_summary")
         if df.empty:
-            return "未识别出机构、人物或地名。"
-        names = {"ORG": "机构", "PERSON": "人物", "PLACE": "地名"}
+            return tr("未识别出机构、人物或地名。")
+        names = {"ORG": tr("机构"), "PERSON": tr("人物"), "PLACE": tr("地名")}
         total = len(df)
         # every kind gets its most mentioned names in, then the rest by mentions (a list cut at the
         # first 25 organisations would never show a person or a place)
@@ -208,13 +229,23 @@ class DocumentView:
         table = render.table(
             df, {"kind": "类型", "text": "名称", "role": "身份", "mentions": "次数", "link": "首次出现"}, raw=("link",)
         )
-        compact = "；".join(
-            f"{k}：" + "、".join(f"{escape(t)}（{m}）" for t, m in zip(g["text"], g["mentions"]))
+        compact = tr("；").join(
+            tr(
+                "{kind}：{items}",
+                kind=k,
+                items=tr("、").join(tr("{name}（{n}）", name=escape(t), n=m) for t, m in zip(g["text"], g["mentions"])),
+            )
             for k, g in df.groupby("kind", sort=False)
         )
         return (
-            f"共识别 {total} 个不同的名称，下面列出其中 {len(df)} 个（每类提及最多的若干个，其余按提及次数，括号内为提及次数；全部见 CSV 下载）。\n\n"
-            f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n{compact}。\n::::"
+            tr(
+                "共识别 {total} 个不同的名称，下面列出其中 {n} 个（每类提及最多的若干个，其余按提及次数，括号内为提及次数；全部见 CSV 下载）。",
+                total=total,
+                n=len(df),
+            )
+            + f"\n\n::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n{compact}"
+            + tr("。")
+            + "\n::::"
         )
 
     def downloads(self) -> str:
@@ -229,13 +260,16 @@ class DocumentView:
             "departments": "牵头部门",
             "paragraphs": "分段原文",
         }
-        return "、".join(download(self.data.csv_path(n), f"{label}（CSV）", self.here) for n, label in names.items())
+        return tr("、").join(
+            download(self.data.csv_path(n), tr("{label}（CSV）", label=tr(label)), self.here) for n, label in names.items()
+        )
 
     def commitments(self) -> str:
         df = self.table("commitments")
         if df.empty:
-            return "本文件没有识别出已完成事项或承诺。"
+            return tr("本文件没有识别出已完成事项或承诺。")
         df = df.assign(
+            status=[word(x) for x in df["status"]],
             year=[str(int(y)) if pd.notna(y) else "" for y in df["target_year"]],
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
         )
@@ -251,10 +285,14 @@ class DocumentView:
     def instruments(self) -> str:
         df = self.table("instruments")
         if df.empty:
-            return "本文件没有编码到政策工具。"
+            return tr("本文件没有编码到政策工具。")
         group, name = self.design()
         note = (
-            f"本文件属于{escape(name)}，不设定面向一般对象的措施；下列编码只说明分句中出现了哪些工具词，不计入全语料的工具占比、工具 × 目标与 PMC。\n\n"
+            tr(
+                "本文件属于{group}，不设定面向一般对象的措施；下列编码只说明分句中出现了哪些工具词，不计入全语料的工具占比、工具 × 目标与 PMC。",
+                group=escape(word(name)),
+            )
+            + "\n\n"
             if group and group != "normative"
             else ""
         )
@@ -270,7 +308,8 @@ class DocumentView:
             f"{escape(k)}：" + "、".join(f"{escape(i)} {c}" for i, c in zip(g["instrument"], g["count"]))
             for k, g in t.groupby("type", sort=True)
         )
-        return note + f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n各类工具编码的分句数——{compact}。\n::::"
+        compact_line = tr("各类工具编码的分句数——{compact}。", compact=compact)
+        return note + f"::::{{only}} html\n{table}\n::::\n\n::::{{only}} latex\n{compact_line}\n::::"
 
     def pmc_row(self) -> pd.Series | None:
         rows = self.data.corpus_rows("pmc")
@@ -281,22 +320,31 @@ class DocumentView:
 
     def pmc_index(self) -> str:
         r = self.pmc_row()
-        return "—" if r is None else f"{r['pmc']:.2f}（{r['grade']}，第 {int(r['rank'])} 名）"
+        return (
+            "—"
+            if r is None
+            else tr("{pmc:.2f}（{grade}，第 {rank} 名）", pmc=r["pmc"], grade=word(r["grade"]), rank=int(r["rank"]))
+        )
 
     def pmc_sentence(self) -> str:
         """The document's PMC index, or why it has none (its genre group)."""
         if self.has_pmc():
-            return (
-                f"本文件的 PMC 指数为 {self.pmc_index()}（满分 10；方法见{{ref}}`policy`）。下表逐项列出二级变量的得分与证据；"
-                "审读者可在参数 `pmc_overrides` 指定的文件中改写任何得分。"
+            return tr(
+                "本文件的 PMC 指数为 {index}（满分 10；方法见{{ref}}`policy`）。下表逐项列出二级变量的得分与证据；"
+                "审读者可在参数 `pmc_overrides` 指定的文件中改写任何得分。",
+                index=self.pmc_index(),
             )
         row = self.data.corpus_rows("designs")
         why = (
-            f"按文种分组属于“{escape(row['design_name'].iloc[0])}”（{escape(row['basis'].iloc[0])}）"
+            tr(
+                "按文种分组属于“{group}”（{basis}）",
+                group=escape(word(row["design_name"].iloc[0])),
+                basis=escape(row["basis"].iloc[0]),
+            )
             if len(row)
-            else "不是规范性文件"
+            else tr("不是规范性文件")
         )
-        return f"本文件{why}，不设定面向一般对象的措施，因此不计算 PMC 指数（方法见{{ref}}`policy`）。"
+        return tr("本文件{why}，不设定面向一般对象的措施，因此不计算 PMC 指数（方法见{{ref}}`policy`）。", why=why)
 
     def pmc_figure(self):
         r = self.pmc_row()
@@ -307,5 +355,5 @@ class DocumentView:
     def pmc_evidence(self) -> str:
         return render.web_only(
             evidence_table(self.data.corpus_rows("pmc_scores"), self.doc_id),
-            "各二级变量的得分与证据见本报告网站本章，或“PMC 评分”CSV 下载。",
+            tr("各二级变量的得分与证据见本报告网站本章，或“PMC 评分”CSV 下载。"),
         )
