@@ -36,21 +36,21 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         own list (the rows are printed once, in the document chapters; all are in the CSV)."""
         df = self.corpus.table("commitments")
         if df.empty:
-            return "没有识别出承诺。"
+            return tr("没有识别出承诺。")
         rows = []
         for doc_id, g in df.groupby("doc_id", sort=True):
             years = g.loc[g["status"] == "承诺", "target_year"].dropna().astype(int).value_counts().sort_index()
             where = (
-                render.ref(f"commit-{doc_id}", "逐条列表")
+                render.ref(f"commit-{doc_id}", tr("逐条列表"))
                 if self.info.get("document_chapters", True)
-                else render.ref(render.source_label(doc_id), "原文")
+                else render.ref(render.source_label(doc_id), tr("原文"))
             )
             rows.append(
                 {
                     "doc": self.short_link(doc_id),
                     "done": int((g["status"] == "已完成").sum()),
                     "promise": int((g["status"] == "承诺").sum()),
-                    "years": "、".join(f"{y}（{n}）" for y, n in years.items()) or "—",
+                    "years": tr("、").join(tr("{y}（{n}）", y=y, n=n) for y, n in years.items()) or "—",
                     "where": where,
                 }
             )
@@ -76,7 +76,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
     def instrument_distribution(self) -> str:
         df = self.corpus.table("instrument_distribution")
         if df.empty:
-            return "规范性文件中没有编码到政策工具。"
+            return tr("规范性文件中没有编码到政策工具。")
         fit = self.fit_sentence("instruments")
         df = df.assign(
             share=[f"{x:.1%}" for x in df["share"]],
@@ -113,7 +113,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
                     }
                 )
         if not rows:
-            return "没有编码到政策工具。"
+            return tr("没有编码到政策工具。")
         df = pd.DataFrame(rows).drop_duplicates("instrument").sort_values(["type", "instrument"])
         df = df.assign(
             doc=[self.short_link(x) for x in df["doc_id"]], link=[para_ref(a, b) for a, b in zip(df["doc_id"], df["paragraph"])]
@@ -127,7 +127,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
     def departments(self, top: int = 20) -> str:
         df = self.corpus.table("departments")
         if df.empty:
-            return "语料中的文件没有标注牵头部门。"
+            return tr("语料中的文件没有标注牵头部门。")
         return render.table(df.head(top), {"department": "部门", "lead": "牵头（列第一位）", "total": "参与条款数"})
 
     def departments_figure(self, top: int = 15):
@@ -156,7 +156,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         meaning under a checked rule (or why none is given), and every point with its paragraph evidence."""
         pts = self.optional_table("reply_points")
         if pts.empty:
-            return "语料中没有人大代表建议或政协提案的答复。"
+            return tr("语料中没有人大代表建议或政协提案的答复。")
         for col, default in (("stated", ""), ("promised_dated", 0), ("explained", 0)):
             pts[col] = pts[col].fillna(default) if col in pts else default
         out = [reply_synthesis(pts, self.labels())]
@@ -169,10 +169,11 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             said=[escape(str(x)) if x else "—" for x in pts["stated"]],
             where=[para_ref(d, int(p)) for d, p in zip(pts["doc_id"], pts["paragraph"])],
             promises=[
-                f"{int(n)}（{int(k)} 句有目标年份：{escape(_years(y))}）" if int(k) else str(int(n))
+                tr("{n}（{k} 句有目标年份：{years}）", n=int(n), k=int(k), years=escape(_years(y))) if int(k) else str(int(n))
                 for n, k, y in zip(pts["promised"], pts["promised_dated"], pts["target_years"])
             ],
             ev=[escape(str(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
+            verdict=[name(v) for v in pts["verdict"]],
         )
         names = {
             "doc": "答复",
@@ -198,16 +199,23 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             summ[col] = summ[col].fillna("").astype(str) if col in summ else ""
         summ = summ[(summ["handling_class"] != "") | (summ["handling_result"] != "") | (summ["stated_points"] != "")]
         if summ.empty:
-            return "没有答复自标办理类别或办理结果。"
+            return tr("没有答复自标办理类别或办理结果。")
         rows = []
         for r in summ.itertuples():
             if r.class_meaning:
-                meaning = f"{escape(r.handling_class)} 类：{escape(r.class_meaning)}（依据{escape(r.class_jurisdiction)}的分类，来源见本节“方法与局限”）"
+                meaning = tr(
+                    "{cls} 类：{meaning}（依据{where}的分类，来源见本节“方法与局限”）",
+                    cls=escape(r.handling_class),
+                    meaning=escape(r.class_meaning),
+                    where=escape(name(r.class_jurisdiction)),
+                )
             elif r.handling_class:
-                meaning = f"未能核实答复所在地、渠道的分类规则，{escape(r.handling_class)} 类的含义只能以答复自己的表述为准"
+                meaning = tr(
+                    "未能核实答复所在地、渠道的分类规则，{cls} 类的含义只能以答复自己的表述为准", cls=escape(r.handling_class)
+                )
             else:
                 meaning = "—"
-            said = "、".join(x for x in dict.fromkeys([r.handling_result, r.stated_points]) if x)
+            said = tr("、").join(x for x in dict.fromkeys([r.handling_result, r.stated_points]) if x)
             rows.append(
                 {
                     "doc": self.short_link(r.doc_id),
@@ -219,10 +227,15 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         known = int((summ["class_meaning"] != "").sum())
         labelled = int((summ["handling_class"] != "").sum())
         lead = (
-            f"{labelled} 份答复自标了办理类别，其中 {known} 份能按所在地、渠道经核对的分类解释，"
-            f"{labelled - known} 份所在地的分类规则未能核实（同一字母在各地含义不同，不借用别处的分类，也不跨地区合并比较）。"
+            tr(
+                "{labelled} 份答复自标了办理类别，其中 {known} 份能按所在地、渠道经核对的分类解释，"
+                "{unknown} 份所在地的分类规则未能核实（同一字母在各地含义不同，不借用别处的分类，也不跨地区合并比较）。",
+                labelled=labelled,
+                known=known,
+                unknown=labelled - known,
+            )
             if labelled
-            else "没有答复自标办理类别。"
+            else tr("没有答复自标办理类别。")
         )
         return (
             lead
