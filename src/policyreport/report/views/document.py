@@ -11,7 +11,7 @@ from policyreport.report.i18n import date, tr
 from policyreport.report.i18n import name as word
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import DocumentData
-from policyreport.report.views.common import FIELDS, NOT_STATED, download
+from policyreport.report.views.common import FIELDS, NOT_STATED, design_basis, download
 from policyreport.report.views.pmc import evidence_table, surface
 from policyreport.urls import http_url
 
@@ -339,7 +339,7 @@ class DocumentView:
             tr(
                 "按文种分组属于“{group}”（{basis}）",
                 group=escape(word(row["design_name"].iloc[0])),
-                basis=escape(row["basis"].iloc[0]),
+                basis=escape(design_basis(row["basis"].iloc[0])),
             )
             if len(row)
             else tr("不是规范性文件")
