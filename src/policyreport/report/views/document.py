@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from policyreport.report import charts, originals, render
-from policyreport.report.i18n import date, tr
+from policyreport.report.i18n import date, english, tr
 from policyreport.report.i18n import name as word
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import DocumentData
@@ -71,7 +72,7 @@ class DocumentView:
                 v = date(v) if key == "date" else word(v) if key in ("genre", "level", "carried_genre") else v
                 rows.append((shown, escape(v), self.evidence(key)))
             elif reasons.get(key):
-                rows.append((shown, tr("（未取值：{reason}）", reason=escape(word(reasons[key]))), "—"))
+                rows.append((shown, tr("（未取值：{reason}）", reason=escape(stored_note(reasons[key]))), "—"))
             else:
                 rows.append((shown, tr(NOT_STATED), "—"))
         rows.append((tr("本报告中的简称"), escape(self.data.info["label"]), tr("图表与链接中使用")))
@@ -130,7 +131,7 @@ class DocumentView:
 
     def notes(self) -> str:
         notes = self.meta.get("notes") or []
-        return "\n".join(f"- {escape(n)}" for n in notes)
+        return "\n".join(f"- {escape(stored_note(n))}" for n in notes)
 
     def outline(self) -> str:
         df = self.table("outline")
@@ -160,15 +161,18 @@ class DocumentView:
 
     def key_terms_download(self) -> str:
         """The figure shows the key terms; their counts and weights are in the CSV, not printed twice."""
-        return download(self.data.csv_path("key_terms", own=False), "关键词（CSV，含各文件的频次与 TF-IDF）", self.here)
+        return download(self.data.csv_path("key_terms", own=False), tr("关键词（CSV，含各文件的频次与 TF-IDF）"), self.here)
 
     def kwic(self) -> str:
         df, note = self.table("kwic"), ""
         if df.empty:
             df = self.data.corpus_rows("kwic_derived").drop(columns=["doc_id"])
             if df.empty:
-                return "所选关键词未在本文件中出现。"
-            note = "参数 `kwic_keywords` 中的关键词都没有出现在本语料中，以下改用语料的关键词（多数文件的 TF-IDF 关键词）。\n\n"
+                return tr("所选关键词未在本文件中出现。")
+            note = (
+                tr("参数 `kwic_keywords` 中的关键词都没有出现在本语料中，以下改用语料的关键词（多数文件的 TF-IDF 关键词）。")
+                + "\n\n"
+            )
         df = df.assign(
             left=[escape(x) for x in df["left"]],
             right=[escape(x) for x in df["right"]],
@@ -181,7 +185,7 @@ class DocumentView:
                 {"keyword": "关键词", "left": "左侧语境", "match": "关键词", "right": "右侧语境", "link": "位置"},
                 raw=("left", "match", "right", "link"),
             ),
-            "关键词语境的逐条列表见本报告网站本章，或“关键词语境”CSV 下载。",
+            tr("关键词语境的逐条列表见本报告网站本章，或“关键词语境”CSV 下载。"),
         )
 
     def quantities(self) -> str:
@@ -189,11 +193,16 @@ class DocumentView:
         text marks it approximate); values, units and markers one per row are in the CSV."""
         df = self.table("quantities")
         if df.empty:
-            return "本文件未提及带单位的数字。"
+            return tr("本文件未提及带单位的数字。")
         df = df.assign(
-            shown=[f"{t}（{k}{'，约数' if str(a) == 'True' else ''}）" for t, k, a in zip(df["text"], df["kind"], df["approx"])]
+            shown=[
+                tr("{text}（{kind}，约数）", text=t, kind=word(k))
+                if str(a) == "True"
+                else tr("{text}（{kind}）", text=t, kind=word(k))
+                for t, k, a in zip(df["text"], df["kind"], df["approx"])
+            ]
         )
-        rows = df.groupby(["paragraph", "sentence"], sort=False)["shown"].agg("；".join).reset_index()
+        rows = df.groupby(["paragraph", "sentence"], sort=False)["shown"].agg(tr("；").join).reset_index()
         rows = rows.assign(link=[para_ref(self.doc_id, n) for n in rows["paragraph"]])
         return render.table(rows, {"shown": "数字（类型）", "sentence": "所在句子", "link": "位置"}, raw=("link",))
 
@@ -357,3 +366,58 @@ class DocumentView:
             evidence_table(self.data.corpus_rows("pmc_scores"), self.doc_id),
             tr("各二级变量的得分与证据见本报告网站本章，或“PMC 评分”CSV 下载。"),
         )
+
+
+def stored_note(text) -> str:
+    """A note or a reason for a null field written by the extraction (extract.metadata, Chinese,
+    kept as stored) in the report's language, translated when it is shown: the known sentences with
+    their values as written (names, numbers, quotes), a fixed reason through the catalogue, else as
+    stored. Reasons joined by “；” are translated one by one."""
+    if not english() or not isinstance(text, str):
+        return text
+    if "；" in text:
+        return tr("；").join(stored_note(part) for part in text.split("；"))
+    if m := re.fullmatch(r"文中没有成文日期，只有网页日期 (.+)（不作为成文日期）", text, re.S):
+        return tr("文中没有成文日期，只有网页日期 {date}（不作为成文日期）", date=date(m[1]))
+    if m := re.fullmatch(r"署名“(.+)”与发文机关“(.+)”写法不同", text, re.S):
+        return tr("署名“{signature}”与发文机关“{issuer}”写法不同", signature=m[1], issuer=m[2])
+    if m := re.fullmatch(r"成文日期印作“(.+)”，按唯一可行读法记为 (.+)", text, re.S):
+        return tr("成文日期印作“{printed}”，按唯一可行读法记为 {date}", printed=m[1], date=date(m[2]))
+    if m := re.fullmatch(r"(.+?) (\S+) 与落款日期 (\S+) 不一致，采用落款日期", text, re.S):
+        return tr("{label} {value} 与落款日期 {date} 不一致，采用落款日期", label=word(m[1]), value=date(m[2]), date=date(m[3]))
+    if m := re.fullmatch(r"(.+?)“(.+)”与发文机关“(.+)”不一致", text, re.S):
+        return tr("{label}“{value}”与发文机关“{issuer}”不一致", label=word(m[1]), value=m[2], issuer=m[3])
+    if m := re.fullmatch(r"(.+?)“(.+)”与正文文号“(.+)”不一致", text, re.S):
+        return tr("{label}“{value}”与正文文号“{number}”不一致", label=word(m[1]), value=m[2], number=m[3])
+    if m := re.fullmatch(r"发布机构“(.+)”是转载单位，发文机关为“(.+)”", text, re.S):
+        return tr("发布机构“{publisher}”是转载单位，发文机关为“{issuer}”", publisher=m[1], issuer=m[2])
+    if m := re.fullmatch(r"文字层中的“(.+)”是表单填写的值，未作为标题", text, re.S):
+        return tr("文字层中的“{value}”是表单填写的值，未作为标题", value=m[1])
+    if m := re.fullmatch(r"第(\d+)段读到长 (\d+) 字的(.+?)，超过合理长度，未采用", text, re.S):
+        return tr("第{para}段读到长 {n} 字的{field}，超过合理长度，未采用", para=int(m[1]), n=int(m[2]), field=word(m[3]).lower())
+    if m := re.fullmatch(r"文中读到长 (\d+) 字的(.+?)，超过合理长度，未采用", text, re.S):
+        return tr("文中读到长 {n} 字的{field}，超过合理长度，未采用", n=int(m[1]), field=word(m[2]).lower())
+    if m := re.fullmatch(r"读到的值长 (\d+) 字，超过(.+?)的合理长度（(\d+) 字），不取值", text, re.S):
+        return tr(
+            "读到的值长 {n} 字，超过{field}的合理长度（{limit} 字），不取值",
+            n=int(m[1]),
+            field=word(m[2]).lower(),
+            limit=int(m[3]),
+        )
+    if m := re.fullmatch(r"所转发文件《(.+)》的发文机关和日期另记（(.*)，(.*)），不作为本件的发文机关和成文日期", text, re.S):
+        return tr(
+            "所转发文件《{title}》的发文机关和日期另记（{issuer}，{date}），不作为本件的发文机关和成文日期",
+            title=m[1],
+            issuer=word(m[2]),
+            date=date(word(m[3])),
+        )
+    if m := re.fullmatch(r"第(.+)页的底图是图片：只印在图片上的内容（如表单的栏目名）不在文字层中", text, re.S):
+        return tr("第{pages}页的底图是图片：只印在图片上的内容（如表单的栏目名）不在文字层中", pages=m[1].replace("、", tr("、")))
+    if m := re.fullmatch(r"表单的栏目名只印在第(.+)页的底图（模板图片）上，文字层只有填写的值，不能确定哪一项是标题", text, re.S):
+        return tr(
+            "表单的栏目名只印在第{pages}页的底图（模板图片）上，文字层只有填写的值，不能确定哪一项是标题",
+            pages=m[1].replace("、", tr("、")),
+        )
+    if m := re.fullmatch(r"各条办理意见不同：(.+)", text, re.S):
+        return tr("各条办理意见不同：{results}", results=m[1])
+    return word(text)
