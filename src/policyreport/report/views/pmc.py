@@ -23,8 +23,8 @@ def evidence_table(scores: pd.DataFrame, doc_id: str) -> str:
     if df.empty:
         return tr("没有 PMC 评分。")
     df = df.assign(
-        var=[f"{c} {escape(n)}" for c, n in zip(df["code"], df["name"])],
-        level=[f"{a} {escape(b)}" for a, b in zip(df["level1"], df["level1_name"])],
+        var=[f"{c} {escape(name(n))}" for c, n in zip(df["code"], df["name"])],
+        level=[f"{a} {escape(name(b))}" for a, b in zip(df["level1"], df["level1_name"])],
         ev=[escape(e) for e in df["evidence"]],
         link=[para_ref(doc_id, p) if pd.notna(p) else "" for p in df["paragraph"]],
     )
@@ -46,6 +46,7 @@ class PmcView(CorpusView):
         levels = [c for c in df.columns if c.startswith("X")]
         shown = df.assign(doc=[self.short_link(d) for d in df["doc_id"]], pmc=[f"{x:.2f}" for x in df["pmc"]])
         shown = shown.assign(**{c: [f"{x:.2f}" for x in df[c]] for c in levels})
+        shown = shown.assign(grade=[name(g) for g in df["grade"]])
         names = {"rank": "排名", "doc": "文件"} | {c: c for c in levels} | {"pmc": "PMC", "grade": "等级"}
         return render.table(shown, names, raw=("doc",))
 
