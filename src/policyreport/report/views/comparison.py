@@ -229,7 +229,7 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
     def ngrams(self) -> str:
         df = self.corpus.table("ngrams")
         if df.empty:
-            return "没有两份以上文件共同使用的短语。"
+            return tr("没有两份以上文件共同使用的短语。")
         return render.table(df, {"phrase": "短语", "n": "词数", "frequency": "次数", "documents": "文件数"})
 
     def trends_figure(self):

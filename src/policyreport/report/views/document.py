@@ -196,9 +196,9 @@ class DocumentView:
             return tr("本文件未提及带单位的数字。")
         df = df.assign(
             shown=[
-                tr("{text}（{kind}，约数）", text=t, kind=word(k))
+                tr("{value}（{kind}，约数）", value=t, kind=word(k))
                 if str(a) == "True"
-                else tr("{text}（{kind}）", text=t, kind=word(k))
+                else tr("{value}（{kind}）", value=t, kind=word(k))
                 for t, k, a in zip(df["text"], df["kind"], df["approx"])
             ]
         )
@@ -209,7 +209,7 @@ class DocumentView:
     def citations(self) -> str:
         df = self.table("cited")
         if df.empty:
-            return "本文件未引用其他文件。"
+            return tr("本文件未引用其他文件。")
         df = df.assign(
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
             shown=[

@@ -6,6 +6,7 @@ import pandas as pd
 
 from policyreport.compare import network_export
 from policyreport.report import charts, render
+from policyreport.report.i18n import tr
 from policyreport.report.store import Corpus
 from policyreport.report.views.common import CorpusView, download
 
@@ -59,7 +60,7 @@ class NetworkView(CorpusView):
     def centrality_table(self, top: int = 20) -> str:
         df = self.corpus.table("network_nodes")
         if df.empty:
-            return "共词网络没有节点。"
+            return tr("共词网络没有节点。")
         df = df.sort_values(["betweenness", "degree_centrality", "term"], ascending=[False, False, True]).head(top)
         df = df.assign(**{c: [f"{x:.3f}" for x in df[c]] for c in ("degree_centrality", "betweenness", "eigenvector")})
         names = {
