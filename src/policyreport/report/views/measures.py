@@ -29,6 +29,7 @@ class MeasuresView(CorpusView):
                 text=[escape(c) for c in t["clause"]],
                 link=[para_ref(d, p) for d, p in zip(t["doc_id"], t["paragraph"])],
                 status=[name(x) for x in t["status"]],
+                department=[name(x) for x in t["department"]],
             )
             names = {
                 "doc": "文件",

@@ -82,6 +82,8 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             share=[f"{x:.1%}" for x in df["share"]],
             mean_share=[f"{x:.1%}" for x in df["mean_share"]],
             per_1000=[f"{x:.3f}" for x in df["per_1000"]],
+            type=[name(x) for x in df["type"]],
+            instrument=[name(x) for x in df["instrument"]],
         )
         names = {
             "type": "类型",
@@ -116,7 +118,10 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             return tr("没有编码到政策工具。")
         df = pd.DataFrame(rows).drop_duplicates("instrument").sort_values(["type", "instrument"])
         df = df.assign(
-            doc=[self.short_link(x) for x in df["doc_id"]], link=[para_ref(a, b) for a, b in zip(df["doc_id"], df["paragraph"])]
+            doc=[self.short_link(x) for x in df["doc_id"]],
+            link=[para_ref(a, b) for a, b in zip(df["doc_id"], df["paragraph"])],
+            type=[name(x) for x in df["type"]],
+            instrument=[name(x) for x in df["instrument"]],
         )
         return render.table(
             df,

@@ -38,6 +38,8 @@ class StrengthView(CorpusView):
             total=["—" if pd.isna(x) else f"{x:.0f}" for x in df["total"]],
         )
         first = "年份" if column == "year" else "行政层级"
+        if column != "year":
+            df[column] = [name(x) for x in df[column]]
         return render.table(
             df, {column: first, "documents": "文件数", "scored": "已评分", "mean": "平均力度", "total": "力度合计"}
         )
