@@ -57,7 +57,7 @@ class DocumentView:
         paras = ev.get("paragraphs") or [ev["paragraph"]]
         return tr(
             "{element}（{paras}）",
-            element=escape(word(ev["element"])),
+            element=escape(field_element(ev["element"])),
             paras=tr("、").join(para_ref(self.doc_id, n) for n in paras),
         )
 
@@ -216,6 +216,7 @@ class DocumentView:
                 escape(f"《{c}》" + (f"（{n}）" if isinstance(n, str) and n else "") if k == "文件名称" else c)
                 for k, c, n in zip(df["kind"], df["citation"], df["doc_number"])
             ],
+            kind=[word(k) for k in df["kind"]],
         )
         return render.table(
             df,
@@ -312,9 +313,14 @@ class DocumentView:
             .reset_index()
             .sort_values(["type", "count", "instrument"], ascending=[True, False, True])
         )
-        table = render.table(t, {"type": "类型", "instrument": "政策工具", "count": "分句数"})
-        compact = "；".join(
-            f"{escape(k)}：" + "、".join(f"{escape(i)} {c}" for i, c in zip(g["instrument"], g["count"]))
+        shown = t.assign(type=[word(x) for x in t["type"]], instrument=[word(x) for x in t["instrument"]])
+        table = render.table(shown, {"type": "类型", "instrument": "政策工具", "count": "分句数"})
+        compact = tr("；").join(
+            tr(
+                "{kind}：{items}",
+                kind=escape(word(k)),
+                items=tr("、").join(f"{escape(word(i))} {c}" for i, c in zip(g["instrument"], g["count"])),
+            )
             for k, g in t.groupby("type", sort=True)
         )
         compact_line = tr("各类工具编码的分句数——{compact}。", compact=compact)
@@ -420,4 +426,14 @@ def stored_note(text) -> str:
         )
     if m := re.fullmatch(r"各条办理意见不同：(.+)", text, re.S):
         return tr("各条办理意见不同：{results}", results=m[1])
+    return word(text)
+
+
+def field_element(text) -> str:
+    """Where a field was read (extract.metadata's evidence element, Chinese) in the report's
+    language: through the catalogue, a web page's metadata label kept as written."""
+    if not english() or not isinstance(text, str):
+        return text
+    if m := re.fullmatch(r"网页元数据“(.+)”", text, re.S):
+        return tr("网页元数据“{label}”", label=word(m[1]))
     return word(text)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from policyreport.report import charts, render
-from policyreport.report.i18n import name, tr
+from policyreport.report.i18n import english, lookup, name, tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView
 
@@ -25,7 +27,8 @@ def evidence_table(scores: pd.DataFrame, doc_id: str) -> str:
     df = df.assign(
         var=[f"{c} {escape(name(n))}" for c, n in zip(df["code"], df["name"])],
         level=[f"{a} {escape(name(b))}" for a, b in zip(df["level1"], df["level1_name"])],
-        ev=[escape(e) for e in df["evidence"]],
+        ev=[escape(pmc_evidence(e)) for e in df["evidence"]],
+        source=[name(x) for x in df["source"]],
         link=[para_ref(doc_id, p) if pd.notna(p) else "" for p in df["paragraph"]],
     )
     names = {"level": "一级变量", "var": "二级变量", "score": "得分", "source": "来源", "ev": "证据", "link": "位置"}
@@ -123,3 +126,39 @@ class PmcView(CorpusView):
         out = out.rstrip("。").rstrip(".") + tr("。")
         out += tr("其中 {n} 个得分经审读者人工改写。", n=overridden) if overridden else tr("全部得分为自动判定，尚未经人工审读。")
         return " ".join(x for x in (out, excluded, self.pmc_constant()) if x)
+
+
+def pmc_evidence(text) -> str:
+    """The stored evidence of a PMC score (compare.pmc, Chinese) in the report's language,
+    translated when it is shown: the fixed sentences and the frames around quotes; the quotes, the
+    headings and the clauses stay as written."""
+    if not english() or not isinstance(text, str):
+        return text
+    if m := re.fullmatch(r"元数据“(.+?)”：(.*)", text, re.S):
+        return tr("元数据“{field}”：{value}", field=name(m[1]), value=name(m[2]))
+    if m := re.fullmatch(r"没有编码到(.+)", text, re.S):
+        return tr("没有编码到{instruments}", instruments=tr("、").join(name(w) for w in m[1].split("、")))
+    if m := re.fullmatch(r"标题“(.+)”", text, re.S):
+        return tr("标题“{heading}”", heading=m[1])
+    if m := re.fullmatch(r"目标年份 (.+?) 年，距(.+?) (\d+) 年均不在 (\d+)—(\d+) 年内", text, re.S):
+        return tr(
+            "目标年份 {years} 年，距{base} {year} 年均不在 {lo}—{hi} 年内",
+            years=m[1].replace("、", tr("、")),
+            base=name(m[2]),
+            year=m[3],
+            lo=m[4],
+            hi=m[5],
+        )
+    if m := re.fullmatch(r"“(.+)”：目标年份 (.+?) 年，距(.+?) (\d+) 年 (-?\d+) 年", text, re.S):
+        return tr(
+            "“{words}”：目标年份 {years} 年，距{base} {year} 年 {span} 年",
+            words=m[1],
+            years=m[2].replace("、", tr("、")),
+            base=name(m[3]),
+            year=m[4],
+            span=m[5],
+        )
+    if m := re.fullmatch(r"([^：“”]{1,12})：(.+)", text, re.S):  # instrument: the coded clause
+        if lookup(m[1]):
+            return tr("{instrument}：{clause}", instrument=name(m[1]), clause=m[2])
+    return name(text)
