@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from policyreport.report import charts, render
-from policyreport.report.i18n import name, tr
+from policyreport.report.i18n import english, name, tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows, words
 from policyreport.report.views.instrument_goal import InstrumentGoalView
@@ -177,7 +179,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
                 tr("{n}（{k} 句有目标年份：{years}）", n=int(n), k=int(k), years=escape(_years(y))) if int(k) else str(int(n))
                 for n, k, y in zip(pts["promised"], pts["promised_dated"], pts["target_years"])
             ],
-            ev=[escape(str(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
+            ev=[escape(reply_evidence(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
             verdict=[name(v) for v in pts["verdict"]],
         )
         names = {
@@ -325,3 +327,21 @@ def _years(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def reply_evidence(text: str) -> str:
+    """The stored evidence of a reply point (compare.replies, Chinese, items joined by “；”) in the
+    report's language, translated when it is shown; the quoted clauses stay as written."""
+    if not english():
+        return text
+    out = []
+    for part in text.split("；"):
+        if m := re.fullmatch(r"(.+?)：第(\d+)段“(.*)”等 (\d+) 句", part, re.S):
+            out.append(tr("{label}：第{para}段“{clause}”等 {n} 句", label=name(m[1]), para=int(m[2]), clause=m[3], n=int(m[4])))
+        elif m := re.fullmatch(r"(.+?)：第(\d+)段“(.*)”", part, re.S):
+            out.append(tr("{label}：第{para}段“{clause}”", label=name(m[1]), para=int(m[2]), clause=m[3]))
+        elif m := re.fullmatch(r"答复自述“(.*)”与分句证据不一致", part, re.S):
+            out.append(tr("答复自述“{stated}”与分句证据不一致", stated=m[1]))
+        else:
+            out.append(part)
+    return tr("；").join(out)
