@@ -100,11 +100,12 @@ class DocumentView:
         rows = []
         site = pub.get("site")
         if pub.get("reprint"):
-            rows.append(("转载来源", escape(pub.get("reposter") or site or "网页未标明来源"), "转载页面，非发文机关原件"))
+            rows.append(("转载来源", escape(pub.get("reposter") or site or tr("网页未标明来源")), "转载页面，非发文机关原件"))
         elif site:
             rows.append(("发布网站", escape(site), "网页标注"))
         if pub.get("page_date"):
-            rows.append(("发布日期", escape(pub["page_date"]), f"网页或表格标注“{escape(pub.get('page_date_label', ''))}”"))
+            label = escape(word(pub.get("page_date_label", "")))
+            rows.append(("发布日期", escape(date(pub["page_date"])), tr("网页或表格标注“{label}”", label=label)))
         if pub.get("export"):
             rows.append(("导出来源", escape(pub["export"]), "数据库导出页眉"))
         if pub.get("url"):

@@ -46,7 +46,9 @@ class StrengthView(CorpusView):
 
     def strength_figure(self):
         df = self.corpus.table("strength_by_year").dropna(subset=["mean"])
-        series = pd.Series(df["mean"].to_numpy(), index=[f"{int(y)}（{n} 份）" for y, n in zip(df["year"], df["scored"])])
+        series = pd.Series(
+            df["mean"].to_numpy(), index=[tr("{year}（{n} 份）", year=int(y), n=n) for y, n in zip(df["year"], df["scored"])]
+        )
         fig = charts.outline_bars(series, "平均政策力度（1–5）")
         fig.axes[0].set_xlim(0, 5)
         return fig
