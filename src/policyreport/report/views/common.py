@@ -27,6 +27,22 @@ def top_rows(df: pd.DataFrame, n: int = MAX_FIGURE_ROWS) -> pd.DataFrame:
     return df.iloc[keep]
 
 
+def design_basis(text) -> str:
+    """The stored basis of a document's group (compare.designs.classify, Chinese) in the report's
+    language, translated when it is shown: the genre and the rule's note through `name`."""
+    if not i18n.english() or not isinstance(text, str):
+        return text
+    if text == "没有识别出文种":
+        return tr("没有识别出文种")
+    if m := re.fullmatch(r"印发、转发的文件文种为“(.*)”", text, re.S):
+        return tr("印发、转发的文件文种为“{genre}”", genre=i18n.name(m[1]))
+    if m := re.fullmatch(r"文种“(.*?)”不属于任何一组的规则", text, re.S):
+        return tr("文种“{genre}”不属于任何一组的规则", genre=i18n.name(m[1]))
+    if m := re.fullmatch(r"文种“(.*?)”：(.*)", text, re.S):
+        return tr("文种“{genre}”：{note}", genre=i18n.name(m[1]), note=i18n.name(m[2]))
+    return text
+
+
 # Set while a page is rendered without a kernel (build.inline): what a cell shows, glues or
 # draws goes to it instead of the notebook's outputs.
 SINK = None
@@ -124,6 +140,15 @@ def document_labels(docs: list[dict]) -> dict[str, str]:
             seen[b] += 1
             out[d["doc_id"]] = f"{b}·{seen[b]}"
     return out
+
+
+def words(text, sep: str = "、") -> str:
+    """A list of words from data (instrument types, genres, sub-instruments) in the report's
+    language, escaped: as stored in Chinese, each word through `name` in English."""
+    text = str(text)
+    if not i18n.english():
+        return render.escape(text)
+    return tr("、").join(render.escape(i18n.name(w)) for w in text.split(sep))
 
 
 def download(path: Path, text: str, base: Path) -> str:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from policyreport.compare.policy_matrix import NO_DEPARTMENT, NO_GOAL
 from policyreport.report import charts, render
+from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import CorpusView, download
 
@@ -43,7 +44,7 @@ class InstrumentGoalView(CorpusView):
         """The matrix of raw counts, each cell linked to the first clause behind it."""
         cells = self.goal_cells()
         if cells.empty:
-            return "没有编码到政策工具，因此没有工具 × 目标矩阵。"
+            return tr("没有编码到政策工具，因此没有工具 × 目标矩阵。")
         ev = self.corpus.table("instrument_goal_evidence")
         first = ev.drop_duplicates(["instrument", "goal"]).set_index(["instrument", "goal"])
         rows, cols = self._order(cells)
@@ -51,7 +52,7 @@ class InstrumentGoalView(CorpusView):
         kind = cells.drop_duplicates("instrument").set_index("instrument")["type"]
         out = []
         for r in rows:
-            row = {"type": kind[r], "instrument": r}
+            row = {"type": name(kind[r]), "instrument": name(r)}
             for c in cols:
                 n = int(count.get((r, c), 0))
                 row[c] = para_ref(first.loc[(r, c), "doc_id"], first.loc[(r, c), "paragraph"], str(n)) if n else ""
@@ -70,14 +71,14 @@ class InstrumentGoalView(CorpusView):
         for c in cells.head(limit).itertuples():
             e = ev[(ev["instrument"] == c.instrument) & (ev["goal"] == c.goal)].drop_duplicates(["doc_id", "paragraph"])
             shown = e.head(MAX_LINKS)
-            links = "；".join(
-                f"{self.short_link(d)}：" + "、".join(para_ref(d, p) for p in g["paragraph"])
+            links = tr("；").join(
+                tr("{doc}：{paras}", doc=self.short_link(d), paras=tr("、").join(para_ref(d, p) for p in g["paragraph"]))
                 for d, g in shown.groupby("doc_id", sort=False)
             )
-            more = f"（共 {len(e)} 段）" if len(e) > MAX_LINKS else ""
+            more = tr("（共 {n} 段）", n=len(e)) if len(e) > MAX_LINKS else ""
             rows.append(
                 {
-                    "cell": f"{escape(c.instrument)} × {escape(c.goal)}",
+                    "cell": f"{escape(name(c.instrument))} × {escape(name(c.goal))}",
                     "count": int(c.count),
                     "documents": int(c.documents),
                     "share": f"{c.mean_share:.1%}",
@@ -99,7 +100,7 @@ class InstrumentGoalView(CorpusView):
         cells = self.corpus.table("instrument_department")
         cells = cells[cells["department"] != NO_DEPARTMENT] if not cells.empty else cells
         if cells.empty:
-            return "语料中没有标注牵头部门的条款，因此没有工具 × 牵头部门表。"
+            return tr("语料中没有标注牵头部门的条款，因此没有工具 × 牵头部门表。")
         totals = cells.groupby("department")["count"].sum().sort_values(ascending=False, kind="stable")
         keep = list(totals.index[:top])
         rows, _ = self._order(cells, "department", NO_DEPARTMENT)
@@ -122,22 +123,47 @@ class InstrumentGoalView(CorpusView):
             shown = coded["mean_share"].round(3)  # as printed: equal at 0.1 % is a tie
             top = coded["mean_share"][shown == shown.max()].max()
             best = coded[shown == shown.max()]
-            names = "、".join(f"“{escape(i)} × {escape(g)}”" for i, g in zip(best["instrument"], best["goal"]))
-            tie = "并列" if len(best) > 1 else ""
+            names = tr("、").join(
+                tr("“{pair}”", pair=f"{escape(name(i))} × {escape(name(g))}") for i, g in zip(best["instrument"], best["goal"])
+            )
             n_docs = self.corpus.table("instrument_goal_evidence")["doc_id"].nunique()
-            out.append(f"在编码到工具的 {n_docs} 份规范性文件中，按文件平均占比，{tie}最集中的组合是{names}（{top:.1%}）。")
-        out.append(f"全部 {total} 个工具编码中，{n_goalless} 个（{n_goalless / total:.0%}）所在分句没有命中目标词。")
+            if len(best) > 1:
+                out.append(
+                    tr(
+                        "在编码到工具的 {n} 份规范性文件中，按文件平均占比，并列最集中的组合是{names}（{top:.1%}）。",
+                        n=n_docs,
+                        names=names,
+                        top=top,
+                    )
+                )
+            else:
+                out.append(
+                    tr(
+                        "在编码到工具的 {n} 份规范性文件中，按文件平均占比，最集中的组合是{names}（{top:.1%}）。",
+                        n=n_docs,
+                        names=names,
+                        top=top,
+                    )
+                )
+        out.append(
+            tr(
+                "全部 {total} 个工具编码中，{n} 个（{share:.0%}）所在分句没有命中目标词。",
+                total=total,
+                n=n_goalless,
+                share=n_goalless / total,
+            )
+        )
         fit = self.fit_sentence("goals")
         if fit:
             out.append(fit)
         elif total and n_goalless / total > GOALLESS_WARNING:
-            out.append("目标编码表与本语料的领域不太相符，建议用参数 `goals` 换用适合本领域的目标编码表。")
+            out.append(tr("目标编码表与本语料的领域不太相符，建议用参数 `goals` 换用适合本领域的目标编码表。"))
         return "".join(out)
 
     def coder_agreement(self) -> str:
         """How the clauses were coded, and the coder's agreement with hand coding on held-out documents."""
         k = self.corpus.table("coder_agreement")
-        out = (
+        out = tr(
             "政策工具按分句编码（标题、表格单元格、日期、附件标签和责任单位注记不是编码单位），依据本工具的编码手册"
             "（docs/coding-manual.md，Rothwell & Zegveld 的供给型、环境型、需求型三类 {cite:p}`rothwell1985`）。"
             "编码结合分句规则（否定、名称、限制性标记等）与以人工编码分句训练的统计分类器（字符 n 元 TF-IDF 与逻辑回归，"
@@ -161,8 +187,13 @@ class InstrumentGoalView(CorpusView):
         }
         return (
             out
-            + f"在留出的 {n} 个分句（{docs} 份未参与训练的文件）上，自动编码与人工编码的一致性如下"
-            + "（按类型计是否使用；一般认为两名人工编码者之间 κ ≥ 0.70 可以接受，自动编码未达到时，按类型的统计应谨慎解读）：\n\n"
+            + tr(
+                "在留出的 {n} 个分句（{docs} 份未参与训练的文件）上，自动编码与人工编码的一致性如下"
+                "（按类型计是否使用；一般认为两名人工编码者之间 κ ≥ 0.70 可以接受，自动编码未达到时，按类型的统计应谨慎解读）：",
+                n=n,
+                docs=docs,
+            )
+            + "\n\n"
             + render.table(k, names)
         )
 
@@ -170,16 +201,18 @@ class InstrumentGoalView(CorpusView):
         """The blind sample to download, and κ when manual codes were given."""
         sample = self.corpus.table("coding_sample")
         out = (
-            f"人工编码样本（{len(sample)} 个分句，不含自动编码结果）："
+            tr("人工编码样本（{n} 个分句，不含自动编码结果）：", n=len(sample))
             + download(self.corpus.csv_path("coding_sample"), "coding_sample.csv", self.here)
-            + "。编码者在 `manual_types` 列填写分句使用的工具类型（多个用“、”分隔，没有则留空），保存后用参数 `manual_codes` 指定该文件，下一次生成报告时计算 Cohen's κ {cite:p}`cohen1960`。"
+            + tr(
+                "。编码者在 `manual_types` 列填写分句使用的工具类型（多个用“、”分隔，没有则留空），保存后用参数 `manual_codes` 指定该文件，下一次生成报告时计算 Cohen's κ {cite:p}`cohen1960`。"
+            )
         )
         k = self.corpus.table("kappa")
         if k.empty:
-            return out + "本次没有提供人工编码，因此没有 κ。"
+            return out + tr("本次没有提供人工编码，因此没有 κ。")
         k = k.assign(
             agreement=[f"{x:.1%}" if pd.notna(x) else "—" for x in k["agreement"]],
-            kappa=[f"{x:.3f}" if pd.notna(x) else "—（样本不足或无人编码）" for x in k["kappa"]],
+            kappa=[f"{x:.3f}" if pd.notna(x) else tr("—（样本不足或无人编码）") for x in k["kappa"]],
         )
         names = {
             "type": "工具类型",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policyreport.report import render
+from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import CorpusView
 
@@ -15,7 +16,7 @@ class MeasuresView(CorpusView):
     def measures(self, topics: int = 8, rows: int = 12) -> str:
         df = self.corpus.table("measures")
         if df.empty:
-            return "没有两份以上文件都涉及的主题，因此没有措施比较。"
+            return tr("没有两份以上文件都涉及的主题，因此没有措施比较。")
         spread = df.groupby("topic", sort=False)["doc_id"].nunique().sort_values(ascending=False, kind="stable")
         out = []
         for topic in spread.index[:topics]:
@@ -27,6 +28,8 @@ class MeasuresView(CorpusView):
                 figures=[escape(q) if isinstance(q, str) and q else "—" for q in t["quantities"]],
                 text=[escape(c) for c in t["clause"]],
                 link=[para_ref(d, p) for d, p in zip(t["doc_id"], t["paragraph"])],
+                status=[name(x) for x in t["status"]],
+                department=[name(x) for x in t["department"]],
             )
             names = {
                 "doc": "文件",
@@ -37,9 +40,15 @@ class MeasuresView(CorpusView):
                 "department": "牵头部门",
                 "link": "位置",
             }
-            more = f"（共 {int((df['topic'] == topic).sum())} 条，CSV 中有全部）" if (df["topic"] == topic).sum() > rows else ""
-            out.append(
-                f"**{escape(topic)}**：{int(spread[topic])} 份文件{more}\n\n"
-                + render.table(t, names, raw=("doc", "text", "figures", "link"))
-            )
+            total = int((df["topic"] == topic).sum())
+            if total > rows:
+                line = tr(
+                    "**{topic}**：{n} 份文件（共 {total} 条，CSV 中有全部）",
+                    topic=escape(name(topic)),
+                    n=int(spread[topic]),
+                    total=total,
+                )
+            else:
+                line = tr("**{topic}**：{n} 份文件", topic=escape(name(topic)), n=int(spread[topic]))
+            out.append(line + "\n\n" + render.table(t, names, raw=("doc", "text", "figures", "link")))
         return "\n\n".join(out)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from policyreport.compare import network_export
 from policyreport.report import charts, render
+from policyreport.report.i18n import name, tr
 from policyreport.report.store import Corpus
 from policyreport.report.views.common import CorpusView, download
 
@@ -59,7 +60,7 @@ class NetworkView(CorpusView):
     def centrality_table(self, top: int = 20) -> str:
         df = self.corpus.table("network_nodes")
         if df.empty:
-            return "共词网络没有节点。"
+            return tr("共词网络没有节点。")
         df = df.sort_values(["betweenness", "degree_centrality", "term"], ascending=[False, False, True]).head(top)
         df = df.assign(**{c: [f"{x:.3f}" for x in df[c]] for c in ("degree_centrality", "betweenness", "eigenvector")})
         names = {
@@ -76,14 +77,14 @@ class NetworkView(CorpusView):
 
     def _links(self, stem: str) -> str:
         folder = self.corpus.data_dir / NETWORKS_DIR
-        return "、".join(download(folder / f"{stem}.{ext}", label, self.here) for ext, (label, _) in EXPORTS.items())
+        return tr("、").join(download(folder / f"{stem}.{ext}", name(label), self.here) for ext, (label, _) in EXPORTS.items())
 
     def network_exports(self) -> str:
         """Links to the files `write_network_files` put beside the data tables."""
-        out = "共词网络文件：" + self._links("coword")
+        out = tr("共词网络文件：") + self._links("coword")
         if "coissuer" in exported(self.corpus):
-            out += "；联合发文网络文件：" + self._links("coissuer")
-        return out + "。"
+            out += tr("；联合发文网络文件：") + self._links("coissuer")
+        return out + tr("。")
 
     def has_co_issuers(self) -> bool:
         return not self.corpus.table("issuer_edges").empty
@@ -94,6 +95,9 @@ class NetworkView(CorpusView):
     def issuer_summary(self) -> str:
         edges = self.corpus.table("issuer_edges")
         if edges.empty:
-            return f"语料的 {len(self.docs)} 份文件中没有联合发文（没有一份的发文机关用“、”并列多个机关），因此没有联合发文网络。"
+            return tr(
+                "语料的 {n} 份文件中没有联合发文（没有一份的发文机关用“、”并列多个机关），因此没有联合发文网络。",
+                n=len(self.docs),
+            )
         joint = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True])
         return render.table(joint, {"source": "机关甲", "target": "机关乙", "weight": "联合发文数"})

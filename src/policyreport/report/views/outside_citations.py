@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib import patheffects
 
 from policyreport.report import charts, render
+from policyreport.report.i18n import tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import CorpusView, download
 
@@ -64,11 +65,11 @@ def bipartite_figure(edges: pd.DataFrame, cited: pd.DataFrame, labels: dict[str,
             path_effects=stroke,
         )
     for r in right.itertuples(index=False):
-        text = f"{outside_label(r.title, r.doc_number)}（{r.citing_docs}）"
+        text = tr("{name}（{n}）", name=outside_label(r.title, r.doc_number), n=r.citing_docs)
         ax.text(1.03, ry[r.key], text, ha="left", va="center", fontsize=9.5, family=family, path_effects=stroke)
     ax.set_xlim(-0.9, 2.0)
     ax.set_ylim(-0.8, rows - 0.2)
-    ax.set_title("语料文件（左）引用的语料外文件（右，括号内为引用它的语料文件数）", fontsize=11)
+    ax.set_title(tr("语料文件（左）引用的语料外文件（右，括号内为引用它的语料文件数）"), fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -85,20 +86,26 @@ class OutsideCitationView(CorpusView):
     def outside_summary(self) -> str:
         cited, edges = self.corpus.table("outside_cited"), self.corpus.table("outside_citations")
         if cited.empty:
-            return f"语料的 {len(self.docs)} 份文件没有引用语料以外的文件（以《》书名或文号计），因此没有引文网络。"
+            return tr("语料的 {n} 份文件没有引用语料以外的文件（以《》书名或文号计），因此没有引文网络。", n=len(self.docs))
         citing = edges["doc_id"].nunique()
         top = cited[cited["rank"] == 1]
-        names = "、".join(outside_label(t, n, 60) for t, n in zip(top["title"], top["doc_number"]))
+        names = tr("、").join(outside_label(t, n, 60) for t, n in zip(top["title"], top["doc_number"]))
         n = int(top["citing_docs"].iloc[0])
         if n == 1:
-            lead = "每个语料外文件都只被一份语料文件引用，没有哪份被引最多。"
+            lead = tr("每个语料外文件都只被一份语料文件引用，没有哪份被引最多。")
         elif len(top) > 1:
-            lead = f"被引最多的是并列的 {len(top)} 份：{escape(names)}，各被 {n} 份语料文件引用。"
+            lead = tr("被引最多的是并列的 {k} 份：{names}，各被 {n} 份语料文件引用。", k=len(top), names=escape(names), n=n)
         else:
-            lead = f"被引最多的是{escape(names)}，被 {n} 份语料文件引用。"
+            lead = tr("被引最多的是{names}，被 {n} 份语料文件引用。", names=escape(names), n=n)
         return (
-            f"{citing} 份语料文件共引用了 {len(cited)} 份语料以外的文件（{len(edges)} 条引用关系，同一文件对只计一次）。{lead}"
-            + ("{numref}`fig-outside-citations` 画出被引次数排在前面的文件。" if len(cited) else "")
+            tr(
+                "{citing} 份语料文件共引用了 {cited} 份语料以外的文件（{edges} 条引用关系，同一文件对只计一次）。",
+                citing=citing,
+                cited=len(cited),
+                edges=len(edges),
+            )
+            + lead
+            + (tr("{numref}`fig-outside-citations` 画出被引次数排在前面的文件。") if len(cited) else "")
         )
 
     def outside_table(self, limit: int = TABLE_ROWS) -> str:
@@ -108,7 +115,9 @@ class OutsideCitationView(CorpusView):
             return ""
         first = edges.sort_values(["doc_id", "paragraph"]).groupby("key")
         where = {
-            k: "；".join(f"{self.short_link(d)}（{para_ref(d, p)}）" for d, p in zip(g["doc_id"], g["paragraph"]))
+            k: tr("；").join(
+                tr("{doc}（{where}）", doc=self.short_link(d), where=para_ref(d, p)) for d, p in zip(g["doc_id"], g["paragraph"])
+            )
             for k, g in first
         }
         df = cited.head(limit).assign(
@@ -116,12 +125,12 @@ class OutsideCitationView(CorpusView):
             number=[escape(n) if isinstance(n, str) else "—" for n in cited["doc_number"].head(limit)],
             where=[where[k] for k in cited["key"].head(limit)],
         )
-        more = f"\n\n只列前 {limit} 个，全部见 CSV。" if len(cited) > limit else ""
+        more = "\n\n" + tr("只列前 {n} 个，全部见 CSV。", n=limit) if len(cited) > limit else ""
         names = {"rank": "名次", "name": "文件名称", "number": "文号", "citing_docs": "引用它的语料文件数", "where": "引用位置"}
         return render.table(df, names, raw=("name", "number", "where")) + more
 
     def outside_downloads(self) -> str:
-        return "、".join(
-            download(self.corpus.csv_path(n), label, self.here)
+        return tr("、").join(
+            download(self.corpus.csv_path(n), tr(label), self.here)
             for n, label in (("outside_cited", "语料外被引文件（CSV）"), ("outside_citations", "引用关系（CSV）"))
         )

@@ -6,6 +6,7 @@ import pandas as pd
 
 from policyreport.report import charts, render
 from policyreport.report.citation import DATED_BY_PAGE, DATED_BY_YEAR, dating
+from policyreport.report.i18n import date, name, tr
 from policyreport.report.labels import field
 from policyreport.report.views.common import MAX_FIGURE_ROWS, CorpusView
 
@@ -14,10 +15,10 @@ def _dated(meta: dict) -> str:
     """The overview's date cell: the 成文日期, else the year (仅年份), else the page's date (发布日期)."""
     kind, when = dating(meta)
     if kind == DATED_BY_YEAR:
-        return f"{when}（仅年份）"
+        return tr("{date}（仅年份）", date=date(when))
     if kind == DATED_BY_PAGE:
-        return f"{when}（发布日期）"
-    return when or "—"
+        return tr("{date}（发布日期）", date=date(when))
+    return date(when) or "—"
 
 
 class OverviewView(CorpusView):
@@ -27,7 +28,9 @@ class OverviewView(CorpusView):
         rows = []
         for d in self.docs:
             handling = "；".join(
-                x for x in (d.get("handling_result"), f"{d['handling_class']}类" if d.get("handling_class") else None) if x
+                x
+                for x in (d.get("handling_result"), tr("{cls}类", cls=d["handling_class"]) if d.get("handling_class") else None)
+                if x
             )
             rows.append(
                 {
@@ -35,8 +38,8 @@ class OverviewView(CorpusView):
                     "title": d.get("title") or d["file"],
                     "date": _dated(d),
                     "region": d.get("region") or "—",
-                    "level": d.get("level") or "—",
-                    "genre": d.get("genre"),
+                    "level": name(d.get("level")) or "—",
+                    "genre": name(d.get("genre")),
                     "recipient": d.get("recipient") or "—",
                     "handling": handling or "—",
                     "characters": d["characters"],
@@ -98,10 +101,10 @@ class OverviewView(CorpusView):
         genres = pd.Series([d.get("genre") or "未识别文种" for d in self.docs]).value_counts()
         levels = pd.Series([d.get("level") or "层级未识别" for d in self.docs]).value_counts()
         issuers = {d["issuer"] for d in self.docs if d.get("issuer")}
-        return (
-            f"本章概览语料的构成：{len(self.docs)} 份文件出自 {len(issuers)} 个发文机关；按文种，"
-            + "、".join(f"{render.escape(g)} {c} 份" for g, c in genres.items())
-            + "；按行政层级，"
-            + "、".join(f"{render.escape(g)} {c} 份" for g, c in levels.items())
-            + "。"
+        return tr(
+            "本章概览语料的构成：{n} 份文件出自 {issuers} 个发文机关；按文种，{genres}；按行政层级，{levels}。",
+            n=len(self.docs),
+            issuers=len(issuers),
+            genres=tr("、").join(tr("{genre} {n} 份", genre=render.escape(name(g)), n=c) for g, c in genres.items()),
+            levels=tr("、").join(tr("{genre} {n} 份", genre=render.escape(name(g)), n=c) for g, c in levels.items()),
         )

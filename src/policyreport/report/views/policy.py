@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from policyreport.report import charts, render
+from policyreport.report.i18n import english, name, tr
 from policyreport.report.render import escape, para_ref
-from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows
+from policyreport.report.views.common import MAX_FIGURE_ROWS, top_rows, words
 from policyreport.report.views.instrument_goal import InstrumentGoalView
 from policyreport.report.views.measures import MeasuresView
 from policyreport.report.views.networks import NetworkView
@@ -35,21 +38,21 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         own list (the rows are printed once, in the document chapters; all are in the CSV)."""
         df = self.corpus.table("commitments")
         if df.empty:
-            return "没有识别出承诺。"
+            return tr("没有识别出承诺。")
         rows = []
         for doc_id, g in df.groupby("doc_id", sort=True):
             years = g.loc[g["status"] == "承诺", "target_year"].dropna().astype(int).value_counts().sort_index()
             where = (
-                render.ref(f"commit-{doc_id}", "逐条列表")
+                render.ref(f"commit-{doc_id}", tr("逐条列表"))
                 if self.info.get("document_chapters", True)
-                else render.ref(render.source_label(doc_id), "原文")
+                else render.ref(render.source_label(doc_id), tr("原文"))
             )
             rows.append(
                 {
                     "doc": self.short_link(doc_id),
                     "done": int((g["status"] == "已完成").sum()),
                     "promise": int((g["status"] == "承诺").sum()),
-                    "years": "、".join(f"{y}（{n}）" for y, n in years.items()) or "—",
+                    "years": tr("、").join(tr("{y}（{n}）", y=y, n=n) for y, n in years.items()) or "—",
                     "where": where,
                 }
             )
@@ -75,12 +78,14 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
     def instrument_distribution(self) -> str:
         df = self.corpus.table("instrument_distribution")
         if df.empty:
-            return "规范性文件中没有编码到政策工具。"
+            return tr("规范性文件中没有编码到政策工具。")
         fit = self.fit_sentence("instruments")
         df = df.assign(
             share=[f"{x:.1%}" for x in df["share"]],
             mean_share=[f"{x:.1%}" for x in df["mean_share"]],
             per_1000=[f"{x:.3f}" for x in df["per_1000"]],
+            type=[name(x) for x in df["type"]],
+            instrument=[name(x) for x in df["instrument"]],
         )
         names = {
             "type": "类型",
@@ -112,10 +117,13 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
                     }
                 )
         if not rows:
-            return "没有编码到政策工具。"
+            return tr("没有编码到政策工具。")
         df = pd.DataFrame(rows).drop_duplicates("instrument").sort_values(["type", "instrument"])
         df = df.assign(
-            doc=[self.short_link(x) for x in df["doc_id"]], link=[para_ref(a, b) for a, b in zip(df["doc_id"], df["paragraph"])]
+            doc=[self.short_link(x) for x in df["doc_id"]],
+            link=[para_ref(a, b) for a, b in zip(df["doc_id"], df["paragraph"])],
+            type=[name(x) for x in df["type"]],
+            instrument=[name(x) for x in df["instrument"]],
         )
         return render.table(
             df,
@@ -126,7 +134,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
     def departments(self, top: int = 20) -> str:
         df = self.corpus.table("departments")
         if df.empty:
-            return "语料中的文件没有标注牵头部门。"
+            return tr("语料中的文件没有标注牵头部门。")
         return render.table(df.head(top), {"department": "部门", "lead": "牵头（列第一位）", "total": "参与条款数"})
 
     def departments_figure(self, top: int = 15):
@@ -155,7 +163,7 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         meaning under a checked rule (or why none is given), and every point with its paragraph evidence."""
         pts = self.optional_table("reply_points")
         if pts.empty:
-            return "语料中没有人大代表建议或政协提案的答复。"
+            return tr("语料中没有人大代表建议或政协提案的答复。")
         for col, default in (("stated", ""), ("promised_dated", 0), ("explained", 0)):
             pts[col] = pts[col].fillna(default) if col in pts else default
         out = [reply_synthesis(pts, self.labels())]
@@ -168,10 +176,11 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             said=[escape(str(x)) if x else "—" for x in pts["stated"]],
             where=[para_ref(d, int(p)) for d, p in zip(pts["doc_id"], pts["paragraph"])],
             promises=[
-                f"{int(n)}（{int(k)} 句有目标年份：{escape(_years(y))}）" if int(k) else str(int(n))
+                tr("{n}（{k} 句有目标年份：{years}）", n=int(n), k=int(k), years=escape(_years(y))) if int(k) else str(int(n))
                 for n, k, y in zip(pts["promised"], pts["promised_dated"], pts["target_years"])
             ],
-            ev=[escape(str(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
+            ev=[escape(reply_evidence(e)) if isinstance(e, str) and e else "—" for e in pts["evidence"]],
+            verdict=[name(v) for v in pts["verdict"]],
         )
         names = {
             "doc": "答复",
@@ -197,16 +206,23 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             summ[col] = summ[col].fillna("").astype(str) if col in summ else ""
         summ = summ[(summ["handling_class"] != "") | (summ["handling_result"] != "") | (summ["stated_points"] != "")]
         if summ.empty:
-            return "没有答复自标办理类别或办理结果。"
+            return tr("没有答复自标办理类别或办理结果。")
         rows = []
         for r in summ.itertuples():
             if r.class_meaning:
-                meaning = f"{escape(r.handling_class)} 类：{escape(r.class_meaning)}（依据{escape(r.class_jurisdiction)}的分类，来源见本节“方法与局限”）"
+                meaning = tr(
+                    "{cls} 类：{meaning}（依据{where}的分类，来源见本节“方法与局限”）",
+                    cls=escape(r.handling_class),
+                    meaning=escape(r.class_meaning),
+                    where=escape(name(r.class_jurisdiction)),
+                )
             elif r.handling_class:
-                meaning = f"未能核实答复所在地、渠道的分类规则，{escape(r.handling_class)} 类的含义只能以答复自己的表述为准"
+                meaning = tr(
+                    "未能核实答复所在地、渠道的分类规则，{cls} 类的含义只能以答复自己的表述为准", cls=escape(r.handling_class)
+                )
             else:
                 meaning = "—"
-            said = "、".join(x for x in dict.fromkeys([r.handling_result, r.stated_points]) if x)
+            said = tr("、").join(x for x in dict.fromkeys([r.handling_result, r.stated_points]) if x)
             rows.append(
                 {
                     "doc": self.short_link(r.doc_id),
@@ -218,10 +234,15 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         known = int((summ["class_meaning"] != "").sum())
         labelled = int((summ["handling_class"] != "").sum())
         lead = (
-            f"{labelled} 份答复自标了办理类别，其中 {known} 份能按所在地、渠道经核对的分类解释，"
-            f"{labelled - known} 份所在地的分类规则未能核实（同一字母在各地含义不同，不借用别处的分类，也不跨地区合并比较）。"
+            tr(
+                "{labelled} 份答复自标了办理类别，其中 {known} 份能按所在地、渠道经核对的分类解释，"
+                "{unknown} 份所在地的分类规则未能核实（同一字母在各地含义不同，不借用别处的分类，也不跨地区合并比较）。",
+                labelled=labelled,
+                known=known,
+                unknown=labelled - known,
+            )
             if labelled
-            else "没有答复自标办理类别。"
+            else tr("没有答复自标办理类别。")
         )
         return (
             lead
@@ -240,15 +261,28 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         if not com.empty:
             done, promised = int((com["status"] == "已完成").sum()), int((com["status"] == "承诺").sum())
             dated = int(((com["status"] == "承诺") & com["target_year"].notna()).sum())
-            out.append(f"全语料识别出已完成事项 {done} 条、承诺 {promised} 条，其中 {dated} 条承诺写明了目标年份。")
+            out.append(
+                tr(
+                    "全语料识别出已完成事项 {done} 条、承诺 {promised} 条，其中 {dated} 条承诺写明了目标年份。",
+                    done=done,
+                    promised=promised,
+                    dated=dated,
+                )
+            )
         f = self.finding("strongest_instrument_type")
         if f:
-            lead = "占比最高" if f["ties"] == 1 else "并列占比最高"
-            out.append(f"政策工具中{escape(f['text'])}{lead}（各文件平均 {f['value']:.1%}）。")
+            fields = {"types": words(f["text"]), "value": f["value"]}
+            if f["ties"] == 1:
+                out.append(tr("政策工具中{types}占比最高（各文件平均 {value:.1%}）。", **fields))
+            else:
+                out.append(tr("政策工具中{types}并列占比最高（各文件平均 {value:.1%}）。", **fields))
         g = self.finding("instrument_gaps")
         if g and pd.notna(g.get("base")) and int(g["base"]) >= 2:
-            where = "没有任何一份使用" if int(g["value"]) == 0 else f"只有 {int(g['value'])} 份使用"
-            out.append(f"在 {int(g['base'])} 份编码到工具的规范性文件中，{escape(g['text'])}{where}。")
+            fields = {"base": int(g["base"]), "names": words(g["text"])}
+            if int(g["value"]) == 0:
+                out.append(tr("在 {base} 份编码到工具的规范性文件中，{names}没有任何一份使用。", **fields))
+            else:
+                out.append(tr("在 {base} 份编码到工具的规范性文件中，{names}只有 {n} 份使用。", n=int(g["value"]), **fields))
         return "".join(out)
 
 
@@ -259,23 +293,30 @@ def reply_synthesis(pts: pd.DataFrame, labels: dict[str, str] | None = None) -> 
     s = synthesis(pts)
     v = s["verdicts"]
     out = [
-        f"语料中有 {s['replies']} 份人大代表建议、政协提案的答复，按“关于……”的一级标题分为 {s['points']} 点"
-        "（没有这类标题的答复整份算一点）。按分句证据，"
-        + "、".join(f"{escape(k)} {v[k]} 点" for k in VERDICTS if v[k])
-        + f"（n = {s['points']} 点）。"
+        tr(
+            "语料中有 {replies} 份人大代表建议、政协提案的答复，按“关于……”的一级标题分为 {points} 点"
+            "（没有这类标题的答复整份算一点）。按分句证据，{verdicts}（n = {points} 点）。",
+            replies=s["replies"],
+            points=s["points"],
+            verdicts=tr("、").join(tr("{verdict} {n} 点", verdict=escape(name(k)), n=v[k]) for k in VERDICTS if v[k]),
+        )
     ]
     if s["promises"]:
         out.append(
-            f"{s['points_promising']} 点含承诺，共 {s['promises']} 个承诺分句，其中 {s['promises_dated']} 个写明了目标年份"
-            f"（n = {s['promises']} 个承诺分句）。"
+            tr(
+                "{points} 点含承诺，共 {promises} 个承诺分句，其中 {dated} 个写明了目标年份（n = {promises} 个承诺分句）。",
+                points=s["points_promising"],
+                promises=s["promises"],
+                dated=s["promises_dated"],
+            )
         )
     else:
-        out.append("没有识别出承诺分句。")
-    out.append(f"{s['points_explaining']} 点含解释说明（暂不能办、条件不具备、缺乏前提等）。")
+        out.append(tr("没有识别出承诺分句。"))
+    out.append(tr("{n} 点含解释说明（暂不能办、条件不具备、缺乏前提等）。", n=s["points_explaining"]))
     per_doc = pts.groupby("doc_id").size()
     if len(per_doc) > 1 and per_doc.max() * 2 > len(pts):
         d = per_doc.idxmax()
-        out.append(f"其中 {escape((labels or {}).get(d, d))} 一份占 {int(per_doc.max())} 点，超过全部的一半。")
+        out.append(tr("其中 {doc} 一份占 {n} 点，超过全部的一半。", doc=escape((labels or {}).get(d, d)), n=int(per_doc.max())))
     return "".join(out)
 
 
@@ -286,3 +327,21 @@ def _years(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def reply_evidence(text: str) -> str:
+    """The stored evidence of a reply point (compare.replies, Chinese, items joined by “；”) in the
+    report's language, translated when it is shown; the quoted clauses stay as written."""
+    if not english():
+        return text
+    out = []
+    for part in text.split("；"):
+        if m := re.fullmatch(r"(.+?)：第(\d+)段“(.*)”等 (\d+) 句", part, re.S):
+            out.append(tr("{label}：第{para}段“{clause}”等 {n} 句", label=name(m[1]), para=int(m[2]), clause=m[3], n=int(m[4])))
+        elif m := re.fullmatch(r"(.+?)：第(\d+)段“(.*)”", part, re.S):
+            out.append(tr("{label}：第{para}段“{clause}”", label=name(m[1]), para=int(m[2]), clause=m[3]))
+        elif m := re.fullmatch(r"答复自述“(.*)”与分句证据不一致", part, re.S):
+            out.append(tr("答复自述“{stated}”与分句证据不一致", stated=m[1]))
+        else:
+            out.append(part)
+    return tr("；").join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policyreport.report import charts, render
+from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape
 from policyreport.report.views.common import CorpusView
 
@@ -15,13 +16,13 @@ class StrengthView(CorpusView):
     def strength_table(self) -> str:
         df = self.corpus.table("strength")
         if df.empty:
-            return "没有文件。"
+            return tr("没有文件。")
         df = df.assign(
             doc=[self.short_link(d) for d in df["doc_id"]],
             shown=[str(int(s)) if pd.notna(s) else "—" for s in df["score"]],
-            why=[escape(b) if isinstance(b, str) else escape(r) for b, r in zip(df["basis"], df["reason"])],
-            issuer_class=df["issuer_class"].fillna("—"),
-            genre_class=df["genre_class"].fillna("—"),
+            why=[escape(name(b)) if isinstance(b, str) else escape(name(r)) for b, r in zip(df["basis"], df["reason"])],
+            issuer_class=[name(x) for x in df["issuer_class"].fillna("—")],
+            genre_class=[name(x) for x in df["genre_class"].fillna("—")],
         )
         names = {"doc": "文件", "issuer_class": "机关类别", "genre_class": "文种类别", "shown": "力度", "why": "依据或未评分原因"}
         return render.table(df, names, raw=("doc", "why"))
@@ -29,7 +30,7 @@ class StrengthView(CorpusView):
     def strength_groups(self, column: str) -> str:
         df = self.corpus.table(f"strength_by_{column}")
         if df.empty:
-            return "文件没有可用的" + ("年份。" if column == "year" else "行政层级。")
+            return tr("文件没有可用的年份。") if column == "year" else tr("文件没有可用的行政层级。")
         if column == "year":
             df[column] = [str(int(y)) for y in df[column]]
         df = df.assign(
@@ -37,13 +38,17 @@ class StrengthView(CorpusView):
             total=["—" if pd.isna(x) else f"{x:.0f}" for x in df["total"]],
         )
         first = "年份" if column == "year" else "行政层级"
+        if column != "year":
+            df[column] = [name(x) for x in df[column]]
         return render.table(
             df, {column: first, "documents": "文件数", "scored": "已评分", "mean": "平均力度", "total": "力度合计"}
         )
 
     def strength_figure(self):
         df = self.corpus.table("strength_by_year").dropna(subset=["mean"])
-        series = pd.Series(df["mean"].to_numpy(), index=[f"{int(y)}（{n} 份）" for y, n in zip(df["year"], df["scored"])])
+        series = pd.Series(
+            df["mean"].to_numpy(), index=[tr("{year}（{n} 份）", year=int(y), n=n) for y, n in zip(df["year"], df["scored"])]
+        )
         fig = charts.outline_bars(series, "平均政策力度（1–5）")
         fig.axes[0].set_xlim(0, 5)
         return fig
@@ -57,14 +62,19 @@ class StrengthView(CorpusView):
         df = self.corpus.table("strength")
         scored = df[df["score"].notna()]
         if scored.empty:
-            return "量表没有覆盖语料中的任何文件，因此没有政策力度。"
+            return tr("量表没有覆盖语料中的任何文件，因此没有政策力度。")
         counts = scored["score"].astype(int).value_counts().sort_index(ascending=False)
-        spread = "、".join(f"{s} 分 {n} 份" for s, n in counts.items())
-        out = f"{len(scored)} 份文件可按量表评分（{spread}），{len(df) - len(scored)} 份没有评分。"
+        spread = tr("、").join(tr("{score} 分 {n} 份", score=s, n=n) for s, n in counts.items())
+        out = tr("{n} 份文件可按量表评分（{spread}），{m} 份没有评分。", n=len(scored), spread=spread, m=len(df) - len(scored))
         unscored = df[df["score"].isna()]
         if len(unscored):
             why = unscored["reason"].fillna("原因不详").value_counts()
-            out += "未评分的原因：" + "；".join(f"{escape(r)}（{n} 份）" for r, n in why.items()) + "。"
+            out += tr(
+                "未评分的原因：{reasons}。",
+                reasons=tr("；").join(tr("{reason}（{n} 份）", reason=escape(name(r)), n=n) for r, n in why.items()),
+            )
         if counts.size == 1 and len(scored) > 1:
-            out += f"已评分的文件力度全部相同（{int(counts.index[0])} 分），力度不区分这些文件，因此不画年度走势。"
+            out += tr(
+                "已评分的文件力度全部相同（{score} 分），力度不区分这些文件，因此不画年度走势。", score=int(counts.index[0])
+            )
         return out
