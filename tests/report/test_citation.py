@@ -112,3 +112,18 @@ def test_sitemap_and_robots(tmp_path):
     assert (site / ".nojekyll").is_file()
     with pytest.raises(UserError, match="absolute http"):
         deploy.check_base_url("example.org/r")
+
+
+@pytest.mark.parametrize(
+    "name, cited",
+    [
+        ("policyreport project team", {"literal": "policyreport project team"}),
+        ("Policy Lab of X University", {"literal": "Policy Lab of X University"}),
+        ("Jane Smith", {"family": "Smith", "given": "Jane"}),
+        ("policyreport 项目组", {"literal": "policyreport 项目组"}),
+        ("张三", {"literal": "张三"}),
+    ],
+)
+def test_a_body_is_cited_as_written_and_a_person_by_family_name(name, cited):
+    """An English report's team author is a body (not 'TEAM policyreport project'); a person is FAMILY Given."""
+    assert citation._person(name) == cited

@@ -31,12 +31,20 @@ def _date_parts(date: str | None, year: int | None = None) -> dict | None:
     return None
 
 
+# Words that make a Latin-script author a body, cited as written (not as FAMILY Given).
+_GROUP_WORD = re.compile(
+    r"\b(?:team|group|project|office|cent(?:er|re)|institute|university|college|school|commission|ministry|"
+    r"department|laboratory|lab|association|committee|council|bureau|agency|consortium|network)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _person(name: str) -> dict:
     """A Chinese name or an organisation stays whole (no family/given split, no initials)."""
     from policyreport.report.render import one_line
 
     name = one_line(name)
-    if _CJK.search(name) or " " not in name:
+    if _CJK.search(name) or " " not in name or _GROUP_WORD.search(name):
         return {"literal": name}
     given, family = name.rsplit(" ", 1)
     return {"family": family, "given": given}
