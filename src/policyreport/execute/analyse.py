@@ -16,9 +16,11 @@ from policyreport.runtime.progress import BuildResult, Progress
 _WORKER: dict = {}
 
 
-def _init_worker(params: Params) -> None:
+def _init_worker(params: Params, cache: Cache, code_hash: str) -> None:
+    from policyreport.extract import classifier
     from policyreport.extract.document import Dictionaries
 
+    classifier.use_cache(cache, code_hash)  # the model the parent fitted, read instead of fitted again
     _WORKER["params"] = params
     _WORKER["dicts"] = Dictionaries.load(params)
 
@@ -29,9 +31,12 @@ def _analyse_in_worker(doc):
     return doc, analyse_document(doc, _WORKER["dicts"], _WORKER["params"])
 
 
-def _analyse_all(docs: list, params: Params, dicts, jobs: int | None, scheduler: str | None = None):
+def _analyse_all(
+    docs: list, params: Params, dicts, jobs: int | None, scheduler: str | None = None, cache: Cache | None = None, code_hash=""
+):
     """Analyse documents: on a Dask cluster when a scheduler is given, else in parallel local
-    processes when there are many (jieba is single-threaded)."""
+    processes when there are many (jieba is single-threaded); the local workers read the instrument
+    classifier that this process fitted (or read) from `cache`."""
     from policyreport.extract.document import analyse_document
 
     if scheduler and docs:
@@ -45,7 +50,11 @@ def _analyse_all(docs: list, params: Params, dicts, jobs: int | None, scheduler:
         for doc in docs:
             yield doc, analyse_document(doc, dicts, params)
         return
-    with process_pool(workers, _init_worker, (params,)) as pool:
+    if cache is not None:
+        from policyreport.extract import classifier
+
+        classifier.model_for(dicts.codebook)  # fitted (or read) once here and stored for the workers
+    with process_pool(workers, _init_worker, (params, cache, code_hash)) as pool:
         futures = [pool.submit(_analyse_in_worker, doc) for doc in docs]
         for fut in as_completed(futures):
             yield fut.result()
@@ -76,8 +85,10 @@ def analyse(
     """{doc_id: DocumentResult} and the corpus tables. A document's cache key covers its bytes,
     the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code."""
     from policyreport.compare.corpus import analyse_corpus
+    from policyreport.extract import classifier
     from policyreport.extract.document import Dictionaries
 
+    classifier.use_cache(cache, code_hash)
     dicts = Dictionaries.load(params)
     a_hash = params.analysis_digest()
     results, todo = {}, []
@@ -91,7 +102,7 @@ def analyse(
     if len(docs) - len(todo):
         progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
     keys = {d.doc_id: k for d, k in todo}
-    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs, scheduler), start=1):
+    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs, scheduler, cache, code_hash), start=1):
         cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], {f.name: getattr(r, f.name) for f in dataclasses.fields(r)})
         results[doc.doc_id] = r
         result.analysed.append(doc.file)
