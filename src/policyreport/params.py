@@ -8,7 +8,9 @@ A parameter's role says what it changes, and so what a change to it invalidates:
 - ANALYSIS: a setting of the per-document analysis;
 - CORPUS: a setting or data file of the corpus-level analyses only (PMC model, strength scale,
   generic terms, overrides: documents' cached analyses stay valid, the pages that show corpus
-  results follow through the data they read);
+  results follow through the data they read); the context lines (`kwic_*`) are of this role too:
+  every build cuts them afresh from each document's stored paragraphs (`execute.analyse`), so new
+  keywords change the context tables and the pages showing them, and re-analyse nothing;
 - REPORT: what the report shows or how it is built (title, gold file, strictness, …).
 """
 
@@ -392,12 +394,12 @@ class Params:
     kwic_keywords: list = param(
         [],
         "keywords shown in context (none: the corpus's own key terms are shown)",
-        Role.ANALYSIS,
+        Role.CORPUS,
         max_length=100,
         check=check_words,
     )
-    kwic_window: int = param(25, "characters of context on each side", Role.ANALYSIS, minimum=1)
-    kwic_max_lines: int = param(8, "maximum context lines per keyword and document", Role.ANALYSIS, minimum=1)
+    kwic_window: int = param(25, "characters of context on each side", Role.CORPUS, minimum=1)
+    kwic_max_lines: int = param(8, "maximum context lines per keyword and document", Role.CORPUS, minimum=1)
     logodds_prior: float = param(
         0.1,
         "scale of the informative Dirichlet prior of the log-odds (> 0)",

@@ -83,7 +83,8 @@ def analyse(
     scheduler: str | None = None,
 ):
     """{doc_id: DocumentResult} and the corpus tables. A document's cache key covers its bytes,
-    the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code."""
+    the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code; its
+    context lines are cut afresh for the current `kwic_*` parameters (`context_lines`)."""
     from policyreport.compare.corpus import analyse_corpus
     from policyreport.extract import classifier
     from policyreport.extract.document import Dictionaries
@@ -108,6 +109,10 @@ def analyse(
         result.analysed.append(doc.file)
         progress.step(i, len(todo), doc.file)
     result.analysed.sort()
+    from policyreport.extract.document import context_lines
+
+    for r in results.values():  # the kwic_* parameters key no analysis: the lines are cut here, for every document
+        r.tables["kwic"] = context_lines(r, params)
     if not any(r.terms for r in results.values()):
         raise UserError(
             f"no document has a term left to count (parameter 'min_term_length' is {params.min_term_length}, "
