@@ -85,7 +85,6 @@ def analyse(
     """{doc_id: DocumentResult} and the corpus tables. A document's cache key covers its bytes,
     the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code; its
     context lines are cut afresh for the current `kwic_*` parameters (`context_lines`)."""
-    from policyreport.compare.corpus import analyse_corpus
     from policyreport.extract import classifier
     from policyreport.extract.document import Dictionaries
 
@@ -93,8 +92,9 @@ def analyse(
     dicts = Dictionaries.load(params)
     a_hash = params.analysis_digest()
     results, todo = {}, []
+    key_of = {}
     for doc in docs:
-        key = digest(doc.sha256, doc.doc_id, a_hash, code_hash)
+        key = key_of[doc.doc_id] = digest(doc.sha256, doc.doc_id, a_hash, code_hash)
         cached = _result(cache.load_object("analysis", doc.doc_id, key))
         if cached is None:
             todo.append((doc, key))
@@ -118,4 +118,32 @@ def analyse(
             f"no document has a term left to count (parameter 'min_term_length' is {params.min_term_length}, "
             f"stopwords {params.stopwords}): lower min_term_length (default 2) or shorten the stopword list"
         )
-    return results, analyse_corpus(results, dicts, params)
+    return results, _corpus_tables(results, dicts, params, key_of, a_hash, code_hash, cache, progress)
+
+
+# Above this many documents the corpus tables are not cached: their JSON (text reuse pairs, per-document
+# tables) would cost about as much to write and read as computing them.
+CORPUS_CACHE_MAX_DOCUMENTS = 300
+
+
+def _corpus_tables(results: dict, dicts, params: Params, key_of: dict, a_hash: str, code_hash: str, cache, progress):
+    """The corpus tables (`analyse_corpus`), re-used from the cache when they were computed from the
+    same documents' analyses, corpus parameters (role CORPUS, `kwic_*` among them), dictionaries and
+    code: a change to a report parameter (a title, an author) recomputes none of them."""
+    from policyreport.compare.corpus import analyse_corpus
+    from policyreport.params import Role
+
+    if len(results) > CORPUS_CACHE_MAX_DOCUMENTS:
+        return analyse_corpus(results, dicts, params)
+    key = digest("corpus-tables", *(f"{d}\t{results[d].meta.get('file')}\t{key_of[d]}" for d in sorted(results)))
+    key = digest(key, params.digest({Role.CORPUS}), a_hash, code_hash)
+    stored = cache.load_object("corpus", "tables", key)
+    if isinstance(stored, dict):
+        progress.say("[分析 analysing] re-used the corpus tables from the cache (same analyses and corpus parameters)")
+        return stored
+    tables = analyse_corpus(results, dicts, params)
+    try:
+        cache.save_object("corpus", "tables", key, tables)
+    except TypeError:  # a table the codec cannot store (a MultiIndex): computed again next time
+        pass
+    return tables
