@@ -429,7 +429,7 @@ class Params:
         Role.REPORT,
         path=True,
         empty=True,
-        contents=_contents("policyreport.extract.evaluate", "load_gold"),
+        contents=_contents("policyreport.extract.gold", "load_gold"),
     )
     authors: list = param(
         [], "authors: a list of {name, orcid, affiliation} (empty = `author` only)", Role.REPORT, check=check_authors

@@ -64,8 +64,9 @@ def _build(
     if not docs:
         raise UserError(f"{params.corpus}: no readable documents (skipped: {'; '.join(s.reason for s in skipped)})")
     if pdf:
-        from policyreport.sphinxext.glyphs import warning
+        from policyreport.sphinxext.glyphs import remember, warning
 
+        remember(cache)  # the fonts' code points as data: reading the CJK font's tables takes seconds
         for w in filter(None, (warning(d.file, d.text) for d in docs)):
             progress.say(f"  {w}")
     if not params.authors and not params.author.strip():
