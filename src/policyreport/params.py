@@ -490,6 +490,22 @@ class Params:
                 h.update(b"project\0" + files_digest(Path(value)).encode())
         return h.hexdigest()
 
+    def navigation_digest(self) -> str:
+        """What Sphinx's working copy is kept for (`book.incremental`): the parameters that can change
+        the book's navigation (which pages, their titles, a project's own pages) or every page in a way
+        Sphinx does not notice (the citation tags: authors, DOI, URL, version label). The others reach
+        Sphinx only through the pages and data that their change rewrites, which Sphinx re-reads, and
+        through `_config.yml` (the title, the search dictionary), whose changes Sphinx sees itself."""
+        chosen = {f.name for f in fields(self) if f.metadata["role"] in (Role.INPUT, Role.REPORT)} - CONTENT_ONLY
+        h = hashlib.sha256()
+        for name in sorted(chosen):
+            h.update(name.encode() + b"\0" + json.dumps(getattr(self, name), sort_keys=True, ensure_ascii=False).encode())
+        if "project" in chosen and self.project:
+            from policyreport.project import files_digest
+
+            h.update(b"project\0" + files_digest(Path(self.project)).encode())
+        return h.hexdigest()
+
     def analysis_digest(self) -> str:
         """What a document's cached analysis depends on besides its bytes and the code: its
         parameters, their dictionaries and the package's data files it always reads."""
@@ -500,6 +516,9 @@ class Params:
 
 
 SPECS = {f.name: f for f in fields(Params)}
+# Report parameters that change what some pages say, never the navigation nor every page's head:
+# Sphinx's working copy is kept when they change (`Params.navigation_digest`).
+CONTENT_ONLY = frozenset({"title", "gold", "strict", "max_source_characters"})
 PACKS = DICTIONARIES / "packs"
 PACK_FILES = {
     "topics": "topics.yaml",

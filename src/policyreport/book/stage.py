@@ -11,6 +11,7 @@ from policyreport import project
 from policyreport.book import chapters, provenance
 from policyreport.params import Params
 from policyreport.paths import SKELETON
+from policyreport.sphinxext import glyphs
 
 COMMAND = "python -m policyreport build --params params.used.yaml"
 
@@ -59,7 +60,7 @@ def corpus_info(results: dict, skipped: list, params: Params, version: str, date
     }
 
 
-def write_config(stage: Path, params: Params, listed: bool = True) -> None:
+def write_config(stage: Path, params: Params, listed: bool = True, cjk_class: str | None = None) -> None:
     """`_config.yml` from the skeleton with the title and author (escaped for HTML and for LaTeX)
     and the search dictionary; `_toc.yml`
     from the chapter table; the static pages and files of the skeleton."""
@@ -72,6 +73,9 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
     # the title page sets the author in a one-column tabular: a box lets a long one break
     author = f"\\parbox[t]{{0.8\\linewidth}}{{\\centering {latex_text(params.author)}}}"
     cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=author)
+    if cjk_class is not None:  # else the LaTeX build reads the fonts itself (sphinxext/latex.py)
+        elements = cfg["latex"]["latex_elements"]
+        elements["fontpkg"] = elements.get("fontpkg", "") + cjk_class + glyphs.CJK_CLASS_DONE
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     toc, own = chapters.book_toc(params, listed)
@@ -91,8 +95,9 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
     shutil.copyfile(SKELETON / "methods.bib", stage / "methods.bib")
 
 
-def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params) -> Path:
-    """Data files, references, source pages and configuration of the book; returns the data folder."""
+def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params, cjk_class: str | None = None) -> Path:
+    """Data files, references, source pages and configuration of the book; returns the data folder.
+    `cjk_class`: the LaTeX lines of `glyphs.cjk_class`, when this process has read the fonts."""
     from policyreport.report import bib, pages, store
     from policyreport.report.views import networks
     from policyreport.report.views.common import document_labels
@@ -123,5 +128,5 @@ def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Pa
         index_page = stage / "chapters" / "documents" / "index.md"
         index_page.parent.mkdir(parents=True, exist_ok=True)
         index_page.write_text(pages.document_index_page(info["documents"], params.max_document_chapters), encoding="utf-8")
-    write_config(stage, params, info["documents_listed"])
+    write_config(stage, params, info["documents_listed"], cjk_class)
     return data

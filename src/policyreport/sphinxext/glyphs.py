@@ -85,6 +85,9 @@ def _cmap(family: str, path: str | None = "") -> set[int] | None:
     return cmap
 
 
+# Ends the LaTeX font setup when the build has already added `cjk_class` (book/stage.py), so that the
+# LaTeX builder does not read the fonts again (sphinxext/latex.py).
+CJK_CLASS_DONE = "% policyreport: CJK class declared\n"
 XECJK_CJK_FROM = 0x2E80  # from here on xeCJK's own CJK class (radicals, ideographs, full-width forms)
 
 
