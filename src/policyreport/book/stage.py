@@ -74,7 +74,7 @@ def write_config(stage: Path, params: Params, listed: bool = True, cjk_class: st
     author = f"\\parbox[t]{{0.8\\linewidth}}{{\\centering {latex_text(params.author)}}}"
     cfg["latex"]["latex_documents"].update(title=latex_text(params.title), author=author)
     if cjk_class is not None:  # else the LaTeX build reads the fonts itself (sphinxext/latex.py)
-        elements = cfg["latex"]["latex_elements"]
+        elements = cfg["sphinx"]["config"]["latex_elements"]
         elements["fontpkg"] = elements.get("fontpkg", "") + cjk_class + glyphs.CJK_CLASS_DONE
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
