@@ -9,7 +9,7 @@ from conftest import require_tex, seed_corpus
 from policyreport import pipeline as book
 from policyreport.book import typeset
 from policyreport.errors import BuildError
-from policyreport.execute import notebooks
+from policyreport.execute import notebooks, templates
 
 pytestmark = pytest.mark.build
 
@@ -41,7 +41,7 @@ def test_two_builds_give_identical_pages_tables_and_figures(first_build):
     assert snapshot(first_build["out"] / "book" / "chapters" / "data") == first_build["data"]
 
 
-def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build, tmp_path, monkeypatch):
+def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build, tmp_path, monkeypatch, request):
     broken = tmp_path / "templates"
     shutil.copytree(notebooks.TEMPLATES, broken)
     doc = broken / "document.md"
@@ -49,6 +49,9 @@ def test_failed_notebook_keeps_previous_site_and_names_the_notebook(first_build,
         doc.read_text(encoding="utf-8").replace("m = d.meta\n", 'm = d.meta\nraise RuntimeError("模板故障")\n'), encoding="utf-8"
     )
     monkeypatch.setattr(notebooks, "TEMPLATES", broken)
+    monkeypatch.setattr(templates, "TEMPLATES", broken)  # where the templates are read since 73e6821
+    templates._parsed.cache_clear()
+    request.addfinalizer(templates._parsed.cache_clear)
     before = snapshot(first_build["out"] / "html")
     with pytest.raises(BuildError) as err:
         book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)
@@ -112,7 +115,7 @@ def test_failed_sphinx_step_says_whether_force_repairs_it(first_build, monkeypat
     assert ("run again with --force" in message) is not force and ("--force will not help" in message) is force
 
 
-def test_a_notebook_that_writes_into_the_data_folder_fails_the_build(first_build, tmp_path, monkeypatch):
+def test_a_notebook_that_writes_into_the_data_folder_fails_the_build(first_build, tmp_path, monkeypatch, request):
     """A file only an executed notebook writes is missing when the notebook comes from the cache."""
     broken = tmp_path / "templates"
     shutil.copytree(notebooks.TEMPLATES, broken)
@@ -121,5 +124,8 @@ def test_a_notebook_that_writes_into_the_data_folder_fails_the_build(first_build
     cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n"
     page.write_text(text.replace(cell, cell + "open(data_dir + '/extra.txt', 'w').write('x')\n", 1), encoding="utf-8")
     monkeypatch.setattr(notebooks, "TEMPLATES", broken)
+    monkeypatch.setattr(templates, "TEMPLATES", broken)
+    templates._parsed.cache_clear()
+    request.addfinalizer(templates._parsed.cache_clear)
     with pytest.raises(BuildError, match=r"wrote 1 file\(s\) into the data folder \(first: extra.txt\)"):
         book.build(first_build["params"], first_build["out"], pdf=False, quiet=True, force=True)
