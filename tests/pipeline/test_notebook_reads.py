@@ -7,6 +7,10 @@ from policyreport.execute import reads
 from policyreport.report import store
 
 
+def _data_reads() -> list[str]:
+    return [r for r in reads.recorded() if not r.startswith("/")]
+
+
 def test_report_entries_are_read_from_their_own_file_only_when_asked(tmp_path):
     info = {"documents": [], "report": {"title": "标题"}, "params_shown": {"title": "标题"}, "skipped": []}
     store.write_corpus(tmp_path, info, {})
@@ -14,12 +18,16 @@ def test_report_entries_are_read_from_their_own_file_only_when_asked(tmp_path):
     reads.start(str(tmp_path))
     corpus = store.load(tmp_path)
     assert corpus.info["skipped"] == [] and corpus.documents == []
-    assert reads.recorded() == ["pages/corpus.json"]
+    assert _data_reads() == ["pages/corpus.json"]
     assert corpus.info.get("report") == {"title": "标题"} and "params_shown" in corpus.info
-    assert reads.recorded() == ["pages/corpus.json", "pages/report.json"]
+    assert _data_reads() == ["pages/corpus.json", "pages/report.json"]
     reads.start(str(tmp_path))  # the next notebook: nothing cached in memory hides its reads
     store.load(tmp_path)
-    assert reads.recorded() == ["pages/corpus.json"]
+    assert _data_reads() == ["pages/corpus.json"]
+    outside = tmp_path.parent / f"{tmp_path.name}-dictionary.yaml"  # a dictionary a chapter shows: keyed by its path
+    outside.write_text("a: 1\n", encoding="utf-8")
+    outside.read_text(encoding="utf-8")
+    assert str(outside.resolve()) in reads.recorded()
     reads._STATE["root"] = None
 
 

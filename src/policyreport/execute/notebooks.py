@@ -295,10 +295,11 @@ def _key(job, data: Path, c_hash: str) -> str:
 
 
 def _read_key(head: str, data: Path, names: list[str], reads: list[str]) -> str:
-    """The key of a corpus chapter that opened the files `reads` of the data folder: their contents,
-    and the names of all its files (a chapter may test whether a file exists without opening it)."""
+    """The key of a corpus chapter that opened the files `reads` (of the data folder, or absolute
+    paths): their contents, and the names of all the data folder's files (a chapter may test
+    whether a file exists without opening it)."""
     parts = []
-    for rel in reads:
+    for rel in reads:  # relative to the data folder, or absolute (a dictionary a chapter shows)
         path = data / rel
         parts.append(f"{rel}\t{hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else '-'}")
     return digest(head, "\n".join(names), *parts)
@@ -351,7 +352,9 @@ def run(
     for job in jobs:
         if tracked(job):  # keyed by the files it opened when it last ran with this code and parameters
             reads = cache.load_object("reads", job.output.stem, _head(job, code_hash))
-            if isinstance(reads, list) and all(isinstance(r, str) and ".." not in r.split("/") for r in reads):
+            if isinstance(reads, list) and all(
+                isinstance(r, str) and (r.startswith("/") or ".." not in r.split("/")) for r in reads
+            ):
                 keys[job.name] = _read_key(_head(job, code_hash), data, names, reads)
         else:
             keys[job.name] = _key(job, data, code_hash)
