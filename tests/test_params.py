@@ -67,7 +67,13 @@ def test_package_data_read_by_the_analysis_keys_it(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "value", "keys_analysis"),
-    [("kwic_window", 30, True), ("min_term_length", 3, True), ("n_key_terms", 20, False), ("title", "另一个标题", False)],
+    [
+        ("kwic_window", 30, False),
+        ("kwic_keywords", ["医保"], False),
+        ("min_term_length", 3, True),
+        ("n_key_terms", 20, False),
+        ("title", "另一个标题", False),
+    ],
 )
 def test_role_decides_whether_cached_analyses_survive(name, value, keys_analysis):
     p = Params()

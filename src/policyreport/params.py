@@ -8,7 +8,9 @@ A parameter's role says what it changes, and so what a change to it invalidates:
 - ANALYSIS: a setting of the per-document analysis;
 - CORPUS: a setting or data file of the corpus-level analyses only (PMC model, strength scale,
   generic terms, overrides: documents' cached analyses stay valid, the pages that show corpus
-  results follow through the data they read);
+  results follow through the data they read); the context lines (`kwic_*`) are of this role too:
+  every build cuts them afresh from each document's stored paragraphs (`execute.analyse`), so new
+  keywords change the context tables and the pages showing them, and re-analyse nothing;
 - REPORT: what the report shows or how it is built (title, gold file, strictness, …).
 """
 
@@ -408,12 +410,12 @@ class Params:
     kwic_keywords: list = param(
         [],
         "keywords shown in context (none: the corpus's own key terms are shown)",
-        Role.ANALYSIS,
+        Role.CORPUS,
         max_length=100,
         check=check_words,
     )
-    kwic_window: int = param(25, "characters of context on each side", Role.ANALYSIS, minimum=1)
-    kwic_max_lines: int = param(8, "maximum context lines per keyword and document", Role.ANALYSIS, minimum=1)
+    kwic_window: int = param(25, "characters of context on each side", Role.CORPUS, minimum=1)
+    kwic_max_lines: int = param(8, "maximum context lines per keyword and document", Role.CORPUS, minimum=1)
     logodds_prior: float = param(
         0.1,
         "scale of the informative Dirichlet prior of the log-odds (> 0)",
@@ -443,7 +445,7 @@ class Params:
         Role.REPORT,
         path=True,
         empty=True,
-        contents=_contents("policyreport.extract.evaluate", "load_gold"),
+        contents=_contents("policyreport.extract.gold", "load_gold"),
     )
     authors: list = param(
         [], "authors: a list of {name, orcid, affiliation} (empty = `author` only)", Role.REPORT, check=check_authors
@@ -519,6 +521,22 @@ class Params:
                 h.update(b"project\0" + files_digest(Path(value)).encode())
         return h.hexdigest()
 
+    def navigation_digest(self) -> str:
+        """What Sphinx's working copy is kept for (`book.incremental`): the parameters that can change
+        the book's navigation (which pages, their titles, a project's own pages) or every page in a way
+        Sphinx does not notice (the citation tags: authors, DOI, URL, version label). The others reach
+        Sphinx only through the pages and data that their change rewrites, which Sphinx re-reads, and
+        through `_config.yml` (the title, the search dictionary), whose changes Sphinx sees itself."""
+        chosen = {f.name for f in fields(self) if f.metadata["role"] in (Role.INPUT, Role.REPORT)} - CONTENT_ONLY
+        h = hashlib.sha256()
+        for name in sorted(chosen):
+            h.update(name.encode() + b"\0" + json.dumps(getattr(self, name), sort_keys=True, ensure_ascii=False).encode())
+        if "project" in chosen and self.project:
+            from policyreport.project import files_digest
+
+            h.update(b"project\0" + files_digest(Path(self.project)).encode())
+        return h.hexdigest()
+
     def analysis_digest(self) -> str:
         """What a document's cached analysis depends on besides its bytes and the code: its
         parameters, their dictionaries and the package's data files it always reads."""
@@ -529,6 +547,9 @@ class Params:
 
 
 SPECS = {f.name: f for f in fields(Params)}
+# Report parameters that change what some pages say, never the navigation nor every page's head:
+# Sphinx's working copy is kept when they change (`Params.navigation_digest`).
+CONTENT_ONLY = frozenset({"title", "gold", "strict", "max_source_characters"})
 PACKS = DICTIONARIES / "packs"
 PACK_FILES = {
     "topics": "topics.yaml",

@@ -23,6 +23,7 @@ from policyreport.report import i18n
 from policyreport.runtime.cache import Cache, digest
 from policyreport.runtime.lock import OutputLock
 from policyreport.runtime.progress import BuildResult, Progress
+from policyreport.sphinxext import glyphs
 
 # What repairs a failed Jupyter Book step: a build that re-used nothing cannot blame the caches.
 REPAIR = "this build re-used earlier notebooks or pages: run again with --force to rebuild everything from nothing"
@@ -66,9 +67,8 @@ def _build(
     if not docs:
         raise UserError(f"{params.corpus}: no readable documents (skipped: {'; '.join(s.reason for s in skipped)})")
     if pdf:
-        from policyreport.sphinxext.glyphs import warning
-
-        for w in filter(None, (warning(d.file, d.text) for d in docs)):
+        glyphs.remember(cache)  # the fonts' code points as data: reading the CJK font's tables takes seconds
+        for w in filter(None, (glyphs.warning(d.file, d.text) for d in docs)):
             progress.say(f"  {w}")
     if not params.authors and not params.author.strip():
         progress.say(
@@ -106,7 +106,8 @@ def _build(
         progress.stage("写入数据 writing")
         staged = build_dir / ".stage"
         info = stage.corpus_info(results, skipped, params, version, date)
-        data = stage.write_stage(staged, results, tables, info, params, docs)
+        cjk = glyphs.cjk_class() if pdf else None
+        data = stage.write_stage(staged, results, tables, info, params, docs, cjk)
 
         progress.stage("执行笔记本 notebooks")
         jobs_ = chapters.notebook_jobs(staged / "chapters", info["documents"], params)
@@ -119,7 +120,8 @@ def _build(
     progress.stage("HTML + PDF" if pdf else "HTML")
     work = build_dir / "sphinx"
     pages = sorted(f.relative_to(staged).as_posix() for f in staged.rglob("*") if f.suffix in (".md", ".ipynb"))
-    signature = digest(c_hash, p_hash, *pages, *(f"{m['file']}\t{m.get('title')}" for m in info["documents"]))
+    # Kept while the navigation is the same: a new title or context keyword rewrites pages, not the book.
+    signature = digest(c_hash, params.navigation_digest(), *pages, *(f"{m['file']}\t{m.get('title')}" for m in info["documents"]))
     kept = not force and incremental.reusable(work, signature)
     written = incremental.prepare(work, staged, signature, fresh=force)
     progress.say(f"[HTML] {written} changed file(s) for Sphinx")

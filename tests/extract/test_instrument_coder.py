@@ -206,3 +206,46 @@ def test_extract_json_lists_coded_clauses(seed_results):
     award = [x for x in rec["instruments"] if "给予每个一级学科30万元的奖励" in x["text"]]
     assert [(x["type"], x["instrument"]) for x in award] == [("供给型", "资金投入")]
     assert award[0]["text"].startswith("为进一步支持临床试验发展") and isinstance(award[0]["paragraph"], int)
+
+
+def test_fitted_model_is_cached_as_signed_data_with_the_same_predictions(tmp_path):
+    """The model a build keeps in its cache (data, not pickle) predicts exactly what the fitted one does;
+    a second process reads it instead of fitting."""
+    import numpy as np
+
+    from policyreport.extract import classifier as K
+    from policyreport.extract import instruments as I
+    from policyreport.ingest.text import normalize
+    from policyreport.paths import DICTIONARIES
+    from policyreport.runtime import codec
+    from policyreport.runtime.cache import Cache
+
+    codebook = I.load_codebook(DICTIONARIES / "instruments.yaml")
+    fitted = K.fit(list(K.development_clauses()), codebook, K.load_cues())
+    data = K.model_data(fitted)
+    read = K.model_from_data(codec.loads(codec.dumps(data)), codebook, K.load_cues())
+    texts = [K.prepared(normalize(r.text), codebook) for r in K.load_coded()[:300]]
+    assert np.array_equal(fitted.type_probabilities(texts), read.type_probabilities(texts))
+    for t in K.TYPES:
+        allowed = [n for typ, n in codebook.instruments if typ == t]
+        assert [fitted.best_instrument(x, t, allowed) for x in texts[:60]] == [
+            read.best_instrument(x, t, allowed) for x in texts[:60]
+        ]
+    cache = Cache(tmp_path / "cache")
+    try:
+        K.use_cache(cache, "code")
+        K.model_for(codebook)
+        assert list((tmp_path / "cache" / "model").glob("instrument-classifier-*.json"))
+        K.model_for.cache_clear()
+        calls = []
+        real = K.fit
+        K.fit = lambda *a: calls.append(a) or real(*a)
+        try:
+            again = K.model_for(codebook)
+        finally:
+            K.fit = real
+        assert not calls  # read from the cache, not fitted
+        assert np.array_equal(again.type_probabilities(texts), fitted.type_probabilities(texts))
+    finally:
+        K._STORE.clear()
+        K.model_for.cache_clear()

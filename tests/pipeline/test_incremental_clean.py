@@ -43,9 +43,9 @@ def test_each_kind_of_change_gives_the_clean_build(tmp_path):
     build()
     changes = {  # the change, and the documents it re-analyses
         "document added": (lambda: shutil.copy(SEEDS / added, ws.corpus), [added]),
-        "stopwords edited": (lambda: _append(tmp_path / "dicts" / "stopwords.txt", "健康\n发展\n"), "all"),
         "pmc_overrides set": (overrides, []),
-        "parameters changed": (lambda: _set(tmp_path, n_key_terms=6, kwic_keywords=["医保"], title="另一个标题"), "all"),
+        "parameters changed": (lambda: _set(tmp_path, n_key_terms=6, kwic_keywords=["医保"], title="另一个标题"), []),
+        "stopwords edited": (lambda: _append(tmp_path / "dicts" / "stopwords.txt", "健康\n发展\n"), "all"),
     }
     before = {p.name: p.read_bytes() for p in (tmp_path / "_build" / "html" / "chapters" / "documents").glob("*.html")}
     for i, (change, (apply, analysed)) in enumerate(changes.items()):
@@ -54,6 +54,13 @@ def test_each_kind_of_change_gives_the_clean_build(tmp_path):
         assert result.analysed == (sorted(p.name for p in ws.documents()) if analysed == "all" else analysed), change
         build(f"_clean{i}", force=True)
         assert fuzz.differences(tmp_path / "_build" / "html", tmp_path / f"_clean{i}" / "html") == [], change
+        if change == "parameters changed":  # the working copy was kept: each page shows the new title as a clean build's does
+            site, clean = tmp_path / "_build" / "html", tmp_path / f"_clean{i}" / "html"
+            shown = {p.relative_to(site): p.read_text(encoding="utf-8").count("另一个标题") for p in site.rglob("*.html")}
+            assert shown == {
+                p.relative_to(clean): p.read_text(encoding="utf-8").count("另一个标题") for p in clean.rglob("*.html")
+            }
+            assert shown[Path("chapters/overview.html")] > 0
         shutil.rmtree(tmp_path / f"_clean{i}")
     after = {p.name: p.read_bytes() for p in (tmp_path / "_build" / "html" / "chapters" / "documents").glob("*.html")}
     assert all(after[name] != page for name, page in before.items())  # every document's page changed along the way

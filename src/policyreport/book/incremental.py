@@ -7,8 +7,11 @@ changed: when one document changes, Sphinx re-reads that document's pages and th
 chapters, not the whole book.
 
 Every HTML page shows the whole navigation, so a build starts from an empty working copy when
-anything but page contents changed: the code, the parameters, the dictionaries, the set of
-pages or a title (the `signature`), after `--force`, or after a build that did not finish.
+anything but page contents changed: the code, the parameters that shape the navigation or every
+page's head (`Params.navigation_digest`), the set of pages or a document's title (the
+`signature`), after `--force`, or after a build that did not finish. The report's title, context
+keywords, dictionaries and corpus settings keep the copy: they change pages, which Sphinx
+re-reads, or `_config.yml`, whose changes Sphinx notices (a new `html_title` rewrites every page).
 """
 
 from __future__ import annotations

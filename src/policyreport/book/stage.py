@@ -11,6 +11,7 @@ from policyreport import project
 from policyreport.book import chapters, provenance
 from policyreport.params import Params
 from policyreport.paths import SKELETON
+from policyreport.sphinxext import glyphs
 
 COMMAND = "python -m policyreport build --params params.used.yaml"
 
@@ -61,7 +62,7 @@ def corpus_info(results: dict, skipped: list, params: Params, version: str, date
     }
 
 
-def write_config(stage: Path, params: Params, listed: bool = True) -> None:
+def write_config(stage: Path, params: Params, listed: bool = True, cjk_class: str | None = None) -> None:
     """`_config.yml` from the skeleton with the title and author (escaped for HTML and for LaTeX)
     and the search dictionary; `_toc.yml`
     from the chapter table; the static pages and files of the skeleton."""
@@ -76,6 +77,9 @@ def write_config(stage: Path, params: Params, listed: bool = True) -> None:
     # the title page sets the author in a one-column tabular: a box lets a long one break
     author = f"\\parbox[t]{{0.8\\linewidth}}{{\\centering {latex_text(author_text)}}}"
     cfg["latex"]["latex_documents"].update(title=latex_text(title), author=author)
+    if cjk_class is not None:  # else the LaTeX build reads the fonts itself (sphinxext/latex.py)
+        elements = cfg["sphinx"]["config"]["latex_elements"]
+        elements["fontpkg"] = elements.get("fontpkg", "") + cjk_class + glyphs.CJK_CLASS_DONE
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     if params.language == "en":
         english_config(cfg)
@@ -136,9 +140,12 @@ def static_text(text: str, package: bool) -> str:
     return text.rstrip("\n") + "\n"
 
 
-def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Params, docs: list = ()) -> Path:
+def write_stage(
+    stage: Path, results: dict, tables: dict, info: dict, params: Params, docs: list = (), cjk_class: str | None = None
+) -> Path:
     """Data files, references, source pages (with each document's original for download, from
-    `docs`) and configuration of the book; returns the data folder."""
+    `docs`) and configuration of the book; returns the data folder. `cjk_class`: the LaTeX lines
+    of `glyphs.cjk_class`, when this process has read the fonts."""
     from policyreport.report import bib, originals, pages, store
     from policyreport.report.views import networks
     from policyreport.report.views.common import document_labels
@@ -171,5 +178,5 @@ def write_stage(stage: Path, results: dict, tables: dict, info: dict, params: Pa
         index_page = stage / "chapters" / "documents" / "index.md"
         index_page.parent.mkdir(parents=True, exist_ok=True)
         index_page.write_text(pages.document_index_page(info["documents"], params.max_document_chapters), encoding="utf-8")
-    write_config(stage, params, info["documents_listed"])
+    write_config(stage, params, info["documents_listed"], cjk_class)
     return data

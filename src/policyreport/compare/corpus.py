@@ -119,7 +119,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         "kappa": intercoder.kappa(manual, coded_all, types)
         if manual is not None
         else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
-        "coder_agreement": intercoder.held_out(dicts.codebook),
+        "coder_agreement": intercoder.coder_agreement(dicts.codebook),
         "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,

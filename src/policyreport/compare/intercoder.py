@@ -114,6 +114,15 @@ def keyword_coder_types(rows, codebook: instruments.Codebook) -> list[set[str]]:
 HELD_OUT = ("heldout", "heldout_b")
 
 
+def coder_agreement(codebook: instruments.Codebook) -> pd.DataFrame:
+    """`held_out(codebook)`, the report's table of the coder's agreement on the held-out clauses: it
+    depends only on the coder and the hand-coded clauses, not on the corpus, so a build computes it
+    once and keeps it in its cache with the fitted model (`classifier.cached`)."""
+    from policyreport.extract import classifier
+
+    return classifier.cached("held-out-agreement", codebook, lambda: held_out(codebook))
+
+
 def held_out(codebook: instruments.Codebook, coder: str = "model", split: str | tuple[str, ...] = HELD_OUT) -> pd.DataFrame:
     """Agreement of a coder with the hand-coded clauses of `split` (a split name or several) that are coding units.
 

@@ -16,9 +16,11 @@ from policyreport.runtime.progress import BuildResult, Progress
 _WORKER: dict = {}
 
 
-def _init_worker(params: Params) -> None:
+def _init_worker(params: Params, cache: Cache, code_hash: str) -> None:
+    from policyreport.extract import classifier
     from policyreport.extract.document import Dictionaries
 
+    classifier.use_cache(cache, code_hash)  # the model the parent fitted, read instead of fitted again
     _WORKER["params"] = params
     _WORKER["dicts"] = Dictionaries.load(params)
 
@@ -29,9 +31,12 @@ def _analyse_in_worker(doc):
     return doc, analyse_document(doc, _WORKER["dicts"], _WORKER["params"])
 
 
-def _analyse_all(docs: list, params: Params, dicts, jobs: int | None, scheduler: str | None = None):
+def _analyse_all(
+    docs: list, params: Params, dicts, jobs: int | None, scheduler: str | None = None, cache: Cache | None = None, code_hash=""
+):
     """Analyse documents: on a Dask cluster when a scheduler is given, else in parallel local
-    processes when there are many (jieba is single-threaded)."""
+    processes when there are many (jieba is single-threaded); the local workers read the instrument
+    classifier that this process fitted (or read) from `cache`."""
     from policyreport.extract.document import analyse_document
 
     if scheduler and docs:
@@ -45,7 +50,11 @@ def _analyse_all(docs: list, params: Params, dicts, jobs: int | None, scheduler:
         for doc in docs:
             yield doc, analyse_document(doc, dicts, params)
         return
-    with process_pool(workers, _init_worker, (params,)) as pool:
+    if cache is not None:
+        from policyreport.extract import classifier
+
+        classifier.model_for(dicts.codebook)  # fitted (or read) once here and stored for the workers
+    with process_pool(workers, _init_worker, (params, cache, code_hash)) as pool:
         futures = [pool.submit(_analyse_in_worker, doc) for doc in docs]
         for fut in as_completed(futures):
             yield fut.result()
@@ -74,15 +83,18 @@ def analyse(
     scheduler: str | None = None,
 ):
     """{doc_id: DocumentResult} and the corpus tables. A document's cache key covers its bytes,
-    the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code."""
-    from policyreport.compare.corpus import analyse_corpus
+    the parameters and dictionaries its analysis reads (`Params.analysis_digest`) and the code; its
+    context lines are cut afresh for the current `kwic_*` parameters (`context_lines`)."""
+    from policyreport.extract import classifier
     from policyreport.extract.document import Dictionaries
 
+    classifier.use_cache(cache, code_hash)
     dicts = Dictionaries.load(params)
     a_hash = params.analysis_digest()
     results, todo = {}, []
+    key_of = {}
     for doc in docs:
-        key = digest(doc.sha256, doc.doc_id, a_hash, code_hash)
+        key = key_of[doc.doc_id] = digest(doc.sha256, doc.doc_id, a_hash, code_hash)
         cached = _result(cache.load_object("analysis", doc.doc_id, key))
         if cached is None:
             todo.append((doc, key))
@@ -91,15 +103,47 @@ def analyse(
     if len(docs) - len(todo):
         progress.say(f"[分析 analysing] re-used {len(docs) - len(todo)} unchanged analyses from the cache")
     keys = {d.doc_id: k for d, k in todo}
-    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs, scheduler), start=1):
+    for i, (doc, r) in enumerate(_analyse_all([d for d, _ in todo], params, dicts, jobs, scheduler, cache, code_hash), start=1):
         cache.save_object("analysis", doc.doc_id, keys[doc.doc_id], {f.name: getattr(r, f.name) for f in dataclasses.fields(r)})
         results[doc.doc_id] = r
         result.analysed.append(doc.file)
         progress.step(i, len(todo), doc.file)
     result.analysed.sort()
+    from policyreport.extract.document import context_lines
+
+    for r in results.values():  # the kwic_* parameters key no analysis: the lines are cut here, for every document
+        r.tables["kwic"] = context_lines(r, params)
     if not any(r.terms for r in results.values()):
         raise UserError(
             f"no document has a term left to count (parameter 'min_term_length' is {params.min_term_length}, "
             f"stopwords {params.stopwords}): lower min_term_length (default 2) or shorten the stopword list"
         )
-    return results, analyse_corpus(results, dicts, params)
+    return results, _corpus_tables(results, dicts, params, key_of, a_hash, code_hash, cache, progress)
+
+
+# Above this many documents the corpus tables are not cached: their JSON (text reuse pairs, per-document
+# tables) would cost about as much to write and read as computing them.
+CORPUS_CACHE_MAX_DOCUMENTS = 300
+
+
+def _corpus_tables(results: dict, dicts, params: Params, key_of: dict, a_hash: str, code_hash: str, cache, progress):
+    """The corpus tables (`analyse_corpus`), re-used from the cache when they were computed from the
+    same documents' analyses, corpus parameters (role CORPUS, `kwic_*` among them), dictionaries and
+    code: a change to a report parameter (a title, an author) recomputes none of them."""
+    from policyreport.compare.corpus import analyse_corpus
+    from policyreport.params import Role
+
+    if len(results) > CORPUS_CACHE_MAX_DOCUMENTS:
+        return analyse_corpus(results, dicts, params)
+    key = digest("corpus-tables", *(f"{d}\t{results[d].meta.get('file')}\t{key_of[d]}" for d in sorted(results)))
+    key = digest(key, params.digest({Role.CORPUS}), a_hash, code_hash)
+    stored = cache.load_object("corpus", "tables", key)
+    if isinstance(stored, dict):
+        progress.say("[分析 analysing] re-used the corpus tables from the cache (same analyses and corpus parameters)")
+        return stored
+    tables = analyse_corpus(results, dicts, params)
+    try:
+        cache.save_object("corpus", "tables", key, tables)
+    except TypeError:  # a table the codec cannot store (a MultiIndex): computed again next time
+        pass
+    return tables

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -76,14 +77,19 @@ PRELOAD = (
 _WORKER: dict = {}
 
 
-def _reset_code(cwd: Path, language: str = "zh") -> str:
+def _reset_code(cwd: Path, language: str = "zh", data: Path | None = None) -> str:
     """Run before each notebook on a re-used kernel: an empty namespace, no open figure, its own
-    folder, the report's language (report.i18n)."""
+    folder, the report's language (report.i18n); with `data`, the files it opens there are
+    recorded (`execute.reads`)."""
+    record = f"import policyreport.execute.reads as _r\n_r.start({str(data)!r})\ndel _r\n" if data else ""
     return (
         "get_ipython().run_line_magic('reset', '-f')\n"
         "import os as _os, matplotlib.pyplot as _plt\nfrom policyreport.report import i18n as _i18n\n"
-        f"_os.chdir({str(cwd)!r})\n_plt.close('all')\n_i18n.use({language!r})\ndel _os, _plt, _i18n\n"
+        f"_os.chdir({str(cwd)!r})\n_plt.close('all')\n_i18n.use({language!r})\ndel _os, _plt, _i18n\n" + record
     )
+
+
+READS_EXPRESSION = "__import__('json').dumps(__import__('policyreport.execute.reads', fromlist=['x']).recorded())"
 
 
 async def _run_silently(km, code: str, timeout: float = 300) -> None:
@@ -150,6 +156,13 @@ def _engine() -> str:
             if not reply or reply["content"]["status"] != "ok":
                 raise RuntimeError("could not reset the kernel before the notebook")
             super().papermill_execute_cells()
+            if _WORKER.get("data") is not None:  # what the notebook read, for its cache key
+                msg = self.kc.execute("", silent=True, store_history=False, user_expressions={"r": READS_EXPRESSION})
+                reply = self.wait_for_reply(msg)
+                value = (reply or {}).get("content", {}).get("user_expressions", {}).get("r", {})
+                if value.get("status") != "ok":
+                    raise RuntimeError("could not read which files the notebook opened")
+                _WORKER["reads"] = json.loads(ast.literal_eval(value["data"]["text/plain"]))
 
         def execute(self, **kwargs):
             try:
@@ -185,7 +198,7 @@ def _engine() -> str:
                 stdout_file=stdout_file,
                 stderr_file=stderr_file,
             )
-            client.reset = _reset_code(_WORKER["cwd"], _WORKER.get("language", "zh"))
+            client.reset = _reset_code(_WORKER["cwd"], _WORKER.get("language", "zh"), _WORKER.get("data"))
             return client.execute()
 
     papermill_engines.register("policyreport-warm", WarmKernelEngine)
@@ -206,14 +219,16 @@ def _render_inline(job: NotebookJob) -> tuple[str, str | None]:
     return job.name, None
 
 
-def execute(job: NotebookJob) -> tuple[str, str | None]:
-    """Run one notebook with papermill on the worker's kernel; returns (name, None) or
-    (name, error message naming the notebook)."""
+def execute(job: NotebookJob, data: Path | None = None) -> tuple[str, str | None, list[str] | None]:
+    """Run one notebook with papermill on the worker's kernel; returns (name, None, reads) or
+    (name, error message naming the notebook, None). With `data`, `reads` lists the files the
+    notebook opened there (else None)."""
     if job.inline:
-        return _render_inline(job)
+        return (*_render_inline(job), None)
     import papermill as pm
 
     src = prepare(job)
+    _WORKER["data"], _WORKER["reads"] = data, None
     try:
         _WORKER["cwd"] = job.output.parent.resolve()
         _WORKER["language"] = job.language
@@ -230,11 +245,14 @@ def execute(job: NotebookJob) -> tuple[str, str | None]:
     except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors alike
         first = str(exc).strip().splitlines()
         detail = next((ln for ln in reversed(first) if ln.strip()), type(exc).__name__)
-        return job.name, f"{detail[:300]} (the executed notebook with the traceback: {job.output})"
+        return job.name, f"{detail[:300]} (the executed notebook with the traceback: {job.output})", None
     finally:
         src.unlink(missing_ok=True)
     tidy(job.output)
-    return job.name, None
+    reads = _WORKER.get("reads")
+    if data is not None and reads is None:
+        return job.name, f"no record of the files it read (the executed notebook: {job.output})", None
+    return job.name, None, reads
 
 
 @contextmanager
@@ -246,16 +264,16 @@ def pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
 
 
-def _key(job, data: Path, c_hash: str) -> str:
-    """What an executed notebook depends on: code, its parameters and the data files it reads.
+def tracked(job: NotebookJob) -> bool:
+    """Whether the notebook is keyed by the files it opened: the package's corpus chapters (a
+    document's page reads its own folder; a project's own notebook is keyed by the whole folder)."""
+    return not job.inline and job.parameters.get("doc_id") is None and templates.is_package(job.template)
 
-    A document's chapter reads only its own folder (`store.DocumentData`: its tables and the
-    rows of the corpus tables it shows); the corpus chapters read the whole data folder. A template
-    of the project's own (a chapter of the user's, or one replacing the package's) keys by its
-    contents; the package's are code.
-    """
+
+def _head(job: NotebookJob, c_hash: str) -> str:
+    """What an executed notebook depends on besides the data: code, template, parameters, tokens."""
     template = templates.path(job.template)
-    head = (
+    return digest(
         c_hash,
         job.template,
         hashlib.sha256(template.read_bytes()).hexdigest() if not templates.is_package(job.template) else "",
@@ -264,9 +282,31 @@ def _key(job, data: Path, c_hash: str) -> str:
         json.dumps(job.tokens, sort_keys=True, ensure_ascii=False),
         json.dumps(job.parameters, sort_keys=True),
     )
+
+
+def _key(job, data: Path, c_hash: str) -> str:
+    """What an executed notebook depends on: code, its parameters and the data files it reads.
+
+    A document's chapter reads only its own folder (`store.DocumentData`: its tables and the
+    rows of the corpus tables it shows); a project's own notebook is keyed by the whole data folder;
+    a corpus chapter by what it opened when it last ran (`_read_key`). A template of the project's
+    own (a chapter of the user's, or one replacing the package's) keys by its contents; the
+    package's are code.
+    """
     doc_id = job.parameters.get("doc_id")
     folder = data if doc_id is None else data / "documents" / doc_id
-    return digest(*head, files_digest([p for p in folder.rglob("*") if p.is_file()], data))
+    return digest(_head(job, c_hash), files_digest([p for p in folder.rglob("*") if p.is_file()], data))
+
+
+def _read_key(head: str, data: Path, names: list[str], reads: list[str]) -> str:
+    """The key of a corpus chapter that opened the files `reads` (of the data folder, or absolute
+    paths): their contents, and the names of all the data folder's files (a chapter may test
+    whether a file exists without opening it)."""
+    parts = []
+    for rel in reads:  # relative to the data folder, or absolute (a dictionary a chapter shows)
+        path = data / rel
+        parts.append(f"{rel}\t{hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else '-'}")
+    return digest(head, "\n".join(names), *parts)
 
 
 def _listing(folder: Path) -> dict[str, tuple[int, int]]:
@@ -309,11 +349,20 @@ def run(
     """Execute the notebooks whose inputs changed (the others come from the cache), in parallel.
     A notebook may not write into the data folder: what a notebook re-used from the cache does
     not run would then be missing, so the build writes every file there itself."""
-    keys = {job.name: _key(job, data, code_hash) for job in jobs}
     before = _listing(data)
+    names = sorted(before)
+    keys: dict[str, str] = {}
     to_run = []
     for job in jobs:
-        if _fetch(cache, job, keys[job.name]):
+        if tracked(job):  # keyed by the files it opened when it last ran with this code and parameters
+            reads = cache.load_object("reads", job.output.stem, _head(job, code_hash))
+            if isinstance(reads, list) and all(
+                isinstance(r, str) and (r.startswith("/") or ".." not in r.split("/")) for r in reads
+            ):
+                keys[job.name] = _read_key(_head(job, code_hash), data, names, reads)
+        else:
+            keys[job.name] = _key(job, data, code_hash)
+        if job.name in keys and _fetch(cache, job, keys[job.name]):
             result.reused.append(job.name)
         else:
             to_run.append(job)
@@ -321,14 +370,18 @@ def run(
         progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
     failures = []
     try:
-        futures = {workers.submit(execute, job): job for job in to_run}
+        futures = {workers.submit(execute, job, data.resolve() if tracked(job) else None): job for job in to_run}
         for i, fut in enumerate(as_completed(futures), start=1):
             job = futures[fut]
-            name, error = fut.result()
+            name, error, reads = fut.result()
             progress.step(i, len(to_run), name + (" FAILED" if error else ""))
             if error:
                 failures.append(f"notebook '{name}': {error}")
             else:
+                if tracked(job):
+                    head = _head(job, code_hash)
+                    keys[job.name] = _read_key(head, data, names, reads)
+                    cache.save_object("reads", job.output.stem, head, reads)
                 _store(cache, job, keys[job.name])
                 result.executed.append(name)
     except BrokenProcessPool:

@@ -6,8 +6,11 @@ character 1-3-grams (TF-IDF) of the clause with cited titles blanked and digits 
 codebook's sub-instrument cues that survive the clause rules (negation, frames), and the clause
 cues of dictionaries/clause_cues.yaml (regulating, goal, formula, …). One logistic regression per
 type (one-vs-rest, class-balanced, liblinear, random_state 0) gives P(type); a second one per type
-picks the sub-instrument when the codebook names none. Fitting takes one to two seconds and is done
-lazily, once per process and codebook (`model_for` is cached); nothing is pickled.
+picks the sub-instrument when the codebook names none. Fitting takes about two seconds; it is done
+at most once per process, on first use (`model_for`), and a build keeps the fitted model as data in its
+signed cache (`use_cache`: the vocabulary, IDF weights and coefficients, keyed by the training data, the
+codebook, the code and scikit-learn's version), so that later builds and the analysis workers read it
+instead of fitting again. Nothing is pickled.
 """
 
 from __future__ import annotations
@@ -248,7 +251,167 @@ def development_clauses(path: str = str(CODED)) -> tuple[CodedClause, ...]:
     return tuple(r for r in load_coded(path) if r.split in DEVELOPMENT)
 
 
+# ---------------------------------------------------------------- the fitted model as data
+
+_STORE: dict = {}  # "cache": a runtime.cache.Cache, "code": the code hash (set by `use_cache`)
+
+
+def use_cache(cache, code_hash: str) -> None:
+    """Keep fitted models in `cache` (a `runtime.cache.Cache`) for this process; `model_for` reads
+    one whose key matches instead of fitting, and stores the one it fits."""
+    _STORE.update(cache=cache, code=code_hash)
+    model_for.cache_clear()
+
+
+def _fingerprint(obj):
+    """A canonical, complete description of a codebook (data classes, tuples, patterns) to key it by."""
+    if isinstance(obj, re.Pattern):
+        return ["re", obj.pattern, obj.flags]
+    if hasattr(obj, "__dataclass_fields__"):
+        return [type(obj).__name__, *[[f, _fingerprint(getattr(obj, f))] for f in obj.__dataclass_fields__]]
+    if isinstance(obj, (list, tuple)):
+        return [_fingerprint(x) for x in obj]
+    if isinstance(obj, (set, frozenset)):
+        return sorted((_fingerprint(x) for x in obj), key=repr)
+    if isinstance(obj, dict):
+        return sorted(([_fingerprint(k), _fingerprint(v)] for k, v in obj.items()), key=repr)
+    return repr(obj)
+
+
+def model_key(codebook: I.Codebook, code_hash: str) -> str:
+    """What a fitted model depends on: the hand-coded clauses, the clause cues, the codebook, the code
+    and the version of scikit-learn whose attributes it stores."""
+    import json
+
+    import sklearn
+
+    from policyreport.runtime.cache import digest
+
+    return digest(
+        CODED.read_bytes(),
+        CUES.read_bytes(),
+        json.dumps(_fingerprint(codebook), ensure_ascii=False),
+        code_hash,
+        sklearn.__version__,
+        np.__version__,
+    )
+
+
+def _array(a: np.ndarray) -> dict:
+    a = np.ascontiguousarray(a)
+    return {"dtype": a.dtype.str, "shape": list(a.shape), "bytes": a.tobytes()}
+
+
+def _unarray(d: dict) -> np.ndarray:
+    return np.frombuffer(d["bytes"], dtype=np.dtype(d["dtype"])).reshape(d["shape"]).copy()
+
+
+def _lr_data(clf) -> dict:
+    return {
+        "coef": _array(clf.coef_),
+        "intercept": _array(clf.intercept_),
+        "classes": _array(clf.classes_),
+        "n_iter": _array(clf.n_iter_),
+    }
+
+
+def _lr(d: dict):
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", random_state=0)
+    clf.coef_, clf.intercept_, clf.classes_ = _unarray(d["coef"]), _unarray(d["intercept"]), _unarray(d["classes"])
+    clf.n_iter_ = _unarray(d["n_iter"])
+    clf.n_features_in_ = clf.coef_.shape[1]
+    return clf
+
+
+def model_data(model: Model) -> dict | None:
+    """The fitted model as data (None when it holds an estimator this module cannot store)."""
+    from sklearn.linear_model import LogisticRegression
+
+    subs = {}
+    for t, sub in model.subs.items():
+        if isinstance(sub, str):
+            subs[t] = sub
+            continue
+        clf, classes = sub
+        if not all(isinstance(e, LogisticRegression) for e in clf.estimators_):
+            return None
+        lb = clf.label_binarizer_
+        subs[t] = {
+            "classes": list(classes),
+            "estimators": [_lr_data(e) for e in clf.estimators_],
+            "labels": _array(lb.classes_),
+            "y_type": lb.y_type_,
+            "sparse_input": bool(lb.sparse_input_),
+        }
+    vec = model.vectorizer
+    return {
+        "vocabulary": dict(vec.vocabulary_),
+        "idf": _array(vec.idf_),
+        "types": {t: _lr_data(clf) for t, clf in model.types.items()},
+        "subs": subs,
+    }
+
+
+def model_from_data(data: dict, codebook: I.Codebook, cues: Cues) -> Model:
+    """The model `model_data` stored, with the same scikit-learn estimators (same predictions)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import LabelBinarizer
+
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=MIN_DF)
+    vec.vocabulary_ = dict(data["vocabulary"])
+    vec.fixed_vocabulary_ = False
+    vec.idf_ = _unarray(data["idf"])
+    subs: dict = {}
+    for t, sub in data["subs"].items():
+        if isinstance(sub, str):
+            subs[t] = sub
+            continue
+        ovr = OneVsRestClassifier(_lr(sub["estimators"][0]))
+        ovr.estimators_ = [_lr(e) for e in sub["estimators"]]
+        lb = LabelBinarizer(sparse_output=False)
+        lb.classes_, lb.y_type_, lb.sparse_input_ = _unarray(sub["labels"]), sub["y_type"], sub["sparse_input"]
+        ovr.label_binarizer_ = lb
+        ovr.n_features_in_ = ovr.estimators_[0].n_features_in_
+        subs[t] = (ovr, list(sub["classes"]))
+    return Model(codebook, cues, vec, {t: _lr(d) for t, d in data["types"].items()}, subs)
+
+
+def cached(name: str, codebook: I.Codebook, compute):
+    """`compute()` (data: tables, values), kept in the build's cache (`use_cache`) under the key of the
+    model for `codebook`: for results that depend only on the coder and its training data, such as
+    its agreement with the held-out clauses."""
+    cache = _STORE.get("cache")
+    if cache is None:
+        return compute()
+    key = model_key(codebook, _STORE.get("code", ""))
+    stored = cache.load_object("model", name, key)
+    if stored is not None:
+        return stored
+    value = compute()
+    cache.save_object("model", name, key, value)
+    return value
+
+
 @lru_cache(maxsize=4)
 def model_for(codebook: I.Codebook) -> Model:
-    """The model for a codebook, fitted on the development clauses (once per process and codebook)."""
-    return fit(list(development_clauses()), codebook, load_cues(CUES))
+    """The model for a codebook, fitted on the development clauses (once per process and codebook),
+    or read from the build's cache (`use_cache`) where an earlier process stored it."""
+    cues = load_cues(CUES)
+    cache, code = _STORE.get("cache"), _STORE.get("code")
+    key = model_key(codebook, code) if cache is not None else ""
+    if cache is not None:
+        stored = cache.load_object("model", "instrument-classifier", key)
+        if isinstance(stored, dict):
+            try:
+                return model_from_data(stored, codebook, cues)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # another shape (older code): fitted again below
+    model = fit(list(development_clauses()), codebook, cues)
+    if cache is not None:
+        data = model_data(model)
+        if data is not None:
+            cache.save_object("model", "instrument-classifier", key, data)
+    return model

@@ -114,7 +114,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "cited": citations.unique_citations(cites),
         "entities": ents,
         "entity_summary": entities.entity_summary(ents),
-        "kwic": kwic.kwic(paras, params.kwic_keywords, params.kwic_window, params.kwic_max_lines),
+        "kwic": kwic.kwic(paras, params.kwic_keywords, params.kwic_window, params.kwic_max_lines),  # see context_lines
         "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
         "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year, md.genre),
         "instruments": instruments.code_clauses(body, dicts.codebook, dicts.topics),
@@ -122,3 +122,19 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "departments": departments.lead_departments(paras, outline, dicts.departments),
     }
     return DocumentResult(meta, tables, sent_terms, norm_text)
+
+
+def context_lines(result: DocumentResult, params: Params) -> pd.DataFrame:
+    """The context lines (`kwic`) of an analysed document for the current `kwic_*` parameters, cut
+    from its stored paragraphs as `analyse_document` cuts them from its text (wrapper paragraphs left
+    out): the parameters are of role CORPUS, so a cached analysis serves any keywords."""
+    from policyreport.ingest.text import Paragraph
+
+    wrapper = set((result.meta.get("publication") or {}).get("wrapper_paragraphs", ()))
+    stored = result.tables["paragraphs"]
+    paras = [  # kwic reads a paragraph's number and text only
+        Paragraph(int(n), str(t), "", int(line))
+        for n, line, t in zip(stored["paragraph"], stored["line"], stored["text"])
+        if int(n) not in wrapper
+    ]
+    return kwic.kwic(paras, params.kwic_keywords, params.kwic_window, params.kwic_max_lines)

@@ -77,8 +77,17 @@ def write_document_slices(data_dir: Path, info: dict, tables: dict[str, pd.DataF
                 _write_csv(df[df["doc_id"] == doc_id].reset_index(drop=True), folder / f"{name}.csv")
 
 
+# What corpus.json holds that a report parameter or the report's version changes: the chapters read it
+# from `PAGES_DIR/report.json`, the rest from `PAGES_DIR/corpus.json`, so that a chapter that shows
+# none of it reads a file that a new title leaves unchanged (notebooks are keyed by what they read).
+REPORT_KEYS = ("report", "params_shown", "evaluation")
+PAGES_DIR = "pages"
+
+
 def write_corpus(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame]) -> None:
-    write_json(info, data_dir / "corpus.json")
+    write_json(info, data_dir / "corpus.json")  # the whole record, offered with the data
+    write_json({k: v for k, v in info.items() if k not in REPORT_KEYS}, data_dir / PAGES_DIR / "corpus.json")
+    write_json({k: info[k] for k in REPORT_KEYS if k in info}, data_dir / PAGES_DIR / "report.json")
     for name, df in sorted(tables.items()):
         _write_csv(df, data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
 
@@ -160,16 +169,52 @@ class DocumentData:
         return (self.folder if own else self.data_dir / "tables") / f"{name}.csv"
 
 
+class Info(dict):
+    """`corpus.json` as the chapters read it: the report's own entries (`REPORT_KEYS`) are read from
+    their file only when a chapter asks for one."""
+
+    def __init__(self, data: dict, report_file: Path | None):
+        super().__init__(data)
+        self._report_file = report_file
+
+    def _report(self) -> None:
+        if self._report_file is not None:
+            path, self._report_file = self._report_file, None
+            self.update(json.loads(path.read_text(encoding="utf-8")))
+
+    def __missing__(self, key):
+        if key in REPORT_KEYS and self._report_file is not None:
+            self._report()
+            return self[key]
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        if key in REPORT_KEYS:
+            self._report()
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        if key in REPORT_KEYS:
+            self._report()
+        return super().__contains__(key)
+
+
 _LOADED: dict = {}
 
 
 def load(data_dir: str | Path) -> Corpus:
     """The data folder's corpus, read once per process while `corpus.json` is unchanged (pages
-    rendered in one process share it; its tables are read once too)."""
+    rendered in one process share it; its tables are read once too). The build's data folder
+    has it in two parts (`PAGES_DIR`); a folder with only `corpus.json` is read whole."""
     data_dir = Path(data_dir).resolve()
     stamp = (data_dir / "corpus.json").stat()
     key = (str(data_dir), stamp.st_mtime_ns, stamp.st_size)
     if key not in _LOADED:
         _LOADED.clear()
-        _LOADED[key] = Corpus(data_dir, json.loads((data_dir / "corpus.json").read_text(encoding="utf-8")))
+        pages = data_dir / PAGES_DIR
+        if (pages / "corpus.json").is_file() and (pages / "report.json").is_file():
+            info = Info(json.loads((pages / "corpus.json").read_text(encoding="utf-8")), pages / "report.json")
+        else:
+            info = Info(json.loads((data_dir / "corpus.json").read_text(encoding="utf-8")), None)
+        _LOADED[key] = Corpus(data_dir, info)
     return _LOADED[key]

@@ -27,25 +27,67 @@ def covered(families: tuple[str, ...] = PDF_FONTS) -> frozenset[int] | None:
     return frozenset(cmap)
 
 
-def _cmap(family: str) -> set[int] | None:
+_CMAPS: dict[str, set[int] | None] = {}  # family -> its code points, filled by `remember` from the cache
+
+
+def font_file(family: str) -> str | None:
+    """The file fontconfig gives for `family` (None when it substitutes another font or fails)."""
     try:
         found = subprocess.run(
             ["fc-match", "-f", "%{family}\n%{file}", family], capture_output=True, text=True, timeout=30, check=True
         ).stdout.split("\n")
-        if len(found) < 2 or family not in found[0]:
-            return None  # fontconfig substituted another font
-        path = found[1].strip()
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    if len(found) < 2 or family not in found[0]:
+        return None  # fontconfig substituted another font
+    return found[1].strip()
+
+
+def remember(cache, families: tuple[str, ...] = PDF_FONTS) -> None:
+    """Read the fonts' code points from `cache` (a `runtime.cache.Cache`) when their files are those
+    of an earlier build, else read them from the fonts (seconds: the CJK font's tables are large) and
+    store them there as data."""
+    import os
+
+    from policyreport.runtime.cache import digest
+
+    files = {f: font_file(f) for f in families}
+    try:
+        stamps = [f"{f}:{p}:{os.stat(p).st_size}:{os.stat(p).st_mtime_ns}" for f, p in files.items() if p]
+    except OSError:
+        return
+    key = digest("cmaps", *stamps, len(stamps))
+    stored = cache.load_object("fonts", "pdf-cmaps", key)
+    if isinstance(stored, dict) and set(stored) == set(families):
+        _CMAPS.update({f: None if v is None else set(v) for f, v in stored.items()})
+        covered.cache_clear()
+        return
+    cmaps = {f: _cmap(f, files[f]) for f in families}
+    cache.save_object("fonts", "pdf-cmaps", key, {f: None if v is None else sorted(v) for f, v in cmaps.items()})
+
+
+def _cmap(family: str, path: str | None = "") -> set[int] | None:
+    if family in _CMAPS:
+        return _CMAPS[family]
+    path = font_file(family) if path == "" else path
+    if path is None:
+        return None
+    try:
         from fontTools.ttLib import TTCollection, TTFont
 
         fonts = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
         cmap: set[int] = set()
         for font in fonts[:1] if path.endswith(".otf") else fonts:
             cmap.update(font.getBestCmap() or {})
-        return cmap
-    except (OSError, subprocess.SubprocessError, ValueError, ImportError):
-        return None
+    except (OSError, ValueError, ImportError):
+        cmap = None
+    _CMAPS[family] = cmap
+    return cmap
 
 
+# Ends the LaTeX font setup when the build has already added `cjk_class` (book/stage.py), so that the
+# LaTeX builder does not read the fonts again (sphinxext/latex.py).
+CJK_CLASS_DONE = "% policyreport: CJK class declared\n"
 XECJK_CJK_FROM = 0x2E80  # from here on xeCJK's own CJK class (radicals, ideographs, full-width forms)
 
 

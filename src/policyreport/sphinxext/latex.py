@@ -99,7 +99,9 @@ def _config_inited(app, config) -> None:
     elements = dict(config.latex_elements or {})
     if meta["report"]:
         elements["maketitle"] = title_page(meta)
-    elements["fontpkg"] = elements.get("fontpkg", "") + glyphs.cjk_class()
+    fontpkg = elements.get("fontpkg", "")
+    if getattr(app, "buildername", "latex") == "latex" and glyphs.CJK_CLASS_DONE not in fontpkg:
+        elements["fontpkg"] = fontpkg + glyphs.cjk_class()  # the build stages it (book/stage.py): seconds of font reading
     config.latex_elements = elements
     app.env_meta = meta
 

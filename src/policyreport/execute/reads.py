@@ -1,0 +1,64 @@
+"""Which files a notebook opened, recorded in its kernel by an audit hook.
+
+A corpus chapter is keyed by what it read (`notebooks._read_key`), not by the whole data folder: a
+new title changes `pages/report.json`, which only the chapters showing the report's own data open,
+and a new context keyword changes the context tables, which only the chapters showing them open.
+Every `open` is recorded (pandas, json, YAML and Path.read_text all go through it): a file of the
+data folder by its path there, any other by its absolute path (the methods chapter reads the
+dictionaries it describes), except the Python installation's own files and the tools' caches and
+settings (below a hidden folder of the home folder), /proc, /sys and /dev. What the report's modules
+hold in memory from an earlier notebook is dropped first (`start`), so that a notebook's record
+holds every file its output depends on. Existence checks do not open files: the key also covers
+the names of all the data folder's files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+READS: set[str] = set()
+_STATE: dict = {"root": None, "hooked": False, "skip": ()}
+
+
+def _skipped() -> tuple[str, ...]:
+    prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    home = os.path.realpath(os.path.expanduser("~"))
+    hidden = {os.path.join(home, d) for d in os.listdir(home) if d.startswith(".")} if os.path.isdir(home) else set()
+    return tuple(sorted(p + os.sep for p in prefixes | hidden | {"/proc", "/sys", "/dev"}))
+
+
+def _hook(event: str, args: tuple) -> None:
+    if event != "open" or _STATE["root"] is None or not args:
+        return
+    path = args[0]
+    if isinstance(path, int):
+        return
+    try:
+        full = os.path.realpath(os.fsdecode(path))
+    except (TypeError, ValueError):
+        return
+    root = _STATE["root"]
+    if full.startswith(root + os.sep):
+        READS.add(os.path.relpath(full, root).replace(os.sep, "/"))
+    elif not full.startswith(_STATE["skip"]) and os.path.isfile(full):
+        READS.add(full)
+
+
+def start(data_dir: str) -> None:
+    """Record from now on the files opened, forgetting what was recorded and what the report's
+    modules hold in memory from an earlier notebook."""
+    from policyreport.report import store
+
+    store._LOADED.clear()  # noqa: SLF001 — a corpus read by an earlier notebook would hide this one's reads
+    READS.clear()
+    _STATE["root"] = os.path.realpath(data_dir)
+    _STATE["skip"] = _skipped()
+    if not _STATE["hooked"]:
+        sys.addaudithook(_hook)
+        _STATE["hooked"] = True
+
+
+def recorded() -> list[str]:
+    """The files opened since `start`: paths relative to the data folder, or absolute, sorted."""
+    return sorted(READS)

@@ -1,0 +1,37 @@
+"""Corpus chapters are keyed by the data files they opened (execute/reads.py): a new title changes
+only the report's own file, which only the chapters showing it open."""
+
+import json
+
+from policyreport.execute import reads
+from policyreport.report import store
+
+
+def _data_reads() -> list[str]:
+    return [r for r in reads.recorded() if not r.startswith("/")]
+
+
+def test_report_entries_are_read_from_their_own_file_only_when_asked(tmp_path):
+    info = {"documents": [], "report": {"title": "标题"}, "params_shown": {"title": "标题"}, "skipped": []}
+    store.write_corpus(tmp_path, info, {})
+    assert json.loads((tmp_path / "corpus.json").read_text(encoding="utf-8")) == info  # the whole record, as before
+    reads.start(str(tmp_path))
+    corpus = store.load(tmp_path)
+    assert corpus.info["skipped"] == [] and corpus.documents == []
+    assert _data_reads() == ["pages/corpus.json"]
+    assert corpus.info.get("report") == {"title": "标题"} and "params_shown" in corpus.info
+    assert _data_reads() == ["pages/corpus.json", "pages/report.json"]
+    reads.start(str(tmp_path))  # the next notebook: nothing cached in memory hides its reads
+    store.load(tmp_path)
+    assert _data_reads() == ["pages/corpus.json"]
+    outside = tmp_path.parent / f"{tmp_path.name}-dictionary.yaml"  # a dictionary a chapter shows: keyed by its path
+    outside.write_text("a: 1\n", encoding="utf-8")
+    outside.read_text(encoding="utf-8")
+    assert str(outside.resolve()) in reads.recorded()
+    reads._STATE["root"] = None
+
+
+def test_a_folder_with_corpus_json_only_is_read_whole(tmp_path):
+    (tmp_path / "corpus.json").write_text(json.dumps({"documents": [], "report": {"title": "t"}}), encoding="utf-8")
+    store._LOADED.clear()
+    assert store.load(tmp_path).info["report"] == {"title": "t"}
