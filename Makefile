@@ -10,6 +10,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 ARGS   ?=
 SEQUENCES ?= 20
+# Two pytest workers (pytest-xdist), each test file on one worker so that its module fixtures (a
+# built report) are built once: a build's single-threaded steps (xelatex, Sphinx's main process)
+# leave a core idle that the other worker uses. XDIST= runs in one process.
+XDIST  ?= -n 2 --dist loadfile
 
 .PHONY: report html publish test check lint bench evaluate clean venv
 
@@ -27,10 +31,10 @@ publish: venv
 
 test: venv lint
 	bash scripts/system-deps.sh test
-	POLICYREPORT_REQUIRE_TEX=1 $(PY) -m pytest -q $(ARGS)
+	POLICYREPORT_REQUIRE_TEX=1 $(PY) -m pytest -q $(XDIST) $(ARGS)
 
 check: venv lint
-	$(PY) -m pytest -q -m "not build" $(ARGS)
+	$(PY) -m pytest -q -m "not build" $(XDIST) $(ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check src tests scripts

@@ -53,13 +53,17 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class _MainText(HTMLParser):
-    """The text inside a page's <article> (the page's content, without navigation or scripts)."""
+    """The text inside a page's <article> (the page's content, without navigation or scripts),
+    and its head's citation and Open Graph tags (what a reference manager reads)."""
 
     def __init__(self):
         super().__init__()
         self.depth, self.hidden, self.parts = 0, 0, []
 
     def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("name") or a.get("property") or "").startswith(("citation_", "og:", "DC.")):
+            self.parts.append(f"<{a.get('name') or a.get('property')}={a.get('content')}>")
         if tag in VOID:
             return
         if self.depth or tag == "article":

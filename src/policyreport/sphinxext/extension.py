@@ -214,6 +214,7 @@ def setup(app):
     site_search.install()
     speed.install()
     _register_bib_style()
+    app.add_config_value("policyreport_head", "", "html")
     latex.setup(app)
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _page_context, priority=900)  # after the themes' handlers

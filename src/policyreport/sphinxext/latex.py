@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -104,6 +105,12 @@ def _config_inited(app, config) -> None:
         elements["fontpkg"] = fontpkg + glyphs.cjk_class()  # the build stages it (book/stage.py): seconds of font reading
     config.latex_elements = elements
     app.env_meta = meta
+    # What every page's head shows (citation and Open Graph tags: version, build date, authors …):
+    # when it changes, Sphinx rewrites every page (a config value of rebuild "html"), without
+    # re-reading them, so a kept working copy never serves pages with an earlier head.
+    config.policyreport_head = hashlib.sha256(
+        json.dumps([meta.get("report"), meta.get("params")], sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()
 
 
 APPENDIX_SIZE = {"chapters/sources": "\\small", "chapters/bibliography": "\\normalsize"}
