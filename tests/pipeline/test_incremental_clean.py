@@ -1,5 +1,5 @@
-"""An incremental build equals a clean one (issue 24, issue 22): after each kind of change, and
-after a random sequence of changes and stopped builds (the long version: `make bench`)."""
+"""An incremental build equals a clean one (issue 24, issue 22) after each kind of change; after a
+random sequence of changes and stopped builds: test_incremental_random (the long version: `make bench`)."""
 
 import importlib.util
 import json
@@ -64,10 +64,3 @@ def test_each_kind_of_change_gives_the_clean_build(tmp_path):
         shutil.rmtree(tmp_path / f"_clean{i}")
     after = {p.name: p.read_bytes() for p in (tmp_path / "_build" / "html" / "chapters" / "documents").glob("*.html")}
     assert all(after[name] != page for name, page in before.items())  # every document's page changed along the way
-
-
-def test_random_changes_and_stopped_builds_give_the_clean_build(tmp_path):
-    """The short version of `make bench`'s sequences: a document added, PMC overrides set twice,
-    one build interrupted while publishing and one killed while its notebooks run."""
-    log = fuzz.run_sequence(tmp_path, seed=3, steps=3)
-    assert any(e.startswith("stop with") and not e.endswith("(exit 0)") for e in log), log  # a build was stopped
