@@ -109,7 +109,7 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_no_process_survives_a_kill_during_sphinx(built, tmp_path, sig):
     shutil.copytree(built, tmp_path, dirs_exist_ok=True)
-    # a new title: Sphinx reads every page again, in parallel
+    # a new title: Sphinx rewrites every page (html_title changed), in parallel processes
     cmd = [
         sys.executable,
         "-m",
