@@ -195,3 +195,15 @@ def test_closing_block(closing, issuer, date):
     md = metadata.extract(paragraphs(text), Gazetteer.from_yaml(DICTIONARIES / "places.yaml"))
     assert (md.issuer, md.date) == (issuer, date)
     assert md.date or md.null_reasons["date"]
+
+
+# file, answer class, paragraph it is printed in: read by hand in each 版头. 05 prints `(A)类` on its
+# own line, 36 a lone `A` under the 文号, 37 `B类` glued to the 文号, 38 ` B` after the 文号.
+CLASSES = [("05", "A", 1), ("36", "A", 4), ("37", "B", 8), ("38", "B", 13), ("01", None, None), ("07", None, None)]
+
+
+@pytest.mark.parametrize("prefix,letter,paragraph", CLASSES)
+def test_answer_class_in_the_reply_head(read, prefix, letter, paragraph):
+    md = read(prefix)
+    assert md.handling_class == letter
+    assert md.evidence.get("handling_class", {}).get("paragraph") == paragraph

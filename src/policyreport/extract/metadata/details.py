@@ -10,6 +10,8 @@ from policyreport.extract.metadata.model import Format, Line, Metadata, fold
 from policyreport.ingest import patterns as P
 from policyreport.ingest.text import Paragraph
 
+# The answer class as replies print it in the 版头: alone on its line or right after the 文号
+# (A, B类, (A), [A], (A类)); the letter only, in group 1 or 2.
 CLASS_MARK = re.compile(r"^\(?\[?([A-D])\]?\)?类?\)?$|^\(([A-D])类\)$")
 
 
@@ -19,6 +21,8 @@ def add_details(md: Metadata, head: list[Line], lines: list[Line], paras: list[P
             c = rx.search(ln.key)
             if c and md.handling_class is None:
                 md.put("handling_class", c.group(1), ln, "答复类别标注")
+    if md.handling_class is None and md.genre in fmt.reply_genres:
+        _class_mark(md, head)
     for ln in head + lines[-8:]:
         r = P.HANDLING_RESULT.search(ln.key)
         if r and md.handling_result is None:
@@ -28,6 +32,24 @@ def add_details(md: Metadata, head: list[Line], lines: list[Line], paras: list[P
     if md.genre in fmt.reply_genres:  # only a reply answers a numbered suggestion or proposal
         _answered(md, lines)
     _contacts(md, paras)
+
+
+def _class_mark(md: Metadata, head: list[Line]) -> None:
+    """A reply's class letter in its 版头: after the 文号 on its line (`琼土环资函〔2006〕187号 B`,
+    `…〔2019〕来信号B类`), or alone on a line beside the 文号 or title; only in a reply, where a
+    lone letter there means the class, not page furniture such as font-size buttons."""
+    number = fold(md.doc_number) if md.doc_number else None
+    anchors = [md.evidence[f]["paragraph"] for f in ("doc_number", "title") if f in md.evidence]
+    for ln in head:
+        key = ln.key.strip()
+        if number and number in key:
+            key = key.split(number, 1)[1].strip()
+        elif not any(abs(ln.n - a) <= 2 for a in anchors):  # a lone letter only beside 文号 or title
+            continue
+        m = CLASS_MARK.match(key)
+        if m:
+            md.put("handling_class", m.group(1) or m.group(2), ln, "答复类别标注")
+            return
 
 
 def _answered(md: Metadata, lines: list[Line]) -> None:
