@@ -290,7 +290,7 @@ def test_synthesis_counts_with_their_bases():
         "points_explaining": 1,
     }
     text = reply_synthesis(pts, {"a": "甲答复", "b": "乙答复"})
-    assert f"{R.ADOPTED} 2 点、{R.PARTLY} 1 点、{R.UNDECIDED} 1 点（n = 4 点）" in text
+    assert f"{R.ADOPTED} 2 点；{R.PARTLY} 1 点；{R.UNDECIDED} 1 点（n = 4 点）" in text
     assert "2 点含承诺，共 3 个承诺分句，其中 1 个写明了目标年份（n = 3 个承诺分句）" in text
     assert "甲答复 一份占 3 点，超过全部的一半" in text
     assert "最" not in text
@@ -305,5 +305,5 @@ def test_reply_finding_has_its_base_and_dominant_reply():
     )
     f = F.reply_handling(pts)
     assert (f["value"], f["base"], f["dominant"], f["dominant_share"]) == (4, 2, "a", 0.75)
-    assert f["text"] == f"{R.ADOPTED} 2 点、{R.PARTLY} 1 点、{R.EXPLAINED} 1 点"
+    assert f["text"] == f"{R.ADOPTED} 2 点；{R.PARTLY} 1 点；{R.EXPLAINED} 1 点"
     assert F.reply_handling(pts.iloc[:0]) is None

@@ -205,7 +205,7 @@ def reply_handling(points: pd.DataFrame | None) -> dict | None:
     counts = points["verdict"].value_counts()
     return _row(
         "reply_handling",
-        text="、".join(f"{v} {int(counts[v])} 点" for v in (ADOPTED, PARTLY, EXPLAINED, UNDECIDED) if v in counts),
+        text="；".join(f"{v} {int(counts[v])} 点" for v in (ADOPTED, PARTLY, EXPLAINED, UNDECIDED) if v in counts),
         value=len(points),
         ties=1,
         base=int(points["doc_id"].nunique()),

@@ -18,7 +18,7 @@ _BASES = {  # the base of a finding: n documents of a scope
     "文件": lambda n: tr("基于 {n} 份文件", n=n),
     "答复": lambda n: tr("基于 {n} 份答复", n=n),
 }
-_REPLY_PART = re.compile(r"(.+?) (\d+) 点(?:、|$)")
+_REPLY_PART = re.compile(r"(.+?) (\d+) 点(?:；|$)")
 _LAG = re.compile(r"(约 )?(\d+) ([天年])")
 
 
@@ -31,14 +31,14 @@ def _cell(text) -> str:
 
 
 def _handled(text) -> str:
-    """The reply points by verdict (`采纳 3 点、解释说明 1 点`) in the report's language."""
+    """The reply points by verdict (`采纳 3 点；解释说明 1 点`: a verdict may itself hold 、) in the report's language."""
     text = str(text)
     if not i18n.english():
         return escape(text)
-    parts = _REPLY_PART.findall(text)  # a verdict may itself hold 、 (部分办理、部分解释说明)
-    if not parts or "、".join(f"{v} {n} 点" for v, n in parts) != text:
+    parts = _REPLY_PART.findall(text)
+    if not parts or "；".join(f"{v} {n} 点" for v, n in parts) != text:
         return escape(text)
-    return tr("、").join(tr("{verdict} {n} 点", verdict=escape(name(v)), n=int(n)) for v, n in parts)
+    return tr("；").join(tr("{verdict} {n} 点", verdict=escape(name(v)), n=int(n)) for v, n in parts)
 
 
 def _lag(text) -> str:

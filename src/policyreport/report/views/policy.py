@@ -298,7 +298,7 @@ def reply_synthesis(pts: pd.DataFrame, labels: dict[str, str] | None = None) -> 
             "（没有这类标题的答复整份算一点）。按分句证据，{verdicts}（n = {points} 点）。",
             replies=s["replies"],
             points=s["points"],
-            verdicts=tr("、").join(tr("{verdict} {n} 点", verdict=escape(name(k)), n=v[k]) for k in VERDICTS if v[k]),
+            verdicts=tr("；").join(tr("{verdict} {n} 点", verdict=escape(name(k)), n=v[k]) for k in VERDICTS if v[k]),
         )
     ]
     if s["promises"]:
