@@ -123,3 +123,19 @@ def test_shares_equal_as_printed_are_a_tie():
     )
     t = F.top_instrument_goal(cells, ev, "未归类目标")
     assert t["ties"] == 2 and t["value"] == 0.0341
+
+
+def test_reuse_finding_states_the_measure_not_identity(tmp_path, monkeypatch):
+    """Reuse is containment of 5-character shingles ≥ 60 %, so the landing says that, not “nearly identical”."""
+    from policyreport.report.views.landing import LandingView
+
+    docs = [
+        {"doc_id": d, "file": f"{d}.txt", "title": t, "genre": "办法", "year": 2021}
+        for d, t in (("A", "甲办法"), ("B", "乙办法"))
+    ]
+    rows = [F._row("most_reuse", text="7 天", value=1, doc_a="A", doc_b="B", sentence="先→后", ties=1)]
+    write_corpus(tmp_path, {"documents": docs}, {"findings": pd.DataFrame(rows, columns=F.COLUMNS)})
+    monkeypatch.chdir(tmp_path)
+    text = " ".join(LandingView(tmp_path).finding_lines())
+    assert "有 1 句的 5 字片段至少 60% 见于" in text and "间隔 7 天" in text
+    assert "近乎相同" not in text

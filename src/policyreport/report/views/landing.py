@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from policyreport.compare.reuse import SHINGLE, THRESHOLD
 from policyreport.report import i18n
 from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape, para_ref
@@ -171,10 +172,12 @@ class LandingView(CorpusView):
                 order = tr("，间隔 {lag}", lag=_lag(f["text"])) if f["text"] else ""
             out.append(
                 tr(
-                    "文本复用：{b}有 {n} 句与{a}的句子近乎相同{order}，见{{ref}}`comparison`。",
+                    "文本复用：{b}有 {n} 句的 {shingle} 字片段至少 {share}% 见于{a}的一句{order}，见{{ref}}`comparison`。",
                     b=self.link(f["doc_b"], 20),
                     n=int(f["value"]),
                     a=self.link(f["doc_a"], 20),
+                    shingle=SHINGLE,
+                    share=round(THRESHOLD * 100),
                     order=order,
                 )
             )
