@@ -139,3 +139,23 @@ def test_only_the_body_is_read():
     tables = {"paragraphs": pd.DataFrame({"paragraph": [1, 2], "text": ["核心提示：鼓励社会办医。", "加强监管。"]})}
     s = P.score_document({"doc_id": "x", "file": "x.txt", "year": 2020, "body": [2, 2]}, tables, model).set_index("code")
     assert s.loc["X1:3", "score"] == 0
+
+
+@pytest.mark.parametrize(
+    "issuer,central",
+    [
+        ("国务院办公厅", 1),
+        ("國務院辦公廳", 1),
+        ("教育部", 1),
+        ("国家教育委员会、卫生部", 1),
+        ("长子县人民政府森林防火指挥部", 0),
+        ("中共深圳市委组织部", 0),
+    ],
+)
+def test_central_issuer_is_a_national_body_not_any_name_ending_in_bu(issuer, central):
+    """X3:1 中央 of the shipped model: a county's 森林防火指挥部 ends in 部 but is not a ministry."""
+    from policyreport.compare.pmc import _cue, load_model
+    from policyreport.paths import DICTIONARIES
+
+    spec = next(v.spec for v in load_model(DICTIONARIES / "pmc.yaml").variables if v.code == "X3:1")
+    assert _cue(spec, {"issuer": issuer}, [])[0] == central

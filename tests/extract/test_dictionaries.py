@@ -55,3 +55,27 @@ def test_national_prefixes_come_from_the_gazetteer(params):
     gaz = Gazetteer.from_yaml(params.places)
     assert gaz.locate("国家卫生健康委员会") == ("全国", "国家级")
     assert gaz.locate("深圳市卫生健康委员会") == ("广东省深圳市", "市级")
+
+
+# issuer → (region, level), read by hand against the national divisions: counties and prefectures
+# the gazetteer tree does not hold, autonomous prefectures by their short form, a county-level city
+# under the province (定州), a district name several cities share (鼓楼区) resolved by its city.
+ISSUERS = [
+    ("长子县人民政府森林防火指挥部", ("山西省长治市长子县", "区县级")),
+    ("包头市人民政府办公室", ("内蒙古自治区包头市", "市级")),
+    ("阿坝州人民政府办公室", ("四川省阿坝藏族羌族自治州", "市级")),
+    ("定州市人民政府", ("河北省定州市", "区县级")),
+    ("个旧市自然资源局", ("云南省红河哈尼族彝族自治州个旧市", "区县级")),
+    ("镇沅县人民政府", ("云南省普洱市镇沅彝族哈尼族拉祜族自治县", "区县级")),
+    ("重庆市沙坪坝区交通运输委员会", ("重庆市沙坪坝区", "区县级")),
+    ("南京市鼓楼区人民政府", ("江苏省南京市鼓楼区", "区县级")),
+    ("鼓楼区人民政府", ("鼓楼区", "区县级")),
+    ("深圳市南山区卫生健康局", ("广东省深圳市南山区", "区县级")),
+    ("省国土厅", None),
+    ("鹿阜街道办事处", None),
+]
+
+
+@pytest.mark.parametrize("issuer,expected", ISSUERS)
+def test_region_and_level_of_issuers_anywhere_in_china(params, issuer, expected):
+    assert Gazetteer.from_yaml(params.places).locate(issuer) == expected

@@ -37,6 +37,7 @@ CODE_GLOBS = (
     "report/csl/*.csl",
     "report/i18n/*.yaml",  # the English catalogue and issuer names
     "dictionaries/formats.yaml",  # how files are read
+    "dictionaries/divisions.csv",  # the national divisions an issuer's region and level are read from
     "dictionaries/coding_manual.yaml",  # the coding manual the policy chapter cites
     "validation/commitments_check.yaml",  # the hand check the methods chapter states
 )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from policyreport.errors import UserError
@@ -23,6 +26,7 @@ def _default_national() -> re.Pattern:
 
 # For callers without a gazetteer at hand (metadata); the words are those of the package gazetteer.
 NATIONAL = _default_national()
+_AUTONOMOUS = re.compile(r"^(.+?)自治([州县旗])$")
 
 
 @dataclass(frozen=True)
@@ -93,16 +97,20 @@ class Gazetteer:
         return [(m.start(), m.group(0), self.by_surface[m.group(0)]) for m in self._rx.finditer(text)]
 
     def locate(self, issuer: str) -> tuple[str, str] | None:
-        """(region, administrative level) of an issuing body from the place names it starts with."""
+        """(region, administrative level) of an issuing body from the place names it starts with: the
+        gazetteer tree, or the national divisions where they read more of the name (a county the
+        tree does not hold)."""
         if self.national.match(issuer):
             return "全国", "国家级"
-        deepest = self.place_of(issuer)
+        deepest, end = self._deepest(issuer)
+        national, national_end = divisions().place_of(issuer)
+        if national is not None and national_end > end:
+            deepest = national
         if deepest is None:
             return None
         return "".join(deepest.path), deepest.level
 
-    def place_of(self, name: str) -> Place | None:
-        """The deepest place a name starts with (深圳市南山区卫生健康局 → 南山区), None if none."""
+    def _deepest(self, name: str) -> tuple[Place | None, int]:
         pos, deepest = 0, None
         for start, surface, place in self.places_in(name):
             if start != pos:
@@ -110,4 +118,61 @@ class Gazetteer:
             if deepest is None or place.path[: len(deepest.path)] == deepest.path:
                 deepest = place
             pos = start + len(surface)
-        return deepest
+        return deepest, pos
+
+    def place_of(self, name: str) -> Place | None:
+        """The deepest place a name starts with (深圳市南山区卫生健康局 → 南山区), None if none."""
+        return self._deepest(name)[0]
+
+
+class Divisions:
+    """The national administrative divisions (province → prefecture → county, by their 6-digit
+    codes), read only from the start of an issuer's name: full names, and the short form of an
+    autonomous prefecture, county or banner (阿坝州). A name several divisions share (鼓楼区) is
+    resolved by the place before it, else kept without its parents."""
+
+    def __init__(self, rows: list[tuple[str, str]], nationalities: tuple[str, ...]):
+        names = {code[:6]: name for code, name in rows}
+        self.by_surface: dict[str, list[Place]] = defaultdict(list)
+        nations = re.compile("(?:" + "|".join(map(re.escape, nationalities)) + ")+$") if nationalities else None
+        for code, name in rows:
+            code = code[:6]
+            province, prefecture = names.get(code[:2] + "0000", ""), names.get(code[:4] + "00")
+            if code.endswith("0000"):
+                place = Place(name, "省级", (name,))
+            elif code.endswith("00"):
+                place = Place(name, "市级", (province, name))
+            else:
+                place = Place(name, "区县级", (province, *([prefecture] if prefecture else []), name))
+            self.by_surface[name].append(place)
+            auto = _AUTONOMOUS.match(name)
+            short = nations.sub("", auto.group(1)) if auto and nations else ""
+            if len(short) >= 2 and short != auto.group(1):
+                self.by_surface[short + auto.group(2)].append(place)
+        self._rx = re.compile("|".join(sorted(map(re.escape, self.by_surface), key=len, reverse=True)))
+
+    def place_of(self, name: str) -> tuple[Place | None, int]:
+        """The deepest division a name starts with, and where its place names end."""
+        pos, deepest = 0, None
+        while m := self._rx.match(name, pos):
+            candidates = self.by_surface[m.group(0)]
+            inside = [p for p in candidates if deepest is not None and p.path[: len(deepest.path)] == deepest.path]
+            if deepest is not None and not inside:
+                break
+            options = inside or candidates
+            if len(options) == 1:
+                deepest = options[0]
+            else:
+                levels = {p.level for p in options}
+                deepest = Place(m.group(0), levels.pop() if len(levels) == 1 else "", (m.group(0),))
+            pos = m.end()
+        return deepest, pos
+
+
+@cache
+def divisions() -> Divisions:
+    """The package's national divisions (dictionaries/divisions.csv, from cpca; see its LICENSE)."""
+    with open(DICTIONARIES / "divisions.csv", encoding="utf-8", newline="") as fh:
+        rows = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
+    data = read_yaml(DICTIONARIES / "places.yaml", "the place gazetteer") or {}
+    return Divisions(rows, tuple(str(x) for x in data.get("nationalities") or ()))

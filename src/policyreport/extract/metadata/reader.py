@@ -9,7 +9,7 @@ from policyreport.extract.metadata import heading as H
 from policyreport.extract.metadata import wrapper
 from policyreport.extract.metadata.closing import closing
 from policyreport.extract.metadata.details import add_details, web_discrepancies
-from policyreport.extract.metadata.model import Format, Line, Metadata, load_format, to_lines
+from policyreport.extract.metadata.model import Format, Line, Metadata, fold, load_format, to_lines
 from policyreport.ingest.text import Paragraph
 
 HEAD_LINES = 60
@@ -143,7 +143,7 @@ def extract(paras: list[Paragraph], gazetteer: Gazetteer, fmt: Format | None = N
         md.null_reasons["genre"] = "标题没有可识别的文种" if title_key else "文中没有标题行"
     if title_key:
         _carrier(md, title_key, fmt)
-    place = gazetteer.locate(md.issuer or "")
+    place = gazetteer.locate(fold(md.issuer or ""))  # 國務院辦公廳 is national too
     if place:
         md.region, md.level = place
         where = md.evidence.get("issuer", {}).get("paragraph")
