@@ -4,8 +4,8 @@ Usage: python scripts/coding_sample.py SHARED_DIR OUT_DIR
 Writes OUT_DIR/txt/* (plain text of every source: corpus-dev and seeds as they are, HTML body text,
 pdftotext of two PDFs, the Chinese full text of the Central/Shandong crawl), OUT_DIR/units.json (the
 coding units of each, cut by the project's segmenter), OUT_DIR/sample.json (the sample and its
-split: dev / heldout, then held-out part B) and OUT_DIR/second_round.json (the clauses added in the
-second round, `second_round`). The codes themselves were assigned by reading the clauses, not by this script.
+split: dev / heldout, then held-out part B), OUT_DIR/second_round.json (the clauses added in the
+second round, `second_round`) and OUT_DIR/third_round.json (split dev_3, `third_round`). The codes themselves were assigned by reading the clauses, not by this script.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def texts(shared: Path, out: Path) -> None:
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True).stdout
         (out / f"pdf_{name[:-4]}.txt").write_text(text, encoding="utf-8")
     book = zipfile.ZipFile(shared / XLSX)
+    titles: dict[str, str] = {}
     strings = ["".join(x.itertext()) for x in ET.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", NS)]
     for sheet in sorted(n for n in book.namelist() if n.startswith("xl/worksheets/sheet")):
         for row in ET.fromstring(book.read(sheet)).findall(".//m:row", NS)[1:]:
@@ -78,9 +79,10 @@ def texts(shared: Path, out: Path) -> None:
                 val = (strings[int(v.text)] if c.get("t") == "s" else v.text) if v is not None else ""
                 cells[re.match(r"[A-Z]+", c.get("r")).group(0)] = val or ""
             if len(cells.get("F", "")) > 200:
-                (out / f"xlsx_{Path(sheet).stem}_{cells.get('A', '').strip().zfill(3)}.txt").write_text(
-                    cells["F"], encoding="utf-8"
-                )
+                key = f"xlsx_{Path(sheet).stem}_{cells.get('A', '').strip().zfill(3)}.txt"
+                (out / key).write_text(cells["F"], encoding="utf-8")
+                titles[key] = cells.get("E", "")
+    (out.parent / "titles.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
 
 
 def units(path: Path, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -172,6 +174,36 @@ def second_round(all_units: dict[str, list], coded: list[dict]) -> list[dict]:
     return rows
 
 
+# Third round (split dev_3): normative documents outside health, the genre the coder meets least (the
+# crawl's column E holds the title in English).
+NORMATIVE = re.compile(r"\b(?:Measures|Opinions|Plan|Provisions|Regulations|Decision|Rules|Notice)\b")
+HEALTH = re.compile(r"Medic|Health|Drug|Hospital|Pharma|Disease|Clinical|Elderly", re.I)
+
+
+def third_round(all_units: dict[str, list], titles: dict[str, str], coded: list[dict]) -> list[dict]:
+    """Split dev_3: 12 clauses (by SHA-1 of "E:doc:clause number") of each of 4 crawl documents of sheet 1
+    and 2 of sheet 2 that no split uses, whose title names a normative genre (NORMATIVE) and no health
+    subject (HEALTH), with at least 15 units, the first by SHA-1 of "E:" and the doc name."""
+    used = {r["doc"] for r in coded}
+    crawl = [
+        k
+        for k in all_units
+        if k.startswith("xlsx_")
+        and doc_name(k) not in used
+        and len(all_units[k]) >= 15
+        and NORMATIVE.search(titles.get(k, "").strip())
+        and not HEALTH.search(titles.get(k, ""))
+    ]
+    keys = sorted((k for k in crawl if "sheet1" in k), key=lambda k: sha("E:" + doc_name(k)))[:4]
+    keys += sorted((k for k in crawl if "sheet2" in k), key=lambda k: sha("E:" + doc_name(k)))[:2]
+    rows = []
+    for key in keys:
+        doc = doc_name(key)
+        for n, p, t in sorted(sorted(all_units[key], key=lambda u: sha(f"E:{doc}:{u[0]}"))[:12]):
+            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "dev_3"})
+    return rows
+
+
 def main(shared: str, out: str) -> None:
     out_dir = Path(out)
     texts(Path(shared), out_dir / "txt")
@@ -186,6 +218,10 @@ def main(shared: str, out: str) -> None:
     ]
     second = second_round(all_units, earlier)
     (out_dir / "second_round.json").write_text(json.dumps(second, ensure_ascii=False, indent=0), encoding="utf-8")
+    titles = json.loads((out_dir / "titles.json").read_text(encoding="utf-8"))
+    everything = yaml.safe_load((DICTS / "coded_clauses.yaml").read_text(encoding="utf-8"))["clauses"]
+    third = third_round(all_units, titles, [r for r in everything if r.get("split") != "dev_3"])
+    (out_dir / "third_round.json").write_text(json.dumps(third, ensure_ascii=False, indent=0), encoding="utf-8")
 
 
 if __name__ == "__main__":

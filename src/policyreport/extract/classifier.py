@@ -30,7 +30,7 @@ from policyreport.paths import DICTIONARIES
 
 CODED = DICTIONARIES / "coded_clauses.yaml"
 CUES = DICTIONARIES / "clause_cues.yaml"
-DEVELOPMENT = ("dev", "dev_2")  # the splits trained on (coded_clauses.yaml's header)
+DEVELOPMENT = ("dev", "dev_2", "dev_3")  # the splits trained on (coded_clauses.yaml's header)
 TYPES = ("供给型", "环境型", "需求型")
 THRESHOLD = 0.5
 C = 4.0
