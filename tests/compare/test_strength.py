@@ -167,3 +167,18 @@ def test_broken_scale_names_the_file(tmp_path):
     bad.write_text("issuers: {甲: '.'}\ngenres: {法律: '法$'}\nscores: [[乙, 法律, 5, x]]\n", encoding="utf-8")
     with pytest.raises(UserError, match="my_scale.yaml.*scores row"):
         S.load_scale(bad)
+
+
+def test_joint_basis_names_the_class_not_the_highest_body():
+    """A county's bureaus signing with a town government are classed 地方政府 because of the town: the
+    basis says the class decided, and the English report translates the note."""
+    from policyreport.report import i18n
+    from policyreport.report.views.strength import _basis
+
+    basis = "彭纪生等 2008" + S.JOINT.format(by="江口镇人民政府")
+    assert "级别最高" not in basis and "最高的机关类别" in basis
+    i18n.use("en")
+    try:
+        assert _basis(basis).endswith("classed by the highest issuer class of the scale among its signatories (“江口镇人民政府”)")
+    finally:
+        i18n.use("zh")

@@ -107,6 +107,11 @@ def genre_class(meta: dict, scale: Scale) -> tuple[str | None, str]:
     return None, ""
 
 
+# A joint document's class: the highest class of the scale among its issuers, which is not always the
+# highest body (a county's bureaus with a town government are 地方政府, for the town).
+JOINT = "；联合发文，按署名机关在量表中最高的机关类别归类（“{by}”）"
+
+
 def score(meta: dict, scale: Scale, design: str | None = None) -> dict:
     """One document's row (columns COLUMNS). `design` (compare.designs) keeps responses unscored
     whatever their title says (关于同意…的通知 is an approval)."""
@@ -130,7 +135,7 @@ def score(meta: dict, scale: Scale, design: str | None = None) -> dict:
         reason = None
     basis = hit[1] if hit and issuer else None
     if basis and by and by != issuer:
-        basis += f"；联合发文，按级别最高的“{by}”归类"
+        basis += JOINT.format(by=by)
     return {
         "doc_id": meta["doc_id"],
         "issuer": issuer or None,

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from policyreport.compare.strength import JOINT
 from policyreport.report import charts, render
 from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape
 from policyreport.report.views.common import CorpusView
+
+_JOINT = re.compile(re.escape(JOINT.lstrip("；")).replace(re.escape("{by}"), "(.+)"))
+
+
+def _basis(text: str) -> str:
+    """A score's basis (the scale's source; a joint document's class) in the report's language."""
+    parts = []
+    for part in text.split("；"):
+        m = _JOINT.fullmatch(part)
+        parts.append(tr(JOINT.lstrip("；"), by=m[1]) if m else name(part))
+    return tr("；").join(parts)
 
 
 class StrengthView(CorpusView):
@@ -20,7 +34,7 @@ class StrengthView(CorpusView):
         df = df.assign(
             doc=[self.short_link(d) for d in df["doc_id"]],
             shown=[str(int(s)) if pd.notna(s) else "—" for s in df["score"]],
-            why=[escape(name(b)) if isinstance(b, str) else escape(name(r)) for b, r in zip(df["basis"], df["reason"])],
+            why=[escape(_basis(b)) if isinstance(b, str) else escape(name(r)) for b, r in zip(df["basis"], df["reason"])],
             issuer_class=[name(x) for x in df["issuer_class"].fillna("—")],
             genre_class=[name(x) for x in df["genre_class"].fillna("—")],
         )
