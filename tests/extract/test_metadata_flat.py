@@ -266,15 +266,24 @@ def test_presidential_order_on_a_law_mirror(gaz, sep):
     )
 
 
-def test_truncated_title_before_the_number_abstains_on_the_number(gaz):
-    """The page cut the title short right before the 文号 (…人大代表建议金政办发〔2010〕15号): flattened,
-    where the 机关代字 starts cannot be told, so the 文号 is not given; the other fields are."""
+def test_truncated_title_before_the_number(gaz):
+    """The page cut the title short right before the 文号 (…人大代表建议金政办发〔2010〕15号). Flattened,
+    the truncated title is a copy of the page title printed above it, so the 机关代字 starts where the
+    copy ends; every field is the laid-out one."""
     laid = metadata.extract(paragraphs(JINHUA_2010_15), gaz)
     md = metadata.extract(paragraphs(flatten(JINHUA_2010_15, "")), gaz)
-    assert laid.doc_number == "金政办发〔2010〕15号" and md.doc_number is None and md.null_reasons["doc_number"]
+    assert laid.doc_number == md.doc_number == "金政办发〔2010〕15号"
     for field in ("title", "issuer", "date", "recipient"):
         assert getattr(md, field) == getattr(laid, field)
     assert (md.date, md.recipient) == ("2010-04-07", "各县(市、区)人民政府,市政府各部门")
+
+
+def test_truncated_title_before_the_number_without_its_copy_abstains(gaz):
+    """Without the page title above it, where the 机关代字 starts cannot be told (建议金政办发, 议金政办发 …):
+    no 文号 rather than a guessed one."""
+    text = JINHUA_2010_15.split("\n", 3)[3]
+    md = metadata.extract(paragraphs(flatten(text, "")), gaz)
+    assert md.doc_number is None and md.null_reasons["doc_number"]
 
 
 GUANGDONG_2023_5 = """您的位置:主页 > 公告动态 > 投资资讯 > 投资资讯

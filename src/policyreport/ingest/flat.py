@@ -252,8 +252,20 @@ def _number_start(key: str, m: re.Match, fmt, H) -> int | None:
             chrome = next((w for w in fmt.wrapper_lines if len(w) >= 2 and key.startswith(w, p)), "")
             p = p + len(chrome) if open_at - p - len(chrome) >= 2 else p  # 打印 A 公开 + 文号
             # a 机关代字 is short (国发, 湘教提复字); a longer run has something else before it (a name)
-            return p if open_at - p <= MAX_CODE or p == 0 else None
-    return m.start(1) if m.start(1) == 0 else None
+            if open_at - p <= MAX_CODE or p == 0:
+                return p
+            break
+    copy = next((p for p in range(open_at - 2, max(m.start(1), open_at - MAX_CODE) - 1, -1) if _copy_ends(key, p)), None)
+    if copy is not None:
+        return copy
+    return 0 if m.start(1) == 0 else None
+
+
+def _copy_ends(key: str, p: int, n: int = 10) -> bool:
+    """A copy of earlier text ends at p: the page's title printed again above the letter, whose 文号
+    follows it (题目: 关于…的建议 王远健 … 关于…的建议 王远健 + 琼土环资函〔2006〕187号)."""
+    seen = key[: max(0, p - n)]
+    return p >= 2 * n and bool(_HAN_START.search(key, p - n, p)) and key[p - n : p] in seen and key[p - n : p + 1] not in seen
 
 
 def _org_name_before(key: str, p: int, fmt, H) -> bool:
@@ -348,6 +360,33 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
     _date_cuts(key, reach, cuts, fmt)
     _label_cuts(key, reach, cuts, fmt)
     _signer_cuts(key, reach, cuts, fmt)
+    _title_then_other(key, reach, cuts, fmt)
+
+
+def _title_then_other(key: str, reach: int, cuts: set[int], fmt) -> None:
+    """A title ends in its 文种 (GB/T 9704-2012 §7.3.1): in a piece of the head that opens with a title
+    but does not end in a 文种 word, the title ends at its 文种 when what follows has no title words
+    (…建议的答复 + 淄川区第十九届人民代表大会第二次会议24, the page's meeting field)."""
+    H, genre_end = _kit().heading, _kit().genre_end
+    bounds = sorted({0, *(c for c in cuts if 0 < c < reach), reach})
+    for a, b in zip(bounds, bounds[1:]):
+        piece = key[a:b].rstrip()
+        if _kit().genre_at_end.search(piece):
+            continue
+        last = None
+        for m in genre_end.finditer(key, a, a + len(piece)):
+            last = m
+        if last is None:
+            continue
+        rest = key[last.end() : a + len(piece)]
+        if (
+            2 <= len(rest.strip()) <= 40
+            and not re.search(r"关于|的|[《》“”\"。,，;；:：、]", rest)
+            and not re.match(r"[和及与并或]", rest)
+            and not genre_end.search(rest)
+            and H.is_title(key[a : last.end()], fmt, report=False)
+        ):
+            cuts.add(last.end())
 
 
 def _person_name(s: str, given: tuple[int, ...] = (1, 2)) -> bool:
@@ -556,8 +595,22 @@ def _label_rx(fmt) -> re.Pattern:
     return re.compile(rf"(?:{labels})\s*:")
 
 
+@lru_cache(maxsize=4)
+def _label_row_rx(fmt) -> re.Pattern:
+    """A web table's header row: two or more labels with spaces between them (主办单位 会办 交办日期)."""
+    labels = "|".join(map(re.escape, sorted(fmt.labels, key=len, reverse=True)))
+    return re.compile(rf"(?:{labels})(?:[ \u3000]+(?:{labels}))+")
+
+
 def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
-    """Web-page labels (来源:, 发布时间:, 浏览次数: …) and breadcrumbs run into the head."""
+    """Web-page labels (来源:, 发布时间:, 浏览次数: …) and breadcrumbs run into the head; a table's header
+    row is a line of its own, its values follow it (承办单位 答复日期 答复内容 + 省国土厅 + 2006年5月29日)."""
+    rows = [(m.start(), m.end()) for m in _label_row_rx(fmt).finditer(key, 0, reach)]
+    for m in re.finditer(r"[•·]\s*", key[:reach]):  # a page's tabs (• 答复内容• 建议内容), then the letter
+        label = fmt.label_at(key[m.end() :])
+        if label:
+            cuts.update({m.start(), m.end() + len(label)})
+            _addressee_cut(key, m.end() + len(label), cuts, fmt)
     last = None
     for m in _label_rx(fmt).finditer(key, 0, reach):
         inside_block = last is not None and m.start() - last <= 40 and not re.search(r"[。，,;；]", key[last : m.start()])
@@ -577,6 +630,9 @@ def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
     if column and _HAN_START.match(key[column.end() :].lstrip(" \t")):
         cuts.add(column.end())  # the page's column name run into the title (政协委员提案 + title)
     home = re.search("|".join(map(re.escape, fmt.breadcrumb_home)), key[:reach])
+    for a, b in rows:
+        cuts.difference_update(range(a + 1, b))
+        cuts.update({a, b})
     if not home or not _BREADCRUMB_SEP.match(key, key.find("首页", home.start()) + 2):
         return
     cuts.add(home.start())
