@@ -26,6 +26,7 @@ INDENTS = re.compile(r"\u3000{2,}")
 _SENTENCE_END = re.compile(r"[。!?！？]")
 _GLYPHLESS = re.compile(r"(?<!\d)(?:19|20)\d{5,6}(?!\d)")
 _YEARLESS = re.compile(r"(?<![\d年])\d{1,2}月\d{1,2}日")
+_DATE_RUN = re.compile(r"[\d〇○零一二三四五六七八九十]{1,8}(?:年[\d〇○零一二三四五六七八九十]{1,3})?(?:月[\d〇○零一二三四五六七八九十]{1,3})?日")
 _DATE_NOTE = re.compile(r"\((?:此件[^()]{0,8}|盖章|印章)\)")
 _SEAL = re.compile(r"\((?:盖章|印章|公章|章)\)$")
 # After a signing date a new element starts; a date inside a sentence goes on (2020年5月1日起, 召开 …).
@@ -38,7 +39,7 @@ _FORMULA = re.compile(r"^(?:(?:特此|专此)[\u4e00-\u9fff]{2}|此复|此函)")
 _CLASS_MARK = re.compile(r"\[[A-D]\]|\([A-D]类?\)|(?<![A-Za-z])[A-D]类")
 _CLASS_END = re.compile(r"(?:\(?[A-D]\)?类|\([A-D]\))$")
 _SIGNED_BY = re.compile(r"签发人:[\u4e00-\u9fff]{2,3}$")
-_CLASS_AFTER = re.compile(r"\(?[A-D]\)?类?(?![\u4e00-\u9fff]{0,1}[:：])")
+_CLASS_AFTER = re.compile(r"[ \t]*\(?[A-D]\)?类?(?![A-Za-z])(?![\u4e00-\u9fff]{0,1}[:：])")
 _ADDRESSEE_MARKS = re.compile(r"[。；;!?！？《》“”\"•|]")
 _HEAD_END = re.compile(r"[。!?！？](?!\s*\|)")  # a full stop inside a web table's cell does not end the head
 _URL = re.compile(r"https?://[\x21-\x7e]+")
@@ -51,6 +52,7 @@ _CJK_RUN_END = re.compile(r"[\u4e00-\u9fff]{3,30}$")
 _NOT_A_NAME = re.compile(r"关于|的|印发|转发|批转|对")
 _IN_TABLE = re.compile(r"\|\s*$")
 _HAN_START = re.compile(r"[\u4e00-\u9fff]")
+_NOT_TITLE_CHAR = re.compile(r"[^\u4e00-\u9fff\d《》〈〉“”\"()、—\-]")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、()“”\"]*")
 _BREADCRUMB_SEP = re.compile(r"\s*(?:>>|>|/|»|\|)\s*")
 
@@ -124,6 +126,7 @@ def _stream(text: str, traditional: bool, head: bool) -> list[str]:
     cuts: set[int] = set()
     _wrapper_cuts(key, cuts, fmt, H, head)
     _closing_cuts(key, cuts, fmt, H)
+    _closing_label_cuts(key, cuts, fmt)
     if head:
         _head_cuts(key, cuts, fmt, H)
     inside = _bracketed(key)
@@ -216,6 +219,26 @@ def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
             cuts.add(start)
         cuts.update(_joint_signature(key, f.end() if f else sig, m.start(), fmt, H))
         _title_after(key, end, cuts, fmt)
+
+
+@lru_cache(maxsize=4)
+def _closing_label_rx(fmt) -> re.Pattern:
+    """A field after the body (抄送:, 承办单位:, 联系电话: …) or a web label, with its colon."""
+    words = sorted({*fmt.closing_labels, *fmt.labels}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\s*:")
+
+
+def _closing_label_cuts(key: str, cuts: set[int], fmt) -> None:
+    """After the last sentence end, each field starts a line (承办单位:…单位负责人:0二十六日抄送:…); a
+    field left empty is followed by the date, perhaps unreadable (0二十六日), which is a line of its own."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(key)]
+    start = ends[-1] if ends else 0
+    for m in _closing_label_rx(fmt).finditer(key, start):
+        cuts.add(m.start())
+        at = m.end() + len(key[m.end() : m.end() + 8]) - len(key[m.end() : m.end() + 8].lstrip(" \t"))
+        date = _DATE_RUN.match(key, at)
+        if date:
+            cuts.update({at, date.end()})
 
 
 def _title_after(key: str, at: int, cuts: set[int], fmt) -> None:
@@ -348,6 +371,8 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
             continue
         titles.append(e)
         _title_start(key, begin, e, cuts, fmt)
+    if not titles and not numbers:
+        titles += _late_title(key, reach, cuts, fmt)
     for e in titles:  # the same title printed again further on (page title, then the document's own)
         start = max((c for c in cuts if c < e - 7), default=0)
         again = key.find(key[start:e], e, reach + (e - start))
@@ -361,6 +386,25 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
     _label_cuts(key, reach, cuts, fmt)
     _signer_cuts(key, reach, cuts, fmt)
     _title_then_other(key, reach, cuts, fmt)
+
+
+def _late_title(key: str, reach: int, cuts: set[int], fmt) -> list[int]:
+    """A preface before the document (a repost's editorial lines, with sentences of their own) ends the
+    head early; the document's title follows it, run into a mark (☟☟, 如下:): a run that opens with
+    关于 (or its issuer and 关于), ends in its 文种 and is followed by the body's opening or an addressee."""
+    H = _kit().heading
+    for m in _kit().genre_end.finditer(key, reach, HEAD_REACH):
+        e = m.end()
+        mark = _NOT_TITLE_CHAR.search(key[: m.start()][::-1])
+        q = m.start() - mark.start() if mark else 0
+        title = key[q:e]
+        if not title.startswith("关于") and not _issuer_then_title(title, fmt) or not H.is_title(title, fmt, report=False):
+            continue
+        trial: set[int] = set()
+        if _starts_body(key[e:].lstrip(" \t"), fmt) or _addressee_cut(key, e, trial, fmt):
+            cuts.update({q, e, *trial})
+            return [e]
+    return []
 
 
 def _title_then_other(key: str, reach: int, cuts: set[int], fmt) -> None:
@@ -384,6 +428,7 @@ def _title_then_other(key: str, reach: int, cuts: set[int], fmt) -> None:
             and not re.search(r"关于|的|[《》“”\"。,，;；:：、]", rest)
             and not re.match(r"[和及与并或]", rest)
             and not genre_end.search(rest)
+            and (key.startswith(("关于", "对"), a) or _issuer_then_title(key[a:], fmt))
             and H.is_title(key[a : last.end()], fmt, report=False)
         ):
             cuts.add(last.end())
@@ -581,7 +626,8 @@ def _addressee_cut(key: str, at: int, cuts: set[int], fmt) -> bool:
         ):
             cuts.update({at, at + colon + 1})
             return True
-    m = re.match(rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=\s*[《“\"您你])", rest)
+    openings = "|".join(map(re.escape, fmt.body_openings))
+    m = re.match(rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=\s*(?:[《“\"您你]|{openings}))", rest)
     if m:
         cuts.update({at, at + m.end()})
         return True
@@ -602,10 +648,19 @@ def _label_row_rx(fmt) -> re.Pattern:
     return re.compile(rf"(?:{labels})(?:[ \u3000]+(?:{labels}))+")
 
 
+@lru_cache(maxsize=4)
+def _chrome_rx(fmt) -> re.Pattern:
+    """A page's control (打印, 关闭, 分享 …)."""
+    return re.compile("|".join(map(re.escape, sorted(fmt.wrapper_phrases, key=len, reverse=True))))
+
+
 def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
     """Web-page labels (来源:, 发布时间:, 浏览次数: …) and breadcrumbs run into the head; a table's header
     row is a line of its own, its values follow it (承办单位 答复日期 答复内容 + 省国土厅 + 2006年5月29日)."""
     rows = [(m.start(), m.end()) for m in _label_row_rx(fmt).finditer(key, 0, reach)]
+    for m in _chrome_rx(fmt).finditer(key, 0, reach):  # 【字体: 】 打印 + the addressee
+        if (m.start() in cuts or not _HAN_START.match(key, m.start() - 1)) and _addressee_cut(key, m.end(), cuts, fmt):
+            cuts.add(m.end())
     for m in re.finditer(r"[•·]\s*", key[:reach]):  # a page's tabs (• 答复内容• 建议内容), then the letter
         label = fmt.label_at(key[m.end() :])
         if label:
