@@ -26,7 +26,9 @@ INDENTS = re.compile(r"\u3000{2,}")
 _SENTENCE_END = re.compile(r"[。!?！？]")
 _GLYPHLESS = re.compile(r"(?<!\d)(?:19|20)\d{5,6}(?!\d)")
 _YEARLESS = re.compile(r"(?<![\d年])\d{1,2}月\d{1,2}日")
-_DATE_RUN = re.compile(r"[\d〇○零一二三四五六七八九十]{1,8}(?:年[\d〇○零一二三四五六七八九十]{1,3})?(?:月[\d〇○零一二三四五六七八九十]{1,3})?日")
+_DATE_RUN = re.compile(
+    r"[\d〇○零一二三四五六七八九十]{1,8}(?:年[\d〇○零一二三四五六七八九十]{1,3})?(?:月[\d〇○零一二三四五六七八九十]{1,3})?日"
+)
 _DATE_NOTE = re.compile(r"\((?:此件[^()]{0,8}|盖章|印章)\)")
 _SEAL = re.compile(r"\((?:盖章|印章|公章|章)\)$")
 # After a signing date a new element starts; a date inside a sentence goes on (2020年5月1日起, 召开 …).
@@ -627,7 +629,9 @@ def _addressee_cut(key: str, at: int, cuts: set[int], fmt) -> bool:
             cuts.update({at, at + colon + 1})
             return True
     openings = "|".join(map(re.escape, fmt.body_openings))
-    m = re.match(rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=\s*(?:[《“\"您你]|{openings}))", rest)
+    m = re.match(
+        rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=\s*(?:[《“\"您你]|{openings}))", rest
+    )
     if m:
         cuts.update({at, at + m.end()})
         return True
