@@ -80,7 +80,9 @@ ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公厅|办公室|
 # Quantities: a number with its unit, the bound words around it and an optional range.
 # The word lists (units, bound words, labels, words that only look like bounds) are data:
 # dictionaries/units.yaml.
-_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十]|一(?=\s*(?:至|到|[-—–~])\s*[二两三四五六七八九十]))"
+# 一 alone is a figure only with a bound word (一年内, 不超过一年) or as a range's low end (一至三年,
+# 一年至三年); find_quantities drops it otherwise (一次, 一年一度).
+_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十]|一)"
 # A number never starts inside another one (第十三条 is not 三条, 二○○四年 not 四年).
 _NUM_START = rf"(?<![0-9A-Za-z.第每{CN_DIGITS}{ZERO_GLYPHS}])"
 # Between the two ends of a range: 3—5年, 3至5年, 三到五年, 10%~20%, 1年至3年.
