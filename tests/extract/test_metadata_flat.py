@@ -377,3 +377,22 @@ def test_signature_after_an_annex_note(gaz):
     ]
     md = metadata.extract(paragraphs(WITH_ANNEX), gaz)
     assert (md.issuer, md.date, md.evidence["issuer"]["element"]) == ("某市人民政府办公室", "2021-03-05", "发文机关署名")
+
+
+FORMATS = Path(__file__).resolve().parents[1] / "formats"
+
+
+@pytest.mark.parametrize("sep", ["", " "], ids=["no separator", "a space"])
+def test_joint_issuers_written_with_spaces_flattened(gaz, sep):
+    """A city page (tests/formats): three bodies head the title with spaces between them (广州市医疗保障局
+    广州市财政局 广州市卫生健康委员会关于…) and sign after the 附件说明 the same way. Flattened, the title
+    keeps all three and the signature is all three, not the annex title before them."""
+    from policyreport.ingest import formats
+
+    name = "gz_gfxwj_suiyibaoguizi_2019_4_mente.html"
+    text = formats.read(name, (FORMATS / name).read_bytes()).documents[0].text
+    laid = metadata.extract(paragraphs(text), gaz)
+    md = metadata.extract(paragraphs(flatten(text, sep)), gaz)
+    assert [getattr(md, f) for f in FIELDS] == [getattr(laid, f) for f in FIELDS]
+    assert md.issuer == "广州市医疗保障局、广州市财政局、广州市卫生健康委员会"
+    assert md.title.startswith("广州市医疗保障局广州市财政局广州市卫生健康委员会关于印发")

@@ -176,12 +176,33 @@ def _signature(pre: str, fmt, H, head: str = "") -> int | None:
         sig = body[q:]
         if _boundary(body[:q], fmt) and _ORG_CHARS.fullmatch(sig) and not re.search("关于|的", sig):
             if H.is_org(sig, fmt) or _is_signer(sig, fmt):
-                return lead + q
+                return lead + _joint_names_before(body, q, fmt, H)
+    named = re.sub(r"[ \u3000]", "", head)
     for n in range(min(30, len(body) - 1), 2, -1):
         sig = body[-n:]
-        if _ORG_CHARS.fullmatch(sig) and H.is_org(sig, fmt) and sig in head:
+        if _ORG_CHARS.fullmatch(sig) and H.is_org(sig, fmt) and sig in named:
             return lead + len(body) - n
     return None
+
+
+def _joint_names_before(body: str, q: int, fmt, H) -> int:
+    """Joint issuers signed one after the other, with or without spaces or 、 between them (…准入标准广州市医疗保障局
+    广州市财政局…): the shortest body's name right before the signature that opens with the same place
+    (its first three characters) belongs to the signature too."""
+    place = body[q : q + 3]
+    while True:
+        prev = body[:q].rstrip(" \u3000、")
+        n = next(
+            (
+                n
+                for n in range(4, min(30, len(prev)) + 1)
+                if prev[-n:].startswith(place) and _ORG_CHARS.fullmatch(prev[-n:]) and H.is_org(prev[-n:], fmt)
+            ),
+            0,
+        )
+        if not n or re.search("关于|的", prev[-n:]):
+            return q
+        q = len(prev) - n
 
 
 def _is_signer(s: str, fmt) -> bool:
@@ -260,8 +281,8 @@ def _joint_signature(key: str, a: int, b: int, fmt, H) -> list[int]:
     ends and a name that starts with a place already named follows."""
     out, prev = [], a
     for p in range(a + 3, b - 3):
-        name, rest = key[prev:p], key[p:b]
-        if key[p - 1] == "、" or not _ORG_CHARS.fullmatch(rest) or rest[:3] not in name:
+        name, rest = key[prev:p].strip(" \u3000"), re.sub(r"[ \u3000]", "", key[p:b])
+        if name.endswith("、") or not _ORG_CHARS.fullmatch(rest) or rest[:3] not in name:
             continue
         if H.is_org(name, fmt) and H.is_org(rest, fmt) and not rest.startswith(fmt.org_suffixes):
             out.append(p)
@@ -517,16 +538,15 @@ def _title_start(key: str, begin: int, e: int, cuts: set[int], fmt) -> None:
 
 def _co_issuer(before: str, title: str, fmt) -> bool:
     """The title's issuers are several bodies written with spaces between them (国务院　中央军委关于…):
-    the name before the space is one of them, not page text — a body's name alone, other than the one the
-    title starts with."""
-    name = before.strip(" ")
+    the names before the space are the others, not page text — bodies' names alone (广州市医疗保障局
+    广州市财政局 + 广州市卫生健康委员会关于…), other than the one the title starts with."""
+    names = before.replace("\u3000", " ").split()
     lead = re.match(r"[\u4e00-\u9fff]{2,30}?(?=关于)", title)
     return bool(
-        name
+        names
         and lead
-        and _ORG_CHARS.fullmatch(name)
-        and not title.startswith(name)
-        and _kit().heading.is_org(name, fmt)
+        and not title.startswith(names[-1])
+        and all(_ORG_CHARS.fullmatch(n) and _kit().heading.is_org(n, fmt) for n in names)
         and _kit().heading.is_org(lead.group(0), fmt)
     )
 

@@ -263,7 +263,23 @@ def organisations(
         if _has_parent(text[a:b], rules, places)
         and not generic_name(text[a:b], rules, places)
         and not _common_ending(text[a:b], rules)
+        and not _system(text, a, b, tokens, starts, places, rules)
     ]
+
+
+BRAND_POS = {"nr", "nrt", "nrfg", "nz"}  # how jieba tags a brand or trade name (康晟, 冠科)
+
+
+def _system(text: str, a: int, b: int, tokens: list[Token], starts: list[int], places, rules: EntityRules) -> bool:
+    """A platform (平台: `system_suffixes`) is a body only when a brand names it (康晟生物药CDMO平台); one
+    named by its place or its function is a system (安徽省公共资源交易平台, 医保信息平台, 中试平台)."""
+    if not text[a:b].endswith(rules.system_suffixes):
+        return False
+    first = next(((w, q) for off, (w, q) in zip(starts, tokens) if a <= off < b), None)
+    if first is None or text[a : a + len(first[0])] != first[0]:
+        return True  # the name opens inside a word: no brand of its own
+    word, pos = first
+    return pos not in BRAND_POS or word in places or any(word.startswith(p) for p in places if len(p) >= 2)
 
 
 def _place_start(text: str, a: int, places) -> int:
