@@ -382,17 +382,38 @@ def test_signature_after_an_annex_note(gaz):
 FORMATS = Path(__file__).resolve().parents[1] / "formats"
 
 
+def _format_text(name: str) -> str:
+    from policyreport.ingest import formats
+
+    return formats.read(name, (FORMATS / name).read_bytes()).documents[0].text
+
+
 @pytest.mark.parametrize("sep", ["", " "], ids=["no separator", "a space"])
 def test_joint_issuers_written_with_spaces_flattened(gaz, sep):
     """A city page (tests/formats): three bodies head the title with spaces between them (广州市医疗保障局
     广州市财政局 广州市卫生健康委员会关于…) and sign after the 附件说明 the same way. Flattened, the title
     keeps all three and the signature is all three, not the annex title before them."""
-    from policyreport.ingest import formats
-
-    name = "gz_gfxwj_suiyibaoguizi_2019_4_mente.html"
-    text = formats.read(name, (FORMATS / name).read_bytes()).documents[0].text
+    text = _format_text("gz_gfxwj_suiyibaoguizi_2019_4_mente.html")
     laid = metadata.extract(paragraphs(text), gaz)
     md = metadata.extract(paragraphs(flatten(text, sep)), gaz)
     assert [getattr(md, f) for f in FIELDS] == [getattr(laid, f) for f in FIELDS]
     assert md.issuer == "广州市医疗保障局、广州市财政局、广州市卫生健康委员会"
     assert md.title.startswith("广州市医疗保障局广州市财政局广州市卫生健康委员会关于印发")
+
+
+@pytest.mark.parametrize("sep", ["", " "], ids=["no separator", "a space"])
+@pytest.mark.parametrize(
+    "name, issuer, number",
+    [
+        # the PDF's text layer puts a space before 号 (国防部发〔2012〕21 号)
+        ("SYNTH_gongwen_mock_guofangbu_fangjia.pdf", "国防部", "国防部发〔2012〕21号"),
+        # 附件：省级电网输配电价定价办法 + 国家发展改革委 + the date: the annex is not the signer
+        ("ndrc_fagaijiageguifan_2020_101_shengji_dianwang_shupeidianjia.html", "国家发展改革委", "发改价格规〔2020〕101号"),
+    ],
+)
+def test_format_pages_flattened_read_like_laid_out(gaz, sep, name, issuer, number):
+    text = _format_text(name)
+    laid = metadata.extract(paragraphs(text), gaz)
+    md = metadata.extract(paragraphs(flatten(text, sep)), gaz)
+    assert [getattr(md, f) for f in FIELDS] == [getattr(laid, f) for f in FIELDS]
+    assert (md.issuer, md.doc_number) == (issuer, number)

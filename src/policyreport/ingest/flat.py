@@ -174,6 +174,8 @@ def _signature(pre: str, fmt, H, head: str = "") -> int | None:
         return lead
     for q in range(1, len(body) - 2):  # 附件说明 or a contact line before the signature
         sig = body[q:]
+        if body[:q].endswith("附件:"):
+            continue  # the 附件说明 names the attachments (GB/T 9704-2012 §7.3.4), never the signer
         if _boundary(body[:q], fmt) and _ORG_CHARS.fullmatch(sig) and not re.search("关于|的", sig):
             if H.is_org(sig, fmt) or _is_signer(sig, fmt):
                 return lead + _joint_names_before(body, q, fmt, H)
