@@ -194,6 +194,8 @@ def test_within_only_for_durations():
         # article, item and list numbers name a position (issue 20; corpus-dev 26, 31, 33, 34)
         "第十三条　公共管理和服务机构将公共数据列为有条件共享类型的，应当明确相关依据和共享条件。",
         "依照本办法第二十四条的规定处理。",
+        "依照本办法第1-3条的规定处理。",  # a range of articles
+        "适用本条例第三至五条。",
         "第3批试点名单。",
         "序号12项目名称。",
         # dates in Chinese numerals (corpus-dev 17: 二○○三年七月十八日, with a white circle)

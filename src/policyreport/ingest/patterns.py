@@ -135,9 +135,11 @@ def percent_pattern(words, before, after, negations=()) -> re.Pattern:
 
 
 def label_pattern(labels) -> re.Pattern:
-    """A number that names a position, not an amount: 第十三条, 第3批, 序号12 (labels are data)."""
+    """A number that names a position, not an amount: 第十三条, 第3批, 序号12, and a range of them
+    (第1-3条, 第三至五条) (labels are data)."""
     words = _alternatives(labels)
-    return re.compile(rf"(?:{words})\s*[:：]?\s*(?:\d+|[{CN_DIGITS}{ZERO_GLYPHS}]+)")
+    num = rf"(?:\d+|[{CN_DIGITS}{ZERO_GLYPHS}]+)"
+    return re.compile(rf"(?:{words})\s*[:：]?\s*{num}(?:\s*{RANGE_SEP}\s*(?:{words})?{num})?")
 
 
 # A calendar date in Chinese numerals (二○○四年, 二〇一九年十月, 二〇二〇年三月五日): no figure in it.
