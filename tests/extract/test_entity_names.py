@@ -162,6 +162,22 @@ COMMON_NOUNS = [
         "智能家电",
     ),  # corpus-dev 30
     ("二、禁放区内村民委员会要制定本区域内禁止燃放烟花爆竹公约,并负责监督实施。", "禁放区内村民委员会"),  # corpus-dev 08
+    # a country's name before class words is a class of that country's bodies (corpus-dev 30)
+    (
+        "加强与东盟、日本、韩国行业协会及华人华侨商会对接联系，拓展引资渠道。（省商务厅牵头，省十大新兴产业推进组工作专班牵头单位按职责分工负责）",
+        "韩国行业协会",
+    ),
+    # a platform is a system, not a body (corpus-dev 27, 26; fixture f04; written for the case)
+    (
+        "建成包头市惠企利民综合服务平台，打造集政府支持企业和个人的相关政策发布、政务服务等功能于一体的综合服务平台。",
+        "包头市惠企利民综合服务平台",
+    ),
+    (
+        "各县（市）政务部门非涉密政务信息系统应当依托阿坝州大数据中心平台及政务云平台进行建设。",
+        "阿坝州大数据中心平台",
+    ),
+    ("建设生物医药概念验证中心5家、中试平台12个。", "中试平台"),
+    ("依托安徽省公共资源交易平台开展交易。", "安徽省公共资源交易平台"),
 ]
 
 
@@ -198,6 +214,9 @@ WHOLE = [
         "区政府",
         "运力情况报区政府",
     ),
+    # a township CPPCC's liaison group, the addressee of a reply (corpus-dev 24)
+    ("瓦渡乡政协联络组:", "瓦渡乡政协联络组", "瓦渡乡政协"),
+    ("感谢瓦渡乡政协联络组对水利事业的关心和支持!", "瓦渡乡政协联络组", "瓦渡乡政协"),
 ]
 
 
@@ -215,6 +234,8 @@ SEVERAL = [
     ),
     ("根据《水利部 财政部关于开展水系连通及农村水系综合整治试点工作的通知》", ["水利部", "财政部"]),  # corpus-dev 24
     ("本公告公布之日起由本政府委托博望镇人民政府组织有关部门", ["博望镇人民政府"]),  # corpus-dev 43
+    # a country's body named by its own field is one body, and the country is no person (written for the case)
+    ("德国工商大会和韩国贸易协会代表团来访。", ["韩国贸易协会"]),
     ("以方便群众看病就医。经村委会召开“两委”会议研究", []),  # corpus-dev 02: which 村委会? a kind of body
     # a list whose items are all names is read; the city's own government after 经 (corpus-dev 27)
     ("吸引康方生物、联邦制药、腾飞基因等企业落户。", ["康方生物", "联邦制药", "腾飞基因"]),
@@ -237,6 +258,15 @@ SEVERAL = [
 def test_organisations_of_a_sentence(rows, text, orgs):
     df = rows(text)
     assert list(df[df["type"] == "ORG"]["text"]) == orgs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["德国工商大会和韩国贸易协会代表团来访。", "加强与东盟、日本、韩国行业协会及华人华侨商会对接联系，拓展引资渠道。"],
+)
+def test_a_country_is_no_person(rows, text):
+    """韩 is a surname, 韩国 a country (places.yaml countries): not a person before 贸易协会代表团."""
+    assert _names(rows(text), "PERSON") == []
 
 
 @pytest.mark.parametrize("text, name, wrong", WHOLE)

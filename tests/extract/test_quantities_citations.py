@@ -156,6 +156,11 @@ FIGURE_FACTS = [
     ("按照百分之十至百分之二十的比例给予补助。", "百分之十至百分之二十", 10, 20, "%", None),
     ("按照百分之零点五缴纳。", "百分之零点五", 0.5, None, "%", None),
     ("高于全国平均水平2个百分点。", "高于全国平均水平2个百分点", 2, None, "个百分点", ">"),
+    # 一 alone counts with its bound (within one year: at most one year) or as a range's low end
+    ("申请人应当自收到通知之日起一年内办理登记。", "一年内", 1, None, "年", "<="),
+    ("借款期限一般不超过一年。", "不超过一年", 1, None, "年", "<="),
+    ("每个项目至少配备一名专职人员。", "至少配备一名", 1, None, "名", ">="),
+    ("试用期限为一年至三年。", "一年至三年", 1, 3, "年", None),
     # days as a time limit, with their bound (a day without one is a day of the month)
     ("自收到申请之日起三十日内作出决定。", "三十日内", 30, None, "日", "<="),
     ("公示期最低不少于30日。", "不少于30日", 30, None, "日", ">="),
@@ -189,6 +194,8 @@ def test_within_only_for_durations():
         # article, item and list numbers name a position (issue 20; corpus-dev 26, 31, 33, 34)
         "第十三条　公共管理和服务机构将公共数据列为有条件共享类型的，应当明确相关依据和共享条件。",
         "依照本办法第二十四条的规定处理。",
+        "依照本办法第1-3条的规定处理。",  # a range of articles
+        "适用本条例第三至五条。",
         "第3批试点名单。",
         "序号12项目名称。",
         # dates in Chinese numerals (corpus-dev 17: 二○○三年七月十八日, with a white circle)
@@ -227,6 +234,15 @@ def test_signing_counts_without_about():
         "支持建设三甲医院。",
         "编制印发《“十四五”全民健康信息化规划》。",  # seed 001
         "一是加强组织领导。第一条 为了规范管理。",
+        # how often, not how long: every two years (每 never starts a figure; N年一次 says the same)
+        "每两年开展一次评估。",
+        "评估工作两年一次。",
+        "规划每五年修订一轮。",
+        # 一 as part of a word, or without a bound
+        "同一年内不得重复申请。",
+        "给予一次性奖补。",
+        "近一年来成效明显。",
+        "一年一度的评选。",
     ],
 )
 def test_not_quantities(text):

@@ -46,6 +46,7 @@ class Gazetteer:
         suffixes: tuple[str, ...] = (),
         list_heads: tuple[str, ...] = (),
         national: tuple[str, ...] = (),
+        countries: tuple[str, ...] = (),
     ):
         self.places = places
         self.national = national_pattern(national) if national else NATIONAL
@@ -53,6 +54,7 @@ class Gazetteer:
         self.by_surface = aliases
         self.suffixes = suffixes  # generic endings of place names: 街道, 镇, 路, 岛 …
         self.list_heads = list_heads  # place nouns after a 、-list: 等街道, 等社区, 等地 …
+        self.countries = countries  # foreign places: never a person, never a region of the tree
         self._rx = re.compile("|".join(sorted(map(re.escape, aliases), key=len, reverse=True))) if aliases else None
 
     @classmethod
@@ -88,7 +90,9 @@ class Gazetteer:
                 raise UserError(f"{path}: '{key}' must be a list of words")
             return tuple(sorted({str(x) for x in items if str(x)}, key=lambda w: (-len(w), w)))
 
-        return cls(places, surfaces, words("place_suffixes"), words("place_list_heads"), words("national_prefixes"))
+        return cls(
+            places, surfaces, words("place_suffixes"), words("place_list_heads"), words("national_prefixes"), words("countries")
+        )
 
     def places_in(self, text: str) -> list[tuple[int, str, Place]]:
         """(offset, surface, place) of every place name or alias in `text`."""

@@ -56,6 +56,8 @@ class Units:
     names: tuple[str, ...] = ()
     bound_only: tuple[str, ...] = ()  # units that make a figure only with a bound word (30日内)
     percent_words: tuple[str, ...] = ()  # 百分之 + number: a percentage
+    not_counts: tuple[str, ...] = ()  # words whose numeral counts nothing (同一, 统一, 之一)
+    frequencies: tuple[str, ...] = ()  # after a duration, make it a frequency (两年一次)
 
     @functools.cached_property
     def pattern(self):
@@ -111,6 +113,8 @@ class Units:
             words("names"),
             words("bound_only"),
             words("percent_words"),
+            words("not_counts"),
+            words("frequencies"),
         )
 
 
@@ -161,12 +165,12 @@ def _blank(m: re.Match) -> str:
 
 def masked(nfkc: str, units: Units) -> str:
     """The sentence with what only looks like a figure blanked, same length: positions (第十三条,
-    序号3), dates in Chinese numerals (二○○四年), words that hide a bound word (签约) and words
-    that make the number a name (三期工程)."""
+    序号3), dates in Chinese numerals (二○○四年), words that hide a bound word (签约), words
+    that make the number a name (三期工程) and words whose numeral counts nothing (同一年内)."""
     out = P.CN_CALENDAR.sub(_blank, nfkc)
     if units.label_pattern is not None:
         out = units.label_pattern.sub(_blank, out)
-    for word in (*units.not_bound, *units.names):
+    for word in (*units.not_bound, *units.names, *units.not_counts):
         out = out.replace(word, "□" * len(word))
     return out
 
@@ -228,6 +232,10 @@ def find_quantities(sentences: list[Sentence], units: Units | None = None) -> pd
                 continue
             kind = units.kinds.get(m.group("unit"), "数量")
             bound, approx, markers = _marker(m, units, kind)
+            if m.group("num") == "一" and not m.group("num2") and bound is None:
+                continue  # 一次, 一年一度, 近一年来: a single one counts only with its bound (一年内)
+            if kind == DURATION and not m.group("after") and blanked.startswith(units.frequencies, m.end()):
+                continue  # 两年一次 = 每两年: how often, not how long (每 never starts a figure)
             if m.group("unit") in units.bound_only and (bound is None or nfkc[: m.start("num")].endswith("月")):
                 continue  # 10月30日, 于30日召开: a day of the month, not a figure
             unit1, mag = m.group("unit1"), m.group("mag")

@@ -26,6 +26,9 @@ INDENTS = re.compile(r"\u3000{2,}")
 _SENTENCE_END = re.compile(r"[。!?！？]")
 _GLYPHLESS = re.compile(r"(?<!\d)(?:19|20)\d{5,6}(?!\d)")
 _YEARLESS = re.compile(r"(?<![\d年])\d{1,2}月\d{1,2}日")
+_DATE_RUN = re.compile(
+    r"[\d〇○零一二三四五六七八九十]{1,8}(?:年[\d〇○零一二三四五六七八九十]{1,3})?(?:月[\d〇○零一二三四五六七八九十]{1,3})?日"
+)
 _DATE_NOTE = re.compile(r"\((?:此件[^()]{0,8}|盖章|印章)\)")
 _SEAL = re.compile(r"\((?:盖章|印章|公章|章)\)$")
 # After a signing date a new element starts; a date inside a sentence goes on (2020年5月1日起, 召开 …).
@@ -38,7 +41,7 @@ _FORMULA = re.compile(r"^(?:(?:特此|专此)[\u4e00-\u9fff]{2}|此复|此函)")
 _CLASS_MARK = re.compile(r"\[[A-D]\]|\([A-D]类?\)|(?<![A-Za-z])[A-D]类")
 _CLASS_END = re.compile(r"(?:\(?[A-D]\)?类|\([A-D]\))$")
 _SIGNED_BY = re.compile(r"签发人:[\u4e00-\u9fff]{2,3}$")
-_CLASS_AFTER = re.compile(r"\(?[A-D]\)?类?(?![\u4e00-\u9fff]{0,1}[:：])")
+_CLASS_AFTER = re.compile(r"[ \t]*\(?[A-D]\)?类?(?![A-Za-z])(?![\u4e00-\u9fff]{0,1}[:：])")
 _ADDRESSEE_MARKS = re.compile(r"[。；;!?！？《》“”\"•|]")
 _HEAD_END = re.compile(r"[。!?！？](?!\s*\|)")  # a full stop inside a web table's cell does not end the head
 _URL = re.compile(r"https?://[\x21-\x7e]+")
@@ -51,6 +54,7 @@ _CJK_RUN_END = re.compile(r"[\u4e00-\u9fff]{3,30}$")
 _NOT_A_NAME = re.compile(r"关于|的|印发|转发|批转|对")
 _IN_TABLE = re.compile(r"\|\s*$")
 _HAN_START = re.compile(r"[\u4e00-\u9fff]")
+_NOT_TITLE_CHAR = re.compile(r"[^\u4e00-\u9fff\d《》〈〉“”\"()、—\-]")
 _ORG_CHARS = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、()“”\"]*")
 _BREADCRUMB_SEP = re.compile(r"\s*(?:>>|>|/|»|\|)\s*")
 
@@ -124,6 +128,7 @@ def _stream(text: str, traditional: bool, head: bool) -> list[str]:
     cuts: set[int] = set()
     _wrapper_cuts(key, cuts, fmt, H, head)
     _closing_cuts(key, cuts, fmt, H)
+    _closing_label_cuts(key, cuts, fmt)
     if head:
         _head_cuts(key, cuts, fmt, H)
     inside = _bracketed(key)
@@ -169,14 +174,37 @@ def _signature(pre: str, fmt, H, head: str = "") -> int | None:
         return lead
     for q in range(1, len(body) - 2):  # 附件说明 or a contact line before the signature
         sig = body[q:]
+        if body[:q].endswith("附件:"):
+            continue  # the 附件说明 names the attachments (GB/T 9704-2012 §7.3.4), never the signer
         if _boundary(body[:q], fmt) and _ORG_CHARS.fullmatch(sig) and not re.search("关于|的", sig):
             if H.is_org(sig, fmt) or _is_signer(sig, fmt):
-                return lead + q
+                return lead + _joint_names_before(body, q, fmt, H)
+    named = re.sub(r"[ \u3000]", "", head)
     for n in range(min(30, len(body) - 1), 2, -1):
         sig = body[-n:]
-        if _ORG_CHARS.fullmatch(sig) and H.is_org(sig, fmt) and sig in head:
+        if _ORG_CHARS.fullmatch(sig) and H.is_org(sig, fmt) and sig in named:
             return lead + len(body) - n
     return None
+
+
+def _joint_names_before(body: str, q: int, fmt, H) -> int:
+    """Joint issuers signed one after the other, with or without spaces or 、 between them (…准入标准广州市医疗保障局
+    广州市财政局…): the shortest body's name right before the signature that opens with the same place
+    (its first three characters) belongs to the signature too."""
+    place = body[q : q + 3]
+    while True:
+        prev = body[:q].rstrip(" \u3000、")
+        n = next(
+            (
+                n
+                for n in range(4, min(30, len(prev)) + 1)
+                if prev[-n:].startswith(place) and _ORG_CHARS.fullmatch(prev[-n:]) and H.is_org(prev[-n:], fmt)
+            ),
+            0,
+        )
+        if not n or re.search("关于|的", prev[-n:]):
+            return q
+        q = len(prev) - n
 
 
 def _is_signer(s: str, fmt) -> bool:
@@ -218,6 +246,26 @@ def _closing_cuts(key: str, cuts: set[int], fmt, H) -> None:
         _title_after(key, end, cuts, fmt)
 
 
+@lru_cache(maxsize=4)
+def _closing_label_rx(fmt) -> re.Pattern:
+    """A field after the body (抄送:, 承办单位:, 联系电话: …) or a web label, with its colon."""
+    words = sorted({*fmt.closing_labels, *fmt.labels}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\s*:")
+
+
+def _closing_label_cuts(key: str, cuts: set[int], fmt) -> None:
+    """After the last sentence end, each field starts a line (承办单位:…单位负责人:0二十六日抄送:…); a
+    field left empty is followed by the date, perhaps unreadable (0二十六日), which is a line of its own."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(key)]
+    start = ends[-1] if ends else 0
+    for m in _closing_label_rx(fmt).finditer(key, start):
+        cuts.add(m.start())
+        at = m.end() + len(key[m.end() : m.end() + 8]) - len(key[m.end() : m.end() + 8].lstrip(" \t"))
+        date = _DATE_RUN.match(key, at)
+        if date:
+            cuts.update({at, date.end()})
+
+
 def _title_after(key: str, at: int, cuts: set[int], fmt) -> None:
     """The title of what follows a signing date (the rules a 令 publishes, a notice's attachment),
     when its body opens right after it (为…, 第一章, 第一条, 一、)."""
@@ -235,8 +283,8 @@ def _joint_signature(key: str, a: int, b: int, fmt, H) -> list[int]:
     ends and a name that starts with a place already named follows."""
     out, prev = [], a
     for p in range(a + 3, b - 3):
-        name, rest = key[prev:p], key[p:b]
-        if key[p - 1] == "、" or not _ORG_CHARS.fullmatch(rest) or rest[:3] not in name:
+        name, rest = key[prev:p].strip(" \u3000"), re.sub(r"[ \u3000]", "", key[p:b])
+        if name.endswith("、") or not _ORG_CHARS.fullmatch(rest) or rest[:3] not in name:
             continue
         if H.is_org(name, fmt) and H.is_org(rest, fmt) and not rest.startswith(fmt.org_suffixes):
             out.append(p)
@@ -252,8 +300,20 @@ def _number_start(key: str, m: re.Match, fmt, H) -> int | None:
             chrome = next((w for w in fmt.wrapper_lines if len(w) >= 2 and key.startswith(w, p)), "")
             p = p + len(chrome) if open_at - p - len(chrome) >= 2 else p  # 打印 A 公开 + 文号
             # a 机关代字 is short (国发, 湘教提复字); a longer run has something else before it (a name)
-            return p if open_at - p <= MAX_CODE or p == 0 else None
-    return m.start(1) if m.start(1) == 0 else None
+            if open_at - p <= MAX_CODE or p == 0:
+                return p
+            break
+    copy = next((p for p in range(open_at - 2, max(m.start(1), open_at - MAX_CODE) - 1, -1) if _copy_ends(key, p)), None)
+    if copy is not None:
+        return copy
+    return 0 if m.start(1) == 0 else None
+
+
+def _copy_ends(key: str, p: int, n: int = 10) -> bool:
+    """A copy of earlier text ends at p: the page's title printed again above the letter, whose 文号
+    follows it (题目: 关于…的建议 王远健 … 关于…的建议 王远健 + 琼土环资函〔2006〕187号)."""
+    seen = key[: max(0, p - n)]
+    return p >= 2 * n and bool(_HAN_START.search(key, p - n, p)) and key[p - n : p] in seen and key[p - n : p + 1] not in seen
 
 
 def _org_name_before(key: str, p: int, fmt, H) -> bool:
@@ -336,6 +396,8 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
             continue
         titles.append(e)
         _title_start(key, begin, e, cuts, fmt)
+    if not titles and not numbers:
+        titles += _late_title(key, reach, cuts, fmt)
     for e in titles:  # the same title printed again further on (page title, then the document's own)
         start = max((c for c in cuts if c < e - 7), default=0)
         again = key.find(key[start:e], e, reach + (e - start))
@@ -348,6 +410,53 @@ def _head_cuts(key: str, cuts: set[int], fmt, H) -> None:
     _date_cuts(key, reach, cuts, fmt)
     _label_cuts(key, reach, cuts, fmt)
     _signer_cuts(key, reach, cuts, fmt)
+    _title_then_other(key, reach, cuts, fmt)
+
+
+def _late_title(key: str, reach: int, cuts: set[int], fmt) -> list[int]:
+    """A preface before the document (a repost's editorial lines, with sentences of their own) ends the
+    head early; the document's title follows it, run into a mark (☟☟, 如下:): a run that opens with
+    关于 (or its issuer and 关于), ends in its 文种 and is followed by the body's opening or an addressee."""
+    H = _kit().heading
+    for m in _kit().genre_end.finditer(key, reach, HEAD_REACH):
+        e = m.end()
+        mark = _NOT_TITLE_CHAR.search(key[: m.start()][::-1])
+        q = m.start() - mark.start() if mark else 0
+        title = key[q:e]
+        if not title.startswith("关于") and not _issuer_then_title(title, fmt) or not H.is_title(title, fmt, report=False):
+            continue
+        trial: set[int] = set()
+        if _starts_body(key[e:].lstrip(" \t"), fmt) or _addressee_cut(key, e, trial, fmt):
+            cuts.update({q, e, *trial})
+            return [e]
+    return []
+
+
+def _title_then_other(key: str, reach: int, cuts: set[int], fmt) -> None:
+    """A title ends in its 文种 (GB/T 9704-2012 §7.3.1): in a piece of the head that opens with a title
+    but does not end in a 文种 word, the title ends at its 文种 when what follows has no title words
+    (…建议的答复 + 淄川区第十九届人民代表大会第二次会议24, the page's meeting field)."""
+    H, genre_end = _kit().heading, _kit().genre_end
+    bounds = sorted({0, *(c for c in cuts if 0 < c < reach), reach})
+    for a, b in zip(bounds, bounds[1:]):
+        piece = key[a:b].rstrip()
+        if _kit().genre_at_end.search(piece):
+            continue
+        last = None
+        for m in genre_end.finditer(key, a, a + len(piece)):
+            last = m
+        if last is None:
+            continue
+        rest = key[last.end() : a + len(piece)]
+        if (
+            2 <= len(rest.strip()) <= 40
+            and not re.search(r"关于|的|[《》“”\"。,，;；:：、]", rest)
+            and not re.match(r"[和及与并或]", rest)
+            and not genre_end.search(rest)
+            and (key.startswith(("关于", "对"), a) or _issuer_then_title(key[a:], fmt))
+            and H.is_title(key[a : last.end()], fmt, report=False)
+        ):
+            cuts.add(last.end())
 
 
 def _person_name(s: str, given: tuple[int, ...] = (1, 2)) -> bool:
@@ -431,16 +540,15 @@ def _title_start(key: str, begin: int, e: int, cuts: set[int], fmt) -> None:
 
 def _co_issuer(before: str, title: str, fmt) -> bool:
     """The title's issuers are several bodies written with spaces between them (国务院　中央军委关于…):
-    the name before the space is one of them, not page text — a body's name alone, other than the one the
-    title starts with."""
-    name = before.strip(" ")
+    the names before the space are the others, not page text — bodies' names alone (广州市医疗保障局
+    广州市财政局 + 广州市卫生健康委员会关于…), other than the one the title starts with."""
+    names = before.replace("\u3000", " ").split()
     lead = re.match(r"[\u4e00-\u9fff]{2,30}?(?=关于)", title)
     return bool(
-        name
+        names
         and lead
-        and _ORG_CHARS.fullmatch(name)
-        and not title.startswith(name)
-        and _kit().heading.is_org(name, fmt)
+        and not title.startswith(names[-1])
+        and all(_ORG_CHARS.fullmatch(n) and _kit().heading.is_org(n, fmt) for n in names)
         and _kit().heading.is_org(lead.group(0), fmt)
     )
 
@@ -542,7 +650,10 @@ def _addressee_cut(key: str, at: int, cuts: set[int], fmt) -> bool:
         ):
             cuts.update({at, at + colon + 1})
             return True
-    m = re.match(rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=\s*[《“\"您你])", rest)
+    openings = "|".join(map(re.escape, fmt.body_openings))
+    m = re.match(
+        rf"[^,，:。；;!?！？《》“”]{{2,40}}?(?:{'|'.join(fmt.addressee_endings)})(?=\s*(?:[《“\"您你]|{openings}))", rest
+    )
     if m:
         cuts.update({at, at + m.end()})
         return True
@@ -556,8 +667,31 @@ def _label_rx(fmt) -> re.Pattern:
     return re.compile(rf"(?:{labels})\s*:")
 
 
+@lru_cache(maxsize=4)
+def _label_row_rx(fmt) -> re.Pattern:
+    """A web table's header row: two or more labels with spaces between them (主办单位 会办 交办日期)."""
+    labels = "|".join(map(re.escape, sorted(fmt.labels, key=len, reverse=True)))
+    return re.compile(rf"(?:{labels})(?:[ \u3000]+(?:{labels}))+")
+
+
+@lru_cache(maxsize=4)
+def _chrome_rx(fmt) -> re.Pattern:
+    """A page's control (打印, 关闭, 分享 …)."""
+    return re.compile("|".join(map(re.escape, sorted(fmt.wrapper_phrases, key=len, reverse=True))))
+
+
 def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
-    """Web-page labels (来源:, 发布时间:, 浏览次数: …) and breadcrumbs run into the head."""
+    """Web-page labels (来源:, 发布时间:, 浏览次数: …) and breadcrumbs run into the head; a table's header
+    row is a line of its own, its values follow it (承办单位 答复日期 答复内容 + 省国土厅 + 2006年5月29日)."""
+    rows = [(m.start(), m.end()) for m in _label_row_rx(fmt).finditer(key, 0, reach)]
+    for m in _chrome_rx(fmt).finditer(key, 0, reach):  # 【字体: 】 打印 + the addressee
+        if (m.start() in cuts or not _HAN_START.match(key, m.start() - 1)) and _addressee_cut(key, m.end(), cuts, fmt):
+            cuts.add(m.end())
+    for m in re.finditer(r"[•·]\s*", key[:reach]):  # a page's tabs (• 答复内容• 建议内容), then the letter
+        label = fmt.label_at(key[m.end() :])
+        if label:
+            cuts.update({m.start(), m.end() + len(label)})
+            _addressee_cut(key, m.end() + len(label), cuts, fmt)
     last = None
     for m in _label_rx(fmt).finditer(key, 0, reach):
         inside_block = last is not None and m.start() - last <= 40 and not re.search(r"[。，,;；]", key[last : m.start()])
@@ -577,6 +711,9 @@ def _label_cuts(key: str, reach: int, cuts: set[int], fmt) -> None:
     if column and _HAN_START.match(key[column.end() :].lstrip(" \t")):
         cuts.add(column.end())  # the page's column name run into the title (政协委员提案 + title)
     home = re.search("|".join(map(re.escape, fmt.breadcrumb_home)), key[:reach])
+    for a, b in rows:
+        cuts.difference_update(range(a + 1, b))
+        cuts.update({a, b})
     if not home or not _BREADCRUMB_SEP.match(key, key.find("首页", home.start()) + 2):
         return
     cuts.add(home.start())

@@ -80,7 +80,9 @@ ISSUER_SUFFIX = re.compile(r"(委员会|人民政府|政府|办公厅|办公室|
 # Quantities: a number with its unit, the bound words around it and an optional range.
 # The word lists (units, bound words, labels, words that only look like bounds) are data:
 # dictionaries/units.yaml.
-_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十]|一(?=\s*(?:至|到|[-—–~])\s*[二两三四五六七八九十]))"
+# 一 alone is a figure only with a bound word (一年内, 不超过一年) or as a range's low end (一至三年,
+# 一年至三年); find_quantities drops it otherwise (一次, 一年一度).
+_NUM = rf"(?:\d+(?:[.,]\d+)*|[{CN_DIGITS}]{{2,}}|[两三四五六七八九十]|一)"
 # A number never starts inside another one (第十三条 is not 三条, 二○○四年 not 四年).
 _NUM_START = rf"(?<![0-9A-Za-z.第每{CN_DIGITS}{ZERO_GLYPHS}])"
 # Between the two ends of a range: 3—5年, 3至5年, 三到五年, 10%~20%, 1年至3年.
@@ -133,9 +135,11 @@ def percent_pattern(words, before, after, negations=()) -> re.Pattern:
 
 
 def label_pattern(labels) -> re.Pattern:
-    """A number that names a position, not an amount: 第十三条, 第3批, 序号12 (labels are data)."""
+    """A number that names a position, not an amount: 第十三条, 第3批, 序号12, and a range of them
+    (第1-3条, 第三至五条) (labels are data)."""
     words = _alternatives(labels)
-    return re.compile(rf"(?:{words})\s*[:：]?\s*(?:\d+|[{CN_DIGITS}{ZERO_GLYPHS}]+)")
+    num = rf"(?:\d+|[{CN_DIGITS}{ZERO_GLYPHS}]+)"
+    return re.compile(rf"(?:{words})\s*[:：]?\s*{num}(?:\s*{RANGE_SEP}\s*(?:{words})?{num})?")
 
 
 # A calendar date in Chinese numerals (二○○四年, 二〇一九年十月, 二〇二〇年三月五日): no figure in it.

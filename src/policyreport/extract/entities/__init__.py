@@ -102,7 +102,7 @@ def find_entities(
     rows = []
     contacts = set(contacts or [])
     freq = _word_freq(user_dict)
-    surfaces = set(gazetteer.by_surface)
+    surfaces = set(gazetteer.by_surface) | set(gazetteer.countries)
     known = dictionary_organisations(user_dict) | rules.aliases.written_forms
     recipient = normalize(recipient) if recipient else None
     for s in sentences:
@@ -110,7 +110,7 @@ def find_entities(
         to = addressee_line(text, rules, recipient)
         tokens = tag(text, user_dict)
         org_spans = organisations(text, tokens, rules, freq, surfaces, known)
-        org_spans, named = officials(text, tokens, org_spans, rules, known)
+        org_spans, named = officials(text, tokens, org_spans, rules, known, surfaces)
         brands = [x for x in brand_names(text, tokens, gazetteer, freq) if not any(a < x[1] and x[0] < b for a, b in org_spans)]
         org_spans = sorted(org_spans + brands)
         for a, b in org_spans:

@@ -260,8 +260,26 @@ def organisations(
     return [
         (a, b)
         for a, b in found
-        if _has_parent(text[a:b], rules, places) and not generic_name(text[a:b], rules) and not _common_ending(text[a:b], rules)
+        if _has_parent(text[a:b], rules, places)
+        and not generic_name(text[a:b], rules, places)
+        and not _common_ending(text[a:b], rules)
+        and not _system(text, a, b, tokens, starts, places, rules)
     ]
+
+
+BRAND_POS = {"nr", "nrt", "nrfg", "nz"}  # how jieba tags a brand or trade name (康晟, 冠科)
+
+
+def _system(text: str, a: int, b: int, tokens: list[Token], starts: list[int], places, rules: EntityRules) -> bool:
+    """A platform (平台: `system_suffixes`) is a body only when a brand names it (康晟生物药CDMO平台); one
+    named by its place or its function is a system (安徽省公共资源交易平台, 医保信息平台, 中试平台)."""
+    if not text[a:b].endswith(rules.system_suffixes):
+        return False
+    first = next(((w, q) for off, (w, q) in zip(starts, tokens) if a <= off < b), None)
+    if first is None or text[a : a + len(first[0])] != first[0]:
+        return True  # the name opens inside a word: no brand of its own
+    word, pos = first
+    return pos not in BRAND_POS or word in places or any(word.startswith(p) for p in places if len(p) >= 2)
 
 
 def _place_start(text: str, a: int, places) -> int:
@@ -314,16 +332,17 @@ def proper_stem(word: str, rules: EntityRules, freq: dict, places) -> bool:
     stem = word[: len(word) - len(suffix)]
     if not stem:
         return not rules.is_generic(word)  # 财政部, 工信部: a suffix that is a body's whole name
-    if generic_name(word, rules):
+    if generic_name(word, rules, places):
         return False
     if len(stem) == 1:
         return True  # 药学院, 法学院: a discipline's school
     return stem in places or any(stem.startswith(x) for x in places if len(x) >= 2) or freq.get(stem, 0) <= NAME_FREQ
 
 
-def generic_name(name: str, rules: EntityRules) -> bool:
+def generic_name(name: str, rules: EntityRules, places=frozenset()) -> bool:
     """A suffix after class words only (公立医院, 各级医院, 定点医院, 上市公司): a kind of body, not a
-    name. With a place or level before them it is that place's own body (市公交公司, 上海保险交易所)."""
+    name. With a place or level before them it is that place's own body (市公交公司, 上海保险交易所),
+    unless the words say a class of bodies (市公立医院, 韩国行业协会: `class_modifiers`)."""
     suffix = next((x for x in rules.org_suffixes if name.endswith(x)), None)
     if suffix is None:
         return False
@@ -331,8 +350,10 @@ def generic_name(name: str, rules: EntityRules) -> bool:
     if not rest:
         return False
     level = re.match(r"(?:全|本)?[省市区县]", rest)
-    if level and rest[level.end() :].startswith(rules.class_modifiers):
-        rest = rest[level.end() :]  # 市公立医院: the city's public hospitals, a kind (but 市公交公司 is one body)
+    place = max((p for p in places if rest.startswith(p)), key=len, default="")
+    head = place if len(place) > (level.end() if level else 0) else level.group(0) if level else ""
+    if head and rest[len(head) :].startswith(rules.class_modifiers):
+        rest = rest[len(head) :]  # 市公立医院: the city's public hospitals, a kind (but 市公交公司 is one body)
     while rest:
         word = next((m for m in rules.generic_modifiers if rest.startswith(m)), None)
         if word is None:

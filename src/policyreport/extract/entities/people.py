@@ -76,13 +76,18 @@ def people(
 
 
 def officials(
-    text: str, tokens: list[Token], spans: list[tuple[int, int]], rules: EntityRules, known: frozenset[str] = frozenset()
+    text: str,
+    tokens: list[Token],
+    spans: list[tuple[int, int]],
+    rules: EntityRules,
+    known: frozenset[str] = frozenset(),
+    places: set[str] | frozenset = frozenset(),
 ) -> tuple[list[tuple[int, int]], list[tuple[str, str | None]]]:
     """Officials kept apart from their bodies in signature blocks and member lists ("潘朝晖 省政府秘书长",
     "陶仪声 省卫生健康委主任", where the normalised text has lost the space): a span that opens with a
     name (surname + one or two characters ending on a token boundary) followed by a body is the
     person and the body; a name right before a body that a role follows is a person. Returns the
-    organisation spans and the people (name, role)."""
+    organisation spans and the people (name, role). A place is no name (韩国贸易协会代表团: 韩国 + 贸易协会)."""
     starts, _ = boundaries(tokens)
     name_rx = _patterns(rules.surnames, rules.person_roles)[0]
     out, found = [], []
@@ -92,7 +97,11 @@ def officials(
         split = None
         if role or before:  # a name with a body and no role is a body's name (石林彝族自治县人大常委会)
             split = max(
-                (n for n in (2, 3) if _official(text, a, n, b, starts, name_rx, rules, known) is not None),
+                (
+                    n
+                    for n in (2, 3)
+                    if text[a : a + n] not in places and _official(text, a, n, b, starts, name_rx, rules, known) is not None
+                ),
                 key=lambda n: (_official(text, a, n, b, starts, name_rx, rules, known), -n),
                 default=None,
             )
@@ -105,7 +114,13 @@ def officials(
             for n in (3, 2):
                 person = text[max(0, a - n) : a]
                 before = text[a - n - 1 : a - n] if a - n > 0 else ""
-                if len(person) == n and a - n in starts and name_rx.fullmatch(person) and not re.match(rf"[{CJK}]", before):
+                if (
+                    len(person) == n
+                    and a - n in starts
+                    and name_rx.fullmatch(person)
+                    and person not in places
+                    and not re.match(rf"[{CJK}]", before)
+                ):
                     found.append((person, role))
                     break
     return out, found

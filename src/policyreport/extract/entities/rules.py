@@ -33,6 +33,7 @@ class EntityRules:
     name_links: frozenset[str] = frozenset()
     generic_modifiers: tuple[str, ...] = ()
     class_modifiers: tuple[str, ...] = ()
+    system_suffixes: tuple[str, ...] = ()
     addressee_labels: tuple[str, ...] = ()
     addressee_groups: tuple[str, ...] = ()
     aliases: Aliases = Aliases()
@@ -80,6 +81,7 @@ class EntityRules:
             frozenset(by_length(data.get("name_links"))),
             by_length(data.get("generic_modifiers")),
             by_length(data.get("class_modifiers")),
+            by_length(data.get("system_suffixes")),
             by_length(data.get("addressee_labels")),
             by_length(data.get("addressee_groups")),
             Aliases.from_yaml(Path(path).parent / data["alias_table"]) if data.get("alias_table") else Aliases(),

@@ -19,7 +19,7 @@ HEADING_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百零〇]+[章节条篇]|\d{1,3}[.、])"
 )
 _OPEN, _CLOSE = r"[〔\[【(]", r"[〕\]】)]"
-DOC_NO = re.compile(rf"([\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?(?:\d{{1,5}}|[\u4e00-\u9fff]{{1,3}}?)号)")
+DOC_NO = re.compile(rf"([\u4e00-\u9fff]{{1,16}}{_OPEN}(?:19|20)\d{{2}}{_CLOSE}第?(?:\d{{1,5}} ?|[\u4e00-\u9fff]{{1,3}}?)号)")
 DOC_NO_END = re.compile(rf"{DOC_NO.pattern}$")
 DOC_NO_LINE = re.compile(rf"^\(?{DOC_NO.pattern}\)?(?:\s*\(?[A-D]类?\)?)?$")
 DOC_NO_TAIL = re.compile(
