@@ -87,6 +87,8 @@ def test_govcn_print_title_and_number(analysed):
     fields = meta["publication"]["fields"]  # the page's two-column 信息公开 table, one field a line
     assert fields["索引号"] == "000014349/2017-00159" and fields["发文字号"] == "国办发〔2017〕74号"
     assert fields["主题分类"] == "商贸、海关、旅游\\对外经贸合作" and fields["成文日期"] == "2017年08月04日"
+    assert meta["publication"]["page_date"] == "2017-08-18"  # 发布日期, not the 成文日期 printed before it
+    assert meta["publication"]["page_date_label"] == "发布日期"
     assert not any("不一致" in n for n in meta["notes"])
 
 
