@@ -93,17 +93,31 @@ def test_govcn_print_title_and_number(analysed):
 
 
 @pytest.mark.parametrize(
-    "name,title,genre",
+    "name,title,genre,issuer,element",
     [
-        ("hongze_qzf_2023_zfxxgk_annual_report.pdf", "洪泽区人民政府2023年政府信息公开工作年度报告", "报告"),
-        ("putuo_qzfbgs_2025_dept_budget.pdf", "上海市普陀区2025年区级部门预算", "其他"),
+        (
+            "hongze_qzf_2023_zfxxgk_annual_report.pdf",
+            "洪泽区人民政府2023年政府信息公开工作年度报告",
+            "年度报告",
+            "洪泽区人民政府",
+            "标题中的发文机关",
+        ),
+        (
+            "putuo_qzfbgs_2025_dept_budget.pdf",
+            "上海市普陀区2025年区级部门预算",
+            "预算",
+            "上海市普陀区人民政府办公室",
+            "封面“预算主管部门”",
+        ),
     ],
 )
-def test_report_and_budget_titles_without_guanyu(analysed, name, title, genre):
-    """An annual report's or a budget's title has no 关于: [机关] + 年份 + 事由 + 报告类文种."""
+def test_report_and_budget_titles_without_guanyu(analysed, name, title, genre, issuer, element):
+    """An annual report's or a budget's title has no 关于: [机关] + 年份 + 事由 + 报告类文种; the body is
+    the title's 机关, or, when the title names only the place, the cover's 预算主管部门."""
     meta = analysed(name)[1]
-    assert (meta["title"], meta["genre"]) == (title, genre)
+    assert (meta["title"], meta["genre"], meta["issuer"]) == (title, genre, issuer)
     assert meta["evidence"]["title"]["paragraph"] == 1
+    assert meta["evidence"]["issuer"]["element"] == element
 
 
 @pytest.mark.parametrize(

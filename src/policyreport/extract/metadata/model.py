@@ -161,6 +161,7 @@ class Format:
     reply_genres: tuple[str, ...] = ()
     order_short_names: tuple[tuple[str, str], ...] = ()
     report_title_endings: tuple[str, ...] = ()
+    cover_issuer_labels: tuple[str, ...] = ()
 
     def label_at(self, key: str) -> str | None:
         """The web label a line starts with (longest first), if any."""
@@ -207,4 +208,5 @@ def load_format(path: str = str(FORMAT_FILE)) -> Format:
         tuple(d.get("reply_genres") or ()),
         tuple((long, short) for long, short in (d.get("order_short_names") or {}).items()),
         tuple(sorted(d.get("report_title_endings") or (), key=len, reverse=True)),
+        tuple(sorted(d.get("cover_issuer_labels") or (), key=len, reverse=True)),
     )
