@@ -141,3 +141,14 @@ def test_several_fields_on_one_line_of_a_gbk_page():
         "发布时间": "2024-01-12 16:20:05",
     }
     assert pub["written"] == "2024-01-08" and pub["page_date"] == "2024-01-12"
+
+
+def test_contact_line_above_a_joint_signature_is_not_joined_to_it(analysed):
+    """The 附注 (联系人：…，联系电话：…) printed above a four-body signature on two lines: neither the
+    contact line nor the signature is read as a sentence going on, so the issuers are the signature."""
+    doc, meta = analysed("gz_wjw_suiweihan_2023_1930_jiatingyisheng.html")
+    assert meta["issuer"] == "广州市卫生健康委员会、广州市财政局、广州市人力资源和社会保障局、广州市医疗保障局"
+    assert meta["evidence"]["issuer"]["element"] == "发文机关署名"
+    assert meta["date"] == "2023-10-19" and meta["doc_number"] == "穗卫函〔2023〕1930号"
+    assert meta["publication"]["index_no"] == "11440100MB2C90856P/2023-00331"
+    assert meta["publication"]["reprint"] is False  # 发布机构 is the first of the issuers
