@@ -114,3 +114,22 @@ def test_crawled_csv_where_most_rows_are_empty(tmp_path):
     assert (
         three.publication["doc_number"] == "某府办〔2024〕3号" and three.publication["url"] == "https://www.example.gov.cn/3.html"
     )
+
+
+def test_crawled_text_indented_with_em_spaces(params):
+    """A crawl that indents paragraphs with em spaces (U+2003, as the Shandong sheet of the development
+    set does) and lost the title: a numbered heading is not taken for the title, the addressee is."""
+    from policyreport.extract import metadata
+    from policyreport.extract.gazetteer import Gazetteer
+    from policyreport.ingest.text import paragraphs
+
+    text = (
+        "各市人民政府，各县（市、区）人民政府，省政府各部门、各直属机构：\n"
+        "\u2003\u2003为充分发挥人工智能的技术优势，制定本指导意见。\n\u2003\u2003一、总体要求\n"
+        "\u2003\u2003以提高人工智能产业有效供给能力为根本支撑。\n\u2003\u2003四、保障措施\n"
+        "\u2003\u2003（一）加强组织领导。建立工作机制。\n山东省人民政府\n2019年5月17日\n"
+    )
+    md = metadata.extract(paragraphs(text), Gazetteer.from_yaml(params.places))
+    assert md.title is None and md.null_reasons["title"] == "文中没有标题行"
+    assert md.recipient == "各市人民政府，各县（市、区）人民政府，省政府各部门、各直属机构"
+    assert (md.issuer, md.date) == ("山东省人民政府", "2019-05-17")
