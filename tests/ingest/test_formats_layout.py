@@ -198,5 +198,8 @@ def test_ofd_form_with_labels_in_its_picture_has_no_title(analysed):
     assert meta["title"] is None and meta["doc_number"] is None
     assert "底图" in meta["null_reasons"]["title"]
     assert meta["date"] == "2022-08-23"
+    # the bureau printed over the date at the foot of the form is its signature (a 落款), not a value
+    # line joined to the one above it
+    assert meta["issuer"] == "临沧市临翔区自然资源局" and meta["evidence"]["issuer"]["element"] == "发文机关署名"
     assert meta["publication"]["form_pages"] == [1]
     assert "临翔区棚户区改造安置房二期（地块二）" in doc.text
