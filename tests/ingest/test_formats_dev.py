@@ -132,26 +132,52 @@ def test_file_is_read_with_its_facts_or_skipped_with_the_reason(rel):
     assert len(result.documents) == ROWS_WITH_TEXT.get(rel, 1)
 
 
-# Titles of reports and budgets without 关于: [机关] + 年份 + 事由 + 报告类文种, one line or two
-REPORT_TITLES = {
-    "pdf/huaian_szf_2024_zfxxgk_annual_report.pdf": "淮安市人民政府2024年政府信息公开工作年度报告",
-    "pdf/hongze_qzf_2023_zfxxgk_annual_report.pdf": "洪泽区人民政府2023年政府信息公开工作年度报告",
-    "pdf/hongze_qzf_2024_zfxxgk_annual_report.pdf": "淮安市洪泽区人民政府2024年政府信息公开工作年度报告",
-    "pdf/putuo_wanli_jiedao_2024_dept_budget.pdf": "上海市普陀区2024年区级部门预算",
-    "pdf/putuo_qzfbgs_2025_dept_budget.pdf": "上海市普陀区2025年区级部门预算",
-    "pdf/putuo_swwyh_2025_unit_budget.pdf": "上海市普陀区2025年区级单位预算",
-    "pdf/putuo_ghzyj_2024_dept_final_accounts.pdf": "上海市普陀区规划和自然资源局2024年度部门决算",
-    "pdf/putuo_czj_2024_dept_final_accounts.pdf": "上海市普陀区财政局2024年度部门决算",
-    "pdf/putuo_shgzb_2024_dept_final_accounts.pdf": "中共上海市普陀区委社会工作部2024年度部门决算",
-    "pdf/shanghai_dept_final_accounts_template_2024.pdf": "上海市XX局2024年度部门决算",
+# Reports and budgets without 关于: [机关] + 年份 + 事由 + 报告类文种, one line or two; the body is the
+# title's 机关, or the cover's 预算主管部门 / 预算单位 when the title names only the place.
+REPORTS = {
+    "pdf/huaian_szf_2024_zfxxgk_annual_report.pdf": (
+        "淮安市人民政府2024年政府信息公开工作年度报告",
+        "淮安市人民政府",
+        "年度报告",
+    ),
+    "pdf/hongze_qzf_2023_zfxxgk_annual_report.pdf": (
+        "洪泽区人民政府2023年政府信息公开工作年度报告",
+        "洪泽区人民政府",
+        "年度报告",
+    ),
+    "pdf/hongze_qzf_2024_zfxxgk_annual_report.pdf": (
+        "淮安市洪泽区人民政府2024年政府信息公开工作年度报告",
+        "淮安市洪泽区人民政府",
+        "年度报告",
+    ),
+    "pdf/putuo_wanli_jiedao_2024_dept_budget.pdf": (
+        "上海市普陀区2024年区级部门预算",
+        "上海市普陀区人民政府万里街道办事处",
+        "预算",
+    ),
+    "pdf/putuo_qzfbgs_2025_dept_budget.pdf": ("上海市普陀区2025年区级部门预算", "上海市普陀区人民政府办公室", "预算"),
+    "pdf/putuo_swwyh_2025_unit_budget.pdf": ("上海市普陀区2025年区级单位预算", "上海市普陀区商务委员会", "预算"),
+    "pdf/putuo_ghzyj_2024_dept_final_accounts.pdf": (
+        "上海市普陀区规划和自然资源局2024年度部门决算",
+        "上海市普陀区规划和自然资源局",
+        "决算",
+    ),
+    "pdf/putuo_czj_2024_dept_final_accounts.pdf": ("上海市普陀区财政局2024年度部门决算", "上海市普陀区财政局", "决算"),
+    "pdf/putuo_shgzb_2024_dept_final_accounts.pdf": (
+        "中共上海市普陀区委社会工作部2024年度部门决算",
+        "中共上海市普陀区委社会工作部",
+        "决算",
+    ),
+    "pdf/shanghai_dept_final_accounts_template_2024.pdf": ("上海市XX局2024年度部门决算", "上海市XX局", "决算"),
 }
 
 
-@pytest.mark.parametrize("rel", sorted(REPORT_TITLES))
-def test_report_and_budget_titles(rel, params):
+@pytest.mark.parametrize("rel", sorted(REPORTS))
+def test_report_and_budget_title_issuer_and_genre(rel, params):
     from policyreport.extract import metadata
     from policyreport.extract.gazetteer import Gazetteer
     from policyreport.ingest.text import paragraphs
 
     text = formats.read(rel.rsplit("/", 1)[1], (DEV / rel).read_bytes()).documents[0].text
-    assert metadata.extract(paragraphs(text), Gazetteer.from_yaml(params.places)).title == REPORT_TITLES[rel]
+    md = metadata.extract(paragraphs(text), Gazetteer.from_yaml(params.places))
+    assert (md.title, md.issuer, md.genre) == REPORTS[rel]

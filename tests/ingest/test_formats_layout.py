@@ -87,21 +87,37 @@ def test_govcn_print_title_and_number(analysed):
     fields = meta["publication"]["fields"]  # the page's two-column 信息公开 table, one field a line
     assert fields["索引号"] == "000014349/2017-00159" and fields["发文字号"] == "国办发〔2017〕74号"
     assert fields["主题分类"] == "商贸、海关、旅游\\对外经贸合作" and fields["成文日期"] == "2017年08月04日"
+    assert meta["publication"]["page_date"] == "2017-08-18"  # 发布日期, not the 成文日期 printed before it
+    assert meta["publication"]["page_date_label"] == "发布日期"
     assert not any("不一致" in n for n in meta["notes"])
 
 
 @pytest.mark.parametrize(
-    "name,title,genre",
+    "name,title,genre,issuer,element",
     [
-        ("hongze_qzf_2023_zfxxgk_annual_report.pdf", "洪泽区人民政府2023年政府信息公开工作年度报告", "报告"),
-        ("putuo_qzfbgs_2025_dept_budget.pdf", "上海市普陀区2025年区级部门预算", "其他"),
+        (
+            "hongze_qzf_2023_zfxxgk_annual_report.pdf",
+            "洪泽区人民政府2023年政府信息公开工作年度报告",
+            "年度报告",
+            "洪泽区人民政府",
+            "标题中的发文机关",
+        ),
+        (
+            "putuo_qzfbgs_2025_dept_budget.pdf",
+            "上海市普陀区2025年区级部门预算",
+            "预算",
+            "上海市普陀区人民政府办公室",
+            "封面“预算主管部门”",
+        ),
     ],
 )
-def test_report_and_budget_titles_without_guanyu(analysed, name, title, genre):
-    """An annual report's or a budget's title has no 关于: [机关] + 年份 + 事由 + 报告类文种."""
+def test_report_and_budget_titles_without_guanyu(analysed, name, title, genre, issuer, element):
+    """An annual report's or a budget's title has no 关于: [机关] + 年份 + 事由 + 报告类文种; the body is
+    the title's 机关, or, when the title names only the place, the cover's 预算主管部门."""
     meta = analysed(name)[1]
-    assert (meta["title"], meta["genre"]) == (title, genre)
+    assert (meta["title"], meta["genre"], meta["issuer"]) == (title, genre, issuer)
     assert meta["evidence"]["title"]["paragraph"] == 1
+    assert meta["evidence"]["issuer"]["element"] == element
 
 
 @pytest.mark.parametrize(
@@ -182,5 +198,8 @@ def test_ofd_form_with_labels_in_its_picture_has_no_title(analysed):
     assert meta["title"] is None and meta["doc_number"] is None
     assert "底图" in meta["null_reasons"]["title"]
     assert meta["date"] == "2022-08-23"
+    # the bureau printed over the date at the foot of the form is its signature (a 落款), not a value
+    # line joined to the one above it
+    assert meta["issuer"] == "临沧市临翔区自然资源局" and meta["evidence"]["issuer"]["element"] == "发文机关署名"
     assert meta["publication"]["form_pages"] == [1]
     assert "临翔区棚户区改造安置房二期（地块二）" in doc.text

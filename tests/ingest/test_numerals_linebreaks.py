@@ -62,3 +62,17 @@ def test_a_long_numbered_topic_heading_stays_a_paragraph_of_its_own():
     heading = "一、关于“先行先试，把蛇口人民医院打造成深圳市前海自贸区医院，建成具有国际背景的直属附属医院，打造若干中心”的建议"
     text = f"{heading}\n为全面落实市委、市政府决策部署和工作安排，加快建立卫生健康体系。\n"
     assert [p.text for p in paragraphs(text)] == [heading, "为全面落实市委、市政府决策部署和工作安排，加快建立卫生健康体系。"]
+
+
+def test_contact_line_and_signature_are_never_continued():
+    from policyreport.ingest.text import paragraphs
+
+    text = (
+        "请贯彻执行。\n\n市卫生健康委联系人：孙映吟，联系电话：81085234\n\n广州市卫生健康委员会 广州市财政局\n\n2023年10月19日\n"
+    )
+    assert [p.text for p in paragraphs(text)] == [
+        "请贯彻执行。",
+        "市卫生健康委联系人：孙映吟，联系电话：81085234",
+        "广州市卫生健康委员会 广州市财政局",
+        "2023年10月19日",
+    ]

@@ -16,8 +16,11 @@ import opencc
 from policyreport.ingest.flat import restore_breaks, starts_body
 from policyreport.ingest.patterns import (
     CJK,
+    CONTACT,
     FIELD_LINE,
     HEADING_START,
+    ISSUER_SUFFIX,
+    PHONE,
     TERMINAL_PUNCT,
     TITLE,
     TITLE_PLAIN,
@@ -41,6 +44,9 @@ _DATE_ONLY = re.compile(r"^[\d〇○零一二三四五六七八九十年月日 .
 _LIST_ITEM = re.compile(r"^(?:[-•·*]\s|\(?\d{1,3}[).、]|[①-⑳]|[a-zA-Z][.)])")
 _STARTS_TEXT = re.compile(r"[\u4e00-\u9fff\d《“‘(（〔]")
 _CLOSING = ("特此", "此复", "专此", "附件")
+# A signature line (GB/T 9704-2012 §7.3.5): one or more bodies' names, nothing else; never the rest
+# of a sentence cut by a page break.
+_SIGNATURE = re.compile(rf"^(?:[\u4e00-\u9fff()]{{2,30}}?{ISSUER_SUFFIX.pattern[:-1]}\s*)+$")
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,8 @@ def _continues(prev: str, nxt_raw: str) -> bool:
     """True when `prev` was cut by a hard line break in mid-sentence and `nxt_raw` carries on.
 
     Only a sentence in progress is continued (it has a comma or 、, or the next line ends a sentence);
-    a title, heading, field line, signature or date never is, nor is an indented or numbered next line.
+    a title, heading, field line, contact line (联系人：…，联系电话：…), signature or date never is,
+    nor is an indented or numbered next line, nor a signature.
     """
     if len(prev) < MIN_JOIN_LENGTH or prev[-1] in TERMINAL_PUNCT:
         return False
@@ -94,7 +101,7 @@ def _continues(prev: str, nxt_raw: str) -> bool:
     if nxt_raw[:1] in (" ", "\u3000", "\t"):
         return False
     pn = normalize(prev)
-    if _GENRE_END.search(pn):
+    if _GENRE_END.search(pn) or CONTACT.search(pn) or PHONE.search(pn):
         return False
     if TITLE.search(pn) or TITLE_PLAIN.match(pn) or FIELD_LINE.match(pn) or _FIELD.match(pn):
         return False
@@ -102,7 +109,7 @@ def _continues(prev: str, nxt_raw: str) -> bool:
     nn = normalize(nxt)
     if not nn or (nn.endswith(":") and len(nxt) <= 60) or FIELD_LINE.match(nn) or _FIELD.match(nn):
         return False
-    if not _STARTS_TEXT.match(nn) or _DATE_ONLY.match(nn) or nn.startswith(_CLOSING):
+    if not _STARTS_TEXT.match(nn) or _DATE_ONLY.match(nn) or nn.startswith(_CLOSING) or _SIGNATURE.match(nn):
         return False
     if not _IN_SENTENCE.search(pn) and nn[-1] not in "。！？；!?;":
         return False

@@ -21,7 +21,9 @@ from policyreport.paths import DICTIONARIES
 
 FORMAT_FILE = DICTIONARIES / "document_format.yaml"
 _T2S = opencc.OpenCC("t2s")
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}“”])[ \u3000\u00a0]+|[ \u3000\u00a0]+(?=[{CJK}“”])")
+# spaces of every width (en and em spaces indent crawled paragraphs as the ideographic space does)
+_SPACES = "[ \\u3000\\u00a0\\u2000-\\u200a\\u202f\\u205f]"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}“”]){_SPACES}+|{_SPACES}+(?=[{CJK}“”])")
 _MD = re.compile(r"^#{1,6}\s*")
 
 
@@ -120,7 +122,7 @@ def fold(text: str) -> str:
 
 def compact(text: str) -> str:
     """A line as written without Markdown heading marks and spaces next to Chinese characters."""
-    return _SPACE_NEAR_CJK.sub("", _MD.sub("", text.replace("**", ""))).strip(" \u3000\u00a0\t")
+    return _SPACE_NEAR_CJK.sub("", _MD.sub("", text.replace("**", ""))).strip()
 
 
 def to_lines(paras: list[Paragraph]) -> list[Line]:
@@ -162,6 +164,7 @@ class Format:
     order_short_names: tuple[tuple[str, str], ...] = ()
     report_title_endings: tuple[str, ...] = ()
     closing_labels: tuple[str, ...] = ()
+    cover_issuer_labels: tuple[str, ...] = ()
 
     def label_at(self, key: str) -> str | None:
         """The web label a line starts with (longest first), if any."""
@@ -209,4 +212,5 @@ def load_format(path: str = str(FORMAT_FILE)) -> Format:
         tuple((long, short) for long, short in (d.get("order_short_names") or {}).items()),
         tuple(sorted(d.get("report_title_endings") or (), key=len, reverse=True)),
         tuple(sorted(d.get("closing_labels") or (), key=len, reverse=True)),
+        tuple(sorted(d.get("cover_issuer_labels") or (), key=len, reverse=True)),
     )

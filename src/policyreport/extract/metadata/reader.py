@@ -22,10 +22,14 @@ def _abbreviates(short: str, long: str) -> bool:
 
 
 def title_issuer(key: str, fmt: Format, gazetteer: Gazetteer) -> str | None:
-    """The issuing body a title starts with (发文机关 + 关于/印发/对 …, or 发文机关 + 事由 + 公告)."""
+    """The issuing body a title starts with (发文机关 + 关于/印发/对 …, 发文机关 + 事由 + 公告, or a
+    report's 机关 + 年份 + 事由 + 文种; a place alone before the year is no body)."""
     m = re.match(r"^(.{2,40}?)(?:关于|印发|转发|批转|对)", key)
     if m and H.is_org(m.group(1), fmt):
         return m.group(1)
+    year = H.YEAR.search(key)
+    if not m and year and H.is_report_title(key, fmt):  # 淮安市人民政府2024年政府信息公开工作年度报告
+        return key[: year.start()] if H.is_org(key[: year.start()], fmt) else None
     if m or key.startswith("对") or not re.search(r"(?:公告|通告)$", key):
         return None
     prefixes = [key[:e] for e in range(3, min(len(key) - 2, 31)) if H.is_org(key[:e], fmt)]
@@ -245,11 +249,27 @@ def _issuer(md, lines, run, close, order, fields, fmt, gazetteer, title_key, kin
         md.put("issuer", both or tprefix, run, "标题中的发文机关")  # 国务院　中央军委关于…: both
     elif head:
         md.put("issuer", H.joint(lines[start - 1].raw, fmt) or head, lines[start - 1], "发文机关标志")
+    elif cover := _cover_issuer(lines, run, fmt):
+        md.put("issuer", cover[1], cover[2], f"封面“{cover[0]}”")
     else:
         for label, (value, line) in fields.items():
             if fmt.labels[label] == "issuer" and H.is_org(value, fmt):
                 md.put("issuer", value, line, f"网页元数据“{label}”")
                 break
+
+
+def _cover_issuer(lines: list[Line], run: list[Line] | None, fmt: Format) -> tuple[str, str, Line] | None:
+    """(label, body, line) of a cover line under the title naming whose budget or accounts these are
+    (预算主管部门：…, 预算单位：…)."""
+    if not run or not fmt.cover_issuer_labels:
+        return None
+    at = lines.index(run[-1]) + 1
+    labels = "|".join(map(re.escape, fmt.cover_issuer_labels))
+    for ln in lines[at : at + 3]:
+        m = re.match(rf"^({labels})\s*:\s*(.+)$", ln.key)
+        if m and H.is_org(m.group(2), fmt):
+            return m.group(1), ln.text[m.start(2) :].strip(), ln  # as printed (the key is folded)
+    return None
 
 
 def _letterhead(lines: list[Line], before: int, fmt: Format, kinds: dict[int, str]) -> str | None:

@@ -120,16 +120,22 @@ def classify(lines: list[Line], fmt: Format) -> tuple[dict[int, str], dict[str, 
 def publication(
     lines: list[Line], kinds: dict[int, str], fields: dict[str, tuple[str, Line]], fmt: Format, issuer: str | None
 ) -> dict:
-    """The page or export the text came from: site, page date, reprint source, export header."""
+    """The page or export the text came from: site, page date (by the order of the word list's
+    labels, so a block's 发布日期 wins over its 成文日期), reprint source, export header."""
     if not kinds:
         return {}
     rec: dict = {"wrapper_paragraphs": sorted(kinds)}
+    rank = {label: i for i, label in enumerate(fmt.labels)}  # the word list's order: 发布日期 before 成文日期
+    dated = [
+        (rank[label], label, parse_date(v.replace(" ", "")))
+        for label, (v, _) in fields.items()
+        if fmt.labels[label] == "page_date"
+    ]
+    dated = sorted(d for d in dated if d[2])
+    if dated:
+        rec["page_date"], rec["page_date_label"] = dated[0][2], dated[0][1]
     for label, (value, _line) in fields.items():
-        role = fmt.labels[label]
-        if role == "page_date" and "page_date" not in rec and parse_date(value.replace(" ", "")):
-            rec["page_date"] = parse_date(value.replace(" ", ""))
-            rec["page_date_label"] = label
-        elif role == "source" and "site" not in rec:
+        if fmt.labels[label] == "source" and "site" not in rec:
             rec["site"] = re.split(r"\s|浏览|转载|时间|发布", value)[0] or None
     text = "\n".join(ln.key for ln in lines if ln.n in kinds)
     if "法宝引证码" in text:

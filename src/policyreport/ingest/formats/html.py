@@ -9,6 +9,7 @@ joined without breaks, so a 文号 spread over several `<span>`s reads as one.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
@@ -16,7 +17,7 @@ from lxml import etree
 from policyreport.ingest.formats import fields
 from policyreport.ingest.formats.base import DecodeError, Extracted, Options, Result
 from policyreport.ingest.formats.encoding import decode
-from policyreport.ingest.formats.words import label_pattern, page_labels, squeeze, words
+from policyreport.ingest.formats.words import label_pattern, page_labels, spaced_labels, squeeze, words
 from policyreport.ingest.patterns import HAN
 from policyreport.urls import http_url
 
@@ -30,12 +31,15 @@ BLOCK = set(
     "li main ol p pre section summary table tbody td tfoot th thead tr ul center caption".split()
 )
 CELL = {"td", "th"}
-LABEL_CELLS = {"td", "th", "dt"}
+LABEL_CELLS = {"td", "th", "dt", "label"}
+MAX_VALUE = 300
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _NUMBER_SUFFIX = re.compile(r"[(（][^()（）]*[)）]$")
 _SPACES = re.compile(r"[ \t\r\n\u00a0\u2002\u2003\u2009\u200b]+")
+_FIELD_START = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[:：]")
+_CODE = re.compile(r"[{}=]|\bfunction\b|\w\(\)")
 
 
 def _text(data: bytes) -> tuple[str, str]:
@@ -162,29 +166,126 @@ def _inside(el, container) -> bool:
     return any(a is container for a in el.iterancestors()) or el is container
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """A stretch of a page's text: an element's own text (`el` set), a tail (`el` None), or an icon's
+    label (`icon`: an image whose title or alt is a metadata label, standing for it)."""
+
+    text: str
+    el: object = None
+    icon: bool = False
+
+
+def _segments(root, container) -> list[list[_Piece]]:
+    """The page's text outside the main text, cut at block and cell boundaries."""
+    icons = set(page_labels())
+    segs: list[list[_Piece]] = []
+    cur: list[_Piece] = []
+
+    def cut() -> None:
+        if cur:
+            segs.append(cur[:])
+            cur.clear()
+
+    inside = False
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            if event == "end" and node.tail and not inside:
+                cur.append(_Piece(node.tail))
+            continue
+        if node is container:
+            cut()
+            inside = event == "start"
+            if not inside and node.tail:
+                cur.append(_Piece(node.tail))
+            continue
+        if inside:
+            continue
+        tag = node.tag.lower()
+        if event == "start":
+            if tag in BLOCK:
+                cut()
+            icon = squeeze(node.get("title") or node.get("alt") or "") if tag == "img" else ""
+            if icon in icons:
+                cur.append(_Piece(icon, node, icon=True))
+            if node.text:
+                cur.append(_Piece(node.text, node))
+        else:
+            if tag in BLOCK:
+                cut()
+            if node.tail:
+                cur.append(_Piece(node.tail))
+    cut()
+    return segs
+
+
+def _value_after(el, container) -> str:
+    """The value of a label standing alone in its element: the text of the element next to it (a
+    table's next cell, a `<dd>`), climbing first out of wrappers holding only the label."""
+    own = squeeze(el.text_content())
+    while (up := el.getparent()) is not None and up.tag not in ("body", "html") and squeeze(up.text_content()) == own:
+        el = up
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if nxt is None or _inside(container, nxt):
+        return ""
+    value = _SPACES.sub(" ", nxt.text_content()).strip(" \u3000")
+    return "" if len(value) > MAX_VALUE or label_pattern().match(squeeze(value)) else value
+
+
+def _fields_of(seg: list[_Piece], container) -> list[tuple[str, str]]:
+    """(label as printed, value) pairs of one segment: `label：value` (several on one line), a label
+    cell whose value is the next cell, an icon standing for the label."""
+    text, starts = "", []
+    for p in seg:
+        starts.append((len(text), p))
+        text += p.text + "：" if p.icon else p.text
+
+    def piece(at: int) -> _Piece:
+        return next(p for s, p in reversed(starts) if s <= at)
+
+    opens = [s for s, p in starts if p.el is not None]
+    labels = [
+        m for m in spaced_labels().finditer(text) if m.start() in opens or m.start() == 0 or not HAN.match(text[m.start() - 1])
+    ]
+    cuts = sorted({m.start() for m in labels} | {s for s in opens if _FIELD_START.match(text, s)} | {len(text)})
+    out = []
+    for m in labels:
+        end = next(c for c in cuts if c >= m.end())
+        value = _SPACES.sub(" ", text[m.end() : end]).strip(" |｜:：\u3000")
+        owner = piece(m.start())
+        if not value and not text[m.end() :].strip() and owner.el is not None and not owner.icon:
+            value = _value_after(owner.el, container)
+        out.append((squeeze(m.group("label")), value))
+    first = next((p for p in seg if p.el is not None and p.text.strip()), None)
+    if not labels and first is not None and squeeze(text) in page_labels() and _in_label_cell(first.el):
+        out.append((squeeze(text), _value_after(first.el, container)))
+    return out
+
+
+def _in_label_cell(el) -> bool:
+    """Whether an element is (inside) a table's label cell, a `<dt>` or a `<label>`."""
+    return any(getattr(a, "tag", None) in LABEL_CELLS for a in [el, *list(el.iterancestors())[:3]])
+
+
 def page_fields(root, container) -> dict[str, str]:
-    """{label as printed: value} of the page's metadata blocks outside the main text. A label's value
-    is the rest of its element's text, its tail, or the next element (a table's next cell)."""
-    rx = label_pattern()
+    """{label as printed: value} of the page's metadata blocks outside the main text, whatever their
+    markup (a table, `<ul><li>`, `<div>` or `<dl>` pairs, one line of several fields): a label is
+    followed by a colon of either width, or fills a table's label cell, or is an icon's title. Its
+    value runs to the next label, to the next element starting with `词：`, or to the end of its
+    block; a label alone in its element takes the next element's text. The first value wins."""
     found: dict[str, str] = {}
-    for el in root.iter():
-        if not isinstance(el.tag, str) or _inside(el, container) or el.tag in ("html", "body"):
+    for seg in _segments(root, container):
+        if sum(len(p.text) for p in seg) > 2_000:
             continue
-        own = squeeze(el.text or "")
-        m = rx.match(own)
-        if not m or len(own) > 200 or (m.end() == len(own) and not own.endswith(("：", ":")) and el.tag not in LABEL_CELLS):
-            continue
-        label = m.group("label")
-        value = own[m.end() :] or squeeze(el.tail or "")
-        if not value:
-            nxt = el.getnext()
-            value = _SPACES.sub(" ", nxt.text_content()).strip() if nxt is not None else ""
-            if rx.match(squeeze(value)):
+        for label, value in _fields_of(seg, container):
+            if value and (_is_chrome(value.strip("[]【】 ")) or _CODE.search(value) or len(value) > MAX_VALUE):
                 value = ""
-        if value and not _is_chrome(value.strip("[]【】 ")) and not any(c in value for c in "{}();=") and label not in found:
-            found[label] = value.strip(" |｜:：")
-        elif label not in found:
-            found[label] = ""
+            if value and not found.get(label):
+                found[label] = value
+            else:
+                found.setdefault(label, "")
     return found
 
 
@@ -209,7 +310,7 @@ def record(page: dict[str, str], meta: dict[str, str], url: str | None) -> dict:
     if rec.get("published") and fields.iso_date(rec["published"]):
         rec["page_date"] = rec["published"]
         rec["page_date_label"] = next((lab for lab in page if keys[lab] == "published" and page[lab]), "PubDate")
-    site = rec.get("publisher") or meta.get("publisher")
+    site = rec.get("publisher") or rec.get("source") or meta.get("publisher")
     if site in words()["this_site"]:
         site = meta.get("site_name") or site
     if site:

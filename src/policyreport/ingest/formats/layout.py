@@ -8,17 +8,20 @@ that one is indented, also across a page break.
 
 from __future__ import annotations
 
+import collections
 import re
 import statistics
 import unicodedata
 from dataclasses import dataclass
 
 from policyreport.ingest.formats.words import label_pattern, squeeze, words
+from policyreport.ingest.patterns import HAN
 
 PAGE_NUMBER = re.compile(
     r"^[\s\-—–－‐―~·]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)[\s\-—–－‐―~·]*$"
 )
 _DIGITS = re.compile(r"\d+")
+_GLYPH_NAMES = re.compile(r"/G\d{1,5}\b|\bglyph\d+|\buni[0-9A-F]{4}\b|\bcid:?\d+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 EDGE_LINES = 2
 COMPATIBILITY = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0xFB00, 0xFB4F), (0x2F800, 0x2FA1F))
@@ -184,3 +187,38 @@ def _title_goes_on(prev: Line, ln: Line, body: float) -> bool:
     centred = abs((prev.x0 + prev.x1) - (ln.x0 + ln.x1)) / 2 <= 1.5 * ln.height
     close = 0 <= ln.top - prev.bottom < 0.8 * ln.height
     return big and centred and close and prev.text[-1:] not in "。；！？:："
+
+
+def garbled(text: str) -> str | None:
+    """Why a text layer is not Chinese text, or None: private-use code points (a font without a
+    Unicode map), no letters at all, few Chinese characters, glyph names, Chinese characters crowded
+    into one narrow code block (code points shifted by a font's broken ToUnicode table, as in
+    standards-press PDFs), or Chinese characters of which hardly any is a common one (glyphs mapped
+    to the wrong characters all over the range)."""
+    letters = [c for c in text if c.isalpha()]
+    private = sum(1 for c in text if "\ue000" <= c <= "\uf8ff")
+    if private >= 20 and private >= 0.3 * (len(letters) + private):
+        return f"has a text layer of private-use code points ({private:,} characters a font maps to no Unicode character): not read (OCR it first)"
+    if not letters:
+        return "has no text layer (a scanned PDF; OCR it first): not read"
+    cjk = HAN.findall(text)
+    names = len(_GLYPH_NAMES.findall(text))
+    if names >= 20:
+        return f"has a text layer of glyph names ({names} such as /G21), not characters: not read (OCR it first)"
+    if len(letters) >= 100 and len(cjk) < 0.2 * len(letters):
+        return f"has a garbled text layer ({len(cjk):,} of {len(letters):,} letters are Chinese): not read (OCR it first)"
+    if len(cjk) >= 50:
+        block, n = collections.Counter(ord(c) // 256 for c in cjk).most_common(1)[0]
+        if n >= 0.5 * len(cjk):
+            return (
+                f"has a garbled text layer ({n / len(cjk):.0%} of its Chinese characters lie in one block, "
+                f"U+{block * 256:04X}–U+{block * 256 + 255:04X}: shifted code points): not read (OCR it first)"
+            )
+        common = set(words()["common_chars"])
+        share = sum(1 for c in cjk if c in common) / len(cjk)
+        if share < words()["common_share_min"]:
+            return (
+                f"has a garbled text layer (only {share:.0%} of its Chinese characters are common ones, "
+                "against 45 % or more in Chinese text: a wrong character map): not read (OCR it first)"
+            )
+    return None

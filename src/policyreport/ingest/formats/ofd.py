@@ -253,6 +253,9 @@ def read(data: bytes, options: Options, name: str = "") -> Result:
     text = layout.compatibility("\n\n".join(layout.paragraphs(layout.strip_furniture(pages))))
     if not text.strip():
         raise DecodeError("is an OFD file without a text layer (its pages are images; OCR them first): not read")
+    reason = layout.garbled(text)
+    if reason and not reason.startswith("has no text layer"):
+        raise DecodeError(reason)
     record: dict = {"format": "ofd", "pages": len(paths), "meta": _doc_info(body)}
     signatures = _signatures(doc, body)
     if signatures:

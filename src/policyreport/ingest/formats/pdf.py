@@ -7,7 +7,6 @@ glyph names, code points shifted by a broken font table) is skipped with the rea
 
 from __future__ import annotations
 
-import collections
 import re
 
 import pypdfium2 as pdfium
@@ -15,11 +14,10 @@ import pypdfium2.raw as raw
 
 from policyreport.ingest.formats import layout
 from policyreport.ingest.formats.base import DecodeError, Extracted, Options, Result
-from policyreport.ingest.patterns import HAN
+from policyreport.ingest.formats.layout import garbled
 
 MAX_PAGES = 3_000
 _JS = re.compile(rb"/(?:JavaScript|JS)\b")
-_GLYPH_NAMES = re.compile(r"/G\d{1,5}\b|\bglyph\d+|\buni[0-9A-F]{4}\b|\bcid:?\d+")
 META_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
 
 
@@ -46,29 +44,6 @@ def _page_runs(page) -> list[layout.Run]:
         return runs
     finally:
         tp.close()
-
-
-def garbled(text: str) -> str | None:
-    """Why a text layer is not Chinese text, or None: no letters at all, few Chinese characters, glyph
-    names, or Chinese characters crowded into one narrow code block (code points shifted by a font's
-    broken ToUnicode table, as in standards-press PDFs)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return "has no text layer (a scanned PDF; OCR it first): not read"
-    cjk = HAN.findall(text)
-    names = len(_GLYPH_NAMES.findall(text))
-    if names >= 20:
-        return f"has a text layer of glyph names ({names} such as /G21), not characters: not read (OCR it first)"
-    if len(letters) >= 100 and len(cjk) < 0.2 * len(letters):
-        return f"has a garbled text layer ({len(cjk):,} of {len(letters):,} letters are Chinese): not read (OCR it first)"
-    if len(cjk) >= 50:
-        block, n = collections.Counter(ord(c) // 256 for c in cjk).most_common(1)[0]
-        if n >= 0.5 * len(cjk):
-            return (
-                f"has a garbled text layer ({n / len(cjk):.0%} of its Chinese characters lie in one block, "
-                f"U+{block * 256:04X}–U+{block * 256 + 255:04X}: shifted code points): not read (OCR it first)"
-            )
-    return None
 
 
 def read(data: bytes, options: Options, name: str = "") -> Result:

@@ -34,3 +34,12 @@ def label_pattern() -> re.Pattern:
     """A label at the start of a string, followed by a colon (either width) or the end."""
     alts = "|".join(re.escape(x) for x in page_labels())
     return re.compile(rf"^(?P<label>{alts})\s*(?:[:：]|$)")
+
+
+@cache
+def spaced_labels() -> re.Pattern:
+    """A label followed by a colon (either width) anywhere in a line, spaces of any width allowed
+    between its characters (`索　引　号：`), longest label first."""
+    gap = r"[\s\u3000\u00a0]*"
+    alts = "|".join(gap.join(re.escape(c) for c in label) for label in page_labels())
+    return re.compile(rf"(?P<label>{alts}){gap}[:：]")
