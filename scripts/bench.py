@@ -7,8 +7,13 @@ head and the end of real text i mod N (title, 文号, addressee, signature, date
 selection of its body paragraphs with varied numbers, under its own 份号 (copy number), so the
 corpus is varied, not one paragraph repeated. For each size: a cold build (no caches), a warm build (nothing changed)
 and a build after one number in one document changed, with the time of each stage, Sphinx's
-pages per second and the peak memory. HTML only above the seeds; the seeds are also timed with
-the PDF. Prints Markdown tables.
+pages per second and the peak memory. HTML only above the seeds. Prints Markdown tables.
+
+The seeds (`--seeds-rounds N`, HTML + PDF): N interleaved rounds of ours (cold, warm, one sentence
+added, the title changed, a context keyword added) and a naive Jupyter Book 1 pipeline built from
+the same corpus (`naive_jb1`: papermill per notebook, `jb build`, xelatex), cold and after the same
+sentence, alternating which goes first; wall and CPU seconds (user + system of every process a
+build started), so that "faster than the naive pipeline" can be checked on the same machine and load.
 
 The crawl (`--crawl N`): the N documents of the real-text corpus written once as N `.txt` files
 and once as the rows of one CSV (columns 索引号 with varied ids, 标题, 发布机构, 发布日期, url,
@@ -17,7 +22,9 @@ or the one table parsed into N documents with their publication records) and the
 (every document analysed in parallel processes, then the corpus tables), without caches, notebooks
 or Sphinx; the time per document and the crawl's ratio to the files.
 
-    python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--keep DIR] [--no-seeds]
+    python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--keep DIR]
+                            [--no-seeds | --seeds-rounds 3]
+    python scripts/bench.py --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read   # the seeds rounds alone
     python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 200   # the crawl alone, small
 """
 
