@@ -7,8 +7,13 @@ head and the end of real text i mod N (title, 文号, addressee, signature, date
 selection of its body paragraphs with varied numbers, under its own 份号 (copy number), so the
 corpus is varied, not one paragraph repeated. For each size: a cold build (no caches), a warm build (nothing changed)
 and a build after one number in one document changed, with the time of each stage, Sphinx's
-pages per second and the peak memory. HTML only above the seeds; the seeds are also timed with
-the PDF. Prints Markdown tables.
+pages per second and the peak memory. HTML only above the seeds. Prints Markdown tables.
+
+The seeds (`--seeds-rounds N`, HTML + PDF): N interleaved rounds of ours (cold, warm, one sentence
+added, the title changed, a context keyword added) and a naive Jupyter Book 1 pipeline built from
+the same corpus (`naive_jb1`: papermill per notebook, `jb build`, xelatex), cold and after the same
+sentence, alternating which goes first; wall and CPU seconds (user + system of every process a
+build started), so that "faster than the naive pipeline" can be checked on the same machine and load.
 
 The crawl (`--crawl N`): the N documents of the real-text corpus written once as N `.txt` files
 and once as the rows of one CSV (columns 索引号 with varied ids, 标题, 发布机构, 发布日期, url,
@@ -17,7 +22,9 @@ or the one table parsed into N documents with their publication records) and the
 (every document analysed in parallel processes, then the corpus tables), without caches, notebooks
 or Sphinx; the time per document and the crawl's ratio to the files.
 
-    python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--keep DIR] [--no-seeds]
+    python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--keep DIR]
+                            [--no-seeds | --seeds-rounds 3]
+    python scripts/bench.py --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read   # the seeds rounds alone
     python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 200   # the crawl alone, small
 """
 
@@ -75,22 +82,30 @@ def huge_document(folder: Path, megabytes: int) -> None:
     (folder / "huge.txt").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
 
 
+def _cpu() -> float:
+    """User + system seconds of this process's finished children (and theirs: workers, kernels,
+    Sphinx, xelatex, each waited for by its parent)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run(args: list[str]) -> dict:
-    """Wall seconds, peak RSS (MB, the largest process of the build), stage times and what was
-    recomputed, from the build's closing summary."""
+    """Wall and CPU seconds, peak RSS (MB, the largest process of the build), stage times and what
+    was recomputed, from the build's closing summary."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
+    cpu, t0 = _cpu(), time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "policyreport", "build", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _cpu() - cpu
     if proc.returncode:
         sys.exit(f"build failed: {proc.stderr.strip().splitlines()[-3:]}")
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     summary = next((ln for ln in proc.stderr.splitlines() if ln.startswith("report ")), "")
     stages = {k.strip().split(" ")[0]: float(v) for k, v in re.findall(r"([^,(]+?) ([\d.]+)s", summary.split("(", 1)[-1])}
     m = re.search(r"computed: (\d+) analyses, (\d+) notebooks", proc.stderr)
-    return {"seconds": seconds, "rss": peak // 1024, "stages": stages, "rerun": f"{m.group(1)}/{m.group(2)}" if m else "0/0"}
+    rerun = f"{m.group(1)}/{m.group(2)}" if m else "0/0"
+    return {"seconds": seconds, "cpu": cpu, "rss": peak // 1024, "stages": stages, "rerun": rerun}
 
 
 def edit_one_figure(corpus: Path) -> None:
@@ -112,6 +127,205 @@ def bench(corpus: Path, out: Path, pdf: bool, repeat: int = 1, edit: bool = True
         edit_one_figure(corpus)
         row["changed"] = run(args)
     return row
+
+
+# The naive Jupyter Book 1 pipeline the report is compared with (issue 23): one notebook per
+# document (its text read, cut by jieba, its 15 most frequent words as a table and a bar chart) and
+# one corpus notebook (every document's length and the corpus's top words, a table and two charts),
+# each run by papermill's command line on a kernel of its own, then `jb build` for the HTML and the
+# LaTeX (without jupyterbook-latex, whose class needs bbm.sty, as in our build), typeset by latexmk (`jb build --builder pdflatex`) or, without latexmk, three xelatex passes.
+NAIVE_SETUP = (
+    "import collections, glob, os\nimport jieba, pandas as pd, matplotlib.pyplot as plt\n"
+    'plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]\n'
+    'plt.rcParams["axes.unicode_minus"] = False\n'
+    "def words(text):\n    return [w for w in jieba.lcut(text) if len(w) >= 2 and w.strip()]\n"
+)
+NAIVE_DOCUMENT = [
+    ("code", 'path = ""', ["parameters"]),
+    ("code", NAIVE_SETUP, []),
+    (
+        "code",
+        'text = open(path, encoding="utf-8").read()\nw = words(text)\n'
+        'print(f"{len(text)} 字，{len(w)} 词")\ntop = pd.DataFrame(collections.Counter(w).most_common(15), columns=["词语", "次数"])\ntop',
+        [],
+    ),
+    (
+        "code",
+        'fig, ax = plt.subplots(figsize=(6, 4))\nax.barh(top["词语"][::-1], top["次数"][::-1])\nax.set_title("高频词")\nplt.show()',
+        [],
+    ),
+]
+NAIVE_CORPUS = [
+    ("code", 'folder = ""', ["parameters"]),
+    ("code", NAIVE_SETUP, []),
+    (
+        "code",
+        'texts = {os.path.basename(p): open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(folder, "*.txt")))}\n'
+        "counts = {name: collections.Counter(words(t)) for name, t in texts.items()}\n"
+        "total = sum(counts.values(), collections.Counter())\nterms = [t for t, _ in total.most_common(20)]\n"
+        "table = pd.DataFrame({name: [c[t] for t in terms] for name, c in counts.items()}, index=terms)\ntable",
+        [],
+    ),
+    (
+        "code",
+        "fig, ax = plt.subplots(figsize=(7, 3))\nax.bar(range(len(texts)), [len(t) for t in texts.values()])\n"
+        'ax.set_title("文件长度（字）")\nplt.show()\nfig, ax = plt.subplots(figsize=(7, 6))\n'
+        "ax.imshow(table.values, aspect='auto')\nax.set_yticks(range(len(terms)), terms)\nax.set_title(\"高频词 × 文件\")\nplt.show()",
+        [],
+    ),
+]
+
+
+def _naive_notebook(title: str, cells: list) -> dict:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}")] + [
+        nbformat.v4.new_code_cell(src, metadata={"tags": tags}) for _, src, tags in cells
+    ]
+    return nb
+
+
+def naive_jb1(corpus: Path, book: Path, fresh: bool = True) -> dict:
+    """The naive pipeline over `corpus` into `book` (made afresh when `fresh`, else run again in
+    it, as after an edit): wall and CPU seconds, in all and by step (papermill, HTML, PDF)."""
+    import nbformat
+
+    if fresh:
+        shutil.rmtree(book, ignore_errors=True)
+    (book / "src").mkdir(parents=True, exist_ok=True)
+    (book / "intro.md").write_text("# 朴素 Jupyter Book 1 报告\n\n每个文件一章，外加语料一章。\n", encoding="utf-8")
+    docs = sorted(corpus.glob("*.txt"))
+    runs = [(book / "src" / "corpus.ipynb", book / "corpus.ipynb", ["-p", "folder", str(corpus)], "语料")]
+    runs += [(book / "src" / f"{d.stem}.ipynb", book / f"{d.stem}.ipynb", ["-p", "path", str(d)], d.stem) for d in docs]
+    for src, _, _, title in runs:
+        nbformat.write(_naive_notebook(title, NAIVE_CORPUS if title == "语料" else NAIVE_DOCUMENT), src)
+    (book / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"- file: {out.stem}\n" for _, out, _, _ in runs), encoding="utf-8"
+    )
+    fonts = r"\setCJKmainfont{Noto Serif CJK SC}\setCJKsansfont{Noto Sans CJK SC}\setCJKmonofont{Noto Sans Mono CJK SC}"
+    (book / "_config.yml").write_text(
+        "title: 朴素报告\nauthor: bench\nexecute:\n  execute_notebooks: 'off'\nexclude_patterns: [src, _build]\n"
+        "latex:\n  latex_engine: xelatex\n  use_jupyterbook_latex: false\n  latex_documents:\n    targetname: book.tex\n"
+        f"sphinx:\n  config:\n    language: zh_CN\n    latex_elements:\n      fontpkg: '{fonts}'\n",
+        encoding="utf-8",
+    )
+    bin_ = Path(sys.executable).parent
+    latexmk = shutil.which("latexmk") is not None
+    steps: dict[str, list[float]] = {}
+
+    def step(name: str, cmd: list[str], cwd: Path = book) -> None:
+        cpu, t0 = _cpu(), time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if proc.returncode:
+            sys.exit(f"naive JB1 step {name} failed: {proc.stderr.strip().splitlines()[-3:]}")
+        took = steps.setdefault(name, [0.0, 0.0])
+        took[0] += time.perf_counter() - t0
+        took[1] += _cpu() - cpu
+
+    cpu, t0 = _cpu(), time.perf_counter()
+    for src, out, args, _ in runs:
+        step("papermill", [str(bin_ / "papermill"), "--no-progress-bar", str(src), str(out), *args])
+    step("HTML", [str(bin_ / "jb"), "build", str(book)])
+    if latexmk:
+        step("PDF", [str(bin_ / "jb"), "build", str(book), "--builder", "pdflatex"])
+    else:
+        step("PDF", [str(bin_ / "jb"), "build", str(book), "--builder", "latex"])
+        for _ in range(3):
+            step("PDF", ["xelatex", "-interaction=nonstopmode", "book.tex"], book / "_build" / "latex")
+    pdf = book / "_build" / "latex" / "book.pdf"
+    if not pdf.is_file() or not (book / "_build" / "html" / "index.html").is_file():
+        sys.exit("naive JB1: no HTML or no PDF")
+    return {"seconds": time.perf_counter() - t0, "cpu": _cpu() - cpu, "steps": steps}
+
+
+def edit_one_sentence(corpus: Path) -> None:
+    """One sentence added to one document (the fourth, or the last of fewer), in its middle paragraph."""
+    docs = sorted(corpus.glob("*.txt"))
+    doc = docs[min(3, len(docs) - 1)]
+    text = doc.read_text(encoding="utf-8")
+    end = text.find("。", len(text) // 2)
+    end = end if end >= 0 else len(text) - 1
+    doc.write_text(text[: end + 1] + "各地要按照本意见要求认真抓好落实。" + text[end + 1 :], encoding="utf-8")
+
+
+TITLE = "title=政策文件研究报告（修订）"
+
+
+def ours_round(corpus: Path, target: Path) -> dict:
+    """Ours on the seeds: cold (`--force`), warm, one sentence changed, then the title, then one
+    context keyword added (each change on top of the last)."""
+    args = ["--corpus", str(corpus), "--output", str(target)]
+    row = {"cold": run(args + ["--force"]), "warm": run(args)}
+    edit_one_sentence(corpus)
+    row["sentence"] = run(args)
+    row["title"] = run(args + ["--set", TITLE])
+    row["keyword"] = run(args + ["--set", TITLE, "--set", "kwic_keywords=[医疗]"])
+    return row
+
+
+def naive_round(corpus: Path, book: Path) -> dict:
+    """The naive JB1 pipeline on the seeds: cold, then again after the same sentence was added."""
+    row = {"naive cold": naive_jb1(corpus, book)}
+    edit_one_sentence(corpus)
+    row["naive sentence"] = naive_jb1(corpus, book, fresh=False)
+    return row
+
+
+def seeds_rounds(work: Path, rounds: int) -> list[dict]:
+    """Interleaved rounds on the seeds, HTML + PDF: ours (`ours_round`) and the naive JB1 pipeline
+    (`naive_round`), in alternating order (ours first, then naive first) so that both see the
+    same load."""
+    out = []
+    for i in range(rounds):
+        corpus, naive_corpus = work / f"seeds-{i}", work / f"seeds-naive-{i}"
+        for c in (corpus, naive_corpus, work / f"out-seeds-{i}"):
+            shutil.rmtree(c, ignore_errors=True)
+        shutil.copytree(ROOT / "seeds", corpus)
+        shutil.copytree(ROOT / "seeds", naive_corpus)
+        row: dict = {}
+        steps = [(ours_round, corpus, work / f"out-seeds-{i}"), (naive_round, naive_corpus, work / f"naive-{i}")]
+        for step, folder, output in steps if i % 2 == 0 else steps[::-1]:
+            row.update(step(folder, output))
+        print(
+            f"seeds round {i + 1}: " + ", ".join(f"{k} {v['seconds']:.1f} s ({v['cpu']:.1f})" for k, v in row.items()),
+            file=sys.stderr,
+            flush=True,
+        )
+        out.append(row)
+    return out
+
+
+SEED_ROWS = {
+    "cold": "ours, cold (`--force`)",
+    "naive cold": "naive JB1, cold",
+    "warm": "ours, warm",
+    "sentence": "ours, one sentence changed",
+    "naive sentence": "naive JB1, one sentence changed",
+    "title": "ours, title changed",
+    "keyword": "ours, one context keyword",
+}
+
+
+def print_seeds(rounds: list[dict]) -> None:
+    """The seeds rounds as a Markdown table: wall seconds (CPU seconds) per round, the median wall,
+    and the naive pipeline's cold time over ours."""
+    print("seeds, HTML + PDF, interleaved rounds: wall s (CPU s)\n")
+    print(
+        "| build | " + " | ".join(f"round {i + 1}" for i in range(len(rounds))) + " | median wall | re-run (analyses/notebooks) |"
+    )
+    print("|---|" + "---|" * (len(rounds) + 2))
+    for key, label in SEED_ROWS.items():
+        cells = [f"{r[key]['seconds']:.1f} ({r[key]['cpu']:.1f})" for r in rounds]
+        median = sorted(r[key]["seconds"] for r in rounds)[len(rounds) // 2]
+        print(f"| {label} | " + " | ".join(cells) + f" | {median:.1f} | {rounds[0][key].get('rerun', '—')} |")
+    ratios = sorted(r["naive cold"]["seconds"] / r["cold"]["seconds"] for r in rounds)
+    print(f"\nnaive JB1 cold / ours cold: {', '.join(f'{x:.2f}' for x in ratios)} (median {ratios[len(ratios) // 2]:.2f})\n")
+    steps = rounds[0]["naive cold"]["steps"]
+    print("naive JB1 cold, round 1, by step: " + ", ".join(f"{k} {v[0]:.1f} s ({v[1]:.1f})" for k, v in steps.items()))
+    stages = rounds[0]["cold"]["stages"]
+    print("ours cold, round 1, by stage: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + "\n")
 
 
 def analysis_only(corpus: Path, pattern: str = "*.txt") -> dict:
@@ -217,16 +431,15 @@ def main() -> None:
         "--crawl-repeat", type=int, default=1, help="runs of each (files, crawl) in alternating order; the fastest counts"
     )
     ap.add_argument("--no-seeds", action="store_true")
+    ap.add_argument(
+        "--seeds-rounds", type=int, default=3, help="interleaved rounds of ours and the naive JB1 pipeline on the seeds"
+    )
     ap.add_argument("--no-pdf-read", action="store_true", help="skip timing the reading of a 30-page PDF")
     ap.add_argument("--keep", type=Path, help="keep the corpora and builds in this folder")
     a = ap.parse_args()
     work = a.keep or Path(tempfile.mkdtemp(prefix="policyreport-bench-"))
     rows = []
-    if not a.no_seeds:
-        seeds = work / "seeds"
-        shutil.copytree(ROOT / "seeds", seeds, dirs_exist_ok=True)
-        rows.append(("5 (seeds, HTML+PDF)", bench(seeds, work / "out-seeds", pdf=True, repeat=3)))
-        print(f"seeds: {rows[-1][1]}", file=sys.stderr, flush=True)
+    seeds_table = seeds_rounds(work, a.seeds_rounds) if not a.no_seeds and a.seeds_rounds else []
     for n in a.sizes:
         corpus = work / f"corpus-{n}"
         shutil.rmtree(corpus, ignore_errors=True)
@@ -239,6 +452,8 @@ def main() -> None:
         rows.append((f"1 of {a.huge_mb} MB (HTML)", bench(corpus, work / "out-huge", pdf=False, edit=False)))
         print(f"huge: {rows[-1][1]}", file=sys.stderr, flush=True)
     print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}\n")
+    if seeds_table:
+        print_seeds(seeds_table)
     if rows:
         print(
             "| documents | cold (s) | analysis | notebooks/pages | HTML | Sphinx pages/s | warm (s) | one changed (s) | re-run | peak RSS (MB) |"

@@ -64,7 +64,11 @@ def _parser() -> argparse.ArgumentParser:
             metavar="N",
             help="processes for the analyses, the notebooks and Sphinx (default: number of cores)",
         )
-        sp.add_argument("--force", action="store_true", help="ignore the caches and redo every step")
+        sp.add_argument(
+            "--force",
+            action="store_true",
+            help="ignore the build's caches and redo every step (the fitted instrument classifier is read from the user's model store)",
+        )
         sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
         sp.add_argument(
             "--scheduler",

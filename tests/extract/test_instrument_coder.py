@@ -250,3 +250,30 @@ def test_fitted_model_is_cached_as_signed_data_with_the_same_predictions(tmp_pat
     finally:
         K._STORE.clear()
         K.model_for.cache_clear()
+
+
+def test_a_forced_build_reads_the_model_from_the_users_store(tmp_path, monkeypatch, codebook):
+    """`--force` ignores the build's cache, not the user's model store: the model fitted by an
+    earlier build (any output folder) is read, not fitted again, and predicts the same."""
+    from policyreport.runtime.cache import Cache
+
+    monkeypatch.setenv("POLICYREPORT_CACHE_KEY", str(tmp_path / "user" / "cache.key"))
+    fitted = K.model_for(codebook)
+    fits = []
+    monkeypatch.setattr(K, "fit", lambda *a: fits.append(a) or fitted)
+    texts = [K.prepared(normalize(r.text), codebook) for r in K.load_coded()[:100]]
+    try:
+        K.use_cache(Cache(tmp_path / "first" / "cache"), "code")
+        K.model_for(codebook)
+        assert len(fits) == 1
+        assert list((tmp_path / "user" / "models" / "model").glob("instrument-classifier-*.json"))
+        K.use_cache(Cache(tmp_path / "forced" / "cache", enabled=False), "code")
+        again = K.model_for(codebook)
+        assert len(fits) == 1  # read from the user's store
+        assert np.array_equal(again.type_probabilities(texts), fitted.type_probabilities(texts))
+        K.use_cache(Cache(tmp_path / "other" / "cache", enabled=False), "other code")
+        K.model_for(codebook)
+        assert len(fits) == 2  # another code version: fitted again
+    finally:
+        K._STORE.clear()
+        K.model_for.cache_clear()

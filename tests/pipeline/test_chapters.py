@@ -46,3 +46,20 @@ def test_toc_of_a_corpus_too_large_to_list_holds_the_index_not_the_pages():
     sections = {c["file"]: c.get("sections") for part in toc["parts"] for c in part["chapters"]}
     assert sections["chapters/documents"] == [{"glob": "chapters/documents/index*"}]
     assert sections["chapters/sources"] is None
+
+
+def test_notebooks_are_handed_out_longest_first(tmp_path):
+    from policyreport.execute import notebooks
+    from policyreport.runtime.cache import Cache
+
+    jobs = chapters.notebook_jobs(tmp_path, DOCS, Params())
+    cache = Cache(tmp_path / "cache")
+    first = [j.name for j in notebooks._schedule(jobs, cache)]
+    corpus = [j.name for j in jobs if "doc_id" not in j.parameters]
+    assert first[: len(corpus)] == corpus  # no record yet: the corpus chapters before the document pages
+    notebooks._remember_times(cache, {"policy": 4.0, "document 001.txt": 0.3, "comparison": 1.5})
+    notebooks._remember_times(cache, {"index": 1.0})
+    ordered = [j.name for j in notebooks._schedule(jobs, cache)]
+    assert ordered[:4] == ["policy", "comparison", "index", "document 001.txt"]
+    assert sorted(ordered) == sorted(first)
+    assert [j.name for j in notebooks._schedule(jobs, Cache(tmp_path / "cache", enabled=False))] == first

@@ -18,10 +18,10 @@ TEX_ENV = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None, jobs: int = 1) -> None:
+def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None, jobs: int = 1, nice: int = 0) -> None:
     """One Jupyter Book build of the staged book; `output` gets its own _build/ (and doctrees),
     so that the HTML and the PDF can be built at the same time. `jobs`: Sphinx processes that
-    read and write the pages (`jupyter_book_cli`)."""
+    read and write the pages (`jupyter_book_cli`); `nice`: added to the processes' niceness."""
     cmd = [
         sys.executable,
         "-m",
@@ -38,7 +38,7 @@ def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = Non
     ]
     if builder == "html":
         cmd.append("-W")
-    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    env = dict(os.environ, PYTHONWARNINGS="ignore", POLICYREPORT_NICE=str(nice))
     with open(log, "w", encoding="utf-8") as fh:
         proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=stage)
     if proc.returncode != 0:
@@ -82,22 +82,28 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     return latex_dir / "report.pdf"
 
 
-def pdf(stage: Path, log: Path) -> Path:
-    """The PDF: Jupyter Book's LaTeX output of the staged book, typeset by xelatex."""
+def pdf(stage: Path, log: Path, jobs: int = 1) -> Path:
+    """The PDF: Jupyter Book's LaTeX output of the staged book (read by `jobs` processes), typeset by xelatex."""
     out = stage / "_pdf"
-    jupyter_book(stage, "latex", log, out)
+    jupyter_book(stage, "latex", log, out, jobs=jobs)
     return xelatex(out / "_build" / "latex", log)
+
+
+HTML_NICE = 5  # the HTML build's niceness beside the PDF's chain
 
 
 def html_and_pdf(work: Path, logs: Path, with_pdf: bool, jobs: int = 1) -> Path | None:
     """The HTML (read and written by `jobs` Sphinx processes) and, when `with_pdf`, the PDF, built
-    by two independent processes at the same time; returns the PDF's path. Interrupted, both
-    processes are killed rather than waited for."""
+    by two independent processes at the same time; returns the PDF's path. The PDF's chain
+    (Sphinx, then xelatex two or three times, then xdvipdfmx) is the longer one, so it reads in
+    `jobs` processes too and the HTML build yields the processor to it (`HTML_NICE`), finishing
+    in the time the chain leaves. Interrupted, both processes are killed rather than waited for."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         try:
-            steps = [pool.submit(jupyter_book, work, "html", logs / "html.log", jobs=jobs)]
+            nice = HTML_NICE if with_pdf else 0
+            steps = [pool.submit(jupyter_book, work, "html", logs / "html.log", jobs=jobs, nice=nice)]
             if with_pdf:
-                steps.append(pool.submit(pdf, work, logs / "pdf.log"))
+                steps.append(pool.submit(pdf, work, logs / "pdf.log", jobs))
             errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
         except BaseException:
             lifecycle.kill_children()

@@ -130,10 +130,11 @@ def _corpus_tables(results: dict, dicts, params: Params, key_of: dict, a_hash: s
     """The corpus tables (`analyse_corpus`), re-used from the cache when they were computed from the
     same documents' analyses, corpus parameters (role CORPUS, `kwic_*` among them), dictionaries and
     code: a change to a report parameter (a title, an author) recomputes none of them."""
-    from policyreport.compare.corpus import analyse_corpus
     from policyreport.params import Role
 
     if len(results) > CORPUS_CACHE_MAX_DOCUMENTS:
+        from policyreport.compare.corpus import analyse_corpus
+
         return analyse_corpus(results, dicts, params)
     key = digest("corpus-tables", *(f"{d}\t{results[d].meta.get('file')}\t{key_of[d]}" for d in sorted(results)))
     key = digest(key, params.digest({Role.CORPUS}), a_hash, code_hash)
@@ -141,6 +142,8 @@ def _corpus_tables(results: dict, dicts, params: Params, key_of: dict, a_hash: s
     if isinstance(stored, dict):
         progress.say("[分析 analysing] re-used the corpus tables from the cache (same analyses and corpus parameters)")
         return stored
+    from policyreport.compare.corpus import analyse_corpus  # scikit-learn and SciPy: imported only to compute
+
     tables = analyse_corpus(results, dicts, params)
     try:
         cache.save_object("corpus", "tables", key, tables)

@@ -6,6 +6,7 @@ import ast
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -255,6 +256,41 @@ def execute(job: NotebookJob, data: Path | None = None) -> tuple[str, str | None
     return job.name, None, reads
 
 
+def _timed(job: NotebookJob, data: Path | None) -> tuple[float, tuple[str, str | None, list[str] | None]]:
+    """`execute` and the seconds it took in the worker (for `_schedule`)."""
+    started = time.perf_counter()
+    out = execute(job, data)
+    return time.perf_counter() - started, out
+
+
+SCHEDULE_KEY = "seconds"  # one entry: the last run time of each notebook, by name
+
+
+def _schedule(jobs: list[NotebookJob], cache: Cache) -> list[NotebookJob]:
+    """The notebooks in the order they are handed to the workers: longest first (by the time
+    each took when it last ran), so that no long notebook starts last and keeps one worker busy
+    while the other idles; without a record, the corpus chapters (which read the whole corpus)
+    before the document pages. Only the order changes, never what a notebook shows."""
+    seconds = cache.load_object("schedule", "notebooks", SCHEDULE_KEY)
+    seconds = seconds if isinstance(seconds, dict) else {}
+
+    def weight(job: NotebookJob) -> tuple[float, int]:
+        known = seconds.get(job.name)
+        return (-known if isinstance(known, (int, float)) else 0.0, job.parameters.get("doc_id") is not None)
+
+    return sorted(jobs, key=weight)
+
+
+def _remember_times(cache: Cache, took: dict[str, float]) -> None:
+    """Add this build's notebook times to the record `_schedule` reads."""
+    if not took:
+        return
+    seconds = cache.load_object("schedule", "notebooks", SCHEDULE_KEY)
+    seconds = dict(seconds) if isinstance(seconds, dict) else {}
+    seconds.update({name: round(t, 2) for name, t in took.items()})
+    cache.save_object("schedule", "notebooks", SCHEDULE_KEY, seconds)
+
+
 @contextmanager
 def pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """Worker processes for papermill, each with its kernel started (and warmed up) at once;
@@ -368,12 +404,12 @@ def run(
             to_run.append(job)
     if result.reused:
         progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
-    failures = []
+    failures, took = [], {}
     try:
-        futures = {workers.submit(execute, job, data.resolve() if tracked(job) else None): job for job in to_run}
+        futures = {workers.submit(_timed, job, data.resolve() if tracked(job) else None): job for job in _schedule(to_run, cache)}
         for i, fut in enumerate(as_completed(futures), start=1):
             job = futures[fut]
-            name, error, reads = fut.result()
+            took[job.name], (name, error, reads) = fut.result()
             progress.step(i, len(to_run), name + (" FAILED" if error else ""))
             if error:
                 failures.append(f"notebook '{name}': {error}")
@@ -389,6 +425,7 @@ def run(
             "step 'notebooks' failed: a notebook worker or its Jupyter kernel could not start "
             "or died (is ipykernel installed in this Python environment?)"
         ) from None
+    _remember_times(cache, took)
     if failures:
         raise BuildError("step 'notebooks' failed: " + "; ".join(sorted(failures)))
     changed = sorted(set(_listing(data).items()) - set(before.items()))

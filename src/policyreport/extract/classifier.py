@@ -258,9 +258,47 @@ _STORE: dict = {}  # "cache": a runtime.cache.Cache, "code": the code hash (set 
 
 def use_cache(cache, code_hash: str) -> None:
     """Keep fitted models in `cache` (a `runtime.cache.Cache`) for this process; `model_for` reads
-    one whose key matches instead of fitting, and stores the one it fits."""
+    one whose key matches instead of fitting, and stores the one it fits (in the user's model
+    store too, `user_store`)."""
     _STORE.update(cache=cache, code=code_hash)
     model_for.cache_clear()
+
+
+USER_STORE_BYTES = 100_000_000  # about 30 fitted models (one per code version and codebook)
+
+
+def user_store():
+    """The user's model store, beside the cache's signing key ($XDG_CACHE_HOME/policyreport/models):
+    what a model is fitted from (the package's hand-coded clauses, cues, codebook and code) is
+    the same in every output folder and after `--force`, which ignores the build's own cache, so
+    the model is fitted once per installed version, as jieba keeps its dictionary and matplotlib
+    its font list. Entries are signed and keyed like the build cache's (`model_key`)."""
+    from policyreport.runtime.cache import Cache, key_file
+
+    return Cache(key_file().parent / "models")
+
+
+def _load(name: str, key: str):
+    """The entry from the build's cache, else from the user's store (copied into the build's cache)."""
+    cache = _STORE["cache"]
+    stored = cache.load_object("model", name, key)
+    if stored is not None:
+        return stored
+    stored = user_store().load_object("model", name, key)
+    if stored is not None and cache.enabled:
+        cache.save_object("model", name, key, stored)
+    return stored
+
+
+def _save(name: str, key: str, value) -> None:
+    """Into the build's cache and the user's store (a store that cannot be written is left out)."""
+    _STORE["cache"].save_object("model", name, key, value)
+    store = user_store()
+    try:
+        store.save_object("model", name, key, value)
+        store.prune(max_bytes=USER_STORE_BYTES)
+    except OSError:
+        pass
 
 
 def _fingerprint(obj):
@@ -383,27 +421,26 @@ def cached(name: str, codebook: I.Codebook, compute):
     """`compute()` (data: tables, values), kept in the build's cache (`use_cache`) under the key of the
     model for `codebook`: for results that depend only on the coder and its training data, such as
     its agreement with the held-out clauses."""
-    cache = _STORE.get("cache")
-    if cache is None:
+    if _STORE.get("cache") is None:
         return compute()
     key = model_key(codebook, _STORE.get("code", ""))
-    stored = cache.load_object("model", name, key)
+    stored = _load(name, key)
     if stored is not None:
         return stored
     value = compute()
-    cache.save_object("model", name, key, value)
+    _save(name, key, value)
     return value
 
 
 @lru_cache(maxsize=4)
 def model_for(codebook: I.Codebook) -> Model:
     """The model for a codebook, fitted on the development clauses (once per process and codebook),
-    or read from the build's cache (`use_cache`) where an earlier process stored it."""
+    or read from the build's cache (`use_cache`) or the user's store where an earlier process stored it."""
     cues = load_cues(CUES)
     cache, code = _STORE.get("cache"), _STORE.get("code")
     key = model_key(codebook, code) if cache is not None else ""
     if cache is not None:
-        stored = cache.load_object("model", "instrument-classifier", key)
+        stored = _load("instrument-classifier", key)
         if isinstance(stored, dict):
             try:
                 return model_from_data(stored, codebook, cues)
@@ -413,5 +450,5 @@ def model_for(codebook: I.Codebook) -> Model:
     if cache is not None:
         data = model_data(model)
         if data is not None:
-            cache.save_object("model", "instrument-classifier", key, data)
+            _save("instrument-classifier", key, data)
     return model

@@ -6,7 +6,8 @@ so Sphinx would fall back to one process with a warning (an error under `-W`). I
 the section-numbering step that runs after reading, in the main process, so it is safe to read and
 write in parallel; this module says so and passes the jobs on. Sphinx's forked workers are made to
 die with this process (`lifecycle.die_with_parent`): the build kills it when stopped, and the kernel
-kills it when the build dies, so no worker is left behind either way.
+kills it when the build dies, so no worker is left behind either way. $POLICYREPORT_NICE (default 0)
+is added to the niceness of the build and its workers (`typeset.html_and_pdf`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def main(argv: list[str]) -> None:
     ParallelTasks._process = dying_with(ParallelTasks._process, os.getpid())
 
     jobs, args = int(argv[0]), argv[1:]
+    os.nice(int(os.environ.get("POLICYREPORT_NICE") or 0))  # the forked readers and writers inherit it
     sphinx_multitoc_numbering.setup = declared_safe(sphinx_multitoc_numbering.setup)
     jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
     jb(args, prog_name="jb")
