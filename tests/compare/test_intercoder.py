@@ -91,3 +91,62 @@ def test_readme_states_the_computed_held_out_agreement():
             (r.type, str(r.clauses), str(r.manual_yes), str(r.auto_yes), f"{r.kappa:.2f}", f"{r.f1:.2f}") for r in t.itertuples()
         ]
         assert rows == computed, part
+
+
+def _coders(tmp_path, first_rows, second_rows):
+    import yaml
+
+    first = tmp_path / "first.yaml"
+    second = tmp_path / "second.yaml"
+    first.write_text(yaml.safe_dump({"clauses": first_rows}, allow_unicode=True), encoding="utf-8")
+    second.write_text(yaml.safe_dump({"clauses": second_rows}, allow_unicode=True), encoding="utf-8")
+    return first, second
+
+
+def test_between_coders_by_hand(tmp_path):
+    # 10 clauses. unit: first says no for c9, second for c8; po = 8/10, pe = .9·.9 + .1·.1 = .82,
+    # κ = (.8 − .82) / .18 = −1/9. Types over the 8 clauses both call units (c0–c7):
+    # 供给型 first c0–c3, second c0–c2 and c4: both 3, one each alone, neither 3: po = 6/8,
+    # pe = .5·.5 + .5·.5 = .5, κ = .5; 环境型 both c5–c6: κ = 1; 需求型 nobody: κ undefined.
+    def types(i, supply):
+        return ["供给型"] if i in supply else ["环境型"] if i in (5, 6) else []
+
+    base = [{"doc": "d.txt", "paragraph": i, "text": f"第{i}句"} for i in range(10)]
+    first_rows = [{**b, "unit": i != 9, "type": types(i, (0, 1, 2, 3, 8)), "split": "heldout"} for i, b in enumerate(base)]
+    second_rows = [{**b, "unit": i != 8, "type": types(i, (0, 1, 2, 4))} for i, b in enumerate(base)]
+    first, second = _coders(tmp_path, first_rows, second_rows)
+    t = K.between_coders(second, first).set_index("type")
+    assert list(t.index) == ["unit", "供给型", "环境型", "需求型"]
+    assert tuple(t.loc["unit", ["clauses", "first_yes", "second_yes", "agreement"]]) == (10, 9, 9, 0.8)
+    assert t.loc["unit", "kappa"] == pytest.approx(-1 / 9, abs=1e-4)
+    assert tuple(t.loc["供给型", ["clauses", "first_yes", "second_yes", "agreement", "kappa"]]) == (8, 4, 4, 0.75, 0.5)
+    assert (t.loc["环境型", "agreement"], t.loc["环境型", "kappa"]) == (1.0, 1.0)
+    assert pd.isna(t.loc["需求型", "kappa"])
+
+
+def test_between_coders_names_a_clause_the_first_coder_lacks(tmp_path):
+    row = {"doc": "d.txt", "paragraph": 1, "text": "甲句", "unit": True, "type": []}
+    first, second = _coders(tmp_path, [{**row, "split": "dev"}], [{**row, "text": "乙句"}])
+    with pytest.raises(UserError, match="second.yaml.*乙句"):
+        K.between_coders(second, first)
+
+
+def test_shipped_second_coder_agreement_is_what_the_readme_states():
+    """The 200 blind clauses (100 of each held-out part) against the first coder's codes; the README's
+    human–human rows are these figures."""
+    import re
+    from pathlib import Path
+
+    t = K.between_coders()
+    assert t.loc[0, ["type", "clauses", "first_yes", "second_yes"]].tolist() == ["unit", 200, 200, 187]
+    rows = {r.type: (r.clauses, r.first_yes, r.second_yes, round(r.kappa, 2)) for r in t.iloc[1:].itertuples()}
+    assert rows == {"供给型": (187, 65, 68, 0.94), "环境型": (187, 85, 99, 0.77), "需求型": (187, 14, 24, 0.71)}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    stated = re.findall(
+        r"^\| first vs second coder \| (\S+) \| (\d+) \| (\d+) \| (\d+) \| ([\d.]+) \| ([\d.-]+) \|", readme, re.M
+    )
+    computed = [
+        (r.type, str(r.clauses), str(r.first_yes), str(r.second_yes), f"{r.agreement:.2f}", f"{r.kappa:.2f}")
+        for r in t.iloc[1:].itertuples()
+    ]
+    assert stated == computed

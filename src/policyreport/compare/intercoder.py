@@ -20,6 +20,7 @@ import pandas as pd
 from policyreport.errors import UserError
 from policyreport.extract import instruments
 from policyreport.ingest.text import Sentence
+from policyreport.paths import VALIDATION
 
 SAMPLE_SIZE = 100
 MIN_CLAUSES = 20
@@ -171,3 +172,51 @@ def cross_validated(codebook: instruments.Codebook, folds: int = 5) -> pd.DataFr
             for i, c in zip(idx, codes):
                 auto[i] = {k[0] for k in c}
     return agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)
+
+
+# ---------------------------------------------------------------- agreement between two human coders
+
+SECOND_CODER = VALIDATION / "second_coder.yaml"
+BETWEEN_COLUMNS = ["type", "clauses", "first_yes", "second_yes", "agreement", "kappa"]
+
+
+def load_second(path: str | Path = SECOND_CODER) -> list[tuple[str, int, str, bool, set[str]]]:
+    """(doc, paragraph, text, unit, types) of the second coder's clauses (format in the file's header)."""
+    from policyreport.ingest.datafiles import read_yaml
+
+    data = read_yaml(path, "the second coder's codes")
+    rows = data.get("clauses") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise UserError(f"{path}: needs a 'clauses' list")
+    return [(str(r["doc"]), int(r["paragraph"]), str(r["text"]), bool(r["unit"]), set(r.get("type") or ())) for r in rows]
+
+
+def paired(second: str | Path = SECOND_CODER, first: str | Path | None = None) -> list[tuple[tuple, object]]:
+    """Each second-coder row with the first coder's row of the same doc, paragraph and text
+    (dictionaries/coded_clauses.yaml unless `first` names another file)."""
+    from policyreport.extract import classifier
+
+    by_key = {(r.doc, r.paragraph, r.text): r for r in classifier.load_coded(first or classifier.CODED)}
+    out = []
+    for s in load_second(second):
+        r = by_key.get(s[:3])
+        if r is None:
+            raise UserError(f"{second}: clause not among the first coder's: {s[0]} ¶{s[1]} {s[2][:30]}")
+        out.append((s, r))
+    return out
+
+
+def between_coders(second: str | Path = SECOND_CODER, first: str | Path | None = None) -> pd.DataFrame:
+    """Agreement of two human coders (columns BETWEEN_COLUMNS): first the row "unit" (is the clause a
+    coding unit, over all paired clauses), then per type Cohen's κ of presence over the clauses both
+    coders call units. first_yes / second_yes count the clauses each coder gives the type (or unit)."""
+    from policyreport.extract import classifier
+
+    pairs = paired(second, first)
+    unit = agreement_table(
+        [{"unit"} if r.unit else set() for _, r in pairs], [{"unit"} if s[3] else set() for s, _ in pairs], ["unit"]
+    )
+    both = [(s, r) for s, r in pairs if s[3] and r.unit]
+    types = agreement_table([set(r.types) for _, r in both], [s[4] for s, _ in both], classifier.TYPES)
+    table = pd.concat([unit, types], ignore_index=True)
+    return table.rename(columns={"manual_yes": "first_yes", "auto_yes": "second_yes"})[BETWEEN_COLUMNS]
