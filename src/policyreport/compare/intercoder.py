@@ -1,7 +1,8 @@
 """Inter-coder check of the instrument coding: a blind sample of clauses for a human coder, and
 Cohen's κ between the human's codes and the automatic ones once the filled sample comes back; and
 the coder's agreement with the shipped hand-coded clauses (dictionaries/coded_clauses.yaml) on
-their held-out documents (`held_out`) and, for development, by grouped cross-validation.
+their held-out documents (`held_out`) and, for development, by grouped cross-validation; and the
+agreement of two human coders on a blind held-out sample (`between_coders`, validation/second_coder.yaml).
 
 The sample is deterministic (the SAMPLE_SIZE clauses with the smallest SHA-1 of doc_id and clause
 number), holds coded and uncoded clauses alike and does not show the automatic codes. The coder
