@@ -150,3 +150,17 @@ def test_shipped_second_coder_agreement_is_what_the_readme_states():
         for r in t.iloc[1:].itertuples()
     ]
     assert stated == computed
+
+
+def test_policy_chapter_states_the_human_coders_agreement(tmp_path, monkeypatch):
+    """The shipped second coder's κ per type goes into the agreement paragraph, beside the coder's."""
+    from policyreport.compare import intercoder as I
+    from policyreport.report.store import write_corpus
+    from policyreport.report.views.instrument_goal import InstrumentGoalView
+
+    docs = [{"doc_id": "A", "file": "A.txt", "title": "甲", "genre": "意见", "year": 2024}]
+    write_corpus(tmp_path, {"documents": docs}, {"between_coders": I.between_coders()})
+    monkeypatch.chdir(tmp_path)
+    text = InstrumentGoalView(tmp_path).between_coders()
+    assert "重新编码了留出部分的 200 个分句" in text and "两人都认作编码单位的 187 个分句" in text
+    assert "供给型 0.94、环境型 0.77、需求型 0.71" in text

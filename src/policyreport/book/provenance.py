@@ -40,6 +40,7 @@ CODE_GLOBS = (
     "dictionaries/divisions.csv",  # the national divisions an issuer's region and level are read from
     "dictionaries/coding_manual.yaml",  # the coding manual the policy chapter cites
     "validation/commitments_check.yaml",  # the hand check the methods chapter states
+    "validation/second_coder.yaml",  # the second coder's codes, agreement the policy chapter states
 )
 
 

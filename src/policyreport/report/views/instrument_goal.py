@@ -195,6 +195,28 @@ class InstrumentGoalView(CorpusView):
             )
             + "\n\n"
             + render.table(k, names)
+            + self.between_coders()
+        )
+
+    def between_coders(self) -> str:
+        """The two human coders' agreement on a blind sample of the held-out clauses: the ceiling
+        against which the coder's agreement is read."""
+        b = self.optional_table("between_coders")
+        types = b[b["type"] != "unit"] if not b.empty else b
+        if types.empty:
+            return ""
+        kappas = tr("、").join(
+            tr("{type} {kappa:.2f}", type=escape(name(r.type)), kappa=float(r.kappa))
+            for r in types.itertuples()
+            if pd.notna(r.kappa)
+        )
+        return "\n\n" + tr(
+            "第二名编码者按同一编码手册，在不看第一名编码者的编码和自动编码的情况下，重新编码了留出部分的 {sample} 个分句；"
+            "两人都认作编码单位的 {n} 个分句上，两名人工编码者按类型的 Cohen's κ 为 {kappas}。"
+            "自动编码的一致性应与这一人工编码者之间的一致性对照解读。",
+            sample=int(b["clauses"].iloc[0]),
+            n=int(types["clauses"].iloc[0]),
+            kappas=kappas,
         )
 
     def intercoder(self) -> str:
