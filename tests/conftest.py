@@ -53,14 +53,28 @@ def seed_corpus(root: Path, params: dict) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory, params):
-    """The whole report (HTML + PDF) built once into a temporary folder from a copy of the seeds."""
+    """The whole report (HTML + PDF) built once into a temporary folder from a copy of the seeds,
+    shared by the test workers (pytest-xdist): the first worker to ask builds it under a file
+    lock, the others wait and read it. Tests only read it (test_publish_cli copies it)."""
+    import fcntl
+    import pickle
+
     from policyreport.pipeline import build
 
     require_tex()
-    out = tmp_path_factory.mktemp("report")
-    corpus_dir, p = seed_corpus(out, params)
-    result = build(p, out / "_build", pdf=True, jobs=os.cpu_count(), quiet=True)
-    return {"result": result, "dir": out / "_build", "corpus": corpus_dir}
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    out, done = shared / "built_report", shared / "built_report.pickle"
+    with open(shared / "built_report.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(out, ignore_errors=True)  # a build that failed in another worker
+            out.mkdir()
+            corpus_dir, p = seed_corpus(out, params)
+            result = build(p, out / "_build", pdf=True, jobs=os.cpu_count(), quiet=True)
+            done.write_bytes(pickle.dumps({"result": result, "dir": out / "_build", "corpus": corpus_dir}))
+    return pickle.loads(done.read_bytes())
 
 
 class Elements(HTMLParser):

@@ -9,9 +9,44 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.build
+
+
+# A notebook the user adds to chapters/ and _toc.yml after `init`: it reads prd.documents() and glues.
+EARLIEST = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# 最早的文件
+
+```{code-cell} ipython3
+:tags: [remove-cell]
+import policyreport.data as prd
+from myst_nb import glue
+
+first = prd.documents().sort_values("year").iloc[0]
+glue("first_year", int(first["year"]), display=False)
+```
+
+最早的文件成文于 {glue:}`first_year` 年。
+
+```{code-cell} ipython3
+:tags: [remove-input]
+from IPython.display import Markdown
+
+Markdown(f"它的发文机关是{first['issuer']}。")
+```
+"""
 
 
 def _text(page):
@@ -28,6 +63,11 @@ def project(tmp_path_factory):
     (dest / "chapters" / "documents.md").write_text(
         "(documents)=\n# 各份文件\n\n本项目自己的导言页。\n\n```{tableofcontents}\n```\n", encoding="utf-8"
     )
+    (dest / "chapters" / "earliest.md").write_text(EARLIEST, encoding="utf-8")
+    toc = yaml.safe_load((dest / "_toc.yml").read_text(encoding="utf-8"))
+    part = next(p["chapters"] for p in toc["parts"] if {"file": "chapters/my_analysis"} in p["chapters"])
+    part.insert(part.index({"file": "chapters/my_analysis"}) + 1, {"file": "chapters/earliest"})
+    (dest / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     r = subprocess.run(
         [sys.executable, "-m", "policyreport", "build", "--no-pdf", "--quiet"], cwd=dest, capture_output=True, text=True
     )
@@ -39,6 +79,15 @@ def test_the_own_notebook_ran_on_the_report_s_data(project):
     page = _text(project / "chapters" / "my_analysis.html")
     assert "本语料共 2 份文件，分属 1 个文种。" in page  # the two seeds are both 人大代表建议答复
     assert "对区七届人大四次会议第7-4-T015号代表建议的答复" in page
+
+
+def test_a_notebook_added_to_the_project_ran_on_the_report_s_data(project):
+    """The two seeds: 000 issued by 深圳市卫生健康委员会 in 2020, 001 dated 2024 by its 文号 (gold)."""
+    page = _text(project / "chapters" / "earliest.html")
+    assert "最早的文件成文于 2020 年。" in page and "它的发文机关是深圳市卫生健康委员会。" in page
+    assert re.search(
+        r'class="left-prev"\s+href="my_analysis.html"', (project / "chapters" / "earliest.html").read_text(encoding="utf-8")
+    )
 
 
 def test_the_own_chapter_sits_where_the_toc_puts_it(project):

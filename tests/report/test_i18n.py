@@ -190,3 +190,79 @@ def test_project_translations_give_the_title_and_captions(tmp_path):
     assert "caption: Report" in toc(True, shown_text(p)) and "caption: Appendix" in toc(True, shown_text(p))
     assert shown_text(p.replace(language="zh"))("我的报告") == "我的报告"
     i18n.use("zh")
+
+
+def test_a_count_of_one_is_singular_in_english(english):
+    """Chinese has no plural; the catalogue's `one` texts give English its singular."""
+    assert tr("{n} 年", n=1) == "1 year" and tr("{n} 年", n=2) == "2 years"
+    assert tr("约 {n} 年", n=1) == "about 1 year"
+    from policyreport.report.views.pmc import pmc_evidence
+
+    stored = "“到2020年”：目标年份 2020、2030、2035 年，距网页发布年份（成文日期不详） 2019 年 {} 年"  # compare.pmc's X2 evidence
+    assert pmc_evidence(stored.format(1)) == (
+        "“到2020年”: target years 2020, 2030, 2035; 1 year from the web page's year (date of writing unknown) (2019)"
+    )
+    assert "; 11 years from the web page's year" in pmc_evidence(stored.format(11))
+    i18n.use("zh")
+    assert tr("{n} 年", n=1) == "1 年"
+
+
+def test_singular_texts_keep_the_fields_of_their_entry():
+    """A `one` text has its entry's {fields}, but may write the count itself out (the count names
+    a field of the message)."""
+    fields = re.compile(r"\{([a-z_]+)[^}]*\}")
+    for zh, (count, one) in i18n.singulars().items():
+        en = i18n.lookup(zh)
+        assert count in fields.findall(zh), zh
+        assert set(fields.findall(one)) | {count} == set(fields.findall(en)) | {count}, zh
+
+
+def test_cells_start_with_a_capital_in_english(english):
+    assert i18n.capital(i18n.name("成文日期")) == "Date of issue"
+    assert i18n.capital("{ref}`x <y>`") == "{ref}`x <y>`" and i18n.capital("") == ""
+    i18n.use("zh")
+    assert i18n.capital("date") == "date"
+
+
+def test_joint_issuers_in_english_labels_are_et_al(english):
+    """A joint issuer without an English name: the first body as written, then et al. (not 等)."""
+    from policyreport.report.views.common import base_label
+
+    assert base_label({"file": "f.txt", "issuer": "甲局、乙局", "title": "关于严禁在县城区种植农作物的通告"}) == (
+        "甲局 et al.: 严禁在县城区种植农作物的通告"
+    )
+    assert base_label({"file": "f.txt", "issuer": "甲局、乙局", "doc_number": "甲发〔2020〕1号"}) == "甲局 et al. 甲发〔2020〕1号"
+    assert base_label({"file": "f.txt", "issuer": "深圳市卫生健康委员会", "doc_number": "深卫健建函〔2020〕54号"}) == (
+        "深圳市卫生健康委员会 深卫健建函〔2020〕54号"
+    )
+
+
+def test_every_web_page_label_has_an_english_name():
+    """A page's metadata labels (formats.yaml) are shown as where a field was read and in the
+    publication table, through `name`: each has an English entry."""
+    import yaml
+
+    from policyreport.paths import PACKAGE
+
+    labels = yaml.safe_load((PACKAGE / "dictionaries" / "formats.yaml").read_text(encoding="utf-8"))["page_labels"]
+    missing = [label for group in labels.values() for label in group if i18n.lookup(label) is None]
+    assert not missing
+
+
+def test_heatmap_categories_are_in_the_report_s_language(english):
+    """The instrument × goal heatmap's ticks: dictionary categories in English, document labels as written."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    from policyreport.report import charts
+
+    label = "深圳市卫生健康委员会 深卫健建函〔2020〕54号"
+    m = pd.DataFrame([[1.0, 2.0]], index=["人才培养"], columns=["产业发展", label])
+    fig = charts.heatmap(m, "政策目标", "政策工具")
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    wrap = charts._wrap
+    assert ticks == [wrap(i18n.name("产业发展"), 10), wrap(label, 10), wrap(i18n.name("人才培养"), 22)]
+    assert not CJK.search(i18n.name("产业发展") + i18n.name("人才培养") + ax.get_xlabel() + ax.get_ylabel())

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 
 from policyreport.compare import network
 from policyreport.report.fonts import setup
-from policyreport.report.i18n import name, tr
+from policyreport.report.i18n import capital, name, tr
 
 setup()
 BAR = "#3b6ea5"
@@ -49,8 +49,9 @@ def heatmap(matrix: pd.DataFrame, title_x: str = "", title_y: str = "", fmt: str
     fig, ax = plt.subplots(figsize=(max(4.5, 0.9 * cols + 2.5), max(3.0, 0.5 * rows + 1.5)))
     values = matrix.to_numpy(dtype=float)
     im = ax.imshow(values, cmap=cmap, aspect="auto")
-    ax.set_xticks(range(cols), [_wrap(str(c), 10) for c in matrix.columns], rotation=40, ha="right")
-    ax.set_yticks(range(rows), [_wrap(str(r), 22) for r in matrix.index])
+    # categories from the dictionaries (instruments, goals, topics) in the report's language; document labels as they are
+    ax.set_xticks(range(cols), [_wrap(name(str(c)), 10) for c in matrix.columns], rotation=40, ha="right")
+    ax.set_yticks(range(rows), [_wrap(name(str(r)), 22) for r in matrix.index])
     vmax = np.nanmax(values) if values.size else 0
     for i in range(rows):
         for j in range(cols):
@@ -88,7 +89,7 @@ def timeline(df: pd.DataFrame) -> plt.Figure:
         ax.plot([x], [i], marker=marker, markersize=8, color=edge, markerfacecolor=face, linestyle="none")
         ax.annotate(row["label"], (x, i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
     legend = [
-        Line2D([], [], marker=m, markersize=8, color=e, markerfacecolor=f, linestyle="none", label=name(text))
+        Line2D([], [], marker=m, markersize=8, color=e, markerfacecolor=f, linestyle="none", label=capital(name(text)))
         for kind, (m, e, f, text) in TIMELINE_MARKERS.items()
         if kind in set(d["kind"])
     ]

@@ -116,7 +116,10 @@ def role_text(text: str) -> str:
 
 # Paragraphs shown on each long document's source page ({doc_id: last paragraph shown}); a
 # paragraph past the cap has no anchor, so it is named without a link. Set by the views from
-# the stored corpus (see `pages.shown_paragraphs`).
+# the stored corpus (see `pages.shown_paragraphs`) when a page's view is made (`load_corpus`,
+# `DocumentView`): module state because `para_ref` is called from every view's table and
+# sentence builders, and a page (one notebook, or one inline render) has one view and one
+# data folder, so the value is fixed for the page.
 PARAGRAPH_LIMITS: dict[str, int] = {}
 
 

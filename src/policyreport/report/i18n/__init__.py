@@ -2,7 +2,9 @@
 
 The Chinese text is the message id (gettext style): the views write `tr("共 {n} 份文件", n=3)`
 and the templates' Markdown cells are looked up whole (`markdown`). `en.yaml` beside this module
-maps each id to its English text, as a list of `{zh: …, en: …}` pairs. In Chinese `tr` returns
+maps each id to its English text, as a list of `{zh: …, en: …}` pairs; a message about a count
+may add its English for a count of one (`one: …`, the count being the field `n` unless `count:`
+names another), since Chinese has no plural and English does. In Chinese `tr` returns
 its text (formatted when it is given fields); in English an id without an entry raises
 `MissingTranslation`: a report never mixes in Chinese text by accident (tests/report/test_i18n.py
 checks statically that every id the package uses has an entry).
@@ -12,7 +14,10 @@ English entry when there is one, else the word as written. Quotes and document n
 and are never passed through either.
 
 The language is module state set once per page (`use`): by the notebook worker before each
-notebook, by the inline renderer before each page, by the build for what it writes itself.
+notebook, by the inline renderer before each page, by the build for what it writes itself, by
+the Sphinx extension for the title page. It stays module state because the templates' cells run
+in a Jupyter kernel (the papermill boundary: only the notebook's parameters cross it) and call
+`tr` from hundreds of places, each page in one language.
 """
 
 from __future__ import annotations
@@ -59,17 +64,27 @@ def _key(text: str) -> str:
     return text.strip("\n")
 
 
-def read_pairs(path: Path) -> dict[str, str]:
-    """A catalogue file as zh -> en: a YAML list of {zh: text, en: text}; a malformed file or an
-    id given two different English texts is a UserError naming the file."""
+def _entries(path: Path) -> list[dict]:
+    """A catalogue file's entries, each checked to be a pair of texts {zh: …, en: …}."""
     from policyreport.errors import UserError
     from policyreport.ingest.datafiles import parse_yaml, read_text
 
     data = parse_yaml(read_text(Path(path), "the translations file", 5_000_000), str(path), "the translations file", 200_000)
-    out: dict[str, str] = {}
     for i, pair in enumerate(data or []):
         if not (isinstance(pair, dict) and isinstance(pair.get("zh"), str) and isinstance(pair.get("en"), str)):
             raise UserError(f"{path}: entry {i + 1} is not a pair of texts {{zh: …, en: …}}")
+        if not isinstance(pair.get("one", ""), str) or not isinstance(pair.get("count", ""), str):
+            raise UserError(f"{path}: entry {i + 1}: `one` (the English for a count of one) and `count` are texts")
+    return data or []
+
+
+def read_pairs(path: Path) -> dict[str, str]:
+    """A catalogue file as zh -> en: a YAML list of {zh: text, en: text}; a malformed file or an
+    id given two different English texts is a UserError naming the file."""
+    from policyreport.errors import UserError
+
+    out: dict[str, str] = {}
+    for pair in _entries(path):
         zh, en = _key(pair["zh"]), _key(pair["en"])
         if out.get(zh, en) != en:
             raise UserError(f"{path}: two English texts for {zh[:60]!r}")
@@ -81,6 +96,13 @@ def read_pairs(path: Path) -> dict[str, str]:
 def catalogue() -> dict[str, str]:
     """The package's catalogue, zh -> en, read once per process."""
     return read_pairs(CATALOGUE)
+
+
+@cache
+def singulars() -> dict[str, tuple[str, str]]:
+    """The package's messages about a count with an English text for a count of one:
+    zh -> (the field that holds the count, the English for one)."""
+    return {_key(p["zh"]): (p.get("count", "n"), _key(p["one"])) for p in _entries(CATALOGUE) if "one" in p}
 
 
 def own(text: str, extra: dict[str, str]) -> str:
@@ -103,7 +125,8 @@ def tr(text: str, **fields) -> str:
         found = lookup(text)
         if found is None:
             raise MissingTranslation(text)
-        text = found
+        count, one = singulars().get(_key(text), (None, None))
+        text = one if count is not None and str(fields.get(count)) == "1" else found
     return text.format(**fields) if fields else text
 
 
@@ -113,6 +136,14 @@ def name(text) -> str:
     if not english() or not isinstance(text, str):
         return text
     return lookup(text) or text
+
+
+def capital(text):
+    """A table cell or label in the report's language: in English its first letter upper-case
+    (the catalogue writes words such as "date of issue" for use inside a sentence)."""
+    if not english() or not isinstance(text, str) or not text[:1].islower():
+        return text
+    return text[0].upper() + text[1:]
 
 
 def names(mapping: dict) -> dict:

@@ -43,8 +43,10 @@ def design_basis(text) -> str:
     return text
 
 
-# Set while a page is rendered without a kernel (build.inline): what a cell shows, glues or
-# draws goes to it instead of the notebook's outputs.
+# Set while a page is rendered without a kernel (execute.inline.render): what a cell shows, glues
+# or draws goes to it instead of the notebook's outputs. Module state on purpose: the template's
+# cells are the same source in a Jupyter kernel and inline, and call `show`/`glue` without a sink;
+# the renderer sets it around one page and restores the previous value.
 SINK = None
 
 
@@ -85,10 +87,12 @@ LABEL_TITLE_CHARS = 18  # a title in a label is cut in the middle to this many c
 LABEL_ISSUER_CHARS = 14  # and so is a long issuer
 
 
-def _first_issuer(issuer: str) -> str:
-    """A joint issuer by its first body and 等."""
+def _first_issuer(issuer: str) -> tuple[str, str]:
+    """The first body of an issuer (cut to its length), and how a label names the issuer: a joint
+    issuer by its first body and 等 (et al. in English)."""
     parts = [p for p in re.split(r"[、，,\s]+", issuer) if p]
-    return _middle_cut(parts[0], LABEL_ISSUER_CHARS) + ("等" if len(parts) > 1 else "")
+    first = _middle_cut(parts[0], LABEL_ISSUER_CHARS)
+    return first, tr("{issuer}等", issuer=first) if len(parts) > 1 else first
 
 
 def _middle_cut(s: str, n: int = LABEL_TITLE_CHARS) -> str:
@@ -113,15 +117,15 @@ def base_label(meta: dict) -> str:
         english = i18n.english_label(issuer, number)
         if english:
             return english
-    who = _first_issuer(issuer) if issuer else ""
+    first, who = _first_issuer(issuer) if issuer else ("", "")
     if number:
-        return number if not who or who.removesuffix("等") in number else f"{who} {number}"
+        return number if not who or first in number else f"{who} {number}"
     if not title:
-        return f"{who}：{meta['file']}" if who else meta["file"]
+        return tr("{who}：{title}", who=who, title=meta["file"]) if who else meta["file"]
     if issuer and title.startswith(issuer):
         title = title[len(issuer) :]
     title = _middle_cut(re.sub(r"^关于", "", title))
-    return f"{who}：{title}" if who and who.removesuffix("等") not in title else title
+    return tr("{who}：{title}", who=who, title=title) if who and first not in title else title
 
 
 def document_labels(docs: list[dict]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from policyreport.report import charts, originals, render
-from policyreport.report.i18n import date, english, tr
+from policyreport.report.i18n import capital, date, english, tr
 from policyreport.report.i18n import name as word
 from policyreport.report.render import escape, para_ref
 from policyreport.report.store import DocumentData
@@ -78,8 +78,8 @@ class DocumentView:
         rows.append((tr("本报告中的简称"), escape(self.data.info["label"]), tr("图表与链接中使用")))
         rows.append((tr("篇幅"), tr("{chars} 字，{paras} 段", chars=self.meta["characters"], paras=self.meta["paragraphs"]), "—"))
         rows.append(("SHA-256", f"`{self.meta['sha256']}`", "—"))
-        rows.append((tr("原文"), render.ref(render.source_label(self.doc_id), tr("全文（附录）")), "—"))
-        df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
+        rows.append((tr("原文"), render.ref(render.source_label(self.doc_id), capital(tr("全文（附录）"))), "—"))
+        df = pd.DataFrame([(capital(a), b, capital(c)) for a, b, c in rows], columns=["项目", "内容", "依据"])
         table = render.table(df, raw=("内容", "依据"))
         # the original below the table, which then keeps only links to the document's own text
         # (execute.html_tables writes such a table as HTML once)
@@ -117,15 +117,19 @@ class DocumentView:
         for note in pub.get("annotations") or []:
             rows.append(("批注", escape(_cut(note)), "OFD 批注层（不计入正文）"))
         used = {pub.get("page_date_label")}
-        others = [f"{escape(k)}：{escape(_cut(v))}" for k, v in (pub.get("fields") or {}).items() if k not in used and v != site]
+        others = [
+            tr("{label}：{value}", label=escape(word(k)), value=escape(_cut(v)))
+            for k, v in (pub.get("fields") or {}).items()
+            if k not in used and v != site
+        ]
         if others:
-            rows.append(("其他网页标注", "；".join(others), "网页或表格标注"))
+            rows.append(("其他网页标注", tr("；").join(others), "网页或表格标注"))
         paras = pub.get("wrapper_paragraphs") or []
         if paras:
             rows.append(("网页或数据库外壳", "、".join(para_ref(self.doc_id, n) for n in paras), "不计入任何分析"))
         if not rows:
             return ""
-        rows = [(tr(a), b, tr(c) if c in _PUBLICATION_SOURCES else c) for a, b, c in rows]
+        rows = [(capital(tr(a)), b, capital(tr(c) if c in _PUBLICATION_SOURCES else c)) for a, b, c in rows]
         intro = tr("**发布信息**：本文取自网页、数据库、表格或版式文件；下列信息来自其载体，不属于公文本身。") + "\n\n"
         df = pd.DataFrame(rows, columns=["项目", "内容", "依据"])
         return intro + render.table(df, raw=("内容", "依据"))

@@ -27,7 +27,7 @@ class OverviewView(CorpusView):
     def overview_table(self) -> str:
         rows = []
         for d in self.docs:
-            handling = "；".join(
+            handling = tr("；").join(
                 x
                 for x in (d.get("handling_result"), tr("{cls}类", cls=d["handling_class"]) if d.get("handling_class") else None)
                 if x
