@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from policyreport.compare import intercoder
@@ -14,6 +16,9 @@ class _Corpus:
 
     def table(self, name):
         return self.tables[name]
+
+    def csv_path(self, name):
+        return Path("/nonexistent") / f"{name}.csv"  # optional tables (the second coder's) absent
 
 
 def view(table: pd.DataFrame) -> InstrumentGoalView:
