@@ -200,7 +200,7 @@ def test_a_count_of_one_is_singular_in_english(english):
 
     stored = "“到2020年”：目标年份 2020、2030、2035 年，距网页发布年份（成文日期不详） 2019 年 {} 年"  # compare.pmc's X2 evidence
     assert pmc_evidence(stored.format(1)) == (
-        "“到2020年”: target years 2020, 2030, 2035; 1 year from the web page's year (date of writing unknown) (2019)"
+        "“到2020年”: target years 2020, 2030, 2035; 1 year from the web page's year (date of issue unknown) (2019)"
     )
     assert "; 11 years from the web page's year" in pmc_evidence(stored.format(11))
     i18n.use("zh")
