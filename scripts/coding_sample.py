@@ -151,6 +151,21 @@ SECOND_DEV = {  # development documents sampled further in the second round: uni
 }
 
 
+def _draw_crawl(all_units: dict[str, list], crawl: list[str], prefix: str, sheets, per_doc: int, split: str) -> list[dict]:
+    """Rows of `split`: for each (sheet, n) the first n crawl documents of that sheet by SHA-1 of
+    prefix + doc name, and of each the first `per_doc` clauses by SHA-1 of prefix + doc:clause number,
+    in document order."""
+    keys = []
+    for sheet, n in sheets:
+        keys += sorted((k for k in crawl if sheet in k), key=lambda k: sha(prefix + doc_name(k)))[:n]
+    rows = []
+    for key in keys:
+        doc = doc_name(key)
+        for n, p, t in sorted(sorted(all_units[key], key=lambda u: sha(f"{prefix}{doc}:{u[0]}"))[:per_doc]):
+            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": split})
+    return rows
+
+
 def second_round(all_units: dict[str, list], coded: list[dict]) -> list[dict]:
     """The second round (coded_clauses.yaml's header): split dev_2, 14 clauses of each of 5 unread crawl
     documents of sheet 1 and 3 of sheet 2 with at least 15 units (by SHA-1 of "C:" and the doc name), and
@@ -158,13 +173,7 @@ def second_round(all_units: dict[str, list], coded: list[dict]) -> list[dict]:
     `coded` are the clauses coded before (coded_clauses.yaml without `round: 2`)."""
     used = {r["doc"] for r in coded}
     crawl = [k for k in all_units if k.startswith("xlsx_") and doc_name(k) not in used and len(all_units[k]) >= 15]
-    keys = sorted((k for k in crawl if "sheet1" in k), key=lambda k: sha("C:" + doc_name(k)))[:5]
-    keys += sorted((k for k in crawl if "sheet2" in k), key=lambda k: sha("C:" + doc_name(k)))[:3]
-    rows = []
-    for key in keys:
-        doc = doc_name(key)
-        for n, p, t in sorted(sorted(all_units[key], key=lambda u: sha(f"C:{doc}:{u[0]}"))[:14]):
-            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "dev_2"})
+    rows = _draw_crawl(all_units, crawl, "C:", (("sheet1", 5), ("sheet2", 3)), 14, "dev_2")
     for key, (cap, prefix) in SECOND_DEV.items():
         doc = doc_name(key)
         seen = {r["text"] for r in coded + rows if r["doc"] == doc}
@@ -194,14 +203,7 @@ def third_round(all_units: dict[str, list], titles: dict[str, str], coded: list[
         and NORMATIVE.search(titles.get(k, "").strip())
         and not HEALTH.search(titles.get(k, ""))
     ]
-    keys = sorted((k for k in crawl if "sheet1" in k), key=lambda k: sha("E:" + doc_name(k)))[:4]
-    keys += sorted((k for k in crawl if "sheet2" in k), key=lambda k: sha("E:" + doc_name(k)))[:2]
-    rows = []
-    for key in keys:
-        doc = doc_name(key)
-        for n, p, t in sorted(sorted(all_units[key], key=lambda u: sha(f"E:{doc}:{u[0]}"))[:12]):
-            rows.append({"doc": doc, "clause_no": n, "paragraph": p, "text": t, "split": "dev_3"})
-    return rows
+    return _draw_crawl(all_units, crawl, "E:", (("sheet1", 4), ("sheet2", 2)), 12, "dev_3")
 
 
 def main(shared: str, out: str) -> None:
