@@ -43,3 +43,70 @@ def test_numref_leaves_the_environment_as_it_was():
     env = Env()
     assert domain._resolve_numref_xref(env, "page", None, "numref", "no-such-label", None, None) is None
     assert "get_doctree" not in vars(env) and env.reads == []
+
+
+PAGES = {
+    "index": "Book\n====\n\n.. toctree::\n   :numbered:\n\n   one\n   two\n",
+    "one": (
+        "One\n===\n\n.. _para-label:\n\nText.\n\n.. figure:: a.png\n   :name: fig-a\n\n   Caption A\n\n"
+        "Part\n----\n\n.. list-table:: Table T\n   :name: tab-t\n\n   * - a\n     - b\n\n"
+        ".. code-block:: python\n   :caption: Code C\n   :name: code-c\n\n   x = 1\n\n"
+        ".. figure:: b.png\n\n   no label\n\n:numref:`fig-a`, :numref:`tab-t`, :numref:`code-c`\n"
+    ),
+    "two": "Two\n===\n\n.. figure:: c.png\n   :name: fig-c\n\n   Caption C\n\nSee :numref:`fig-a` and :numref:`fig-c`.\n",
+}
+
+
+def _tiny_book(tmp_path):
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text("numfig = True\nextensions = ['tiny_speed']\n", encoding="utf-8")
+    (src / "tiny_speed.py").write_text(
+        "from policyreport.sphinxext import speed\n\ndef setup(app):\n    speed.install()\n    speed.setup(app)\n"
+        "    return {'parallel_read_safe': True}\n",
+        encoding="utf-8",
+    )
+    for name, text in PAGES.items():
+        (src / f"{name}.rst").write_text(text, encoding="utf-8")
+    import sys
+
+    sys.path.insert(0, str(src))
+    try:
+        app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html", status=None, warning=None)
+        app.build()
+    finally:
+        sys.path.remove(str(src))
+    return app
+
+
+def test_figures_are_numbered_from_the_skeletons_as_from_the_whole_pages(tmp_path):
+    """The skeletons give Sphinx's own numbers: the same walk over the whole pages gives the same."""
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    app = _tiny_book(tmp_path)
+    env = app.env
+    skeletons = vars(env)[speed.SKELETONS]
+    assert set(skeletons) == {"index", "one", "two"} and all(s is not None for s in skeletons.values())
+    numbered = env.toc_fignumbers
+    assert numbered["one"]["figure"]["fig-a"] == (1, 1) and numbered["two"]["figure"]["fig-c"] == (2, 1)
+    assert numbered["one"]["table"]["tab-t"] == (1, 1) and numbered["one"]["code-block"]["code-c"] == (1, 1)
+    vars(env)[speed.SKELETONS] = {}  # no skeletons: the pages are read whole
+    whole = TocTreeCollector.assign_figure_numbers.__wrapped__(None, env)
+    assert whole == [] and env.toc_fignumbers == numbered
+    html = (tmp_path / "out" / "two.html").read_text(encoding="utf-8")
+    assert "Fig. 1.1" in html and "Fig. 2.1" in html
+
+
+def test_a_numref_target_comes_from_the_skeleton_and_a_missing_id_from_the_page(tmp_path):
+    app = _tiny_book(tmp_path)
+    env = app.env
+    page = env.get_doctree("one")
+    for label in ("fig-a", "tab-t", "code-c"):
+        kept, whole = speed._Target(env, "one").ids.get(label), page.ids[label]
+        assert type(kept) is type(whole) and kept["ids"] == whole["ids"] and kept.document is None
+    assert speed._Target(env, "one").ids.get("text-not-numbered") is None
+    assert "para-label" not in speed._skeletons(env)["one"].ids  # a label on a paragraph: not numbered
+    fallback = speed._Target(env, "one").ids.get("para-label")
+    assert type(fallback) is type(page.ids["para-label"]) and fallback.astext() == "Text."

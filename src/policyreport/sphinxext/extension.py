@@ -213,6 +213,7 @@ def setup(app):
     _fast_chinese_search()
     site_search.install()
     speed.install()
+    speed.setup(app)
     _register_bib_style()
     app.add_config_value("policyreport_head", "", "html")
     latex.setup(app)
