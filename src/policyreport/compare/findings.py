@@ -167,7 +167,9 @@ def top_instrument_goal(
 
 
 def target_years(commitments: pd.DataFrame) -> dict | None:
-    """Promises with a target year: how many, and the furthest target (first such clause as evidence)."""
+    """Promises with a target year: how many, and the furthest target (first such clause as evidence).
+    A target year is one the clause writes; a deadline without a year (6月底前) has none and is not
+    counted (`extract.commitments`)."""
     if commitments is None or commitments.empty or "target_year" not in commitments:
         return None
     p = commitments[(commitments["status"] == "承诺") & commitments["target_year"].notna()]
