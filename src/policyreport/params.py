@@ -382,6 +382,19 @@ class Params:
         exclusive=True,
         maximum=1,
     )
+    reuse_min_sentences: int = param(
+        3,
+        "text reuse is a landing finding only when the later document repeats at least this many sentences",
+        Role.CORPUS,
+        minimum=1,
+    )
+    reuse_min_share: float = param(
+        0.1,
+        "... and they are at least this share of its body sentences (0-1)",
+        Role.CORPUS,
+        minimum=0,
+        maximum=1,
+    )
     pmc_overrides: str = param(
         "",
         "reviewer's PMC score overrides (YAML: file -> variable -> 0/1; '' = none)",

@@ -100,15 +100,54 @@ def test_pmc_top_and_tie():
     assert tie["ties"] == 2
 
 
-def test_most_reuse():
-    pairs = pd.DataFrame(
-        [("A", "B", "先→后", 425.0, 1.0, 3, 0.2), ("A", "C", "未知", None, None, 3, 0.1)],
-        columns=["doc_from", "doc_to", "direction", "lag_days", "lag_years", "sentences", "share_of_later"],
-    )
-    f = F.most_reuse(pairs)
-    assert (f["doc_a"], f["doc_b"], f["value"], f["text"], f["ties"]) == ("A", "B", 3, "425 天", 2)
-    one = F.most_reuse(pairs.iloc[:1])
-    assert one["ties"] == 1
+PAIR_COLUMNS = ["doc_from", "doc_to", "direction", "lag_days", "lag_years", "sentences", "later_sentences", "share_of_later"]
+
+
+def pairs(*rows):
+    return pd.DataFrame(list(rows), columns=PAIR_COLUMNS)
+
+
+# (pairs, rule (min sentences, min share), expected (doc_a, doc_b, n, m, lag, ties) or None)
+REUSE_CASES = [
+    # corpus-dev 26 → 33: one sentence of 192 is shared; no finding
+    ([("26", "33", "先→后", 7.0, 0.0, 1, 192, 0.0052)], (3, 0.1), None),
+    # enough sentences, too small a share of a long document (5 of 200 = 2.5 %)
+    ([("A", "B", "先→后", 7.0, 0.0, 5, 200, 0.025)], (3, 0.1), None),
+    # a large share of a short document, but only two sentences
+    ([("A", "B", "先→后", 7.0, 0.0, 2, 4, 0.5)], (3, 0.1), None),
+    # exactly at both thresholds (3 of 30 = 10 %): stated
+    ([("A", "B", "先→后", 425.0, 1.0, 3, 30, 0.1)], (3, 0.1), ("A", "B", 3, 30, "425 天", 1)),
+    # the larger pair falls short of the share; the substantial one is stated, its own numbers
+    (
+        [("A", "B", "先→后", 1.0, 0.0, 9, 400, 0.0225), ("A", "C", "未知", None, None, 4, 20, 0.2)],
+        (3, 0.1),
+        ("A", "C", 4, 20, "", 1),
+    ),
+    # two substantial pairs with the same count: a tie
+    (
+        [("A", "B", "先→后", None, 2.0, 6, 40, 0.15), ("A", "C", "先→后", 3.0, 0.0, 6, 30, 0.2)],
+        (3, 0.1),
+        ("A", "B", 6, 40, "约 2 年", 2),
+    ),
+    # the rule comes from the parameters: with 1 sentence and no share, the one-sentence pair qualifies
+    ([("26", "33", "先→后", 7.0, 0.0, 1, 192, 0.0052)], (1, 0.0), ("26", "33", 1, 192, "7 天", 1)),
+]
+
+
+@pytest.mark.parametrize("rows,rule,expected", REUSE_CASES)
+def test_most_reuse_needs_a_substantial_pair(rows, rule, expected):
+    f = F.most_reuse(pairs(*rows), *rule)
+    if expected is None:
+        assert f is None
+    else:
+        assert (f["doc_a"], f["doc_b"], f["value"], f["base"], f["text"], f["ties"]) == expected
+
+
+def test_no_reuse_finding_without_the_rule():
+    assert F.most_reuse(pairs(), 3, 0.1) is None
+    p = {"reuse_pairs": pairs(("A", "B", "先→后", 7.0, 0.0, 5, 10, 0.5))}
+    assert "most_reuse" in set(F.findings({}, {}, {}, pd.DataFrame(), p, reuse_rule=(3, 0.1))["finding"])
+    assert "most_reuse" not in set(F.findings({}, {}, {}, pd.DataFrame(), p, reuse_rule=(6, 0.1))["finding"])
 
 
 def test_shares_equal_as_printed_are_a_tie():
@@ -125,17 +164,51 @@ def test_shares_equal_as_printed_are_a_tie():
     assert t["ties"] == 2 and t["value"] == 0.0341
 
 
-def test_reuse_finding_states_the_measure_not_identity(tmp_path, monkeypatch):
-    """Reuse is containment of 5-character shingles ≥ 60 %, so the landing says that, not “nearly identical”."""
+def reuse_lines(tmp_path, monkeypatch, row) -> str:
     from policyreport.report.views.landing import LandingView
 
     docs = [
         {"doc_id": d, "file": f"{d}.txt", "title": t, "genre": "办法", "year": 2021}
         for d, t in (("A", "甲办法"), ("B", "乙办法"))
     ]
-    rows = [F._row("most_reuse", text="7 天", value=1, doc_a="A", doc_b="B", sentence="先→后", ties=1)]
-    write_corpus(tmp_path, {"documents": docs}, {"findings": pd.DataFrame(rows, columns=F.COLUMNS)})
+    write_corpus(tmp_path, {"documents": docs}, {"findings": pd.DataFrame([row], columns=F.COLUMNS)})
     monkeypatch.chdir(tmp_path)
-    text = " ".join(LandingView(tmp_path).finding_lines())
-    assert "有 1 句的 5 字片段至少 60% 见于" in text and "间隔 7 天" in text
-    assert "近乎相同" not in text
+    return " ".join(LandingView(tmp_path).finding_lines())
+
+
+def test_reuse_finding_states_the_measure_and_its_base(tmp_path, monkeypatch):
+    """Reuse is containment of 5-character shingles ≥ 60 %, so the landing says that, not “nearly
+    identical”, with the count and its base: n sentences of the later document's m."""
+    f = F.most_reuse(pairs(("A", "B", "先→后", 7.0, 0.0, 4, 25, 0.16)), 3, 0.1)
+    text = reuse_lines(tmp_path, monkeypatch, f)
+    assert "乙办法" in text and "正文 25 句中有 4 句（16%）的 5 字片段至少 60% 见于" in text and "间隔 7 天" in text
+    assert "近乎相同" not in text and "大量" not in text
+
+
+def test_reuse_finding_in_english(tmp_path, monkeypatch):
+    from policyreport.report import i18n
+
+    f = F.most_reuse(pairs(("A", "B", "先→后", 7.0, 0.0, 4, 25, 0.16)), 3, 0.1)
+    i18n.use("en")
+    try:
+        text = reuse_lines(tmp_path, monkeypatch, f)
+    finally:
+        i18n.use("zh")
+    assert "in 4 of the 25 body sentences" in text and "(16%)" in text
+
+
+def test_comparison_lists_a_one_sentence_pair_with_the_rule(tmp_path, monkeypatch):
+    """The corpus-dev pair (1 sentence of 192) is no landing finding but stays in the comparison chapter,
+    which says the landing rule with the build's parameters."""
+    from policyreport.report.views.comparison import ComparisonView
+
+    docs = [
+        {"doc_id": d, "file": f"{d}.txt", "title": t, "genre": "办法", "year": 2021}
+        for d, t in (("A", "甲办法"), ("B", "乙办法"))
+    ]
+    info = {"documents": docs, "params_shown": {"reuse_min_sentences": 3, "reuse_min_share": 0.1}}
+    write_corpus(tmp_path, info, {"reuse_pairs": pairs(("A", "B", "先→后", 7.0, 0.0, 1, 192, 0.0052))})
+    monkeypatch.chdir(tmp_path)
+    text = ComparisonView(tmp_path).reuse_pairs()
+    assert "至少有 3 句复用、且占其正文句子至少 10% 时陈述复用" in text
+    assert r"| 7 天 | 1 | 192 | 0\.5\% |" in text

@@ -28,7 +28,7 @@ def test_reuse_is_directed_from_earlier_to_later_with_lag():
     assert (r["doc_from"], r["doc_to"], r["direction"], r["lag_days"], r["lag_years"]) == ("A", "B", "先→后", 425, 1)
     assert (r["paragraph_from"], r["paragraph_to"], r["containment"]) == (7, 3, 1.0)
     p = pairs.iloc[0]
-    assert (p["sentences"], p["share_of_later"]) == (1, 0.5)  # one of B's two sentences
+    assert (p["sentences"], p["later_sentences"], p["share_of_later"]) == (1, 2, 0.5)  # one of B's two sentences
 
 
 def test_same_date_has_unknown_direction():

@@ -245,3 +245,34 @@ def test_every_parameter_has_a_chinese_name():
 
     missing = [f.name for f in dataclasses.fields(Params) if labels.param(f.name) == f.name]
     assert missing == []
+
+
+def test_a_deadline_without_its_year_is_shown_as_written_and_counted_apart(tmp_path):
+    """Issue 19: 6月底前 in a document of 2022 is no target year 2022: the policy chapter counts it
+    apart from the target years, the document's chapter quotes the deadline and leaves the year empty."""
+    from policyreport.extract import commitments as C
+    from policyreport.report.views.policy import PolicyView
+
+    rows = pd.DataFrame(
+        [
+            (3, "承诺", 2025, "到2025年", "", "", "到2025年，建成平台。", "到2025年，建成平台。"),
+            (4, "承诺", None, "6月底前", C.NO_YEAR, "", "6月底前完成验收。", "6月底前完成验收。"),
+            (5, "已完成", None, "", C.NO_DEADLINE, "", "已完成道路改造。", "已完成道路改造。"),
+        ],
+        columns=C.COLUMNS,
+    ).assign(doc_id="A")
+    docs = [{"doc_id": "A", "file": "A.txt", "title": "甲方案", "genre": "方案", "year": 2022}]
+    from policyreport.compare.findings import COLUMNS as FINDINGS
+
+    store.write_corpus(tmp_path, {"documents": docs}, {"commitments": rows, "findings": pd.DataFrame(columns=FINDINGS)})
+    v = PolicyView(str(tmp_path))
+    line = next(x for x in v.promises().splitlines() if "<doc-A>" in x)
+    assert [c.strip() for c in line.split("|")[2:6]] == ["1", "2", "2025（1）", "1"]
+    text = v.synthesis()
+    assert "承诺 2 条，其中 1 条承诺写明了目标年份" in text and "另有 1 条承诺的期限没有写年份" in text
+    store.write_document_slices(tmp_path, {"documents": docs}, {}, {"A": "甲方案"})
+    store.write_document(tmp_path, "A", {"commitments": rows.drop(columns="doc_id")})
+    table = DocumentView(str(tmp_path), "A").commitments().splitlines()
+    assert any(x.startswith("| 类别 | 期限（原文） | 目标年份 |") for x in table)
+    cells = [[c.strip() for c in x.split("|")[1:4]] for x in table if "完成验收" in x or "建成平台" in x]
+    assert cells == [["承诺", "到2025年", "2025"], ["承诺", "6月底前", ""]]

@@ -176,6 +176,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         topic_coverage,
         tables,
         policy_matrix.NO_GOAL,
+        (params.reuse_min_sentences, params.reuse_min_share),
     )
     return tables
 

@@ -6,7 +6,8 @@ refuse to call a tie "the most". `base` is the number of documents the finding i
 and `dominant` / `dominant_share` name a document that contributes more than half of what it
 counts. Findings on instruments, goals and PMC are computed over the normative documents only
 (the corpus tables are), and a finding that rests on a codebook is left out when the codebook does
-not fit the corpus (`compare.fit`).
+not fit the corpus (`compare.fit`). Text reuse is a finding only when it is substantial
+(`most_reuse`); its `base` is the reusing document's body sentences, not documents.
 """
 
 from __future__ import annotations
@@ -166,7 +167,9 @@ def top_instrument_goal(
 
 
 def target_years(commitments: pd.DataFrame) -> dict | None:
-    """Promises with a target year: how many, and the furthest target (first such clause as evidence)."""
+    """Promises with a target year: how many, and the furthest target (first such clause as evidence).
+    A target year is one the clause writes; a deadline without a year (6月底前) has none and is not
+    counted (`extract.commitments`)."""
     if commitments is None or commitments.empty or "target_year" not in commitments:
         return None
     p = commitments[(commitments["status"] == "承诺") & commitments["target_year"].notna()]
@@ -213,11 +216,21 @@ def reply_handling(points: pd.DataFrame | None) -> dict | None:
     )
 
 
-def most_reuse(pairs: pd.DataFrame) -> dict | None:
-    """The directed document pair with the most reused sentences (ties counted)."""
+def most_reuse(pairs: pd.DataFrame, min_sentences: int, min_share: float) -> dict | None:
+    """The directed document pair with the most reused sentences (ties counted), among the pairs
+    whose reuse is substantial: at least `min_sentences` reused sentences that are at least
+    `min_share` of the later document's body sentences (parameters `reuse_min_sentences`,
+    `reuse_min_share`). One or two shared sentences are mostly a quotation of the same higher-level
+    text or a set phrase, and a few sentences of a long document are an aside: neither says that
+    one document builds on the other. `value` is the count n, `base` the later document's body
+    sentences m (the finding says n of m); no row when no pair is substantial."""
     if pairs is None or pairs.empty:
         return None
-    p = pairs.sort_values(["sentences", "doc_from", "doc_to"], ascending=[False, True, True])
+    share = pairs["sentences"] / pairs["later_sentences"].clip(lower=1)
+    p = pairs[(pairs["sentences"] >= min_sentences) & (share >= min_share)]
+    if p.empty:
+        return None
+    p = p.sort_values(["sentences", "doc_from", "doc_to"], ascending=[False, True, True])
     top = p.iloc[0]
     lag = (
         f"{int(top['lag_days'])} 天"
@@ -232,6 +245,7 @@ def most_reuse(pairs: pd.DataFrame) -> dict | None:
         doc_b=top["doc_to"],
         sentence=top["direction"],
         ties=int((p["sentences"] == top["sentences"]).sum()),
+        base=int(top["later_sentences"]),
     )
 
 
@@ -242,12 +256,14 @@ def findings(
     topics: pd.DataFrame,
     policy: dict[str, pd.DataFrame] | None = None,
     no_goal: str = "",
+    reuse_rule: tuple[int, float] | None = None,
 ) -> pd.DataFrame:
     """The findings table (columns COLUMNS); a finding with no candidate has no row.
 
     `policy` holds the corpus tables instrument_distribution, instrument_counts, instrument_goal,
     instrument_goal_evidence, instrument_goal_documents, commitments, pmc, reuse_pairs and
-    codebook_fit (without codebook_fit every codebook counts as fitting)."""
+    codebook_fit (without codebook_fit every codebook counts as fitting). `reuse_rule` is
+    (reuse_min_sentences, reuse_min_share) of the parameters; without it no reuse finding is made."""
     p = policy or {}
     fit_table = p.get("codebook_fit")
 
@@ -272,7 +288,7 @@ def findings(
         target_years(p.get("commitments")),
         pmc_top(p.get("pmc")),
         reply_handling(p.get("reply_points")),
-        most_reuse(p.get("reuse_pairs")),
+        most_reuse(p.get("reuse_pairs"), *reuse_rule) if reuse_rule else None,
     ]
     base = {"largest_amount": sum(not q.empty for q in quantities.values()), "most_cited": len(cited)}
     rows = [r | ({"base": base[r["finding"]]} if r["finding"] in base else {}) for r in rows if r]

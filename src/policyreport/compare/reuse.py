@@ -44,7 +44,7 @@ COLUMNS = [
     "sentence_from",
     "sentence_to",
 ]
-PAIR_COLUMNS = ["doc_from", "doc_to", "direction", "lag_days", "lag_years", "sentences", "share_of_later"]
+PAIR_COLUMNS = ["doc_from", "doc_to", "direction", "lag_days", "lag_years", "sentences", "later_sentences", "share_of_later"]
 
 
 def stored_paragraphs(paragraphs: pd.DataFrame) -> list[Paragraph]:
@@ -186,12 +186,13 @@ def widely_shared(widely: list[list], docs: dict) -> pd.DataFrame:
 
 
 def pairs(found: pd.DataFrame, docs: dict) -> pd.DataFrame:
-    """Per directed pair: reused sentences of the later document, and their share of its sentences."""
+    """Per directed pair: reused sentences of the later document, its body sentences, and the share."""
     if found.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     g = found.groupby(["doc_from", "doc_to", "direction"], sort=True, dropna=False)
     out = g.agg(
         lag_days=("lag_days", "first"), lag_years=("lag_years", "first"), sentences=("sentence_to", "nunique")
     ).reset_index()
-    out["share_of_later"] = [round(n / max(len(docs[d][1]), 1), 4) for d, n in zip(out["doc_to"], out["sentences"])]
+    out["later_sentences"] = [len(docs[d][1]) for d in out["doc_to"]]
+    out["share_of_later"] = [round(n / max(m, 1), 4) for n, m in zip(out["sentences"], out["later_sentences"])]
     return out[PAIR_COLUMNS]

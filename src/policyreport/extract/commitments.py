@@ -15,10 +15,13 @@ inside of 《》 titles and “” quotes (programme names such as “人才培�
    clause a promise, whatever else it says ("大部分项目预计到2025年可建成投入使用" is a promise
    although 建成 reports completion elsewhere); when the document's year is unknown any target
    year counts. A deadline (2025年底前, 2024年6月底前) not before the document's year is a
-   promise too, and so is a relative one (年底前, 6月底前, 年内), with the document's year as its
-   target. target_year is the latest such year. In a task list, a bracketed note giving the
-   task's deadline ("(6月底完成，牵头考核单位：……)", `task_note`) makes every clause of its
-   paragraph a promise; the note itself is not a row.
+   promise too, and so is one without a year (年底前, 6月底前, 年内). target_year is the latest
+   year the clause writes; a deadline without a year leaves it empty (`target_year_reason`
+   年份未写明), never the document's year: "5月底前" in a plan of 2022 may mean May 2022 or a later
+   May, and the text does not say. `deadline` keeps the target years and deadlines as written
+   (normalised), joined with ；. In a task list, a bracketed note giving the task's deadline
+   ("(6月底完成，牵头考核单位：……)", `task_note`) makes every clause of its paragraph a promise
+   with the note's deadline (its first group) as `deadline`; the note itself is not a row.
 2. Markers. Done markers (已, 累计, 截至目前, 以来, verb + 了, …), weak done markers (完成, 建成,
    …, which count only when no directive verb such as 推动/完善/建设 comes before them in the
    clause, so that "推动……，建成亚洲医学中心城市" stays a goal, when not followed by 的
@@ -64,7 +67,10 @@ from policyreport.paths import VALIDATION
 
 DONE, PROMISE = "已完成", "承诺"
 STATUSES = (DONE, PROMISE)
-COLUMNS = ["paragraph", "status", "target_year", "quantities", "clause", "sentence"]
+COLUMNS = ["paragraph", "status", "target_year", "deadline", "target_year_reason", "quantities", "clause", "sentence"]
+# Why target_year is empty: the deadline is written without its year (6月底前), or there is none.
+NO_YEAR, NO_DEADLINE = "年份未写明", "没有期限"
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Rows of the development corpus judged by reading them against the text (see the file's header).
 CHECK_FILE = VALIDATION / "commitments_check.yaml"
 
@@ -236,10 +242,6 @@ def split_commas(s: str) -> list[str]:
     return pieces
 
 
-def _years(text: str, patterns) -> list[int]:
-    return [int(m.group(1)) for rx in patterns for m in rx.finditer(text)]
-
-
 def evidence(
     masked: str, rules: Rules, doc_year: int | None, after_directive: bool = False, goals: bool = False
 ) -> tuple[list[tuple[int, str, str]], bool]:
@@ -282,34 +284,47 @@ def evidence(
     return sorted(set(found)), after_directive or first_directive is not None
 
 
-def target_years(masked: str, rules: Rules, doc_year: int | None) -> list[int]:
-    """Target years of the clause (到2025年) later than the document's year (any, when it is unknown)."""
-    return [y for y in _years(masked, rules.target_year) if doc_year is None or y > doc_year]
-
-
-def deadline_years(masked: str, rules: Rules, doc_year: int | None) -> list[int | None]:
-    """The years of the clause's deadlines that are still to come: a dated one (2025年底前) not
-    before the document's year; a relative one (年底前, 6月底前, 年内) gives the document's year."""
-    out = []
+def deadlines(masked: str, rules: Rules, doc_year: int | None) -> list[tuple[int, int, int | None, bool]]:
+    """(start, end, year, is a target year) of the clause's target years and deadlines still to
+    come, in text order: a target year later than the document's year (any, when it is unknown:
+    到2025年), a dated deadline not before it (2025年底前), and a deadline without a year (6月底前,
+    年底前, 年内), whose year is None: it is not written."""
+    found = [
+        (m.start(), m.end(), int(m.group(1)), True)
+        for rx in rules.target_year
+        for m in rx.finditer(masked)
+        if doc_year is None or int(m.group(1)) > doc_year
+    ]
     for rx in rules.deadline:
         for m in rx.finditer(masked):
             year = int(m.group(1)) if rx.groups and m.group(1) else None
-            if year is None:
-                out.append(doc_year)
-            elif doc_year is None or year >= doc_year:
-                out.append(year)
-    return out
+            if year is None or doc_year is None or year >= doc_year:
+                found.append((m.start(), m.end(), year, False))
+    return sorted(set(found))
+
+
+def written(norm: str, found: list[tuple[int, int, int | None, bool]]) -> str:
+    """The target years and deadlines as the (normalised) clause writes them, overlapping ones as
+    one (到2025年 + 2025年底前 → 到2025年底前), joined with ；."""
+    spans: list[list[int]] = []
+    for a, b, _, _ in found:
+        if spans and a < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return "；".join(dict.fromkeys(norm[a:b].strip() for a, b in spans))
 
 
 def classify_clause(
     text: str, rules: Rules, doc_year: int | None = None, section: str | None = None, goals: bool = False
-) -> list[tuple[str, int | None, str, str]]:
-    """Classify one clause (original wording): a list of (status, target_year, basis, text) rows.
+) -> list[tuple[str, int | None, str, str, str]]:
+    """Classify one clause (original wording): a list of (status, target_year, deadline, basis, text) rows.
 
     Usually one row; two or more when the clause reports and promises in different pieces
     (rule 3 of the module docstring); none when it does neither. `section` is the status of the
     section the clause is in (rule 4); `goals` whether the document sets goals (a goal genre).
-    `basis` names the rule or marker that decided.
+    target_year is a year the clause writes (None otherwise), `deadline` the clause's target years
+    and deadlines as written ('' for none) and `basis` names the rule or marker that decided.
     """
     norm = normalize(text)
     masked = prepare(norm, rules)
@@ -322,21 +337,20 @@ def classify_clause(
     for piece in pieces_masked:
         ev, directive = evidence(piece, rules, doc_year, directive, goals)
         marks.append(ev)
-    targets, deadlines = target_years(masked, rules, doc_year), deadline_years(masked, rules, doc_year)
-    if targets or deadlines:
-        years = [y for y in targets + deadlines if y is not None]
+    found = deadlines(masked, rules, doc_year)
+    words = written(norm, found)
+    if found:
+        years = [y for _, _, y, _ in found if y is not None]
         year = max(years) if years else None
+        targets = any(target for *_, target in found)
         basis = f"目标年份{year}" + (f">{doc_year}" if targets and doc_year else "") if targets else "期限"
         # the target governs its piece and the rest of the clause; pieces before it keep their own
         # markers when one of them reports with a strong marker
         # (目前……已由公交公司制定了开行方案，……预计将于2020年12月底前开行)
-        dated = next(
-            (i for i, p in enumerate(pieces_masked) if target_years(p, rules, doc_year) or deadline_years(p, rules, doc_year)),
-            0,
-        )
+        dated = next((i for i, p in enumerate(pieces_masked) if deadlines(p, rules, doc_year)), 0)
         strong = {label for label, _ in rules.done}
         if not any(ev and ev[0][1] == DONE and ev[0][2] in strong for ev in marks[:dated]):
-            return [(PROMISE, year, basis, text)]
+            return [(PROMISE, year, words, basis, text)]
         marks = marks[:dated] + [[(0, PROMISE, basis)]] + [[] for _ in marks[dated + 1 :]]
     # a weak promise (争取) follows the report it is part of: in a reporting section, or next to
     # a piece that reports (尽量争取将项目纳入项目库，并得到了大力支持)
@@ -347,10 +361,10 @@ def classify_clause(
         marks = [[] if ev and ev[0][2] in weak else ev for ev in marks]
     kinds = {status for ev in marks for _, status, _ in ev}
     if not kinds:
-        return [(section, None, "章节", text)] if section else []
+        return [(section, None, "", "章节", text)] if section else []
     if len(kinds) == 1:
         first = next(ev[0] for ev in marks if ev)
-        return [(first[1], None, first[2], text)]
+        return [(first[1], None, "", first[2], text)]
     statuses = [ev[0][1] if ev else None for ev in marks]
     first_marked = next(s for s in statuses if s)
     rows: list[list] = []
@@ -362,9 +376,9 @@ def classify_clause(
                 rows[-1][2] = ev[0][2]
         else:
             rows.append([status, None, ev[0][2] if ev else "", piece])
-    if targets or deadlines:
-        rows = [[st, year if st == PROMISE else None, b, t] for st, _, b, t in rows]
-    return [(s, y, b, t.strip()) for s, y, b, t in rows]
+    if found:
+        return [(st, year, words, b, t.strip()) if st == PROMISE else (st, None, "", b, t.strip()) for st, _, b, t in rows]
+    return [(st, None, "", b, t.strip()) for st, _, b, t in rows]
 
 
 # ---------------------------------------------------------------- a document
@@ -399,18 +413,19 @@ def find_commitments(
     Pass the sentences of the letter's body (as `analysis` does for entities) so that letterheads,
     signatures and dates are not read. `doc_year` is the document's year and `genre` its genre
     (metadata), None if unknown. `quantities` joins the figures of the clause (find_quantities,
-    without target years) with "；".
+    without target years) with "；". `target_year` is only a year the clause (or its task note)
+    writes; when it is empty, `target_year_reason` says why (NO_YEAR, NO_DEADLINE).
     """
     rows = []
     context: tuple[str, int] | None = None  # (status, heading rank)
     goals = genre in rules.goal_genres
     all_clauses = clauses(sentences)
     # a task's deadline note is cut out of its clause as the responsible departments' note
-    tasks = {
-        c.paragraph
-        for c in all_clauses
-        if any(rx.search(c.norm) or rx.search(normalize(c.responsible)) for rx in rules.task_note)
-    }
+    tasks: dict[int, str] = {}
+    for c in all_clauses:
+        for m in (rx.search(t) for rx in rules.task_note for t in (c.norm, normalize(c.responsible))):
+            if m and c.paragraph not in tasks:
+                tasks[c.paragraph] = (m.group(1) if m.re.groups and m.group(1) else m.group(0)).strip("( ")
     statute, paragraph = False, None
     for c in all_clauses:
         if c.paragraph != paragraph:
@@ -434,11 +449,16 @@ def find_commitments(
         if c.paragraph in tasks:
             if any(rx.search(c.norm) for rx in rules.task_note) or any(rx.search(c.norm) for rx in rules.neither):
                 continue
-            found = [(PROMISE, doc_year, "任务期限", text)]
+            note = tasks[c.paragraph]
+            stated = YEAR.search(note)
+            found = [(PROMISE, int(stated.group(1)) if stated else None, note, "任务期限", text)]
         else:
             found = classify_clause(text, rules, doc_year, context[0] if context else None, goals)
-        for status, year, _, text in found:
-            rows.append((c.paragraph, status, year, _quantities(c.paragraph, text), text, sentences[c.index].text))
+        for status, year, deadline, _, text in found:
+            reason = "" if year is not None else NO_YEAR if deadline else NO_DEADLINE
+            rows.append(
+                (c.paragraph, status, year, deadline, reason, _quantities(c.paragraph, text), text, sentences[c.index].text)
+            )
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["target_year"] = df["target_year"].astype("Int64")
     return df

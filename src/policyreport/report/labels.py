@@ -58,6 +58,8 @@ PARAMS = {
     "replies": "建议、提案答复的办理标记",
     "fit_min_documents": "编码表契合门槛：命中文件比例",
     "fit_min_units": "编码表契合门槛：命中句子（分句）比例",
+    "reuse_min_sentences": "摘要陈述文本复用的门槛：后发文件的复用句数",
+    "reuse_min_share": "摘要陈述文本复用的门槛：复用句占后发文件句子的比例",
     "pmc_overrides": "PMC 得分的人工改写",
     "manual_codes": "人工编码样本（计算 Kappa）",
     "generic_terms": "共词网络排除的泛用词",

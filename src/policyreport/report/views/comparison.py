@@ -116,9 +116,20 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
         return "".join(out)
 
     def reuse_pairs(self) -> str:
+        """Every directed pair with reused sentences, and the rule for stating one on the landing page."""
         df = self.corpus.table("reuse_pairs")
         if df.empty:
             return tr("没有发现一份文件重复使用另一份文件句子的情况。")
+        p = self.info.get("params_shown") or {}
+        rule = ""
+        if "reuse_min_sentences" in p and "reuse_min_share" in p:
+            rule = tr(
+                "摘要只在后发文件至少有 {n} 句复用、且占其正文句子至少 {share:.0%} 时陈述复用"
+                "（参数 `reuse_min_sentences`、`reuse_min_share`）：一两句相同多是共同引用上级文件或套话，"
+                "长文件中的几句也只是旁及，都不足以说明一份文件沿用了另一份。",
+                n=int(p["reuse_min_sentences"]),
+                share=float(p["reuse_min_share"]),
+            )
         df = df.sort_values(["sentences", "doc_from", "doc_to"], ascending=[False, True, True])
         df = df.assign(
             a=[self.short_link(d) for d in df["doc_from"]],
@@ -135,9 +146,11 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
             "direction": "方向",
             "lag": "间隔",
             "sentences": "重复句数",
+            "later_sentences": "后发文件句数",
             "share": "占后发文件句子",
         }
-        return render.table(df, names, raw=("a", "b"))
+        table = render.table(df, names, raw=("a", "b"))
+        return f"{rule}\n\n{table}" if rule else table
 
     def reuse_common(self, limit: int = 10) -> str:
         """The rule for sentences copied into many documents, and those sentences (held by most documents first)."""

@@ -286,11 +286,18 @@ class DocumentView:
         df = df.assign(
             status=[word(x) for x in df["status"]],
             year=[str(int(y)) if pd.notna(y) else "" for y in df["target_year"]],
+            deadline=[x if isinstance(x, str) else "" for x in df.get("deadline", pd.Series("", index=df.index))],
             link=[para_ref(self.doc_id, n) for n in df["paragraph"]],
         )
-        return render.table(
-            df, {"status": "类别", "year": "目标年份", "quantities": "数量", "clause": "内容", "link": "位置"}, raw=("link",)
-        )
+        names = {
+            "status": "类别",
+            "deadline": "期限（原文）",
+            "year": "目标年份",
+            "quantities": "数量",
+            "clause": "内容",
+            "link": "位置",
+        }
+        return render.table(df, names, raw=("link",))
 
     def design(self) -> tuple[str, str]:
         """(group, group name) of this document by its genre ('' when the build recorded none)."""

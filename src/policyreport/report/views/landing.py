@@ -165,19 +165,23 @@ class LandingView(CorpusView):
                 )
             )
         f = self.finding("most_reuse")
-        if f and f["ties"] == 1:
+        if f and f["ties"] == 1 and pd.notna(f.get("base")) and int(f["base"]) > 0:
             if f["sentence"] == "未知":
                 order = tr("（先后未知）")
             else:
                 order = tr("，间隔 {lag}", lag=_lag(f["text"])) if f["text"] else ""
+            n, m = int(f["value"]), int(f["base"])
             out.append(
                 tr(
-                    "文本复用：{b}有 {n} 句的 {shingle} 字片段至少 {share}% 见于{a}的一句{order}，见{{ref}}`comparison`。",
+                    "文本复用：{b}正文 {m} 句中有 {n} 句（{share:.0%}）的 {shingle} 字片段至少 {threshold}% 见于{a}的一句{order}，"
+                    "见{{ref}}`comparison`。",
                     b=self.link(f["doc_b"], 20),
-                    n=int(f["value"]),
+                    m=m,
+                    n=n,
+                    share=n / m,
                     a=self.link(f["doc_a"], 20),
                     shingle=SHINGLE,
-                    share=round(THRESHOLD * 100),
+                    threshold=round(THRESHOLD * 100),
                     order=order,
                 )
             )

@@ -34,11 +34,14 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
         return charts.stacked_bars(top_rows(self.commitment_counts()), "分句数")
 
     def promises(self) -> str:
-        """Per document: clauses done and promised, the target years, and a link to the document's
-        own list (the rows are printed once, in the document chapters; all are in the CSV)."""
+        """Per document: clauses done and promised, the target years the clauses write, the promises
+        whose deadline writes no year (6月底前: counted apart, never given the document's year), and a
+        link to the document's own list (the rows are printed once, in the document chapters; all are
+        in the CSV)."""
         df = self.corpus.table("commitments")
         if df.empty:
             return tr("没有识别出承诺。")
+        df = df.assign(undated=undated_promises(df))
         rows = []
         for doc_id, g in df.groupby("doc_id", sort=True):
             years = g.loc[g["status"] == "承诺", "target_year"].dropna().astype(int).value_counts().sort_index()
@@ -53,14 +56,19 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
                     "done": int((g["status"] == "已完成").sum()),
                     "promise": int((g["status"] == "承诺").sum()),
                     "years": tr("、").join(tr("{y}（{n}）", y=y, n=n) for y, n in years.items()) or "—",
+                    "undated": int(g["undated"].sum()),
                     "where": where,
                 }
             )
-        return render.table(
-            pd.DataFrame(rows),
-            {"doc": "文件", "done": "已完成", "promise": "承诺", "years": "承诺的目标年份（分句数）", "where": "详见"},
-            raw=("doc", "where"),
-        )
+        names = {
+            "doc": "文件",
+            "done": "已完成",
+            "promise": "承诺",
+            "years": "承诺的目标年份（分句数）",
+            "undated": "期限未写年份的承诺",
+            "where": "详见",
+        }
+        return render.table(pd.DataFrame(rows), names, raw=("doc", "where"))
 
     def instrument_types(self, shares: bool = False) -> pd.DataFrame:
         """Documents × instrument types: coded clauses, or each document's shares (rows sum to 1)."""
@@ -269,6 +277,14 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
                     dated=dated,
                 )
             )
+            undated = int(undated_promises(com).sum())
+            if undated:
+                out.append(
+                    tr(
+                        "另有 {n} 条承诺的期限没有写年份（如“6月底前”“年内”），目标年份记为空，不按发文年份补出。",
+                        n=undated,
+                    )
+                )
         f = self.finding("strongest_instrument_type")
         if f:
             fields = {"types": words(f["text"]), "value": f["value"]}
@@ -284,6 +300,14 @@ class PolicyView(InstrumentGoalView, NetworkView, StrengthView, PmcView, Measure
             else:
                 out.append(tr("在 {base} 份编码到工具的规范性文件中，{names}只有 {n} 份使用。", n=int(g["value"]), **fields))
         return "".join(out)
+
+
+def undated_promises(com: pd.DataFrame) -> pd.Series:
+    """Which rows of a commitments table are promises with a deadline that writes no year."""
+    if "deadline" not in com:
+        return pd.Series(False, index=com.index)
+    written = com["deadline"].map(lambda x: isinstance(x, str) and bool(x))
+    return (com["status"] == "承诺") & com["target_year"].isna() & written
 
 
 def reply_synthesis(pts: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
