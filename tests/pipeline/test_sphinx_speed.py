@@ -57,11 +57,11 @@ PAGES = {
 }
 
 
-def _tiny_book(tmp_path):
+def _tiny_book(tmp_path, builder: str = "html"):
     from sphinx.application import Sphinx
 
     src = tmp_path / "src"
-    src.mkdir()
+    src.mkdir(parents=True)
     (src / "conf.py").write_text("numfig = True\nextensions = ['tiny_speed']\n", encoding="utf-8")
     (src / "tiny_speed.py").write_text(
         "from policyreport.sphinxext import speed\n\ndef setup(app):\n    speed.install()\n    speed.setup(app)\n"
@@ -74,7 +74,7 @@ def _tiny_book(tmp_path):
 
     sys.path.insert(0, str(src))
     try:
-        app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html", status=None, warning=None)
+        app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), builder, status=None, warning=None)
         app.build()
     finally:
         sys.path.remove(str(src))
@@ -110,3 +110,14 @@ def test_a_numref_target_comes_from_the_skeleton_and_a_missing_id_from_the_page(
     assert "para-label" not in speed._skeletons(env)["one"].ids  # a label on a paragraph: not numbered
     fallback = speed._Target(env, "one").ids.get("para-label")
     assert type(fallback) is type(page.ids["para-label"]) and fallback.astext() == "Text."
+
+
+def test_latex_inlines_the_pages_without_copying_them_and_writes_the_same(tmp_path, monkeypatch):
+    import sphinx.builders.latex as latex_builder
+
+    _tiny_book(tmp_path / "fast", "latex")
+    fast = next((tmp_path / "fast" / "out").glob("*.tex")).read_text(encoding="utf-8")
+    monkeypatch.setattr(latex_builder, "inline_all_toctrees", latex_builder.inline_all_toctrees.__wrapped__)
+    _tiny_book(tmp_path / "plain", "latex")
+    plain = next((tmp_path / "plain" / "out").glob("*.tex")).read_text(encoding="utf-8")
+    assert fast == plain and "Caption C" in fast and "Table T" in fast
