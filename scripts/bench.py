@@ -22,10 +22,14 @@ or the one table parsed into N documents with their publication records) and the
 (every document analysed in parallel processes, then the corpus tables), without caches, notebooks
 or Sphinx; the time per document and the crawl's ratio to the files.
 
-    python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--keep DIR]
+Dask (`--dask N`): the analysis stage of N real-text documents on a Dask LocalCluster of 1, 2 and 4
+worker processes (one thread each, each cluster warmed up first), with the speed-up over one worker.
+
+    python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--dask N] [--keep DIR]
                             [--no-seeds | --seeds-rounds 3]
     python scripts/bench.py --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read   # the seeds rounds alone
     python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 200   # the crawl alone, small
+    python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read --dask 300
 """
 
 from __future__ import annotations
@@ -328,9 +332,9 @@ def print_seeds(rounds: list[dict]) -> None:
     print("ours cold, round 1, by stage: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + "\n")
 
 
-def analysis_only(corpus: Path, pattern: str = "*.txt") -> dict:
-    """The analysis stage alone (per-document analyses in parallel, then the corpus tables), after
-    reading the corpus (timed apart)."""
+def analysis_only(corpus: Path, pattern: str = "*.txt", scheduler: str | None = None) -> dict:
+    """The analysis stage alone (per-document analyses in parallel, on local processes or on the
+    Dask cluster at `scheduler`, then the corpus tables), after reading the corpus (timed apart)."""
     from policyreport.execute.analyse import analyse
     from policyreport.ingest.corpus import read_corpus
     from policyreport.params import load_params
@@ -343,7 +347,16 @@ def analysis_only(corpus: Path, pattern: str = "*.txt") -> dict:
     if skipped:
         sys.exit(f"bench corpus {corpus}: {len(skipped)} skipped, first: {skipped[0].reason}")
     t1 = time.perf_counter()
-    analyse(docs, params, "bench", Cache(corpus.parent / "nocache", enabled=False), Progress(quiet=True), BuildResult(), None)
+    analyse(
+        docs,
+        params,
+        "bench",
+        Cache(corpus.parent / "nocache", enabled=False),
+        Progress(quiet=True),
+        BuildResult(),
+        None,
+        scheduler,
+    )
     t2 = time.perf_counter()
     return {
         "documents": len(docs),
@@ -354,6 +367,26 @@ def analysis_only(corpus: Path, pattern: str = "*.txt") -> dict:
         "analysis_per_doc": (t2 - t1) / len(docs),
         "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
+
+
+def dask_speedup(work: Path, n: int, sizes: tuple[int, ...] = (1, 2, 4)) -> list[dict]:
+    """The analysis stage of `n` documents on a Dask LocalCluster of 1, 2 and 4 worker processes
+    (one thread each), each cluster warmed up first on 4 documents (its workers import and load
+    jieba once); the speed-up is against one worker."""
+    from dask.distributed import LocalCluster
+
+    corpus, warm = work / f"dask-{n}", work / "dask-warm"
+    for folder, count in ((corpus, n), (warm, 4)):
+        shutil.rmtree(folder, ignore_errors=True)
+        real_corpus(folder, count)
+    out = []
+    for workers in sizes:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            analysis_only(warm, scheduler=cluster.scheduler_address)
+            r = analysis_only(corpus, scheduler=cluster.scheduler_address)
+        out.append({"workers": workers, "analysis": r["analysis"]})
+        print(f"dask {workers} worker(s), {n} documents: analysis {r['analysis']:.1f} s", file=sys.stderr, flush=True)
+    return out
 
 
 CRAWL_HEADER = ["索引号", "标题", "发布机构", "发布日期", "url", "正文"]
@@ -435,6 +468,9 @@ def main() -> None:
         "--seeds-rounds", type=int, default=3, help="interleaved rounds of ours and the naive JB1 pipeline on the seeds"
     )
     ap.add_argument("--no-pdf-read", action="store_true", help="skip timing the reading of a 30-page PDF")
+    ap.add_argument(
+        "--dask", type=int, default=0, help="documents of the analysis stage on a Dask LocalCluster of 1, 2, 4 workers (0: none)"
+    )
     ap.add_argument("--keep", type=Path, help="keep the corpora and builds in this folder")
     a = ap.parse_args()
     work = a.keep or Path(tempfile.mkdtemp(prefix="policyreport-bench-"))
@@ -491,6 +527,14 @@ def main() -> None:
                 f"| {name} | {x['read']:.2f} | {x['analysis']:.1f} | {1000 * x['per_doc']:.1f} | {1000 * x['analysis_per_doc']:.1f} |"
             )
         print(f"\ncrawl / files, time per document: {r['rows']['per_doc'] / r['files']['per_doc']:.2f}")
+    if a.dask:
+        runs = dask_speedup(work, a.dask)
+        one = runs[0]["analysis"]
+        print(f"\nanalysis stage of {a.dask} documents on a Dask LocalCluster (worker processes, one thread each):\n")
+        print("| workers | analysis (s) | speed-up over 1 worker |")
+        print("|---|---|---|")
+        for r in runs:
+            print(f"| {r['workers']} | {r['analysis']:.1f} | {one / r['analysis']:.2f} |")
     if not a.no_pdf_read:
         work.mkdir(parents=True, exist_ok=True)
         r = pdf_reading(work)
