@@ -393,6 +393,7 @@ class Params:
         "... and they are at least this share of its body sentences (0-1)",
         Role.CORPUS,
         minimum=0,
+        exclusive=True,
         maximum=1,
     )
     pmc_overrides: str = param(
