@@ -121,3 +121,31 @@ def test_latex_inlines_the_pages_without_copying_them_and_writes_the_same(tmp_pa
     _tiny_book(tmp_path / "plain", "latex")
     plain = next((tmp_path / "plain" / "out").glob("*.tex")).read_text(encoding="utf-8")
     assert fast == plain and "Caption C" in fast and "Table T" in fast
+
+
+def test_the_head_key_changes_with_what_every_page_s_head_shows_not_with_the_version():
+    """A new version (any changed document) must not make Sphinx rewrite every page; a new
+    author, date or base URL must."""
+    import copy
+    import json
+
+    from policyreport.sphinxext.latex import head_key
+
+    meta = {
+        "report": {"title": "政策文本分析报告", "version": "aaaaaaaaaaaa", "build_date": "2026-12-03", "author": "张三"},
+        "params": {"title": "政策文本分析报告", "author": "张三"},
+    }
+    key = head_key(meta)
+    assert key and head_key(json.loads(json.dumps(meta))) == key
+    other = copy.deepcopy(meta)
+    other["report"]["version"] = "bbbbbbbbbbbb"
+    assert head_key(other) == key
+    for field, value in (("build_date", "2026-12-04"), ("author", "李四")):
+        other = copy.deepcopy(meta)
+        other["report"][field] = value
+        other["params"][field] = value
+        assert head_key(other) != key, field
+    other = copy.deepcopy(meta)
+    other["params"]["base_url"] = "https://example.org/report/"
+    assert head_key(other) != key
+    assert head_key({"report": {}, "params": {}}) == ""
