@@ -11,13 +11,16 @@ character replaced, so no control sequence such as \\input or \\write18 can be f
 from __future__ import annotations
 
 import json
+import math
 import re
 import string
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from policyreport.report import i18n
 from policyreport.report.i18n import tr
+
+if TYPE_CHECKING:  # the Sphinx processes import this module for its escapers: pandas costs them a second
+    import pandas as pd
 
 LINE_CHARS = 50  # Chinese characters on a line of a table in the PDF (A4, 2.2 cm margins, tables in 9 pt)
 WIDE_CHARS = 56  # the same for tables of many columns, set in 8 pt
@@ -47,7 +50,7 @@ MAX_TABLE_ROWS = 500
 
 def one_line(text) -> str:
     """The text on one line, without control characters."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
+    if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     s = _WS.sub(" ", str(text))
     return _CONTROL.sub("", s).strip()
@@ -125,7 +128,7 @@ PARAGRAPH_LIMITS: dict[str, int] = {}
 
 def para_ref(doc_id: str, n, text: str | None = None) -> str:
     """A cross-reference to a source paragraph, shown as 第n段 unless text is given."""
-    if n is None or (isinstance(n, float) and pd.isna(n)):
+    if n is None or (isinstance(n, float) and math.isnan(n)):
         return ""
     label = role_text(text) if text else tr("第{n}段", n=int(n))
     if int(n) > PARAGRAPH_LIMITS.get(doc_id, int(n)):
@@ -216,7 +219,7 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, raw: tuple[st
             v = row[c]
             if c in raw:
                 cells.append("" if v is None else str(v))
-            elif isinstance(v, float) and not pd.isna(v):
+            elif isinstance(v, float) and not math.isnan(v):
                 cells.append(escape(f"{v:g}"))
             else:
                 cells.append(escape(v))
