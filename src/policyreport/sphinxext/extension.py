@@ -208,7 +208,7 @@ def _register_bib_style() -> None:
 
 
 def setup(app):
-    from policyreport.sphinxext import bib_cache, latex, raw_tables, site_search, speed
+    from policyreport.sphinxext import bib_cache, downloads, latex, raw_tables, site_search, speed
 
     _fast_chinese_search()
     site_search.install()
@@ -218,6 +218,7 @@ def setup(app):
     app.add_config_value("policyreport_head", "", "html")
     latex.setup(app)
     raw_tables.setup(app)
+    downloads.setup(app)
     bib_cache.setup(app)
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _page_context, priority=900)  # after the themes' handlers
