@@ -20,6 +20,9 @@
 - The PDF (LaTeX builder): a title page from the report's parameters and corpus, the landing
   page as 摘要 before the contents, downloads as links to the published files, SHA-256 strings
   that may break anywhere (see `policyreport.sphinxext.latex`).
+- What a changed document costs Sphinx: the notebooks' tables are HTML in the site
+  (`raw_tables`), references are formatted once (`bib_cache`), and no page depends on the files it
+  offers for download (`downloads`).
 """
 
 from __future__ import annotations
