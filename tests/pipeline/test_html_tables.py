@@ -17,10 +17,10 @@ def test_a_table_linking_to_its_own_paragraphs_becomes_the_html_sphinx_writes():
     out = convert(_table(body), RESOLVE)
     assert "````{table}" not in out and out.startswith("前文\n\n```{raw} html\n") and out.endswith("```\n\n后文\n")
     assert '<div class="pst-scrollable-table-container"><table class="longtable table">' in out
-    assert '<tr class="row-odd">\n<th class="head"><p>项目</p></th>' in out
+    # as Sphinx writes a row: the first cell on the row's line, one cell per line
+    assert '<tr class="row-odd"><th class="head"><p>项目</p></th>\n<th class="head"><p>依据</p></th>\n</tr>' in out
     assert (
-        '<tr class="row-even">\n<td><p>标题</p></td>' in out
-        and '<tr class="row-odd">\n<td><p>空</p></td>\n<td><p></p></td>' in out
+        '<tr class="row-even"><td><p>标题</p></td>' in out and '<tr class="row-odd"><td><p>空</p></td>\n<td><p></p></td>' in out
     )
     assert out.count("<td><p>") == out.count("<td") == 6 and out.count("</p></td>") == 6
     # docutils makes the id of a label: lower case, _ → -
@@ -50,6 +50,13 @@ def test_document_text_stays_text():
     # inline code holding what looks like a role (render.code_span fences it with ``): left to MyST
     code = render.code_span("{ref}`x <src-d_1-p1>`")
     assert table_html(f"| 内容 |\n|---|\n| {code} |", RESOLVE) is None
+
+
+def test_text_is_encoded_as_docutils_encodes_it():
+    """docutils writes & < > " @ as entities and leaves ' as it is; so do the tables, links included."""
+    out = table_html("| 甲 |\n|---|\n| a@b.cn 'x' \\<y\\> {ref}`\"引\" & 'z'@ <src-d_1-p2>` |", RESOLVE)
+    assert "a&#64;b.cn 'x' &lt;y&gt; " in out
+    assert "<span class=\"std std-ref\">&quot;引&quot; &amp; 'z'&#64;</span>" in out
 
 
 def test_inline_markdown_and_escaped_pipes_render_as_sphinx_writes_them():

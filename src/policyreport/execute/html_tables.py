@@ -13,7 +13,6 @@ other role stays MyST and Sphinx resolves it as before.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -27,6 +26,7 @@ TABLE = re.compile(r"^(`{4,})\{table\}\n:class: longtable\n\n(\|[^\n]*(?:\n\|[^\
 _REF = re.compile(r"(?<!\\)((?:\\\\)*)\{ref\}`([^`<]*?)\s*<([^<>`]+)>`")
 _ANY_ROLE = re.compile(r"(?<!\\)(?:\\\\)*\{[\w:-]+\}`")
 _MARK = re.compile("\ue000(\\d+)\ue001")
+START = '<div class="pst-scrollable-table-container"><table class="longtable table">'  # how a table written here begins
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +52,17 @@ def document_links(doc_id: str, sources: str) -> Callable[[str], str | None]:
     return resolve
 
 
+# what docutils' HTML writer encodes in text and attribute values
+_ENCODE = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;", ord(">"): "&gt;", ord("@"): "&#64;"}
+
+
+def encode(text: str) -> str:
+    """Text or an attribute value as docutils writes it."""
+    return text.translate(_ENCODE)
+
+
 def _link(url: str, text: str) -> str:
-    return f'<a class="reference internal" href="{html.escape(url)}"><span class="std std-ref">{html.escape(text)}</span></a>'
+    return f'<a class="reference internal" href="{encode(url)}"><span class="std std-ref">{encode(text)}</span></a>'
 
 
 def _literal(m: re.Match) -> str:
@@ -69,13 +78,14 @@ def _literal(m: re.Match) -> str:
 
 def _theme(table_html: str) -> str:
     """markdown-it's table with the markup Sphinx and the theme give a MyST table."""
-    out = table_html.replace("<table>", '<div class="pst-scrollable-table-container"><table class="longtable table">', 1)
+    out = table_html.replace("<table>", START, 1)
     out = out.replace("</table>", "</table>\n</div>", 1)
     out = re.sub(r"<th>(.*?)</th>", r'<th class="head"><p>\1</p></th>', out)  # one cell per line
     out = re.sub(r"<td>(.*?)</td>", r"<td><p>\1</p></td>", out)
     out = re.sub(r"<code>(.*?)</code>", _literal, out).replace("<a href=", '<a class="reference external" href=')
+    out = out.replace("@", "&#64;")  # markdown-it leaves it as it is, docutils encodes it
     rows = iter(range(1, 1_000_000))
-    return re.sub(r"<tr>", lambda m: f'<tr class="row-{"odd" if next(rows) % 2 else "even"}">', out)
+    return re.sub(r"<tr>\n", lambda m: f'<tr class="row-{"odd" if next(rows) % 2 else "even"}">', out)
 
 
 def table_html(body: str, resolve: Callable[[str], str | None]) -> str | None:

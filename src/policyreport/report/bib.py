@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from policyreport.report import citation, i18n
@@ -97,21 +98,46 @@ def item_from_bibtex(entry) -> dict:
     return {k: v for k, v in item.items() if v}
 
 
+def reference(item: dict) -> str:
+    """An entry's GB/T 7714-2015 reference: citeproc-py, then the details it cannot switch per entry."""
+    from policyreport.report import bibsources
+
+    return bibsources.localise(citation.gbt7714([item])[0], item)
+
+
+class References:
+    """References by their CSL-JSON record, each formatted once: `kept` holds those of the last
+    build (`sphinxext.bib_cache` keeps them in Sphinx's environment), `used` those asked for since."""
+
+    def __init__(self):
+        self.kept: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+
+    def text(self, item: dict) -> str:
+        key = json.dumps(item, ensure_ascii=False, sort_keys=True)
+        if key not in self.used:
+            self.used[key] = self.kept[key] if key in self.kept else reference(item)
+        return self.used[key]
+
+    def restore(self, kept: dict[str, str]) -> None:
+        self.kept, self.used = dict(kept), {}
+
+
+REFERENCES = References()  # the style's, for the Sphinx process it runs in
+
+
 def bib_style():
     """A pybtex formatting style ('gbt7714', used by sphinxcontrib-bibtex) that formats each
-    entry through citeproc-py and the GB/T 7714-2015 CSL style; labels are numbers in order of
-    citation."""
+    entry through citeproc-py and the GB/T 7714-2015 CSL style (once per record, `REFERENCES`);
+    labels are numbers in order of citation."""
     from pybtex.richtext import Text
     from pybtex.style import FormattedEntry
     from pybtex.style.formatting import BaseStyle
-
-    from policyreport.report import bibsources
 
     class GBT7714Style(BaseStyle):
         default_sorting_style = "none"
 
         def format_entry(self, label, entry, bib_data=None):
-            item = item_from_bibtex(entry)
-            return FormattedEntry(entry.key, Text(bibsources.localise(citation.gbt7714([item])[0], item)), label)
+            return FormattedEntry(entry.key, Text(REFERENCES.text(item_from_bibtex(entry))), label)
 
     return GBT7714Style

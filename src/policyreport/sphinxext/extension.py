@@ -20,6 +20,9 @@
 - The PDF (LaTeX builder): a title page from the report's parameters and corpus, the landing
   page as 摘要 before the contents, downloads as links to the published files, SHA-256 strings
   that may break anywhere (see `policyreport.sphinxext.latex`).
+- What a changed document costs Sphinx: the notebooks' tables are HTML in the site
+  (`raw_tables`), references are formatted once (`bib_cache`), and no page depends on the files it
+  offers for download (`downloads`).
 """
 
 from __future__ import annotations
@@ -208,7 +211,7 @@ def _register_bib_style() -> None:
 
 
 def setup(app):
-    from policyreport.sphinxext import latex, site_search, speed
+    from policyreport.sphinxext import bib_cache, downloads, latex, raw_tables, site_search, speed
 
     _fast_chinese_search()
     site_search.install()
@@ -217,6 +220,9 @@ def setup(app):
     _register_bib_style()
     app.add_config_value("policyreport_head", "", "html")
     latex.setup(app)
+    raw_tables.setup(app)
+    downloads.setup(app)
+    bib_cache.setup(app)
     app.connect("config-inited", _theme_defaults)
     app.connect("html-page-context", _page_context, priority=900)  # after the themes' handlers
     app.connect("doctree-resolved", _latex_breaks)

@@ -15,6 +15,9 @@ policy documents, and to say which kind of page a result is.
   分析 or 原文 in front of it.
 - An incremental build leaves no word behind that no page has any more: Sphinx keeps such words
   with an empty list of pages, so the index would differ from a clean build's and grow.
+- A table written as raw HTML (`execute.html_tables`) is indexed as Sphinx indexes the MyST table
+  it stands for: the text of each cell and link, entities decoded. Sphinx strips the tags of raw
+  HTML and splits the rest, entities and all (`&quot;` made the word `quot`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})[〔［\[（(](\d{4})[〕］\]�
 ORDER_NUMBER = re.compile(r"(?:中华人民共和国)?([\u4e00-\u9fff]{1,12}?)令\s*[（(]?\s*第\s*(\d+)\s*号")
 ORDER_SHORT = {"国务院": "国令"}  # the short forms in common use (国令第707号)
 HAN = re.compile(r"[\u4e00-\u9fff]+")
+TAG = re.compile(r"<[^>]*>")
+SPHINX_TAG = re.compile(r"<[^<]+?>")  # how Sphinx strips the tags of raw HTML before indexing it
 # words that never start or end a multi-word term (了 的 和 …): pairs with them are not indexed
 FUNCTION_WORDS = frozenset("的 了 和 与 及 或 在 对 为 是 将 把 被 等 并 由 从 向 于 以 其 之 而 也 都 就 所".split())
 PAGE_KINDS = (("chapters/documents/", "分析"), ("chapters/sources/", "原文"))
@@ -131,7 +136,10 @@ class LatinTerms(list):
 
 def install() -> None:
     """Patch Sphinx's Chinese splitter and the index's page titles (once per process)."""
+    from docutils import nodes
     from sphinx.search import IndexBuilder, zh
+
+    from policyreport.execute import html_tables
 
     if getattr(zh.SearchChinese, "_policyreport", False):
         return
@@ -175,6 +183,25 @@ def install() -> None:
             for word in [w for w, pages in mapping.items() if not pages]:
                 del mapping[word]
 
+    collect = IndexBuilder._word_collector
+
+    def collect_table_cells(self, doctree):
+        """Sphinx's words of a page, a raw HTML table's from the text of its cells: Sphinx splits
+        the text of a raw block with the tags stripped (`SPHINX_TAG`), so that text is looked up."""
+        cells = {}
+        for node in doctree.findall(nodes.raw):
+            text = node.astext()
+            if text.startswith(html_tables.START):
+                cells[SPHINX_TAG.sub("", text)] = [w for piece in TAG.split(text) for w in self.lang.split(html.unescape(piece))]
+        if not cells:
+            return collect(self, doctree)
+        split = self.lang.split
+        self.lang.split = lambda text: cells[text] if text in cells else split(text)
+        try:
+            return collect(self, doctree)
+        finally:
+            del self.lang.split
+
     zh.SearchChinese.split = split_with_terms
     zh.SearchChinese.js_splitter_code = JS_SPLITTER
     zh.SearchChinese.stem = stem_once
@@ -182,3 +209,4 @@ def install() -> None:
     zh.SearchChinese._policyreport = True
     IndexBuilder.feed = feed_with_kind
     IndexBuilder.prune = prune_words
+    IndexBuilder._word_collector = collect_table_cells
