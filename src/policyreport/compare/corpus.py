@@ -49,7 +49,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
     overview = json_cells(pd.DataFrame([r.meta for _, r in sorted(results.items())]))
     counts = terms.count_matrix(doc_terms)
     log_odds = (
-        terms.weighted_log_odds(counts, params.logodds_prior)
+        terms.weighted_log_odds(counts, params.logodds_prior, used_only=True)
         if len(results) > 1
         else pd.DataFrame(columns=["doc_id", "term", "count", "delta", "z"])
     )
