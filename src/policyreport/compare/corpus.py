@@ -120,7 +120,7 @@ def analyse_corpus(results: dict[str, DocumentResult], dicts: Dictionaries, para
         if manual is not None
         else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
         "coder_agreement": intercoder.coder_agreement(dicts.codebook),
-        "between_coders": intercoder.between_coders(),
+        "between_coders": intercoder.shipped_between_coders(dicts.codebook),
         "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,
