@@ -10,6 +10,7 @@ from concurrent.futures import as_completed
 from policyreport.errors import UserError
 from policyreport.params import Params
 from policyreport.runtime.cache import Cache, digest
+from policyreport.runtime.collector import fewer_collections
 from policyreport.runtime.lifecycle import process_pool
 from policyreport.runtime.progress import BuildResult, Progress
 
@@ -72,6 +73,7 @@ def _result(stored):
         return None
 
 
+@fewer_collections()
 def analyse(
     docs: list,
     params: Params,
