@@ -518,10 +518,13 @@ class Params:
             if not (SPECS[k].metadata["path"] and getattr(self, k) in (SPECS[k].default, pack.get(k)))
         }
 
-    def digest(self, roles: set[Role] | None = None) -> str:
-        """SHA-256 of the parameters with the given roles (all when None) and of the contents of
-        every file they name, so an edited dictionary changes the key even when its path does not."""
-        chosen = [f for f in fields(self) if roles is None or f.metadata["role"] in roles]
+    def digest(self, roles: set[Role] | None = None, names: tuple[str, ...] | None = None) -> str:
+        """SHA-256 of the parameters with the given roles (all when None), or of those `names`, and of
+        the contents of every file they name, so an edited dictionary changes the key even when its
+        path does not."""
+        chosen = [
+            f for f in fields(self) if (roles is None or f.metadata["role"] in roles) and (names is None or f.name in names)
+        ]
         h = hashlib.sha256(
             json.dumps({f.name: getattr(self, f.name) for f in chosen}, sort_keys=True, ensure_ascii=False).encode()
         )

@@ -1,5 +1,6 @@
 """Document text is always literal in the book; corpus statistics behave as their definitions say."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -86,6 +87,51 @@ def test_shared_terms_are_in_every_document():
     counts = terms.count_matrix(doc_terms)
     shared = terms.shared_terms(counts, terms.weighted_log_odds(counts), 10)
     assert list(shared["term"]) == ["医院"]
+
+
+def _random_corpora():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(25):
+        vocab = [f"词{i}" for i in range(rng.randint(2, 50))]
+        yield {
+            f"d{i:02d}": rng.choices(vocab, k=rng.randint(1, 30)) + ["都有"] * rng.randint(1, 3)
+            for i in range(rng.randint(2, 30))
+        }
+
+
+def test_log_odds_of_used_terms_are_the_full_tables_rows_with_a_count():
+    """The corpus tables compute log-odds only where a document uses the term: those rows are the
+    full table's, bit for bit, and the distinctive and shared terms are the same from either."""
+    for docs in _random_corpora():
+        counts = terms.count_matrix(docs)
+        full = terms.weighted_log_odds(counts, 0.1)
+        used = terms.weighted_log_odds(counts, 0.1, used_only=True)
+        assert len(full) == len(docs) * len(counts.terms) > len(used)
+        pd.testing.assert_frame_equal(used, full[full["count"] > 0].reset_index(drop=True), check_exact=True)
+        pd.testing.assert_frame_equal(terms.distinctive_terms(used, 5), terms.distinctive_terms(full, 5), check_exact=True)
+        shared = terms.shared_terms(counts, used, 10)
+        assert "都有" in set(shared["term"])
+        pd.testing.assert_frame_equal(shared, terms.shared_terms(counts, full, 10), check_exact=True)
+
+
+def test_key_terms_are_each_documents_highest_tfidf_weights():
+    """`tfidf_terms` against the definition, document by document: the nonzero weights of its row,
+    highest first (rounded to 12 decimals, then by term), with the term's count in the document."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    for docs in _random_corpora():
+        ids = sorted(docs)
+        vec = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True, norm="l2", smooth_idf=True)
+        m = vec.fit_transform([docs[d] for d in ids]).toarray()
+        vocab = vec.get_feature_names_out()
+        rows = []
+        for i, d in enumerate(ids):
+            order = sorted(np.flatnonzero(m[i]), key=lambda j: (-round(float(m[i, j]), 12), vocab[j]))[:4]
+            rows += [(d, r, vocab[j], docs[d].count(vocab[j]), round(float(m[i, j]), 4)) for r, j in enumerate(order, 1)]
+        expected = pd.DataFrame(rows, columns=["doc_id", "rank", "term", "count", "tfidf"])
+        pd.testing.assert_frame_equal(terms.tfidf_terms(docs, 4), expected, check_exact=True)
 
 
 def test_top_rows_with_repeated_labels_keeps_n_rows():

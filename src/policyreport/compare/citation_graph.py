@@ -46,12 +46,12 @@ def edges(citations: dict[str, pd.DataFrame], metas: dict[str, dict]) -> pd.Data
     rows, seen = [], set()
     for doc_id in sorted(citations):
         c = citations[doc_id]
-        for row in c[c["kind"].isin([CITED, NUMBER])].itertuples():
-            key = alias.get(row.key, row.key)
-            if key in own or (doc_id, key) in seen:
+        for kind, key, paragraph, sentence in zip(c["kind"], c["key"], c["paragraph"], c["sentence"]):
+            key = alias.get(key, key)
+            if kind not in (CITED, NUMBER) or key in own or (doc_id, key) in seen:
                 continue
             seen.add((doc_id, key))
-            rows.append((doc_id, key, titles.get(key), numbers.get(key), row.paragraph, row.sentence))
+            rows.append((doc_id, key, titles.get(key), numbers.get(key), paragraph, sentence))
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
 
 

@@ -41,19 +41,13 @@ def largest_amount(quantities: dict[str, pd.DataFrame]) -> dict | None:
     for doc_id, q in sorted(quantities.items()):
         if q.empty:
             continue
-        q = q[q["unit"].isin(list(YI_PER_UNIT))]
-        for row in q.itertuples():
-            v = float(row.value) * YI_PER_UNIT[row.unit]
+        for unit, value, text, paragraph, sentence in zip(q["unit"], q["value"], q["text"], q["paragraph"], q["sentence"]):
+            if unit not in YI_PER_UNIT:
+                continue
+            v = float(value) * YI_PER_UNIT[unit]
             if best is None or v > best["value"]:
                 best, ties = (
-                    _row(
-                        "largest_amount",
-                        text=row.text,
-                        value=v,
-                        doc_a=doc_id,
-                        paragraph=int(row.paragraph),
-                        sentence=row.sentence,
-                    ),
+                    _row("largest_amount", text=text, value=v, doc_a=doc_id, paragraph=int(paragraph), sentence=sentence),
                     1,
                 )
             elif v == best["value"]:
@@ -66,9 +60,11 @@ def most_cited(cited: dict[str, pd.DataFrame]) -> dict | None:
     counts: dict[str, set] = {}
     shown = {}
     for doc_id, c in sorted(cited.items()):
-        for row in c.itertuples():
-            counts.setdefault(row.key, set()).add(doc_id)
-            shown.setdefault(row.key, f"《{row.citation}》" if row.kind == "文件名称" else row.citation)
+        if c.empty:
+            continue
+        for key, kind, citation in zip(c["key"], c["kind"], c["citation"]):
+            counts.setdefault(key, set()).add(doc_id)
+            shown.setdefault(key, f"《{citation}》" if kind == "文件名称" else citation)
     if not counts:
         return None
     key = sorted(counts, key=lambda k: (-len(counts[k]), k))[0]

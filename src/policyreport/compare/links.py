@@ -53,13 +53,17 @@ def links(results: dict[str, DocumentResult]) -> pd.DataFrame:
     alias = _number_aliases(results)
     items: dict[tuple[str, str], dict[str, tuple[int, str, str]]] = {}
     for doc_id, r in sorted(results.items()):
-        for row in r.tables["citations"].itertuples():
-            if row.kind in (CITED, NUMBER):
-                key = alias.get(row.key, row.key)
-                items.setdefault(("引用文件", key), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.citation))
-        for row in r.tables["entities"].itertuples():
-            if row.type == "ORG" and isinstance(row.body, str) and row.body and not row.addressee:
-                items.setdefault(("机构", row.body), {}).setdefault(doc_id, (row.paragraph, row.sentence, row.body))
+        c = r.tables["citations"]
+        for kind, key, paragraph, sentence, citation in zip(c["kind"], c["key"], c["paragraph"], c["sentence"], c["citation"]):
+            if kind in (CITED, NUMBER):
+                key = alias.get(key, key)
+                items.setdefault(("引用文件", key), {}).setdefault(doc_id, (paragraph, sentence, citation))
+        e = r.tables["entities"]
+        for kind, body, addressee, paragraph, sentence in zip(
+            e["type"], e["body"], e["addressee"], e["paragraph"], e["sentence"]
+        ):
+            if kind == "ORG" and isinstance(body, str) and body and not addressee:
+                items.setdefault(("机构", body), {}).setdefault(doc_id, (paragraph, sentence, body))
     rows = []
     for (kind, _), by_doc in sorted(items.items()):
         docs = sorted(by_doc)

@@ -67,9 +67,20 @@ def stored_body(paragraphs: pd.DataFrame, body: tuple[int, int] | list | None) -
     return [s for s in sents if first <= s.paragraph <= last] or sents
 
 
-def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:
-    chars = "".join(_KEEP.findall(normalize(text)))
+def source(text: str) -> str | None:
+    """What a sentence's shingles are cut from (its analysis form without punctuation and spaces),
+    or None for a sentence shorter than MIN_CHARS, which is not compared."""
+    if len("".join(_KEEP.findall(text))) < MIN_CHARS:
+        return None
+    return "".join(_KEEP.findall(normalize(text)))
+
+
+def cut(chars: str, k: int = SHINGLE) -> frozenset[str]:
     return frozenset(chars[i : i + k] for i in range(max(len(chars) - k + 1, 0)))
+
+
+def shingles(text: str, k: int = SHINGLE) -> frozenset[str]:
+    return cut("".join(_KEEP.findall(normalize(text))), k)
 
 
 def when(meta: dict) -> tuple[date | None, int | None]:
@@ -143,17 +154,21 @@ def matches(
 
 
 def reuse(
-    docs: dict[str, tuple[dict, list[tuple[int, str]]]], threshold: float = THRESHOLD
+    docs: dict[str, tuple[dict, list[tuple[int, str]]]],
+    threshold: float = THRESHOLD,
+    sources: dict[str, list[str | None]] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Reused sentences (COLUMNS), one row per directed document pair (PAIR_COLUMNS), and the
     sentences copied into more than MAX_DOCUMENTS documents (COMMON_COLUMNS).
 
-    `docs` maps doc_id to (metadata with doc_id/date/year, body sentences as (paragraph, text))."""
+    `docs` maps doc_id to (metadata with doc_id/date/year, body sentences as (paragraph, text));
+    `sources`, each sentence's `source` when already known (`compare.parts` keeps them)."""
     sh: dict[tuple[str, int], frozenset[str]] = {}
     for d, (_, sents) in sorted(docs.items()):
-        for i, (_, text) in enumerate(sents):
-            if len("".join(_KEEP.findall(text))) >= MIN_CHARS:
-                sh[(d, i)] = shingles(text)
+        cuts = sources[d] if sources is not None else [source(text) for _, text in sents]
+        for i, chars in enumerate(cuts):
+            if chars is not None:
+                sh[(d, i)] = cut(chars)
     whens = {d: when(meta) for d, (meta, _) in docs.items()}
     found_, widely = matches(sh, threshold)
     rows = []

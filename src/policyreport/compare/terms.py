@@ -1,13 +1,17 @@
 """Term statistics across the corpus: TF-IDF key terms, document similarity, weighted log-odds.
 
-All functions take {doc_id: [terms]} and return tidy DataFrames; ties are broken by the term
-itself so that the output is the same on every run.
+The functions take {doc_id: [terms]} (log-odds: their `Counts`) and return tidy DataFrames; ties
+are broken by the term itself so that the output is the same on every run.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
@@ -28,15 +32,18 @@ def tfidf_terms(doc_terms: dict[str, list[str]], top_n: int) -> pd.DataFrame:
     if not doc_terms:
         return pd.DataFrame(columns=["doc_id", "rank", "term", "count", "tfidf"])
     ids, vec, matrix = _vectorize(doc_terms)
-    vocab = vec.get_feature_names_out()
-    rows = []
-    for row, doc_id in enumerate(ids):
-        counts = pd.Series(doc_terms[doc_id]).value_counts() if doc_terms[doc_id] else pd.Series(dtype=int)
-        weights = matrix[row].toarray().ravel()
-        nz = np.flatnonzero(weights)
-        order = sorted(nz, key=lambda j: (-round(float(weights[j]), 12), vocab[j]))[:top_n]
-        for rank, j in enumerate(order, start=1):
-            rows.append((doc_id, rank, vocab[j], int(counts.get(vocab[j], 0)), round(float(weights[j]), 4)))
+    vocab = vec.get_feature_names_out()  # in term order: a column's index orders its term
+    matrix = matrix.tocsr()
+    doc = np.repeat(np.arange(len(ids)), np.diff(matrix.indptr))
+    rounded = np.array([-round(float(w), 12) for w in matrix.data])
+    order = np.lexsort((matrix.indices, rounded, doc))
+    rank = np.arange(len(order)) - matrix.indptr[doc[order]] + 1
+    top = order[rank <= top_n]
+    counts = {d: Counter(doc_terms[d]) for d in ids}
+    rows = [
+        (ids[i], int(r), vocab[j], counts[ids[i]][vocab[j]], round(float(w), 4))
+        for i, r, j, w in zip(doc[top], rank[rank <= top_n], matrix.indices[top], matrix.data[top])
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "count", "tfidf"])
 
 
@@ -101,45 +108,67 @@ def similarity(doc_terms: dict[str, list[str]], shown: int = 30) -> tuple[pd.Dat
     return pd.DataFrame(full, index=ids, columns=ids), neighbours, summary
 
 
-def count_matrix(doc_terms: dict[str, list[str]]) -> pd.DataFrame:
-    """Term × document counts, rows sorted by term."""
-    counts = {d: pd.Series(t, dtype=object).value_counts() for d, t in sorted(doc_terms.items())}
-    return pd.DataFrame(counts).fillna(0).astype(int).sort_index()
+@dataclass(frozen=True)
+class Counts:
+    """Term counts as a sparse documents × terms matrix: rows in doc_id order, columns in term order."""
+
+    ids: list[str]
+    terms: np.ndarray
+    matrix: sparse.csr_matrix
 
 
-def weighted_log_odds(counts: pd.DataFrame, prior_scale: float = 0.1) -> pd.DataFrame:
+def count_matrix(doc_terms: dict[str, list[str]]) -> Counts:
+    """The documents' term counts (a corpus's vocabulary times its documents is too many cells to hold densely)."""
+    ids = sorted(doc_terms)
+    per_doc = [Counter(doc_terms[d]) for d in ids]
+    vocab = sorted({t for c in per_doc for t in c})
+    column = {t: j for j, t in enumerate(vocab)}
+    rows, cols, data = [], [], []
+    for i, c in enumerate(per_doc):
+        rows += [i] * len(c)
+        cols += [column[t] for t in c]
+        data += c.values()
+    matrix = sparse.csr_matrix((np.array(data, dtype=np.int64), (rows, cols)), shape=(len(ids), len(vocab)))
+    matrix.sort_indices()
+    return Counts(ids, np.array(vocab, dtype=object), matrix)
+
+
+def weighted_log_odds(counts: Counts, prior_scale: float = 0.1, used_only: bool = False) -> pd.DataFrame:
     """Log-odds ratio with an informative Dirichlet prior, each document against the rest.
 
     Monroe, Colaresi & Quinn (2008), "Fightin' Words", eq. 22: the prior is the corpus-wide
     term distribution scaled to `prior_scale` × corpus size; z-scores account for the
     variance of rare words, which raw frequency differences do not. Long format:
-    doc_id, term, count, delta, z.
+    doc_id, term, count, delta, z, by document then term; every term for every document, or with
+    `used_only` the terms each document uses (count > 0), which is all the corpus tables read.
     """
-    totals = counts.sum(axis=1)
+    m = counts.matrix
+    totals = pd.Series(np.asarray(m.sum(axis=0)).ravel())
     alpha = (totals / totals.sum()) * totals.sum() * prior_scale
     alpha = alpha.clip(lower=1e-3)
-    a0 = alpha.sum()
-    frames = []
-    for doc in counts.columns:
-        y_i = counts[doc]
-        y_j = totals - y_i
-        n_i, n_j = y_i.sum(), y_j.sum()
-        l_i = np.log((y_i + alpha) / (n_i + a0 - y_i - alpha))
-        l_j = np.log((y_j + alpha) / (n_j + a0 - y_j - alpha))
-        delta = l_i - l_j
-        var = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "doc_id": doc,
-                    "term": counts.index,
-                    "count": y_i.values,
-                    "delta": delta.round(4).values,
-                    "z": (delta / np.sqrt(var)).round(4).values,
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    a0, total = alpha.sum(), totals.sum()
+    if used_only:
+        cells = m.tocoo()
+        doc, term, y_i = cells.row, cells.col, cells.data
+    else:
+        doc = np.repeat(np.arange(m.shape[0]), m.shape[1])
+        term = np.tile(np.arange(m.shape[1]), m.shape[0])
+        y_i = m.toarray().ravel()
+    n_i = np.asarray(m.sum(axis=1)).ravel()[doc]
+    y_j, n_j, a = totals.to_numpy()[term] - y_i, total - n_i, alpha.to_numpy()[term]
+    l_i = np.log((y_i + a) / (n_i + a0 - y_i - a))
+    l_j = np.log((y_j + a) / (n_j + a0 - y_j - a))
+    delta = l_i - l_j
+    var = 1.0 / (y_i + a) + 1.0 / (y_j + a)
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array(np.asarray(counts.ids, dtype=object)[doc], dtype="str"),
+            "term": counts.terms[term],
+            "count": y_i.astype(np.int64),
+            "delta": delta.round(4),
+            "z": (delta / np.sqrt(var)).round(4),
+        }
+    )
 
 
 def distinctive_terms(log_odds: pd.DataFrame, top_n: int) -> pd.DataFrame:
@@ -148,12 +177,14 @@ def distinctive_terms(log_odds: pd.DataFrame, top_n: int) -> pd.DataFrame:
     return df.groupby("doc_id", sort=True).head(top_n).reset_index(drop=True)
 
 
-def shared_terms(counts: pd.DataFrame, log_odds: pd.DataFrame, top_n: int) -> pd.DataFrame:
-    """Terms used by every document, the most even first (smallest largest |z|), then by frequency."""
-    everywhere = counts[(counts > 0).all(axis=1)]
-    if everywhere.empty:
+def shared_terms(counts: Counts, log_odds: pd.DataFrame, top_n: int) -> pd.DataFrame:
+    """Terms used by every document, the most even first (smallest largest |z|), then by frequency
+    (`log_odds` needs only the terms each document uses: these terms are used by all)."""
+    m = counts.matrix
+    everywhere = np.flatnonzero(np.diff(m.tocsc().indptr) == m.shape[0])
+    if not len(everywhere):
         return pd.DataFrame(columns=["term", "total", "max_abs_z"])
     max_z = log_odds.assign(absz=log_odds["z"].abs()).groupby("term")["absz"].max()
-    df = pd.DataFrame({"term": everywhere.index, "total": everywhere.sum(axis=1).values})
+    df = pd.DataFrame({"term": counts.terms[everywhere], "total": np.asarray(m.sum(axis=0)).ravel()[everywhere]})
     df["max_abs_z"] = df["term"].map(max_z).round(3)
     return df.sort_values(["total", "max_abs_z", "term"], ascending=[False, True, True]).head(top_n).reset_index(drop=True)

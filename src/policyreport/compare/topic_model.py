@@ -7,6 +7,11 @@ model's coherence is the mean UMass coherence (Mimno et al. 2011) of its topics'
 computed from document co-occurrence in the corpus itself, and the k with the highest coherence is
 kept (the smaller k on a tie). Below MIN_DOCUMENTS documents a topic model would describe single
 documents, not themes; then nothing is fitted and `reason` says so.
+
+The fits run on one BLAS thread: their factorisations have at most MAX_K + 10 columns, too small to
+share, and on threads each one waits for the others to be scheduled. On the 2-core development
+machine with other jobs running, the fits of 300 documents took 1.35 s on its 2 threads and
+0.43 s on one, with the same tables (compared on 40, 100, 300 and 1,000 documents).
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ def fit(doc_terms: dict[str, list[str]], meta: dict[str, dict]) -> dict[str, pd.
         return empty | {"reason": f"语料只有 {len(ids)} 份文件，少于 {MIN_DOCUMENTS} 份，主题模型只会描述单份文件，因此不拟合。"}
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from threadpoolctl import threadpool_limits
 
     vec = TfidfVectorizer(analyzer=lambda x: x, min_df=2, max_df=0.9)
     try:
@@ -64,11 +70,12 @@ def fit(doc_terms: dict[str, list[str]], meta: dict[str, dict]) -> dict[str, pd.
         for t in set(doc_terms[d]):
             doc_sets.setdefault(t, set()).add(d)
     results = []
-    for k in range(2, max(2, min(MAX_K, len(ids) // 3)) + 1):
-        model = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=2000)
-        w = model.fit_transform(x)
-        tops = [list(vocab[np.argsort(-row)[:TOP_TERMS]]) for row in model.components_]
-        results.append((float(np.mean([umass(t, doc_sets) for t in tops])), k, model, w, tops))
+    with threadpool_limits(limits=1, user_api="blas"):
+        for k in range(2, max(2, min(MAX_K, len(ids) // 3)) + 1):
+            model = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=2000)
+            w = model.fit_transform(x)
+            tops = [list(vocab[np.argsort(-row)[:TOP_TERMS]]) for row in model.components_]
+            results.append((float(np.mean([umass(t, doc_sets) for t in tops])), k, model, w, tops))
     best = max(results, key=lambda r: (round(r[0], 6), -r[1]))
     _, k, model, w, tops = best
     terms = [

@@ -10,6 +10,7 @@ from concurrent.futures import as_completed
 from policyreport.errors import UserError
 from policyreport.params import Params
 from policyreport.runtime.cache import Cache, digest
+from policyreport.runtime.collector import fewer_collections
 from policyreport.runtime.lifecycle import process_pool
 from policyreport.runtime.progress import BuildResult, Progress
 
@@ -72,6 +73,7 @@ def _result(stored):
         return None
 
 
+@fewer_collections()
 def analyse(
     docs: list,
     params: Params,
@@ -135,7 +137,7 @@ def _corpus_tables(results: dict, dicts, params: Params, key_of: dict, a_hash: s
     if len(results) > CORPUS_CACHE_MAX_DOCUMENTS:
         from policyreport.compare.corpus import analyse_corpus
 
-        return analyse_corpus(results, dicts, params)
+        return analyse_corpus(results, dicts, params, _parts(results, dicts, params, key_of, cache, progress))
     key = digest("corpus-tables", *(f"{d}\t{results[d].meta.get('file')}\t{key_of[d]}" for d in sorted(results)))
     key = digest(key, params.digest({Role.CORPUS}), a_hash, code_hash)
     stored = cache.load_object("corpus", "tables", key)
@@ -144,9 +146,32 @@ def _corpus_tables(results: dict, dicts, params: Params, key_of: dict, a_hash: s
         return stored
     from policyreport.compare.corpus import analyse_corpus  # scikit-learn and SciPy: imported only to compute
 
-    tables = analyse_corpus(results, dicts, params)
+    tables = analyse_corpus(results, dicts, params, _parts(results, dicts, params, key_of, cache, progress))
     try:
         cache.save_object("corpus", "tables", key, tables)
     except TypeError:  # a table the codec cannot store (a MultiIndex): computed again next time
         pass
     return tables
+
+
+def _parts(results: dict, dicts, params: Params, key_of: dict, cache, progress) -> dict:
+    """Each document's part of the corpus tables (`compare.parts`): read from the cache when the
+    document's analysis (its key covers the bytes, analysis parameters, dictionaries and code), its
+    file name and the parameters a part reads are those it was computed from, else computed and kept."""
+    from policyreport.compare import parts as P
+
+    p_hash = params.digest(names=P.PARAMETERS)
+    rules, out, reused = None, {}, 0
+    for d in sorted(results):
+        key = digest("corpus-part", key_of[d], results[d].meta.get("file"), p_hash)
+        got = P.from_data(cache.load_object("corpus-part", d, key))
+        if got is None:
+            rules = rules or P.Rules.load(dicts, params)
+            got = P.part(results[d], rules)
+            cache.save_object("corpus-part", d, key, P.to_data(got))
+        else:
+            reused += 1
+        out[d] = got
+    if reused:
+        progress.say(f"[分析 analysing] re-used {reused} documents' parts of the corpus tables from the cache")
+    return out
