@@ -38,3 +38,25 @@ def test_most_cited_counts_distinct_documents_and_ties_share_a_rank():
     m = citation_graph.most_cited(citation_graph.edges(CITATIONS, METAS))
     assert list(zip(m["title"], m["citing_docs"], m["rank"])) == [("乙", 2, 1), ("甲", 2, 1), ("丙", 1, 3)]
     assert m.loc[m["title"] == "甲", "citing"].item() == "A、B"
+
+
+def test_names_do_not_depend_on_the_order_the_analyses_arrive_in():
+    """Two documents write the same cited 文号 differently: the name shown is the first document's
+    (by id), whether the analyses came from the cache or from workers in another order."""
+    a = pd.DataFrame(
+        {
+            "kind": [citation_graph.NUMBER],
+            "key": ["k"],
+            "number_key": ["k"],
+            "doc_number": ["国发〔2020〕41号"],
+            "citation": ["国发〔2020〕41号"],
+            "paragraph": [1],
+            "sentence": [1],
+        }
+    )
+    b = a.assign(doc_number=["国发[2020]41号"], citation=["国发[2020]41号"])
+    metas = {"a": {}, "b": {}}
+    forward = citation_graph.edges({"a": a, "b": b}, metas)
+    backward = citation_graph.edges({"b": b, "a": a}, metas)
+    pd.testing.assert_frame_equal(forward, backward)
+    assert set(forward["doc_number"]) == {"国发〔2020〕41号"}

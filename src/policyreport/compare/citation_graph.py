@@ -20,8 +20,10 @@ CITED_COLUMNS = ["rank", "key", "title", "doc_number", "citing_docs", "citing"]
 
 def _names(citations: dict[str, pd.DataFrame]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """文号 key → title key (from every title given with its 文号), and each document key's title
-    and 文号 as first written anywhere in the corpus."""
+    and 文号 as first written in the corpus, documents taken in the order of their ids: the same
+    names however the analyses were gathered (from the cache, from workers finishing in any order)."""
     alias, titles, numbers = {}, {}, {}
+    citations = {d: citations[d] for d in sorted(citations)}
     for c in citations.values():
         for key, nkey, written in zip(c["key"], c["number_key"], c["doc_number"]):
             if isinstance(nkey, str) and nkey:

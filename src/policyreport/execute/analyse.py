@@ -120,6 +120,7 @@ def analyse(
             f"no document has a term left to count (parameter 'min_term_length' is {params.min_term_length}, "
             f"stopwords {params.stopwords}): lower min_term_length (default 2) or shorten the stopword list"
         )
+    results = dict(sorted(results.items()))  # in id order, however they were gathered: the tables never depend on it
     return results, _corpus_tables(results, dicts, params, key_of, a_hash, code_hash, cache, progress)
 
 
