@@ -169,11 +169,12 @@ class _Build:
             progress.stage("写入数据 writing")
             staged = self.build_dir / ".stage"
             info = stage.corpus_info(results, inputs.skipped, p, inputs.version, inputs.date)
+            jobs = chapters.notebook_jobs(staged / "chapters", info["documents"], p)
+            outputs = [path for job in jobs for path in notebooks.outputs(job)]
             cjk = glyphs.cjk_class() if self.pdf else None
-            data, kept = stage.write_stage(staged, results, tables, info, p, inputs.docs, cjk, inputs.code, fresh=self.force)
+            data, kept = stage.write_stage(staged, results, tables, info, p, inputs.docs, cjk, inputs.code, self.force, outputs)
             progress.say(f"[写入数据 writing] {kept.written:,} of {len(kept.files):,} files written (the others unchanged)")
             progress.stage("执行笔记本 notebooks")
-            jobs = chapters.notebook_jobs(staged / "chapters", info["documents"], p)
             notebooks.run(jobs, workers, data, inputs.code, cache, progress, self.result)
         for note in cache.notes:
             progress.say(f"  {note}")

@@ -139,6 +139,26 @@ def test_a_table_is_made_again_only_when_it_changed(tmp_path, monkeypatch):
         assert (root / "t.csv").read_bytes() == _csv_bytes(table)
 
 
+def test_close_keeps_what_the_notebooks_write_next_and_no_link(tmp_path):
+    root = tmp_path / "stage"
+    out = KeptFolder(root, "salt")
+    out.write(root / "data" / "a.json", b"{}")
+    out.close()
+    page, figures = root / "chapters" / "documents" / "d.md", root / "chapters" / "documents" / "_figures" / "d"
+    for path in (page, figures / "f.png", root / "chapters" / "documents" / "gone.md", root / "stray.txt"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("上次", encoding="utf-8")
+    (figures / "link.png").symlink_to(tmp_path / "elsewhere.png")
+    out = KeptFolder(root, "salt")
+    out.write(root / "data" / "a.json", b"{}")
+    out.close([page, figures])
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if not p.is_dir()) == [
+        "chapters/documents/_figures/d/f.png",
+        "chapters/documents/d.md",
+        "data/a.json",
+    ]
+
+
 @pytest.mark.parametrize("index", [False, True])
 def test_csv_bytes_are_what_pandas_writes_to_a_file(tmp_path, index):
     df = pd_frame()

@@ -8,9 +8,10 @@ types, the labels) are those it was last written from by the same code and libra
 (`salt`). What is known of each file is recorded beside the folder (`<folder>.json`) with the
 file's stamp (`runtime.stamps`), and believed only while the file still has that stamp: a file
 written by anyone since, or left half-written by a killed build, is written again. `close` removes
-every file this build did not write (documents that left the corpus, the notebooks of the last
-build, which run into the folder after it) and then records the rest. Without a record (the first
-build, `--force`), a file whose bytes are already the right ones is still kept as it is.
+every file this build did not write (the files of documents that left the corpus, of pages no
+longer made, a notebook's leftovers), except what this build's notebooks write into the folder
+after it, and records the rest. Without a record (the first build, `--force`), a file whose bytes
+are already the right ones is still kept as it is.
 """
 
 from __future__ import annotations
@@ -77,12 +78,17 @@ class KeptFolder:
             return
         self.write(path, csv_bytes(df, index), key)
 
-    def close(self) -> None:
-        """Remove the files and empty folders this build did not write, then record the rest."""
+    def close(self, keep: list[Path] = ()) -> None:
+        """Remove the files and empty folders this build did not write, except those below `keep`
+        (what the notebooks write into the folder after this: they write every such file again),
+        then record the files written."""
+        keep_rel = {p.relative_to(self.root).as_posix() for p in keep}
         for folder, dirs, names in os.walk(self.root, topdown=False):
             here = Path(folder)
             for name in names:
-                if (here / name).relative_to(self.root).as_posix() not in self.files:
+                rel = (here / name).relative_to(self.root)
+                kept = rel.as_posix() in self.files or keep_rel.intersection(map(Path.as_posix, (rel, *rel.parents)))
+                if not kept or (here / name).is_symlink():  # the build makes no links: nothing is written through one
                     (here / name).unlink()
             for name in dirs:
                 sub = here / name

@@ -157,12 +157,14 @@ def write_stage(
     cjk_class: str | None = None,
     code: str = "",
     fresh: bool = False,
+    notebooks: list[Path] = (),
 ) -> tuple[Path, KeptFolder]:
     """Data files, references, source pages (with each document's original for download, from
     `docs`) and configuration of the book, into the staging folder kept from the last build
-    (`book.kept`: only what changed is written, what this build does not write is removed; `fresh`
-    trusts nothing recorded); returns the data folder and the kept folder. `cjk_class`: the LaTeX
-    lines of `glyphs.cjk_class`, when this process has read the fonts. `code`: the code hash."""
+    (`book.kept`: only what changed is written, what this build does not write is removed but for
+    the files and folders `notebooks`, which the notebooks write next; `fresh` trusts nothing
+    recorded); returns the data folder and the kept folder. `cjk_class`: the LaTeX lines of
+    `glyphs.cjk_class`, when this process has read the fonts. `code`: the code hash."""
     from policyreport.report import bib, originals, pages, store
     from policyreport.report.views import networks
     from policyreport.report.views.common import document_labels
@@ -187,5 +189,5 @@ def write_stage(
         index_page = pages.document_index_page(info["documents"], params.max_document_chapters)
         out.write(stage / "chapters" / "documents" / "index.md", index_page.encode("utf-8"))
     write_config(stage, params, info["documents_listed"], cjk_class, out)
-    out.close()
+    out.close(notebooks)
     return data, out
