@@ -5,6 +5,7 @@ while a one-number change rewrites only the files that number is in."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -122,12 +123,16 @@ def test_a_table_is_made_again_only_when_it_changed(tmp_path, monkeypatch):
     made = []
     monkeypatch.setattr(store, "csv_bytes", lambda df, index=False: made.append(1) or _csv_bytes(df, index))
     root = tmp_path / "stage"
-    df = pd.DataFrame({"doc_id": ["a", "b"], "n": [1, 2]})
+    df = pd.DataFrame({"doc_id": ["甲", "乙"], "n": [1, 2], "m": [3, 4]})
+    same = pd.DataFrame({"doc_id": ["甲", "乙"], "n": [1, 2]})
+    same["m"] = [3, 4]  # the same table in three blocks of memory instead of two: another pickle
+    assert pickle.dumps(same) != pickle.dumps(df)
     # (table, salt, tables made, files written)
     for table, salt, n_made, n_written in (
         (df, "s", 1, 1),
         (df, "s", 0, 0),  # same table, same code: not even made
-        (df.assign(n=[1.0, 2.0]), "s", 1, 1),
+        (same, "s", 0, 0),  # the same contents laid out otherwise in memory
+        (df.assign(n=[1.0, 2.0]), "s", 1, 1),  # 1.0 is not 1 in a CSV file
         (df, "s", 1, 1),
         (df, "other", 1, 0),  # other code: made again, the same bytes are not written
     ):

@@ -3,9 +3,8 @@
 Writing every data file of a large corpus afresh costs more than everything else a one-document
 change does (pandas' CSV writer, and removing the old folder from the disk). The kept folder is
 written through the calls of `store.Disk`: `write` skips a file whose bytes are those it already
-holds, `csv` skips even the writing of a table whose contents (its pickle: the values, their
-types, the labels) are those it was last written from by the same code and library versions
-(`salt`). What is known of each file is recorded beside the folder (`<folder>.json`) with the
+holds, `csv` skips even the making of a table's file when the table (its values, their types,
+the labels) is the one it was last made from by the same code and library versions (`salt`). What is known of each file is recorded beside the folder (`<folder>.json`) with the
 file's stamp (`runtime.stamps`), and believed only while the file still has that stamp: a file
 written by anyone since, or left half-written by a killed build, is written again. `close` removes
 every file this build did not write (the files of documents that left the corpus, of pages no
@@ -40,19 +39,20 @@ class KeptFolder:
         root.mkdir(parents=True, exist_ok=True)
 
     def _known(self, rel: str, path: Path) -> list | None:
-        """The record of `rel` ([key, sha256, *stamp]) when the file still has the stamp recorded."""
+        """The record of `rel` ([key, contents key, sha256, *stamp]) when the file still has the
+        stamp recorded."""
         entry = self.old.get(rel)
-        if entry is None or len(entry) != 6:
+        if entry is None or len(entry) != 7:
             return None
-        return entry if stamps.stamp(path) == entry[2:] else None
+        return entry if stamps.stamp(path) == entry[3:] else None
 
-    def write(self, path: Path, data: bytes, key: str | None = None) -> None:
+    def write(self, path: Path, data: bytes, keys: tuple[str | None, str | None] = (None, None)) -> None:
         """`path` holds `data`: written unless it already does."""
         rel = path.relative_to(self.root).as_posix()
         sha = hashlib.sha256(data).hexdigest()
         known, now = self._known(rel, path), stamps.stamp(path)
         if known is not None:
-            same = known[1] == sha
+            same = known[2] == sha
         else:  # nothing recorded: read it (cheaper than writing it, and it keeps its times for Sphinx)
             same = now is not None and now[1] == len(data) and path.read_bytes() == data
         if not same:
@@ -64,19 +64,32 @@ class KeptFolder:
             path.write_bytes(data)
             self.written += 1
             now = stamps.stamp(path)
-        self.files[rel] = [key, sha, *now]
+        self.files[rel] = [*keys, sha, *now]
 
     def csv(self, path: Path, df, index: bool = False) -> None:
-        """`path` holds the table `df` as `store.csv_bytes` writes it, made only when `df` changed."""
+        """`path` holds the table `df` as `store.csv_bytes` writes it, made only when `df` changed.
+
+        The quick key is the table's pickle, which also depends on how the table lies in memory (its
+        blocks, which strings are one object): a table fresh from the analysis and the same table
+        read back from the cache pickle differently. When the quick key differs, the contents key
+        (the table as the cache stores it, `runtime.codec`: values and types only) decides."""
         from policyreport.report.store import csv_bytes
+        from policyreport.runtime import codec
 
         rel = path.relative_to(self.root).as_posix()
-        key = hashlib.sha256(pickle.dumps((df, index), protocol=5)).hexdigest()
-        known = self._known(rel, path)
-        if known is not None and self.keyed and known[0] == key:
+        quick = hashlib.sha256(pickle.dumps((df, index), protocol=5)).hexdigest()
+        known = self._known(rel, path) if self.keyed else None
+        if known is not None and known[0] == quick:
             self.files[rel] = known
             return
-        self.write(path, csv_bytes(df, index), key)
+        try:
+            contents = hashlib.sha256(codec.dumps((df, index))).hexdigest()
+        except TypeError:  # a table the cache cannot hold (a MultiIndex): made and compared
+            contents = None
+        if known is not None and contents is not None and known[1] == contents:
+            self.files[rel] = [quick, *known[1:]]
+            return
+        self.write(path, csv_bytes(df, index), (quick, contents))
 
     def close(self, keep: list[Path] = ()) -> None:
         """Remove the files and empty folders this build did not write, except those below `keep`
