@@ -6,7 +6,8 @@ stopword or generic term added, a PMC override set or cleared; after each step a
 sometimes with `--force`, sometimes stopped (SIGKILL, SIGTERM or SIGINT) at a random stage and
 moment. At the end of a sequence a normal build must succeed and equal, page by page, a `--force`
 build of the same inputs into an empty folder: the main text of every HTML page, the sets of
-download files and images, and the search index. HTML only (`--no-pdf`).
+download files and images, and the search index; and byte for byte the book's sources (`book/`,
+the published copy of the kept staging folder). HTML only (`--no-pdf`).
 
     python scripts/incremental_fuzz.py [--sequences 5] [--steps 6] [--seed 1] [--keep DIR]
 
@@ -122,6 +123,20 @@ def differences(site: Path, reference: Path) -> list[str]:
             extra = sorted(set(ia.get(key) or ()) ^ set(ib.get(key) or ())) if isinstance(ib.get(key), dict) else []
             out.append(f"search index '{key}' differs {extra[:10]}")
     return out
+
+
+def folder_differences(folder: Path, reference: Path) -> list[str]:
+    """Files missing from `folder`, extra in it, or with other bytes than in `reference`."""
+    a = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    b = {p.relative_to(reference).as_posix(): p for p in reference.rglob("*") if p.is_file()}
+    out = (
+        [f"{folder}: missing {sorted(set(b) - set(a))[:10]}, extra {sorted(set(a) - set(b))[:10]}"]
+        if a.keys() != b.keys()
+        else []
+    )
+    return out + [
+        f"{folder}/{rel}: other bytes" for rel in sorted(a.keys() & b.keys()) if a[rel].read_bytes() != b[rel].read_bytes()
+    ]
 
 
 # --- a workspace and its random steps ---------------------------------------------------------
@@ -300,6 +315,8 @@ def run_sequence(root: Path, seed: int, steps: int, stop_rate: float = 0.35, for
     _check(ws.run(), log, "final build")
     _check(ws.run("_reference", force=True), log, "reference build")
     found = differences(root / "_build" / "html", root / "_reference" / "html")
+    found += folder_differences(root / "_build" / "book", root / "_reference" / "book")  # the kept stage, published
+    found += folder_differences(root / "_build" / ".stage", root / "_build" / "book")
     if found:
         raise SequenceFailed("incremental build differs from a clean one after:\n  " + "\n  ".join(log) + "\n" + "\n".join(found))
     return log

@@ -265,7 +265,9 @@ def test_full_disk_is_one_line_and_keeps_the_last_report(tmp_path, monkeypatch, 
     code = cli.main(["build", "--corpus", "corpus", "--output", str(out), "--no-pdf"])
     err = capsys.readouterr().err
     _one_line_error(code, err, "no space left on device")
-    assert str(out / "html.new" / "index.html") in err and "previous report (if any) was left in place" in err
+    from policyreport.publish.mirror import TMP
+
+    assert str(out / ".html.prev" / f"index.html{TMP}") in err and "previous report (if any) was left in place" in err
     assert (out / "html" / "index.html").read_text(encoding="utf-8") == "last good report"
 
 

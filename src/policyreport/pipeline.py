@@ -115,7 +115,7 @@ class _Build:
         staged, info = self.notebooks(inputs)
         work, signature, built_pdf = self.sphinx(staged, info, inputs.code)
         self.progress.stage("发布 publishing")
-        self.result.html, self.result.pdf = publish(work, staged, self.build_dir, built_pdf)
+        self.result.html, self.result.pdf = publish(work, staged, self.build_dir, built_pdf, fresh=self.force)
         incremental.finish(work, signature)
         self.cache.save_state({"key": inputs.key})
         self.cache.prune(keep_since=self.started)
@@ -169,9 +169,12 @@ class _Build:
             progress.stage("写入数据 writing")
             staged = self.build_dir / ".stage"
             info = stage.corpus_info(results, inputs.skipped, p, inputs.version, inputs.date)
-            data = stage.write_stage(staged, results, tables, info, p, inputs.docs, glyphs.cjk_class() if self.pdf else None)
-            progress.stage("执行笔记本 notebooks")
             jobs = chapters.notebook_jobs(staged / "chapters", info["documents"], p)
+            outputs = [path for job in jobs for path in notebooks.outputs(job)]
+            cjk = glyphs.cjk_class() if self.pdf else None
+            data, kept = stage.write_stage(staged, results, tables, info, p, inputs.docs, cjk, inputs.code, self.force, outputs)
+            progress.say(f"[写入数据 writing] {kept.written:,} of {len(kept.files):,} files written (the others unchanged)")
+            progress.stage("执行笔记本 notebooks")
             notebooks.run(jobs, workers, data, inputs.code, cache, progress, self.result)
         for note in cache.notes:
             progress.say(f"  {note}")

@@ -26,7 +26,8 @@ def test_artefacts_exist(built_report):
     d = built_report["dir"]
     assert (d / "html" / "index.html").is_file()
     assert (d / "pdf" / "report.pdf").is_file()
-    assert not (d / ".stage").exists()
+    stage, book = d / ".stage", d / "book"  # the staging folder is kept, and published as book/
+    assert sorted(p.relative_to(stage) for p in stage.rglob("*")) == sorted(p.relative_to(book) for p in book.rglob("*"))
 
 
 def test_every_title_in_html_chapter_and_pdf(built_report):

@@ -150,3 +150,30 @@ def test_a_planted_notebook_is_not_published(tmp_path, monkeypatch):
     assert not notebooks._fetch(cache, job, "k" * 64) and not out.exists()
     assert (tmp_path / "elsewhere" / "key").stat().st_mode & 0o077 == 0
     assert not any(p.name == "key" for p in (tmp_path / "_build").rglob("*"))
+
+
+def test_a_page_restored_into_the_kept_stage_leaves_no_figure_of_before_and_its_files_in_place(tmp_path):
+    """The staging folder is kept between builds: a restored page's figure folder holds its own
+    figures only, and a file already holding the cached bytes is not written again."""
+    from policyreport.execute import inline
+
+    page = tmp_path / "documents" / "doc.md"
+    assert inline.restore({"doc.md": b"# x\n", "_figures/doc/a.png": b"a", "_figures/doc/b.png": b"b"}, page)
+    kept = (tmp_path / "documents" / "_figures" / "doc" / "a.png").stat()
+    assert inline.restore({"doc.md": b"# x\n", "_figures/doc/a.png": b"a"}, page)
+    assert sorted(p.name for p in (tmp_path / "documents" / "_figures" / "doc").iterdir()) == ["a.png"]
+    assert (tmp_path / "documents" / "_figures" / "doc" / "a.png").stat().st_mtime_ns == kept.st_mtime_ns
+    assert inline.restore({"doc.md": b"# y\n"}, page) and not (tmp_path / "documents" / "_figures" / "doc").exists()
+    assert page.read_bytes() == b"# y\n"
+
+
+def test_a_fetched_file_already_in_place_is_not_written_again(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    src, dest = tmp_path / "nb.ipynb", tmp_path / "stage" / "index.ipynb"
+    src.write_bytes(b'{"cells": []}')
+    cache.store_file("notebooks", "index", "k" * 64, src)
+    assert cache.fetch_file("notebooks", "index", "k" * 64, dest)
+    before = dest.stat()
+    assert cache.fetch_file("notebooks", "index", "k" * 64, dest) and dest.stat().st_ctime_ns == before.st_ctime_ns
+    dest.write_bytes(b'{"cells": [1]}')
+    assert cache.fetch_file("notebooks", "index", "k" * 64, dest) and dest.read_bytes() == src.read_bytes()

@@ -2,6 +2,7 @@
 starts from nothing whenever the navigation could change or the last build did not finish."""
 
 import os
+import time
 
 from policyreport.book import incremental
 
@@ -60,3 +61,23 @@ def test_unused_images_are_dropped(tmp_path):
     )
     assert incremental.drop_unused_images(tmp_path) == 1
     assert sorted(os.listdir(tmp_path / "_images")) == ["also.png", "kept.png"]
+
+
+def test_sync_compares_only_files_whose_stamps_changed(tmp_path, monkeypatch):
+    stage, copy = tmp_path / "stage", tmp_path / "copy"
+    _tree(stage, {"a.md": "甲", "b/c.md": "乙"})
+    assert incremental.sync(stage, copy) == 2
+    compared = []
+    real = incremental.filecmp.cmp
+    monkeypatch.setattr(incremental.filecmp, "cmp", lambda a, b, shallow=True: compared.append(a) or real(a, b, shallow))
+    assert incremental.sync(stage, copy) == 0 and compared == []
+    time.sleep(0.02)  # a later clock tick: before Linux 6.13 file times advance by ticks of milliseconds
+    (stage / "b" / "c.md").write_text("丙", encoding="utf-8")  # rewritten in place to the same size
+    (copy / "a.md").write_text("丁", encoding="utf-8")  # a copy changed behind the build's back
+    assert incremental.sync(stage, copy) == 2 and sorted(compared) == [stage / "a.md", stage / "b" / "c.md"]
+    assert _files(copy) == _files(stage)
+    assert os.path.exists(copy.with_name(".copy.json"))
+
+
+def _files(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

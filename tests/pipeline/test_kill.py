@@ -138,3 +138,26 @@ def test_no_process_survives_a_kill_during_sphinx(built, tmp_path, sig):
     proc.send_signal(sig)
     assert proc.wait(timeout=120) == (128 + sig if sig == signal.SIGTERM else -sig)
     assert _wait_gone(everything | workers) == set()
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_killed_while_publishing_leaves_a_whole_site(built, tmp_path):
+    """Published by exchanging two folders in one rename: whenever the build dies, html/ is the
+    last good site or the new one, never part of each."""
+    shutil.copytree(built, tmp_path, dirs_exist_ok=True)
+    before = _site(tmp_path / "_build" / "html")
+    cmd = [sys.executable, "-m", "policyreport", "build", "--no-pdf", "--corpus", "corpus", "--set", "title=第二版"]
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    for line in proc.stderr:
+        if line.startswith("[发布 publishing]"):
+            proc.kill()
+            break
+    proc.wait()
+    killed = _site(tmp_path / "_build" / "html")
+    subprocess.run(cmd, cwd=tmp_path, env=env, check=True, capture_output=True, timeout=600)
+    after = _site(tmp_path / "_build" / "html")
+    assert after != before and killed in (before, after)

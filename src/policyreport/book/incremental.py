@@ -1,6 +1,6 @@
 """The persistent working copy of the book that Sphinx builds incrementally.
 
-Each build assembles its book afresh in a staging folder. Sphinx re-reads a page only when its
+Each build assembles its book in the staging folder (`book.kept`). Sphinx re-reads a page only when its
 file is newer than its last reading, so the staged book is copied into a working copy that
 keeps Sphinx's environment and output between builds, rewriting only the files whose bytes
 changed: when one document changes, Sphinx re-reads that document's pages and the corpus
@@ -17,38 +17,58 @@ re-reads, or `_config.yml`, whose changes Sphinx notices (a new `html_title` rew
 from __future__ import annotations
 
 import filecmp
+import os
 import re
 import shutil
 from pathlib import Path
+
+from policyreport.runtime import stamps
 
 MARKER = ".policyreport-complete"
 OUTPUTS = {"_build", "_pdf"}  # Sphinx's environment and output inside the working copy
 
 
+def _walk(root: Path) -> tuple[list[str], list[Path]]:
+    """The files (relative paths) and folders below `root`, outputs aside."""
+    files, folders = [], []
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        if here == root:
+            dirs[:] = [d for d in dirs if d not in OUTPUTS]
+            names = [n for n in names if n not in OUTPUTS]
+        else:
+            folders.append(here)
+        files += [(here / n).relative_to(root).as_posix() for n in names]
+    return files, folders
+
+
 def sync(stage: Path, copy: Path) -> int:
     """Make `copy` hold the files of `stage` (outputs aside), writing only those that differ;
-    returns how many were written or removed."""
-    changed, wanted = 0, set()
-    for src in sorted(stage.rglob("*")):
-        rel = src.relative_to(stage)
-        if src.is_dir() or rel.parts[0] in OUTPUTS:
-            continue
-        wanted.add(rel)
-        dst = copy / rel
-        if dst.is_file() and filecmp.cmp(src, dst, shallow=False):
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
+    returns how many were written or removed. A file whose stage and copy both still have the
+    stamps they had when it was last synced (recorded in `.<copy>.json` beside it,
+    `runtime.stamps`) is not compared again."""
+    record = copy.with_name(f".{copy.name}.json")
+    old = stamps.entries(stamps.load(record), "files")
+    changed, synced = 0, {}
+    wanted, _ = _walk(stage)
+    for rel in sorted(wanted):
+        src, dst = stage / rel, copy / rel
+        now, entry = stamps.stamp(src), old.get(rel)
+        if now is None or entry is None or entry[:4] != now or stamps.stamp(dst) != entry[4:]:
+            if not (dst.is_file() and filecmp.cmp(src, dst, shallow=False)):
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dst)
+                changed += 1
+        if now is not None:
+            synced[rel] = [*now, *(stamps.stamp(dst) or [])]
+    have, folders = _walk(copy)
+    for rel in sorted(set(have) - set(wanted) - {MARKER}):
+        (copy / rel).unlink()
         changed += 1
-    for old in sorted(copy.rglob("*"), reverse=True):
-        rel = old.relative_to(copy)
-        if rel.parts[0] in OUTPUTS or rel.name == MARKER:
-            continue
-        if old.is_file() and rel not in wanted:
-            old.unlink()
-            changed += 1
-        elif old.is_dir() and not any(old.iterdir()):
-            old.rmdir()
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    stamps.save(record, {"files": synced})
     return changed
 
 

@@ -1,16 +1,19 @@
-"""The staging folder: the book assembled afresh for this build (data, pages, configuration)."""
+"""The staging folder: the book as this build assembles it (data, pages, configuration), kept
+between builds so that a change rewrites only the files it changes (`book.kept`)."""
 
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 import yaml
 
 from policyreport import project
 from policyreport.book import chapters, provenance
+from policyreport.book.kept import KeptFolder
 from policyreport.params import Params
 from policyreport.paths import SKELETON
+from policyreport.runtime.cache import digest
 from policyreport.sphinxext import glyphs
 
 COMMAND = "python -m policyreport build --params params.used.yaml"
@@ -62,11 +65,15 @@ def corpus_info(results: dict, skipped: list, params: Params, version: str, date
     }
 
 
-def write_config(stage: Path, params: Params, listed: bool = True, cjk_class: str | None = None) -> None:
+def write_config(stage: Path, params: Params, listed: bool = True, cjk_class: str | None = None, out=None) -> None:
     """`_config.yml` from the skeleton with the title and author (escaped for HTML and for LaTeX)
     and the search dictionary; `_toc.yml`
-    from the chapter table; the static pages and files of the skeleton."""
+    from the chapter table; the static pages and files of the skeleton. Written through `out`
+    (a `store.Disk` by default)."""
     from policyreport.report.render import latex_text, one_line
+    from policyreport.report.store import DISK
+
+    out = out or DISK
 
     root = Path(params.project)
     cfg = project.config(root)
@@ -83,23 +90,23 @@ def write_config(stage: Path, params: Params, listed: bool = True, cjk_class: st
     cfg["sphinx"]["config"]["html_search_options"] = {"dict": str(Path(params.user_dict).resolve())}
     if params.language == "en":
         english_config(cfg)
-    (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out.write(stage / "_config.yml", yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False).encode("utf-8"))
     toc, own = chapters.book_toc(params, listed)
-    (stage / "_toc.yml").write_text(toc, encoding="utf-8")
+    out.write(stage / "_toc.yml", toc.encode("utf-8"))
     for page in own:
         if not page.notebook:  # a notebook is executed into place (chapters.own_jobs)
-            target = stage / "chapters" / f"{page.name}{page.source.suffix}"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page.source, target)
+            out.write(stage / "chapters" / f"{page.name}{page.source.suffix}", page.source.read_bytes())
     by_name = {c.name: c for c in chapters.CHAPTERS}
     for md in sorted((SKELETON / "chapters").glob("*.md")):
         page = project.static_page(root, md.name)
         text = static_text(page.read_text(encoding="utf-8"), package=page == md)
         if md.stem in by_name and "{tableofcontents}" not in text:  # a project's own page may place it itself
             text += "\n" + chapters.contents_block(by_name[md.stem], listed)
-        (stage / "chapters" / md.name).write_text(text, encoding="utf-8")
-    shutil.copytree(SKELETON / "static", stage / "static", dirs_exist_ok=True)
-    shutil.copyfile(SKELETON / "methods.bib", stage / "methods.bib")
+        out.write(stage / "chapters" / md.name, text.encode("utf-8"))
+    for f in sorted((SKELETON / "static").rglob("*")):
+        if f.is_file():
+            out.write(stage / "static" / f.relative_to(SKELETON / "static"), f.read_bytes())
+    out.write(stage / "methods.bib", (SKELETON / "methods.bib").read_bytes())
 
 
 def english_config(cfg: dict) -> None:
@@ -141,42 +148,46 @@ def static_text(text: str, package: bool) -> str:
 
 
 def write_stage(
-    stage: Path, results: dict, tables: dict, info: dict, params: Params, docs: list = (), cjk_class: str | None = None
-) -> Path:
+    stage: Path,
+    results: dict,
+    tables: dict,
+    info: dict,
+    params: Params,
+    docs: list = (),
+    cjk_class: str | None = None,
+    code: str = "",
+    fresh: bool = False,
+    notebooks: list[Path] = (),
+) -> tuple[Path, KeptFolder]:
     """Data files, references, source pages (with each document's original for download, from
-    `docs`) and configuration of the book; returns the data folder. `cjk_class`: the LaTeX lines
-    of `glyphs.cjk_class`, when this process has read the fonts."""
+    `docs`) and configuration of the book, into the staging folder kept from the last build
+    (`book.kept`: only what changed is written, what this build does not write is removed but for
+    the files and folders `notebooks`, which the notebooks write next; `fresh` trusts nothing
+    recorded); returns the data folder and the kept folder. `cjk_class`: the LaTeX lines of
+    `glyphs.cjk_class`, when this process has read the fonts. `code`: the code hash."""
     from policyreport.report import bib, originals, pages, store
     from policyreport.report.views import networks
     from policyreport.report.views.common import document_labels
 
-    if stage.exists():
-        shutil.rmtree(stage)
-    (stage / "chapters").mkdir(parents=True)
+    out = KeptFolder(stage, digest(code, json.dumps(info["provenance"]["versions"], sort_keys=True)), fresh)
     data = stage / "chapters" / "data"
     for doc_id, r in sorted(results.items()):
-        store.write_document(data, doc_id, r.tables)
+        store.write_document(data, doc_id, r.tables, out)
     shown = {d: pages.shown_paragraphs(r.tables["paragraphs"], params.max_source_characters) for d, r in results.items()}
     info["paragraph_limits"] = {d: n for d, n in sorted(shown.items()) if n < len(results[d].tables["paragraphs"])}
-    store.write_corpus(data, info, tables)
-    networks.write_network_files(store.Corpus(data, info))
-    store.write_document_slices(data, info, tables, document_labels(info["documents"]))
-    (data / "params.used.yaml").write_text(
-        yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True), encoding="utf-8"
-    )
-    downloads = originals.write(stage / "chapters", data, list(docs))
+    store.write_corpus(data, info, tables, out)
+    networks.write_network_files(store.Corpus(data, info), out)
+    store.write_document_slices(data, info, tables, document_labels(info["documents"]), out)
+    out.write(data / "params.used.yaml", yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True).encode("utf-8"))
+    downloads = originals.write(stage / "chapters", data, list(docs), out)
     entries = (bib.document_entry(m, params.base_url, info["report"]["build_date"]) for m in info["documents"])
-    (stage / "references.bib").write_text("\n".join(entries), encoding="utf-8")
+    out.write(stage / "references.bib", "\n".join(entries).encode("utf-8"))
     for doc_id, r in sorted(results.items()):
-        page = stage / "chapters" / "sources" / f"{doc_id}.md"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(
-            pages.source_page(r.meta, r.tables["paragraphs"], info["documents_listed"], shown[doc_id], downloads.get(doc_id)),
-            encoding="utf-8",
-        )
+        page = pages.source_page(r.meta, r.tables["paragraphs"], info["documents_listed"], shown[doc_id], downloads.get(doc_id))
+        out.write(stage / "chapters" / "sources" / f"{doc_id}.md", page.encode("utf-8"))
     if not info["documents_listed"]:
-        index_page = stage / "chapters" / "documents" / "index.md"
-        index_page.parent.mkdir(parents=True, exist_ok=True)
-        index_page.write_text(pages.document_index_page(info["documents"], params.max_document_chapters), encoding="utf-8")
-    write_config(stage, params, info["documents_listed"], cjk_class)
-    return data
+        index_page = pages.document_index_page(info["documents"], params.max_document_chapters)
+        out.write(stage / "chapters" / "documents" / "index.md", index_page.encode("utf-8"))
+    write_config(stage, params, info["documents_listed"], cjk_class, out)
+    out.close(notebooks)
+    return data, out

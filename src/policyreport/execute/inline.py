@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 from policyreport.execute import html_tables
@@ -50,12 +51,31 @@ class Sink:
         self.figures[name] = f"{FIGURES}/{self.stem}/{name}.png"
 
 
+def figure_folder(page: Path) -> Path:
+    return page.parent / FIGURES / page.stem
+
+
 def page_files(page: Path) -> dict[str, bytes]:
     """A rendered page and its figures (`_figures/<page>/`), by path relative to the page's folder:
     what the cache keeps of it."""
-    figures = page.parent / FIGURES / page.stem
-    files = [page, *sorted(f for f in figures.glob("*") if f.is_file())]
+    files = [page, *sorted(f for f in figure_folder(page).glob("*") if f.is_file())]
     return {f.relative_to(page.parent).as_posix(): f.read_bytes() for f in files}
+
+
+def _only_figures(page: Path, kept: set[str]) -> None:
+    """Remove what else the page's figure folder holds (the staging folder is kept between builds:
+    a figure the page no longer draws would be kept with it), and the folder when it is empty."""
+    folder = figure_folder(page)
+    if not folder.is_dir():
+        return
+    for f in folder.iterdir():
+        if f.relative_to(page.parent).as_posix() not in kept:
+            if f.is_dir() and not f.is_symlink():
+                shutil.rmtree(f)
+            else:
+                f.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _kept_path(rel, page: Path) -> bool:
@@ -75,8 +95,15 @@ def restore(files, page: Path) -> bool:
     if not all(_kept_path(rel, page) and isinstance(data, bytes) for rel, data in files.items()):
         return False
     for rel, data in files.items():
-        (page.parent / rel).parent.mkdir(parents=True, exist_ok=True)
-        (page.parent / rel).write_bytes(data)
+        target = page.parent / rel
+        if not (
+            target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) and target.read_bytes() == data
+        ):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_symlink():
+                target.unlink()
+            target.write_bytes(data)
+    _only_figures(page, set(files))
     return True
 
 
@@ -137,5 +164,6 @@ def render(template: str, tokens: dict, parameters: dict, output: Path, orphan: 
 
         plt.close("all")
     output.parent.mkdir(parents=True, exist_ok=True)
+    _only_figures(output, set(sink.figures.values()))
     page = "\n\n".join(p.strip("\n") for p in parts) + "\n"
     output.write_text(site_page(page, output, parameters) if orphan else page, encoding="utf-8")

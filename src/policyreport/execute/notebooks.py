@@ -37,6 +37,16 @@ class NotebookJob:
     language: str = "zh"
 
 
+def outputs(job: NotebookJob) -> list[Path]:
+    """What a job writes into the staging folder: its page, and a page made without a kernel the
+    folder of its figures."""
+    if not job.inline:
+        return [job.output]
+    from policyreport.execute.inline import figure_folder
+
+    return [job.output, figure_folder(job.output)]
+
+
 def prepare(job: NotebookJob) -> Path:
     """Write the template as .ipynb next to its output, with the title tokens filled in."""
     import nbformat

@@ -8,19 +8,7 @@ import shutil
 from pathlib import Path
 
 from policyreport.book import incremental
-
-
-def replace_dir(new: Path, dest: Path) -> None:
-    """Put `new` at `dest`, removing the old one only once the new one is in place."""
-    old = dest.with_name(dest.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if dest.exists():
-        dest.rename(old)
-    new.rename(dest)
-    if old.exists():
-        shutil.rmtree(old)
-
+from policyreport.publish.mirror import mirror
 
 ROOT_PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -51,14 +39,12 @@ def _root_redirect(html: Path) -> None:
         page.write_text(ROOT_PAGE.format(target=m.group(1), lang=lang), encoding="utf-8")
 
 
-def publish(work: Path, stage: Path, build_dir: Path, built_pdf: Path | None) -> tuple[Path, Path | None]:
-    """Swap in html/, pdf/report.pdf and book/ (the executed book sources); returns their paths."""
+def publish(work: Path, stage: Path, build_dir: Path, built_pdf: Path | None, fresh: bool = False) -> tuple[Path, Path | None]:
+    """Swap in html/ (the site), pdf/report.pdf and book/ (the executed book sources, a copy of the
+    kept staging folder), each made of links to the unchanged files of the last one and copies of
+    the others (`mirror`; `fresh`: copies only); returns the paths of the site and the PDF."""
     incremental.drop_unused_images(work / "_build" / "html")
-    fresh_html = build_dir / "html.new"
-    shutil.rmtree(fresh_html, ignore_errors=True)
-    shutil.copytree(work / "_build" / "html", fresh_html)
-    _root_redirect(fresh_html)
-    replace_dir(fresh_html, build_dir / "html")
+    mirror(work / "_build" / "html", build_dir / "html", fresh, copied=("index.html",), edit=_root_redirect)
     pdf = None
     if built_pdf is not None:
         (build_dir / "pdf").mkdir(exist_ok=True)
@@ -66,5 +52,5 @@ def publish(work: Path, stage: Path, build_dir: Path, built_pdf: Path | None) ->
         shutil.copy2(built_pdf, tmp)
         os.replace(tmp, build_dir / "pdf" / "report.pdf")
         pdf = build_dir / "pdf" / "report.pdf"
-    replace_dir(stage, build_dir / "book")
+    mirror(stage, build_dir / "book", fresh)
     return build_dir / "html" / "index.html", pdf

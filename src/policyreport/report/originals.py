@@ -89,20 +89,22 @@ def payload(doc) -> tuple[str, str, bytes]:
     return name, kind, zipped(PurePosixPath(doc.file).name, data) if kind == "zip" else data
 
 
-def write(chapters_dir: Path, data_dir: Path, docs: list) -> dict[str, dict]:
-    """Write every document's download and its stub; returns {doc_id: stub}."""
-    out = {}
+def write(chapters_dir: Path, data_dir: Path, docs: list, out=None) -> dict[str, dict]:
+    """Write every document's download and its stub (through `out`, a `store.Disk` by default);
+    returns {doc_id: stub}."""
+    from policyreport.report.store import DISK
+
+    out = out or DISK
+    stubs = {}
     for doc in sorted(docs, key=lambda d: d.doc_id):
         name, kind, data = payload(doc)
-        target = chapters_dir / FOLDER / doc.doc_id / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        out.write(chapters_dir / FOLDER / doc.doc_id / name, data)
         stub = {"name": name, "kind": kind, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "file": doc.file}
-        path = data_dir / "documents" / doc.doc_id / STUB
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(stub, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-        out[doc.doc_id] = stub
-    return out
+        out.write(
+            data_dir / "documents" / doc.doc_id / STUB, (json.dumps(stub, ensure_ascii=False, sort_keys=True) + "\n").encode()
+        )
+        stubs[doc.doc_id] = stub
+    return stubs
 
 
 def read_stub(folder: Path) -> dict | None:

@@ -40,22 +40,44 @@ def _restore(v):
     return v
 
 
-def _write_csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def csv_bytes(df: pd.DataFrame, index: bool = False) -> bytes:
+    """A table as its CSV file holds it: UTF-8 with a BOM, formula-like text cells defused."""
     text = df.select_dtypes(include=["object", "str"]).columns
     if len(text):
         df = df.assign(**{c: df[c].map(_defuse) for c in text})
-    df.to_csv(path, index=index, encoding=CSV_ENCODING, lineterminator="\n")
+    return df.to_csv(index=index, lineterminator="\n").encode(CSV_ENCODING)
 
 
-def write_json(obj, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+def json_bytes(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n").encode("utf-8")
 
 
-def write_document(data_dir: Path, doc_id: str, tables: dict[str, pd.DataFrame]) -> None:
+class Disk:
+    """Writes every file it is given: a data folder written once. The build writes its kept
+    staging folder through the same two calls (`book.kept.KeptFolder`), which skip what did not change."""
+
+    def write(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def csv(self, path: Path, df: pd.DataFrame, index: bool = False) -> None:
+        self.write(path, csv_bytes(df, index))
+
+
+DISK = Disk()
+
+
+def _write_csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
+    DISK.csv(path, df, index)
+
+
+def write_json(obj, path: Path, out: Disk = DISK) -> None:
+    out.write(path, json_bytes(obj))
+
+
+def write_document(data_dir: Path, doc_id: str, tables: dict[str, pd.DataFrame], out: Disk = DISK) -> None:
     for name, df in sorted(tables.items()):
-        _write_csv(df, data_dir / "documents" / doc_id / f"{name}.csv")
+        out.csv(data_dir / "documents" / doc_id / f"{name}.csv", df)
 
 
 # The corpus tables a document's page shows its own rows of.
@@ -63,18 +85,20 @@ DOCUMENT_SLICES = ("key_terms", "kwic_derived", "pmc", "pmc_scores", "designs")
 SLICES_DIR = "corpus"
 
 
-def write_document_slices(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame], labels: dict[str, str]) -> None:
+def write_document_slices(
+    data_dir: Path, info: dict, tables: dict[str, pd.DataFrame], labels: dict[str, str], out: Disk = DISK
+) -> None:
     """What each document's page shows of the corpus, into the document's own folder: its
-    metadata, its label, its paragraph limit and its rows of `DOCUMENT_SLICES`."""
+    metadata, its label, its paragraph limit and its rows of `DOCUMENT_SLICES` (in the table's order)."""
     limits = info.get("paragraph_limits", {})
+    rows = {name: tables[name].groupby("doc_id", sort=False).indices for name in DOCUMENT_SLICES if name in tables}
     for meta in info["documents"]:
         doc_id = meta["doc_id"]
         folder = data_dir / "documents" / doc_id / SLICES_DIR
-        write_json({"meta": meta, "label": labels[doc_id], "paragraph_limit": limits.get(doc_id)}, folder / "document.json")
-        for name in DOCUMENT_SLICES:
-            if name in tables:
-                df = tables[name]
-                _write_csv(df[df["doc_id"] == doc_id].reset_index(drop=True), folder / f"{name}.csv")
+        document = {"meta": meta, "label": labels[doc_id], "paragraph_limit": limits.get(doc_id)}
+        write_json(document, folder / "document.json", out)
+        for name, where in rows.items():
+            out.csv(folder / f"{name}.csv", tables[name].iloc[where.get(doc_id, [])].reset_index(drop=True))
 
 
 # What corpus.json holds that a report parameter or the report's version changes: the chapters read it
@@ -84,12 +108,12 @@ REPORT_KEYS = ("report", "params_shown", "evaluation")
 PAGES_DIR = "pages"
 
 
-def write_corpus(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame]) -> None:
-    write_json(info, data_dir / "corpus.json")  # the whole record, offered with the data
-    write_json({k: v for k, v in info.items() if k not in REPORT_KEYS}, data_dir / PAGES_DIR / "corpus.json")
-    write_json({k: info[k] for k in REPORT_KEYS if k in info}, data_dir / PAGES_DIR / "report.json")
+def write_corpus(data_dir: Path, info: dict, tables: dict[str, pd.DataFrame], out: Disk = DISK) -> None:
+    write_json(info, data_dir / "corpus.json", out)  # the whole record, offered with the data
+    write_json({k: v for k, v in info.items() if k not in REPORT_KEYS}, data_dir / PAGES_DIR / "corpus.json", out)
+    write_json({k: info[k] for k in REPORT_KEYS if k in info}, data_dir / PAGES_DIR / "report.json", out)
     for name, df in sorted(tables.items()):
-        _write_csv(df, data_dir / "tables" / f"{name}.csv", index=name in MATRICES)
+        out.csv(data_dir / "tables" / f"{name}.csv", df, index=name in MATRICES)
 
 
 def _empty_columns() -> dict[str, list[str]]:

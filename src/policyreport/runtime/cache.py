@@ -147,8 +147,11 @@ class Cache:
         data = self._read(self._path(kind, name, key, dest.suffix))
         if data is None:
             return False
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
+        if dest.is_symlink() or not (dest.is_file() and dest.stat().st_size == len(data) and dest.read_bytes() == data):
+            dest.parent.mkdir(parents=True, exist_ok=True)  # a file already in place (a kept folder) is not written again
+            if dest.is_symlink():
+                dest.unlink()
+            dest.write_bytes(data)
         return True
 
     def store_file(self, kind: str, name: str, key: str, src: Path) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 from policyreport.compare import network_export
 from policyreport.report import charts, render
 from policyreport.report.i18n import name, tr
-from policyreport.report.store import Corpus
+from policyreport.report.store import DISK, Corpus, Disk
 from policyreport.report.views.common import CorpusView, download
 
 EXPORTS = {
@@ -30,14 +30,14 @@ def exported(corpus: Corpus) -> dict[str, tuple[pd.DataFrame, pd.DataFrame, str]
     return out
 
 
-def write_network_files(corpus: Corpus) -> None:
-    """Write the network files into the data folder. The build stage does it, not the chapter's
-    notebook, so that they exist whether the notebook ran or came from the cache."""
+def write_network_files(corpus: Corpus, out: Disk = DISK) -> None:
+    """Write the network files into the data folder (through `out`, a `store.Disk` by default).
+    The build stage does it, not the chapter's notebook, so that they exist whether the notebook
+    ran or came from the cache."""
     folder = corpus.data_dir / NETWORKS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     for stem, (nodes, edges, node) in exported(corpus).items():
         for ext, (_, write) in EXPORTS.items():
-            (folder / f"{stem}.{ext}").write_text(write(nodes, edges, node), encoding="utf-8")
+            out.write(folder / f"{stem}.{ext}", write(nodes, edges, node).encode("utf-8"))
 
 
 class NetworkView(CorpusView):
