@@ -48,7 +48,7 @@ def parse_goals(data, source: str = "<goals>") -> Goals:
             if w in owner:
                 raise UserError(f"{where}: keyword '{w}' is already listed under '{owner[w]}'")
             owner[w] = name
-            entries.append(instruments.Entry("目标", str(name), w, re.compile(re.escape(w))))
+            entries.append(instruments.Entry("目标", str(name), w, re.compile(re.escape(w)), literal=True))
         for p in patterns:
             try:
                 entries.append(instruments.Entry("目标", str(name), p, re.compile(p)))

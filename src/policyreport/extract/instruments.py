@@ -159,6 +159,7 @@ class Entry:
     instrument: str
     label: str  # the keyword, or the source of the regex
     regex: re.Pattern
+    literal: bool = False  # the regex matches the keyword as written: a clause without it has no hit
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def parse_codebook(data, source: str = "<codebook>") -> Codebook:
                 if w in owner:
                     raise UserError(f"{where}: keyword '{w}' is already listed under '{owner[w]}'")
                 owner[w] = f"{typ} / {name}"
-                entries.append(Entry(str(typ), str(name), w, re.compile(re.escape(w))))
+                entries.append(Entry(str(typ), str(name), w, re.compile(re.escape(w)), literal=True))
             for p in patterns:
                 try:
                     rx = re.compile(p)
@@ -231,6 +232,8 @@ def matches(norm: str, codebook: Codebook) -> list[tuple[int, str, Entry]]:
     """
     found = []
     for order, e in enumerate(codebook.entries):
+        if e.literal and e.label not in norm:
+            continue
         for m in e.regex.finditer(norm):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), order, m.group(0), e))
