@@ -104,7 +104,7 @@ def _lead(name: str) -> int:
 
 def _common_ending(word: str, rules: EntityRules) -> bool:
     """The word or name ends with a common word that ends like a body (产业布局: 布局; 包头市数字政府: 数字政府)."""
-    return any(word.endswith(x) for x in rules.not_in_names if x.endswith(rules.org_suffixes))
+    return word.endswith(rules.common_endings)
 
 
 def _role_and_name(tokens: list[Token], rules: EntityRules) -> bool:
@@ -145,9 +145,9 @@ def _field_gov_spans(
 
 
 @lru_cache(maxsize=8)
-def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
     """One compiled pattern per government-body suffix: a short run of Chinese ending in it."""
-    return tuple(re.compile(rf"[{CJK}]{{1,10}}?{re.escape(s)}") for s in suffixes)
+    return tuple((s, re.compile(rf"[{CJK}]{{1,10}}?{re.escape(s)}")) for s in suffixes)
 
 
 @lru_cache(maxsize=8)
@@ -188,7 +188,7 @@ def organisations(
         parts = tokens[j : i + 1]
         name = "".join(w for w, _ in parts)
         nxt = tokens[i + 1][0][:1] if i + 1 < len(tokens) else ""
-        if nxt and any(len(x) > 1 and (word + nxt).endswith(x) for x in rules.org_suffixes):
+        if nxt and (word + nxt).endswith(rules.long_org_suffixes):
             word += nxt  # 产业园 + 区(要): jieba cut the suffix 园区 in two
         whole = p in PROPER_POS and len(word) > 2 and not rules.is_generic(word)
         whole = whole and (word in known or proper_stem(word, rules, counts, places))
@@ -203,7 +203,9 @@ def organisations(
     ends = {off + len(w) for off, (w, _) in zip(starts, tokens)}
     ends |= {m.start() for m in NUMERAL_AFTER.finditer(text) if m.start() not in start_pos}
     ends |= {m.start() for m in _role_after_body(rules.person_roles).finditer(text)}  # 局|局长: jieba cuts 局局长
-    for pattern in _suffix_patterns(rules.gov_suffixes):
+    for suffix, pattern in _suffix_patterns(rules.gov_suffixes):
+        if suffix not in text:
+            continue
         for m in pattern.finditer(text):
             if m.end() not in ends:
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from policyreport.errors import UserError
@@ -86,6 +87,16 @@ class EntityRules:
             by_length(data.get("addressee_groups")),
             Aliases.from_yaml(Path(path).parent / data["alias_table"]) if data.get("alias_table") else Aliases(),
         )
+
+    @cached_property
+    def common_endings(self) -> tuple[str, ...]:
+        """The common words that end like a body (布局, 数字政府): a name ending with one is no body."""
+        return tuple(x for x in self.not_in_names if x.endswith(self.org_suffixes))
+
+    @cached_property
+    def long_org_suffixes(self) -> tuple[str, ...]:
+        """The organisation suffixes of more than one character (园区, not 区)."""
+        return tuple(x for x in self.org_suffixes if len(x) > 1)
 
     def field_gov_prefix(self, name: str) -> int | None:
         """Length of the prefix (国家, 省, 深圳市坪山区 …) before the standard field words + kind
