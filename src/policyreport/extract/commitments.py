@@ -394,15 +394,23 @@ def without_formula(text: str, rules: Rules) -> str | None:
     keeps the report: only `skip` patterns anchored at the end, $, are cut off this way); None when the
     clause is a formula."""
     tail = [rx for rx in rules.skip if rx.pattern.endswith("$")]
-    if any(rx.search(normalize(text)) for rx in rules.skip if rx not in tail):
+    norm = normalize(text)
+    if any(rx.search(norm) for rx in rules.skip if rx not in tail):
         return None
     pieces = split_commas(text)
-    while pieces and any(rx.search(normalize(pieces[-1]).strip()) for rx in tail):
+    count = len(pieces)
+    while pieces:
+        last = normalize(pieces[-1]).strip()
+        if not any(rx.search(last) for rx in tail):
+            break
         pieces.pop()
     rest = "".join(pieces).strip()
-    if not rest or any(rx.search(normalize(rest)) for rx in rules.skip):
+    if not rest:
         return None
-    return rest if len(pieces) < len(split_commas(text)) else text
+    rest_norm = normalize(rest)
+    if any(rx.search(rest_norm) for rx in rules.skip):
+        return None
+    return rest if len(pieces) < count else text
 
 
 def find_commitments(
