@@ -12,15 +12,13 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-import opencc
-
+from policyreport.ingest import t2s
 from policyreport.ingest.datafiles import read_yaml
 from policyreport.ingest.patterns import CJK
 from policyreport.ingest.text import Paragraph
 from policyreport.paths import DICTIONARIES
 
 FORMAT_FILE = DICTIONARIES / "document_format.yaml"
-_T2S = opencc.OpenCC("t2s")
 # spaces of every width (en and em spaces indent crawled paragraphs as the ideographic space does)
 _SPACES = "[ \\u3000\\u00a0\\u2000-\\u200a\\u202f\\u205f]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}“”]){_SPACES}+|{_SPACES}+(?=[{CJK}“”])")
@@ -111,12 +109,26 @@ class Metadata:
             self.null_reasons.setdefault(name, reason)
 
 
+class _CharNFKC(dict):
+    """A character's code → its NFKC form when that is one character, else the character itself
+    (for `str.translate`; filled as characters are met)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        c2 = unicodedata.normalize("NFKC", c)
+        self[code] = value = c2 if len(c2) == 1 else c
+        return value
+
+
+_NFKC_CHAR = _CharNFKC()
+
+
 def fold(text: str) -> str:
     """The matching key of a text: same length, NFKC per character, simplified characters."""
-    s = "".join(c2 if len(c2 := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
-    t = _T2S.convert(s)
+    s = text.translate(_NFKC_CHAR)
+    t = t2s.convert(s)
     if len(t) != len(s):
-        t = "".join(c2 if len(c2 := _T2S.convert(c)) == 1 else c for c in s)
+        t = "".join(c2 if len(c2 := t2s.convert(c)) == 1 else c for c in s)
     return t
 
 
