@@ -21,6 +21,7 @@ from policyreport.extract.entities.tokens import (
     Token,
     is_proper,
     list_items,
+    longest_prefix,
     name_like,
     offsets,
 )
@@ -281,7 +282,7 @@ def _system(text: str, a: int, b: int, tokens: list[Token], starts: list[int], p
     if first is None or text[a : a + len(first[0])] != first[0]:
         return True  # the name opens inside a word: no brand of its own
     word, pos = first
-    return pos not in BRAND_POS or word in places or any(word.startswith(p) for p in places if len(p) >= 2)
+    return pos not in BRAND_POS or word in places or longest_prefix(word, places, 2) != ""
 
 
 def _place_start(text: str, a: int, places) -> int:
@@ -311,7 +312,7 @@ def _territorial(name: str, inner: list[Token], places) -> bool:
     if TERRITORY_HEAD.match(name) or not places:
         return True
     first = inner[0] if inner else ("", "")
-    return first[1] in PROPER_POS or first[0] in places or any(name.startswith(p) for p in places if len(p) >= 2)
+    return first[1] in PROPER_POS or first[0] in places or longest_prefix(name, places, 2) != ""
 
 
 def _proper_part(word: str, pos: str, rules: EntityRules, freq: dict, places, known: frozenset[str]) -> bool:
@@ -338,7 +339,7 @@ def proper_stem(word: str, rules: EntityRules, freq: dict, places) -> bool:
         return False
     if len(stem) == 1:
         return True  # 药学院, 法学院: a discipline's school
-    return stem in places or any(stem.startswith(x) for x in places if len(x) >= 2) or freq.get(stem, 0) <= NAME_FREQ
+    return stem in places or longest_prefix(stem, places, 2) != "" or freq.get(stem, 0) <= NAME_FREQ
 
 
 def generic_name(name: str, rules: EntityRules, places=frozenset()) -> bool:
@@ -352,7 +353,7 @@ def generic_name(name: str, rules: EntityRules, places=frozenset()) -> bool:
     if not rest:
         return False
     level = re.match(r"(?:全|本)?[省市区县]", rest)
-    place = max((p for p in places if rest.startswith(p)), key=len, default="")
+    place = longest_prefix(rest, places)
     head = place if len(place) > (level.end() if level else 0) else level.group(0) if level else ""
     if head and rest[len(head) :].startswith(rules.class_modifiers):
         rest = rest[len(head) :]  # 市公立医院: the city's public hospitals, a kind (but 市公交公司 is one body)

@@ -53,6 +53,12 @@ def is_proper(word: str, pos: str, rules: EntityRules) -> bool:
     )
 
 
+def longest_prefix(text: str, words, shortest: int = 1) -> str:
+    """The longest of `words` (a set of strings) that `text` starts with, of at least `shortest`
+    characters; "" when there is none."""
+    return next((text[:k] for k in range(len(text), max(shortest, 1) - 1, -1) if text[:k] in words), "")
+
+
 def list_items(
     text: str, tokens: list[Token], starts: list[int], heads: tuple[str, ...], rules: EntityRules, max_len: int
 ) -> list[tuple[int, int, list[Token]]]:
