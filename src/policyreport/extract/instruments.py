@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -169,6 +170,19 @@ class Codebook:
     entries: tuple[Entry, ...]
     rules: coding_rules.Rules = coding_rules.Rules()
 
+    @cached_property
+    def by_first(self) -> tuple[dict[str, tuple[tuple[int, Entry], ...]], tuple[tuple[int, Entry], ...]]:
+        """(the literal keywords by their first character, the other entries), each entry with its
+        place in the codebook: a clause can hold only the keywords whose first character it holds."""
+        literals: dict[str, list[tuple[int, Entry]]] = {}
+        others = []
+        for order, e in enumerate(self.entries):
+            if e.literal and e.label:
+                literals.setdefault(e.label[0], []).append((order, e))
+            else:
+                others.append((order, e))
+        return {c: tuple(x) for c, x in literals.items()}, tuple(others)
+
 
 def parse_codebook(data, source: str = "<codebook>") -> Codebook:
     """Check and compile a codebook given as data (the parsed YAML); UserError names `source` and the problem."""
@@ -230,8 +244,9 @@ def matches(norm: str, codebook: Codebook) -> list[tuple[int, str, Entry]]:
 
     Overlapping hits are resolved leftmost-longest, so a long keyword (后补助) wins over one it contains (补助).
     """
+    literals, others = codebook.by_first
     found = []
-    for order, e in enumerate(codebook.entries):
+    for order, e in [x for c in literals.keys() & set(norm) for x in literals[c]] + list(others):
         if e.literal and e.label not in norm:
             continue
         for m in e.regex.finditer(norm):
@@ -259,7 +274,12 @@ def clause_topic(norm: str, topics: dict[str, list[str]] | None) -> str | None:
 
 def coding_units(sentences: list[Sentence]) -> list[tuple[int, Clause]]:
     """The clauses that are coded, numbered in document order (non-units keep their number but are left out)."""
-    return [(n, c) for n, c in enumerate(clauses(sentences)) if c.unit]
+    return units_of(clauses(sentences))
+
+
+def units_of(all_clauses: list[Clause]) -> list[tuple[int, Clause]]:
+    """`coding_units` of a document's `clauses`."""
+    return [(n, c) for n, c in enumerate(all_clauses) if c.unit]
 
 
 def masked_names(text: str, rules: coding_rules.Rules) -> str:
@@ -430,10 +450,17 @@ def code_clauses(
     """
     if not isinstance(codebook, Codebook):
         codebook = parse_codebook(codebook)
-    rank = {key: i for i, key in enumerate(codebook.instruments)}
     units = coding_units(sentences)
+    return coded_table(units, code_texts([c.norm for _, c in units], codebook), codebook, topics)
+
+
+def coded_table(
+    units: list[tuple[int, Clause]], coded: list[dict], codebook: Codebook, topics: dict[str, list[str]] | None
+) -> pd.DataFrame:
+    """The table of `code_clauses` from the coding units and their codes (`code_texts`)."""
+    rank = {key: i for i, key in enumerate(codebook.instruments)}
     rows = []
-    for (n, c), codes in zip(units, code_texts([c.norm for _, c in units], codebook)):
+    for (n, c), codes in zip(units, coded):
         if not codes:
             continue
         topic = clause_topic(masked(c.norm), topics)
