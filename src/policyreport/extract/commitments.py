@@ -414,7 +414,11 @@ def without_formula(text: str, rules: Rules) -> str | None:
 
 
 def find_commitments(
-    sentences: list[Sentence], rules: Rules, doc_year: int | None = None, genre: str | None = None
+    sentences: list[Sentence],
+    rules: Rules,
+    doc_year: int | None = None,
+    genre: str | None = None,
+    all_clauses: list | None = None,
 ) -> pd.DataFrame:
     """Done and promised items of a document, one row per classified clause (columns: COLUMNS).
 
@@ -422,12 +426,13 @@ def find_commitments(
     signatures and dates are not read. `doc_year` is the document's year and `genre` its genre
     (metadata), None if unknown. `quantities` joins the figures of the clause (find_quantities,
     without target years) with "；". `target_year` is only a year the clause (or its task note)
-    writes; when it is empty, `target_year_reason` says why (NO_YEAR, NO_DEADLINE).
+    writes; when it is empty, `target_year_reason` says why (NO_YEAR, NO_DEADLINE). `all_clauses`:
+    the sentences' `instruments.clauses` when already cut.
     """
     rows = []
     context: tuple[str, int] | None = None  # (status, heading rank)
     goals = genre in rules.goal_genres
-    all_clauses = clauses(sentences)
+    all_clauses = clauses(sentences) if all_clauses is None else all_clauses
     # a task's deadline note is cut out of its clause as the responsible departments' note
     tasks: dict[int, str] = {}
     for c in all_clauses:
