@@ -36,7 +36,7 @@ def _part_in_worker(part, items: list, context):
 
 
 # A document of at least this many characters (about 1.5 MB of Chinese text, 6 s of analysis in one
-# process) has its per-sentence and per-clause parts analysed in worker processes (`extract.parts`).
+# process) has its per-sentence and per-clause parts analysed in worker processes (`extract.split`).
 SPLIT_CHARACTERS = 500_000
 RUNS_PER_WORKER = 4  # a part's items are cut into this many runs per worker, so that the workers finish together
 
@@ -48,7 +48,7 @@ def runs(items: list, count: int) -> list[list]:
 
 
 class PoolRunner:
-    """Runs a part of a document's analysis (`extract.parts`) on consecutive runs of its items in a
+    """Runs a part of a document's analysis (`extract.split`) on consecutive runs of its items in a
     worker pool whose workers `_init_worker` prepared, and joins their outputs in order."""
 
     def __init__(self, pool, count: int):

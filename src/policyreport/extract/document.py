@@ -19,9 +19,9 @@ from policyreport.extract import (
     instruments,
     kwic,
     metadata,
-    parts,
     published,
     quantities,
+    split,
     structure,
     topics,
 )
@@ -79,9 +79,9 @@ class DocumentResult:
 def analyse_document(doc: Document, dicts: Dictionaries, params: Params, runner=None) -> DocumentResult:
     """Metadata, structure, figures, citations, entities, context lines and terms of one document.
 
-    `runner` runs the per-sentence and per-clause parts (`parts`): here by default, or in worker
+    `runner` runs the per-sentence and per-clause parts (`split`): here by default, or in worker
     processes for a large document (`execute.analyse`), with the same result."""
-    runner = runner or parts.InProcess(dicts, params)
+    runner = runner or split.InProcess(dicts, params)
     all_paras = paragraphs(doc.text)
     md = metadata.extract(all_paras, dicts.gazetteer)
     published.merge(md, doc.publication)
@@ -92,10 +92,10 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params, runner=
     body = [s for s in sents if first <= s.paragraph <= last] or sents
     all_clauses = instruments.clauses(body)
     units = instruments.units_of(all_clauses)
-    by_clause = runner.submit(parts.clause_part, [c for _, c in units])
+    by_clause = runner.submit(split.clause_part, [c for _, c in units])
     contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
-    named = parts.Named(tuple(contacts), md.region, md.issuer, md.year, md.recipient)
-    by_sentence = runner.submit(parts.sentence_part, sents, named)
+    named = split.Named(tuple(contacts), md.region, md.issuer, md.year, md.recipient)
+    by_sentence = runner.submit(split.sentence_part, sents, named)
     outline = structure.outline(paras, md.body)
     cites = citations.find_citations(sents, md.doc_number)
     norm_text = "\n".join(p.norm for p in paras)
@@ -107,7 +107,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params, runner=
         "departments": departments.lead_departments(paras, outline, dicts.departments),
     }
     cues, unit_goals = by_clause()
-    coded = runner.submit(parts.decision_part, cues, instruments.document_cues(cues, classifier.model_for(dicts.codebook)))
+    coded = runner.submit(split.decision_part, cues, instruments.document_cues(cues, classifier.model_for(dicts.codebook)))
     sent_terms, entity_rows, quantity_rows = by_sentence()
     ents = pd.DataFrame(entity_rows, columns=entities.COLUMNS)
     tables = {
