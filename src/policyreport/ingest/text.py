@@ -28,6 +28,8 @@ from policyreport.ingest.patterns import (
 _SPACE_NEAR_CJK = re.compile(
     rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])"
 )
+_WHITESPACE = re.compile(r"\s")  # what str.strip removes too
+_WHITESPACE_RUN = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』)）])|(?<=[。！？!?；;][”’」』)）])")
 _MD_HEADING = re.compile(r"^#{1,6}(?=\s|[\u4e00-\u9fff])\s*")
@@ -65,8 +67,10 @@ class Sentence:
 def normalize(text: str) -> str:
     """The analysis form of a string: NFKC, no `**`, no spaces next to Chinese characters."""
     s = unicodedata.normalize("NFKC", text.replace("**", ""))
+    if _WHITESPACE.search(s) is None:
+        return s  # most sentences: nothing to remove, collapse or strip
     s = _SPACE_NEAR_CJK.sub("", s)
-    return re.sub(r"\s+", " ", s).strip()
+    return _WHITESPACE_RUN.sub(" ", s).strip()
 
 
 def _clean_line(line: str) -> str:
