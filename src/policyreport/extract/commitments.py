@@ -436,7 +436,8 @@ def find_commitments(
     # a task's deadline note is cut out of its clause as the responsible departments' note
     tasks: dict[int, str] = {}
     for c in all_clauses:
-        for m in (rx.search(t) for rx in rules.task_note for t in (c.norm, normalize(c.responsible))):
+        responsible = normalize(c.responsible)
+        for m in (rx.search(t) for rx in rules.task_note for t in (c.norm, responsible)):
             if m and c.paragraph not in tasks:
                 tasks[c.paragraph] = (m.group(1) if m.re.groups and m.group(1) else m.group(0)).strip("( ")
     statute, paragraph = False, None
