@@ -89,13 +89,13 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params, runner=
     paras = [p for p in all_paras if p.n not in wrapper]
     sents = sentences(paras)
     first, last = md.body
+    contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
+    named = split.Named(tuple(contacts), md.region, md.issuer, md.year, md.recipient)
+    by_sentence = runner.submit(split.sentence_part, sents, named)
     body = [s for s in sents if first <= s.paragraph <= last] or sents
     all_clauses = instruments.clauses(body)
     units = instruments.units_of(all_clauses)
     by_clause = runner.submit(split.clause_part, [c for _, c in units])
-    contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
-    named = split.Named(tuple(contacts), md.region, md.issuer, md.year, md.recipient)
-    by_sentence = runner.submit(split.sentence_part, sents, named)
     outline = structure.outline(paras, md.body)
     cites = citations.find_citations(sents, md.doc_number)
     norm_text = "\n".join(p.norm for p in paras)
@@ -121,7 +121,7 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params, runner=
         "kwic": here["kwic"],
         "topic_hits": here["topic_hits"],
         "commitments": here["commitments"],
-        "instruments": instruments.coded_table(units, coded()[0], dicts.codebook, dicts.topics),
+        "instruments": instruments.coded_table(units, *coded(), dicts.codebook),
         "goals": goals.goal_table(units, unit_goals, dicts.goals),
         "departments": here["departments"],
     }

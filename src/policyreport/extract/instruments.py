@@ -451,19 +451,24 @@ def code_clauses(
     if not isinstance(codebook, Codebook):
         codebook = parse_codebook(codebook)
     units = coding_units(sentences)
-    return coded_table(units, code_texts([c.norm for _, c in units], codebook), codebook, topics)
+    coded = code_texts([c.norm for _, c in units], codebook)
+    return coded_table(units, coded, clause_topics([masked(c.norm) for _, c in units], coded, topics), codebook)
+
+
+def clause_topics(texts: list[str], coded: list[dict], topics: dict[str, list[str]] | None) -> list[str | None]:
+    """`clause_topic` of each coded clause's masked text; None for a clause without codes."""
+    return [clause_topic(t, topics) if codes else None for t, codes in zip(texts, coded)]
 
 
 def coded_table(
-    units: list[tuple[int, Clause]], coded: list[dict], codebook: Codebook, topics: dict[str, list[str]] | None
+    units: list[tuple[int, Clause]], coded: list[dict], topic_of: list[str | None], codebook: Codebook
 ) -> pd.DataFrame:
-    """The table of `code_clauses` from the coding units and their codes (`code_texts`)."""
+    """The table of `code_clauses` from the coding units, their codes (`code_texts`) and topics (`clause_topics`)."""
     rank = {key: i for i, key in enumerate(codebook.instruments)}
     rows = []
-    for (n, c), codes in zip(units, coded):
+    for (n, c), codes, topic in zip(units, coded, topic_of):
         if not codes:
             continue
-        topic = clause_topic(masked(c.norm), topics)
         for key in sorted(codes, key=lambda k: rank.get(k, len(rank))):
             rows.append((n, c.paragraph, key[0], key[1], "、".join(codes[key]), topic, c.text, c.responsible))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -48,10 +48,10 @@ def clause_part(units: list, dicts, params, context=None) -> tuple[list, list]:
     return cues, goals.unit_goals(units, dicts.goals, dicts.codebook)
 
 
-def decision_part(cues: list, dicts, params, document_cues: tuple) -> tuple[list]:
-    """The instrument codes of each clause, given the document's cues (`instruments.document_cues`)."""
-    model = classifier.model_for(dicts.codebook)
-    return (instruments.decide_clauses(cues, *document_cues, dicts.codebook, model),)
+def decision_part(cues: list, dicts, params, document_cues: tuple) -> tuple[list, list]:
+    """(the instrument codes, the topic) of each clause, given the document's cues (`instruments.document_cues`)."""
+    coded = instruments.decide_clauses(cues, *document_cues, dicts.codebook, classifier.model_for(dicts.codebook))
+    return coded, instruments.clause_topics([c.text for c in cues], coded, dicts.topics)
 
 
 class InProcess:
