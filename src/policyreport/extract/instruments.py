@@ -456,8 +456,30 @@ def code_clauses(
 
 
 def clause_topics(texts: list[str], coded: list[dict], topics: dict[str, list[str]] | None) -> list[str | None]:
-    """`clause_topic` of each coded clause's masked text; None for a clause without codes."""
-    return [clause_topic(t, topics) if codes else None for t, codes in zip(texts, coded)]
+    """`clause_topic` of each coded clause's masked text; None for a clause without codes. Only the
+    keywords whose first character a clause holds are counted in it (the others occur 0 times)."""
+    if not topics:
+        return [None] * len(texts)
+    names = list(topics)
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    for rank, words in enumerate(topics.values()):
+        for w in words:
+            by_first.setdefault(w[:1], []).append((rank, w))
+    always = by_first.pop("", [])  # an empty keyword occurs everywhere
+    out: list[str | None] = []
+    for t, codes in zip(texts, coded):
+        if not codes:
+            out.append(None)
+            continue
+        counts = [0] * len(names)
+        for rank, w in always + [x for c in by_first.keys() & set(t) for x in by_first[c]]:
+            counts[rank] += t.count(w)
+        best, best_n = None, 0
+        for name, n in zip(names, counts):
+            if n > best_n:
+                best, best_n = name, n
+        out.append(best)
+    return out
 
 
 def coded_table(
