@@ -1,12 +1,12 @@
-"""The shortcuts of traditional → simplified conversion and of the metadata key give OpenCC's and
-the per-character NFKC's own answers."""
+"""The shortcuts of traditional → simplified conversion, of the metadata key and of the web-label
+lookup give OpenCC's, the per-character NFKC's and the longest-first scan's own answers."""
 
 from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
 
-from policyreport.extract.metadata.model import fold
+from policyreport.extract.metadata.model import fold, load_format
 from policyreport.ingest import t2s
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,3 +45,12 @@ def test_fold_equals_the_per_character_definition():
     lines = _lines() + ["ＡＢＣ１２３：（一）", "①㈠ﬁ㎡", "e\u0301 国務院", "\u3000 全角空格"]
     assert [fold(x) for x in lines] == [_fold_per_character(x) for x in lines]
     assert fold("ﬁ①") == "ﬁ1"  # a character whose NFKC form is longer stays itself
+
+
+def test_label_at_equals_the_longest_first_scan():
+    fmt = load_format()
+    ordered = sorted(fmt.labels, key=len, reverse=True)
+    keys = [fold(x) for x in _lines()] + [label + "：x" for label in fmt.labels] + ["", "发"]
+    found = [fmt.label_at(k) for k in keys]
+    assert found == [next((x for x in ordered if k.startswith(x)), None) for k in keys]
+    assert sum(x is not None for x in found) >= len(fmt.labels)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from policyreport.ingest import t2s
 from policyreport.ingest.datafiles import read_yaml
@@ -123,9 +123,14 @@ class _CharNFKC(dict):
 _NFKC_CHAR = _CharNFKC()
 
 
+def nfkc_chars(text: str) -> str:
+    """NFKC character by character, a character whose form is longer kept as it is: same length."""
+    return text.translate(_NFKC_CHAR)
+
+
 def fold(text: str) -> str:
     """The matching key of a text: same length, NFKC per character, simplified characters."""
-    s = text.translate(_NFKC_CHAR)
+    s = nfkc_chars(text)
     t = t2s.convert(s)
     if len(t) != len(s):
         t = "".join(c2 if len(c2 := t2s.convert(c)) == 1 else c for c in s)
@@ -180,13 +185,12 @@ class Format:
 
     def label_at(self, key: str) -> str | None:
         """The web label a line starts with (longest first), if any."""
-        for label in self._sorted_labels():
-            if key.startswith(label):
-                return label
-        return None
+        return next((key[:n] for n in self._label_lengths if key[:n] in self.labels), None)
 
-    def _sorted_labels(self) -> list[str]:
-        return sorted(self.labels, key=len, reverse=True)
+    @cached_property
+    def _label_lengths(self) -> tuple[int, ...]:
+        """The lengths of the labels, longest first (two labels of one length cannot both open a line)."""
+        return tuple(sorted({len(x) for x in self.labels}, reverse=True))
 
     def org_rx(self) -> re.Pattern:
         return re.compile("(?:" + "|".join(map(re.escape, self.org_suffixes)) + ")$")
