@@ -122,7 +122,7 @@ def _field_gov_spans(
         return []
     spans = []
     for e in sorted(ends):
-        if not text[:e].endswith(rules.gov_field_kinds):
+        if not text.endswith(rules.gov_field_kinds, 0, e):
             continue
         for k, s in enumerate(starts):
             if s >= e - 1 or e - s > 30:
@@ -146,9 +146,13 @@ def _field_gov_spans(
 
 
 @lru_cache(maxsize=8)
-def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
-    """One compiled pattern per government-body suffix: a short run of Chinese ending in it."""
-    return tuple((s, re.compile(rf"[{CJK}]{{1,10}}?{re.escape(s)}")) for s in suffixes)
+def _suffix_patterns(suffixes: tuple[str, ...]) -> dict[str, tuple[tuple[int, str, re.Pattern], ...]]:
+    """One compiled pattern per government-body suffix (a short run of Chinese ending in it), with
+    the suffix and its place in the list, by the suffix's first character."""
+    out: dict[str, list[tuple[int, str, re.Pattern]]] = {}
+    for i, s in enumerate(suffixes):
+        out.setdefault(s[:1], []).append((i, s, re.compile(rf"[{CJK}]{{1,10}}?{re.escape(s)}")))
+    return {c: tuple(x) for c, x in out.items()}
 
 
 @lru_cache(maxsize=8)
@@ -204,7 +208,8 @@ def organisations(
     ends = {off + len(w) for off, (w, _) in zip(starts, tokens)}
     ends |= {m.start() for m in NUMERAL_AFTER.finditer(text) if m.start() not in start_pos}
     ends |= {m.start() for m in _role_after_body(rules.person_roles).finditer(text)}  # 局|局长: jieba cuts 局局长
-    for suffix, pattern in _suffix_patterns(rules.gov_suffixes):
+    by_first = _suffix_patterns(rules.gov_suffixes)
+    for _, suffix, pattern in sorted(x for c in by_first.keys() & {"", *text} for x in by_first[c]):
         if suffix not in text:
             continue
         for m in pattern.finditer(text):
@@ -420,6 +425,8 @@ def _coordinated(
 ) -> list[tuple[int, int]]:
     """Items of a 、/和 list that end with the same institution suffix as an organisation found in
     that list (医药商学院、食品科学学院、医药化工学院和医药信息工程学院): coordinated units are alike."""
+    if not found:
+        return []  # no list holds an organisation found
     lists, items, item = [], [], []  # a list is its items; an item is its token indices
     for k, (w, q) in enumerate(tokens):
         if w in SEPARATORS:

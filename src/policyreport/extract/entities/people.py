@@ -88,6 +88,8 @@ def officials(
     name (surname + one or two characters ending on a token boundary) followed by a body is the
     person and the body; a name right before a body that a role follows is a person. Returns the
     organisation spans and the people (name, role). A place is no name (韩国贸易协会代表团: 韩国 + 贸易协会)."""
+    if not spans:
+        return [], []
     starts, _ = boundaries(tokens)
     name_rx = _patterns(rules.surnames, rules.person_roles)[0]
     out, found = [], []

@@ -89,6 +89,11 @@ class EntityRules:
         )
 
     @cached_property
+    def _core_to_end(self) -> re.Pattern:
+        """Where `gov_core` matches all the rest of a name: the offsets at which `field_gov_prefix` looks."""
+        return re.compile(rf"(?=(?:{self.gov_core.pattern})\Z)", self.gov_core.flags)
+
+    @cached_property
     def common_endings(self) -> tuple[str, ...]:
         """The common words that end like a body (布局, 数字政府): a name ending with one is no body."""
         return tuple(x for x in self.not_in_names if x.endswith(self.org_suffixes))
@@ -103,9 +108,10 @@ class EntityRules:
         that make up the whole of `name`, or None when `name` is not such a body."""
         if self.gov_core is None:
             return None
-        for i in range(len(name) - 1):
-            if not self.gov_core.fullmatch(name, i):
-                continue
+        for m in self._core_to_end.finditer(name):
+            i = m.start()  # the standard field words + kind make up name[i:]
+            if i >= len(name) - 1:
+                break
             if i == 0:
                 return 0 if name.endswith(self.gov_bare_kinds) else None
             if self.gov_field_prefix is not None and self.gov_field_prefix.fullmatch(name[:i]):
