@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -77,6 +78,7 @@ CHECK_FILE = VALIDATION / "commitments_check.yaml"
 _CJK = re.compile(f"[{CJK}]")
 _OPEN, _CLOSE = "(（【〔[《“", ")）】〕]》”"
 _COMMA = ",，"
+_MARKS = re.compile(f"[{re.escape(_OPEN + _CLOSE + _COMMA)}]")
 # "……的，": a condition (有下列情形之一的，; 已经提供合法有效证明材料的，), in a piece cut by split_commas.
 CONDITION = re.compile(r"的\s*[,，]\s*$")
 # A paragraph that opens a statute article: 第十三条　……, also after a chapter heading (第一章　总则　第一条);
@@ -107,6 +109,11 @@ class Rules:
     neither: tuple[re.Pattern, ...] = ()
     normative: re.Pattern | None = None
     goal_genres: tuple[str, ...] = ()
+
+    @cached_property
+    def skip_at_end(self) -> tuple[re.Pattern, ...]:
+        """The `skip` patterns anchored at the end ($): they cut a closing formula off a clause's last pieces."""
+        return tuple(rx for rx in self.skip if rx.pattern.endswith("$"))
 
 
 def _strings(value, where: str) -> list[str]:
@@ -229,7 +236,8 @@ def prepare(norm: str, rules: Rules) -> str:
 def split_commas(s: str) -> list[str]:
     """Pieces of a clause cut after each comma outside brackets and quotes (the comma stays on the left)."""
     pieces, depth, start = [], 0, 0
-    for i, ch in enumerate(s):
+    for m in _MARKS.finditer(s):  # only brackets, quotes and commas move the cuts
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -393,7 +401,7 @@ def without_formula(text: str, rules: Rules) -> str | None:
     """The clause without the closing formula of its last pieces (……做了电话汇报，现将办理情况答复如下:
     keeps the report: only `skip` patterns anchored at the end, $, are cut off this way); None when the
     clause is a formula."""
-    tail = [rx for rx in rules.skip if rx.pattern.endswith("$")]
+    tail = rules.skip_at_end
     norm = normalize(text)
     if any(rx.search(norm) for rx in rules.skip if rx not in tail):
         return None
