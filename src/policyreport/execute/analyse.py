@@ -31,6 +31,16 @@ def _analyse_in_worker(doc):
     return doc, analyse_document(doc, _WORKER["dicts"], _WORKER["params"])
 
 
+def _init_part_worker(params: Params, cache: Cache, code_hash: str) -> None:
+    """`_init_worker`, then jieba and the instrument classifier loaded before the first part arrives."""
+    from policyreport.extract import classifier
+    from policyreport.ingest import segment
+
+    _init_worker(params, cache, code_hash)
+    segment.tokenizer(params.user_dict)
+    classifier.model_for(_WORKER["dicts"].codebook)
+
+
 def _part_in_worker(part, items: list, context):
     return part(items, _WORKER["dicts"], _WORKER["params"], context)
 
@@ -104,7 +114,8 @@ def _analyse_here(docs: list, params: Params, dicts, jobs: int | None, cache: Ca
     from policyreport.extract import classifier
 
     classifier.model_for(dicts.codebook)  # fitted (or read) once here and stored for the workers
-    with process_pool(workers, _init_worker, (params, cache, code_hash)) as pool:
+    with process_pool(workers, _init_part_worker, (params, cache, code_hash)) as pool:
+        pool.submit(int)  # the workers start now and get ready while this process reads the document
         runner = PoolRunner(pool, workers * RUNS_PER_WORKER)
         for doc in docs:
             yield doc, analyse_document(doc, dicts, params, runner if len(doc.text) >= SPLIT_CHARACTERS else None)
