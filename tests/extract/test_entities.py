@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from policyreport.extract import entities
@@ -184,3 +186,28 @@ def test_names_resolved_with_the_issuer(params, name, issuer, canonical):
 
     gaz = Gazetteer.from_yaml(params.places)
     assert resolve(name, gaz, region_path(gaz, None, issuer), issuer) == canonical
+
+
+def test_field_gov_prefix_equals_the_scan_of_every_offset(params):
+    """`field_gov_prefix` finds the offsets where the field words + kind make up the rest of a name
+    with one pattern; the answer is the one of trying `gov_core` at every offset in turn."""
+    rules = entities.EntityRules.from_yaml(params.orgs)
+
+    def scanned(name: str) -> int | None:
+        for i in range(len(name) - 1):
+            if not rules.gov_core.fullmatch(name, i):
+                continue
+            if i == 0:
+                return 0 if name.endswith(rules.gov_bare_kinds) else None
+            if rules.gov_field_prefix.fullmatch(name[:i]):
+                return i
+        return None
+
+    docs = Path(__file__).resolve().parents[1] / "corpus-dev" / "docs"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(docs.glob("*.txt")))
+    ends = [e for e in range(1, len(text) + 1) if text.endswith(rules.gov_field_kinds, 0, e)]
+    names = [text[s:e] for e in ends for s in range(max(0, e - 30), e)]
+    names += ["", "部", "人力资源社会保障部", "省人力社保厅", "国家发展改革委", "深圳市坪山区住房和建设局"]
+    found = [rules.field_gov_prefix(n) for n in names]
+    assert found == [scanned(n) for n in names]
+    assert sum(x is not None and x > 0 for x in found) > 20 and 0 in found  # both kinds of answer were tested

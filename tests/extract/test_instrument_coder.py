@@ -96,6 +96,22 @@ def test_coded_table_keeps_the_note_with_its_clause(codebook):
     ]
 
 
+@pytest.mark.parametrize("topics_file", [DICTS / "topics.yaml", DICTS / "packs" / "health" / "topics.yaml"])
+def test_clause_topics_equal_each_clause_topic(coded_clauses, topics_file):
+    from policyreport.extract.topics import read_topics
+
+    topics = read_topics(topics_file)
+    texts = [I.masked(normalize(r.text)) for r in coded_clauses]
+    coded = [{("t", "i"): []} if i % 5 else {} for i in range(len(texts))]  # every fifth clause uncoded: no topic
+    expected = [I.clause_topic(t, topics) if c else None for t, c in zip(texts, coded)]
+    assert I.clause_topics(texts, coded, topics) == expected
+    assert sum(x is not None for x in expected) > len(texts) // 10
+    repeated = {"甲": ["药"], "乙": ["药品", "药品"]}  # a keyword listed twice counts twice
+    assert I.clause_topics(["药品药品"], [{1: 1}], repeated) == [I.clause_topic("药品药品", repeated)] == ["乙"]
+    empty = {"甲": ["医"], "乙": [""]}  # an empty keyword occurs len + 1 times in any text
+    assert I.clause_topics(["医医无"], [{1: 1}], empty) == [I.clause_topic("医医无", empty)] == ["乙"]
+
+
 def test_the_filter_drops_most_non_units_of_the_hand_coded_sample(coded_clauses):
     """The sample was cut before the filter knew 牵头考核单位 notes: of the clauses read as non-units,
     the filter now drops at least those notes (rows whose text is only a bracketed note)."""

@@ -162,6 +162,27 @@ def test_note_variants(use_outline, measure, departments):
 # ---------------------------------------------------------------- commitments
 
 
+def _split_commas_char_by_char(s: str) -> list[str]:
+    """`split_commas` as first written: every character of the clause read in turn."""
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(s):
+        if ch in C._OPEN:  # noqa: SLF001
+            depth += 1
+        elif ch in C._CLOSE:  # noqa: SLF001
+            depth = max(depth - 1, 0)
+        elif ch in ",，" and depth == 0 and not (ch == "," and s[i - 1 : i].isdigit() and s[i + 1 : i + 2].isdigit()):
+            pieces.append(s[start : i + 1])
+            start = i + 1
+    return pieces + [s[start:]] if start < len(s) else pieces
+
+
+def test_split_commas_reads_only_brackets_quotes_and_commas(docs):
+    texts = [s.text for _, body, _, _ in docs.values() for s in body]
+    texts += ["", "，", "1,000元，(甲，乙)，“丙，丁”", "a,b", "（未闭合，括号", "）多余，右括号"]
+    assert [C.split_commas(t) for t in texts] == [_split_commas_char_by_char(t) for t in texts]
+    assert sum(len(C.split_commas(t)) > 1 for t in texts) > 50
+
+
 def test_002_done_and_promised_hospital_projects(commitments):
     df = commitments[F002]
     assert list(df.columns) == C.COLUMNS

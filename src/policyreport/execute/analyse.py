@@ -32,14 +32,56 @@ def _analyse_in_worker(doc):
     return doc, analyse_document(doc, _WORKER["dicts"], _WORKER["params"])
 
 
+def _init_part_worker(params: Params, cache: Cache, code_hash: str) -> None:
+    """`_init_worker`, then jieba and the instrument classifier loaded before the first part arrives."""
+    from policyreport.extract import classifier
+    from policyreport.ingest import segment
+
+    _init_worker(params, cache, code_hash)
+    segment.tokenizer(params.user_dict)
+    classifier.model_for(_WORKER["dicts"].codebook)
+
+
+def _part_in_worker(part, items: list, context):
+    return part(items, _WORKER["dicts"], _WORKER["params"], context)
+
+
+# A document of at least this many characters (about 1.5 MB of Chinese text, 6 s of analysis in one
+# process) has its per-sentence and per-clause parts analysed in worker processes (`extract.split`).
+SPLIT_CHARACTERS = 500_000
+RUNS_PER_WORKER = 4  # a part's items are cut into this many runs per worker, so that the workers finish together
+
+
+def runs(items: list, count: int) -> list[list]:
+    """`items` cut into at most `count` consecutive runs of about equal length (one run when empty)."""
+    size = max(1, -(-len(items) // max(1, count)))
+    return [items[i : i + size] for i in range(0, len(items), size)] or [items]
+
+
+class PoolRunner:
+    """Runs a part of a document's analysis (`extract.split`) on consecutive runs of its items in a
+    worker pool whose workers `_init_worker` prepared, and joins their outputs in order."""
+
+    def __init__(self, pool, count: int):
+        self.pool, self.count = pool, count
+
+    def submit(self, part, items: list, context=None):
+        futures = [self.pool.submit(_part_in_worker, part, run, context) for run in runs(items, self.count)]
+
+        def result() -> tuple:
+            outputs = [f.result() for f in futures]
+            return tuple([x for out in outputs for x in out[k]] for k in range(len(outputs[0])))
+
+        return result
+
+
 def _analyse_all(
     docs: list, params: Params, dicts, jobs: int | None, scheduler: str | None = None, cache: Cache | None = None, code_hash=""
 ):
     """Analyse documents: on a Dask cluster when a scheduler is given, else in parallel local
-    processes when there are many (jieba is single-threaded); the local workers read the instrument
-    classifier that this process fitted (or read) from `cache`."""
-    from policyreport.extract.document import analyse_document
-
+    processes when there are many (jieba is single-threaded), else here, the parts of a large one in
+    parallel local processes; the local workers read the instrument classifier that this process
+    fitted (or read) from `cache`."""
     if scheduler and docs:
         from policyreport.execute.distributed import analyse_on_cluster
 
@@ -48,8 +90,7 @@ def _analyse_all(
 
     workers = min(jobs or os.cpu_count() or 1, len(docs))
     if workers <= 1 or len(docs) < 8:
-        for doc in docs:
-            yield doc, analyse_document(doc, dicts, params)
+        yield from _analyse_here(docs, params, dicts, jobs, cache, code_hash)
         return
     if cache is not None:
         from policyreport.extract import classifier
@@ -59,6 +100,26 @@ def _analyse_all(
         futures = [pool.submit(_analyse_in_worker, doc) for doc in docs]
         for fut in as_completed(futures):
             yield fut.result()
+
+
+def _analyse_here(docs: list, params: Params, dicts, jobs: int | None, cache: Cache | None, code_hash: str):
+    """Documents analysed one after another in this process; the parts of a large one
+    (`SPLIT_CHARACTERS`) in parallel worker processes."""
+    from policyreport.extract.document import analyse_document
+
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or cache is None or not any(len(d.text) >= SPLIT_CHARACTERS for d in docs):
+        for doc in docs:
+            yield doc, analyse_document(doc, dicts, params)
+        return
+    from policyreport.extract import classifier
+
+    classifier.model_for(dicts.codebook)  # fitted (or read) once here and stored for the workers
+    with process_pool(workers, _init_part_worker, (params, cache, code_hash)) as pool:
+        pool.submit(int)  # the workers start now and get ready while this process reads the document
+        runner = PoolRunner(pool, workers * RUNS_PER_WORKER)
+        for doc in docs:
+            yield doc, analyse_document(doc, dicts, params, runner if len(doc.text) >= SPLIT_CHARACTERS else None)
 
 
 def _result(stored):

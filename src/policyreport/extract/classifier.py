@@ -147,12 +147,13 @@ def prepared(norm: str, codebook: I.Codebook) -> str:
     return DIGITS.sub("0", text)
 
 
-def cue_vector(text: str, codebook: I.Codebook, cues: Cues) -> list[float]:
-    """Binary features: each sub-instrument cued by the codebook, each type cued, each clause cue present."""
+def cue_vector(text: str, codebook: I.Codebook, cues: Cues, found: set[str] | frozenset[str] | None = None) -> list[float]:
+    """Binary features: each sub-instrument cued by the codebook, each type cued, each clause cue
+    present (`found`: the clause cues of `text` when already known)."""
     hits = I.clause_hits(text, codebook, restrictive=False)
     subs = [1.0 if k in hits else 0.0 for k in codebook.instruments]
     types = [1.0 if any(k[0] == t for k in hits) else 0.0 for t in TYPES]
-    found = cues.found(text)
+    found = cues.found(text) if found is None else found
     return subs + types + [1.0 if name in found else 0.0 for name, _ in cues.patterns]
 
 
@@ -182,20 +183,35 @@ class Model:
         """P(type) per clause (rows) and type (columns, TYPES order); the clauses are one document's."""
         if not texts:
             return np.zeros((0, len(TYPES)))
-        x = self.matrix(texts, document)
+        return self.type_probabilities_of(self.matrix(texts, document))
+
+    def type_probabilities_of(self, x) -> np.ndarray:
+        """P(type) per row of a feature matrix (`matrix`); each row is computed alone."""
         return np.column_stack([self.types[t].predict_proba(x)[:, 1] for t in TYPES])
 
-    def best_instrument(self, text: str, typ: str, allowed: list[str], document: np.ndarray | None = None) -> str | None:
-        """Of the `allowed` sub-instruments of `typ`, the one the second classifier finds likeliest for a prepared clause."""
+    def rankings(self, x) -> dict[str, list[list[str]]]:
+        """Per type with a second classifier, per row of a feature matrix: its sub-instruments, likeliest first."""
+        out = {}
+        for t, sub in self.subs.items():
+            if isinstance(sub, str):
+                continue
+            clf, classes = sub
+            out[t] = [[classes[i] for i in np.argsort(-p, kind="stable")] for p in clf.predict_proba(x)]
+        return out
+
+    def choose(self, typ: str, allowed: list[str], ranked: list[str] | None) -> str | None:
+        """Of the `allowed` sub-instruments of `typ`, the first of `ranked` (`rankings`) or the only one there is."""
         sub = self.subs.get(typ)
         if sub is None or not allowed:
             return allowed[0] if allowed else None
         if isinstance(sub, str):
             return sub if sub in allowed else allowed[0]
-        clf, classes = sub
-        p = clf.predict_proba(self.matrix([text], document))[0]
-        ranked = [classes[i] for i in np.argsort(-p, kind="stable")]
         return next((c for c in ranked if c in allowed), allowed[0])
+
+    def best_instrument(self, text: str, typ: str, allowed: list[str], document: np.ndarray | None = None) -> str | None:
+        """Of the `allowed` sub-instruments of `typ`, the one the second classifier finds likeliest for a prepared clause."""
+        ranked = self.rankings(self.matrix([text], document)).get(typ) if isinstance(self.subs.get(typ), tuple) else None
+        return self.choose(typ, allowed, ranked[0] if ranked else None)
 
 
 def fit(rows: list[CodedClause], codebook: I.Codebook, cues: Cues) -> Model:

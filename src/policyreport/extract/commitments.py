@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -77,6 +78,7 @@ CHECK_FILE = VALIDATION / "commitments_check.yaml"
 _CJK = re.compile(f"[{CJK}]")
 _OPEN, _CLOSE = "(（【〔[《“", ")）】〕]》”"
 _COMMA = ",，"
+_MARKS = re.compile(f"[{re.escape(_OPEN + _CLOSE + _COMMA)}]")
 # "……的，": a condition (有下列情形之一的，; 已经提供合法有效证明材料的，), in a piece cut by split_commas.
 CONDITION = re.compile(r"的\s*[,，]\s*$")
 # A paragraph that opens a statute article: 第十三条　……, also after a chapter heading (第一章　总则　第一条);
@@ -107,6 +109,11 @@ class Rules:
     neither: tuple[re.Pattern, ...] = ()
     normative: re.Pattern | None = None
     goal_genres: tuple[str, ...] = ()
+
+    @cached_property
+    def skip_at_end(self) -> tuple[re.Pattern, ...]:
+        """The `skip` patterns anchored at the end ($): they cut a closing formula off a clause's last pieces."""
+        return tuple(rx for rx in self.skip if rx.pattern.endswith("$"))
 
 
 def _strings(value, where: str) -> list[str]:
@@ -229,7 +236,8 @@ def prepare(norm: str, rules: Rules) -> str:
 def split_commas(s: str) -> list[str]:
     """Pieces of a clause cut after each comma outside brackets and quotes (the comma stays on the left)."""
     pieces, depth, start = [], 0, 0
-    for i, ch in enumerate(s):
+    for m in _MARKS.finditer(s):  # only brackets, quotes and commas move the cuts
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -393,20 +401,32 @@ def without_formula(text: str, rules: Rules) -> str | None:
     """The clause without the closing formula of its last pieces (……做了电话汇报，现将办理情况答复如下:
     keeps the report: only `skip` patterns anchored at the end, $, are cut off this way); None when the
     clause is a formula."""
-    tail = [rx for rx in rules.skip if rx.pattern.endswith("$")]
-    if any(rx.search(normalize(text)) for rx in rules.skip if rx not in tail):
+    tail = rules.skip_at_end
+    norm = normalize(text)
+    if any(rx.search(norm) for rx in rules.skip if rx not in tail):
         return None
     pieces = split_commas(text)
-    while pieces and any(rx.search(normalize(pieces[-1]).strip()) for rx in tail):
+    count = len(pieces)
+    while pieces:
+        last = normalize(pieces[-1]).strip()
+        if not any(rx.search(last) for rx in tail):
+            break
         pieces.pop()
     rest = "".join(pieces).strip()
-    if not rest or any(rx.search(normalize(rest)) for rx in rules.skip):
+    if not rest:
         return None
-    return rest if len(pieces) < len(split_commas(text)) else text
+    rest_norm = normalize(rest)
+    if any(rx.search(rest_norm) for rx in rules.skip):
+        return None
+    return rest if len(pieces) < count else text
 
 
 def find_commitments(
-    sentences: list[Sentence], rules: Rules, doc_year: int | None = None, genre: str | None = None
+    sentences: list[Sentence],
+    rules: Rules,
+    doc_year: int | None = None,
+    genre: str | None = None,
+    all_clauses: list | None = None,
 ) -> pd.DataFrame:
     """Done and promised items of a document, one row per classified clause (columns: COLUMNS).
 
@@ -414,16 +434,18 @@ def find_commitments(
     signatures and dates are not read. `doc_year` is the document's year and `genre` its genre
     (metadata), None if unknown. `quantities` joins the figures of the clause (find_quantities,
     without target years) with "；". `target_year` is only a year the clause (or its task note)
-    writes; when it is empty, `target_year_reason` says why (NO_YEAR, NO_DEADLINE).
+    writes; when it is empty, `target_year_reason` says why (NO_YEAR, NO_DEADLINE). `all_clauses`:
+    the sentences' `instruments.clauses` when already cut.
     """
     rows = []
     context: tuple[str, int] | None = None  # (status, heading rank)
     goals = genre in rules.goal_genres
-    all_clauses = clauses(sentences)
+    all_clauses = clauses(sentences) if all_clauses is None else all_clauses
     # a task's deadline note is cut out of its clause as the responsible departments' note
     tasks: dict[int, str] = {}
     for c in all_clauses:
-        for m in (rx.search(t) for rx in rules.task_note for t in (c.norm, normalize(c.responsible))):
+        responsible = normalize(c.responsible)
+        for m in (rx.search(t) for rx in rules.task_note for t in (c.norm, responsible)):
             if m and c.paragraph not in tasks:
                 tasks[c.paragraph] = (m.group(1) if m.re.groups and m.group(1) else m.group(0)).strip("( ")
     statute, paragraph = False, None

@@ -11,6 +11,7 @@ import pandas as pd
 
 from policyreport.extract import (
     citations,
+    classifier,
     commitments,
     departments,
     entities,
@@ -20,6 +21,7 @@ from policyreport.extract import (
     metadata,
     published,
     quantities,
+    split,
     structure,
     topics,
 )
@@ -74,8 +76,12 @@ class DocumentResult:
         return [t for sentence in self.sentence_terms for t in sentence]
 
 
-def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> DocumentResult:
-    """Metadata, structure, figures, citations, entities, context lines and terms of one document."""
+def analyse_document(doc: Document, dicts: Dictionaries, params: Params, runner=None) -> DocumentResult:
+    """Metadata, structure, figures, citations, entities, context lines and terms of one document.
+
+    `runner` runs the per-sentence and per-clause parts (`split`): here by default, or in worker
+    processes for a large document (`execute.analyse`), with the same result."""
+    runner = runner or split.InProcess(dicts, params)
     all_paras = paragraphs(doc.text)
     md = metadata.extract(all_paras, dicts.gazetteer)
     published.merge(md, doc.publication)
@@ -83,11 +89,42 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
     paras = [p for p in all_paras if p.n not in wrapper]
     sents = sentences(paras)
     first, last = md.body
+    contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
+    named = split.Named(tuple(contacts), md.region, md.issuer, md.year, md.recipient)
+    by_sentence = runner.submit(split.sentence_part, sents, named)
+    body = [s for s in sents if first <= s.paragraph <= last] or sents
+    all_clauses = instruments.clauses(body)
+    units = instruments.units_of(all_clauses)
+    by_clause = runner.submit(split.clause_part, [c for _, c in units])
     outline = structure.outline(paras, md.body)
     cites = citations.find_citations(sents, md.doc_number)
     norm_text = "\n".join(p.norm for p in paras)
-    sent_terms = segment.sentence_terms(sents, dicts.user_dict, dicts.stopwords, params.min_term_length)
-    body = [s for s in sents if first <= s.paragraph <= last] or sents
+    here = {  # computed while the parts run
+        "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in all_paras], columns=["paragraph", "line", "text"]),
+        "kwic": kwic.kwic(paras, params.kwic_keywords, params.kwic_window, params.kwic_max_lines),  # see context_lines
+        "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
+        "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year, md.genre, all_clauses),
+        "departments": departments.lead_departments(paras, outline, dicts.departments),
+    }
+    cues, unit_goals = by_clause()
+    coded = runner.submit(split.decision_part, cues, instruments.document_cues(cues, classifier.model_for(dicts.codebook)))
+    sent_terms, entity_rows, quantity_rows = by_sentence()
+    ents = pd.DataFrame(entity_rows, columns=entities.COLUMNS)
+    tables = {
+        "paragraphs": here["paragraphs"],
+        "outline": outline,
+        "quantities": pd.DataFrame(quantity_rows, columns=quantities.COLUMNS),
+        "citations": cites,
+        "cited": citations.unique_citations(cites),
+        "entities": ents,
+        "entity_summary": entities.entity_summary(ents),
+        "kwic": here["kwic"],
+        "topic_hits": here["topic_hits"],
+        "commitments": here["commitments"],
+        "instruments": instruments.coded_table(units, *coded(), dicts.codebook),
+        "goals": goals.goal_table(units, unit_goals, dicts.goals),
+        "departments": here["departments"],
+    }
     meta = {
         "doc_id": doc.doc_id,
         "file": doc.file,
@@ -102,25 +139,6 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params) -> Docu
         "terms": sum(len(t) for t in sent_terms),
     }
     meta["body"] = list(meta["body"])
-    contacts = [c for c in (md.contact_person or "").replace("，", "、").split("、") if c]
-    ents = entities.find_entities(
-        sents, dicts.gazetteer, dicts.rules, dicts.user_dict, contacts, md.region, md.issuer, md.year, md.recipient
-    )
-    tables = {
-        "paragraphs": pd.DataFrame([(p.n, p.line, p.text) for p in all_paras], columns=["paragraph", "line", "text"]),
-        "outline": outline,
-        "quantities": quantities.find_quantities(sents, dicts.units),
-        "citations": cites,
-        "cited": citations.unique_citations(cites),
-        "entities": ents,
-        "entity_summary": entities.entity_summary(ents),
-        "kwic": kwic.kwic(paras, params.kwic_keywords, params.kwic_window, params.kwic_max_lines),  # see context_lines
-        "topic_hits": topics.keyword_hits(norm_text, dicts.topics),
-        "commitments": commitments.find_commitments(body, dicts.commitment_rules, md.year, md.genre),
-        "instruments": instruments.code_clauses(body, dicts.codebook, dicts.topics),
-        "goals": goals.code_goals(body, dicts.goals, dicts.codebook),
-        "departments": departments.lead_departments(paras, outline, dicts.departments),
-    }
     return DocumentResult(meta, tables, sent_terms, norm_text)
 
 

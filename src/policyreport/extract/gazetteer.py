@@ -53,6 +53,7 @@ class Gazetteer:
         self.by_region = {"".join(p.path): p for p in places}
         self.by_surface = aliases
         self.suffixes = suffixes  # generic endings of place names: 街道, 镇, 路, 岛 …
+        self.suffix_set = frozenset(suffixes)
         self.list_heads = list_heads  # place nouns after a 、-list: 等街道, 等社区, 等地 …
         self.countries = countries  # foreign places: never a person, never a region of the tree
         self._rx = re.compile("|".join(sorted(map(re.escape, aliases), key=len, reverse=True))) if aliases else None

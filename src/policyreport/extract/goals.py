@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,11 @@ class Goals:
     names: tuple[str, ...]
     entries: tuple[instruments.Entry, ...]  # type = "目标", instrument = the goal
 
+    @cached_property
+    def codebook(self) -> instruments.Codebook:
+        """The goals as a codebook of one type, for `instruments.matches`."""
+        return instruments.Codebook(self.source, (), self.entries)
+
 
 def parse_goals(data, source: str = "<goals>") -> Goals:
     """Check and compile a goals codebook given as data; UserError names `source` and the problem."""
@@ -48,7 +54,7 @@ def parse_goals(data, source: str = "<goals>") -> Goals:
             if w in owner:
                 raise UserError(f"{where}: keyword '{w}' is already listed under '{owner[w]}'")
             owner[w] = name
-            entries.append(instruments.Entry("目标", str(name), w, re.compile(re.escape(w))))
+            entries.append(instruments.Entry("目标", str(name), w, re.compile(re.escape(w)), literal=True))
         for p in patterns:
             try:
                 entries.append(instruments.Entry("目标", str(name), p, re.compile(p)))
@@ -74,9 +80,8 @@ def clause_goals(text: str, goals: Goals, codebook: instruments.Codebook) -> dic
     rules = codebook.rules
     text = coding_rules.unframed(text, rules)
     text = _blank_spans(text, [(s, s + len(w)) for s, w, _ in instruments.matches(text, codebook)])
-    book = instruments.Codebook(goals.source, (), goals.entries, rules)
     hits: dict[str, list[str]] = {}
-    for start, word, e in instruments.matches(text, book):
+    for start, word, e in instruments.matches(text, goals.codebook):
         if not coding_rules.negated(text, start, rules):
             words = hits.setdefault(e.instrument, [])
             if word not in words:
@@ -86,10 +91,20 @@ def clause_goals(text: str, goals: Goals, codebook: instruments.Codebook) -> dic
 
 def code_goals(sentences: list[Sentence], goals: Goals, codebook: instruments.Codebook) -> pd.DataFrame:
     """One row per (clause, goal) (columns COLUMNS), clauses in order, goals in codebook order."""
+    units = instruments.coding_units(sentences)
+    return goal_table(units, unit_goals([c for _, c in units], goals, codebook), goals)
+
+
+def unit_goals(units: list[instruments.Clause], goals: Goals, codebook: instruments.Codebook) -> list[dict[str, list[str]]]:
+    """`clause_goals` of each coding unit (a clause of `instruments.clauses`)."""
+    return [clause_goals(instruments.masked(c.norm), goals, codebook) for c in units]
+
+
+def goal_table(units: list[tuple[int, instruments.Clause]], found: list[dict[str, list[str]]], goals: Goals) -> pd.DataFrame:
+    """The table of `code_goals` from the numbered coding units and their `unit_goals`."""
     rank = {g: i for i, g in enumerate(goals.names)}
     rows = []
-    for n, c in instruments.coding_units(sentences):
-        hits = clause_goals(instruments.masked(c.norm), goals, codebook)
+    for (n, c), hits in zip(units, found):
         for g in sorted(hits, key=rank.__getitem__):
             rows.append((n, c.paragraph, g, "、".join(hits[g]), c.text))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -159,6 +160,7 @@ class Entry:
     instrument: str
     label: str  # the keyword, or the source of the regex
     regex: re.Pattern
+    literal: bool = False  # the regex matches the keyword as written: a clause without it has no hit
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,19 @@ class Codebook:
     instruments: tuple[tuple[str, str], ...]  # (type, instrument) in codebook order
     entries: tuple[Entry, ...]
     rules: coding_rules.Rules = coding_rules.Rules()
+
+    @cached_property
+    def by_first(self) -> tuple[dict[str, tuple[tuple[int, Entry], ...]], tuple[tuple[int, Entry], ...]]:
+        """(the literal keywords by their first character, the other entries), each entry with its
+        place in the codebook: a clause can hold only the keywords whose first character it holds."""
+        literals: dict[str, list[tuple[int, Entry]]] = {}
+        others = []
+        for order, e in enumerate(self.entries):
+            if e.literal and e.label:
+                literals.setdefault(e.label[0], []).append((order, e))
+            else:
+                others.append((order, e))
+        return {c: tuple(x) for c, x in literals.items()}, tuple(others)
 
 
 def parse_codebook(data, source: str = "<codebook>") -> Codebook:
@@ -203,7 +218,7 @@ def parse_codebook(data, source: str = "<codebook>") -> Codebook:
                 if w in owner:
                     raise UserError(f"{where}: keyword '{w}' is already listed under '{owner[w]}'")
                 owner[w] = f"{typ} / {name}"
-                entries.append(Entry(str(typ), str(name), w, re.compile(re.escape(w))))
+                entries.append(Entry(str(typ), str(name), w, re.compile(re.escape(w)), literal=True))
             for p in patterns:
                 try:
                     rx = re.compile(p)
@@ -229,8 +244,11 @@ def matches(norm: str, codebook: Codebook) -> list[tuple[int, str, Entry]]:
 
     Overlapping hits are resolved leftmost-longest, so a long keyword (后补助) wins over one it contains (补助).
     """
+    literals, others = codebook.by_first
     found = []
-    for order, e in enumerate(codebook.entries):
+    for order, e in [x for c in literals.keys() & set(norm) for x in literals[c]] + list(others):
+        if e.literal and e.label not in norm:
+            continue
         for m in e.regex.finditer(norm):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), order, m.group(0), e))
@@ -256,7 +274,12 @@ def clause_topic(norm: str, topics: dict[str, list[str]] | None) -> str | None:
 
 def coding_units(sentences: list[Sentence]) -> list[tuple[int, Clause]]:
     """The clauses that are coded, numbered in document order (non-units keep their number but are left out)."""
-    return [(n, c) for n, c in enumerate(clauses(sentences)) if c.unit]
+    return units_of(clauses(sentences))
+
+
+def units_of(all_clauses: list[Clause]) -> list[tuple[int, Clause]]:
+    """`coding_units` of a document's `clauses`."""
+    return [(n, c) for n, c in enumerate(all_clauses) if c.unit]
 
 
 def masked_names(text: str, rules: coding_rules.Rules) -> str:
@@ -286,8 +309,39 @@ def clause_hits(text: str, codebook: Codebook, restrictive: bool = True) -> dict
     return hits
 
 
+@dataclass(frozen=True)
+class ClauseCues:
+    """What `decide` reads of one clause besides the model's probabilities, computed once per clause
+    (each depends on the clause alone, so a document's clauses can be prepared in any grouping)."""
+
+    text: str  # the masked clause
+    prepared: str  # what the model reads (`classifier.prepared`)
+    hits: dict  # `clause_hits(text)`
+    found: frozenset[str]  # the clause cues of `prepared`
+    lex: tuple[float, ...]  # the cue vector of `prepared` (`classifier.cue_vector`)
+
+
+def clause_cues(norms: list[str], codebook: Codebook, model) -> list[ClauseCues]:
+    """The `ClauseCues` of normalised clauses."""
+    from policyreport.extract import classifier as K
+
+    out = []
+    for norm in norms:
+        text = masked(norm)
+        prepared = K.prepared(text, codebook)
+        found = frozenset(model.cues.found(prepared))
+        lex = K.cue_vector(prepared, codebook, model.cues, found)
+        out.append(ClauseCues(text, prepared, clause_hits(text, codebook), found, tuple(lex)))
+    return out
+
+
 def decide(
-    text: str, probabilities, codebook: Codebook, model, document=None, topic_words: frozenset[str] = frozenset()
+    clause: ClauseCues,
+    probabilities,
+    codebook: Codebook,
+    model,
+    ranked: dict[str, list[str]],
+    topic_words: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], list[str]]:
     """The codes of one masked clause: (type, sub-instrument) -> cue words ([] when the model chose it).
 
@@ -295,17 +349,17 @@ def decide(
     at least their threshold (a lower one when a codebook cue of the type survives the clause rules),
     those a decisive clause cue adds (a ban, a decision on a request, a goal statement), and the
     restriction type when the clause bans or limits. Sub-instruments: the codebook's cues of the type
-    that no veto rules out, else the one the cue adds, else the model's likeliest allowed one; a type
+    that no veto rules out, else the one the cue adds, else the model's likeliest allowed one (`ranked`:
+    per type, the model's sub-instruments for this clause, likeliest first); a type
     whose only cues are vetoed is dropped (a rule read by meaning overrides the model).
     `topic_words` are cue words that the document uses in most of its clauses: there they name the
     document's topic, not an instrument, and do not count as cues."""
     from policyreport.extract import classifier as K
 
-    rules, cues = codebook.rules, model.cues
-    hits = clause_hits(text, codebook)
-    hits = {k: [w for w in v if w not in topic_words] for k, v in hits.items()}
+    rules, cues, text = codebook.rules, model.cues, clause.text
+    hits = {k: [w for w in v if w not in topic_words] for k, v in clause.hits.items()}
     hits = {k: v for k, v in hits.items() if v}
-    found = cues.found(K.prepared(text, codebook))
+    found = clause.found
     if found & set(cues.always_none) or (not hits and found & set(cues.none)):
         return {}
     cued = {k[0] for k in hits}
@@ -325,22 +379,51 @@ def decide(
             continue
         allowed = [n for typ, n in codebook.instruments if typ == t and not coding_rules.vetoed(text, n, rules)]
         named = [n for typ, n in added if typ == t and n in allowed]
-        best = named[0] if named else model.best_instrument(K.prepared(text, codebook), t, allowed, document)
+        best = named[0] if named else model.choose(t, allowed, ranked.get(t))
         if best:
             out[(t, best)] = []
     return out
 
 
-def topic_words(texts: list[str], codebook: Codebook, share: float, minimum: int) -> frozenset[str]:
-    """Cue words found in at least `share` of a document's masked clauses (and at least `minimum`
-    clauses): the document's topic (境外 in an opinion on outward investment, 平台 in a platform plan)."""
-    if len(texts) < minimum:
+def topic_words(hits: list[dict], share: float, minimum: int) -> frozenset[str]:
+    """Cue words found in at least `share` of a document's masked clauses (`hits`: their
+    `clause_hits`) and at least `minimum` clauses: the document's topic (境外 in an opinion on outward
+    investment, 平台 in a platform plan)."""
+    if len(hits) < minimum:
         return frozenset()
     counts: dict[str, int] = {}
-    for t in texts:
-        for w in {w for words in clause_hits(t, codebook).values() for w in words}:
+    for h in hits:
+        for w in {w for words in h.values() for w in words}:
             counts[w] = counts.get(w, 0) + 1
-    return frozenset(w for w, n in counts.items() if n >= minimum and n / len(texts) >= share)
+    return frozenset(w for w, n in counts.items() if n >= minimum and n / len(hits) >= share)
+
+
+def document_cues(clauses: list[ClauseCues], model):
+    """What the document's clauses together tell the model: their mean cue vector (the genre) and
+    the cue words that are its topic."""
+    import numpy as np
+
+    lex = np.array([c.lex for c in clauses]).reshape(len(clauses), -1)
+    document = lex.mean(axis=0) if clauses else None
+    return document, topic_words([c.hits for c in clauses], model.cues.topic_share, model.cues.topic_minimum)
+
+
+def decide_clauses(
+    clauses: list[ClauseCues], document, topic: frozenset[str], codebook: Codebook, model
+) -> list[dict[tuple[str, str], list[str]]]:
+    """`decide` for clauses of one document, given its `document_cues` (each clause's features are
+    its own and the document's, so any grouping of the clauses gives the same codes)."""
+    import numpy as np
+
+    if not clauses:
+        return []
+    lex = np.array([c.lex for c in clauses]).reshape(len(clauses), -1)
+    x = model.matrix([c.prepared for c in clauses], document, lex)
+    probs = model.type_probabilities_of(x)
+    ranked = model.rankings(x)
+    return [
+        decide(c, p, codebook, model, {t: r[i] for t, r in ranked.items()}, topic) for i, (c, p) in enumerate(zip(clauses, probs))
+    ]
 
 
 def code_texts(norms: list[str], codebook: Codebook, model=None) -> list[dict[tuple[str, str], list[str]]]:
@@ -350,12 +433,8 @@ def code_texts(norms: list[str], codebook: Codebook, model=None) -> list[dict[tu
     from policyreport.extract import classifier as K
 
     model = model or K.model_for(codebook)
-    texts = [masked(n) for n in norms]
-    prepared = [K.prepared(t, codebook) for t in texts]
-    document = model.cues_of(prepared).mean(axis=0) if prepared else None
-    probs = model.type_probabilities(prepared, document)
-    topic = topic_words(texts, codebook, model.cues.topic_share, model.cues.topic_minimum)
-    return [decide(t, p, codebook, model, document, topic) for t, p in zip(texts, probs)]
+    clauses = clause_cues(norms, codebook, model)
+    return decide_clauses(clauses, *document_cues(clauses, model), codebook, model)
 
 
 def code_clauses(
@@ -371,13 +450,47 @@ def code_clauses(
     """
     if not isinstance(codebook, Codebook):
         codebook = parse_codebook(codebook)
-    rank = {key: i for i, key in enumerate(codebook.instruments)}
     units = coding_units(sentences)
+    coded = code_texts([c.norm for _, c in units], codebook)
+    return coded_table(units, coded, clause_topics([masked(c.norm) for _, c in units], coded, topics), codebook)
+
+
+def clause_topics(texts: list[str], coded: list[dict], topics: dict[str, list[str]] | None) -> list[str | None]:
+    """`clause_topic` of each coded clause's masked text; None for a clause without codes. Only the
+    keywords whose first character a clause holds are counted in it (the others occur 0 times)."""
+    if not topics:
+        return [None] * len(texts)
+    names = list(topics)
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    for rank, words in enumerate(topics.values()):
+        for w in words:
+            by_first.setdefault(w[:1], []).append((rank, w))
+    always = by_first.pop("", [])  # an empty keyword occurs everywhere
+    out: list[str | None] = []
+    for t, codes in zip(texts, coded):
+        if not codes:
+            out.append(None)
+            continue
+        counts = [0] * len(names)
+        for rank, w in always + [x for c in by_first.keys() & set(t) for x in by_first[c]]:
+            counts[rank] += t.count(w)
+        best, best_n = None, 0
+        for name, n in zip(names, counts):
+            if n > best_n:
+                best, best_n = name, n
+        out.append(best)
+    return out
+
+
+def coded_table(
+    units: list[tuple[int, Clause]], coded: list[dict], topic_of: list[str | None], codebook: Codebook
+) -> pd.DataFrame:
+    """The table of `code_clauses` from the coding units, their codes (`code_texts`) and topics (`clause_topics`)."""
+    rank = {key: i for i, key in enumerate(codebook.instruments)}
     rows = []
-    for (n, c), codes in zip(units, code_texts([c.norm for _, c in units], codebook)):
+    for (n, c), codes, topic in zip(units, coded, topic_of):
         if not codes:
             continue
-        topic = clause_topic(masked(c.norm), topics)
         for key in sorted(codes, key=lambda k: rank.get(k, len(rank))):
             rows.append((n, c.paragraph, key[0], key[1], "、".join(codes[key]), topic, c.text, c.responsible))
     return pd.DataFrame(rows, columns=COLUMNS)

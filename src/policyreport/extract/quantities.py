@@ -204,6 +204,11 @@ def _calendar_years(m) -> bool:
 
 def find_quantities(sentences: list[Sentence], units: Units | None = None) -> pd.DataFrame:
     """Table of the quantities in the sentences, in order (columns: COLUMNS)."""
+    return pd.DataFrame(quantity_rows(sentences, units), columns=COLUMNS)
+
+
+def quantity_rows(sentences: list[Sentence], units: Units | None = None) -> list[tuple]:
+    """The rows of `find_quantities`, sentence after sentence (each sentence's rows are its own)."""
     units = units or default_units()
     rows = []
     for s in sentences:
@@ -260,7 +265,7 @@ def find_quantities(sentences: list[Sentence], units: Units | None = None) -> pd
             rows.append(
                 (s.paragraph, original[m.start() : m.end()], int(m.group(1)), None, "年", None, False, None, "目标年份", s.text)
             )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return rows
 
 
 def _row(s: Sentence, text, value, value_max, unit, kind, bound=None, approx=False, markers=None) -> tuple:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,6 +65,7 @@ class _Kit:
     fmt: Any  # extract.metadata.model.Format
     heading: Any  # the extract.metadata.heading module (is_org, is_title, DOC_NO)
     fold: Callable[[str], str]
+    nfkc_chars: Callable[[str], str]
     date: re.Pattern  # a full date, Arabic or Chinese numerals
     head_date: re.Pattern  # a date or a page's time stamp in the head
     order_no: re.Pattern  # 令 + its number (令第290号, 令(九届第37号))
@@ -79,7 +79,7 @@ class _Kit:
 def _kit() -> _Kit:
     from policyreport.extract.metadata import heading
     from policyreport.extract.metadata.dates import DATE, DATE_CN, DATE_ISO
-    from policyreport.extract.metadata.model import fold, load_format
+    from policyreport.extract.metadata.model import fold, load_format, nfkc_chars
     from policyreport.ingest.datafiles import read_yaml
     from policyreport.paths import DICTIONARIES
 
@@ -91,6 +91,7 @@ def _kit() -> _Kit:
         fmt,
         heading,
         fold,
+        nfkc_chars,
         re.compile(rf"{DATE.pattern}|{DATE_CN.pattern}"),
         re.compile(rf"{DATE.pattern}|{DATE_ISO.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"),
         re.compile(rf"令\s*{heading.ORDER_NO.pattern.strip('^$')}"),
@@ -124,7 +125,7 @@ def _stream(text: str, traditional: bool, head: bool) -> list[str]:
     """Cut one run of text without paragraph marks at the boundaries of its elements."""
     kit = _kit()
     fmt, H = kit.fmt, kit.heading
-    key = kit.fold(text) if traditional else "".join(c2 if len(c2 := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+    key = kit.fold(text) if traditional else kit.nfkc_chars(text)
     cuts: set[int] = set()
     _wrapper_cuts(key, cuts, fmt, H, head)
     _closing_cuts(key, cuts, fmt, H)

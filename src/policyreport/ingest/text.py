@@ -11,8 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import opencc
-
+from policyreport.ingest import t2s
 from policyreport.ingest.flat import restore_breaks, starts_body
 from policyreport.ingest.patterns import (
     CJK,
@@ -29,7 +28,8 @@ from policyreport.ingest.patterns import (
 _SPACE_NEAR_CJK = re.compile(
     rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’])"
 )
-_T2S = opencc.OpenCC("t2s")
+_WHITESPACE = re.compile(r"\s")  # what str.strip removes too
+_WHITESPACE_RUN = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』)）])|(?<=[。！？!?；;][”’」』)）])")
 _MD_HEADING = re.compile(r"^#{1,6}(?=\s|[\u4e00-\u9fff])\s*")
@@ -67,8 +67,10 @@ class Sentence:
 def normalize(text: str) -> str:
     """The analysis form of a string: NFKC, no `**`, no spaces next to Chinese characters."""
     s = unicodedata.normalize("NFKC", text.replace("**", ""))
+    if _WHITESPACE.search(s) is None:
+        return s  # most sentences: nothing to remove, collapse or strip
     s = _SPACE_NEAR_CJK.sub("", s)
-    return re.sub(r"\s+", " ", s).strip()
+    return _WHITESPACE_RUN.sub(" ", s).strip()
 
 
 def _clean_line(line: str) -> str:
@@ -122,7 +124,7 @@ def _simplifier(raw: str):
     Only the analysis form (`norm`) is converted; `text` stays as written. Characters are converted
     one by one where a phrase would change the length, so both forms keep the same wording."""
     sample = raw[:4000]
-    converted = _T2S.convert(sample)
+    converted = t2s.convert(sample)
     changed = sum(a != b for a, b in zip(sample, converted))
     if changed < max(3, len(sample) // 200):
         return None
@@ -131,8 +133,8 @@ def _simplifier(raw: str):
 
 
 def _to_simplified(s: str) -> str:
-    t = _T2S.convert(s)
-    return t if len(t) == len(s) else "".join(_T2S.convert(c) for c in s)
+    t = t2s.convert(s)
+    return t if len(t) == len(s) else "".join(t2s.convert(c) for c in s)
 
 
 def paragraphs(raw: str) -> list[Paragraph]:

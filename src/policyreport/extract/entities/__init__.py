@@ -44,7 +44,7 @@ from policyreport.extract.gazetteer import Gazetteer
 from policyreport.ingest.segment import tag, tokenizer
 from policyreport.ingest.text import Sentence, normalize
 
-__all__ = ["COLUMNS", "EntityRules", "entity_summary", "find_entities"]
+__all__ = ["COLUMNS", "EntityRules", "entity_rows", "entity_summary", "find_entities"]
 
 # text: as printed; canonical: the absolute name (relative names resolved); body: the one body
 # behind short forms and renamings (aliases); addressee: named in a 主送/抄送 line, not in the text
@@ -98,6 +98,22 @@ def find_entities(
     The canonical name of an organisation is its absolute name: a relative one (市政府, 我局) is
     resolved with the document's `region` and `issuer` (深圳市人民政府), or is None when the
     document does not say which body it is (see `names`)."""
+    rows = entity_rows(sentences, gazetteer, rules, user_dict, contacts, region, issuer, year, recipient)
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def entity_rows(
+    sentences: list[Sentence],
+    gazetteer: Gazetteer,
+    rules: EntityRules,
+    user_dict: str,
+    contacts: list[str] | None = None,
+    region: str | None = None,
+    issuer: str | None = None,
+    year: int | None = None,
+    recipient: str | None = None,
+) -> list[tuple]:
+    """The rows of `find_entities`, sentence after sentence (each sentence's rows are its own)."""
     path = region_path(gazetteer, region, issuer)
     rows = []
     contacts = set(contacts or [])
@@ -134,7 +150,7 @@ def find_entities(
             if any(a <= start < b for a, b in org_spans + place_spans):
                 continue  # 广州 in 广州生物岛, 中山 in 中山纪念图书馆, 贵州 in 贵州生诺
             rows.append(("PLACE", surface, place.name, None, None, to, s.paragraph, s.text))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return rows
 
 
 def entity_summary(df: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from policyreport.extract.entities.tokens import (
     Token,
     is_proper,
     list_items,
+    longest_prefix,
     name_like,
     offsets,
 )
@@ -104,7 +105,7 @@ def _lead(name: str) -> int:
 
 def _common_ending(word: str, rules: EntityRules) -> bool:
     """The word or name ends with a common word that ends like a body (产业布局: 布局; 包头市数字政府: 数字政府)."""
-    return any(word.endswith(x) for x in rules.not_in_names if x.endswith(rules.org_suffixes))
+    return word.endswith(rules.common_endings)
 
 
 def _role_and_name(tokens: list[Token], rules: EntityRules) -> bool:
@@ -121,7 +122,7 @@ def _field_gov_spans(
         return []
     spans = []
     for e in sorted(ends):
-        if not text[:e].endswith(rules.gov_field_kinds):
+        if not text.endswith(rules.gov_field_kinds, 0, e):
             continue
         for k, s in enumerate(starts):
             if s >= e - 1 or e - s > 30:
@@ -145,9 +146,13 @@ def _field_gov_spans(
 
 
 @lru_cache(maxsize=8)
-def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    """One compiled pattern per government-body suffix: a short run of Chinese ending in it."""
-    return tuple(re.compile(rf"[{CJK}]{{1,10}}?{re.escape(s)}") for s in suffixes)
+def _suffix_patterns(suffixes: tuple[str, ...]) -> dict[str, tuple[tuple[int, str, re.Pattern], ...]]:
+    """One compiled pattern per government-body suffix (a short run of Chinese ending in it), with
+    the suffix and its place in the list, by the suffix's first character."""
+    out: dict[str, list[tuple[int, str, re.Pattern]]] = {}
+    for i, s in enumerate(suffixes):
+        out.setdefault(s[:1], []).append((i, s, re.compile(rf"[{CJK}]{{1,10}}?{re.escape(s)}")))
+    return {c: tuple(x) for c, x in out.items()}
 
 
 @lru_cache(maxsize=8)
@@ -188,7 +193,7 @@ def organisations(
         parts = tokens[j : i + 1]
         name = "".join(w for w, _ in parts)
         nxt = tokens[i + 1][0][:1] if i + 1 < len(tokens) else ""
-        if nxt and any(len(x) > 1 and (word + nxt).endswith(x) for x in rules.org_suffixes):
+        if nxt and (word + nxt).endswith(rules.long_org_suffixes):
             word += nxt  # 产业园 + 区(要): jieba cut the suffix 园区 in two
         whole = p in PROPER_POS and len(word) > 2 and not rules.is_generic(word)
         whole = whole and (word in known or proper_stem(word, rules, counts, places))
@@ -203,7 +208,10 @@ def organisations(
     ends = {off + len(w) for off, (w, _) in zip(starts, tokens)}
     ends |= {m.start() for m in NUMERAL_AFTER.finditer(text) if m.start() not in start_pos}
     ends |= {m.start() for m in _role_after_body(rules.person_roles).finditer(text)}  # 局|局长: jieba cuts 局局长
-    for pattern in _suffix_patterns(rules.gov_suffixes):
+    by_first = _suffix_patterns(rules.gov_suffixes)
+    for _, suffix, pattern in sorted(x for c in by_first.keys() & {"", *text} for x in by_first[c]):
+        if suffix not in text:
+            continue
         for m in pattern.finditer(text):
             if m.end() not in ends:
                 continue
@@ -279,7 +287,7 @@ def _system(text: str, a: int, b: int, tokens: list[Token], starts: list[int], p
     if first is None or text[a : a + len(first[0])] != first[0]:
         return True  # the name opens inside a word: no brand of its own
     word, pos = first
-    return pos not in BRAND_POS or word in places or any(word.startswith(p) for p in places if len(p) >= 2)
+    return pos not in BRAND_POS or word in places or longest_prefix(word, places, 2) != ""
 
 
 def _place_start(text: str, a: int, places) -> int:
@@ -309,7 +317,7 @@ def _territorial(name: str, inner: list[Token], places) -> bool:
     if TERRITORY_HEAD.match(name) or not places:
         return True
     first = inner[0] if inner else ("", "")
-    return first[1] in PROPER_POS or first[0] in places or any(name.startswith(p) for p in places if len(p) >= 2)
+    return first[1] in PROPER_POS or first[0] in places or longest_prefix(name, places, 2) != ""
 
 
 def _proper_part(word: str, pos: str, rules: EntityRules, freq: dict, places, known: frozenset[str]) -> bool:
@@ -336,7 +344,7 @@ def proper_stem(word: str, rules: EntityRules, freq: dict, places) -> bool:
         return False
     if len(stem) == 1:
         return True  # 药学院, 法学院: a discipline's school
-    return stem in places or any(stem.startswith(x) for x in places if len(x) >= 2) or freq.get(stem, 0) <= NAME_FREQ
+    return stem in places or longest_prefix(stem, places, 2) != "" or freq.get(stem, 0) <= NAME_FREQ
 
 
 def generic_name(name: str, rules: EntityRules, places=frozenset()) -> bool:
@@ -350,7 +358,7 @@ def generic_name(name: str, rules: EntityRules, places=frozenset()) -> bool:
     if not rest:
         return False
     level = re.match(r"(?:全|本)?[省市区县]", rest)
-    place = max((p for p in places if rest.startswith(p)), key=len, default="")
+    place = longest_prefix(rest, places)
     head = place if len(place) > (level.end() if level else 0) else level.group(0) if level else ""
     if head and rest[len(head) :].startswith(rules.class_modifiers):
         rest = rest[len(head) :]  # 市公立医院: the city's public hospitals, a kind (but 市公交公司 is one body)
@@ -417,6 +425,8 @@ def _coordinated(
 ) -> list[tuple[int, int]]:
     """Items of a 、/和 list that end with the same institution suffix as an organisation found in
     that list (医药商学院、食品科学学院、医药化工学院和医药信息工程学院): coordinated units are alike."""
+    if not found:
+        return []  # no list holds an organisation found
     lists, items, item = [], [], []  # a list is its items; an item is its token indices
     for k, (w, q) in enumerate(tokens):
         if w in SEPARATORS:

@@ -43,7 +43,8 @@ def people(
 ) -> list[tuple[str, str | None]]:
     """Surname-anchored names right before a role word (or a 、-list of names before one)."""
     found: dict[str, str | None] = {}
-    starts, _ = boundaries(tokens)
+    token_starts = offsets(tokens)
+    starts = set(token_starts)
     name_rx, before_role, after_role = _patterns(rules.surnames, rules.person_roles)
     for m in before_role.finditer(text):
         if m.start() not in starts:
@@ -58,7 +59,7 @@ def people(
         if m.start(1) in starts or tokens and any(q.startswith("nr") for w, q in tokens if w == text[m.start(1)]):
             role = next(r for r in rules.person_roles if text[: m.start(1)].rstrip(" :：").endswith(r))
             found.setdefault(m.group(1), role)
-    for (w, p), start in zip(tokens, offsets(tokens)):
+    for (w, p), start in zip(tokens, token_starts):
         if p.startswith("nr") and 2 <= len(w) <= 3 and w[:1] in rules.surnames and w not in found:
             role = _role_after(text, start + len(w), rules.person_roles)
             role = role or next((r for r in rules.person_roles if text[:start].endswith(r)), None)
@@ -88,6 +89,8 @@ def officials(
     name (surname + one or two characters ending on a token boundary) followed by a body is the
     person and the body; a name right before a body that a role follows is a person. Returns the
     organisation spans and the people (name, role). A place is no name (韩国贸易协会代表团: 韩国 + 贸易协会)."""
+    if not spans:
+        return [], []
     starts, _ = boundaries(tokens)
     name_rx = _patterns(rules.surnames, rules.person_roles)[0]
     out, found = [], []

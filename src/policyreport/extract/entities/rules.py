@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from policyreport.errors import UserError
@@ -87,14 +88,30 @@ class EntityRules:
             Aliases.from_yaml(Path(path).parent / data["alias_table"]) if data.get("alias_table") else Aliases(),
         )
 
+    @cached_property
+    def _core_to_end(self) -> re.Pattern:
+        """Where `gov_core` matches all the rest of a name: the offsets at which `field_gov_prefix` looks."""
+        return re.compile(rf"(?=(?:{self.gov_core.pattern})\Z)", self.gov_core.flags)
+
+    @cached_property
+    def common_endings(self) -> tuple[str, ...]:
+        """The common words that end like a body (布局, 数字政府): a name ending with one is no body."""
+        return tuple(x for x in self.not_in_names if x.endswith(self.org_suffixes))
+
+    @cached_property
+    def long_org_suffixes(self) -> tuple[str, ...]:
+        """The organisation suffixes of more than one character (园区, not 区)."""
+        return tuple(x for x in self.org_suffixes if len(x) > 1)
+
     def field_gov_prefix(self, name: str) -> int | None:
         """Length of the prefix (国家, 省, 深圳市坪山区 …) before the standard field words + kind
         that make up the whole of `name`, or None when `name` is not such a body."""
         if self.gov_core is None:
             return None
-        for i in range(len(name) - 1):
-            if not self.gov_core.fullmatch(name, i):
-                continue
+        for m in self._core_to_end.finditer(name):
+            i = m.start()  # the standard field words + kind make up name[i:]
+            if i >= len(name) - 1:
+                break
             if i == 0:
                 return 0 if name.endswith(self.gov_bare_kinds) else None
             if self.gov_field_prefix is not None and self.gov_field_prefix.fullmatch(name[:i]):

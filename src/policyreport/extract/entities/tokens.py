@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import accumulate
 
 from policyreport.extract.entities.rules import EntityRules
 from policyreport.ingest.patterns import CJK
@@ -21,11 +23,7 @@ BODY_HEAD = re.compile(r"^(?:省|市|区|县|州|国家|国务院|中共|中央)
 
 def offsets(tokens: list[Token]) -> list[int]:
     """Start offset of each token in the text the tokens were cut from (the one way to compute them)."""
-    out, pos = [], 0
-    for w, _ in tokens:
-        out.append(pos)
-        pos += len(w)
-    return out
+    return list(accumulate([len(w) for w, _ in tokens[:-1]], initial=0)) if tokens else []
 
 
 def boundaries(tokens: list[Token]) -> tuple[set[int], set[int]]:
@@ -53,6 +51,18 @@ def is_proper(word: str, pos: str, rules: EntityRules) -> bool:
     )
 
 
+def longest_prefix(text: str, words, shortest: int = 1) -> str:
+    """The longest of `words` (a set of strings) that `text` starts with, of at least `shortest`
+    characters; "" when there is none."""
+    return next((text[:k] for k in range(len(text), max(shortest, 1) - 1, -1) if text[:k] in words), "")
+
+
+@lru_cache(maxsize=8)
+def _list_end(heads: tuple[str, ...]) -> re.Pattern:
+    """等 + one of the class words that close a 、-list (等企业, 等街道)."""
+    return re.compile(rf"等(?:{'|'.join(map(re.escape, heads))})")
+
+
 def list_items(
     text: str, tokens: list[Token], starts: list[int], heads: tuple[str, ...], rules: EntityRules, max_len: int
 ) -> list[tuple[int, int, list[Token]]]:
@@ -65,7 +75,6 @@ def list_items(
     start_set = set(starts)
     end_at = {o + len(w): k for k, (o, (w, _)) in enumerate(zip(starts, tokens))}
     found = []
-    head_rx = "|".join(map(re.escape, heads))
 
     def ok(k: int) -> bool:
         w, q = tokens[k]
@@ -77,7 +86,7 @@ def list_items(
             and HAN_WORD.fullmatch(w) is not None
         )
 
-    for m in re.finditer(rf"等(?:{head_rx})", text):
+    for m in _list_end(heads).finditer(text):
         if m.start() not in start_set or m.end() not in end_at or m.start() not in end_at:
             continue
         pos = m.start()

@@ -10,17 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-import opencc
-
+from policyreport.ingest import t2s
 from policyreport.ingest.datafiles import read_yaml
 from policyreport.ingest.patterns import CJK
 from policyreport.ingest.text import Paragraph
 from policyreport.paths import DICTIONARIES
 
 FORMAT_FILE = DICTIONARIES / "document_format.yaml"
-_T2S = opencc.OpenCC("t2s")
 # spaces of every width (en and em spaces indent crawled paragraphs as the ideographic space does)
 _SPACES = "[ \\u3000\\u00a0\\u2000-\\u200a\\u202f\\u205f]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}“”]){_SPACES}+|{_SPACES}+(?=[{CJK}“”])")
@@ -111,12 +109,31 @@ class Metadata:
             self.null_reasons.setdefault(name, reason)
 
 
+class _CharNFKC(dict):
+    """A character's code → its NFKC form when that is one character, else the character itself
+    (for `str.translate`; filled as characters are met)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        c2 = unicodedata.normalize("NFKC", c)
+        self[code] = value = c2 if len(c2) == 1 else c
+        return value
+
+
+_NFKC_CHAR = _CharNFKC()
+
+
+def nfkc_chars(text: str) -> str:
+    """NFKC character by character, a character whose form is longer kept as it is: same length."""
+    return text.translate(_NFKC_CHAR)
+
+
 def fold(text: str) -> str:
     """The matching key of a text: same length, NFKC per character, simplified characters."""
-    s = "".join(c2 if len(c2 := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
-    t = _T2S.convert(s)
+    s = nfkc_chars(text)
+    t = t2s.convert(s)
     if len(t) != len(s):
-        t = "".join(c2 if len(c2 := _T2S.convert(c)) == 1 else c for c in s)
+        t = "".join(c2 if len(c2 := t2s.convert(c)) == 1 else c for c in s)
     return t
 
 
@@ -168,13 +185,12 @@ class Format:
 
     def label_at(self, key: str) -> str | None:
         """The web label a line starts with (longest first), if any."""
-        for label in self._sorted_labels():
-            if key.startswith(label):
-                return label
-        return None
+        return next((key[:n] for n in self._label_lengths if key[:n] in self.labels), None)
 
-    def _sorted_labels(self) -> list[str]:
-        return sorted(self.labels, key=len, reverse=True)
+    @cached_property
+    def _label_lengths(self) -> tuple[int, ...]:
+        """The lengths of the labels, longest first (two labels of one length cannot both open a line)."""
+        return tuple(sorted({len(x) for x in self.labels}, reverse=True))
 
     def org_rx(self) -> re.Pattern:
         return re.compile("(?:" + "|".join(map(re.escape, self.org_suffixes)) + ")$")

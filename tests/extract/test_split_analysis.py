@@ -1,0 +1,70 @@
+"""A large document's analysis with its parts split across worker processes equals the analysis
+in one process: every table (pandas.testing, exact), the metadata, the terms and the text."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas.testing as pdt
+import pytest
+
+from policyreport.execute import analyse as stage
+from policyreport.extract import classifier
+from policyreport.extract.document import Dictionaries, analyse_document
+from policyreport.ingest.corpus import Document, read_corpus
+from policyreport.params import load_params
+from policyreport.runtime.cache import Cache
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_runs_cut_items_into_consecutive_runs():
+    items = list(range(10))
+    assert stage.runs(items, 3) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    assert stage.runs(items, 20) == [[x] for x in items]
+    assert stage.runs(items, 1) == [items]
+    assert stage.runs([], 4) == [[]]
+
+
+def _large_document() -> Document:
+    """The development documents one after another as one document (their numbering, headings,
+    notes and addressee lines meet at many run boundaries)."""
+    docs, _ = read_corpus(ROOT / "tests" / "corpus-dev" / "docs")
+    text = "\n\n".join(d.text.strip() for d in docs) + "\n"
+    return dataclasses.replace(docs[0], doc_id="large", file="large.txt", text=text, sha256="large")
+
+
+def _assert_same(a, b) -> None:
+    assert a.meta == b.meta
+    assert a.sentence_terms == b.sentence_terms
+    assert a.norm_text == b.norm_text
+    assert list(a.tables) == list(b.tables)
+    for name in a.tables:
+        pdt.assert_frame_equal(a.tables[name], b.tables[name], check_exact=True, obj=name)
+
+
+@pytest.fixture
+def model_cache(tmp_path):
+    """A build cache for the instrument classifier the workers read (as `analyse` sets it up)."""
+    cache = Cache(tmp_path / "cache")
+    classifier.use_cache(cache, "test")
+    yield cache
+    classifier._STORE.clear()  # noqa: SLF001 — the next test fits or reads its own
+    classifier.model_for.cache_clear()
+
+
+def test_split_analysis_equals_one_process(monkeypatch, model_cache):
+    params = load_params(corpus=ROOT / "tests" / "corpus-dev" / "docs")
+    dicts = Dictionaries.load(params)
+    doc = _large_document()
+    here = analyse_document(doc, dicts, params)
+    assert len(here.tables["entities"]) > 500 and len(here.tables["instruments"]) > 500  # a real test of the joins
+    submitted = []
+    submit = stage.PoolRunner.submit
+    monkeypatch.setattr(stage.PoolRunner, "submit", lambda self, *a: submitted.append(self.count) or submit(self, *a))
+    monkeypatch.setattr(stage, "SPLIT_CHARACTERS", len(doc.text))
+    monkeypatch.setattr(stage, "RUNS_PER_WORKER", 19)  # runs of uneven length, many boundaries
+    ((_, split),) = list(stage._analyse_all([doc], params, dicts, 2, None, model_cache, "test"))  # noqa: SLF001
+    assert submitted == [38, 38, 38]  # sentences, clauses, decisions: each in 38 runs on 2 workers
+    _assert_same(here, split)
