@@ -403,8 +403,7 @@ def document_cues(clauses: list[ClauseCues], model):
     the cue words that are its topic."""
     import numpy as np
 
-    lex = np.array([c.lex for c in clauses]).reshape(len(clauses), -1)
-    document = lex.mean(axis=0) if clauses else None
+    document = np.array([c.lex for c in clauses]).reshape(len(clauses), -1).mean(axis=0) if clauses else None
     return document, topic_words([c.hits for c in clauses], model.cues.topic_share, model.cues.topic_minimum)
 
 
