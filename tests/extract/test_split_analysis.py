@@ -68,3 +68,15 @@ def test_split_analysis_equals_one_process(monkeypatch, model_cache):
     ((_, split),) = list(stage._analyse_all([doc], params, dicts, 2, None, model_cache, "test"))  # noqa: SLF001
     assert submitted == [38, 38, 38]  # sentences, clauses, decisions: each in 38 runs on 2 workers
     _assert_same(here, split)
+
+
+def test_a_document_without_a_clause_to_code(monkeypatch, model_cache):
+    """A title and a date: no coding unit, so no mean cue vector; nothing coded, in one process and split."""
+    params = load_params(corpus=ROOT / "tests" / "corpus-dev" / "docs")
+    dicts = Dictionaries.load(params)
+    doc = dataclasses.replace(_large_document(), text="通知\n\n2021年1月1日\n")
+    here = analyse_document(doc, dicts, params)
+    assert here.tables["instruments"].empty and here.tables["goals"].empty
+    monkeypatch.setattr(stage, "SPLIT_CHARACTERS", 1)
+    ((_, split),) = list(stage._analyse_all([doc], params, dicts, 2, None, model_cache, "test"))  # noqa: SLF001
+    _assert_same(here, split)
