@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from policyreport.compare import findings as F
+from policyreport.execute import reads
 from policyreport.report.store import write_corpus
 
 
@@ -206,9 +207,20 @@ def test_comparison_lists_a_one_sentence_pair_with_the_rule(tmp_path, monkeypatc
         {"doc_id": d, "file": f"{d}.txt", "title": t, "genre": "办法", "year": 2021}
         for d, t in (("A", "甲办法"), ("B", "乙办法"))
     ]
-    info = {"documents": docs, "params_shown": {"reuse_min_sentences": 3, "reuse_min_share": 0.1}}
+    info = {
+        "documents": docs,
+        "reuse_rule": {"reuse_min_sentences": 3, "reuse_min_share": 0.1},
+        "report": {"title": "报告"},
+        "params_shown": {"title": "报告", "reuse_min_sentences": 3, "reuse_min_share": 0.1},
+    }
     write_corpus(tmp_path, info, {"reuse_pairs": pairs(("A", "B", "先→后", 7.0, 0.0, 1, 192, 0.0052))})
     monkeypatch.chdir(tmp_path)
-    text = ComparisonView(tmp_path).reuse_pairs()
+    reads.start(str(tmp_path))
+    try:
+        text = ComparisonView(tmp_path).reuse_pairs()
+        # the rule comes from the corpus's own file: a new title (in pages/report.json) does not re-run the chapter
+        assert "pages/report.json" not in reads.recorded()
+    finally:
+        reads._STATE["root"] = None
     assert "至少有 3 句复用、且占其正文句子至少 10% 时陈述复用" in text
     assert r"| 7 天 | 1 | 192 | 0\.5\% |" in text

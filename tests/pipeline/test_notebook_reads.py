@@ -35,3 +35,20 @@ def test_a_folder_with_corpus_json_only_is_read_whole(tmp_path):
     (tmp_path / "corpus.json").write_text(json.dumps({"documents": [], "report": {"title": "t"}}), encoding="utf-8")
     store._LOADED.clear()
     assert store.load(tmp_path).info["report"] == {"title": "t"}
+
+
+def test_what_the_kernels_warm_up_opens_is_in_every_record(tmp_path):
+    """A module imported while the kernel warms up (before any notebook) and reading a dictionary
+    then: the dictionary is in each later notebook's record, as if the notebook had imported it."""
+    dictionary = tmp_path / "places.yaml"
+    dictionary.write_text("a: 1\n", encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    try:
+        reads.warm_up(lambda: dictionary.read_text(encoding="utf-8"))
+        for _ in range(2):
+            reads.start(str(data))
+            assert str(dictionary.resolve()) in reads.recorded()
+    finally:
+        reads.PRELOADED.clear()
+        reads._STATE["root"] = None

@@ -48,6 +48,9 @@ def corpus_info(results: dict, skipped: list, params: Params, version: str, date
         "documents": [r.meta for _, r in sorted(results.items())],
         "skipped": [{"file": s.file, "reason": s.reason} for s in skipped],
         "params_shown": params.shown(),
+        # the comparison chapter states the reuse rule from these, not from `params_shown`, which
+        # holds the title too: a new title would re-run the chapter
+        "reuse_rule": {"reuse_min_sentences": params.reuse_min_sentences, "reuse_min_share": params.reuse_min_share},
         "provenance": {"versions": provenance.package_versions()},
         "language": params.language,
         "report": {

@@ -81,9 +81,10 @@ def tidy(path: Path) -> None:
 
 # What every notebook imports: a worker's kernel imports it once, not once per notebook.
 PRELOAD = (
-    "from myst_nb import glue\nimport policyreport.report.views\n"
     "import os as _os\nfrom policyreport.runtime.lifecycle import die_with_parent as _d\n"
     "_d(int(_os.environ.get('JPY_PARENT_PID', _os.getppid())))\ndel _os, _d\n"  # the kernel dies with its worker
+    "from myst_nb import glue\nimport policyreport.report.views as _v, policyreport.execute.reads as _r\n"
+    "_r.warm_up(_v.warm_up)\ndel _v, _r\n"
 )
 _WORKER: dict = {}
 

@@ -18,7 +18,9 @@ import os
 import sys
 
 READS: set[str] = set()
+PRELOADED: set[str] = set()  # what the kernel's warm-up opened (absolute paths): part of every record
 _STATE: dict = {"root": None, "hooked": False, "skip": ()}
+_NO_ROOT = "\0"  # no path is below it: while warming up, every file is recorded by its absolute path
 
 
 def _skipped() -> tuple[str, ...]:
@@ -45,6 +47,26 @@ def _hook(event: str, args: tuple) -> None:
         READS.add(full)
 
 
+def _hook_once() -> None:
+    if not _STATE["hooked"]:
+        sys.addaudithook(_hook)
+        _STATE["hooked"] = True
+
+
+def warm_up(imports) -> None:
+    """Run `imports` (the kernel's warm-up, before any notebook) recording the files it opens: a
+    module that reads a dictionary when imported reads it once per kernel, so every notebook's
+    record holds it, as it did when the notebook imported the module itself."""
+    _STATE["root"], _STATE["skip"] = _NO_ROOT, _skipped()
+    _hook_once()
+    try:
+        imports()
+    finally:
+        PRELOADED.update(READS)
+        READS.clear()
+        _STATE["root"] = None
+
+
 def start(data_dir: str) -> None:
     """Record from now on the files opened, forgetting what was recorded and what the report's
     modules hold in memory from an earlier notebook."""
@@ -52,11 +74,10 @@ def start(data_dir: str) -> None:
 
     store._LOADED.clear()  # noqa: SLF001 — a corpus read by an earlier notebook would hide this one's reads
     READS.clear()
+    READS.update(PRELOADED)
     _STATE["root"] = os.path.realpath(data_dir)
     _STATE["skip"] = _skipped()
-    if not _STATE["hooked"]:
-        sys.addaudithook(_hook)
-        _STATE["hooked"] = True
+    _hook_once()
 
 
 def recorded() -> list[str]:

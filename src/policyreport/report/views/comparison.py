@@ -120,7 +120,7 @@ class ComparisonView(OutsideCitationView, BurstView, CorpusView):
         df = self.corpus.table("reuse_pairs")
         if df.empty:
             return tr("没有发现一份文件重复使用另一份文件句子的情况。")
-        p = self.info.get("params_shown") or {}
+        p = self.info.get("reuse_rule") or {}
         rule = ""
         if "reuse_min_sentences" in p and "reuse_min_share" in p:
             rule = tr(
