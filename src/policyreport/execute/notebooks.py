@@ -104,36 +104,40 @@ def _reset_code(cwd: Path, language: str = "zh", data: Path | None = None) -> st
 READS_EXPRESSION = "__import__('json').dumps(__import__('policyreport.execute.reads', fromlist=['x']).recorded())"
 
 
-async def _run_silently(km, code: str, timeout: float = 300) -> None:
-    kc = km.client()
-    kc.start_channels()
-    try:
-        await kc.wait_for_ready(timeout=60)
-        reply = await kc.execute(code, silent=True, store_history=False, reply=True, timeout=timeout)
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
-    finally:
-        kc.stop_channels()
+async def _run_silently(kc, code: str, timeout: float = 300) -> None:
+    reply = await kc.execute(code, silent=True, store_history=False, reply=True, timeout=timeout)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
 
 def _kernel():
-    """This worker's kernel, started (and the notebooks' modules imported) on first use or after it died."""
+    """This worker's kernel and its client, started (and the notebooks' modules imported) on first
+    use or after the kernel died. One client for all the worker's notebooks: a new client waits
+    for the kernel to be ready and then 0.2 s for IOPub to fall silent, every notebook."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     km = _WORKER.get("km")
     if km is not None and run_sync(km.is_alive)():
-        return km
+        return km, _WORKER["kc"]
+    if "kc" in _WORKER:  # the kernel died (a notebook crashed it): a new kernel, a new client
+        _WORKER.pop("kc").stop_channels()
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
     km = AsyncKernelManager(kernel_name="python3")
     run_sync(km.start_kernel)()
     _WORKER["km"] = km
-    run_sync(_run_silently)(km, PRELOAD)
-    return km
+    kc = _WORKER["kc"] = km.client()
+    kc.start_channels()
+    run_sync(kc.wait_for_ready)(timeout=60)
+    kc.allow_stdin = False
+    run_sync(_run_silently)(kc, PRELOAD)
+    return km, kc
 
 
 def _stop_kernel() -> None:
-    km = _WORKER.pop("km", None)
+    kc, km = _WORKER.pop("kc", None), _WORKER.pop("km", None)
+    if kc is not None:
+        kc.stop_channels()
     if km is not None:
         from jupyter_core.utils import run_sync
 
@@ -180,9 +184,7 @@ def _engine() -> str:
             try:
                 return super().execute(**kwargs)
             finally:
-                if self.kc is not None:
-                    self.kc.stop_channels()
-                    self.kc = None
+                self.kc = None  # the worker's client stays open for its next notebook
 
     class WarmKernelEngine(NBClientEngine):
         @classmethod
@@ -199,9 +201,10 @@ def _engine() -> str:
         ):
             from papermill.engines import logger
 
+            km, kc = _kernel()
             client = WarmClient(
                 nb_man,
-                km=_kernel(),
+                km=km,
                 timeout=execution_timeout,
                 startup_timeout=start_timeout,
                 kernel_name=kernel_name,
@@ -210,6 +213,7 @@ def _engine() -> str:
                 stdout_file=stdout_file,
                 stderr_file=stderr_file,
             )
+            client.kc = kc
             client.reset = _reset_code(_WORKER["cwd"], _WORKER.get("language", "zh"), _WORKER.get("data"))
             return client.execute()
 
