@@ -168,8 +168,7 @@ def write_stage(
     the files and folders `notebooks`, which the notebooks write next; `fresh` trusts nothing
     recorded); returns the data folder and the kept folder. `cjk_class`: the LaTeX lines of
     `glyphs.cjk_class`, when this process has read the fonts. `code`: the code hash."""
-    from policyreport.report import bib, originals, pages, store
-    from policyreport.report.views import networks
+    from policyreport.report import bib, network_files, originals, pages, store
     from policyreport.report.views.common import document_labels
 
     out = KeptFolder(stage, digest(code, json.dumps(info["provenance"]["versions"], sort_keys=True)), fresh)
@@ -179,7 +178,7 @@ def write_stage(
     shown = {d: pages.shown_paragraphs(r.tables["paragraphs"], params.max_source_characters) for d, r in results.items()}
     info["paragraph_limits"] = {d: n for d, n in sorted(shown.items()) if n < len(results[d].tables["paragraphs"])}
     store.write_corpus(data, info, tables, out)
-    networks.write_network_files(store.Corpus(data, info), out)
+    network_files.write_network_files(store.Corpus(data, info), out)
     store.write_document_slices(data, info, tables, document_labels(info["documents"]), out)
     out.write(data / "params.used.yaml", yaml.safe_dump(params.portable(), allow_unicode=True, sort_keys=True).encode("utf-8"))
     downloads = originals.write(stage / "chapters", data, list(docs), out)
