@@ -1,0 +1,55 @@
+"""Notebooks executed one after another on a worker's kernel (`execute.notebooks`): each starts
+from an empty namespace, with the garbage collector as it was, and the worker keeps one kernel
+client for all of them."""
+
+import json
+
+import nbformat
+
+from policyreport.execute import notebooks
+
+TEMPLATE = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# {name}
+
+```{{code-cell}} ipython3
+import gc, json
+names = dir()
+
+print(json.dumps({{"names": sorted(k for k in names if not k.startswith("_")), "collect": gc.collect.__name__}}))
+secret_{name} = 1
+```
+"""
+
+
+def _outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "secret_" in c.source)
+    return json.loads(cell.outputs[0]["text"])
+
+
+def test_each_notebook_starts_from_an_empty_namespace_on_one_kernel_and_client(tmp_path):
+    jobs = []
+    for name in ("first", "second"):
+        template = tmp_path / f"{name}.md"
+        template.write_text(TEMPLATE.format(name=name), encoding="utf-8")
+        jobs.append(notebooks.NotebookJob(name, str(template), tmp_path / "out" / f"{name}.ipynb", {}, {}))
+    try:
+        assert notebooks.execute(jobs[0])[1] is None
+        kernel = notebooks._kernel()
+        assert notebooks.execute(jobs[1])[1] is None
+        assert notebooks._kernel() == kernel  # the same kernel and the same client
+    finally:
+        notebooks._stop_kernel()
+    first, second = _outputs(jobs[0].output), _outputs(jobs[1].output)
+    assert "secret_first" not in second["names"] and first["names"] == second["names"]  # cleared before the second
+    assert first["collect"] == second["collect"] == "collect"  # the reset leaves gc.collect itself
