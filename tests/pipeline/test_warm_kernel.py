@@ -24,7 +24,6 @@ kernelspec:
 ```{{code-cell}} ipython3
 import gc, json
 names = dir()
-
 print(json.dumps({{"names": sorted(k for k in names if not k.startswith("_")), "collect": gc.collect.__name__}}))
 secret_{name} = 1
 ```
