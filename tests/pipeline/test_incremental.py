@@ -63,6 +63,25 @@ def test_unused_images_are_dropped(tmp_path):
     assert sorted(os.listdir(tmp_path / "_images")) == ["also.png", "kept.png"]
 
 
+def test_unused_images_are_found_reading_only_the_pages_written_since(tmp_path, monkeypatch):
+    site = tmp_path / "html"
+    pages = {f"p{i}.html": f'<img src="_images/f{i}.png"/>' for i in range(3)}
+    _tree(site, {**pages, **{f"_images/f{i}.png": "" for i in range(3)}})
+    assert incremental.drop_unused_images(site) == 0
+    read = []
+    real = type(site).read_text
+    monkeypatch.setattr(
+        type(site), "read_text", lambda self, *a, **k: (self.suffix == ".html" and read.append(self.name)) or real(self, *a, **k)
+    )
+    (site / "p1.html").unlink()  # a page written anew (a new file) no longer shows its figure
+    (site / "p1.html").write_text('<img src="_images/f0.png"/>', encoding="utf-8")
+    assert incremental.drop_unused_images(site) == 1
+    assert read == ["p1.html"] and sorted(os.listdir(site / "_images")) == ["f0.png", "f2.png"]
+    (site / "p2.html").write_text("no figure", encoding="utf-8")  # rewritten in place, as Sphinx does
+    assert incremental.drop_unused_images(site) == 1 and read[1:] == ["p2.html"]
+    assert os.listdir(site / "_images") == ["f0.png"]
+
+
 def test_sync_compares_only_files_whose_stamps_changed(tmp_path, monkeypatch):
     stage, copy = tmp_path / "stage", tmp_path / "copy"
     _tree(stage, {"a.md": "甲", "b/c.md": "乙"})
