@@ -81,10 +81,17 @@ def encode(obj):
     raise TypeError(f"cannot cache a {type(obj).__name__}")
 
 
-def _series(values: list, dtype) -> pd.Series:
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON values that decode to themselves
+
+
+def _series(values: list, dtype, index: pd.Index) -> pd.Series:
+    """A column: its values decoded one by one only when one of them is tagged (most columns hold
+    plain strings and numbers: reading a cached analysis back was mostly these calls)."""
+    if not all(type(v) in _PLAIN for v in values):
+        values = [decode(v) for v in values]
     if isinstance(dtype, dict):
-        return pd.Series(pd.Categorical(values, categories=decode(dtype["categories"]), ordered=dtype["ordered"]))
-    return pd.Series(values, dtype=object if dtype == "object" else dtype)
+        return pd.Series(pd.Categorical(values, categories=decode(dtype["categories"]), ordered=dtype["ordered"]), index=index)
+    return pd.Series(values, dtype=object if dtype == "object" else dtype, index=index)
 
 
 def _decode_frame(d: dict) -> pd.DataFrame:
@@ -94,7 +101,7 @@ def _decode_frame(d: dict) -> pd.DataFrame:
     else:
         index = pd.Index([decode(v) for v in idx["values"]], dtype=idx["dtype"], name=decode(idx["name"]))
     columns = [decode(c) for c in d["columns"]]
-    data = {i: _series([decode(v) for v in col], dt).set_axis(index) for i, (col, dt) in enumerate(zip(d["data"], d["dtypes"]))}
+    data = {i: _series(col, dt, index) for i, (col, dt) in enumerate(zip(d["data"], d["dtypes"]))}
     df = pd.DataFrame(data, index=index) if data else pd.DataFrame(index=index)
     df.columns = pd.Index(columns, dtype=d["columns_dtype"], name=decode(d["columns_name"]))
     return df
