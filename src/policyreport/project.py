@@ -143,7 +143,8 @@ def toc(root: Path, generated: dict, default: str, caption=lambda text: text) ->
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), pages
 
 
-OWN_CHAPTER = """---
+# The front matter that makes a Markdown file a MyST notebook (Jupytext) on the python3 kernel.
+NOTEBOOK_HEADER = """---
 jupytext:
   text_representation:
     extension: .md
@@ -153,7 +154,11 @@ kernelspec:
   language: python
   name: python3
 ---
+"""
 
+OWN_CHAPTER = (
+    NOTEBOOK_HEADER
+    + """
 # 我的分析
 
 这是一章您自己的分析：构建时由 papermill 与其他章节一样执行，读取本报告的分析数据
@@ -176,6 +181,7 @@ glue("n_genres", docs["genre"].nunique(), display=False)
 docs[["title", "genre", "year"]].rename(columns={"title": "标题", "genre": "文种", "year": "年份"})
 ```
 """
+)
 
 PARAMS = """# Parameters of this report. `python -m policyreport build` run in this folder reads this file;
 # every parameter not set here keeps its default. Every parameter, its type, default and meaning:

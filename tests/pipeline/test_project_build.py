@@ -12,21 +12,15 @@ import pytest
 import yaml
 from conftest import ROOT, SEEDS
 
+from policyreport.project import NOTEBOOK_HEADER
+
 pytestmark = pytest.mark.build
 
 
 # A notebook the user adds to chapters/ and _toc.yml after `init`: it reads prd.documents() and glues.
-EARLIEST = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+EARLIEST = (
+    NOTEBOOK_HEADER
+    + """
 # 最早的文件
 
 ```{code-cell} ipython3
@@ -47,6 +41,7 @@ from IPython.display import Markdown
 Markdown(f"它的发文机关是{first['issuer']}。")
 ```
 """
+)
 
 
 def _text(page):

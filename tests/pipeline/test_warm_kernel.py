@@ -7,18 +7,11 @@ import json
 import nbformat
 
 from policyreport.execute import notebooks
+from policyreport.project import NOTEBOOK_HEADER
 
-TEMPLATE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+TEMPLATE = (
+    NOTEBOOK_HEADER
+    + """
 # {name}
 
 ```{{code-cell}} ipython3
@@ -28,6 +21,7 @@ print(json.dumps({{"names": sorted(k for k in names if not k.startswith("_")), "
 secret_{name} = 1
 ```
 """
+)
 
 
 def _outputs(path):
