@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -177,6 +178,30 @@ def test_seeds_network_figure(seed_network):
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert set(nodes["term"]) <= labels
     assert _png(fig) == _png(charts.network_figure(nodes, edges))  # same layout every time
+
+
+def test_remove_crossings_swaps_what_adjusttext_swaps():
+    """The numpy `remove_crossings` against adjustText's own loop, on label boxes whose segments to
+    their points cross often, touch at an end, lie on one line or are parallel."""
+    import adjustText
+
+    original = adjustText.remove_crossings
+    assert original is not charts.remove_crossings  # adjustText's own, outside a network figure
+    rng = np.random.default_rng(3)
+    cases = []
+    for n in (0, 1, 2, 5, 40):
+        for _ in range(20):
+            coords = rng.uniform(0, 100, (n, 4))
+            cases.append((coords, rng.uniform(0, 100, (n, 2))))
+    grid = np.array([[0, 2, 0, 2], [2, 4, 2, 4], [0, 2, 2, 4], [4, 6, 0, 2], [1, 3, 1, 3]], dtype=float)
+    cases.append((grid, np.array([[5.0, 5.0], [1.0, 1.0], [3.0, 1.0], [1.0, 3.0], [2.0, 2.0]])))  # touching, collinear, parallel
+    swapped = 0
+    for coords, targets in cases:
+        want = original(coords.copy(), targets, 0)
+        got = charts.remove_crossings(coords.copy(), targets, 0)
+        assert np.array_equal(got, want)
+        swapped += not np.array_equal(want, coords)
+    assert swapped > 30  # the cases do cross (41 of the 101)
 
 
 def test_seeds_document_graph(seed_results):
