@@ -34,6 +34,24 @@ def test_cached_split_and_stem_give_what_sphinx_gives():
     assert search.stem("PMC") == "pmc" and search.stem("医疗卫生") == "医疗卫生"
 
 
+def test_stems_are_sphinx_s_for_words_with_and_without_latin_letters():
+    import snowballstemmer
+    from sphinx.search import zh
+
+    site_search.install()
+    search = zh.SearchChinese({})
+    search.split("PMC 5G网络 it's CEOs")
+    english = snowballstemmer.stemmer("english")
+
+    def sphinx_stem(word):
+        stem = english.stemWord(word.lower())
+        return word.lower() if word in search.latin_terms and len(word) >= 3 and len(stem) < 3 else stem
+
+    words = ["医疗卫生", "２０２４年", "Ｙｅｓ", "①", "212亿元", "5G网络", "网络5G", "it's", "'s", "PMC", "CEOs", "ies", "yes", "é"]
+    assert [search.stem(w) for w in words] == [sphinx_stem(w) for w in words]
+    assert search.stem("5G网络") == "5g网络" and search.stem("CEOs") == "ceo"
+
+
 def test_decimals_order_numbers_and_word_pairs_are_indexed():
     assert "285.4" in site_search.extra_terms("精准医疗产业总产出285.4亿元") and "285.4亿元" in site_search.extra_terms(
         "总产出285.4亿元"
