@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
-import jieba.posseg
 
 from policyreport.errors import UserError
 from policyreport.ingest.patterns import CJK
@@ -43,6 +42,8 @@ def check_user_dict(path: str | Path) -> None:
 @lru_cache(maxsize=4)
 def tokenizer(user_dict: str) -> jieba.posseg.POSTokenizer:
     """A jieba POS tokenizer with the user dictionary loaded (one per dictionary and process)."""
+    import jieba.posseg  # reads jieba's word tags when imported (0.2 s): not in processes that only show results
+
     check_user_dict(user_dict)
     base = jieba.Tokenizer()
     base.load_userdict(user_dict)
