@@ -6,13 +6,13 @@ import logging
 import re
 from functools import lru_cache
 from pathlib import Path
-
-import jieba
+from typing import TYPE_CHECKING
 
 from policyreport.errors import UserError
 from policyreport.ingest.patterns import CJK
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    import jieba.posseg
 
 CONTENT_POS = {"n", "nr", "ns", "nt", "nz", "nw", "vn", "v", "j", "l", "an", "eng", "i"}
 HAS_CJK = re.compile(f"[{CJK}]")
@@ -42,7 +42,10 @@ def check_user_dict(path: str | Path) -> None:
 @lru_cache(maxsize=4)
 def tokenizer(user_dict: str) -> jieba.posseg.POSTokenizer:
     """A jieba POS tokenizer with the user dictionary loaded (one per dictionary and process)."""
-    import jieba.posseg  # reads jieba's word tags when imported (0.2 s): not in processes that only show results
+    import jieba  # with its word tags (jieba.posseg, 0.2 s): not imported in processes that only show results
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
 
     check_user_dict(user_dict)
     base = jieba.Tokenizer()
