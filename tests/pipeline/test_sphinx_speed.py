@@ -1,6 +1,8 @@
 """Lookups Sphinx repeats for every reference are done once, with the same results (the seeds'
 HTML is byte-identical with and without them, apart from the version hash)."""
 
+import pytest
+
 from policyreport.sphinxext import speed
 
 
@@ -149,3 +151,101 @@ def test_the_head_key_changes_with_what_every_page_s_head_shows_not_with_the_ver
     other["params"]["base_url"] = "https://example.org/report/"
     assert head_key(other) != key
     assert head_key({"report": {}, "params": {}}) == ""
+
+
+@pytest.mark.parametrize(
+    "changed, pages, serially",
+    [(19, 10_014, True), (200, 10_014, True), (201, 10_014, False), (8, 20, False), (39, 2_014, True), (41, 2_014, False)],
+)
+def test_few_changed_pages_of_a_large_book_are_read_in_one_process(changed, pages, serially):
+    assert speed.read_serially(changed, pages) is serially
+
+
+def test_the_read_goes_serial_through_sphinx_s_own_reader():
+    from sphinx.builders import Builder
+
+    speed.install()
+    read = []
+    builder = type("B", (), {"env": type("E", (), {"all_docs": dict.fromkeys(range(1000))})()})()
+    builder._read_serial = read.append
+    Builder._read_parallel(builder, ["a", "b"], 2)
+    assert read == [["a", "b"]]
+
+
+class _Bibliography:
+    def __init__(self, filter_: str, keys=()):
+        import ast
+
+        self.bibfiles, self.keyprefix, self.line, self.keys = ["refs.bib"], "", 1, list(keys)
+        self.filter_ = ast.parse(filter_)
+
+
+class _Ref:
+    def __init__(self, docname, *keys):
+        self.docname = docname
+        self.targets = [type("T", (), {"key": k})() for k in keys]
+
+
+def test_bibliographies_list_the_entries_the_package_itself_lists():
+    """The cited pages gathered once per update give each filter the entries the package's own
+    scan of every citation gives."""
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    speed.install()
+    entries = [type("E", (), {"key": k, "type": "misc", "fields": {}, "persons": {}})() for k in ("a", "b", "c", "d")]
+    refs = [_Ref("p1", "a"), _Ref("p2", "a", "b"), _Ref("p3", "c"), _Ref("p3", "a")]
+    from sphinxcontrib.bibtex.directives import BibliographyKey as Key
+
+    bibs = {
+        Key("p1", "x"): _Bibliography("cited"),
+        Key("p2", "y"): _Bibliography("not cited"),
+        Key("p3", "z"): _Bibliography("cited and docname == 'p3'"),
+        Key("p4", "w"): _Bibliography("False", keys=["d"]),
+        Key("p5", "v"): _Bibliography("True"),
+    }
+
+    class Domain:
+        bibliographies, citation_refs = bibs, refs
+
+        def get_entries(self, bibfiles):
+            return entries
+
+    own = speed.PACKAGE["get_filtered_entries"]
+    assert own is not BibtexDomain.get_filtered_entries
+    domain = Domain()
+    want = {b: [k for k, _ in own(domain, b)] for b in bibs}
+    citing = {}
+    for ref in refs:
+        for t in ref.targets:
+            citing.setdefault(t.key, set()).add(ref.docname)
+    domain._policyreport_citing = citing
+    got = {b: [k for k, _ in BibtexDomain.get_filtered_entries(domain, b)] for b in bibs}
+    assert got == want
+    assert [want[k] for k in bibs] == [["a", "b", "c"], ["d"], ["a", "b", "c"], ["d"], ["a", "b", "c", "d"]]
+
+
+def test_downloads_are_linked_once_and_again_when_their_file_is_replaced(tmp_path, caplog):
+    import os
+
+    from policyreport.sphinxext import downloads
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    (src / "data").mkdir(parents=True)
+    (src / "data" / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    (src / "data" / "b.csv").write_text("y\n2\n", encoding="utf-8")
+    files = {"data/a.csv": ({"p"}, "h1/a.csv"), "data/b.csv": ({"p"}, "h2/b.csv")}
+    builder = type("B", (), {"srcdir": str(src), "outdir": str(out), "env": type("E", (), {"dlfiles": files})()})()
+    downloads.link_downloads(builder)
+    a = out / "_downloads" / "h1" / "a.csv"
+    assert os.path.samefile(a, src / "data" / "a.csv") and (out / "_downloads" / "h2" / "b.csv").read_text() == "y\n2\n"
+    first = a.stat().st_ino
+    downloads.link_downloads(builder)
+    assert a.stat().st_ino == first
+    new = src / "data" / "a.new"
+    new.write_text("x\n3\n", encoding="utf-8")
+    new.replace(src / "data" / "a.csv")  # the file replaced, not written in place
+    downloads.link_downloads(builder)
+    assert a.read_text() == "x\n3\n" and os.path.samefile(a, src / "data" / "a.csv")
+    (src / "data" / "b.csv").unlink()
+    downloads.link_downloads(builder)  # a download that disappeared warns, as Sphinx's copy does
+    assert "cannot copy downloadable file" in caplog.text

