@@ -9,6 +9,7 @@ import pickle
 import shutil
 from pathlib import Path
 
+import pandas.testing as pd_testing
 import pytest
 from conftest import SEEDS
 
@@ -181,3 +182,41 @@ def pd_frame():
     return pd.DataFrame(
         {"s": ["=SUM(1)", "甲", None], "f": [0.1 + 0.2, 1.0, float("nan")]}, index=pd.Index(["x", "y", "z"], name="r")
     )
+
+
+def test_a_table_with_a_known_source_is_not_even_looked_at_again(tmp_path, monkeypatch):
+    import pandas as pd
+
+    root = tmp_path / "stage"
+    df = pd.DataFrame({"doc_id": ["甲"], "n": [1]})
+    out = KeptFolder(root, "s")
+    out.csv(root / "t.csv", df, source="analysis-1:paragraphs")
+    out.close()
+    monkeypatch.setattr(pickle, "dumps", lambda *a, **k: pytest.fail("the table was pickled"))
+    monkeypatch.setattr(store, "csv_bytes", lambda *a, **k: pytest.fail("the table was made"))
+    out = KeptFolder(root, "s")
+    out.csv(root / "t.csv", df.assign(n=[2]), source="analysis-1:paragraphs")  # the source vouches for it
+    out.close()
+    assert out.written == 0 and (root / "t.csv").read_bytes() == _csv_bytes(df)
+    monkeypatch.undo()
+    out = KeptFolder(root, "s")
+    out.csv(root / "t.csv", df.assign(n=[2]), source="analysis-2:paragraphs")
+    out.close()
+    assert out.written == 1 and (root / "t.csv").read_bytes() == _csv_bytes(df.assign(n=[2]))
+
+
+def test_the_corpus_tables_leave_every_document_s_tables_as_they_were(seed_results, params):
+    """A document's files are keyed by its analysis alone (`analyse.table_sources`): nothing
+    computed from the corpus may change them."""
+    import copy
+
+    from policyreport.compare.corpus import analyse_corpus
+    from policyreport.extract.document import Dictionaries
+
+    results = {r.meta["doc_id"]: r for r in seed_results.values()}
+    before = {d: copy.deepcopy(r.tables) for d, r in results.items()}
+    analyse_corpus(results, Dictionaries.load(params), params)
+    for d, r in results.items():
+        assert sorted(r.tables) == sorted(before[d])
+        for name, df in r.tables.items():
+            pd_testing.assert_frame_equal(df, before[d][name], check_exact=True)

@@ -66,18 +66,23 @@ class KeptFolder:
             now = stamps.stamp(path)
         self.files[rel] = [*keys, sha, *now]
 
-    def csv(self, path: Path, df, index: bool = False) -> None:
+    def csv(self, path: Path, df, index: bool = False, source: str | None = None) -> None:
         """`path` holds the table `df` as `store.csv_bytes` writes it, made only when `df` changed.
 
-        The quick key is the table's pickle, which also depends on how the table lies in memory (its
-        blocks, which strings are one object): a table fresh from the analysis and the same table
-        read back from the cache pickle differently. When the quick key differs, the contents key
-        (the table as the cache stores it, `runtime.codec`: values and types only) decides."""
+        The quick key is `source` when the caller knows what the table is made from (a document's
+        analysis key and the table's name: nothing else to compute), else the table's pickle, which
+        also depends on how the table lies in memory (its blocks, which strings are one object): a
+        table fresh from the analysis and the same table read back from the cache pickle
+        differently. When the quick key differs, the contents key (the table as the cache stores
+        it, `runtime.codec`: values and types only) decides."""
         from policyreport.report.store import csv_bytes
         from policyreport.runtime import codec
 
         rel = path.relative_to(self.root).as_posix()
-        quick = hashlib.sha256(pickle.dumps((df, index), protocol=5)).hexdigest()
+        if source is not None:
+            quick = f"source:{source}"
+        else:
+            quick = hashlib.sha256(pickle.dumps((df, index), protocol=5)).hexdigest()
         known = self._known(rel, path) if self.keyed else None
         if known is not None and known[0] == quick:
             self.files[rel] = known

@@ -168,13 +168,18 @@ def write_stage(
     the files and folders `notebooks`, which the notebooks write next; `fresh` trusts nothing
     recorded); returns the data folder and the kept folder. `cjk_class`: the LaTeX lines of
     `glyphs.cjk_class`, when this process has read the fonts. `code`: the code hash."""
+    from policyreport.execute.analyse import analysis_key, table_sources
+    from policyreport.params import Role
     from policyreport.report import bib, network_files, originals, pages, store
     from policyreport.report.views.common import document_labels
 
     out = KeptFolder(stage, digest(code, json.dumps(info["provenance"]["versions"], sort_keys=True)), fresh)
     data = stage / "chapters" / "data"
+    a_hash, corpus_hash, by_id = params.analysis_digest(), params.digest({Role.CORPUS}), {d.doc_id: d for d in docs}
     for doc_id, r in sorted(results.items()):
-        store.write_document(data, doc_id, r.tables, out)
+        doc = by_id.get(doc_id)
+        sources = table_sources(analysis_key(doc, a_hash, code), r.tables, corpus_hash) if doc is not None else None
+        store.write_document(data, doc_id, r.tables, out, sources)
     shown = {d: pages.shown_paragraphs(r.tables["paragraphs"], params.max_source_characters) for d, r in results.items()}
     info["paragraph_limits"] = {d: n for d, n in sorted(shown.items()) if n < len(results[d].tables["paragraphs"])}
     store.write_corpus(data, info, tables, out)

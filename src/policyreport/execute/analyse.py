@@ -122,6 +122,19 @@ def _analyse_here(docs: list, params: Params, dicts, jobs: int | None, cache: Ca
             yield doc, analyse_document(doc, dicts, params, runner if len(doc.text) >= SPLIT_CHARACTERS else None)
 
 
+def analysis_key(doc, a_hash: str, code_hash: str) -> str:
+    """What a document's analysis is made from: its bytes and id, the parameters and dictionaries
+    the analysis reads (`Params.analysis_digest`) and the code. Its cache key, and with the
+    `kwic_*` parameters (role CORPUS) all that its tables depend on (`table_sources`)."""
+    return digest(doc.sha256, doc.doc_id, a_hash, code_hash)
+
+
+def table_sources(key: str, names, corpus_hash: str) -> dict[str, str]:
+    """What each table of an analysis with key `key` is made from: the analysis, and for the
+    context lines (`kwic`, cut afresh by `analyse`) the corpus parameters (`corpus_hash`) too."""
+    return {name: digest(key, name, corpus_hash if name == "kwic" else "") for name in names}
+
+
 def _result(stored):
     """A cached analysis back as a DocumentResult (None when the entry has another shape)."""
     from policyreport.extract.document import DocumentResult
@@ -157,7 +170,7 @@ def analyse(
     results, todo = {}, []
     key_of = {}
     for doc in docs:
-        key = key_of[doc.doc_id] = digest(doc.sha256, doc.doc_id, a_hash, code_hash)
+        key = key_of[doc.doc_id] = analysis_key(doc, a_hash, code_hash)
         cached = _result(cache.load_object("analysis", doc.doc_id, key))
         if cached is None:
             todo.append((doc, key))

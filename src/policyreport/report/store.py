@@ -60,7 +60,8 @@ class Disk:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
-    def csv(self, path: Path, df: pd.DataFrame, index: bool = False) -> None:
+    def csv(self, path: Path, df: pd.DataFrame, index: bool = False, source: str | None = None) -> None:
+        """`source`: what the table is made from (`book.kept` skips a table made from the same); unused here."""
         self.write(path, csv_bytes(df, index))
 
 
@@ -75,9 +76,12 @@ def write_json(obj, path: Path, out: Disk = DISK) -> None:
     out.write(path, json_bytes(obj))
 
 
-def write_document(data_dir: Path, doc_id: str, tables: dict[str, pd.DataFrame], out: Disk = DISK) -> None:
+def write_document(
+    data_dir: Path, doc_id: str, tables: dict[str, pd.DataFrame], out: Disk = DISK, sources: dict[str, str] | None = None
+) -> None:
+    """A document's tables, each with what it is made from when known (`sources`, by table name)."""
     for name, df in sorted(tables.items()):
-        out.csv(data_dir / "documents" / doc_id / f"{name}.csv", df)
+        out.csv(data_dir / "documents" / doc_id / f"{name}.csv", df, source=(sources or {}).get(name))
 
 
 # The corpus tables a document's page shows its own rows of.
