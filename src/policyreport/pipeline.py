@@ -175,7 +175,7 @@ class _Build:
             data, kept = stage.write_stage(staged, results, tables, info, p, inputs.docs, cjk, inputs.code, self.force, outputs)
             progress.say(f"[写入数据 writing] {kept.written:,} of {len(kept.files):,} files written (the others unchanged)")
             progress.stage("执行笔记本 notebooks")
-            notebooks.run(jobs, workers, data, inputs.code, cache, progress, self.result)
+            notebooks.run(jobs, workers, data, inputs.code, cache, progress, self.result, kept.shas(data))
         for note in cache.notes:
             progress.say(f"  {note}")
         return staged, info

@@ -4,6 +4,7 @@ while a one-number change rewrites only the files that number is in."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import shutil
@@ -55,7 +56,11 @@ class Workspace:
     def write(self, code: str = "code") -> KeptFolder:
         """Write the kept stage and a fresh one from the same inputs; they must be the same tree."""
         docs, results, tables, info = self.inputs(code)
-        _, kept = stage.write_stage(self.kept, results, tables, info, self.params, docs, None, code)
+        data, kept = stage.write_stage(self.kept, results, tables, info, self.params, docs, None, code)
+        shas = kept.shas(data)  # what the notebooks' keys take instead of reading the files
+        on_disk = {p.relative_to(data).as_posix(): p for p in data.rglob("*") if p.is_file()}
+        assert set(shas) == set(on_disk)
+        assert all(hashlib.sha256(on_disk[rel].read_bytes()).hexdigest() == sha for rel, sha in shas.items())
         self.fresh += 1
         fresh_root = self.root / f"fresh{self.fresh}" / ".stage"
         _, fresh = stage.write_stage(fresh_root, results, tables, info, self.params, docs, None, code, fresh=True)

@@ -52,3 +52,26 @@ def test_what_the_kernels_warm_up_opens_is_in_every_record(tmp_path):
     finally:
         reads.PRELOADED.clear()
         reads._STATE["root"] = None
+
+
+def test_a_document_page_s_key_is_the_same_from_recorded_shas_as_from_its_files(tmp_path):
+    import hashlib
+
+    from policyreport.execute import notebooks
+
+    data = tmp_path / "data"
+    files = {"corpus.json": "{}", "documents/a/t.csv": "x\n1\n", "documents/a/corpus/k.csv": "k\n", "documents/b/t.csv": "y\n"}
+    for rel, text in files.items():
+        (data / rel).parent.mkdir(parents=True, exist_ok=True)
+        (data / rel).write_text(text, encoding="utf-8")
+    names = sorted(files)
+    by_doc = notebooks._by_document(names)
+    assert by_doc == {"a": ["documents/a/corpus/k.csv", "documents/a/t.csv"], "b": ["documents/b/t.csv"]}
+    job = notebooks.NotebookJob("a", "document", tmp_path / "a.ipynb", {"doc_id": "a"}, {})
+    recorded = {rel: hashlib.sha256(text.encode()).hexdigest() for rel, text in files.items()}
+    read = notebooks._key(job, data, "code", names, by_doc, {})
+    assert notebooks._key(job, data, "code", names, by_doc, recorded) == read
+    assert notebooks._key(job, data, "code", names, by_doc, {**recorded, "documents/b/t.csv": "0" * 64}) == read  # not its folder
+    assert notebooks._key(job, data, "code", names, by_doc, {**recorded, "documents/a/t.csv": "0" * 64}) != read
+    (data / "documents/a/t.csv").write_text("x\n2\n", encoding="utf-8")
+    assert notebooks._key(job, data, "code", names, by_doc, {}) != read

@@ -96,6 +96,11 @@ class KeptFolder:
             return
         self.write(path, csv_bytes(df, index), (quick, contents))
 
+    def shas(self, folder: Path) -> dict[str, str]:
+        """The SHA-256 of each file written or kept below `folder`, by its path there."""
+        prefix = folder.relative_to(self.root).as_posix() + "/"
+        return {rel[len(prefix) :]: entry[2] for rel, entry in self.files.items() if rel.startswith(prefix) and len(entry) == 7}
+
     def close(self, keep: list[Path] = ()) -> None:
         """Remove the files and empty folders this build did not write, except those below `keep`
         (what the notebooks write into the folder after this: they write every such file again),

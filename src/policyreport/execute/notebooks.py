@@ -18,7 +18,7 @@ from pathlib import Path
 from policyreport.errors import BuildError
 from policyreport.execute import templates
 from policyreport.execute.templates import load_template
-from policyreport.runtime.cache import Cache, digest, files_digest
+from policyreport.runtime.cache import Cache, digest
 from policyreport.runtime.lifecycle import process_pool
 from policyreport.runtime.progress import BuildResult, Progress
 
@@ -338,28 +338,43 @@ def _head(job: NotebookJob, c_hash: str) -> str:
     )
 
 
-def _key(job, data: Path, c_hash: str) -> str:
+def _sha(path: Path, rel: str, shas: dict[str, str]) -> str:
+    """A data file's SHA-256: as the staging step recorded it (`KeptFolder.shas`), else read."""
+    return shas.get(rel) or hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _by_document(names: list[str]) -> dict[str, list[str]]:
+    """The data folder's files (relative paths) by the document whose folder holds them."""
+    out: dict[str, list[str]] = {}
+    for rel in names:
+        parts = rel.split("/", 2)
+        if len(parts) == 3 and parts[0] == "documents":
+            out.setdefault(parts[1], []).append(rel)
+    return out
+
+
+def _key(job, data: Path, c_hash: str, names: list[str], by_document: dict[str, list[str]], shas: dict[str, str]) -> str:
     """What an executed notebook depends on: code, its parameters and the data files it reads.
 
     A document's chapter reads only its own folder (`store.DocumentData`: its tables and the
     rows of the corpus tables it shows); a project's own notebook is keyed by the whole data folder;
     a corpus chapter by what it opened when it last ran (`_read_key`). A template of the project's
     own (a chapter of the user's, or one replacing the package's) keys by its contents; the
-    package's are code.
+    package's are code. `names`: the data folder's files; `shas`: their SHA-256 where known.
     """
     doc_id = job.parameters.get("doc_id")
-    folder = data if doc_id is None else data / "documents" / doc_id
-    return digest(_head(job, c_hash), files_digest([p for p in folder.rglob("*") if p.is_file()], data))
+    files = names if doc_id is None else by_document.get(doc_id, [])
+    return digest(_head(job, c_hash), *(f"{rel}\t{_sha(data / rel, rel, shas)}" for rel in sorted(files)))
 
 
-def _read_key(head: str, data: Path, names: list[str], reads: list[str]) -> str:
+def _read_key(head: str, data: Path, names: list[str], reads: list[str], shas: dict[str, str]) -> str:
     """The key of a corpus chapter that opened the files `reads` (of the data folder, or absolute
     paths): their contents, and the names of all the data folder's files (a chapter may test
     whether a file exists without opening it)."""
     parts = []
     for rel in reads:  # relative to the data folder, or absolute (a dictionary a chapter shows)
         path = data / rel
-        parts.append(f"{rel}\t{hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else '-'}")
+        parts.append(f"{rel}\t{_sha(path, rel, shas) if path.is_file() else '-'}")
     return digest(head, "\n".join(names), *parts)
 
 
@@ -399,12 +414,16 @@ def run(
     cache: Cache,
     progress: Progress,
     result: BuildResult,
+    shas: dict[str, str] | None = None,
 ) -> None:
     """Execute the notebooks whose inputs changed (the others come from the cache), in parallel.
     A notebook may not write into the data folder: what a notebook re-used from the cache does
-    not run would then be missing, so the build writes every file there itself."""
+    not run would then be missing, so the build writes every file there itself. `shas`: the
+    SHA-256 of the data files the staging step recorded (by path in the data folder), so that
+    the keys do not read them again."""
     before = _listing(data)
     names = sorted(before)
+    by_document, shas = _by_document(names), shas or {}
     keys: dict[str, str] = {}
     to_run = []
     for job in jobs:
@@ -413,9 +432,9 @@ def run(
             if isinstance(reads, list) and all(
                 isinstance(r, str) and (r.startswith("/") or ".." not in r.split("/")) for r in reads
             ):
-                keys[job.name] = _read_key(_head(job, code_hash), data, names, reads)
+                keys[job.name] = _read_key(_head(job, code_hash), data, names, reads, shas)
         else:
-            keys[job.name] = _key(job, data, code_hash)
+            keys[job.name] = _key(job, data, code_hash, names, by_document, shas)
         if job.name in keys and _fetch(cache, job, keys[job.name]):
             result.reused.append(job.name)
         else:
@@ -434,7 +453,7 @@ def run(
             else:
                 if tracked(job):
                     head = _head(job, code_hash)
-                    keys[job.name] = _read_key(head, data, names, reads)
+                    keys[job.name] = _read_key(head, data, names, reads, shas)
                     cache.save_object("reads", job.output.stem, head, reads)
                 _store(cache, job, keys[job.name])
                 result.executed.append(name)

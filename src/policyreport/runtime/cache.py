@@ -30,14 +30,6 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
-def files_digest(paths: list[Path], base: Path) -> str:
-    """Hash of the names (relative to base) and contents of files, in sorted order."""
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(p.relative_to(base).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
 MAGIC = b"policyreport-cache-2\n"
 KEY_ENV = "POLICYREPORT_CACHE_KEY"  # a file holding the signing key (default: key_file())
 
