@@ -353,18 +353,24 @@ def _by_document(names: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def _key(job, data: Path, c_hash: str, names: list[str], by_document: dict[str, list[str]], shas: dict[str, str]) -> str:
+def _key(
+    job, data: Path, c_hash: str, names: list[str] | None = None, by_document: dict | None = None, shas: dict | None = None
+) -> str:
     """What an executed notebook depends on: code, its parameters and the data files it reads.
 
     A document's chapter reads only its own folder (`store.DocumentData`: its tables and the
     rows of the corpus tables it shows); a project's own notebook is keyed by the whole data folder;
     a corpus chapter by what it opened when it last ran (`_read_key`). A template of the project's
     own (a chapter of the user's, or one replacing the package's) keys by its contents; the
-    package's are code. `names`: the data folder's files; `shas`: their SHA-256 where known.
+    package's are code. `names`: the data folder's files (listed here when not given), `by_document`
+    the same by document (`_by_document`); `shas`: their SHA-256 where known.
     """
+    if names is None:
+        names = sorted(_listing(data))
+        by_document = _by_document(names)
     doc_id = job.parameters.get("doc_id")
-    files = names if doc_id is None else by_document.get(doc_id, [])
-    return digest(_head(job, c_hash), *(f"{rel}\t{_sha(data / rel, rel, shas)}" for rel in sorted(files)))
+    files = names if doc_id is None else (by_document or {}).get(doc_id, [])
+    return digest(_head(job, c_hash), *(f"{rel}\t{_sha(data / rel, rel, shas or {})}" for rel in sorted(files)))
 
 
 def _read_key(head: str, data: Path, names: list[str], reads: list[str], shas: dict[str, str]) -> str:
