@@ -7,9 +7,11 @@ against the text."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from policyreport.extract import document as analysis
 from policyreport.extract import entities
@@ -430,16 +432,38 @@ def test_corpus_dev_17_addressee_and_bodies(corpus_dev):
 def test_methods_text_numbers_come_from_the_code_and_data(monkeypatch):
     """The methods text states the link cutoffs and the table's size as computed, not as typed."""
     from policyreport.compare import links
+    from policyreport.extract.entities import rule_numbers
     from policyreport.report.views.methods import entity_rules_text
 
     table = Aliases.from_yaml(DICTIONARIES / "org_aliases.yaml")
-    text = entity_rules_text({})
+    numbers = rule_numbers(DICTIONARIES / "org_suffixes.yaml", DICTIONARIES / "user_dict.txt")
+    text = entity_rules_text(numbers)
     assert f"被超过 {links.MAX_LINK_DOCS} 份文件" in text and f"至少 {links.SHARE_MIN_DOCS} 份文件" in text
     assert f"收 {len(table.bodies)} 个中央机关与机构的 {len(table.written_forms)} 种写法" in text
     monkeypatch.setattr(links, "MAX_LINK_DOCS", 13)
     monkeypatch.setattr(links, "MAX_LINK_SHARE", 0.25)
-    changed = entity_rules_text({})
+    changed = entity_rules_text(numbers)
     assert "被超过 13 份文件" in changed and "超过 25% 的文件" in changed
+
+
+def test_the_methods_numbers_are_those_of_the_dictionaries_the_build_used(params, monkeypatch, tmp_path):
+    """The seeds' report uses the health pack's user dictionary, whose 90 lines end in nt (counted
+    with grep): the methods text says 90, from any working folder, not the default's 24. Its
+    own organisation rules with two generic modifiers are stated as two."""
+    from policyreport.book.stage import corpus_info
+    from policyreport.report.views.methods import entity_rules_text
+
+    monkeypatch.chdir(tmp_path)
+    info = corpus_info({}, [], params, "1", "2026-12-04")
+    assert info["entity_rules"]["dictionary_organisations"] == 90
+    assert "用户词典中标为机构的 90 个词" in entity_rules_text(info["entity_rules"])
+    rules = yaml.safe_load((DICTIONARIES / "org_suffixes.yaml").read_text(encoding="utf-8"))
+    rules["generic_modifiers"] = ["公立", "各级"]
+    own = tmp_path / "orgs.yaml"
+    shutil.copy(DICTIONARIES / "org_aliases.yaml", tmp_path)  # the rules name it beside themselves
+    own.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+    info = corpus_info({}, [], params.replace(orgs=str(own)), "1", "2026-12-04")
+    assert "后缀前只有类别词（共 2 个" in entity_rules_text(info["entity_rules"])
 
 
 STATE_COUNCIL = """国务院关于{title}的通知

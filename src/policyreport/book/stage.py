@@ -41,6 +41,7 @@ def evaluation(params: Params, results: dict) -> dict | None:
 
 def corpus_info(results: dict, skipped: list, params: Params, version: str, date: str) -> dict:
     """What `corpus.json` holds besides the tables: documents, skipped files, parameters, provenance."""
+    from policyreport.extract.entities import rule_numbers
     from policyreport.report import bib
 
     shown = chapters.shown_text(params)
@@ -51,6 +52,7 @@ def corpus_info(results: dict, skipped: list, params: Params, version: str, date
         # the comparison chapter states the reuse rule from these, not from `params_shown`, which
         # holds the title too: a new title would re-run the chapter
         "reuse_rule": {"reuse_min_sentences": params.reuse_min_sentences, "reuse_min_share": params.reuse_min_share},
+        "entity_rules": rule_numbers(params.orgs, params.user_dict),
         "provenance": {"versions": provenance.package_versions()},
         "language": params.language,
         "report": {

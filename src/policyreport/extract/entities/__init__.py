@@ -44,7 +44,7 @@ from policyreport.extract.gazetteer import Gazetteer
 from policyreport.ingest.segment import tag, tokenizer
 from policyreport.ingest.text import Sentence, normalize
 
-__all__ = ["COLUMNS", "EntityRules", "entity_rows", "entity_summary", "find_entities"]
+__all__ = ["COLUMNS", "EntityRules", "entity_rows", "entity_summary", "find_entities", "rule_numbers"]
 
 # text: as printed; canonical: the absolute name (relative names resolved); body: the one body
 # behind short forms and renamings (aliases); addressee: named in a 主送/抄送 line, not in the text
@@ -60,6 +60,28 @@ def dictionary_organisations(user_dict: str) -> frozenset[str]:
     """The user dictionary's words tagged nt (organisations)."""
     lines = Path(user_dict).read_text(encoding="utf-8").splitlines()
     return frozenset(p[0] for p in (line.split() for line in lines) if len(p) >= 2 and p[-1] == "nt")
+
+
+def rule_numbers(orgs: str, user_dict: str) -> dict:
+    """The sizes of the organisation rules and of the dictionary's organisations that the methods
+    chapter states: read from the files this build used, so that the report says what it did."""
+    rules = EntityRules.from_yaml(orgs)
+    table = rules.aliases
+    renamings = table.renamings()
+    national = [r for r in renamings if any(r[1] == b.name for b in table.bodies)]
+    return {
+        "dictionary_organisations": len(dictionary_organisations(str(user_dict))),
+        "written_forms": len(table.written_forms),
+        "generic_modifiers": len(rules.generic_modifiers),
+        "person_roles": len(rules.person_roles),
+        "addressee_labels": list(rules.addressee_labels),
+        "bodies": len(table.bodies),
+        "national_renamings": len(national),
+        "years": sorted({y for _, _, y, _ in renamings if y}),
+        "sources": len(table.sources),
+        "field_forms": len(table.field_forms),
+        "local_renamings": len(renamings) - len(national),
+    }
 
 
 def addressee_line(norm: str, rules: EntityRules, recipient: str | None = None) -> bool:

@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from policyreport.compare import links
-from policyreport.extract.entities import EntityRules, dictionary_organisations
-from policyreport.paths import DICTIONARIES, PACKAGE
 from policyreport.report import labels, render
 from policyreport.report.i18n import name, tr
 from policyreport.report.render import escape
 from policyreport.report.views.common import CorpusView, design_basis, download
 
 
-def _shown_file(shown: str | None, default: str) -> Path:
-    """The file a parameter shown in the report names (policyreport/… is the package's own), or
-    the package's default when it cannot be found from here."""
-    if shown:
-        p = PACKAGE / shown.removeprefix("policyreport/") if shown.startswith("policyreport/") else Path(shown)
-        if p.is_file():
-            return p
-    return DICTIONARIES / default
-
-
-def entity_rules_text(shown: dict) -> str:
-    """The methods text on names and links, with the numbers read from the dictionaries the
-    report used (`shown`: the parameters as printed) and from `compare.links`."""
-    rules = EntityRules.from_yaml(_shown_file(shown.get("orgs"), "org_suffixes.yaml"))
-    known = dictionary_organisations(str(_shown_file(shown.get("user_dict"), "user_dict.txt")))
-    table = rules.aliases
-    renamings = table.renamings()
-    years = sorted({y for _, _, y, _ in renamings if y})
-    national = [r for r in renamings if any(r[1] == b.name for b in table.bodies)]
+def entity_rules_text(n: dict) -> str:
+    """The methods text on names and links, with the numbers of the dictionaries the build used
+    (`extract.entities.rule_numbers`, recorded in corpus.json) and of `compare.links`."""
     share = f"{links.MAX_LINK_SHARE:.0%}"
     return "\n".join(
         [
@@ -46,14 +26,14 @@ def entity_rules_text(shown: dict) -> str:
                 "机构简称与更名表中的 {forms} 个写法）：新兴产业、人财物、住院医师之类普通名词不算；"
                 "有后缀时整个名称必须是专名，后缀前只有类别词（共 {generic} 个，如公立、各级、定点、上市）"
                 "的泛称（公立医院、上市公司）不算。",
-                known=len(known),
-                forms=len(table.written_forms),
-                generic=len(rules.generic_modifiers),
+                known=n["dictionary_organisations"],
+                forms=n["written_forms"],
+                generic=n["generic_modifiers"],
             ),
             tr(
                 "  - 人与机构分开：署名和名单中的“姓名 + 机关 + 职务”“机关 + 职务 + 姓名”（潘朝晖 省政府秘书长，"
                 "国务院总理 李鹏）拆成一个人物（带职务，职务词共 {roles} 个）和一个机构。",
-                roles=len(rules.person_roles),
+                roles=n["person_roles"],
             ),
             tr(
                 "  - 名称取全：两个专名之间的“联合”等连接词、被分词切开的后缀都在名称之内；"
@@ -67,19 +47,19 @@ def entity_rules_text(shown: dict) -> str:
                 tr(
                     "  - 简称与更名：机构简称与更名表（`org_aliases.yaml`）收 {bodies} 个中央机关与机构的"
                     " {forms} 种写法、{renamings} 次更名或合并（{first}—{last} 年，",
-                    bodies=len(table.bodies),
-                    forms=len(table.written_forms),
-                    renamings=len(national),
-                    first=years[0],
-                    last=years[-1],
+                    bodies=n["bodies"],
+                    forms=n["written_forms"],
+                    renamings=n["national_renamings"],
+                    first=n["years"][0],
+                    last=n["years"][-1],
                 )
-                if years
+                if n["years"]
                 else tr(
                     "  - 简称与更名：机构简称与更名表（`org_aliases.yaml`）收 {bodies} 个中央机关与机构的"
                     " {forms} 种写法、{renamings} 次更名或合并（",
-                    bodies=len(table.bodies),
-                    forms=len(table.written_forms),
-                    renamings=len(national),
+                    bodies=n["bodies"],
+                    forms=n["written_forms"],
+                    renamings=n["national_renamings"],
                 )
             )
             + tr(
@@ -87,9 +67,9 @@ def entity_rules_text(shown: dict) -> str:
                 "以及 {fields} 个部门简称的全称和 {local} 种地方部门的更名。"
                 "实体表的 `text` 列保持原文写法，`body` 列是归并后的机构：简称写成全称，沿更名找到最新的机关；"
                 "同一写法在不同年份指不同机关时（国家计委、国家药品监督管理局）按文件年份取。",
-                sources=len(table.sources),
-                fields=len(table.field_forms),
-                local=len(renamings) - len(national),
+                sources=n["sources"],
+                fields=n["field_forms"],
+                local=n["local_renamings"],
             ),
             tr(
                 "- **文件之间的联系**：两份文件引用同一文件，或提及同一机构（按 `body`）。主送、抄送行"
@@ -97,7 +77,7 @@ def entity_rules_text(shown: dict) -> str:
                 "以及“各省、自治区、直辖市人民政府，国务院各部委、各直属机构：”这样的主送行）里的机构不算；"
                 "被超过 {max_docs} 份文件、或（语料至少 {min_docs} 份文件时）"
                 "超过 {share} 的文件提及的机构或文件是共同背景，也不算。地名不算联系。",
-                labels="、".join(rules.addressee_labels),
+                labels="、".join(n["addressee_labels"]),
                 max_docs=links.MAX_LINK_DOCS,
                 min_docs=links.SHARE_MIN_DOCS,
                 share=share,
@@ -204,7 +184,7 @@ class MethodsView(CorpusView):
 
     def entity_rules(self) -> str:
         """How organisations, people and places are recognised and what links two documents."""
-        return entity_rules_text(self.info.get("params_shown") or {})
+        return entity_rules_text(self.info["entity_rules"])
 
     def versions_table(self) -> str:
         df = pd.DataFrame(sorted(self.info["provenance"]["versions"].items()), columns=["软件", "版本"])
