@@ -3,6 +3,7 @@ starts from nothing whenever the navigation could change or the last build did n
 
 import os
 import time
+from pathlib import Path
 
 from policyreport.book import incremental
 
@@ -93,7 +94,7 @@ def test_sync_compares_only_files_whose_stamps_changed(tmp_path, monkeypatch):
     time.sleep(0.02)  # a later clock tick: before Linux 6.13 file times advance by ticks of milliseconds
     (stage / "b" / "c.md").write_text("丙", encoding="utf-8")  # rewritten in place to the same size
     (copy / "a.md").write_text("丁", encoding="utf-8")  # a copy changed behind the build's back
-    assert incremental.sync(stage, copy) == 2 and sorted(compared) == [stage / "a.md", stage / "b" / "c.md"]
+    assert incremental.sync(stage, copy) == 2 and sorted(map(Path, compared)) == [stage / "a.md", stage / "b" / "c.md"]
     assert _files(copy) == _files(stage)
     assert os.path.exists(copy.with_name(".copy.json"))
 

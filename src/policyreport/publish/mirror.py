@@ -26,6 +26,7 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,9 +88,25 @@ def _published(path: Path) -> list[int] | None:
     return s[:3] if s else None
 
 
+def _matches(entry, now: list[int] | None) -> bool:
+    """Whether `entry` records a file made from a source with stamp `now`."""
+    return bool(now) and isinstance(entry, list) and len(entry) == 7 and entry[:4] == now
+
+
 def _holds(entry, now: list[int] | None, path: Path) -> bool:
     """Whether `path` is still the file recorded in `entry` as made from a source with stamp `now`."""
-    return bool(now) and isinstance(entry, list) and len(entry) == 7 and entry[:4] == now and _published(path) == entry[4:]
+    return _matches(entry, now) and _published(path) == entry[4:]
+
+
+def _make_folder(path: str) -> None:
+    """A folder at `path`, replacing a file or link there."""
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            return
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    os.mkdir(path)
 
 
 def _replace(target: Path, make: Callable[[Path], None]) -> None:
@@ -162,22 +179,26 @@ def mirror(src: Path, dest: Path, fresh: bool = False, copied: tuple[str, ...] =
     trees[_ino(new)] = {"complete": False, "files": old}
     stamps.save(record_path, {"trees": trees})  # a build stopped from here on leaves the twin unknown
     files, dirs, copies = {}, set(), 0
-    for folder, _, names in os.walk(src):
-        here = Path(folder)
-        rel_dir = here.relative_to(src)
-        dirs.add(rel_dir.as_posix())
-        target_dir = new / rel_dir
-        if target_dir.is_symlink() or (target_dir.exists() and not target_dir.is_dir()):
-            target_dir.unlink()
-        target_dir.mkdir(exist_ok=True)
+    src_s, new_s, dest_s = os.fspath(src), os.fspath(new), os.fspath(dest)
+    for folder, _, names in os.walk(src_s):  # paths as strings: 200,000 files at 5,000 documents
+        rel_dir = folder[len(src_s) + 1 :] if folder != src_s else "."
+        dirs.add(rel_dir)
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        target_dir = new_s + "/" + rel_dir if prefix else new_s
+        _make_folder(target_dir)
         for name in names:
-            rel = (rel_dir / name).as_posix()
-            source, target, now = here / name, target_dir / name, stamps.stamp(here / name)
-            if rel in copied or not _holds(old.get(rel), now, target):
-                if rel in copied or not (_holds(active.get(rel), now, dest / rel) and _linked(dest / rel, target)):
-                    _replace(target, lambda tmp, source=source: shutil.copy2(source, tmp))
+            rel, target = prefix + name, target_dir + "/" + name
+            now = stamps.stamp(folder + "/" + name)
+            entry = old.get(rel) if rel not in copied else None
+            published = _published(target) if _matches(entry, now) else None
+            if published is None or published != entry[4:]:
+                if rel in copied or not (
+                    _holds(active.get(rel), now, Path(dest_s, rel)) and _linked(Path(dest_s, rel), Path(target))
+                ):
+                    _replace(Path(target), lambda tmp, source=f"{folder}/{name}": shutil.copy2(source, tmp))
                     copies += 1
-            files[rel] = [*now, *_published(target)] if now else []
+                published = _published(target)
+            files[rel] = [*now, *published] if now else []
     gone, gone_dirs = set(old) - set(files), set(old_dirs) - dirs if complete else set()
     if complete and not any((new / d).is_symlink() for r in gone | gone_dirs for d in Path(r).parents):
         # the twin held exactly what is recorded: what the new folder lacks is among it
