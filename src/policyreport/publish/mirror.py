@@ -128,6 +128,18 @@ def _linked(was: Path, target: Path) -> bool:
     return True
 
 
+def _link(was: str, target: str) -> bool:
+    """`_linked`, with one call where nothing is at `target` yet (every file of a new twin: 200,000
+    at 5,000 documents)."""
+    try:
+        os.link(was, target)
+    except FileExistsError:
+        return _linked(Path(was), Path(target))
+    except OSError:
+        return False
+    return True
+
+
 def _tables(record: dict) -> dict[str, dict]:
     trees = record.get("trees")
     return {k: v for k, v in trees.items() if isinstance(v, dict)} if isinstance(trees, dict) else {}
@@ -192,9 +204,7 @@ def mirror(src: Path, dest: Path, fresh: bool = False, copied: tuple[str, ...] =
             entry = old.get(rel) if rel not in copied else None
             published = _published(target) if _matches(entry, now) else None
             if published is None or published != entry[4:]:
-                if rel in copied or not (
-                    _holds(active.get(rel), now, Path(dest_s, rel)) and _linked(Path(dest_s, rel), Path(target))
-                ):
+                if rel in copied or not (_holds(active.get(rel), now, Path(dest_s, rel)) and _link(f"{dest_s}/{rel}", target)):
                     _replace(Path(target), lambda tmp, source=f"{folder}/{name}": shutil.copy2(source, tmp))
                     copies += 1
                 published = _published(target)
