@@ -293,3 +293,18 @@ def test_a_forced_build_reads_the_model_from_the_users_store(tmp_path, monkeypat
     finally:
         K._STORE.clear()
         K.model_for.cache_clear()
+
+
+def test_sub_instruments_are_named_by_the_column_they_were_ranked_by(codebook):
+    """The second classifier's probabilities are in the order of its sorted labels, not the
+    codebook's: the likeliest sub-instrument `rankings` names is the one scikit-learn predicts.
+    (They differed in every type: 信息支持 was reported as 资金投入.)"""
+    model = K.fit(list(K.development_clauses()), codebook, K.load_cues())
+    texts = [K.prepared(normalize(r.text), codebook) for r in K.load_coded()[:200]]
+    x = model.matrix(texts)
+    ranked = model.rankings(x)
+    assert set(ranked) == {t for t, sub in model.subs.items() if isinstance(sub, tuple)} == set(K.TYPES)
+    for t, top in ranked.items():
+        assert [r[0] for r in top] == [str(c) for c in model.subs[t][0].predict(x)]
+    read = K.model_from_data(K.model_data(model), codebook, K.load_cues())
+    assert read.rankings(x) == ranked

@@ -163,7 +163,7 @@ class Model:
     cues: Cues
     vectorizer: object
     types: dict  # type -> fitted classifier of presence
-    subs: dict  # type -> (classifier of sub-instrument, its classes) or a single sub-instrument name
+    subs: dict  # type -> (classifier of sub-instrument, its classes in its columns' order) or a single sub-instrument name
 
     def cues_of(self, texts: list[str]) -> np.ndarray:
         return np.array([cue_vector(t, self.codebook, self.cues) for t in texts]).reshape(len(texts), -1)
@@ -249,8 +249,9 @@ def fit(rows: list[CodedClause], codebook: I.Codebook, cues: Cues) -> Model:
         classes = sorted(set(labels), key=names.index)
         if len(classes) == 1:
             model.subs[t] = classes[0]
-        elif classes:
-            model.subs[t] = (OneVsRestClassifier(lr()).fit(x[idx], labels), classes)
+        elif classes:  # named in the order of the classifier's columns (its sorted labels), not the codebook's
+            sub = OneVsRestClassifier(lr()).fit(x[idx], labels)
+            model.subs[t] = (sub, [str(c) for c in sub.classes_])
         else:
             model.subs[t] = names[0]
     return model
@@ -429,7 +430,7 @@ def model_from_data(data: dict, codebook: I.Codebook, cues: Cues) -> Model:
         lb.classes_, lb.y_type_, lb.sparse_input_ = _unarray(sub["labels"]), sub["y_type"], sub["sparse_input"]
         ovr.label_binarizer_ = lb
         ovr.n_features_in_ = ovr.estimators_[0].n_features_in_
-        subs[t] = (ovr, list(sub["classes"]))
+        subs[t] = (ovr, [str(c) for c in lb.classes_])
     return Model(codebook, cues, vec, {t: _lr(d) for t, d in data["types"].items()}, subs)
 
 
