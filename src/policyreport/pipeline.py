@@ -105,7 +105,6 @@ class _Build:
     progress: Progress
     cache: Cache
     result: BuildResult = field(default_factory=BuildResult)
-    ahead: typeset.Ahead | None = None
     started: float = field(default_factory=lambda: time.time() - 1)
 
     def run(self) -> BuildResult:
@@ -113,12 +112,8 @@ class _Build:
         inputs = self.read()
         if self.finished() and self.cache.state().get("key") == inputs.key:
             return self.up_to_date(inputs)
-        try:
-            staged, info = self.notebooks(inputs)
-            work, signature, built_pdf = self.sphinx(staged, info, inputs.code)
-        finally:
-            if self.ahead is not None:
-                self.ahead.close()
+        staged, info = self.notebooks(inputs)
+        work, signature, built_pdf = self.sphinx(staged, info, inputs.code)
         self.progress.stage("发布 publishing")
         self.result.html, self.result.pdf = publish(work, staged, self.build_dir, built_pdf, fresh=self.force)
         incremental.finish(work, signature)
@@ -180,8 +175,6 @@ class _Build:
             data, kept = stage.write_stage(staged, results, tables, info, p, inputs.docs, cjk, inputs.code, self.force, outputs)
             progress.say(f"[写入数据 writing] {kept.written:,} of {len(kept.files):,} files written (the others unchanged)")
             progress.stage("执行笔记本 notebooks")
-            # Jupyter Book's processes import Sphinx and the extensions while the notebooks run.
-            self.ahead = typeset.Ahead(self.build_dir / "sphinx", self.build_dir / "logs", self.pdf)
             notebooks.run(jobs, workers, data, inputs.code, cache, progress, self.result, kept.shas(data))
         for note in cache.notes:
             progress.say(f"  {note}")
@@ -199,7 +192,7 @@ class _Build:
         written = incremental.prepare(work, staged, signature, fresh=self.force)
         self.progress.say(f"[HTML] {written} changed file(s) for Sphinx")
         try:
-            built_pdf = typeset.html_and_pdf(work, logs, self.pdf, self.jobs or os.cpu_count() or 1, self.ahead)
+            built_pdf = typeset.html_and_pdf(work, logs, self.pdf, self.jobs or os.cpu_count() or 1)
         except BuildError as exc:
             raise BuildError(f"{exc}; {REPAIR if kept or self.result.reused else NOT_THE_CACHE}") from None
         return work, signature, built_pdf

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -19,81 +18,30 @@ TEX_ENV = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-CLI = [sys.executable, "-m", "policyreport.sphinxext.jupyter_book_cli"]
-HTML_NICE = 5  # the HTML build's niceness beside the PDF's chain
-LOGS = {"html": "html.log", "latex": "pdf.log"}
-
-
-def _env(nice: int) -> dict:
-    return dict(os.environ, PYTHONWARNINGS="ignore", POLICYREPORT_NICE=str(nice))
-
-
-class Ahead:
-    """Jupyter Book processes started while the notebooks run, one per builder (`LOGS`): each imports
-    Sphinx, Jupyter Book and the extensions (about a second), then waits for `jupyter_book` to send
-    it its arguments; one not used exits at `close`. Started by the build's main thread, they die
-    with the build (`lifecycle.start`)."""
-
-    def __init__(self, work: Path, logs: Path, with_pdf: bool):
-        logs.mkdir(parents=True, exist_ok=True)
-        self.procs: dict[str, subprocess.Popen] = {}
-        for builder in ("html", "latex") if with_pdf else ("html",):
-            nice = HTML_NICE if with_pdf and builder == "html" else 0
-            with open(logs / LOGS[builder], "w", encoding="utf-8") as fh:
-                self.procs[builder] = lifecycle.start(
-                    [*CLI, "--ahead", str(work)],
-                    stdin=subprocess.PIPE,
-                    stdout=fh,
-                    stderr=subprocess.STDOUT,
-                    env=_env(nice),
-                    cwd=logs,
-                    text=True,
-                )
-
-    def send(self, builder: str, cwd: Path, argv: list[str]) -> subprocess.Popen | None:
-        """The waiting process for `builder`, told to build (None when there is none, or it died)."""
-        proc = self.procs.pop(builder, None)
-        if proc is None:
-            return None
-        try:
-            proc.stdin.write(json.dumps({"cwd": str(cwd), "argv": argv}, ensure_ascii=False) + "\n")
-            proc.stdin.close()
-        except OSError:
-            lifecycle.finish(proc)
-            return None
-        return proc
-
-    def close(self) -> None:
-        for proc in self.procs.values():
-            try:
-                proc.stdin.close()
-            except OSError:
-                pass
-            lifecycle.finish(proc)
-        self.procs.clear()
-
-
-def jupyter_book(
-    stage: Path,
-    builder: str,
-    log: Path,
-    output: Path | None = None,
-    jobs: int = 1,
-    nice: int = 0,
-    ahead: Ahead | None = None,
-) -> None:
+def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None, jobs: int = 1, nice: int = 0) -> None:
     """One Jupyter Book build of the staged book; `output` gets its own _build/ (and doctrees),
     so that the HTML and the PDF can be built at the same time. `jobs`: Sphinx processes that
-    read and write the pages (`jupyter_book_cli`); `nice`: added to the processes' niceness;
-    `ahead`: where a process started ahead for this builder waits (its log is `log`)."""
-    argv = [str(jobs), "build", str(stage), "--path-output", str(output or stage), "--builder", builder, "-n", "--keep-going"]
+    read and write the pages (`jupyter_book_cli`); `nice`: added to the processes' niceness."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "policyreport.sphinxext.jupyter_book_cli",
+        str(jobs),
+        "build",
+        str(stage),
+        "--path-output",
+        str(output or stage),
+        "--builder",
+        builder,
+        "-n",
+        "--keep-going",
+    ]
     if builder == "html":
-        argv.append("-W")
-    proc = ahead.send(builder, stage, argv) if ahead else None
-    if proc is None:
-        with open(log, "w", encoding="utf-8") as fh:
-            proc = lifecycle.start([*CLI, *argv], stdout=fh, stderr=subprocess.STDOUT, env=_env(nice), cwd=stage)
-    if lifecycle.finish(proc).returncode != 0:
+        cmd.append("-W")
+    env = dict(os.environ, PYTHONWARNINGS="ignore", POLICYREPORT_NICE=str(nice))
+    with open(log, "w", encoding="utf-8") as fh:
+        proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=stage)
+    if proc.returncode != 0:
         text = ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
         first = next((ln.strip() for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln), "")
         detail = f": {first[:300]}" if first else ""
@@ -136,26 +84,28 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     return latex_dir / "report.pdf"
 
 
-def pdf(stage: Path, log: Path, jobs: int = 1, ahead: Ahead | None = None) -> Path:
+def pdf(stage: Path, log: Path, jobs: int = 1) -> Path:
     """The PDF: Jupyter Book's LaTeX output of the staged book (read by `jobs` processes), typeset by xelatex."""
     out = stage / "_pdf"
-    jupyter_book(stage, "latex", log, out, jobs=jobs, ahead=ahead)
+    jupyter_book(stage, "latex", log, out, jobs=jobs)
     return xelatex(out / "_build" / "latex", log)
 
 
-def html_and_pdf(work: Path, logs: Path, with_pdf: bool, jobs: int = 1, ahead: Ahead | None = None) -> Path | None:
+HTML_NICE = 5  # the HTML build's niceness beside the PDF's chain
+
+
+def html_and_pdf(work: Path, logs: Path, with_pdf: bool, jobs: int = 1) -> Path | None:
     """The HTML (read and written by `jobs` Sphinx processes) and, when `with_pdf`, the PDF, built
     by two independent processes at the same time; returns the PDF's path. The PDF's chain
     (Sphinx, then xelatex two or three times, then xdvipdfmx) is the longer one, so it reads in
     `jobs` processes too and the HTML build yields the processor to it (`HTML_NICE`), finishing
-    in the time the chain leaves. `ahead`: the processes started ahead for them. Interrupted, both
-    processes are killed rather than waited for."""
+    in the time the chain leaves. Interrupted, both processes are killed rather than waited for."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         try:
             nice = HTML_NICE if with_pdf else 0
-            steps = [pool.submit(jupyter_book, work, "html", logs / LOGS["html"], jobs=jobs, nice=nice, ahead=ahead)]
+            steps = [pool.submit(jupyter_book, work, "html", logs / "html.log", jobs=jobs, nice=nice)]
             if with_pdf:
-                steps.append(pool.submit(pdf, work, logs / LOGS["latex"], jobs, ahead))
+                steps.append(pool.submit(pdf, work, logs / "pdf.log", jobs))
             errors = [str(e) for e in (f.exception() for f in steps) if e is not None]
         except BaseException:
             lifecycle.kill_children()

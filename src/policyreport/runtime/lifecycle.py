@@ -61,29 +61,18 @@ def _child_setup(parent: int) -> None:
     die_with_parent(parent)
 
 
-def start(cmd: list[str], **kwargs) -> subprocess.Popen:
-    """`subprocess.Popen` for a child that dies with the build (with the thread that started it)
-    and is killed by `kill_children` until `finish` has waited for it."""
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """`subprocess.run` for a child that dies with the build and is killed by `kill_children`."""
     parent = os.getpid()
     proc = subprocess.Popen(cmd, preexec_fn=lambda: _child_setup(parent), **kwargs)
     with _LOCK:
         _RUNNING.add(proc)
-    return proc
-
-
-def finish(proc: subprocess.Popen) -> subprocess.CompletedProcess:
-    """Wait for a child of `start`."""
     try:
         proc.wait()
     finally:
         with _LOCK:
             _RUNNING.discard(proc)
-    return subprocess.CompletedProcess(proc.args, proc.returncode)
-
-
-def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
-    """`subprocess.run` for a child that dies with the build and is killed by `kill_children`."""
-    return finish(start(cmd, **kwargs))
+    return subprocess.CompletedProcess(cmd, proc.returncode)
 
 
 def descendants(pid: int) -> set[int]:
