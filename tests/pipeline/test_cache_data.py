@@ -177,3 +177,20 @@ def test_a_fetched_file_already_in_place_is_not_written_again(tmp_path):
     assert cache.fetch_file("notebooks", "index", "k" * 64, dest) and dest.stat().st_ctime_ns == before.st_ctime_ns
     dest.write_bytes(b'{"cells": [1]}')
     assert cache.fetch_file("notebooks", "index", "k" * 64, dest) and dest.read_bytes() == src.read_bytes()
+
+
+def test_a_column_type_is_looked_up_once_per_process(monkeypatch):
+    """pandas searches its registry of extension types for every dtype name it is given; the codec
+    asks once per name, and the frames come back with the same types."""
+    calls = []
+    real = codec.pandas_dtype
+    monkeypatch.setattr(codec, "pandas_dtype", lambda name: calls.append(name) or real(name))
+    codec._dtype.cache_clear()
+    df = pd.DataFrame({"文本": ["为进一步", "深化"], "段落": [3, 7], "权重": [0.5, 1.25], "标记": [True, False]})
+    df["文本"] = df["文本"].astype("string")
+    raw = codec.dumps({"a": df, "b": df.iloc[:1]})
+    for _ in range(3):
+        back = codec.loads(raw)
+        _same_frame(back["a"], df)
+        _same_frame(back["b"], df.iloc[:1])
+    assert sorted(calls) == sorted(set(calls)) and set(calls) >= {"string", "int64", "float64", "bool"}
