@@ -16,8 +16,11 @@ KEY_TERMS = pd.DataFrame(
 )
 
 
-def doc(kwic_rows):
-    return SimpleNamespace(tables={"kwic": pd.DataFrame(kwic_rows, columns=kwic.COLUMNS), "paragraphs": PARAS})
+def doc(kwic_rows, wrapper=()):
+    return SimpleNamespace(
+        tables={"kwic": pd.DataFrame(kwic_rows, columns=kwic.COLUMNS), "paragraphs": PARAS},
+        meta={"publication": {"wrapper_paragraphs": list(wrapper)}},
+    )
 
 
 def test_fallback_when_no_keyword_occurs():
@@ -36,3 +39,10 @@ def test_fallback_when_no_keyword_occurs():
 
 def test_no_fallback_when_a_chosen_keyword_occurs():
     assert derived_kwic({"a": doc([("医保", 1, "", "医保", "")])}, KEY_TERMS, Params()).empty
+
+
+def test_no_line_from_a_web_pages_wrapper():
+    """A crawled page's navigation and footer (its wrapper paragraphs) are not the document: the
+    derived lines come from the paragraphs the chosen keywords' lines come from."""
+    df = derived_kwic({"a": doc([], wrapper=[1])}, KEY_TERMS, Params())
+    assert list(df["paragraph"]) == [2, 2] and set(df["keyword"]) == {"河道", "清淤"}

@@ -27,7 +27,7 @@ from policyreport.compare import (
 from policyreport.compare.links import links as document_links
 from policyreport.compare.parts import Part, Rules, part
 from policyreport.extract import departments, instruments, kwic, topics
-from policyreport.extract.document import Dictionaries, DocumentResult
+from policyreport.extract.document import Dictionaries, DocumentResult, kwic_paragraphs
 from policyreport.ingest import segment
 from policyreport.params import Params
 
@@ -263,7 +263,9 @@ DERIVED_KWIC_TERMS = 5
 
 def derived_kwic(results: dict[str, DocumentResult], key_terms: pd.DataFrame, params: Params) -> pd.DataFrame:
     """When no `kwic_keywords` occurs in any document, concordance lines for the corpus's own key terms
-    (those among most documents' TF-IDF key terms, then by summed weight); otherwise an empty table."""
+    (those among most documents' TF-IDF key terms, then by summed weight), cut from the paragraphs the
+    keywords' lines are cut from (`kwic_paragraphs`: a web page's wrapper left out); otherwise an
+    empty table."""
     cols = ["doc_id", *kwic.COLUMNS]
     if any(len(r.tables["kwic"]) for r in results.values()) or key_terms.empty:
         return pd.DataFrame(columns=cols)
@@ -272,9 +274,7 @@ def derived_kwic(results: dict[str, DocumentResult], key_terms: pd.DataFrame, pa
         ranked.sort_values(["docs", "weight", "term"], ascending=[False, False, True])["term"].head(DERIVED_KWIC_TERMS).tolist()
     )
     frames = [
-        kwic.kwic(reuse.stored_paragraphs(r.tables["paragraphs"]), terms, params.kwic_window, params.kwic_max_lines).assign(
-            doc_id=d
-        )
+        kwic.kwic(kwic_paragraphs(r), terms, params.kwic_window, params.kwic_max_lines).assign(doc_id=d)
         for d, r in sorted(results.items())
     ]
     return pd.concat(frames, ignore_index=True)[cols]

@@ -142,17 +142,23 @@ def analyse_document(doc: Document, dicts: Dictionaries, params: Params, runner=
     return DocumentResult(meta, tables, sent_terms, norm_text)
 
 
-def context_lines(result: DocumentResult, params: Params) -> pd.DataFrame:
-    """The context lines (`kwic`) of an analysed document for the current `kwic_*` parameters, cut
-    from its stored paragraphs as `analyse_document` cuts them from its text (wrapper paragraphs left
-    out): the parameters are of role CORPUS, so a cached analysis serves any keywords."""
+def kwic_paragraphs(result: DocumentResult) -> list:
+    """The paragraphs an analysed document's context lines are cut from, rebuilt from its stored
+    paragraphs as `analyse_document` has them (wrapper paragraphs left out; `kwic` reads a
+    paragraph's number and text only)."""
     from policyreport.ingest.text import Paragraph
 
     wrapper = set((result.meta.get("publication") or {}).get("wrapper_paragraphs", ()))
     stored = result.tables["paragraphs"]
-    paras = [  # kwic reads a paragraph's number and text only
+    return [
         Paragraph(int(n), str(t), "", int(line))
         for n, line, t in zip(stored["paragraph"], stored["line"], stored["text"])
         if int(n) not in wrapper
     ]
-    return kwic.kwic(paras, params.kwic_keywords, params.kwic_window, params.kwic_max_lines)
+
+
+def context_lines(result: DocumentResult, params: Params) -> pd.DataFrame:
+    """The context lines (`kwic`) of an analysed document for the current `kwic_*` parameters, cut
+    from its stored paragraphs (`kwic_paragraphs`): the parameters are of role CORPUS, so a cached
+    analysis serves any keywords."""
+    return kwic.kwic(kwic_paragraphs(result), params.kwic_keywords, params.kwic_window, params.kwic_max_lines)
