@@ -93,6 +93,27 @@ def test_readme_states_the_computed_held_out_agreement():
         assert rows == computed, part
 
 
+def test_readme_states_the_computed_sub_instrument_agreement():
+    """The README's sub-instrument agreement after the column fix is what the coder gives now."""
+    import re
+    from pathlib import Path
+
+    from policyreport.extract import classifier, instruments
+    from policyreport.paths import DICTIONARIES
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    codebook = instruments.load_codebook(DICTIONARIES / "instruments.yaml")
+    m = re.search(
+        r"A\+B \d+ / \d+ \([\d.]+\) before, (\d+) / (\d+) \(([\d.]+)\) after;\s+development clauses "
+        r"\d+ / \d+ \([\d.]+\) before, (\d+) / (\d+) \(([\d.]+)\) after",
+        readme,
+    )
+    assert m, "the README's sub-instrument paragraph"
+    for (same, pairs, share), split in ((m.groups()[:3], K.HELD_OUT), (m.groups()[3:], classifier.DEVELOPMENT)):
+        n, agree = K.sub_instrument_agreement(codebook, split)
+        assert (int(pairs), int(same), share) == (n, agree, f"{agree / n:.2f}")
+
+
 def _coders(tmp_path, first_rows, second_rows):
     import yaml
 

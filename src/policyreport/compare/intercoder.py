@@ -131,25 +131,58 @@ def held_out(codebook: instruments.Codebook, coder: str = "model", split: str | 
     `coder` is "model" (the coder of `instruments.code_texts`, fitted on the development split) or
     "keywords" (the codebook's cues alone). Computed from dictionaries/coded_clauses.yaml."""
     from policyreport.extract import classifier
-    from policyreport.ingest.text import normalize
 
-    splits = (split,) if isinstance(split, str) else tuple(split)
-    rows = [r for r in classifier.load_coded() if r.unit and r.split in splits]
-    norms = [normalize(r.text) for r in rows]
+    rows = _units(split)
     if coder == "model":
-        by_doc: dict[str, list[int]] = {}
-        for i, r in enumerate(rows):
-            by_doc.setdefault(r.doc, []).append(i)
-        auto = [set() for _ in rows]
-        for idx in by_doc.values():
-            for i, codes in zip(idx, instruments.code_texts([norms[i] for i in idx], codebook)):
-                auto[i] = {t for t, _ in codes}
+        auto = [{t for t, _ in codes} for codes in _model_codes(rows, codebook)]
     elif coder == "keywords":
         auto = keyword_coder_types(rows, codebook)
     else:
         raise ValueError(f"unknown coder {coder!r}")
     table = agreement_table([set(r.types) for r in rows], auto, classifier.TYPES)
     return table.assign(documents=len({r.doc for r in rows}))
+
+
+def _units(split: str | tuple[str, ...]) -> list:
+    """The hand-coded clauses of `split` (a split name or several) that are coding units."""
+    from policyreport.extract import classifier
+
+    splits = (split,) if isinstance(split, str) else tuple(split)
+    return [r for r in classifier.load_coded() if r.unit and r.split in splits]
+
+
+def _model_codes(rows: list, codebook: instruments.Codebook) -> list[dict]:
+    """The coder's codes ({(type, sub-instrument): cue words}) of hand-coded clauses, each
+    document's clauses coded together as in a build (`instruments.code_texts`)."""
+    from policyreport.ingest.text import normalize
+
+    by_doc: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_doc.setdefault(r.doc, []).append(i)
+    out: list[dict] = [{} for _ in rows]
+    for idx in by_doc.values():
+        for i, codes in zip(idx, instruments.code_texts([normalize(rows[i].text) for i in idx], codebook)):
+            out[i] = codes
+    return out
+
+
+def sub_instrument_agreement(codebook: instruments.Codebook, split: str | tuple[str, ...] = HELD_OUT) -> tuple[int, int]:
+    """Over the (clause, type) pairs where the coder and the hand code of `split` give the same
+    type: how many there are, and how many share a sub-instrument."""
+    owner = {n: t for t, n in codebook.instruments}
+    rows = _units(split)
+    pairs = same = 0
+    for r, codes in zip(rows, _model_codes(rows, codebook)):
+        human: dict[str, set[str]] = {}
+        for n in r.instruments:
+            human.setdefault(owner.get(n, ""), set()).add(n)
+        coder: dict[str, set[str]] = {}
+        for t, n in codes:
+            coder.setdefault(t, set()).add(n)
+        for t in set(human) & set(coder):
+            pairs += 1
+            same += bool(human[t] & coder[t])
+    return pairs, same
 
 
 def cross_validated(codebook: instruments.Codebook, folds: int = 5) -> pd.DataFrame:
