@@ -378,7 +378,7 @@ def decide(
             out.update({k: hits[k] for k in kept})
             continue
         allowed = [n for typ, n in codebook.instruments if typ == t and not coding_rules.vetoed(text, n, rules)]
-        named = [n for typ, n in added if typ == t and n in allowed]
+        named = [n for n in allowed if (t, n) in added]  # in the codebook's order, whatever the set's
         best = named[0] if named else model.choose(t, allowed, ranked.get(t))
         if best:
             out[(t, best)] = []
