@@ -32,6 +32,17 @@ from policyreport.ingest import segment
 from policyreport.params import Params
 
 
+def stacked_tables(tables: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """The non-empty tables of (doc_id, table) one below the other, each row with its `doc_id` (the
+    last column, or where the table has one): the column added once, not to every table."""
+    tables = [(d, t) for d, t in tables if not t.empty]
+    if not tables:
+        return pd.DataFrame()
+    out = pd.concat([t for _, t in tables], ignore_index=True)
+    out["doc_id"] = pd.Series([d for d, _ in tables], dtype="str").repeat([len(t) for _, t in tables]).to_numpy()
+    return out
+
+
 def json_cells(df: pd.DataFrame) -> pd.DataFrame:
     """Dict and list cells (evidence, null_reasons, publication, body, notes) as JSON text, so the
     CSV keeps each value's evidence in a form any tool parses (pandas would write Python repr)."""
@@ -97,8 +108,7 @@ def analyse_corpus(
     links = document_links(results)
 
     def stacked(name: str) -> pd.DataFrame:
-        frames = [r.tables[name].assign(doc_id=d) for d, r in sorted(results.items()) if not r.tables[name].empty]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        return stacked_tables([(d, r.tables[name]) for d, r in sorted(results.items())])
 
     coded_all = stacked("instruments")
     coded = coded_all[coded_all["doc_id"].isin(normative)] if not coded_all.empty else coded_all  # measures: normative only
