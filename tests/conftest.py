@@ -19,6 +19,20 @@ SEEDS = ROOT / "seeds"
 GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
 
 
+def outputs_under_hash_seeds(code: str, seeds=("1", "2", "3")) -> set[str]:
+    """What a Python snippet prints, run in a new process under each PYTHONHASHSEED: one element
+    when its result does not depend on the order of a set or dict of strings."""
+    import subprocess
+    import sys
+
+    return {
+        subprocess.run(
+            [sys.executable, "-c", code], env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, text=True, check=True
+        ).stdout
+        for seed in seeds
+    }
+
+
 def require_tex() -> None:
     """PDF tests need xelatex: skipped with the reason where it is absent, failed under `make test`
     (which installs TeX Live and sets POLICYREPORT_REQUIRE_TEX), so CI always runs them."""

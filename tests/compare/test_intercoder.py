@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import outputs_under_hash_seeds
 
 from policyreport.compare import intercoder as K
 from policyreport.compare.reuse import stored_body
@@ -191,20 +192,10 @@ def test_the_coder_gives_the_same_codes_whatever_the_hash_seed():
     """Where two clause cues each name a sub-instrument of one type, the codebook's order decides,
     not a set's iteration order: it depended on Python's string hashing, and the held-out
     sub-instrument agreement was 304 or 308 of 375 from one process to the next."""
-    import os
-    import subprocess
-    import sys
-
     code = (
         "import hashlib\nfrom policyreport.compare import intercoder as K\n"
         "from policyreport.extract import instruments\nfrom policyreport.paths import DICTIONARIES\n"
         "cb = instruments.load_codebook(DICTIONARIES / 'instruments.yaml')\nrows = K._units(K.HELD_OUT)\n"
         "print(hashlib.sha256(repr([sorted(c.items()) for c in K._model_codes(rows, cb)]).encode()).hexdigest())\n"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", code], env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, text=True, check=True
-        ).stdout
-        for seed in ("1", "2", "3")
-    }
-    assert len(outputs) == 1
+    assert len(outputs_under_hash_seeds(code)) == 1
