@@ -46,3 +46,15 @@ def test_no_line_from_a_web_pages_wrapper():
     derived lines come from the paragraphs the chosen keywords' lines come from."""
     df = derived_kwic({"a": doc([], wrapper=[1])}, KEY_TERMS, Params())
     assert list(df["paragraph"]) == [2, 2] and set(df["keyword"]) == {"河道", "清淤"}
+
+
+def test_paragraph_numbers_stay_numbers_when_a_document_has_no_line():
+    """The lines of all documents are one table: a document without a line (here b, whose text holds
+    none of the key terms) does not turn the paragraph numbers into text, as concatenating one
+    empty table per document did."""
+    other = SimpleNamespace(
+        tables={"kwic": pd.DataFrame([], columns=kwic.COLUMNS), "paragraphs": PARAS.assign(text="无关内容。")},
+        meta={},
+    )
+    df = derived_kwic({"a": doc([]), "b": other}, KEY_TERMS, Params())
+    assert set(df["doc_id"]) == {"a"} and pd.api.types.is_integer_dtype(df["paragraph"])

@@ -283,8 +283,9 @@ def derived_kwic(results: dict[str, DocumentResult], key_terms: pd.DataFrame, pa
     terms = (
         ranked.sort_values(["docs", "weight", "term"], ascending=[False, False, True])["term"].head(DERIVED_KWIC_TERMS).tolist()
     )
-    frames = [
-        kwic.kwic(kwic_paragraphs(r), terms, params.kwic_window, params.kwic_max_lines).assign(doc_id=d)
+    rows = [
+        (d, *row)
         for d, r in sorted(results.items())
+        for row in kwic.kwic_rows(kwic_paragraphs(r), terms, params.kwic_window, params.kwic_max_lines)
     ]
-    return pd.concat(frames, ignore_index=True)[cols]
+    return pd.DataFrame(rows, columns=cols)
