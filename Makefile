@@ -12,8 +12,9 @@ ARGS   ?=
 SEQUENCES ?= 20
 # Two pytest workers (pytest-xdist), each test file on one worker so that its module fixtures (a
 # built report) are built once: a build's single-threaded steps (xelatex, Sphinx's main process)
-# leave a core idle that the other worker uses. XDIST= runs in one process.
-XDIST  ?= -n 2 --dist loadfile
+# leave a core idle that the other worker uses. Files are handed out in the order
+# tests/conftest.py sets (longest first), not xdist's (most tests first). XDIST= runs in one process.
+XDIST  ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 .PHONY: report html publish test check lint bench evaluate clean venv
 

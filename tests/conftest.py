@@ -19,6 +19,44 @@ SEEDS = ROOT / "seeds"
 GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
 
 
+# The test files that build whole books, longest first (seconds each in one `make test`, from
+# `pytest --durations`): with `--dist loadfile --no-loadscope-reorder` the two workers take files
+# in this order, so the long ones start first and the many short files fill in at the end
+# (longest-processing-time-first). xdist's own order (most tests first) ran the two longest last,
+# on one worker, while the other had finished. test_build comes early: it builds the report the
+# other files share (`built_report`).
+LONGEST_FIRST = (
+    "pipeline/test_incremental_clean.py",  # 124
+    "pipeline/test_incremental_random.py",  # 100
+    "pipeline/test_build.py",  # 33, the shared report
+    "pipeline/test_cache.py",  # 129
+    "pipeline/test_security.py",  # 106
+    "pipeline/test_kill.py",  # 105
+    "pipeline/test_rebuild.py",  # 103
+    "pipeline/test_browser.py",  # 75
+    "pipeline/test_large_corpus.py",  # 39
+    "pipeline/test_english.py",  # 34
+    "pipeline/test_publish_cli.py",  # 34
+    "pipeline/test_hostile.py",  # 28
+    "report/test_originals.py",  # 23
+    "pipeline/test_project_build.py",  # 22
+    "pipeline/test_sinks.py",  # 21
+)
+
+
+def pytest_collection_modifyitems(items):
+    """The tests in LONGEST_FIRST order, then the other build tests, then the rest (each group in
+    collection order)."""
+    tests = Path(__file__).resolve().parent
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+
+    def key(item) -> tuple[int, int]:
+        name = item.path.resolve().relative_to(tests).as_posix() if tests in item.path.resolve().parents else ""
+        return rank.get(name, len(rank)), 0 if item.get_closest_marker("build") else 1
+
+    items.sort(key=key)
+
+
 def outputs_under_hash_seeds(code: str, seeds=("1", "2", "3")) -> set[str]:
     """What a Python snippet prints, run in a new process under each PYTHONHASHSEED: one element
     when its result does not depend on the order of a set or dict of strings."""
