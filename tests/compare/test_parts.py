@@ -129,3 +129,22 @@ def test_the_changed_document_reaches_reuse_and_pmc(dev, earlier):
     evidence = [t["pmc_scores"].query("doc_id == @CHANGED").set_index("code")["evidence"] for t in (before, after)]
     assert "利用2-3年时间" in evidence[0]["X8:5"] and "利用3-5年时间" in evidence[1]["X8:5"]
     assert evidence[1]["X6:1"].startswith("实地调研") and not evidence[0]["X6:1"].startswith("实地调研")
+
+
+def test_topic_coverage_and_measures_from_parts_are_those_of_the_texts(dev, earlier):
+    """The topic coverage and the measures' topics, made from the counts and clause topics each part
+    keeps, are what counting in the documents' texts and clauses gives."""
+    from policyreport.compare import measures
+    from policyreport.compare.corpus import stacked_tables
+    from policyreport.extract import topics
+
+    _, dicts, results, *_ = dev
+    tables = earlier[0]
+
+    def stacked(name):
+        return stacked_tables([(d, r.tables[name]) for d, r in sorted(results.items())])
+
+    pd.testing.assert_frame_equal(tables["topics"], topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics))
+    direct = measures.measures(stacked("commitments"), stacked("departments"), dicts.topics)
+    pd.testing.assert_frame_equal(tables["measures"], direct)
+    assert len(direct) > 10 and direct["topic"].nunique() > 1

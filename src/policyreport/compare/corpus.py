@@ -63,8 +63,9 @@ def analyse_corpus(
     What one document alone contributes is its part (`compare.parts`): `parts` holds them when
     they were kept from an earlier build, so that after one changed document only its part is
     computed again. The tables made of parts are updated that way: the PMC scores, the reply
-    points, the inter-coder sample's clauses, the codebook fit's sentence and clause counts, and
-    the sentences text reuse compares. Every table that weighs a document against the others is
+    points, the inter-coder sample's clauses, the codebook fit's sentence and clause counts, the
+    topic coverage, the topics of the commitments compared as measures, and the sentences text
+    reuse compares. Every table that weighs a document against the others is
     recomputed, because one changed document changes it for all: the TF-IDF weights (document
     frequencies) and with them the key terms, the whole similarity matrix (0.1 s at 1,000
     documents; a changed document's row and column alone would not do) and the topic model;
@@ -113,7 +114,7 @@ def analyse_corpus(
     coded_all = stacked("instruments")
     coded = coded_all[coded_all["doc_id"].isin(normative)] if not coded_all.empty else coded_all  # measures: normative only
     similarity, neighbours, similarity_summary = terms.similarity(doc_terms) if results else (pd.DataFrame(), pd.DataFrame(), {})
-    topic_coverage = topics.coverage({d: r.norm_text for d, r in results.items()}, dicts.topics)
+    topic_coverage = topics.coverage_of({d: parts[d].topic_counts for d in results}, dicts.topics)
     all_departments = stacked("departments")
     characters = {d: int(r.meta["characters"]) for d, r in results.items() if d in normative}
     evidence = policy_matrix.evidence(coded, stacked("goals"))
@@ -147,7 +148,9 @@ def analyse_corpus(
         else pd.DataFrame(columns=intercoder.KAPPA_COLUMNS),
         "coder_agreement": intercoder.coder_agreement(dicts.codebook),
         "between_coders": intercoder.shipped_between_coders(dicts.codebook),
-        "measures": measures.measures(stacked("commitments"), all_departments, dicts.topics),
+        "measures": measures.measures(
+            stacked("commitments"), all_departments, dicts.topics, [t for d in sorted(results) for t in parts[d].clause_topics]
+        ),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,
         "reuse_common": reuse_common,

@@ -18,13 +18,22 @@ MIN_DOCUMENTS = 2
 COLUMNS = ["topic", "doc_id", "paragraph", "status", "target_year", "quantities", "department", "clause"]
 
 
-def measures(commitments: pd.DataFrame, departments: pd.DataFrame, topics: dict[str, list[str]]) -> pd.DataFrame:
-    """One row per commitment clause with a topic, for topics covered by at least MIN_DOCUMENTS documents."""
+def clause_topics(clauses, topics: dict[str, list[str]]) -> list[str | None]:
+    """The topic of each commitment clause (`instruments.clause_topic`), None where it has none."""
+    return [clause_topic(normalize(str(c)), topics) for c in clauses]
+
+
+def measures(
+    commitments: pd.DataFrame, departments: pd.DataFrame, topics: dict[str, list[str]], topic_of: list | None = None
+) -> pd.DataFrame:
+    """One row per commitment clause with a topic, for topics covered by at least MIN_DOCUMENTS
+    documents; `topic_of`, the clauses' `clause_topics` where already known (`compare.parts`)."""
     if commitments is None or commitments.empty or not topics:
         return pd.DataFrame(columns=COLUMNS)
-    df = commitments.assign(topic=[clause_topic(normalize(str(c)), topics) for c in commitments["clause"]]).dropna(
-        subset=["topic"]
-    )
+    topic_of = clause_topics(commitments["clause"], topics) if topic_of is None else topic_of
+    if len(topic_of) != len(commitments):
+        raise ValueError(f"{len(topic_of)} clause topics for {len(commitments)} commitments")
+    df = commitments.assign(topic=topic_of).dropna(subset=["topic"])
     if departments is not None and len(departments):
         lead = departments[departments["position"] == 1][["doc_id", "paragraph", "department"]].drop_duplicates(
             ["doc_id", "paragraph"]

@@ -29,10 +29,18 @@ def coverage(texts: dict[str, str], topics: dict[str, list[str]]) -> pd.DataFram
 
     Keywords are counted as substrings so that multi-word keywords count whatever the segmentation.
     """
-    rows = {}
-    for doc_id, text in sorted(texts.items()):
-        size = max(len(text), 1)
-        rows[doc_id] = {t: round(sum(text.count(w) for w in ws) * 10_000 / size, 2) for t, ws in topics.items()}
+    return coverage_of({d: topic_counts(t, topics) for d, t in texts.items()}, topics)
+
+
+def topic_counts(text: str, topics: dict[str, list[str]]) -> tuple[dict[str, int], int]:
+    """One document's share of `coverage`: its keyword hits per topic and its length, which a
+    build keeps with the document (`compare.parts`) instead of counting every text again."""
+    return {t: sum(text.count(w) for w in ws) for t, ws in topics.items()}, len(text)
+
+
+def coverage_of(counts: dict[str, tuple[dict[str, int], int]], topics: dict[str, list[str]]) -> pd.DataFrame:
+    """`coverage` from each document's `topic_counts`."""
+    rows = {d: {t: round(hits[t] * 10_000 / max(size, 1), 2) for t in topics} for d, (hits, size) in sorted(counts.items())}
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(topics))
 
 
