@@ -41,6 +41,33 @@ def test_repeated_phrases():
     assert df.to_dict("records") == [{"phrase": "医保支付改革", "n": 3, "frequency": 2, "documents": 2}]
 
 
+def test_phrases_stop_at_the_sentence_and_count_documents():
+    """Worked by hand: 医保支付改革 is in a once and in b twice; 支付改革试点 in b and c, and would
+    be in a too if a phrase ran on from 医保支付 into the next sentence 改革试点; every phrase of 4
+    or 5 terms is in one document."""
+    docs = {
+        "a": [["加快", "推进", "医保", "支付", "改革"], ["医保", "支付"], ["改革", "试点"]],
+        "b": [["深化", "医保", "支付", "改革"], ["医保", "支付", "改革", "试点"]],
+        "c": [["支付", "改革", "试点"]],
+    }
+    assert E.ngrams(docs).to_dict("records") == [
+        {"phrase": "医保支付改革", "n": 3, "frequency": 3, "documents": 2},
+        {"phrase": "支付改革试点", "n": 3, "frequency": 2, "documents": 2},
+    ]
+
+
+def test_a_phrase_only_inside_a_longer_one_is_left_out():
+    """甲乙丙 occurs only inside 甲乙丙丁 (same documents, same count) and adds nothing; 乙丙丁 is also
+    in z on its own, so it is kept with its own counts."""
+    words = ["规范", "管理", "服务", "质量"]
+    docs = {"x": [words], "y": [words], "z": [words[1:]]}
+    assert E.ngrams(docs).to_dict("records") == [
+        {"phrase": "管理服务质量", "n": 3, "frequency": 3, "documents": 3},
+        {"phrase": "规范管理服务质量", "n": 4, "frequency": 2, "documents": 2},
+    ]
+    assert E.ngrams({}).empty and E.ngrams({"x": [words]}).empty
+
+
 def test_trends_per_10k_terms():
     df = E.trends({"a": ["医保"] * 2 + ["人才"] * 8, "b": ["医保"] * 5 + ["人才"] * 5}, {"a": 2020, "b": 2021})
     t = df.set_index(["term", "year"])["per_10k"]
