@@ -225,3 +225,52 @@ def test_the_corpus_tables_leave_every_document_s_tables_as_they_were(seed_resul
         assert sorted(r.tables) == sorted(before[d])
         for name, df in r.tables.items():
             pd_testing.assert_frame_equal(df, before[d][name], check_exact=True)
+
+
+def test_a_document_s_slice_of_a_corpus_table_is_cut_only_when_its_rows_changed(tmp_path, monkeypatch):
+    """Each document's rows of a corpus table (`store.write_document_slices`) are recognised by a
+    key of those rows (`codec.slice_keys`), so a change in one document's rows makes and writes that
+    slice alone, and no slice is pickled to be compared; the files are those a fresh write gives."""
+    import pandas as pd
+
+    info = {"documents": [{"doc_id": d} for d in ("甲", "乙", "丙")]}
+    labels = {"甲": "甲", "乙": "乙", "丙": "丙"}
+    key_terms = pd.DataFrame({"doc_id": ["甲", "甲", "乙"], "term": ["医保", "药品", "病床"], "tfidf": [0.5, 0.25, 1.0]})
+
+    def write(table, root) -> KeptFolder:
+        out = KeptFolder(root, "s")
+        store.write_document_slices(root / "data", info, {"key_terms": table}, labels, out)
+        out.close()
+        return out
+
+    root = tmp_path / "stage"
+    write(key_terms, root)
+    made, pickled = [], []
+    monkeypatch.setattr(store, "csv_bytes", lambda df, index=False: made.append(len(df)) or _csv_bytes(df, index))
+    real_dumps = pickle.dumps
+    monkeypatch.setattr(pickle, "dumps", lambda obj, *a, **k: pickled.append(1) or real_dumps(obj, *a, **k))
+    changed = key_terms.assign(tfidf=[0.5, 0.25, 0.75])  # 乙's row only
+    out = write(changed, root)
+    assert out.written == 1 and made == [1] and pickled == []
+    monkeypatch.undo()
+    write(changed, tmp_path / "fresh")
+    assert tree(root / "data") == tree(tmp_path / "fresh" / "data")
+    assert "0.75" in (root / "data" / "documents" / "乙" / "corpus" / "key_terms.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(1, 1.0), (None, "None"), (1, "1"), (float("nan"), None), ("医保", "医保 ")],
+)
+def test_slice_keys_tell_values_of_other_types_apart(a, b):
+    import pandas as pd
+
+    from policyreport.runtime import codec
+
+    def key(v):
+        return codec.slice_keys(pd.DataFrame({"doc_id": ["甲", "乙"], "v": pd.Series([v, "x"], dtype=object)}), {"甲": [0]})
+
+    assert key(a) == key(a) and key(a) != key(b)
+    wide = pd.DataFrame({"doc_id": ["甲", "乙"], "v": [1, 2]})
+    assert codec.slice_keys(wide, {"甲": [0]}) == codec.slice_keys(wide.assign(v=[1, 3]), {"甲": [0]})
+    assert codec.slice_keys(wide, {"甲": [0]}) != codec.slice_keys(wide.astype({"v": "float64"}), {"甲": [0]})

@@ -67,7 +67,8 @@ class KeptFolder:
         self.files[rel] = [*keys, sha, *now]
 
     def csv(self, path: Path, df, index: bool = False, source: str | None = None) -> None:
-        """`path` holds the table `df` as `store.csv_bytes` writes it, made only when `df` changed.
+        """`path` holds the table `df` (or the table the function `df` makes, made only when
+        `source` is not the one recorded) as `store.csv_bytes` writes it, written only when it changed.
 
         The quick key is `source` when the caller knows what the table is made from (a document's
         analysis key and the table's name: nothing else to compute), else the table's pickle, which
@@ -82,11 +83,13 @@ class KeptFolder:
         if source is not None:
             quick = f"source:{source}"
         else:
+            df = df() if callable(df) else df
             quick = hashlib.sha256(pickle.dumps((df, index), protocol=5)).hexdigest()
         known = self._known(rel, path) if self.keyed else None
         if known is not None and known[0] == quick:
             self.files[rel] = known
             return
+        df = df() if callable(df) else df
         try:
             contents = hashlib.sha256(codec.dumps((df, index))).hexdigest()
         except TypeError:  # a table the cache cannot hold (a MultiIndex): made and compared

@@ -60,9 +60,10 @@ class Disk:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
-    def csv(self, path: Path, df: pd.DataFrame, index: bool = False, source: str | None = None) -> None:
-        """`source`: what the table is made from (`book.kept` skips a table made from the same); unused here."""
-        self.write(path, csv_bytes(df, index))
+    def csv(self, path: Path, df, index: bool = False, source: str | None = None) -> None:
+        """`df`, a table or a function that makes it; `source`: what the table is made from
+        (`book.kept` skips a table made from the same without making it); unused here."""
+        self.write(path, csv_bytes(df() if callable(df) else df, index))
 
 
 DISK = Disk()
@@ -94,15 +95,29 @@ def write_document_slices(
 ) -> None:
     """What each document's page shows of the corpus, into the document's own folder: its
     metadata, its label, its paragraph limit and its rows of `DOCUMENT_SLICES` (in the table's order)."""
+    from policyreport.runtime import codec
+
     limits = info.get("paragraph_limits", {})
+    ids = [meta["doc_id"] for meta in info["documents"]]
     rows = {name: tables[name].groupby("doc_id", sort=False).indices for name in DOCUMENT_SLICES if name in tables}
+    keys: dict[str, dict] = {}
+    for name, where in rows.items():
+        try:  # each slice's key from one encoding of the table: an unchanged slice is not cut
+            keys[name] = codec.slice_keys(tables[name], {d: where.get(d, []) for d in ids})
+        except TypeError:  # a value the codec cannot hold: every slice cut and compared
+            keys[name] = {}
+
+    def cut(name: str, doc_id: str):
+        return lambda: tables[name].iloc[rows[name].get(doc_id, [])].reset_index(drop=True)
+
     for meta in info["documents"]:
         doc_id = meta["doc_id"]
         folder = data_dir / "documents" / doc_id / SLICES_DIR
         document = {"meta": meta, "label": labels[doc_id], "paragraph_limit": limits.get(doc_id)}
         write_json(document, folder / "document.json", out)
-        for name, where in rows.items():
-            out.csv(folder / f"{name}.csv", tables[name].iloc[where.get(doc_id, [])].reset_index(drop=True))
+        for name in rows:
+            key = keys[name].get(doc_id)
+            out.csv(folder / f"{name}.csv", cut(name, doc_id), source=f"slice:{key}" if key else None)
 
 
 # What corpus.json holds that a report parameter or the report's version changes: the chapters read it

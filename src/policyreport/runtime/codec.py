@@ -10,6 +10,7 @@ column types, so that a result read from the cache gives the report a fresh one 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import math
 from functools import lru_cache
@@ -49,6 +50,22 @@ def _frame(df: pd.DataFrame) -> dict:
         "dtypes": dtypes,
         "index": _index(df.index),
         "data": [[encode(v) for v in df.iloc[:, i].tolist()] for i in range(df.shape[1])],
+    }
+
+
+def slice_keys(df: pd.DataFrame, rows: dict) -> dict:
+    """For each name in `rows` (name → row positions), a key of the table `df.iloc[positions]`
+    with its index reset: equal only when those rows' values, with their types, and the table's
+    columns and column types are. Made from one encoding of the whole table, so that the slices of
+    a table need not be cut for an unchanged slice to be recognised. TypeError as `encode`."""
+    head = _frame(df.iloc[:0])
+    prefix = json.dumps([head["columns"], head["columns_dtype"], head["columns_name"], head["dtypes"]], ensure_ascii=False)
+    columns = [[encode(v) for v in df.iloc[:, i].tolist()] for i in range(df.shape[1])]
+    return {
+        name: hashlib.sha256(
+            (prefix + json.dumps([[c[p] for p in positions] for c in columns], ensure_ascii=False, allow_nan=False)).encode()
+        ).hexdigest()
+        for name, positions in rows.items()
     }
 
 
