@@ -116,12 +116,13 @@ def analyse_corpus(
     similarity, neighbours, similarity_summary = terms.similarity(doc_terms) if results else (pd.DataFrame(), pd.DataFrame(), {})
     topic_coverage = topics.coverage_of({d: parts[d].topic_counts for d in results}, dicts.topics)
     all_departments = stacked("departments")
+    commitments = stacked("commitments")
     characters = {d: int(r.meta["characters"]) for d, r in results.items() if d in normative}
     evidence = policy_matrix.evidence(coded, stacked("goals"))
     by_clause = evidence.drop_duplicates(["doc_id", "clause_no", "instrument"])
     by_department = policy_matrix.with_lead_department(by_clause, all_departments)
     tables = {
-        "commitments": stacked("commitments"),
+        "commitments": commitments,
         "instrument_counts": (
             coded.groupby(["doc_id", "type", "instrument"]).size().rename("count").reset_index()
             if not coded.empty
@@ -149,7 +150,7 @@ def analyse_corpus(
         "coder_agreement": intercoder.coder_agreement(dicts.codebook),
         "between_coders": intercoder.shipped_between_coders(dicts.codebook),
         "measures": measures.measures(
-            stacked("commitments"), all_departments, dicts.topics, [t for d in sorted(results) for t in parts[d].clause_topics]
+            commitments, all_departments, dicts.topics, [t for d in sorted(results) for t in parts[d].clause_topics]
         ),
         "reuse": reused,
         "reuse_pairs": reuse_pairs,
