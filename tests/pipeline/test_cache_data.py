@@ -134,6 +134,23 @@ def test_anything_but_cached_data_is_refused(raw):
         codec.loads(raw)
 
 
+def test_a_table_whose_columns_are_not_as_long_as_its_index_is_refused():
+    """Columns are built as arrays and joined without pandas' type inference; their lengths are
+    still checked."""
+    raw = codec.dumps(pd.DataFrame({"a": ["x", "y"], "b": [1, 2]})).decode()
+    assert codec.loads(raw.encode())["a"].tolist() == ["x", "y"]
+    for planted in (raw.replace('["x","y"]', '["x"]'), raw.replace('"range":[0,2,1]', '"range":[0,3,1]')):
+        with pytest.raises(codec.NotData):
+            codec.loads(planted.encode())
+
+
+def test_a_column_of_pairs_comes_back_one_pair_per_row():
+    df = pd.DataFrame({"pair": pd.Series([("a", 1), ("b", 2)], dtype=object), "n": [1, 2]})
+    back = codec.loads(codec.dumps(df))
+    _same_frame(back, df)
+    assert back["pair"].tolist() == [("a", 1), ("b", 2)]
+
+
 def test_a_planted_notebook_is_not_published(tmp_path, monkeypatch):
     """An executed notebook carries HTML into the site: one planted with a plain checksum under a
     key the build would look up is refused, and the signing key lives outside the output folder."""

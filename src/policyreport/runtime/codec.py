@@ -103,14 +103,24 @@ def encode(obj):
 _PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON values that decode to themselves
 
 
-def _series(values: list, dtype, index: pd.Index) -> pd.Series:
-    """A column: its values decoded one by one only when one of them is tagged (most columns hold
-    plain strings and numbers: reading a cached analysis back was mostly these calls)."""
+_NUMPY = frozenset({np.dtype(np.int64), np.dtype(np.float64), np.dtype(bool)})
+
+
+def _column(values: list, dtype):
+    """A column's array, built directly for the common types: a cached analysis holds tens of
+    small tables, and making each column a Series first was most of reading one back."""
     if not all(type(v) in _PLAIN for v in values):
         values = [decode(v) for v in values]
     if isinstance(dtype, dict):
-        return pd.Series(pd.Categorical(values, categories=decode(dtype["categories"]), ordered=dtype["ordered"]), index=index)
-    return pd.Series(values, dtype=_dtype(dtype), index=index)
+        return pd.Categorical(values, categories=decode(dtype["categories"]), ordered=dtype["ordered"])
+    dt = _dtype(dtype)
+    if dt is object:
+        return np.fromiter(values, dtype=object, count=len(values))  # never a 2-D array of tuples
+    if dt in _NUMPY:
+        return np.array(values, dtype=dt)
+    if isinstance(dt, pd.api.extensions.ExtensionDtype):
+        return dt.construct_array_type()._from_sequence(values, dtype=dt)
+    return pd.Series(values, dtype=dt).to_numpy()
 
 
 @lru_cache(maxsize=256)
@@ -120,17 +130,28 @@ def _dtype(name: str):
     return object if name == "object" else pandas_dtype(name)
 
 
+@lru_cache(maxsize=1024)
+def _columns(names: tuple, dtype: str, name) -> pd.Index:
+    """The column labels of the tables of one kind, made once (every analysis stores the same)."""
+    return pd.Index(list(names), dtype=dtype, name=name)
+
+
 def _decode_frame(d: dict) -> pd.DataFrame:
     idx = d["index"]
     if "range" in idx:
         index = pd.RangeIndex(*idx["range"], name=decode(idx["name"]))
     else:
         index = pd.Index([decode(v) for v in idx["values"]], dtype=idx["dtype"], name=decode(idx["name"]))
-    columns = [decode(c) for c in d["columns"]]
-    data = {i: _series(col, dt, index) for i, (col, dt) in enumerate(zip(d["data"], d["dtypes"]))}
-    df = pd.DataFrame(data, index=index) if data else pd.DataFrame(index=index)
-    df.columns = pd.Index(columns, dtype=d["columns_dtype"], name=decode(d["columns_name"]))
-    return df
+    names, name = d["columns"], d["columns_name"]
+    if type(name) in _PLAIN and all(type(c) in _PLAIN for c in names):
+        columns = _columns(tuple(names), d["columns_dtype"], name).copy()  # a table's own, as pandas would give it
+    else:
+        columns = pd.Index([decode(c) for c in names], dtype=d["columns_dtype"], name=decode(name))
+    arrays = [_column(col, dt) for col, dt in zip(d["data"], d["dtypes"])]
+    # The columns are fresh arrays of their stored types: pandas' inference (which would turn a
+    # column of strings stored as `object` into its string type) is skipped on purpose; the blocks
+    # still check that every column is as long as the index (a planted table is refused).
+    return pd.DataFrame._from_arrays(arrays, columns=columns, index=index, verify_integrity=False)
 
 
 _TAGGED = {
@@ -148,7 +169,7 @@ _TAGGED = {
 def decode(data):
     """The object `encode` made `data` from."""
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return data if all(type(v) in _PLAIN for v in data) else [decode(v) for v in data]
     if isinstance(data, dict):
         if len(data) == 1:
             ((tag, value),) = data.items()
