@@ -5,6 +5,7 @@ client for all of them."""
 import json
 
 import nbformat
+import pytest
 
 from policyreport.execute import notebooks
 from policyreport.project import NOTEBOOK_HEADER
@@ -46,3 +47,32 @@ def test_each_notebook_starts_from_an_empty_namespace_on_one_kernel_and_client(t
     first, second = _outputs(jobs[0].output), _outputs(jobs[1].output)
     assert "secret_first" not in second["names"] and first["names"] == second["names"]  # cleared before the second
     assert first["collect"] == second["collect"] == "collect"  # the reset leaves gc.collect itself
+
+
+def test_a_kernel_that_misses_its_first_start_is_started_again(monkeypatch):
+    """The pool's initializer starts the kernel ahead of the notebooks: a first start that fails
+    (too slow to answer on a loaded machine) is tried once more instead of breaking the pool."""
+    calls = []
+
+    def kernel():
+        calls.append("start")
+        if calls.count("start") == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+
+    monkeypatch.setattr(notebooks, "_kernel", kernel)
+    monkeypatch.setattr(notebooks, "_stop_kernel", lambda: calls.append("stop"))
+    notebooks._warm_up()
+    assert calls == ["start", "stop", "start"]
+
+
+def test_a_kernel_that_never_starts_still_breaks_the_pool(monkeypatch):
+    def kernel():
+        raise RuntimeError("no kernel")
+
+    def stop():
+        raise OSError("nothing to stop")
+
+    monkeypatch.setattr(notebooks, "_kernel", kernel)
+    monkeypatch.setattr(notebooks, "_stop_kernel", stop)
+    with pytest.raises(RuntimeError, match="no kernel"):
+        notebooks._warm_up()

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -157,7 +157,22 @@ def start_worker() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     Finalize(None, _stop_kernel, exitpriority=10)
-    _kernel()
+    _warm_up()
+
+
+def _warm_up(attempts: int = 2) -> None:
+    """Start the worker's kernel ahead of its first notebook, once more if the first start fails
+    (a niced kernel can miss its 60 s to answer while another build loads both cores); a kernel that
+    cannot start at all breaks the pool, which the build reports as such."""
+    for attempt in range(attempts):
+        try:
+            _kernel()
+            return
+        except Exception:
+            with suppress(Exception):
+                _stop_kernel()  # forgets the half-started kernel whatever its shutdown does
+            if attempt == attempts - 1:
+                raise
 
 
 @cache
