@@ -211,3 +211,15 @@ def test_a_column_type_is_looked_up_once_per_process(monkeypatch):
         _same_frame(back["a"], df)
         _same_frame(back["b"], df.iloc[:1])
     assert sorted(calls) == sorted(set(calls)) and set(calls) >= {"string", "int64", "float64", "bool"}
+
+
+def test_column_labels_python_finds_equal_come_back_as_stored():
+    """1, 1.0 and True are equal keys to Python: each table still gets its own labels and name."""
+    frames = [pd.DataFrame({label: ["x"], "a": ["y"]}) for label in (1, True)]  # labels of type object
+    for df, name in zip(frames, (1, True)):
+        df.columns.name = name
+    assert frames[0].columns.dtype == frames[1].columns.dtype == object
+    back = codec.loads(codec.dumps(frames))
+    for df, b in zip(frames, back):
+        _same_frame(b, df)
+        assert [type(c) for c in b.columns] == [type(c) for c in df.columns] and type(b.columns.name) is type(df.columns.name)

@@ -131,8 +131,9 @@ def _dtype(name: str):
 
 
 @lru_cache(maxsize=1024)
-def _columns(names: tuple, dtype: str, name) -> pd.Index:
-    """The column labels of the tables of one kind, made once (every analysis stores the same)."""
+def _columns(names: tuple, dtype: str, name, types: tuple) -> pd.Index:
+    """The column labels of the tables of one kind, made once (every analysis stores the same).
+    `types`, the labels' and the name's Python types, keep apart keys Python finds equal (1, 1.0, True)."""
     return pd.Index(list(names), dtype=dtype, name=name)
 
 
@@ -144,7 +145,8 @@ def _decode_frame(d: dict) -> pd.DataFrame:
         index = pd.Index([decode(v) for v in idx["values"]], dtype=idx["dtype"], name=decode(idx["name"]))
     names, name = d["columns"], d["columns_name"]
     if type(name) in _PLAIN and all(type(c) in _PLAIN for c in names):
-        columns = _columns(tuple(names), d["columns_dtype"], name).copy()  # a table's own, as pandas would give it
+        types = (type(name), *map(type, names))
+        columns = _columns(tuple(names), d["columns_dtype"], name, types).copy()  # a table's own, as pandas would give it
     else:
         columns = pd.Index([decode(c) for c in names], dtype=d["columns_dtype"], name=decode(name))
     arrays = [_column(col, dt) for col, dt in zip(d["data"], d["dtypes"])]
