@@ -7,7 +7,8 @@ the section-numbering step that runs after reading, in the main process, so it i
 write in parallel; this module says so and passes the jobs on. Sphinx's forked workers are made to
 die with this process (`lifecycle.die_with_parent`): the build kills it when stopped, and the kernel
 kills it when the build dies, so no worker is left behind either way. $POLICYREPORT_NICE (default 0)
-is added to the niceness of the build and its workers (`typeset.html_and_pdf`).
+is added to the niceness of the build and its workers (`typeset.html_and_pdf`). The process
+exits without a last walk of its objects by the garbage collector (`exit_without_collecting`).
 """
 
 from __future__ import annotations
@@ -52,7 +53,19 @@ def main(argv: list[str]) -> None:
     os.nice(int(os.environ.get("POLICYREPORT_NICE") or 0))  # the forked readers and writers inherit it
     sphinx_multitoc_numbering.setup = declared_safe(sphinx_multitoc_numbering.setup)
     jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
-    jb(args, prog_name="jb")
+    try:
+        jb(args, prog_name="jb")
+    finally:
+        exit_without_collecting()
+
+
+def exit_without_collecting() -> None:
+    """Before this process exits: what is left (Sphinx's environment, millions of objects at
+    thousands of pages) moved out of the collector's reach (`gc.freeze`), so that the interpreter's
+    last collections at exit do not walk it (11 s of a 20 s HTML build at 5,000 documents)."""
+    import gc
+
+    gc.freeze()
 
 
 if __name__ == "__main__":
