@@ -214,7 +214,7 @@ def test_a_column_type_is_looked_up_once_per_process(monkeypatch):
 
 
 def test_column_labels_python_finds_equal_come_back_as_stored():
-    """1, 1.0 and True are equal keys to Python: each table still gets its own labels and name."""
+    """1 and True are equal keys to Python: each table still gets its own labels and name."""
     frames = [pd.DataFrame({label: ["x"], "a": ["y"]}) for label in (1, True)]  # labels of type object
     for df, name in zip(frames, (1, True)):
         df.columns.name = name
