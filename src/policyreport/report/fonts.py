@@ -60,10 +60,28 @@ def setup() -> str:
     try:
         from IPython import get_ipython
 
-        if get_ipython() is not None:
+        ip = get_ipython()
+        if ip is not None:
+            from matplotlib.figure import Figure
             from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-            set_matplotlib_formats("png", dpi=150, metadata={"Software": None})
+            set_matplotlib_formats("png")
+            ip.display_formatter.formatters["image/png"].for_type(Figure, _notebook_png)
     except ImportError:
         pass
     return family
+
+
+def _notebook_png(fig) -> str | None:
+    """A figure's PNG in a notebook's output, as IPython's inline backend makes it (tight bounding
+    box, the figure's colours, nothing for an empty figure), but written by `report.png`."""
+    if not fig.axes and not fig.lines:
+        return None
+    from binascii import b2a_base64
+
+    from policyreport.report.png import figure_png
+
+    data = figure_png(
+        fig, matplotlib.rcParams["savefig.dpi"], bbox_inches="tight", facecolor=fig.get_facecolor(), edgecolor=fig.get_edgecolor()
+    )
+    return b2a_base64(data, newline=False).decode("ascii")
