@@ -262,3 +262,28 @@ def test_downloads_are_linked_once_and_again_when_their_file_is_replaced(tmp_pat
     (src / "data" / "b.csv").unlink()
     downloads.link_downloads(builder)  # a download that disappeared warns, as Sphinx's copy does
     assert "cannot copy downloadable file" in caplog.text
+
+
+def test_sphinx_processes_collect_garbage_less_often(monkeypatch):
+    """The collector's thresholds are set before Jupyter Book runs (and its forked workers inherit them)."""
+    import gc
+
+    import jupyter_book.cli.main
+    import jupyter_book.sphinx
+    import sphinx_multitoc_numbering
+    from sphinx.util.parallel import ParallelTasks
+
+    from policyreport.sphinxext import jupyter_book_cli
+
+    for owner, name in ((ParallelTasks, "_process"), (sphinx_multitoc_numbering, "setup"), (jupyter_book.sphinx, "build_sphinx")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))  # what main() wraps, restored afterwards
+    seen = []
+    monkeypatch.setattr(jupyter_book.cli.main, "main", lambda args, prog_name: seen.append((args, gc.get_threshold())))
+    monkeypatch.setattr(jupyter_book_cli, "exit_without_collecting", lambda: None)
+    before = gc.get_threshold()
+    try:
+        jupyter_book_cli.main(["1", "build", "book"])
+    finally:
+        gc.set_threshold(*before)
+    assert seen == [(["build", "book"], jupyter_book_cli.COLLECTOR_THRESHOLDS)]
+    assert jupyter_book_cli.COLLECTOR_THRESHOLDS[0] > before[0]

@@ -7,8 +7,9 @@ the section-numbering step that runs after reading, in the main process, so it i
 write in parallel; this module says so and passes the jobs on. Sphinx's forked workers are made to
 die with this process (`lifecycle.die_with_parent`): the build kills it when stopped, and the kernel
 kills it when the build dies, so no worker is left behind either way. $POLICYREPORT_NICE (default 0)
-is added to the niceness of the build and its workers (`typeset.html_and_pdf`). The process
-exits without a last walk of its objects by the garbage collector (`exit_without_collecting`).
+is added to the niceness of the build and its workers (`typeset.html_and_pdf`). The garbage
+collector runs less often (`collect_less`), and the process exits without its last walk of the
+objects (`exit_without_collecting`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,22 @@ def dying_with(process, parent: int):
     return wrapped
 
 
+# CPython's (700, 10, 10) walked Sphinx's environment and doctrees in thousands of young and dozens of
+# full collections; a build's garbage is a few cycles (replaced nodes, written pages). Measured:
+# the LaTeX step at 60 documents 6.4–6.9 → 4.4–4.5 s, the HTML step at 5,000 documents with one
+# changed page 19.1–19.3 → 16.4–16.8 s, the same peak memory (1.71 GB).
+COLLECTOR_THRESHOLDS = (100_000, 50, 100)
+
+
+def collect_less() -> None:
+    """The collector's thresholds for a Sphinx process and its forked workers."""
+    import gc
+
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+
+
 def main(argv: list[str]) -> None:
+    collect_less()
     import jupyter_book.sphinx
     import sphinx_multitoc_numbering
     from jupyter_book.cli.main import main as jb
