@@ -44,3 +44,37 @@ def test_passes_until_references_hold_then_reuse_them(tmp_path):
     typeset.xelatex(tmp_path, log)  # the working copy's .aux still holds: one pass, with its PDF
     assert passes(log) == [("xelatex pass 1", "-output-driver=xdvipdfmx")]
     assert pdf.is_file()
+
+
+AUX = (
+    b"\\relax \n"
+    b"\\newlabel{a}{{1}{3}{First}{section.1}{}}\n"
+    b"\\gdef \\LT@i {\\LT@entry \n    {1}{60.7pt}\\LT@entry \n    {1}{64.9pt}}\n"
+    b"\\@writefile{toc}{\\contentsline {section}{First}{3}{section.1}}\n"
+    b"\\gdef \\LT@ii {\\LT@entry \n    {1}{32.0pt}}\n"
+    b"\\newlabel{b}{{2}{5}{Second}{section.2}{}}\n"
+)
+
+
+def moved(aux: bytes, statement: bytes, before: bytes) -> bytes:
+    """`aux` with `statement` taken out and written again just before `before`."""
+    aux = aux.replace(statement, b"")
+    return aux.replace(before, statement + before)
+
+
+@pytest.mark.parametrize(
+    "after, same",
+    [
+        (AUX, True),
+        # a page break moved: longtable's widths, written at once, land elsewhere among the labels
+        (moved(AUX, b"\\gdef \\LT@i {\\LT@entry \n    {1}{60.7pt}\\LT@entry \n    {1}{64.9pt}}\n", b"\\newlabel{b}"), True),
+        (moved(AUX, b"\\gdef \\LT@ii {\\LT@entry \n    {1}{32.0pt}}\n", b"\\newlabel{a}"), True),
+        (AUX.replace(b"{1}{64.9pt}", b"{1}{66.0pt}"), False),  # a column's width changed
+        (AUX.replace(b"{{2}{5}", b"{{2}{6}"), False),  # a page number changed
+        (moved(AUX, b"\\newlabel{b}{{2}{5}{Second}{section.2}{}}\n", b"\\newlabel{a}"), False),  # other lines keep their order
+        (AUX.replace(b"\\LT@ii", b"\\LT@i"), False),  # one table's widths written twice: the order decides
+        (AUX.replace(b"    {1}{32.0pt}}", b"{1}{32.0pt}}"), False),  # not LaTeX's continuation lines: compared as bytes
+    ],
+)
+def test_aux_holds_when_only_longtable_widths_moved(after, same):
+    assert typeset.same_aux(AUX, after) is same

@@ -54,6 +54,39 @@ def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = Non
 PDF_DRIVER = "xdvipdfmx -q -C 0x20 -z 6"
 
 
+_LONGTABLE_WIDTHS = b"\\gdef \\LT@"
+
+
+def _aux_statements(aux: bytes) -> tuple[list[bytes], dict[bytes, bytes]] | None:
+    """The .aux as its statements in order, with longtable's column widths (`\\gdef \\LT@…`) apart
+    by table; None when its lines are not the statements and indented continuations LaTeX writes,
+    or a table's widths are written twice."""
+    statements: list[bytes] = []
+    for line in aux.splitlines(keepends=True):
+        if line.startswith(b"\\"):
+            statements.append(line)
+        elif line.startswith(b" ") and statements:
+            statements[-1] += line
+        else:
+            return None
+    others = [s for s in statements if not s.startswith(_LONGTABLE_WIDTHS)]
+    widths = {s.split(b"{", 1)[0]: s for s in statements if s.startswith(_LONGTABLE_WIDTHS)}
+    if len(widths) != len(statements) - len(others):
+        return None
+    return others, widths
+
+
+def same_aux(before: bytes, after: bytes) -> bool:
+    """Whether a pass that wrote `after` read the same cross-references (`before`). longtable writes
+    its column widths at once (`\\immediate`), the labels and contents lines are written as their
+    pages are shipped out, so a table's widths move among them when a page break moves without any
+    value changing; every value, and the order of everything else, still has to be the same."""
+    if before == after:
+        return True
+    a, b = _aux_statements(before), _aux_statements(after)
+    return a is not None and a == b
+
+
 def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     """Typeset report.tex: xelatex passes until the cross-reference files (.aux .toc .out) stop
     changing (two or three; one when the last build's files still hold). A pass that may be the
@@ -65,6 +98,9 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
 
     def refs() -> list[bytes]:
         return [f.read_bytes() if f.is_file() else b"" for f in (latex_dir / f"report.{x}" for x in ("aux", "toc", "out"))]
+
+    def settled(before: list[bytes], after: list[bytes]) -> bool:
+        return after[1:] == before[1:] and same_aux(before[0], after[0])
 
     def run(cmd: list[str], what: str) -> None:
         fh.write(f"\n=== {what}: {' '.join(cmd)}\n")
@@ -88,7 +124,7 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
                 ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", output, "report.tex"],
                 f"xelatex pass {n}",
             )
-            if maybe_last and refs() == before:
+            if maybe_last and settled(before, refs()):
                 break
     if not pdf.is_file():
         raise BuildError(f"step 'pdf' failed: xelatex's PDF driver ({PDF_DRIVER}) wrote no PDF; log: {log}")
