@@ -78,3 +78,41 @@ def moved(aux: bytes, statement: bytes, before: bytes) -> bytes:
 )
 def test_aux_holds_when_only_longtable_widths_moved(after, same):
     assert typeset.same_aux(AUX, after) is same
+
+
+LONGTABLE = r"""\documentclass{article}
+\usepackage{longtable}
+\begin{document}
+\tableofcontents
+\section{Before}\label{before}
+%s
+\begin{longtable}{ll}
+row & \pageref{after} \\
+a much longer cell %s & x \\
+\end{longtable}
+\newpage
+\section{After}\label{after}
+See page~\pageref{before} and section~\ref{before}.
+\begin{longtable}{l}
+last table \\
+\end{longtable}
+\end{document}
+"""
+
+
+def pdf_text(pdf) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("filler, cell", [("\n\n".join(["Text."] * 60), "wider still"), ("Short.", "")])
+def test_incremental_typesetting_equals_a_fresh_one(tmp_path, filler, cell):
+    """After an edit that moves the page breaks (and with them where longtable's widths are written)
+    or changes a column's width, the passes on the last build's files give the PDF a fresh build gives."""
+    require_tex()
+    kept, fresh = tmp_path / "kept", tmp_path / "fresh"
+    kept.mkdir(), fresh.mkdir()
+    (kept / "report.tex").write_text(LONGTABLE % ("Short.", ""))
+    typeset.xelatex(kept, kept / "pdf.log")
+    for folder in (kept, fresh):
+        (folder / "report.tex").write_text(LONGTABLE % (filler, cell))
+    assert pdf_text(typeset.xelatex(kept, kept / "pdf.log")) == pdf_text(typeset.xelatex(fresh, fresh / "pdf.log"))
