@@ -76,3 +76,48 @@ def test_a_kernel_that_never_starts_still_breaks_the_pool(monkeypatch):
     monkeypatch.setattr(notebooks, "_stop_kernel", stop)
     with pytest.raises(RuntimeError, match="no kernel"):
         notebooks._warm_up()
+
+
+FIGURE = (
+    NOTEBOOK_HEADER
+    + """
+# Figure
+
+```{code-cell} ipython3
+import pandas as pd
+from policyreport.report import charts, figure_cache
+from policyreport.report.views import glue_figure
+fig = charts.outline_bars(pd.Series([3, 1], index=["甲", "乙"]), "文件数")
+print(type(fig).__name__)
+glue_figure("fig_n", fig)
+```
+"""
+)
+
+
+def _glued(path) -> tuple[str, dict]:
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "glue_figure" in c.source)
+    printed = next(o["text"].strip() for o in cell.outputs if o["output_type"] == "stream")
+    glued = next(o for o in cell.outputs if o["output_type"] == "display_data")
+    return printed, {"data": dict(glued["data"]), "metadata": dict(glued["metadata"])}
+
+
+def test_a_chapter_s_unchanged_figure_comes_from_the_cache_with_the_same_output(tmp_path):
+    """In a build's kernel a chart whose inputs are unchanged is not drawn again, and the notebook
+    shows exactly what a draw shows; a notebook run without the cache draws."""
+    template = tmp_path / "figure.md"
+    template.write_text(FIGURE, encoding="utf-8")
+    figures = (str(tmp_path / "cache"), "code", True)
+    runs = []
+    try:
+        for i, kept in enumerate((figures, figures, None)):
+            job = notebooks.NotebookJob(f"figure{i}", str(template), tmp_path / "out" / f"figure{i}.ipynb", {}, {})
+            assert notebooks.execute(job, None, kept)[1] is None
+            runs.append(_glued(job.output))
+    finally:
+        notebooks._stop_kernel()
+    assert [printed for printed, _ in runs] == ["Figure", "KeptFigure", "Figure"]
+    assert runs[0][1] == runs[1][1] == runs[2][1]
+    assert "application/papermill.record/image/png" in runs[0][1]["data"]
+    assert len(list((tmp_path / "cache" / "figures").iterdir())) == 1

@@ -89,18 +89,20 @@ PRELOAD = (
 _WORKER: dict = {}
 
 
-def _reset_code(cwd: Path, language: str = "zh", data: Path | None = None) -> str:
+def _reset_code(cwd: Path, language: str = "zh", data: Path | None = None, figures: tuple | None = None) -> str:
     """Run before each notebook on a re-used kernel: an empty namespace, no open figure, its own
     folder, the report's language (report.i18n); with `data`, the files it opens there are
-    recorded (`execute.reads`). `%reset -f` without its two full garbage collections: they took a
+    recorded (`execute.reads`); with `figures` (cache folder, code hash, whether to read it), its
+    charts keep their figures there (`report.figure_cache`), else none are kept. `%reset -f` without its two full garbage collections: they took a
     quarter of a second a notebook on a kernel holding pandas, matplotlib and jieba's tables, and
     the collector runs by itself anyway."""
     record = f"import policyreport.execute.reads as _r\n_r.start({str(data)!r})\ndel _r\n" if data else ""
+    kept = f"import policyreport.report.figure_cache as _f\n_f.use(*{tuple(figures or (None,))!r})\ndel _f\n"
     return (
         "def _reset(ip=get_ipython()):\n    import gc\n    collect, gc.collect = gc.collect, lambda *a, **k: 0\n"
         "    try:\n        ip.run_line_magic('reset', '-f')\n    finally:\n        gc.collect = collect\n_reset()\n"
         "import os as _os, matplotlib.pyplot as _plt\nfrom policyreport.report import i18n as _i18n\n"
-        f"_os.chdir({str(cwd)!r})\n_plt.close('all')\n_i18n.use({language!r})\ndel _os, _plt, _i18n\n" + record
+        f"_os.chdir({str(cwd)!r})\n_plt.close('all')\n_i18n.use({language!r})\ndel _os, _plt, _i18n\n" + kept + record
     )
 
 
@@ -232,7 +234,7 @@ def _engine() -> str:
                 stderr_file=stderr_file,
             )
             client.kc = kc
-            client.reset = _reset_code(_WORKER["cwd"], _WORKER.get("language", "zh"), _WORKER.get("data"))
+            client.reset = _reset_code(_WORKER["cwd"], _WORKER.get("language", "zh"), _WORKER.get("data"), _WORKER.get("figures"))
             return client.execute()
 
     papermill_engines.register("policyreport-warm", WarmKernelEngine)
@@ -253,16 +255,16 @@ def _render_inline(job: NotebookJob) -> tuple[str, str | None]:
     return job.name, None
 
 
-def execute(job: NotebookJob, data: Path | None = None) -> tuple[str, str | None, list[str] | None]:
+def execute(job: NotebookJob, data: Path | None = None, figures: tuple | None = None) -> tuple[str, str | None, list[str] | None]:
     """Run one notebook with papermill on the worker's kernel; returns (name, None, reads) or
     (name, error message naming the notebook, None). With `data`, `reads` lists the files the
-    notebook opened there (else None)."""
+    notebook opened there (else None); `figures`: where its charts keep their figures (`_reset_code`)."""
     if job.inline:
         return (*_render_inline(job), None)
     import papermill as pm
 
     src = prepare(job)
-    _WORKER["data"], _WORKER["reads"] = data, None
+    _WORKER["data"], _WORKER["reads"], _WORKER["figures"] = data, None, figures
     try:
         _WORKER["cwd"] = job.output.parent.resolve()
         _WORKER["language"] = job.language
@@ -289,10 +291,12 @@ def execute(job: NotebookJob, data: Path | None = None) -> tuple[str, str | None
     return job.name, None, reads
 
 
-def _timed(job: NotebookJob, data: Path | None) -> tuple[float, tuple[str, str | None, list[str] | None]]:
+def _timed(
+    job: NotebookJob, data: Path | None, figures: tuple | None = None
+) -> tuple[float, tuple[str, str | None, list[str] | None]]:
     """`execute` and the seconds it took in the worker (for `_schedule`)."""
     started = time.perf_counter()
-    out = execute(job, data)
+    out = execute(job, data, figures)
     return time.perf_counter() - started, out
 
 
@@ -464,7 +468,11 @@ def run(
         progress.say(f"[执行笔记本 notebooks] re-used {len(result.reused)} unchanged notebook(s) from the cache")
     failures, took = [], {}
     try:
-        futures = {workers.submit(_timed, job, data.resolve() if tracked(job) else None): job for job in _schedule(to_run, cache)}
+        figures = (str(cache.folder.resolve()), code_hash, cache.enabled)
+        futures = {
+            workers.submit(_timed, job, *((data.resolve(), figures) if tracked(job) else (None, None))): job
+            for job in _schedule(to_run, cache)
+        }
         for i, fut in enumerate(as_completed(futures), start=1):
             job = futures[fut]
             took[job.name], (name, error, reads) = fut.result()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 READS: set[str] = set()
 PRELOADED: set[str] = set()  # what the kernel's warm-up opened (absolute paths): part of every record
@@ -83,3 +84,14 @@ def start(data_dir: str) -> None:
 def recorded() -> list[str]:
     """The files opened since `start`: paths relative to the data folder, or absolute, sorted."""
     return sorted(READS)
+
+
+@contextmanager
+def paused():
+    """Files opened inside are not recorded: the figure cache's entries (`report.figure_cache`) are
+    what a notebook showed before, not what it depends on."""
+    root, _STATE["root"] = _STATE["root"], None
+    try:
+        yield
+    finally:
+        _STATE["root"] = root

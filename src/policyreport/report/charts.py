@@ -1,4 +1,5 @@
-"""Charts for the report. Each function takes a table and returns a matplotlib Figure."""
+"""Charts for the report. Each function takes tables and returns a matplotlib Figure; in a build's
+kernel a figure whose inputs did not change comes from the cache instead (`figure_cache.kept`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from matplotlib import patheffects
 from matplotlib.lines import Line2D
 
 from policyreport.compare import network
+from policyreport.report.figure_cache import kept
 from policyreport.report.fonts import setup
 from policyreport.report.i18n import capital, name, tr
 
@@ -33,6 +35,7 @@ def _wrap(s: str, n: int) -> str:
     return "\n".join(textwrap.wrap(s, n)) or s
 
 
+@kept
 def bar_terms(df: pd.DataFrame, value: str = "tfidf", label: str = "term", xlabel: str = "TF-IDF 权重") -> plt.Figure:
     """Horizontal bars, largest on top."""
     fig, ax = plt.subplots(figsize=(6, max(2.0, 0.3 * len(df) + 0.8)))
@@ -44,6 +47,7 @@ def bar_terms(df: pd.DataFrame, value: str = "tfidf", label: str = "term", xlabe
     return fig
 
 
+@kept
 def heatmap(matrix: pd.DataFrame, title_x: str = "", title_y: str = "", fmt: str = "{:.2f}", cmap: str = "Blues") -> plt.Figure:
     """A labelled heatmap with the value in each cell."""
     rows, cols = matrix.shape
@@ -73,6 +77,7 @@ TIMELINE_MARKERS = {
 }
 
 
+@kept
 def timeline(df: pd.DataFrame) -> plt.Figure:
     """Documents on a time axis, each marked by how it is dated (`kind`: 成文日期, 仅知年份 at
     mid-year, 发布日期 of the page it was taken from), with a legend of the kinds shown."""
@@ -108,15 +113,19 @@ def timeline(df: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def outline_bars(counts: pd.Series, xlabel: str = "数量") -> plt.Figure:
+@kept
+def outline_bars(counts: pd.Series, xlabel: str = "数量", xlim: tuple[float, float] | None = None) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(5, max(2.0, 0.35 * len(counts) + 0.8)))
     ax.barh([str(i) for i in counts.index[::-1]], counts.values[::-1], color=BAR)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
     ax.set_xlabel(name(xlabel))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
 
 
+@kept
 def stacked_bars(table: pd.DataFrame, xlabel: str = "数量") -> plt.Figure:
     """Horizontal stacked bars: rows are the bars (top to bottom), columns the stacked parts."""
     fig, ax = plt.subplots(figsize=(7, max(2.2, 0.5 * len(table) + 1.2)))
@@ -131,6 +140,24 @@ def stacked_bars(table: pd.DataFrame, xlabel: str = "数量") -> plt.Figure:
     ax.set_xlabel(name(xlabel))
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=max(len(rows.columns), 1), fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+@kept
+def bursts(df: pd.DataFrame, years: pd.Series) -> plt.Figure:
+    """Burst terms (rows of `df`: term, weight, start, end; bottom to top), their bursts as lines
+    and the years with documents inside a burst as blocks; `years`: the documents' years."""
+    issued = sorted(set(years))
+    fig, ax = plt.subplots(figsize=(8, 0.32 * len(df) + 1.2))
+    for i, (a, b) in enumerate(zip(df["start"], df["end"])):
+        ax.plot([a, b], [i, i], color=BAR, alpha=0.4, linewidth=1)
+        ax.broken_barh([(y - 0.4, 0.8) for y in issued if a <= y <= b], (i - 0.35, 0.7), color=BAR)
+    ax.set_yticks(range(len(df)), [tr("{term}（{w:.1f}）", term=t, w=w) for t, w in zip(df["term"], df["weight"])])
+    ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(tr("发文年份（括号内为突发权重）"))
+    ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
 
@@ -164,6 +191,7 @@ def remove_crossings(coords: np.ndarray, target_coords: np.ndarray, step: int) -
     return coords
 
 
+@kept
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_SEED) -> plt.Figure:
     """The co-word network's largest connected component: Kamada–Kawai layout on distance 1/ochiai
     (deterministic), node area ~ frequency, colour = community (beyond the tenth in grey), edge width ~
@@ -236,6 +264,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = LAYOUT_
     return fig
 
 
+@kept
 def issuer_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> plt.Figure:
     """The co-issuer network: issuing bodies joined by the documents they issued together."""
     setup()
@@ -265,6 +294,7 @@ def issuer_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+@kept
 def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
     """The stored `document_pairs` table drawn: documents on a circle (sorted by id, so the layout is fixed); an edge joins two documents
     that share cited documents, organisations or places, width ~ number of shared items, labelled
@@ -319,6 +349,7 @@ def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Fi
     return fig
 
 
+@kept
 def pmc_surfaces(surfaces: dict[str, np.ndarray], columns: int = 3) -> plt.Figure:
     """One PMC surface per document: the 3×3 matrix (X1 X2 X3 / X4 X5 X6 / X7 X8 X9) as a 3-D surface,
     height 0–1, each panel titled with the document's label and index."""

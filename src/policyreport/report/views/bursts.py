@@ -60,21 +60,9 @@ class BurstView(CorpusView):
         )
 
     def burst_figure(self) -> plt.Figure:
-        charts.setup()
         df = self.corpus.table("bursts").head(FIGURE_TERMS).iloc[::-1].reset_index(drop=True)
         years = self.corpus.table("overview")["year"].dropna().astype(int)
-        issued = sorted(set(years))
-        fig, ax = plt.subplots(figsize=(8, 0.32 * len(df) + 1.2))
-        for i, (a, b) in enumerate(zip(df["start"], df["end"])):
-            ax.plot([a, b], [i, i], color=charts.BAR, alpha=0.4, linewidth=1)
-            ax.broken_barh([(y - 0.4, 0.8) for y in issued if a <= y <= b], (i - 0.35, 0.7), color=charts.BAR)
-        ax.set_yticks(range(len(df)), [tr("{term}（{w:.1f}）", term=t, w=w) for t, w in zip(df["term"], df["weight"])])
-        ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlabel(tr("发文年份（括号内为突发权重）"))
-        ax.grid(axis="x", alpha=0.3)
-        fig.tight_layout()
-        return fig
+        return charts.bursts(df[["term", "weight", "start", "end"]], years)
 
 
 def burst_reason(text: str) -> str:

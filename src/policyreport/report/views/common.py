@@ -73,14 +73,19 @@ def glue(name: str, value, display: bool = False) -> None:
 
 
 def glue_figure(name: str, fig) -> None:
-    """Glue a figure for a numbered {glue:figure} and close it so it is not shown a second time."""
+    """Glue a figure for a numbered {glue:figure} and close it so it is not shown a second time; a
+    figure drawn by a chart that keeps its figures (`figure_cache.kept`) is stored as it is shown."""
     import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from policyreport.report import figure_cache
 
     if SINK is not None:
         SINK.figure(name, fig)
     else:
-        glue(name, fig)
-    plt.close(fig)
+        glue(name, figure_cache.shown(fig))
+    if isinstance(fig, Figure):
+        plt.close(fig)
 
 
 LABEL_TITLE_CHARS = 18  # a title in a label is cut in the middle to this many characters

@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib import patheffects
 
 from policyreport.report import charts, render
+from policyreport.report.figure_cache import kept
 from policyreport.report.i18n import tr
 from policyreport.report.render import escape, para_ref
 from policyreport.report.views.common import CorpusView, download
@@ -23,6 +24,7 @@ def outside_label(title, number, n: int = 26) -> str:
     return str(number)
 
 
+@kept
 def bipartite_figure(edges: pd.DataFrame, cited: pd.DataFrame, labels: dict[str, str]) -> plt.Figure:
     """Citing documents in the left column, outside documents in the right one, one row each (so
     labels never overlap); a citing document sits at the mean height of what it cites, which keeps

@@ -63,9 +63,7 @@ class StrengthView(CorpusView):
         series = pd.Series(
             df["mean"].to_numpy(), index=[tr("{year}（{n} 份）", year=int(y), n=n) for y, n in zip(df["year"], df["scored"])]
         )
-        fig = charts.outline_bars(series, "平均政策力度（1–5）")
-        fig.axes[0].set_xlim(0, 5)
-        return fig
+        return charts.outline_bars(series, "平均政策力度（1–5）", xlim=(0, 5))
 
     def has_strength_years(self) -> bool:
         """A figure only for a series that varies (a flat line of equal means says nothing)."""
