@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from policyreport.compare.corpus import derived_kwic
+from policyreport.compare.context import derived_kwic
 from policyreport.extract import kwic
 from policyreport.params import Params
 

@@ -148,3 +148,38 @@ def test_topic_coverage_and_measures_from_parts_are_those_of_the_texts(dev, earl
     direct = measures.measures(stacked("commitments"), stacked("departments"), dicts.topics)
     pd.testing.assert_frame_equal(tables["measures"], direct)
     assert len(direct) > 10 and direct["topic"].nunique() > 1
+
+
+@pytest.mark.parametrize("change", [{"kwic_keywords": ["数据"]}, {"kwic_keywords": []}, {"kwic_window": 10}])
+def test_a_context_parameter_recomputes_only_the_context_tables(dev, earlier, change, tmp_path, monkeypatch):
+    """New keywords (or none, or another window) keep every corpus table that does not read them, and
+    the tables are byte for byte those computed from scratch with the new parameters."""
+    from policyreport.compare import corpus as corpus_module
+
+    p, dicts, results, *_ = dev
+    shutil.copytree(earlier[1], tmp_path / "cache")
+    params = p.replace(**change)
+    after = {}
+    for d, r in results.items():  # as `analyse` does: the context lines cut for the current parameters
+        after[d] = dataclasses.replace(r, tables={**r.tables, "kwic": analysis.context_lines(r, params)})
+
+    def fails(*args, **kwargs):
+        raise AssertionError("the corpus tables were computed again")
+
+    monkeypatch.setattr(corpus_module, "analyse_corpus", fails)
+    kept = _tables(after, dicts, params, Cache(tmp_path / "cache"), "code")
+    monkeypatch.undo()
+    scratch = analyse_corpus(after, dicts, params)
+    assert sorted(kept) == sorted(scratch)
+    assert codec.dumps(kept) == codec.dumps(scratch)
+    if change == {"kwic_keywords": ["数据"]}:  # keywords that occur: other collocates than the default's
+        assert codec.dumps(kept["collocates"]) != codec.dumps(earlier[0]["collocates"])
+
+
+def test_the_context_tables_need_neither_scikit_learn_nor_scipy():
+    import subprocess
+    import sys
+
+    code = "import sys, policyreport.compare.context; print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

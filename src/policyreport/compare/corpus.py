@@ -9,6 +9,7 @@ import pandas as pd
 from policyreport.compare import (
     bursts,
     citation_graph,
+    context,
     designs,
     explore,
     findings,
@@ -26,8 +27,8 @@ from policyreport.compare import (
 )
 from policyreport.compare.links import links as document_links
 from policyreport.compare.parts import Part, Rules, part
-from policyreport.extract import departments, instruments, kwic, topics
-from policyreport.extract.document import Dictionaries, DocumentResult, kwic_paragraphs
+from policyreport.extract import departments, instruments, topics
+from policyreport.extract.document import Dictionaries, DocumentResult
 from policyreport.ingest import segment
 from policyreport.params import Params
 
@@ -56,9 +57,15 @@ def json_cells(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def analyse_corpus(
-    results: dict[str, DocumentResult], dicts: Dictionaries, params: Params, parts: dict[str, Part] | None = None
+    results: dict[str, DocumentResult],
+    dicts: Dictionaries,
+    params: Params,
+    parts: dict[str, Part] | None = None,
+    with_context: bool = True,
 ) -> dict[str, pd.DataFrame]:
-    """Corpus-level tables: overview, key terms, similarity, log-odds, shared terms, topics, links.
+    """Corpus-level tables: overview, key terms, similarity, log-odds, shared terms, topics, links;
+    with `with_context`, also those that read the context parameters (`context.context_tables`),
+    which read nothing else of the corpus parameters and are computed on their own otherwise.
 
     What one document alone contributes is its part (`compare.parts`): `parts` holds them when
     they were kept from an earlier build, so that after one changed document only its part is
@@ -180,11 +187,8 @@ def analyse_corpus(
     for name in ("topic_terms", "doc_topics", "topic_by_year", "topic_by_level", "topic_k"):
         tables[name] = fitted[name]
     sentence_terms = {d: r.sentence_terms for d, r in sorted(results.items())}
-    tables["collocates"], derived = explore.collocates(sentence_terms, list(params.kwic_keywords))
-    tables["collocate_keywords"] = pd.DataFrame({"derived": [derived]})
     tables["ngrams"] = explore.ngrams(sentence_terms)
     tables["term_trends"] = explore.trends(doc_terms, {d: r.meta.get("year") for d, r in results.items()})
-    tables["kwic_derived"] = derived_kwic(results, tables["key_terms"], params)
     outside = citation_graph.edges(
         {d: r.tables["citations"] for d, r in results.items()}, {d: r.meta for d, r in results.items()}
     )
@@ -206,7 +210,7 @@ def analyse_corpus(
         policy_matrix.NO_GOAL,
         (params.reuse_min_sentences, params.reuse_min_share),
     )
-    return tables
+    return tables | context.context_tables(results, tables["key_terms"], params) if with_context else tables
 
 
 def codebook_fit(
@@ -270,26 +274,3 @@ def instrument_distribution(coded: pd.DataFrame, dicts: Dictionaries, characters
     dist = instruments.distribution(coded, dicts.codebook)
     norm = policy_matrix.cells(coded.assign(goal=""), characters)[["instrument", "mean_share", "per_1000"]]
     return dist.merge(norm, on="instrument", how="left").fillna({"mean_share": 0.0, "per_1000": 0.0})
-
-
-DERIVED_KWIC_TERMS = 5
-
-
-def derived_kwic(results: dict[str, DocumentResult], key_terms: pd.DataFrame, params: Params) -> pd.DataFrame:
-    """When no `kwic_keywords` occurs in any document, concordance lines for the corpus's own key terms
-    (those among most documents' TF-IDF key terms, then by summed weight), cut from the paragraphs the
-    keywords' lines are cut from (`kwic_paragraphs`: a web page's wrapper left out); otherwise an
-    empty table."""
-    cols = ["doc_id", *kwic.COLUMNS]
-    if any(len(r.tables["kwic"]) for r in results.values()) or key_terms.empty:
-        return pd.DataFrame(columns=cols)
-    ranked = key_terms.groupby("term").agg(docs=("doc_id", "nunique"), weight=("tfidf", "sum")).reset_index()
-    terms = (
-        ranked.sort_values(["docs", "weight", "term"], ascending=[False, False, True])["term"].head(DERIVED_KWIC_TERMS).tolist()
-    )
-    rows = [
-        (d, *row)
-        for d, r in sorted(results.items())
-        for row in kwic.kwic_rows(kwic_paragraphs(r), terms, params.kwic_window, params.kwic_max_lines)
-    ]
-    return pd.DataFrame(rows, columns=cols)

@@ -205,28 +205,41 @@ CORPUS_CACHE_MAX_DOCUMENTS = 300
 
 def _corpus_tables(results: dict, dicts, params: Params, key_of: dict, a_hash: str, code_hash: str, cache, progress):
     """The corpus tables (`analyse_corpus`), re-used from the cache when they were computed from the
-    same documents' analyses, corpus parameters (role CORPUS, `kwic_*` among them), dictionaries and
-    code: a change to a report parameter (a title, an author) recomputes none of them."""
+    same documents' analyses, corpus parameters (role CORPUS), dictionaries and code: a change to a
+    report parameter (a title, an author) recomputes none of them. The tables that read the context
+    parameters (`context.CONTEXT_PARAMETERS`) are kept apart: a new keyword recomputes them alone,
+    without scikit-learn and SciPy, which the others need."""
+    from policyreport.compare import context
     from policyreport.params import Role
 
     if len(results) > CORPUS_CACHE_MAX_DOCUMENTS:
         from policyreport.compare.corpus import analyse_corpus
 
         return analyse_corpus(results, dicts, params, _parts(results, dicts, params, key_of, cache, progress))
-    key = digest("corpus-tables", *(f"{d}\t{results[d].meta.get('file')}\t{key_of[d]}" for d in sorted(results)))
-    key = digest(key, params.digest({Role.CORPUS}), a_hash, code_hash)
-    stored = cache.load_object("corpus", "tables", key)
-    if isinstance(stored, dict):
+    documents = digest("corpus-tables", *(f"{d}\t{results[d].meta.get('file')}\t{key_of[d]}" for d in sorted(results)))
+    corpus = tuple(f.name for f in dataclasses.fields(params) if f.metadata["role"] is Role.CORPUS)
+    key = digest(
+        documents, params.digest(names=tuple(n for n in corpus if n not in context.CONTEXT_PARAMETERS)), a_hash, code_hash
+    )
+    tables = cache.load_object("corpus", "tables", key)
+    if isinstance(tables, dict):
         progress.say("[分析 analysing] re-used the corpus tables from the cache (same analyses and corpus parameters)")
-        return stored
-    from policyreport.compare.corpus import analyse_corpus  # scikit-learn and SciPy: imported only to compute
+    else:
+        from policyreport.compare.corpus import analyse_corpus  # scikit-learn and SciPy: imported only to compute
 
-    tables = analyse_corpus(results, dicts, params, _parts(results, dicts, params, key_of, cache, progress))
-    try:
-        cache.save_object("corpus", "tables", key, tables)
-    except TypeError:  # a table the codec cannot store (a MultiIndex): computed again next time
-        pass
-    return tables
+        tables = analyse_corpus(
+            results, dicts, params, _parts(results, dicts, params, key_of, cache, progress), with_context=False
+        )
+        try:
+            cache.save_object("corpus", "tables", key, tables)
+        except TypeError:  # a table the codec cannot store (a MultiIndex): computed again next time
+            pass
+    context_key = digest(key, params.digest(names=context.CONTEXT_PARAMETERS))
+    kept = cache.load_object("corpus", "context", context_key)
+    if not isinstance(kept, dict):
+        kept = context.context_tables(results, tables["key_terms"], params)
+        cache.save_object("corpus", "context", context_key, kept)
+    return tables | kept
 
 
 def _parts(results: dict, dicts, params: Params, key_of: dict, cache, progress) -> dict:
