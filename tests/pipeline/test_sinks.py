@@ -331,3 +331,25 @@ def test_search_shows_a_hostile_title_as_text(hostile):
         server.shutdown()
     assert not dialogs and images == 0
     assert any("<img src=x onerror=alert(71)>" in t for t in titles), titles
+
+
+def test_a_forced_build_reads_the_fonts_code_points_from_the_users_store(tmp_path, monkeypatch):
+    """`--force` ignores the build's cache, not the user's store of the fonts' code points: they are
+    read from the fonts once per installed font file, then from the store in any output folder."""
+    from policyreport.runtime.cache import Cache
+    from policyreport.sphinxext import glyphs
+
+    monkeypatch.setenv("POLICYREPORT_CACHE_KEY", str(tmp_path / "user" / "cache.key"))
+    monkeypatch.setattr(glyphs, "_CMAPS", {})
+    read = []
+    real = glyphs._cmap
+    monkeypatch.setattr(glyphs, "_cmap", lambda f, p="": read.append(f) or real(f, p))
+    glyphs.remember(Cache(tmp_path / "first" / "cache"))
+    assert read == list(glyphs.PDF_FONTS)
+    first = dict(glyphs._CMAPS)
+    assert list((tmp_path / "user" / "fonts" / "fonts").glob("pdf-cmaps-*.json"))
+    glyphs._CMAPS.clear()
+    glyphs.remember(Cache(tmp_path / "forced" / "cache", enabled=False))
+    assert read == list(glyphs.PDF_FONTS)  # not read from the fonts again
+    assert glyphs._CMAPS == first
+    glyphs.covered.cache_clear()

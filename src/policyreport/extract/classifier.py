@@ -285,37 +285,26 @@ USER_STORE_BYTES = 100_000_000  # about 30 fitted models (one per code version a
 
 
 def user_store():
-    """The user's model store, beside the cache's signing key ($XDG_CACHE_HOME/policyreport/models):
-    what a model is fitted from (the package's hand-coded clauses, cues, codebook and code) is
-    the same in every output folder and after `--force`, which ignores the build's own cache, so
-    the model is fitted once per installed version, as jieba keeps its dictionary and matplotlib
-    its font list. Entries are signed and keyed like the build cache's (`model_key`)."""
-    from policyreport.runtime.cache import Cache, key_file
+    """The user's model store (`runtime.cache.user_store`): what a model is fitted from (the
+    package's hand-coded clauses, cues, codebook and code) is the same in every output folder and
+    after `--force`, so the model is fitted once per installed version. Entries are keyed like the
+    build cache's (`model_key`)."""
+    from policyreport.runtime.cache import user_store as store
 
-    return Cache(key_file().parent / "models")
+    return store("models")
 
 
 def _load(name: str, key: str):
     """The entry from the build's cache, else from the user's store (copied into the build's cache)."""
-    cache = _STORE["cache"]
-    stored = cache.load_object("model", name, key)
-    if stored is not None:
-        return stored
-    stored = user_store().load_object("model", name, key)
-    if stored is not None and cache.enabled:
-        cache.save_object("model", name, key, stored)
-    return stored
+    from policyreport.runtime.cache import load_through
+
+    return load_through(_STORE["cache"], user_store(), "model", name, key)
 
 
 def _save(name: str, key: str, value) -> None:
-    """Into the build's cache and the user's store (a store that cannot be written is left out)."""
-    _STORE["cache"].save_object("model", name, key, value)
-    store = user_store()
-    try:
-        store.save_object("model", name, key, value)
-        store.prune(max_bytes=USER_STORE_BYTES)
-    except OSError:
-        pass
+    from policyreport.runtime.cache import save_through
+
+    save_through(_STORE["cache"], user_store(), "model", name, key, value, USER_STORE_BYTES)
 
 
 def _fingerprint(obj):

@@ -179,3 +179,33 @@ class Cache:
                 total -= size
                 removed += 1
         return removed
+
+
+def user_store(name: str) -> Cache:
+    """A store of the user's beside the signing key ($XDG_CACHE_HOME/policyreport/`name`), for what
+    is the same in every output folder and after `--force`, which ignores the build's own cache:
+    a fitted model, the fonts' code points (as jieba keeps its dictionary and matplotlib its font
+    list). Entries are signed like the build cache's."""
+    return Cache(key_file().parent / name)
+
+
+def load_through(cache: Cache, store: Cache, kind: str, name: str, key: str):
+    """The entry from the build's cache, else from the user's `store` (then copied into the build's)."""
+    stored = cache.load_object(kind, name, key)
+    if stored is not None:
+        return stored
+    stored = store.load_object(kind, name, key)
+    if stored is not None and cache.enabled:
+        cache.save_object(kind, name, key, stored)
+    return stored
+
+
+def save_through(cache: Cache, store: Cache, kind: str, name: str, key: str, value, max_bytes: int) -> None:
+    """Into the build's cache and the user's `store`, kept under `max_bytes` (a store that cannot be
+    written is left out)."""
+    cache.save_object(kind, name, key, value)
+    try:
+        store.save_object(kind, name, key, value)
+        store.prune(max_bytes=max_bytes)
+    except OSError:
+        pass

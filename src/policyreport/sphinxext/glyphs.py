@@ -43,13 +43,17 @@ def font_file(family: str) -> str | None:
     return found[1].strip()
 
 
+FONT_STORE_BYTES = 10_000_000  # the user's store of code points: a few font versions
+
+
 def remember(cache, families: tuple[str, ...] = PDF_FONTS) -> None:
-    """Read the fonts' code points from `cache` (a `runtime.cache.Cache`) when their files are those
-    of an earlier build, else read them from the fonts (seconds: the CJK font's tables are large) and
-    store them there as data."""
+    """Read the fonts' code points from `cache` (a `runtime.cache.Cache`), or from the user's store
+    (`runtime.cache.user_store`, also read by a `--force` build: they are facts of the installed
+    fonts, not of the build), when their files are those of an earlier build; else read them from
+    the fonts (0.6 s: the CJK font's tables are large) and store them in both as data."""
     import os
 
-    from policyreport.runtime.cache import digest
+    from policyreport.runtime.cache import digest, load_through, save_through, user_store
 
     files = {f: font_file(f) for f in families}
     try:
@@ -57,13 +61,16 @@ def remember(cache, families: tuple[str, ...] = PDF_FONTS) -> None:
     except OSError:
         return
     key = digest("cmaps", *stamps, len(stamps))
-    stored = cache.load_object("fonts", "pdf-cmaps", key)
+    store = user_store("fonts")
+    stored = load_through(cache, store, "fonts", "pdf-cmaps", key)
     if isinstance(stored, dict) and set(stored) == set(families):
         _CMAPS.update({f: None if v is None else set(v) for f, v in stored.items()})
         covered.cache_clear()
         return
     cmaps = {f: _cmap(f, files[f]) for f in families}
-    cache.save_object("fonts", "pdf-cmaps", key, {f: None if v is None else sorted(v) for f, v in cmaps.items()})
+    save_through(
+        cache, store, "fonts", "pdf-cmaps", key, {f: None if v is None else sorted(v) for f, v in cmaps.items()}, FONT_STORE_BYTES
+    )
 
 
 def _cmap(family: str, path: str | None = "") -> set[int] | None:
