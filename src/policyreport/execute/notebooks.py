@@ -93,9 +93,9 @@ def _reset_code(cwd: Path, language: str = "zh", data: Path | None = None, figur
     """Run before each notebook on a re-used kernel: an empty namespace, no open figure, its own
     folder, the report's language (report.i18n); with `data`, the files it opens there are
     recorded (`execute.reads`); with `figures` (cache folder, code hash, whether to read it), its
-    charts keep their figures there (`report.figure_cache`), else none are kept. `%reset -f` without its two full garbage collections: they took a
-    quarter of a second a notebook on a kernel holding pandas, matplotlib and jieba's tables, and
-    the collector runs by itself anyway."""
+    charts keep their figures there (`report.figure_cache`), else none are kept. `%reset -f`
+    without its two full garbage collections: they took a quarter of a second a notebook on a
+    kernel holding pandas, matplotlib and jieba's tables, and the collector runs by itself anyway."""
     record = f"import policyreport.execute.reads as _r\n_r.start({str(data)!r})\ndel _r\n" if data else ""
     kept = f"import policyreport.report.figure_cache as _f\n_f.use(*{tuple(figures or (None,))!r})\ndel _f\n"
     return (
