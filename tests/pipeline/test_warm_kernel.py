@@ -121,3 +121,23 @@ def test_a_chapter_s_unchanged_figure_comes_from_the_cache_with_the_same_output(
     assert runs[0][1] == runs[1][1] == runs[2][1]
     assert "application/papermill.record/image/png" in runs[0][1]["data"]
     assert len(list((tmp_path / "cache" / "figures").iterdir())) == 1
+
+
+KEEPS = [
+    ("a corpus chapter of the package", "policy", {}, False, True),
+    ("a document page of the package in a kernel", "document", {"doc_id": "001"}, False, True),
+    ("a document page rendered without a kernel", "document", {"doc_id": "001"}, True, False),
+]
+
+
+@pytest.mark.parametrize("what,template,parameters,inline,keeps", KEEPS, ids=[k[0] for k in KEEPS])
+def test_the_package_s_notebooks_in_a_kernel_keep_their_figures(what, template, parameters, inline, keeps, tmp_path):
+    job = notebooks.NotebookJob(template, template, tmp_path / "x.ipynb", parameters, {}, inline)
+    assert notebooks.keeps_figures(job) is keeps
+
+
+def test_a_project_s_own_notebook_keeps_no_figures(tmp_path):
+    """A user's chapter may change a figure after a chart drew it: its charts always draw."""
+    own = tmp_path / "mine.md"
+    own.write_text(FIGURE, encoding="utf-8")
+    assert not notebooks.keeps_figures(notebooks.NotebookJob("mine", str(own), tmp_path / "mine.ipynb", {}, {}))

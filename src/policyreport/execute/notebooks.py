@@ -343,6 +343,13 @@ def tracked(job: NotebookJob) -> bool:
     return not job.inline and job.parameters.get("doc_id") is None and templates.is_package(job.template)
 
 
+def keeps_figures(job: NotebookJob) -> bool:
+    """Whether the notebook's charts keep their figures (`report.figure_cache`): the package's own
+    chapters and document pages run in a kernel, whose charts' figures go to `glue_figure` as drawn
+    (a project's own notebook may change a figure after its chart drew it)."""
+    return not job.inline and templates.is_package(job.template)
+
+
 def _head(job: NotebookJob, c_hash: str) -> str:
     """What an executed notebook depends on besides the data: code, template, parameters, tokens."""
     template = templates.path(job.template)
@@ -470,7 +477,7 @@ def run(
     try:
         figures = (str(cache.folder.resolve()), code_hash, cache.enabled)
         futures = {
-            workers.submit(_timed, job, *((data.resolve(), figures) if tracked(job) else (None, None))): job
+            workers.submit(_timed, job, data.resolve() if tracked(job) else None, figures if keeps_figures(job) else None): job
             for job in _schedule(to_run, cache)
         }
         for i, fut in enumerate(as_completed(futures), start=1):
