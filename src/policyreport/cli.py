@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--force",
             action="store_true",
-            help="ignore the build's caches and redo every step (the fitted instrument classifier is read from the user's model store)",
+            help="ignore the build's caches and redo every step (the fitted instrument classifier and the fonts' code points are read from the user's store)",
         )
         sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
         sp.add_argument(
