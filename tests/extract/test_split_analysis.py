@@ -1,5 +1,6 @@
-"""A large document's analysis with its parts split across worker processes equals the analysis
-in one process: every table (pandas.testing, exact), the metadata, the terms and the text."""
+"""A large document's analysis with its parts split across worker processes, and a few documents
+analysed by workers that inherit jieba and the classifier, equal the analysis in one process: every
+table (pandas.testing, exact), the metadata, the terms and the text."""
 
 from __future__ import annotations
 
@@ -80,3 +81,34 @@ def test_a_document_without_a_clause_to_code(monkeypatch, model_cache):
     monkeypatch.setattr(stage, "SPLIT_CHARACTERS", 1)
     ((_, split),) = list(stage._analyse_all([doc], params, dicts, 2, None, model_cache, "test"))  # noqa: SLF001
     _assert_same(here, split)
+
+
+def test_a_few_documents_analysed_by_workers_that_inherit_jieba_and_the_classifier(monkeypatch, model_cache):
+    """Two or more documents go to worker processes forked after this process loaded jieba, the
+    classifier and the dictionaries; the workers load none of them and give the one-process result."""
+    import os
+
+    from policyreport.extract import document as document_module
+    from policyreport.extract.document import Dictionaries as D
+
+    params = load_params(corpus=ROOT / "tests" / "corpus-dev" / "docs")
+    dicts = Dictionaries.load(params)
+    docs = read_corpus(ROOT / "tests" / "corpus-dev" / "docs")[0][:3]
+    here = {d.doc_id: analyse_document(d, dicts, params) for d in docs}
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("a worker loaded the dictionaries again")
+
+    def in_process(doc, *args, **kwargs):
+        result = analyse_document(doc, *args, **kwargs)
+        result.meta["pid"] = os.getpid()
+        return result
+
+    monkeypatch.setattr(D, "load", no_loading)  # the forked workers inherit this
+    monkeypatch.setattr(document_module, "analyse_document", in_process)
+    inherited = dict(stage._analyse_all(docs, params, dicts, 2, None, model_cache, "test"))  # noqa: SLF001
+    assert sorted(d.doc_id for d in inherited) == sorted(here)
+    assert os.getpid() not in {r.meta["pid"] for r in inherited.values()}  # analysed by the workers
+    for doc, result in inherited.items():
+        del result.meta["pid"]
+        _assert_same(here[doc.doc_id], result)

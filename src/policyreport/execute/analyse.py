@@ -26,6 +26,18 @@ def _init_worker(params: Params, cache: Cache, code_hash: str) -> None:
     _WORKER["dicts"] = Dictionaries.load(params)
 
 
+def _inherit(params: Params, dicts) -> None:
+    """jieba with the user dictionary, the instrument classifier and the dictionaries loaded in this
+    process before it forks its workers, which inherit them instead of each loading them again
+    (about 2 s of CPU a worker: jieba's dictionary and word tags, scikit-learn)."""
+    from policyreport.extract import classifier
+    from policyreport.ingest import segment
+
+    segment.tokenizer(params.user_dict)
+    classifier.model_for(dicts.codebook)
+    _WORKER.update(params=params, dicts=dicts)
+
+
 def _analyse_in_worker(doc):
     from policyreport.extract.document import analyse_document
 
@@ -79,9 +91,9 @@ def _analyse_all(
     docs: list, params: Params, dicts, jobs: int | None, scheduler: str | None = None, cache: Cache | None = None, code_hash=""
 ):
     """Analyse documents: on a Dask cluster when a scheduler is given, else in parallel local
-    processes when there are many (jieba is single-threaded), else here, the parts of a large one in
-    parallel local processes; the local workers read the instrument classifier that this process
-    fitted (or read) from `cache`."""
+    processes (jieba is single-threaded) forked once this process has loaded jieba, the classifier
+    and the dictionaries (`_inherit`), else here: one document, or fewer than 8 among which a large
+    one, whose parts then run in parallel local processes (`_analyse_here`)."""
     if scheduler and docs:
         from policyreport.execute.distributed import analyse_on_cluster
 
@@ -89,14 +101,11 @@ def _analyse_all(
         return
 
     workers = min(jobs or os.cpu_count() or 1, len(docs))
-    if workers <= 1 or len(docs) < 8:
+    if workers <= 1 or (len(docs) < 8 and any(len(d.text) >= SPLIT_CHARACTERS for d in docs)):
         yield from _analyse_here(docs, params, dicts, jobs, cache, code_hash)
         return
-    if cache is not None:
-        from policyreport.extract import classifier
-
-        classifier.model_for(dicts.codebook)  # fitted (or read) once here and stored for the workers
-    with process_pool(workers, _init_worker, (params, cache, code_hash)) as pool:
+    _inherit(params, dicts)
+    with process_pool(workers) as pool:
         futures = [pool.submit(_analyse_in_worker, doc) for doc in docs]
         for fut in as_completed(futures):
             yield fut.result()
