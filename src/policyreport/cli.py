@@ -38,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"policyreport {__version__}")
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,publish,extract,evaluate,init,draft-dictionaries}")
+    sub = p.add_subparsers(
+        dest="command", required=True, metavar="{build,publish,extract,evaluate,init,draft-dictionaries,server}"
+    )
 
     def common(sp):
         sp.add_argument("--corpus", metavar="DIR", help="folder of documents (default: 'corpus' in the parameters)")
@@ -70,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
             help="ignore the build's caches and redo every step (the fitted instrument classifier and the fonts' code points are read from the user's store)",
         )
         sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+        sp.add_argument(
+            "--warm",
+            action="store_true",
+            help="hand the build to a background process of yours that keeps the libraries loaded between builds "
+            "(started by the first --warm build, which builds by itself meanwhile; it stops after 10 idle minutes "
+            "or with 'server stop')",
+        )
         sp.add_argument(
             "--scheduler",
             metavar="ADDRESS",
@@ -114,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     common(v)
     v.add_argument("--gold", metavar="FILE", help="gold YAML (default: 'gold' in the parameters)")
     v.add_argument("--errors", action="store_true", help="also list every mismatch")
+
+    srv = sub.add_parser("server", help="the background process of 'build --warm'")
+    srv.add_argument("action", choices=["stop"], help="stop: stop every such process of yours")
 
     dd = sub.add_parser(
         "draft-dictionaries",
@@ -197,6 +209,11 @@ def _output_folder(folder: Path) -> None:
 
 def _run(args):
     """The command; returns the parameters and the build's result (None for extract and evaluate)."""
+    if args.command == "server":
+        from policyreport.runtime import server
+
+        print(f"asked {server.stop_all()} warm build process(es) to stop")
+        return None
     if args.command == "init":
         from policyreport.book.chapters import toc
         from policyreport.project import init
@@ -284,6 +301,12 @@ def _disk_message(args, code: int, path: str | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "warm", False):
+        from policyreport.runtime import server
+
+        code = server.delegate(sys.argv[1:] if argv is None else list(argv))
+        if code is not None:
+            return code
     if threading.current_thread() is threading.main_thread():
         handle_signals()
     try:

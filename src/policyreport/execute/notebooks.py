@@ -83,8 +83,7 @@ def tidy(path: Path) -> None:
 PRELOAD = (
     "import os as _os\nfrom policyreport.runtime.lifecycle import die_with_parent as _d\n"
     "_d(int(_os.environ.get('JPY_PARENT_PID', _os.getppid())))\ndel _os, _d\n"  # the kernel dies with its worker
-    "from myst_nb import glue\nimport policyreport.report.views as _v, policyreport.execute.reads as _r\n"
-    "_r.warm_up(_v.warm_up)\ndel _v, _r\n"
+    "import policyreport.execute.reads as _r\n_r.warm_kernel()\ndel _r\n"
 )
 _WORKER: dict = {}
 
@@ -128,12 +127,17 @@ def _kernel():
     if "kc" in _WORKER:  # the kernel died (a notebook crashed it): a new kernel, a new client
         _WORKER.pop("kc").stop_channels()
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
-    km = AsyncKernelManager(kernel_name="python3")
-    run_sync(km.start_kernel)()
-    _WORKER["km"] = km
-    kc = _WORKER["kc"] = km.client()
-    kc.start_channels()
-    run_sync(kc.wait_for_ready)(timeout=60)
+    from policyreport.execute import forked_kernel
+
+    if "started" not in _WORKER and forked_kernel.available():  # a warm build: forked, the first time
+        km, kc = forked_kernel.start()
+    else:
+        km = AsyncKernelManager(kernel_name="python3")
+        run_sync(km.start_kernel)()
+        kc = km.client()
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=60)
+    _WORKER["km"], _WORKER["kc"], _WORKER["started"] = km, kc, True
     kc.allow_stdin = False
     run_sync(_run_silently)(kc, PRELOAD)
     return km, kc

@@ -68,6 +68,17 @@ def warm_up(imports) -> None:
         _STATE["root"] = None
 
 
+def warm_kernel() -> None:
+    """What a kernel imports before its first notebook (`notebooks.PRELOAD`, and a warm build's
+    server, `runtime.server`, for the kernels it forks): myst-nb's glue, then the report's views,
+    recording the files they open."""
+    from myst_nb import glue  # noqa: F401
+
+    import policyreport.report.views as views
+
+    warm_up(views.warm_up)
+
+
 def start(data_dir: str) -> None:
     """Record from now on the files opened, forgetting what was recorded and what the report's
     modules hold in memory from an earlier notebook."""

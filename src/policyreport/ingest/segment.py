@@ -49,6 +49,8 @@ def tokenizer(user_dict: str) -> jieba.posseg.POSTokenizer:
 
     check_user_dict(user_dict)
     base = jieba.Tokenizer()
+    if jieba.dt.initialized and jieba.dt.dictionary == base.dictionary:  # loaded already (`build --warm`): copied
+        base.FREQ, base.total, base.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
     base.load_userdict(user_dict)
     # POSTokenizer(base) would read jieba's dictionary again for its tags (a second per process):
     # the tags of that same default dictionary are already loaded by jieba.posseg's own tokenizer.

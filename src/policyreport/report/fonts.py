@@ -57,6 +57,14 @@ def setup() -> str:
             "figure.max_open_warning": 0,
         }
     )
+    notebook_formats()
+    return family
+
+
+def notebook_formats() -> None:
+    """In an IPython kernel, figures are shown as PNG written by `_notebook_png` (a no-op elsewhere).
+    `setup` does it in the process that imports the charts; a kernel forked from a process that
+    imported them before it was a kernel (`execute.forked_kernel`) does it when it starts."""
     try:
         from IPython import get_ipython
 
@@ -69,7 +77,6 @@ def setup() -> str:
             ip.display_formatter.formatters["image/png"].for_type(Figure, _notebook_png)
     except ImportError:
         pass
-    return family
 
 
 def _notebook_png(fig) -> str | None:

@@ -1,0 +1,326 @@
+"""A warm build process (`build --warm`): the libraries a build loads, loaded once between builds.
+
+A build spends its first seconds importing pandas, jieba (and its dictionary), scikit-learn and
+SciPy before it reads a changed sentence. With `--warm` the command hands its build to a
+background process of the user's that has imported them already and forks one child per build
+(a fork server, as multiprocessing's `forkserver` and the Gradle daemon): the child is that build's
+process, with the command's arguments, working folder, environment and terminal (its standard
+streams are passed over the socket), so it does exactly what the command would do itself. Its exit
+code comes back to the command; Ctrl-C, SIGTERM and SIGHUP are passed on to it; when the command
+dies, the build is stopped like an interrupted one (the last good report stays).
+
+One server per code, Python and environment (`server_key`): a build with other code (an edited
+package, another virtual environment) or another environment starts its own. The first `--warm`
+build starts the server and builds by itself meanwhile; the server stops after `IDLE_SECONDS`
+without a build, or with `python -m policyreport server stop`. Its socket is in a folder only the
+user can open (`$XDG_RUNTIME_DIR/policyreport`, else `/tmp/policyreport-<uid>`, as tmux does), and
+it serves only processes of the same user (SO_PEERCRED).
+"""
+
+from __future__ import annotations
+
+import atexit
+import fcntl
+import json
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+IDLE_SECONDS = 600
+SERVING_ENV = "POLICYREPORT_WARM_CHILD"  # set in a build the server runs: it does not hand itself on
+# What a build imports before it can read a document: imported once by the server.
+PRELOAD = (
+    "policyreport.pipeline",
+    "pandas",
+    "numpy",
+    "jieba",
+    "jieba.posseg",
+    "scipy.stats",
+    "sklearn.feature_extraction.text",
+    "sklearn.linear_model",
+    "sklearn.multiclass",
+    "sklearn.preprocessing",
+    "policyreport.extract.document",
+    "policyreport.compare.corpus",
+    "policyreport.execute.analyse",
+)
+_VOLATILE = {"PWD", "OLDPWD", "_", "SHLVL"}  # change with the shell, not with what a build does
+_HEADER = struct.Struct("!I")
+
+
+def folder() -> Path:
+    """The user's folder of server sockets, made readable by the user only; refused when another
+    user owns it or others can open it."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = Path(runtime) / "policyreport" if runtime else Path(f"/tmp/policyreport-{os.getuid()}")
+    base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = base.stat()
+    if st.st_uid != os.getuid() or st.st_mode & 0o077:
+        raise PermissionError(f"{base}: not a private folder of this user (owner {st.st_uid}, mode {oct(st.st_mode & 0o777)})")
+    return base
+
+
+def server_key() -> str:
+    """What a server's loaded modules depend on: the package's code, the Python, the environment."""
+    from policyreport.book.provenance import code_hash
+    from policyreport.runtime.cache import digest
+
+    env = sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE and k != SERVING_ENV)
+    return digest(code_hash(), sys.executable, sys.version, json.dumps(env))[:20]
+
+
+def _send(sock: socket.socket, obj, fds: list[int] | None = None) -> None:
+    data = json.dumps(obj).encode()
+    if fds:
+        socket.send_fds(sock, [_HEADER.pack(len(data))], fds)
+        sock.sendall(data)
+    else:
+        sock.sendall(_HEADER.pack(len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    buf = b""
+    while len(buf) < n:
+        chunk = sock.recv(n - len(buf))
+        if not chunk:
+            raise ConnectionError("closed")
+        buf += chunk
+    return buf
+
+
+def _recv(sock: socket.socket, with_fds: int = 0):
+    fds: list[int] = []
+    if with_fds:
+        head, fds, _, _ = socket.recv_fds(sock, _HEADER.size, with_fds)
+        head += _recv_exact(sock, _HEADER.size - len(head)) if head else b""
+        if not head:
+            raise ConnectionError("closed")
+    else:
+        head = _recv_exact(sock, _HEADER.size)
+    (n,) = _HEADER.unpack(head)
+    return json.loads(_recv_exact(sock, n)), fds
+
+
+# The command's side ---------------------------------------------------------------------------
+
+
+def delegate(argv: list[str]) -> int | None:
+    """Run the build `argv` in the warm server: its exit code, or None when no server serves this
+    code and environment yet (one is started in the background, and the caller builds by itself)."""
+    if os.environ.get(SERVING_ENV):
+        return None
+    key = server_key()
+    path = folder() / f"{key}.sock"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(str(path))
+    except (FileNotFoundError, ConnectionRefusedError):
+        sock.close()
+        start(key)
+        return None
+    with sock:
+        request = {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        _send(sock, request, [0, 1, 2])
+        try:
+            (child, _) = _recv(sock)
+        except ConnectionError:
+            return None  # the server is stopping: build here
+        return _wait(sock, int(child["pid"]))
+
+
+def _wait(sock: socket.socket, pid: int) -> int:
+    """The child's exit code, passing SIGINT, SIGTERM and SIGHUP on to it meanwhile."""
+
+    def forward(signum, frame):
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+    old = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        while True:
+            try:
+                (reply, _) = _recv(sock)
+                return int(reply["exit"])
+            except InterruptedError:
+                continue
+            except (ConnectionError, ValueError, KeyError):
+                print("error: the warm build process ended without a result; run the build again without --warm", file=sys.stderr)
+                return 1
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+def start(key: str) -> None:
+    """Start the server for `key` in the background, detached from this terminal and session."""
+    subprocess.Popen(
+        [sys.executable, "-P", "-m", "policyreport.runtime.server", key],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
+
+
+def stop_all() -> int:
+    """Ask every server of this user to stop; the number asked."""
+    stopped = 0
+    for path in sorted(folder().glob("*.sock")):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(str(path))
+            _send(sock, {"stop": True})
+            sock.recv(1)
+            stopped += 1
+        except OSError:
+            path.unlink(missing_ok=True)  # no server behind it
+        finally:
+            sock.close()
+    return stopped
+
+
+# The server's side ----------------------------------------------------------------------------
+
+
+def preload() -> None:
+    """Import what a notebook kernel imports, as a kernel does (`execute.reads.warm_kernel`, first,
+    so that it records the files it opens as a new kernel would: the kernels forked from the
+    build's workers, `execute.forked_kernel`, inherit the record), then what a build imports before
+    it reads a document, and jieba's dictionary."""
+    import importlib
+
+    import ipykernel.kernelapp  # noqa: F401
+
+    import policyreport.runtime.lifecycle  # noqa: F401  (what a kernel imports before its warm-up)
+    from policyreport.execute import reads
+
+    reads.warm_kernel()
+    # A kernel forked later holds these modules too: what they opened is part of every notebook's record.
+    reads.warm_up(lambda: [importlib.import_module(name) for name in PRELOAD])
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.dt.initialize()
+
+
+def serve(key: str, idle: float = IDLE_SECONDS) -> None:
+    """Serve builds on `<folder>/<key>.sock` until `idle` seconds pass without one, or a stop request."""
+    base = folder()
+    lock = open(base / f"{key}.lock", "w")  # noqa: SIM115 — held for the server's life
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return  # another server for this key is starting or running
+    preload()
+    path = base / f"{key}.sock"
+    path.unlink(missing_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(8)
+    listener.settimeout(5)
+    last = time.monotonic()
+    children: set[int] = set()
+    try:
+        while True:
+            for pid in list(children):
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    children.discard(pid)
+            if children:
+                last = time.monotonic()
+            elif time.monotonic() - last > idle or not path.exists():
+                return
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            last = time.monotonic()
+            with conn:
+                creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+                if struct.unpack("3i", creds)[1] != os.getuid():
+                    continue
+                conn.settimeout(30)
+                try:
+                    request, fds = _recv(conn, with_fds=3)
+                except (OSError, ValueError, ConnectionError):
+                    continue
+                if request.get("stop"):
+                    conn.sendall(b"x")
+                    return
+                if len(fds) != 3:
+                    for fd in fds:
+                        os.close(fd)
+                    continue
+                pid = os.fork()
+                if pid == 0:
+                    listener.close()
+                    conn.settimeout(None)
+                    _child(conn, request, fds)
+                for fd in fds:
+                    os.close(fd)
+                children.add(pid)
+    finally:
+        listener.close()
+        if path.exists():
+            path.unlink(missing_ok=True)
+
+
+def _child(conn: socket.socket, request: dict, fds: list[int]) -> None:
+    """The build's process: the command's streams, folder, environment and arguments; never returns."""
+    code = 1
+    try:
+        os.setsid()
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.environ[SERVING_ENV] = "1"
+        sys.stdin = open(0, encoding=sys.stdin.encoding, closefd=False)  # noqa: SIM115
+        sys.stdout = open(1, "w", encoding=sys.stdout.encoding, closefd=False, buffering=1 if os.isatty(1) else -1)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding=sys.stderr.encoding, errors="backslashreplace", closefd=False, buffering=1)  # noqa: SIM115
+        sys.argv = ["policyreport", *request["argv"]]
+        _send(conn, {"pid": os.getpid()})
+        threading.Thread(target=_watch, args=(conn,), daemon=True).start()
+        from policyreport.cli import main
+
+        code = main(request["argv"])
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException as exc:  # noqa: BLE001 — the command shows what went wrong, in one line
+        print(f"error: the warm build process failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+    finally:
+        try:
+            for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(s, signal.SIG_IGN)  # the command hears the result and goes: nothing to stop now
+            atexit._run_exitfuncs()  # noqa: SLF001 — what a process's normal exit runs
+            sys.stdout.flush()
+            sys.stderr.flush()
+            _send(conn, {"exit": code})
+        finally:
+            os._exit(code if isinstance(code, int) else 1)
+
+
+def _watch(conn: socket.socket) -> None:
+    """Stop the build like an interrupted one when the command that asked for it is gone."""
+    try:
+        while conn.recv(1):
+            pass
+    except OSError:
+        pass
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
