@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "warm", False):
         from policyreport.runtime import server
 
-        code = server.delegate(sys.argv[1:] if argv is None else list(argv))
+        code = server.delegate(sys.argv[1:] if argv is None else list(argv), args.quiet)
         if code is not None:
             return code
     if threading.current_thread() is threading.main_thread():

@@ -103,15 +103,15 @@ def start(timeout: float = 60):
 
 def _kernel(connection_file: str, ready: int, parent: int) -> None:
     """The forked kernel: a session of its own (as jupyter_client starts kernels), dies with its
-    worker, no terminal input, none of the worker's open files; never returns."""
+    worker, no terminal input; never returns. The worker's other open files stay open: closing them
+    under the Python objects that hold them would let such an object, when collected, close a
+    descriptor the kernel has opened since (its sockets' messages then come in torn)."""
     from policyreport.runtime.lifecycle import die_with_parent
 
     os.setsid()
     die_with_parent(parent)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
-    os.closerange(3, ready)
-    os.closerange(ready + 1, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 4096)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # a new Python's handlers
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)

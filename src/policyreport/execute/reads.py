@@ -5,8 +5,8 @@ new title changes `pages/report.json`, which only the chapters showing the repor
 and a new context keyword changes the context tables, which only the chapters showing them open.
 Every `open` is recorded (pandas, json, YAML and Path.read_text all go through it): a file of the
 data folder by its path there, any other by its absolute path (the methods chapter reads the
-dictionaries it describes), except the Python installation's own files and the tools' caches and
-settings (below a hidden folder of the home folder), /proc, /sys and /dev. What the report's modules
+dictionaries it describes), except the Python installation's own files, the package's code and
+distributions' metadata (`_code`), the tools' caches and settings (below a hidden folder of the home folder), /proc, /sys and /dev. What the report's modules
 hold in memory from an earlier notebook is dropped first (`start`), so that a notebook's record
 holds every file its output depends on. Existence checks do not open files: the key also covers
 the names of all the data folder's files.
@@ -22,6 +22,16 @@ READS: set[str] = set()
 PRELOADED: set[str] = set()  # what the kernel's warm-up opened (absolute paths): part of every record
 _STATE: dict = {"root": None, "hooked": False, "skip": ()}
 _NO_ROOT = "\0"  # no path is below it: while warming up, every file is recorded by its absolute path
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__))) + os.sep
+
+
+def _code(full: str) -> bool:
+    """The package's own code (in every key through the code hash, `provenance.code_hash`) or a
+    distribution's metadata: an import opens them, whether or not an earlier one in the same
+    process (a warm build's server, `runtime.server`) did, so they would make records differ."""
+    return (full.startswith(_PACKAGE) and full.endswith(".py")) or ".dist-info" + os.sep in full or ".egg-info" + os.sep in full
 
 
 def _skipped() -> tuple[str, ...]:
@@ -44,7 +54,7 @@ def _hook(event: str, args: tuple) -> None:
     root = _STATE["root"]
     if full.startswith(root + os.sep):
         READS.add(os.path.relpath(full, root).replace(os.sep, "/"))
-    elif not full.startswith(_STATE["skip"]) and os.path.isfile(full):
+    elif not full.startswith(_STATE["skip"]) and not _code(full) and os.path.isfile(full):
         READS.add(full)
 
 

@@ -110,11 +110,17 @@ def _recv(sock: socket.socket, with_fds: int = 0):
 # The command's side ---------------------------------------------------------------------------
 
 
-def delegate(argv: list[str]) -> int | None:
+def delegate(argv: list[str], quiet: bool = False) -> int | None:
     """Run the build `argv` in the warm server: its exit code, or None when no server serves this
-    code and environment yet (one is started in the background, and the caller builds by itself)."""
+    code and environment yet (one is started in the background, and the caller builds by itself).
+    Says which, on standard error, unless `quiet`."""
     if os.environ.get(SERVING_ENV):
         return None
+
+    def say(text: str) -> None:
+        if not quiet:
+            print(f"[warm] {text}", file=sys.stderr, flush=True)
+
     key = server_key()
     path = folder() / f"{key}.sock"
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -123,6 +129,7 @@ def delegate(argv: list[str]) -> int | None:
     except (FileNotFoundError, ConnectionRefusedError):
         sock.close()
         start(key)
+        say("started a warm build process for the next builds; this build runs by itself")
         return None
     with sock:
         request = {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
@@ -133,6 +140,7 @@ def delegate(argv: list[str]) -> int | None:
             (child, _) = _recv(sock)
         except ConnectionError:
             return None  # the server is stopping: build here
+        say(f"the build runs in your warm build process (pid {child['pid']})")
         return _wait(sock, int(child["pid"]))
 
 
@@ -217,11 +225,14 @@ def preload() -> None:
 def serve(key: str, idle: float = IDLE_SECONDS) -> None:
     """Serve builds on `<folder>/<key>.sock` until `idle` seconds pass without one, or a stop request."""
     base = folder()
-    lock = open(base / f"{key}.lock", "w")  # noqa: SIM115 — held for the server's life
+    lock = open(base / f"{key}.lock", "a")  # noqa: SIM115 — held for the server's life
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return  # another server for this key is starting or running
+    lock.truncate(0)
+    lock.write(str(os.getpid()))
+    lock.flush()
     preload()
     path = base / f"{key}.sock"
     path.unlink(missing_ok=True)
@@ -264,6 +275,7 @@ def serve(key: str, idle: float = IDLE_SECONDS) -> None:
                 pid = os.fork()
                 if pid == 0:
                     listener.close()
+                    lock.close()  # the lock is the server's: a build outliving it does not hold it
                     conn.settimeout(None)
                     _child(conn, request, fds)
                 for fd in fds:
