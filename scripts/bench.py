@@ -14,6 +14,8 @@ added, the title changed, a context keyword added) and a naive Jupyter Book 1 pi
 the same corpus (`naive_jb1`: papermill per notebook, `jb build`, xelatex), cold and after the same
 sentence, alternating which goes first; wall and CPU seconds (user + system of every process a
 build started), so that "faster than the naive pipeline" can be checked on the same machine and load.
+With `--warm-process`, each round also times ours with `build --warm`, in the warm build process
+started before the rounds (its CPU time is that process's, not counted here).
 
 The crawl (`--crawl N`): the N documents of the real-text corpus written once as N `.txt` files
 and once as the rows of one CSV (columns 索引号 with varied ids, 标题, 发布机构, 发布日期, url,
@@ -28,6 +30,7 @@ worker processes (one thread each, each cluster warmed up first), with the speed
     python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--dask N] [--keep DIR]
                             [--no-seeds | --seeds-rounds 3]
     python scripts/bench.py --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read   # the seeds rounds alone
+    python scripts/bench.py --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read --warm-process   # also --warm
     python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 200   # the crawl alone, small
     python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read --dask 300
 """
@@ -257,16 +260,38 @@ def edit_one_sentence(corpus: Path) -> None:
 TITLE = "title=政策文件研究报告（修订）"
 
 
-def ours_round(corpus: Path, target: Path) -> dict:
+def ours_round(corpus: Path, target: Path, warm: bool = False) -> dict:
     """Ours on the seeds: cold (`--force`), warm, one sentence changed, then the title, then one
-    context keyword added (each change on top of the last)."""
-    args = ["--corpus", str(corpus), "--output", str(target)]
+    context keyword added (each change on top of the last). `warm`: each with `build --warm`, in
+    the warm build process (`start_warm_process`), whose CPU time is not the bench's to count."""
+    args = ["--corpus", str(corpus), "--output", str(target)] + (["--warm"] if warm else [])
     row = {"cold": run(args + ["--force"]), "warm": run(args)}
     edit_one_sentence(corpus)
     row["sentence"] = run(args)
     row["title"] = run(args + ["--set", TITLE])
     row["keyword"] = run(args + ["--set", TITLE, "--set", "kwic_keywords=[医疗]"])
+    if warm:
+        for r in row.values():
+            r["cpu"] = float("nan")
+        return {f"{k} (--warm)": v for k, v in row.items()}
     return row
+
+
+def start_warm_process(work: Path) -> None:
+    """Start the warm build process for this code and environment (a `--warm` build of a copy of
+    the seeds starts it) and wait until it serves builds."""
+    from policyreport.runtime import server
+
+    prime = work / "seeds-prime"
+    shutil.rmtree(prime, ignore_errors=True)
+    shutil.copytree(ROOT / "seeds", prime)
+    run(["--corpus", str(prime), "--output", str(work / "out-prime"), "--no-pdf", "--warm"])
+    sock = server.folder() / f"{server.server_key()}.sock"
+    end = time.time() + 120
+    while not sock.exists():
+        if time.time() > end:
+            sys.exit("the warm build process did not start")
+        time.sleep(0.2)
 
 
 def naive_round(corpus: Path, book: Path) -> dict:
@@ -277,19 +302,23 @@ def naive_round(corpus: Path, book: Path) -> dict:
     return row
 
 
-def seeds_rounds(work: Path, rounds: int) -> list[dict]:
+def seeds_rounds(work: Path, rounds: int, warm: bool = False) -> list[dict]:
     """Interleaved rounds on the seeds, HTML + PDF: ours (`ours_round`) and the naive JB1 pipeline
     (`naive_round`), in alternating order (ours first, then naive first) so that both see the
-    same load."""
+    same load; with `warm`, also ours with `build --warm` (the warm process started first)."""
+    if warm:
+        start_warm_process(work)
     out = []
     for i in range(rounds):
-        corpus, naive_corpus = work / f"seeds-{i}", work / f"seeds-naive-{i}"
-        for c in (corpus, naive_corpus, work / f"out-seeds-{i}"):
+        corpus, naive_corpus, warm_corpus = work / f"seeds-{i}", work / f"seeds-naive-{i}", work / f"seeds-warm-{i}"
+        for c in (corpus, naive_corpus, warm_corpus, work / f"out-seeds-{i}", work / f"out-warm-{i}"):
             shutil.rmtree(c, ignore_errors=True)
-        shutil.copytree(ROOT / "seeds", corpus)
-        shutil.copytree(ROOT / "seeds", naive_corpus)
+        for c in (corpus, naive_corpus) + ((warm_corpus,) if warm else ()):
+            shutil.copytree(ROOT / "seeds", c)
         row: dict = {}
         steps = [(ours_round, corpus, work / f"out-seeds-{i}"), (naive_round, naive_corpus, work / f"naive-{i}")]
+        if warm:
+            steps.insert(1, (lambda c, o: ours_round(c, o, warm=True), warm_corpus, work / f"out-warm-{i}"))
         for step, folder, output in steps if i % 2 == 0 else steps[::-1]:
             row.update(step(folder, output))
         print(
@@ -309,6 +338,11 @@ SEED_ROWS = {
     "naive sentence": "naive JB1, one sentence changed",
     "title": "ours, title changed",
     "keyword": "ours, one context keyword",
+    "cold (--warm)": "ours `--warm`, cold (`--force`)",
+    "warm (--warm)": "ours `--warm`, warm",
+    "sentence (--warm)": "ours `--warm`, one sentence changed",
+    "title (--warm)": "ours `--warm`, title changed",
+    "keyword (--warm)": "ours `--warm`, one context keyword",
 }
 
 
@@ -321,7 +355,9 @@ def print_seeds(rounds: list[dict]) -> None:
     )
     print("|---|" + "---|" * (len(rounds) + 2))
     for key, label in SEED_ROWS.items():
-        cells = [f"{r[key]['seconds']:.1f} ({r[key]['cpu']:.1f})" for r in rounds]
+        if key not in rounds[0]:
+            continue
+        cells = [f"{r[key]['seconds']:.1f} ({r[key]['cpu']:.1f})".replace("(nan)", "(—)") for r in rounds]
         median = sorted(r[key]["seconds"] for r in rounds)[len(rounds) // 2]
         print(f"| {label} | " + " | ".join(cells) + f" | {median:.1f} | {rounds[0][key].get('rerun', '—')} |")
     ratios = sorted(r["naive cold"]["seconds"] / r["cold"]["seconds"] for r in rounds)
@@ -467,6 +503,11 @@ def main() -> None:
     ap.add_argument(
         "--seeds-rounds", type=int, default=3, help="interleaved rounds of ours and the naive JB1 pipeline on the seeds"
     )
+    ap.add_argument(
+        "--warm-process",
+        action="store_true",
+        help="in the seeds rounds, also ours with `build --warm` (its process started first)",
+    )
     ap.add_argument("--no-pdf-read", action="store_true", help="skip timing the reading of a 30-page PDF")
     ap.add_argument(
         "--dask", type=int, default=0, help="documents of the analysis stage on a Dask LocalCluster of 1, 2, 4 workers (0: none)"
@@ -475,7 +516,7 @@ def main() -> None:
     a = ap.parse_args()
     work = a.keep or Path(tempfile.mkdtemp(prefix="policyreport-bench-"))
     rows = []
-    seeds_table = seeds_rounds(work, a.seeds_rounds) if not a.no_seeds and a.seeds_rounds else []
+    seeds_table = seeds_rounds(work, a.seeds_rounds, a.warm_process) if not a.no_seeds and a.seeds_rounds else []
     for n in a.sizes:
         corpus = work / f"corpus-{n}"
         shutil.rmtree(corpus, ignore_errors=True)

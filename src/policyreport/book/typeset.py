@@ -18,6 +18,15 @@ TEX_ENV = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def _sphinx_loaded() -> bool:
+    """Whether this process is a warm build's (`runtime.server`), which has imported Sphinx, Jupyter
+    Book and their extensions and jieba's dictionary (Sphinx's Chinese search index): Sphinx then
+    runs forked from it (`lifecycle.fork_call`) instead of as a new Python that imports them again."""
+    from policyreport.runtime.server import SERVING_ENV
+
+    return bool(os.environ.get(SERVING_ENV)) and "jupyter_book.cli.main" in sys.modules
+
+
 def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = None, jobs: int = 1, nice: int = 0) -> None:
     """One Jupyter Book build of the staged book; `output` gets its own _build/ (and doctrees),
     so that the HTML and the PDF can be built at the same time. `jobs`: Sphinx processes that
@@ -40,7 +49,12 @@ def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = Non
         cmd.append("-W")
     env = dict(os.environ, PYTHONWARNINGS="ignore", POLICYREPORT_NICE=str(nice))
     with open(log, "w", encoding="utf-8") as fh:
-        proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=stage)
+        if _sphinx_loaded():  # a warm build: forked from it
+            from policyreport.sphinxext import jupyter_book_cli
+
+            proc = lifecycle.fork_call(jupyter_book_cli.main, cmd[3:], fh, stage, env)
+        else:
+            proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=stage)
     if proc.returncode != 0:
         text = ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
         first = next((ln.strip() for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln), "")

@@ -75,6 +75,72 @@ def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(cmd, proc.returncode)
 
 
+class _Forked:
+    """What `kill_children` and `fork_call` ask of a child made by `os.fork`."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def kill(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+
+def fork_call(main, argv: list[str], log, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """`run` for `python -m <module> argv` whose `main(argv)` this process has imported already (a
+    warm build, `runtime.server`): forked instead of started, with what a new process would have
+    (the folder, the environment, `log` as its output, no input, Python's own signal handlers,
+    the folder first on `sys.path` as `-m` puts it, warnings ignored when the environment says so),
+    dying with this process and killed by `kill_children`."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            die_with_parent(parent)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            os.dup2(log.fileno(), 1)
+            os.dup2(log.fileno(), 2)
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 — another thread may hold the old ones' locks
+            sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)  # noqa: SIM115
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(sig, signal.SIG_DFL)
+            os.chdir(cwd)
+            os.environ.clear()
+            os.environ.update(env)
+            if env.get("PYTHONWARNINGS") == "ignore":
+                import warnings
+
+                warnings.simplefilter("ignore")
+            sys.path.insert(0, str(cwd))
+            sys.argv = [main.__module__, *argv]
+            main(argv)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except BaseException:  # noqa: BLE001 — the log shows it, as a new process's would
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            os._exit(code)
+    proc = _Forked(pid)
+    with _LOCK:
+        _RUNNING.add(proc)
+    try:
+        code = proc.wait()
+    finally:
+        with _LOCK:
+            _RUNNING.discard(proc)
+    return subprocess.CompletedProcess(argv, code)
+
+
 def descendants(pid: int) -> set[int]:
     """Every process below `pid`, read from /proc (Linux): what a build would leave behind if its
     workers did not die with it (checked by the kill tests and the incremental fuzz)."""

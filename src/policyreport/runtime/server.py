@@ -50,6 +50,27 @@ PRELOAD = (
     "policyreport.compare.corpus",
     "policyreport.execute.analyse",
 )
+# What a Sphinx process of the build imports (`book.typeset` forks it from a warm build).
+SPHINX = (
+    "policyreport.sphinxext.jupyter_book_cli",
+    "jupyter_book.cli.main",
+    "jupyter_book.sphinx",
+    "sphinx.application",
+    "sphinx.builders.html",
+    "sphinx.builders.latex",
+    "sphinx.search.zh",
+    "myst_nb.sphinx_ext",
+    "myst_parser.sphinx_ext.main",
+    "sphinx_book_theme",
+    "sphinxcontrib.bibtex",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinx_togglebutton",
+    "sphinx_comments",
+    "sphinx_thebe",
+    "sphinx_external_toc",
+    "sphinx_multitoc_numbering",
+)
 _VOLATILE = {"PWD", "OLDPWD", "_", "SHLVL"}  # change with the shell, not with what a build does
 _HEADER = struct.Struct("!I")
 
@@ -216,6 +237,11 @@ def preload() -> None:
     reads.warm_kernel()
     # A kernel forked later holds these modules too: what they opened is part of every notebook's record.
     reads.warm_up(lambda: [importlib.import_module(name) for name in PRELOAD])
+    for name in SPHINX:  # no notebook imports them
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # not installed: imported, or missed, by Sphinx as it would be anyway
     import jieba
 
     jieba.setLogLevel(60)
