@@ -304,7 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "warm", False):
         from policyreport.runtime import server
 
-        code = server.delegate(sys.argv[1:] if argv is None else list(argv), args.quiet)
+        try:
+            code = server.delegate(sys.argv[1:] if argv is None else list(argv), args.quiet)
+        except OSError as exc:
+            print(f"error: --warm: {one_line(exc)}", file=sys.stderr)
+            return 2
         if code is not None:
             return code
     if threading.current_thread() is threading.main_thread():

@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 IDLE_SECONDS = 600
+CHECK_SECONDS = 30  # how often a server checks that the package's code on disk is still its own
 SERVING_ENV = "POLICYREPORT_WARM_CHILD"  # set in a build the server runs: it does not hand itself on
 # What a build imports before it can read a document: imported once by the server.
 PRELOAD = (
@@ -88,12 +89,14 @@ def folder() -> Path:
 
 
 def server_key() -> str:
-    """What a server's loaded modules depend on: the package's code, the Python, the environment."""
+    """What a server's loaded modules depend on: the package's code, the Python, the environment.
+    (hashlib, not `runtime.cache.digest`, whose module imports pandas: the command imports little.)"""
+    import hashlib
+
     from policyreport.book.provenance import code_hash
-    from policyreport.runtime.cache import digest
 
     env = sorted((k, v) for k, v in os.environ.items() if k not in _VOLATILE and k != SERVING_ENV)
-    return digest(code_hash(), sys.executable, sys.version, json.dumps(env))[:20]
+    return hashlib.sha256("\0".join([code_hash(), sys.executable, sys.version, json.dumps(env)]).encode()).hexdigest()[:20]
 
 
 def _send(sock: socket.socket, obj, fds: list[int] | None = None) -> None:
@@ -199,6 +202,7 @@ def start(key: str) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
         close_fds=True,
+        cwd="/",  # holds no folder of the user's (each build's process moves to the command's)
     )
 
 
@@ -259,6 +263,9 @@ def serve(key: str, idle: float = IDLE_SECONDS) -> None:
     lock.truncate(0)
     lock.write(str(os.getpid()))
     lock.flush()
+    from policyreport.book.provenance import code_hash
+
+    code = code_hash()
     preload()
     path = base / f"{key}.sock"
     path.unlink(missing_ok=True)
@@ -266,7 +273,7 @@ def serve(key: str, idle: float = IDLE_SECONDS) -> None:
     listener.bind(str(path))
     listener.listen(8)
     listener.settimeout(5)
-    last = time.monotonic()
+    last = checked = time.monotonic()
     children: set[int] = set()
     try:
         while True:
@@ -277,6 +284,10 @@ def serve(key: str, idle: float = IDLE_SECONDS) -> None:
                 last = time.monotonic()
             elif time.monotonic() - last > idle or not path.exists():
                 return
+            if time.monotonic() - checked > CHECK_SECONDS:
+                checked = time.monotonic()
+                if code_hash() != code:  # the package was edited or upgraded: no build will ask for this one
+                    return
             try:
                 conn, _ = listener.accept()
             except TimeoutError:
