@@ -14,8 +14,8 @@ added, the title changed, a context keyword added) and a naive Jupyter Book 1 pi
 the same corpus (`naive_jb1`: papermill per notebook, `jb build`, xelatex), cold and after the same
 sentence, alternating which goes first; wall and CPU seconds (user + system of every process a
 build started), so that "faster than the naive pipeline" can be checked on the same machine and load.
-With `--warm-process`, each round also times ours with `build --warm`, in the warm build process
-started before the rounds (its CPU time is that process's, not counted here).
+Each round also times ours with `build --warm` (`--no-warm-process`: not), in the warm build
+process started before the rounds (its CPU time is that process's, not counted here).
 
 The crawl (`--crawl N`): the N documents of the real-text corpus written once as N `.txt` files
 and once as the rows of one CSV (columns 索引号 with varied ids, 标题, 发布机构, 发布日期, url,
@@ -30,7 +30,6 @@ worker processes (one thread each, each cluster warmed up first), with the speed
     python scripts/bench.py [--sizes 1000 5000] [--analysis 10000] [--huge-mb 10] [--crawl 5000] [--dask N] [--keep DIR]
                             [--no-seeds | --seeds-rounds 3]
     python scripts/bench.py --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read   # the seeds rounds alone
-    python scripts/bench.py --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read --warm-process   # also --warm
     python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 200   # the crawl alone, small
     python scripts/bench.py --no-seeds --sizes --analysis 0 --huge-mb 0 --crawl 0 --no-pdf-read --dask 300
 """
@@ -505,8 +504,9 @@ def main() -> None:
     )
     ap.add_argument(
         "--warm-process",
-        action="store_true",
-        help="in the seeds rounds, also ours with `build --warm` (its process started first)",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="in the seeds rounds, also ours with `build --warm` (its process started first; default: yes)",
     )
     ap.add_argument("--no-pdf-read", action="store_true", help="skip timing the reading of a 30-page PDF")
     ap.add_argument(

@@ -116,3 +116,27 @@ def test_incremental_typesetting_equals_a_fresh_one(tmp_path, filler, cell):
     for folder in (kept, fresh):
         (folder / "report.tex").write_text(LONGTABLE % (filler, cell))
     assert pdf_text(typeset.xelatex(kept, kept / "pdf.log")) == pdf_text(typeset.xelatex(fresh, fresh / "pdf.log"))
+
+
+TEX = rb"\chapter{Overview}\label{\detokenize{chapters/overview:overview}}\label{\detokenize{chapters/overview:id1}}"
+NEWLABELS = (
+    b"\\newlabel{chapters/overview:overview}{{1}{1}{Overview}{chapter.1}{}}\n"
+    b"\\newlabel{chapters/overview:id1}{{1}{1}{Overview}{chapter.1}{}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("tex", "aux", "new"),
+    [
+        (TEX, NEWLABELS, False),  # the labels the last pass wrote
+        (TEX + rb"\section{KWIC}\label{\detokenize{chapters/overview:kwic}}", NEWLABELS, True),  # a new section
+        (rb"\label{\detokenize{chapters/overview:overview}}", NEWLABELS, False),  # one gone: the pass may still settle
+        (TEX + rb"\label{fig:own}", NEWLABELS, True),  # a project's own LaTeX label
+        (TEX + rb"\label{fig:own}", NEWLABELS + b"\\newlabel{fig:own}{{2}{3}}\n", False),
+        (TEX, b"", True),  # no labels yet
+    ],
+)
+def test_a_first_pass_with_new_labels_is_not_the_last(tex, aux, new):
+    """The first pass of an incremental build writes no PDF when the document defines a label the
+    last pass's .aux lacks: that pass writes another .aux, so another pass follows anyway."""
+    assert typeset.new_labels(tex, aux) is new
