@@ -361,6 +361,9 @@ def print_seeds(rounds: list[dict]) -> None:
         print(f"| {label} | " + " | ".join(cells) + f" | {median:.1f} | {rounds[0][key].get('rerun', '—')} |")
     ratios = sorted(r["naive cold"]["seconds"] / r["cold"]["seconds"] for r in rounds)
     print(f"\nnaive JB1 cold / ours cold: {', '.join(f'{x:.2f}' for x in ratios)} (median {ratios[len(ratios) // 2]:.2f})\n")
+    if "cold (--warm)" in rounds[0]:
+        warm = sorted(r["naive cold"]["seconds"] / r["cold (--warm)"]["seconds"] for r in rounds)
+        print(f"naive JB1 cold / ours `--warm` cold: {', '.join(f'{x:.2f}' for x in warm)} (median {warm[len(warm) // 2]:.2f})\n")
     steps = rounds[0]["naive cold"]["steps"]
     print("naive JB1 cold, round 1, by step: " + ", ".join(f"{k} {v[0]:.1f} s ({v[1]:.1f})" for k, v in steps.items()))
     stages = rounds[0]["cold"]["stages"]
