@@ -118,7 +118,7 @@ def test_incremental_typesetting_equals_a_fresh_one(tmp_path, filler, cell):
     assert pdf_text(typeset.xelatex(kept, kept / "pdf.log")) == pdf_text(typeset.xelatex(fresh, fresh / "pdf.log"))
 
 
-TEX = rb"\chapter{Overview}\label{\detokenize{chapters/overview:overview}}\label{\detokenize{chapters/overview:id1}}"
+LABELLED_TEX = rb"\chapter{Overview}\label{\detokenize{chapters/overview:overview}}\label{\detokenize{chapters/overview:id1}}"
 NEWLABELS = (
     b"\\newlabel{chapters/overview:overview}{{1}{1}{Overview}{chapter.1}{}}\n"
     b"\\newlabel{chapters/overview:id1}{{1}{1}{Overview}{chapter.1}{}}\n"
@@ -128,12 +128,12 @@ NEWLABELS = (
 @pytest.mark.parametrize(
     ("tex", "aux", "new"),
     [
-        (TEX, NEWLABELS, False),  # the labels the last pass wrote
-        (TEX + rb"\section{KWIC}\label{\detokenize{chapters/overview:kwic}}", NEWLABELS, True),  # a new section
+        (LABELLED_TEX, NEWLABELS, False),  # the labels the last pass wrote
+        (LABELLED_TEX + rb"\section{KWIC}\label{\detokenize{chapters/overview:kwic}}", NEWLABELS, True),  # a new section
         (rb"\label{\detokenize{chapters/overview:overview}}", NEWLABELS, False),  # one gone: the pass may still settle
-        (TEX + rb"\label{fig:own}", NEWLABELS, True),  # a project's own LaTeX label
-        (TEX + rb"\label{fig:own}", NEWLABELS + b"\\newlabel{fig:own}{{2}{3}}\n", False),
-        (TEX, b"", True),  # no labels yet
+        (LABELLED_TEX + rb"\label{fig:own}", NEWLABELS, True),  # a project's own LaTeX label
+        (LABELLED_TEX + rb"\label{fig:own}", NEWLABELS + b"\\newlabel{fig:own}{{2}{3}}\n", False),
+        (LABELLED_TEX, b"", True),  # no labels yet
     ],
 )
 def test_a_first_pass_with_new_labels_is_not_the_last(tex, aux, new):

@@ -99,6 +99,22 @@ def server_key() -> str:
     return hashlib.sha256("\0".join([code_hash(), sys.executable, sys.version, json.dumps(env)]).encode()).hexdigest()[:20]
 
 
+def _from_folder(op, path: Path) -> None:
+    """`op` (a socket's bind or connect) on `path` by its name in its folder: a socket's path may
+    be no longer than 107 bytes, and a runtime folder can be deeper than that leaves."""
+    try:
+        here = os.open(".", os.O_RDONLY)
+    except OSError:  # a working folder this process cannot open: the whole path, when it fits
+        op(str(path))
+        return
+    try:
+        os.chdir(path.parent)
+        op(path.name)
+    finally:
+        os.fchdir(here)
+        os.close(here)
+
+
 def _send(sock: socket.socket, obj, fds: list[int] | None = None) -> None:
     data = json.dumps(obj).encode()
     if fds:
@@ -149,7 +165,7 @@ def delegate(argv: list[str], quiet: bool = False) -> int | None:
     path = folder() / f"{key}.sock"
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        sock.connect(str(path))
+        _from_folder(sock.connect, path)
     except (FileNotFoundError, ConnectionRefusedError):
         sock.close()
         start(key)
@@ -212,7 +228,7 @@ def stop_all() -> int:
     for path in sorted(folder().glob("*.sock")):
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            sock.connect(str(path))
+            _from_folder(sock.connect, path)
             _send(sock, {"stop": True})
             sock.recv(1)
             stopped += 1
@@ -270,7 +286,7 @@ def serve(key: str, idle: float = IDLE_SECONDS) -> None:
     path = base / f"{key}.sock"
     path.unlink(missing_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
+    _from_folder(listener.bind, path)
     listener.listen(8)
     listener.settimeout(5)
     last = checked = time.monotonic()
