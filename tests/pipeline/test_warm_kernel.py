@@ -141,3 +141,29 @@ def test_a_project_s_own_notebook_keeps_no_figures(tmp_path):
     own = tmp_path / "mine.md"
     own.write_text(FIGURE, encoding="utf-8")
     assert not notebooks.keeps_figures(notebooks.NotebookJob("mine", str(own), tmp_path / "mine.ipynb", {}, {}))
+
+
+def test_kernel_starts_take_turns(tmp_path, monkeypatch):
+    """Two kernel starts never choose ports at the same time (`notebooks.ports_taken`): the second
+    waits until the first has left its turn, also from another thread of the same process."""
+    import threading
+    import time
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    events = []
+    inside = threading.Event()
+
+    def first():
+        with notebooks.ports_taken():
+            events.append("first in")
+            inside.set()
+            time.sleep(0.5)
+            events.append("first out")
+
+    t = threading.Thread(target=first)
+    t.start()
+    inside.wait(10)
+    with notebooks.ports_taken():
+        events.append("second in")
+    t.join()
+    assert events == ["first in", "first out", "second in"]

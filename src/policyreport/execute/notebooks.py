@@ -132,15 +132,40 @@ def _kernel():
     if "started" not in _WORKER and forked_kernel.available():  # a warm build: forked, the first time
         km, kc = forked_kernel.start()
     else:
-        km = AsyncKernelManager(kernel_name="python3")
-        run_sync(km.start_kernel)()
-        kc = km.client()
-        kc.start_channels()
-        run_sync(kc.wait_for_ready)(timeout=60)
+        with ports_taken():
+            km = AsyncKernelManager(kernel_name="python3")
+            run_sync(km.start_kernel)()
+            kc = km.client()
+            kc.start_channels()
+            run_sync(kc.wait_for_ready)(timeout=60)
     _WORKER["km"], _WORKER["kc"], _WORKER["started"] = km, kc, True
     kc.allow_stdin = False
     run_sync(_run_silently)(kc, PRELOAD)
     return km, kc
+
+
+@contextmanager
+def ports_taken() -> Iterator[None]:
+    """One kernel start at a time among this user's processes, from choosing its ports until it
+    answers (it has bound them then). jupyter_client chooses a kernel's ports by binding and closing
+    a socket, so two workers starting kernels at once can be handed the same port; the client of one
+    then talks to the other's kernel and fails on its messages ("Invalid Signature"; jupyter_client
+    issue 487, which its port cache avoids only within one process). A forked kernel
+    (`forked_kernel`) binds its own ports and needs no turn."""
+    import fcntl
+
+    from policyreport.runtime.server import folder
+
+    try:
+        fh = open(folder() / "kernel-ports.lock", "a")  # noqa: SIM115 — closed below, which releases the lock
+    except OSError:
+        yield  # no private folder to hold the lock in: as jupyter_client alone does
+        return
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        fh.close()
 
 
 def _stop_kernel() -> None:
