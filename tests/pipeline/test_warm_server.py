@@ -41,7 +41,7 @@ def _servers(env: dict) -> list[int]:
     pids = []
     for lock in (Path(env["XDG_RUNTIME_DIR"]) / "policyreport").glob("*.lock"):
         text = lock.read_text().strip()
-        if text.isdigit() and Path(f"/proc/{text}").exists():
+        if text.isdigit() and _alive(int(text)):  # not a zombie no one has reaped yet
             pids.append(int(text))
     return pids
 
