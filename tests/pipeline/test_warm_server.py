@@ -116,7 +116,9 @@ def test_a_stopped_command_stops_its_warm_build(tmp_path, warm, sig):
     """Ctrl-C reaches the served build, which stops as an interrupted build does; a killed command
     stops its build and every process below it. The last good report stays."""
     corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
+    corpus.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:  # seven notebooks: both workers and kernels busy
+        shutil.copy(seed, corpus)
     args = [sys.executable, "-m", "policyreport", "build", "--no-pdf", "--warm", "--corpus", "corpus", "--output", "out"]
     subprocess.run(args, cwd=tmp_path, env=warm, check=True, capture_output=True, timeout=600)
     assert _wait_for(lambda: _sockets(warm))
