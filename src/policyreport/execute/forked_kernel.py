@@ -106,19 +106,11 @@ def _kernel(connection_file: str, ready: int, parent: int) -> None:
     worker, no terminal input; never returns. The worker's other open files stay open: closing them
     under the Python objects that hold them would let such an object, when collected, close a
     descriptor the kernel has opened since (its sockets' messages then come in torn)."""
-    from policyreport.runtime.lifecycle import die_with_parent
+    from policyreport.runtime.lifecycle import as_new_process, die_with_parent
 
     os.setsid()
     die_with_parent(parent)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # a new Python's handlers
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_DFL)
-    if os.environ.get("PYTHONWARNINGS") == "ignore" and "ignore" not in sys.warnoptions:
-        import warnings  # what the kernel's Python does with it on start (`notebooks._kernel` sets it)
-
-        warnings.simplefilter("ignore")
+    as_new_process()  # `notebooks._kernel` sets PYTHONWARNINGS for its kernels
     os.environ["JPY_PARENT_PID"] = str(parent)
     sys.argv = ["ipykernel_launcher", "-f", connection_file]
     from ipykernel.kernelapp import IPKernelApp

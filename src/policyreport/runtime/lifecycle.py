@@ -89,6 +89,20 @@ class _Forked:
         return os.waitstatus_to_exitcode(status)
 
 
+def as_new_process() -> None:
+    """In a forked child that stands for a new Python (`fork_call`, `execute.forked_kernel`): no
+    input, Python's own signal handlers, and warnings ignored when $PYTHONWARNINGS says so, as a
+    new Python would ignore them on start."""
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+    if os.environ.get("PYTHONWARNINGS") == "ignore" and "ignore" not in sys.warnoptions:
+        import warnings
+
+        warnings.simplefilter("ignore")
+
+
 def fork_call(main, argv: list[str], log, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     """`run` for `python -m <module> argv` whose `main(argv)` this process has imported already (a
     warm build, `runtime.server`): forked instead of started, with what a new process would have
@@ -101,21 +115,14 @@ def fork_call(main, argv: list[str], log, cwd: Path, env: dict) -> subprocess.Co
         code = 1
         try:
             die_with_parent(parent)
-            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
             os.dup2(log.fileno(), 1)
             os.dup2(log.fileno(), 2)
             sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 — another thread may hold the old ones' locks
             sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)  # noqa: SIM115
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                signal.signal(sig, signal.SIG_DFL)
             os.chdir(cwd)
             os.environ.clear()
             os.environ.update(env)
-            if env.get("PYTHONWARNINGS") == "ignore":
-                import warnings
-
-                warnings.simplefilter("ignore")
+            as_new_process()
             sys.path.insert(0, str(cwd))
             sys.argv = [main.__module__, *argv]
             main(argv)
