@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import threading
 
 import pytest
 from conftest import require_tex
 
 from policyreport.book import typeset
+from policyreport.errors import BuildError
+from policyreport.runtime import lifecycle
 
 pytestmark = pytest.mark.build
 
@@ -24,8 +28,12 @@ Back to section~\ref{first}.
 """
 
 
-def passes(log) -> list[str]:
-    return re.findall(r"^=== (xelatex pass \d+): .*?(-no-pdf|-output-driver=xdvipdfmx)", log.read_text(), re.M)
+def passes(log) -> list[tuple[str, str]]:
+    """Each pass, and whether the PDF driver read its pages ("| xdvipdfmx") or it wrote no PDF."""
+    return [
+        (name, "| xdvipdfmx" if piped else "-no-pdf")
+        for name, piped in re.findall(r"^=== (xelatex pass \d+): xelatex .*? report\.tex( \| xdvipdfmx)?", log.read_text(), re.M)
+    ]
 
 
 def test_passes_until_references_hold_then_reuse_them(tmp_path):
@@ -35,15 +43,53 @@ def test_passes_until_references_hold_then_reuse_them(tmp_path):
     pdf = typeset.xelatex(tmp_path, log)
     # no earlier .aux: the first pass cannot be the last and writes no PDF; the second resolves the
     # references, finds the .aux it read unchanged and pipes its pages to the driver
-    assert passes(log) == [("xelatex pass 1", "-no-pdf"), ("xelatex pass 2", "-output-driver=xdvipdfmx")]
+    assert passes(log) == [("xelatex pass 1", "-no-pdf"), ("xelatex pass 2", "| xdvipdfmx")]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "See section 2 on page 2." in text and "Back to section 1." in text and "??" not in text
 
     log.write_text("")
     pdf.unlink()
     typeset.xelatex(tmp_path, log)  # the working copy's .aux still holds: one pass, with its PDF
-    assert passes(log) == [("xelatex pass 1", "-output-driver=xdvipdfmx")]
+    assert passes(log) == [("xelatex pass 1", "| xdvipdfmx")]
     assert pdf.is_file()
+
+
+def test_a_pass_that_is_not_the_last_stops_its_driver(tmp_path):
+    """The last build's files no longer hold after an edit: the first pass is piped to the driver
+    (it may have been the last), finds the references moved, and the next pass starts without
+    waiting for a PDF that would be thrown away; nothing is left running, the pipe is removed."""
+    require_tex()
+    (tmp_path / "report.tex").write_text(TEX)
+    log = tmp_path / "pdf.log"
+    typeset.xelatex(tmp_path, log)
+    (tmp_path / "report.tex").write_text(TEX.replace("\\newpage", "\\newpage\nMore.\\newpage"))  # Second moves to page 3
+    log.write_text("")
+    pdf = typeset.xelatex(tmp_path, log)
+    assert passes(log) == [("xelatex pass 1", "| xdvipdfmx"), ("xelatex pass 2", "| xdvipdfmx")]
+    assert "See section 2 on page 3." in pdf_text(pdf)
+    assert not (tmp_path / "report.xdv").exists()
+    assert lifecycle.descendants(os.getpid()) == set()
+
+
+def test_a_pass_without_pages_ends_its_driver(tmp_path):
+    """A document that typesets no page never opens the pipe: the driver, which waits for it, is
+    released and the build fails with a message instead of waiting forever."""
+    require_tex()
+    (tmp_path / "report.tex").write_text("\\documentclass{article}\n\\begin{document}\n\\end{document}\n")
+    (tmp_path / "report.aux").write_text("\\relax \n")
+    done = {}
+
+    def typeset_it():
+        with pytest.raises(BuildError, match=r"the PDF driver \(xdvipdfmx\) stopped with exit code 1") as info:
+            typeset.xelatex(tmp_path, tmp_path / "pdf.log")
+        done["error"] = info.value
+
+    worker = threading.Thread(target=typeset_it, daemon=True)
+    worker.start()
+    worker.join(120)
+    assert "error" in done
+    assert not (tmp_path / "report.xdv").exists()
+    assert lifecycle.descendants(os.getpid()) == set()
 
 
 AUX = (

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 from policyreport.errors import BuildError
@@ -62,10 +64,10 @@ def jupyter_book(stage: Path, builder: str, log: Path, output: Path | None = Non
         raise BuildError(f"step '{builder}' failed (Jupyter Book exit code {proc.returncode}{detail}); log: {log}")
 
 
-# The PDF driver xelatex pipes each page to as it typesets (`-output-driver`), on the other core:
+# The PDF driver that reads each page as xelatex writes it, on the other core:
 # -C 0x20, no PNG predictor before Flate: the figures' pixels are compressed 30 % faster and the
 # PDF is smaller (60 documents: 3.1 → 2.2 s, 9.7 → 8.9 MB); -z 9: 1 s more for 2 %.
-PDF_DRIVER = "xdvipdfmx -q -C 0x20 -z 6"
+PDF_DRIVER = ["xdvipdfmx", "-q", "-C", "0x20", "-z", "6", "-o", "report.pdf"]
 
 
 _LONGTABLE_WIDTHS = b"\\gdef \\LT@"
@@ -112,15 +114,36 @@ def new_labels(tex: bytes, aux: bytes) -> bool:
     return not set(_TEX_LABEL.findall(tex)) <= set(_AUX_LABEL.findall(aux))
 
 
+def _piped_driver(latex_dir: Path, log) -> contextlib.AbstractContextManager[subprocess.Popen]:
+    """The PDF driver reading report.xdv, made a pipe, as xelatex writes it: what xelatex's
+    `-output-driver` does, but the driver is the build's child, not xelatex's, so the pass ends
+    when its last page is typeset and a pass that turns out not to be the last does not wait for
+    the driver to finish a PDF that is thrown away. The driver's shell opens the pipe, which
+    waits for xelatex to open it for writing."""
+    xdv = latex_dir / "report.xdv"
+    xdv.unlink(missing_ok=True)
+    os.mkfifo(xdv)
+    cmd = ["sh", "-c", 'exec "$@" < report.xdv', "sh", *PDF_DRIVER]
+    return lifecycle.started(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=latex_dir, env=TEX_ENV)
+
+
+def _release(xdv: Path) -> None:
+    """Open and close the pipe for writing, so that a driver still waiting for xelatex (a pass that
+    wrote no page) reads an empty file and ends instead of waiting forever."""
+    with suppress(OSError):  # ENXIO: no reader left
+        os.close(os.open(xdv, os.O_WRONLY | os.O_NONBLOCK))
+
+
 def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     """Typeset report.tex: xelatex passes until the cross-reference files (.aux .toc .out) stop
     changing (two or three; one when the last build's files still hold). A pass that may be the
-    last pipes its pages to the PDF driver while it typesets, which the driver turns into the PDF
-    on the other core (60 documents: 6.0 s + 2.2 s in turn, 6.9 s piped); a first pass that is
-    certainly not the last writes no PDF: with no earlier cross-references, or with labels they do
-    not hold (`new_labels`).
+    last has its pages read by the PDF driver as it typesets (`_piped_driver`), which turns them
+    into the PDF on the other core (60 documents: 6.0 s + 2.2 s in turn, 6.9 s piped); a first
+    pass that is certainly not the last writes no PDF: with no earlier cross-references, or with
+    labels they do not hold (`new_labels`).
     Instead of latexmk's three full passes plus xindy: the PDF is on the build's critical path."""
     pdf = latex_dir / "report.pdf"
+    xdv = latex_dir / "report.xdv"
 
     def refs() -> list[bytes]:
         return [f.read_bytes() if f.is_file() else b"" for f in (latex_dir / f"report.{x}" for x in ("aux", "toc", "out"))]
@@ -128,33 +151,40 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     def settled(before: list[bytes], after: list[bytes]) -> bool:
         return after[1:] == before[1:] and same_aux(before[0], after[0])
 
-    def run(cmd: list[str], what: str) -> None:
-        fh.write(f"\n=== {what}: {' '.join(cmd)}\n")
-        fh.flush()
-        proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir, env=TEX_ENV)
-        if proc.returncode != 0:
-            tex_log = latex_dir / "report.log"
-            text = tex_log.read_text(encoding="utf-8", errors="replace") if tex_log.is_file() else ""
-            first = next((ln for ln in text.splitlines() if ln.startswith("! ")), "")
-            detail = f" ({first[2:].strip()})" if first else ""
-            raise BuildError(f"step 'pdf' failed: {what} stopped with exit code {proc.returncode}{detail}; log: {log}")
+    def failed(what: str, code: int) -> BuildError:
+        tex_log = latex_dir / "report.log"
+        text = tex_log.read_text(encoding="utf-8", errors="replace") if tex_log.is_file() else ""
+        first = next((ln for ln in text.splitlines() if ln.startswith("! ")), "")
+        detail = f" ({first[2:].strip()})" if first else ""
+        return BuildError(f"step 'pdf' failed: {what} stopped with exit code {code}{detail}; log: {log}")
 
     with open(log, "a", encoding="utf-8") as fh:
         aux = latex_dir / "report.aux"  # left by the last build of the working copy
         previous = aux.is_file() and not new_labels((latex_dir / "report.tex").read_bytes(), aux.read_bytes())
-        for n in range(1, max_passes + 1):
-            before = refs()
-            maybe_last = n > 1 or previous
-            pdf.unlink(missing_ok=True)
-            output = f"-output-driver={PDF_DRIVER}" if maybe_last else "-no-pdf"
-            run(
-                ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", output, "report.tex"],
-                f"xelatex pass {n}",
-            )
-            if maybe_last and settled(before, refs()):
-                break
+        try:
+            for n in range(1, max_passes + 1):
+                before = refs()
+                maybe_last = n > 1 or previous
+                pdf.unlink(missing_ok=True)
+                xdv.unlink(missing_ok=True)
+                cmd = ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"]
+                fh.write(f"\n=== xelatex pass {n}: {' '.join(cmd)}" + (f" | {' '.join(PDF_DRIVER)}\n" if maybe_last else "\n"))
+                fh.flush()
+                with _piped_driver(latex_dir, fh) if maybe_last else contextlib.nullcontext() as driver:
+                    proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir, env=TEX_ENV)
+                    if proc.returncode != 0:
+                        raise failed(f"xelatex pass {n}", proc.returncode)
+                    if maybe_last and settled(before, refs()):
+                        _release(xdv)
+                        if driver.wait() != 0:
+                            raise failed(f"the PDF driver ({PDF_DRIVER[0]})", driver.returncode)
+                        break
+        finally:
+            with suppress(OSError):
+                if xdv.is_fifo():
+                    xdv.unlink()
     if not pdf.is_file():
-        raise BuildError(f"step 'pdf' failed: xelatex's PDF driver ({PDF_DRIVER}) wrote no PDF; log: {log}")
+        raise BuildError(f"step 'pdf' failed: xelatex's PDF driver ({' '.join(PDF_DRIVER)}) wrote no PDF; log: {log}")
     return pdf
 
 

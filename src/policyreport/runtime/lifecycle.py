@@ -75,6 +75,24 @@ def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(cmd, proc.returncode)
 
 
+@contextmanager
+def started(cmd: list[str], **kwargs) -> Iterator[subprocess.Popen]:
+    """A child that runs beside the build while the block runs (`run`'s, not waited for): it dies
+    with the build, `kill_children` kills it, and leaving the block kills it if it still runs."""
+    parent = os.getpid()
+    proc = subprocess.Popen(cmd, preexec_fn=lambda: _child_setup(parent), **kwargs)
+    with _LOCK:
+        _RUNNING.add(proc)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        with _LOCK:
+            _RUNNING.discard(proc)
+
+
 class _Forked:
     """What `kill_children` and `fork_call` ask of a child made by `os.fork`."""
 
