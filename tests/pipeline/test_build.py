@@ -1,7 +1,9 @@
 """The whole report built from the seeds into a temporary folder: HTML, PDF, sources untouched."""
 
 import hashlib
+import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import GOLD, SEEDS
 
+from policyreport.book import provenance, typeset
 from policyreport.extract.commitments import hand_check
+from policyreport.sphinxext.latex import trailer_id
 
 pytestmark = pytest.mark.build
 
@@ -47,6 +51,24 @@ def test_pdf_embeds_cjk_fonts(built_report):
     ).stdout
     cjk = [ln for ln in fonts.splitlines() if "CJK" in ln]
     assert cjk and all(" yes " in ln for ln in cjk)
+
+
+def test_the_pdf_is_the_same_bytes_when_typeset_again(built_report, tmp_path):
+    """The PDF's dates and file identifier come from the report (its build date and version), not
+    the clock: the report's LaTeX typeset again elsewhere gives the same bytes, the creation date
+    is the date the title page prints, and the identifier is the report's."""
+    d = built_report["dir"]
+    latex = d / "sphinx" / "_pdf" / "_build" / "latex"
+    again = shutil.copytree(latex, tmp_path / "latex")
+    (again / "report.pdf").unlink()
+    assert typeset.xelatex(again, tmp_path / "pdf.log").read_bytes() == (d / "pdf" / "report.pdf").read_bytes()
+    info = subprocess.run(
+        ["pdfinfo", "-isodates", str(d / "pdf" / "report.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(rf"^CreationDate:\s+{provenance.build_date()}T00:00:00", info, re.M)
+    report = json.loads((d / "book" / "chapters" / "data" / "corpus.json").read_text(encoding="utf-8"))["report"]
+    digest = re.search(r"trailerid \[<([0-9a-f]{32})>", trailer_id(report)).group(1)
+    assert f"/ID[<{digest}><{digest}>]".encode() in (d / "pdf" / "report.pdf").read_bytes()
 
 
 def test_logs_have_no_missing_glyphs_or_warnings(built_report):

@@ -79,6 +79,17 @@ def build_date() -> str:
     return dt.date.today().isoformat()
 
 
+def build_epoch() -> int:
+    """SOURCE_DATE_EPOCH when set, else the build date's midnight (UTC) in seconds: the PDF's
+    creation date, which xdvipdfmx reads from SOURCE_DATE_EPOCH instead of the clock, so that two
+    builds of a report on one day write the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return int(epoch)
+    day = dt.date.fromisoformat(build_date())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
 def git_commit(root: Path = PACKAGE) -> str | None:
     try:
         out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5)

@@ -114,7 +114,7 @@ def new_labels(tex: bytes, aux: bytes) -> bool:
     return not set(_TEX_LABEL.findall(tex)) <= set(_AUX_LABEL.findall(aux))
 
 
-def _piped_driver(latex_dir: Path, log) -> contextlib.AbstractContextManager[subprocess.Popen]:
+def _piped_driver(latex_dir: Path, log, env: dict) -> contextlib.AbstractContextManager[subprocess.Popen]:
     """The PDF driver reading report.xdv, made a pipe, as xelatex writes it: what xelatex's
     `-output-driver` does, but the driver is the build's child, not xelatex's, so the pass ends
     when its last page is typeset and a pass that turns out not to be the last does not wait for
@@ -124,7 +124,7 @@ def _piped_driver(latex_dir: Path, log) -> contextlib.AbstractContextManager[sub
     xdv.unlink(missing_ok=True)
     os.mkfifo(xdv)
     cmd = ["sh", "-c", 'exec "$@" < report.xdv', "sh", *PDF_DRIVER]
-    return lifecycle.started(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=latex_dir, env=TEX_ENV)
+    return lifecycle.started(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=latex_dir, env=env)
 
 
 def _release(xdv: Path) -> None:
@@ -142,8 +142,11 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
     pass that is certainly not the last writes no PDF: with no earlier cross-references, or with
     labels they do not hold (`new_labels`).
     Instead of latexmk's three full passes plus xindy: the PDF is on the build's critical path."""
+    from policyreport.book.provenance import build_epoch
+
     pdf = latex_dir / "report.pdf"
     xdv = latex_dir / "report.xdv"
+    env = {"SOURCE_DATE_EPOCH": str(build_epoch())} | TEX_ENV
 
     def refs() -> list[bytes]:
         return [f.read_bytes() if f.is_file() else b"" for f in (latex_dir / f"report.{x}" for x in ("aux", "toc", "out"))]
@@ -170,8 +173,8 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
                 cmd = ["xelatex", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-no-pdf", "report.tex"]
                 fh.write(f"\n=== xelatex pass {n}: {' '.join(cmd)}" + (f" | {' '.join(PDF_DRIVER)}\n" if maybe_last else "\n"))
                 fh.flush()
-                with _piped_driver(latex_dir, fh) if maybe_last else contextlib.nullcontext() as driver:
-                    proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir, env=TEX_ENV)
+                with _piped_driver(latex_dir, fh, env) if maybe_last else contextlib.nullcontext() as driver:
+                    proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir, env=env)
                     if proc.returncode != 0:
                         raise failed(f"xelatex pass {n}", proc.returncode)
                     if maybe_last and settled(before, refs()):

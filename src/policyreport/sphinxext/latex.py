@@ -94,12 +94,20 @@ def title_page(meta: dict) -> str:
     return "\n".join(lines)
 
 
+def trailer_id(report: dict) -> str:
+    """The PDF's file identifier (its trailer /ID), which xdvipdfmx otherwise draws from the clock:
+    the report's version and build date, so that two builds of one report write the same bytes."""
+    digest = hashlib.sha256(f"{report.get('version', '')}|{report.get('build_date', '')}".encode()).hexdigest()[:32]
+    return f"\n\\AddToHook{{shipout/firstpage}}{{\\special{{pdf:trailerid [<{digest}> <{digest}>]}}}}\n"
+
+
 def _config_inited(app, config) -> None:
     meta = report_meta(Path(app.srcdir))
     i18n.use(meta["language"])  # the staged report's language: title page, abstract heading, citation files
     elements = dict(config.latex_elements or {})
     if meta["report"]:
         elements["maketitle"] = title_page(meta)
+        elements["preamble"] = elements.get("preamble", "") + trailer_id(meta["report"])
     fontpkg = elements.get("fontpkg", "")
     if getattr(app, "buildername", "latex") == "latex" and glyphs.CJK_CLASS_DONE not in fontpkg:
         elements["fontpkg"] = fontpkg + glyphs.cjk_class()  # the build stages it (book/stage.py): seconds of font reading
