@@ -71,6 +71,18 @@ def test_a_pass_that_is_not_the_last_stops_its_driver(tmp_path):
     assert lifecycle.descendants(os.getpid()) == set()
 
 
+def test_the_last_pass_allowed_keeps_its_pdf(tmp_path):
+    """Passes that never settle (page breaks that move each time) end with the last pass's PDF, as
+    latexmk's do: its driver is waited for, not stopped."""
+    require_tex()
+    (tmp_path / "report.tex").write_text(TEX)
+    log = tmp_path / "pdf.log"
+    typeset.xelatex(tmp_path, log)
+    (tmp_path / "report.tex").write_text(TEX.replace("\\newpage", "\\newpage\nMore.\\newpage"))
+    pdf = typeset.xelatex(tmp_path, log, max_passes=1)  # the references have moved: not settled
+    assert "See section 2 on page 2." in pdf_text(pdf)  # the last build's page, as one pass prints it
+
+
 def test_a_pass_without_pages_ends_its_driver(tmp_path):
     """A document that typesets no page never opens the pipe: the driver, which waits for it, is
     released and the build fails with a message instead of waiting forever."""

@@ -177,7 +177,7 @@ def xelatex(latex_dir: Path, log: Path, max_passes: int = 4) -> Path:
                     proc = lifecycle.run(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=latex_dir, env=env)
                     if proc.returncode != 0:
                         raise failed(f"xelatex pass {n}", proc.returncode)
-                    if maybe_last and settled(before, refs()):
+                    if maybe_last and (settled(before, refs()) or n == max_passes):  # the last pass's PDF, as latexmk's
                         _release(xdv)
                         if driver.wait() != 0:
                             raise failed(f"the PDF driver ({PDF_DRIVER[0]})", driver.returncode)
