@@ -167,3 +167,69 @@ def test_kernel_starts_take_turns(tmp_path, monkeypatch):
         events.append("second in")
     t.join()
     assert events == ["first in", "first out", "second in"]
+
+
+FAULTY = (
+    NOTEBOOK_HEADER
+    + """
+# faulty
+
+```{{code-cell}} ipython3
+import os, pathlib
+runs = pathlib.Path({runs!r})
+runs.write_text(runs.read_text() + "run\\n" if runs.exists() else "run\\n")
+if {fault!r} == "kernel" and runs.read_text().count("run") == 1:
+    os._exit(1)  # the kernel dies under its first run
+if {fault!r} == "code":
+    raise ValueError("the notebook's own error")
+print("done")
+```
+"""
+)
+
+
+@pytest.mark.parametrize(
+    "fault, runs, error",
+    [
+        ("kernel", 2, None),  # the kernel died: the notebook runs again, on a new kernel, and succeeds
+        ("code", 1, "the notebook's own error"),  # its code failed: reported at once, not run again
+        ("none", 1, None),
+    ],
+)
+def test_a_notebook_runs_again_only_when_its_kernel_failed(tmp_path, fault, runs, error):
+    template = tmp_path / "faulty.md"
+    record = tmp_path / "runs.txt"
+    template.write_text(FAULTY.format(runs=str(record), fault=fault), encoding="utf-8")
+    job = notebooks.NotebookJob("faulty", str(template), tmp_path / "out" / "faulty.ipynb", {}, {})
+    try:
+        name, message, _ = notebooks.execute(job)
+    finally:
+        notebooks._stop_kernel()
+    assert record.read_text().count("run") == runs
+    if error is None:
+        assert message is None and "done" in job.output.read_text()
+    else:
+        assert error in message and str(job.output) in message
+
+
+@pytest.mark.parametrize(
+    "exc, fault",
+    [
+        (ValueError("Invalid Signature: b'e0b4db50'"), True),
+        (RuntimeError("Timeout waiting for IOPub output"), True),
+        (RuntimeError("Kernel died before replying to kernel_info"), True),
+        (ValueError("could not convert string to float: 'x'"), False),
+        (RuntimeError("Kernel didn't respond in 60 seconds"), False),  # a start that failed: not a notebook's run
+    ],
+)
+def test_kernel_faults_are_told_from_the_notebook_s_errors(exc, fault):
+    assert notebooks.kernel_fault(exc) is fault
+
+
+def test_an_error_in_a_cell_about_signatures_is_the_notebook_s():
+    from papermill.exceptions import PapermillExecutionError
+
+    exc = PapermillExecutionError(
+        0, 1, "raise ValueError(...)", "ValueError", "Invalid Signature", ["ValueError: Invalid Signature"]
+    )
+    assert notebooks.kernel_fault(exc) is False

@@ -284,33 +284,56 @@ def _render_inline(job: NotebookJob) -> tuple[str, str | None]:
     return job.name, None
 
 
+# What a failure of the kernel or of its messages says, as against an error of the notebook's code
+# (papermill's PapermillExecutionError, with the cell's traceback): a message signed with another
+# kernel's key, an IOPub message that never came, a kernel that died.
+KERNEL_FAULTS = ("Invalid Signature", "Timeout waiting for IOPub output", "DeadKernelError", "Kernel died")
+
+
+def kernel_fault(exc: BaseException) -> bool:
+    """Whether `exc` is the kernel's failure rather than the notebook's (`KERNEL_FAULTS`)."""
+    from papermill.exceptions import PapermillExecutionError
+
+    text = f"{type(exc).__name__}: {exc}"
+    return not isinstance(exc, PapermillExecutionError) and any(fault in text for fault in KERNEL_FAULTS)
+
+
 def execute(job: NotebookJob, data: Path | None = None, figures: tuple | None = None) -> tuple[str, str | None, list[str] | None]:
     """Run one notebook with papermill on the worker's kernel; returns (name, None, reads) or
     (name, error message naming the notebook, None). With `data`, `reads` lists the files the
-    notebook opened there (else None); `figures`: where its charts keep their figures (`_reset_code`)."""
+    notebook opened there (else None); `figures`: where its charts keep their figures (`_reset_code`).
+    A notebook whose kernel failed under it (`kernel_fault`) runs once more on a new kernel: the
+    same notebook from the start, so the same output; an error of its own code is reported at once."""
     if job.inline:
         return (*_render_inline(job), None)
     import papermill as pm
 
     src = prepare(job)
-    _WORKER["data"], _WORKER["reads"], _WORKER["figures"] = data, None, figures
     try:
-        _WORKER["cwd"] = job.output.parent.resolve()
-        _WORKER["language"] = job.language
-        pm.execute_notebook(
-            str(src),
-            str(job.output),
-            parameters=job.parameters,
-            engine_name=_engine(),
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-        )
-    except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors alike
-        first = str(exc).strip().splitlines()
-        detail = next((ln for ln in reversed(first) if ln.strip()), type(exc).__name__)
-        return job.name, f"{detail[:300]} (the executed notebook with the traceback: {job.output})", None
+        for attempt in (1, 2):
+            _WORKER["data"], _WORKER["reads"], _WORKER["figures"] = data, None, figures
+            _WORKER["cwd"] = job.output.parent.resolve()
+            _WORKER["language"] = job.language
+            try:
+                pm.execute_notebook(
+                    str(src),
+                    str(job.output),
+                    parameters=job.parameters,
+                    engine_name=_engine(),
+                    kernel_name="python3",
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=False,
+                )
+                break
+            except Exception as exc:  # papermill raises PapermillExecutionError and kernel errors alike
+                if attempt == 1 and kernel_fault(exc):
+                    with suppress(Exception):
+                        _stop_kernel()
+                    continue
+                first = str(exc).strip().splitlines()
+                detail = next((ln for ln in reversed(first) if ln.strip()), type(exc).__name__)
+                return job.name, f"{detail[:300]} (the executed notebook with the traceback: {job.output})", None
     finally:
         src.unlink(missing_ok=True)
     tidy(job.output)
