@@ -120,9 +120,7 @@ def _piped_driver(latex_dir: Path, log, env: dict) -> contextlib.AbstractContext
     when its last page is typeset and a pass that turns out not to be the last does not wait for
     the driver to finish a PDF that is thrown away. The driver's shell opens the pipe, which
     waits for xelatex to open it for writing."""
-    xdv = latex_dir / "report.xdv"
-    xdv.unlink(missing_ok=True)
-    os.mkfifo(xdv)
+    os.mkfifo(latex_dir / "report.xdv")
     cmd = ["sh", "-c", 'exec "$@" < report.xdv', "sh", *PDF_DRIVER]
     return lifecycle.started(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=latex_dir, env=env)
 
