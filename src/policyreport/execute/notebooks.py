@@ -151,7 +151,8 @@ def ports_taken() -> Iterator[None]:
     a socket, so two workers starting kernels at once can be handed the same port; the client of one
     then talks to the other's kernel and fails on its messages ("Invalid Signature"; jupyter_client
     issue 487, which its port cache avoids only within one process). A forked kernel
-    (`forked_kernel`) binds its own ports and needs no turn."""
+    (`forked_kernel`) binds its own ports and needs no turn. "Invalid Signature" still happens now
+    and then without a known cause; `execute` runs such a notebook again on a new kernel."""
     import fcntl
 
     from policyreport.runtime.server import folder

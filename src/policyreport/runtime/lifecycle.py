@@ -63,15 +63,8 @@ def _child_setup(parent: int) -> None:
 
 def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     """`subprocess.run` for a child that dies with the build and is killed by `kill_children`."""
-    parent = os.getpid()
-    proc = subprocess.Popen(cmd, preexec_fn=lambda: _child_setup(parent), **kwargs)
-    with _LOCK:
-        _RUNNING.add(proc)
-    try:
+    with started(cmd, **kwargs) as proc:
         proc.wait()
-    finally:
-        with _LOCK:
-            _RUNNING.discard(proc)
     return subprocess.CompletedProcess(cmd, proc.returncode)
 
 
