@@ -74,8 +74,9 @@ class KeptFolder:
         analysis key and the table's name: nothing else to compute), else the table's pickle, which
         also depends on how the table lies in memory (its blocks, which strings are one object): a
         table fresh from the analysis and the same table read back from the cache pickle
-        differently. When the quick key differs, the contents key (the table as the cache stores
-        it, `runtime.codec`: values and types only) decides."""
+        differently. When the pickle differs, the contents key (the table as the cache stores
+        it, `runtime.codec`: values and types only) decides; when a source differs, the file's
+        bytes do (`write`), as cheap to make (`store.csv_bytes`) as that key."""
         from policyreport.report.store import csv_bytes
         from policyreport.runtime import codec
 
@@ -90,10 +91,12 @@ class KeptFolder:
             self.files[rel] = known
             return
         df = df() if callable(df) else df
-        try:
-            contents = hashlib.sha256(codec.dumps((df, index))).hexdigest()
-        except TypeError:  # a table the cache cannot hold (a MultiIndex): made and compared
-            contents = None
+        contents = None  # a new source: the table is new too, as a rule, and its file's bytes decide
+        if source is None:
+            try:
+                contents = hashlib.sha256(codec.dumps((df, index))).hexdigest()
+            except TypeError:  # a table the cache cannot hold (a MultiIndex): made and compared
+                pass
         if known is not None and contents is not None and known[1] == contents:
             self.files[rel] = [quick, *known[1:]]
             return
