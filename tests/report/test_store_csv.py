@@ -52,7 +52,7 @@ def test_the_csv_module_writes_the_common_tables():
 
 
 def test_defused_text_reads_back_as_it_was(tmp_path):
-    text = [v for v in TEXT if v != "\r"]  # pandas' reader drops a carriage return inside quotes
+    text = [v for v in TEXT if v != "\r"]  # written unquoted (the csv module quotes only "\n"): a reader splits the row
     path = tmp_path / "t.csv"
     path.write_bytes(store.csv_bytes(pd.DataFrame({"s": text})))
     assert store.read_csv(path)["s"].fillna("").tolist() == [v or "" for v in text]
