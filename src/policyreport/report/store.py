@@ -67,7 +67,7 @@ def _cells(column: pd.Series) -> list | None:
 
 
 def _plain_csv(df: pd.DataFrame) -> str | None:
-    """`df.to_csv(index=False, lineterminator="\n")` with text defused, written by the csv module
+    """`df.to_csv(index=False)` with Unix line ends and text defused, written by the csv module
     from the columns' cells: the same text, without pandas' cost per call (about a millisecond,
     most of the time of a document's small tables at thousands of documents). None when a column
     label or type is one this does not write as pandas does."""
