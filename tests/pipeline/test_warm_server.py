@@ -2,6 +2,7 @@
 the command builds by itself, errors and signals reach the command, a killed command stops its
 build, and the server serves only its user, from a private folder."""
 
+import json
 import os
 import shutil
 import signal
@@ -76,6 +77,17 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _difference(alone: dict[str, bytes], served: dict[str, bytes]) -> str:
+    """The records that differ, each with the lines only one of the two holds (a record's files are
+    one JSON list on its last line): what a failure needs to say, whole."""
+    out = [f"records only alone: {sorted(set(alone) - set(served))}; only served: {sorted(set(served) - set(alone))}"]
+    for name in sorted(set(alone) & set(served)):
+        if alone[name] != served[name]:
+            a, b = (set(json.loads(v.splitlines()[-1] or b"[]")) for v in (alone[name], served[name]))
+            out.append(f"{name}: only alone {sorted(a - b)}; only served {sorted(b - a)}")
+    return "\n".join(out)
+
+
 @pytest.mark.build
 def test_warm_build_equals_a_build_of_its_own(tmp_path, warm):
     """A served build makes the same site, byte for byte, and keys its chapters by the same files
@@ -99,7 +111,8 @@ def test_warm_build_equals_a_build_of_its_own(tmp_path, warm):
     assert "[warm] the build runs in your warm build process (pid " in served.stderr
     assert "HTML: " in served.stdout  # the build's own output reaches the command's streams
     assert _tree(tmp_path / "out" / "html") == site
-    assert _tree(tmp_path / "out" / "cache" / "reads") == reads
+    served_reads = _tree(tmp_path / "out" / "cache" / "reads")
+    assert served_reads == reads, _difference(reads, served_reads)
 
     quiet = _cli([*args[:-4], "--corpus", "missing", "--output", "out", "--warm", "-q"], warm, tmp_path)
     plain = _cli([*args[:-4], "--corpus", "missing", "--output", "out", "-q"], warm, tmp_path)
