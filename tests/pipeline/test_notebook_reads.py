@@ -75,3 +75,21 @@ def test_a_document_page_s_key_is_the_same_from_recorded_shas_as_from_its_files(
     assert notebooks._key(job, data, "code", names, by_doc, {**recorded, "documents/a/t.csv": "0" * 64}) != read
     (data / "documents/a/t.csv").write_text("x\n2\n", encoding="utf-8")
     assert notebooks._key(job, data, "code", names, by_doc, {}) != read
+
+
+def test_a_font_a_figure_draws_with_is_in_no_record(tmp_path):
+    """matplotlib opens a font once per process, when it first draws with it: recorded, it would be
+    in the record of whichever notebook drew with it first on that kernel, and records would depend
+    on the order the notebooks ran in (a served build's forked kernels against a build's own)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    font, dictionary = tmp_path / "NotoSansCJK-Regular.ttc", tmp_path / "places.yaml"
+    font.write_bytes(b"\0")
+    dictionary.write_text("a: 1\n", encoding="utf-8")
+    try:
+        reads.start(str(data))
+        font.read_bytes()
+        dictionary.read_text(encoding="utf-8")
+        assert reads.recorded() == [str(dictionary.resolve())]
+    finally:
+        reads._STATE["root"] = None

@@ -6,7 +6,7 @@ and a new context keyword changes the context tables, which only the chapters sh
 Every `open` is recorded (pandas, json, YAML and Path.read_text all go through it): a file of the
 data folder by its path there, any other by its absolute path (the methods chapter reads the
 dictionaries it describes), except the Python installation's own files, the package's code and
-distributions' metadata (`_code`), the tools' caches and settings (below a hidden folder of the
+distributions' metadata (`_code`), font files (`_font`), the tools' caches and settings (below a hidden folder of the
 home folder), /proc, /sys and /dev. What the report's modules hold in memory from an earlier
 notebook is dropped first (`start`), so that a notebook's record holds every file its output
 depends on. Existence checks do not open files: the key also covers the names of all the data
@@ -35,6 +35,16 @@ def _code(full: str) -> bool:
     return (full.startswith(_PACKAGE) and full.endswith(".py")) or ".dist-info" + os.sep in full or ".egg-info" + os.sep in full
 
 
+FONT_FILES = (".ttf", ".ttc", ".otf", ".otc", ".pfb", ".pfa", ".afm")
+
+
+def _font(full: str) -> bool:
+    """A font file, wherever installed: matplotlib opens each once per process when it first draws
+    with it, so only the first notebook of a kernel that draws with a font would record it. Fonts
+    are the installation's, as its Python packages are (the figure cache's key names the font)."""
+    return full.lower().endswith(FONT_FILES)
+
+
 def _skipped() -> tuple[str, ...]:
     prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     home = os.path.realpath(os.path.expanduser("~"))
@@ -55,7 +65,7 @@ def _hook(event: str, args: tuple) -> None:
     root = _STATE["root"]
     if full.startswith(root + os.sep):
         READS.add(os.path.relpath(full, root).replace(os.sep, "/"))
-    elif not full.startswith(_STATE["skip"]) and not _code(full) and os.path.isfile(full):
+    elif not full.startswith(_STATE["skip"]) and not _code(full) and not _font(full) and os.path.isfile(full):
         READS.add(full)
 
 
