@@ -6,10 +6,10 @@ and a new context keyword changes the context tables, which only the chapters sh
 Every `open` is recorded (pandas, json, YAML and Path.read_text all go through it): a file of the
 data folder by its path there, any other by its absolute path (the methods chapter reads the
 dictionaries it describes), except the Python installation's own files, the package's code and
-distributions' metadata (`_code`), font files (`_font`), the tools' caches and settings (below a hidden folder of the
-home folder), /proc, /sys and /dev. What the report's modules hold in memory from an earlier
-notebook is dropped first (`start`), so that a notebook's record holds every file its output
-depends on. Existence checks do not open files: the key also covers the names of all the data
+distributions' metadata (`_code`), font files (`_font`), the tools' caches and settings (below a
+hidden folder of the home folder), /proc, /sys and /dev. What the report's modules hold in memory
+from an earlier notebook is dropped first (`start`), so that a notebook's record holds every file
+its output depends on. Existence checks do not open files: the key also covers the names of all the data
 folder's files.
 """
 
