@@ -86,14 +86,21 @@ def test_second_writer_stops_with_the_running_ones_pid(tmp_path):
         pass
 
 
-def test_children_die_with_a_killed_parent(tmp_path):
-    """A parent started `lifecycle.run` children and a process pool; SIGKILL of the parent leaves none."""
+@pytest.mark.parametrize("setpriv", [True, False], ids=["through setpriv", "preexec_fn"])
+def test_children_die_with_a_killed_parent(tmp_path, setpriv):
+    """A parent started `lifecycle.run` children and a process pool; SIGKILL of the parent leaves
+    none, whether the parent-death signal is set by util-linux's setpriv or by Python before exec."""
+    if setpriv and lifecycle._setpriv() is None:
+        pytest.skip("util-linux's setpriv cannot set the parent-death signal here")
     pids = tmp_path / "pids"
     code = (
         "import os, sys, time, threading\n"
         "from policyreport.runtime import lifecycle\n"
-        "def child():\n lifecycle.run(['sleep', '120'])\n"
+        + ("" if setpriv else "lifecycle._setpriv = lambda: None\n")
+        + "ready = threading.Event()\n"
+        "def child():\n with lifecycle.started(['sleep', '120']):\n  ready.set()\n  time.sleep(120)\n"
         "threading.Thread(target=child, daemon=True).start()\n"
+        "ready.wait()\n"  # a fork while another thread starts a program can hold its exec-error pipe open
         "with lifecycle.process_pool(2) as pool:\n"
         " ws = [pool.submit(os.getpid) for _ in range(4)]\n"
         f" open({str(pids)!r}, 'w').write(' '.join(str(w.result()) for w in ws))\n"
@@ -108,6 +115,7 @@ def test_children_die_with_a_killed_parent(tmp_path):
         time.sleep(0.5)
         children = {int(p) for p in pids.read_text().split()}
         sleepers = subprocess.run(["pgrep", "-P", str(parent.pid), "sleep"], capture_output=True, text=True).stdout.split()
+        assert len(sleepers) == 1
         children |= {int(p) for p in sleepers}
         assert len(children) >= 2
     finally:
@@ -119,6 +127,16 @@ def test_children_die_with_a_killed_parent(tmp_path):
             break
         time.sleep(0.2)
     assert alive == []
+
+
+@pytest.mark.parametrize("setpriv", [True, False], ids=["through setpriv", "preexec_fn"])
+def test_a_program_that_is_not_installed_is_named(monkeypatch, setpriv):
+    if not setpriv:
+        monkeypatch.setattr(lifecycle, "_setpriv", lambda: None)
+    with pytest.raises(FileNotFoundError) as exc:
+        lifecycle.run(["policyreport-no-such-program", "x"])
+    assert exc.value.filename == "policyreport-no-such-program"
+    assert lifecycle.run(["sh", "-c", "exit 3"]).returncode == 3
 
 
 def _alive(pid: int) -> bool:

@@ -287,3 +287,31 @@ def test_sphinx_processes_collect_garbage_less_often(monkeypatch):
         gc.set_threshold(*before)
     assert seen == [(["build", "book"], jupyter_book_cli.COLLECTOR_THRESHOLDS)]
     assert jupyter_book_cli.COLLECTOR_THRESHOLDS[0] > before[0]
+
+
+def test_sphinx_s_toc_collector_is_replaced_without_walking_every_object(tmp_path, monkeypatch):
+    """sphinx-external-toc's collector, which numbers in its styles, replaces Sphinx's own, as with
+    its own function, which walked every object of the process to find Sphinx's."""
+    import gc
+
+    import sphinx_external_toc.collectors as collectors
+    from sphinx.application import Sphinx
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    from policyreport.sphinxext import jupyter_book_cli
+
+    monkeypatch.setattr(collectors, "disable_builtin_toctree_collector", jupyter_book_cli.own_collectors_disabled)
+    monkeypatch.setattr(gc, "get_objects", lambda *a, **k: pytest.fail("walked every object of the process"))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text("extensions = ['sphinx_external_toc']\n", encoding="utf-8")
+    (src / "_toc.yml").write_text("root: index\n", encoding="utf-8")
+    (src / "index.rst").write_text("Book\n====\n", encoding="utf-8")
+    app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html", status=None, warning=None)
+    listening = {
+        type(owner)
+        for listeners in app.events.listeners.values()
+        for owner in (getattr(listener.handler, "__self__", None) for listener in listeners)
+        if isinstance(owner, TocTreeCollector)
+    }
+    assert listening == {collectors.TocTreeCollectorWithStyles}

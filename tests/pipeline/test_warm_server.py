@@ -195,3 +195,16 @@ def test_idle_server_stops_and_refuses_no_request_it_cannot_read(tmp_path):
         assert s.recv(1) == b""  # closed: nothing ran
     assert proc.wait(timeout=60) == 0
     assert not sock_path.exists()
+
+
+def test_every_module_the_server_loads_for_sphinx_exists():
+    """The server skips a module it cannot import (Sphinx would miss it too), so a name that an
+    upgrade renamed would silently leave its import to every build."""
+    import importlib
+
+    from policyreport.runtime import server
+
+    names = server.sphinx_modules()
+    assert "sphinx.domains.c" in names and "sphinx_design.extension" in names  # Sphinx's own list, and ours
+    for name in names:
+        importlib.import_module(name)

@@ -72,6 +72,45 @@ SPHINX = (
     "sphinx_external_toc",
     "sphinx_multitoc_numbering",
 )
+# What the Sphinx processes of a build import beyond `SPHINX` and Sphinx's own extensions
+# (`sphinx_modules`) as they set up the book's extensions and read and write its pages: the modules
+# the HTML and the LaTeX process of a seeds build added: 184, each of which but ours is imported by
+# one of these, by Sphinx's own extensions or by the pygments styles the theme lists; 0.1-0.15 s of
+# each process's start. Ours are left to the build: a notebook imports some of them too, and what
+# they open then belongs in its record.
+SPHINX_LAZY = (
+    "sphinx.builders.html.transforms",
+    "sphinx.builders.latex.transforms",
+    "sphinx_design.extension",
+    "sphinx_external_toc.collectors",
+    "sphinx_external_toc.events",
+    "myst_nb.ext.execution_tables",
+    "myst_nb.ext.glue.directives",
+    "myst_nb.ext.glue.domain",
+    "myst_parser.sphinx_ext.directives",
+    "myst_parser.sphinx_ext.mathjax",
+    "myst_parser.sphinx_ext.myst_refs",
+    "sphinxcontrib.bibtex.style.names.last",
+    "sphinxcontrib.bibtex.style.referencing.author_year",
+    "sphinxcontrib.bibtex.style.referencing.foot",
+    "sphinxcontrib.bibtex.style.referencing.label",
+    "sphinxcontrib.bibtex.style.referencing.super_",
+    "pybtex.style.formatting.unsrt",
+    "pybtex.style.labels.number",
+    "pybtex.style.names.plain",
+    "pybtex.style.sorting.none",
+    "pybtex.backends.plaintext",
+    "citeproc",
+    "docutils.languages.en",
+    "docutils.languages.zh_cn",
+    "docutils.parsers.rst.languages.zh_cn",
+    "pygments.lexers.bibtex",
+    "pygments.lexers.shell",
+    "jinja2.ext",
+    "xml.dom.minidom",
+    "encodings.unicode_escape",
+    "encodings.utf_8_sig",
+)
 _VOLATILE = {"PWD", "OLDPWD", "_", "SHLVL"}  # change with the shell, not with what a build does
 _HEADER = struct.Struct("!I")
 
@@ -246,7 +285,10 @@ def preload() -> None:
     """Import what a notebook kernel imports, as a kernel does (`execute.reads.warm_kernel`, first,
     so that it records the files it opens as a new kernel would: the kernels forked from the
     build's workers, `execute.forked_kernel`, inherit the record), then what a build imports before
-    it reads a document, and jieba's dictionary."""
+    it reads a document, what its Sphinx processes import, and jieba's dictionary. All of it is
+    then frozen (`gc.freeze`), as Python advises for a process that forks without exec: the
+    collections of every build forked from here, and of its workers, kernels and Sphinx processes,
+    no longer walk it (nor copy the pages it sits on to update it)."""
     import importlib
 
     import ipykernel.kernelapp  # noqa: F401
@@ -257,15 +299,36 @@ def preload() -> None:
     reads.warm_kernel()
     # A kernel forked later holds these modules too: what they opened is part of every notebook's record.
     reads.warm_up(lambda: [importlib.import_module(name) for name in PRELOAD])
-    for name in SPHINX:  # no notebook imports them
+    for name in sphinx_modules():  # no notebook imports them
         try:
             importlib.import_module(name)
         except ImportError:
             pass  # not installed: imported, or missed, by Sphinx as it would be anyway
+    try:
+        from pygments.plugin import find_plugin_styles
+
+        list(find_plugin_styles())  # the styles the HTML theme lists, each a module
+    except Exception:  # noqa: BLE001 — a broken style plugin breaks the theme's listing, not the server
+        pass
     import jieba
 
     jieba.setLogLevel(60)
     jieba.dt.initialize()
+    import gc
+
+    gc.collect()
+    gc.freeze()  # what every build forks with: its collections, and its children's, no longer walk it
+
+
+def sphinx_modules() -> list[str]:
+    """`SPHINX`, the extensions every Sphinx application sets up (Sphinx's own list of them), and
+    `SPHINX_LAZY`."""
+    try:
+        from sphinx import application
+    except ImportError:
+        return list(SPHINX)
+    own = [getattr(application, name, ()) for name in ("builtin_extensions", "_first_party_extensions", "_first_party_themes")]
+    return [*SPHINX, *(m for names in own for m in names), *SPHINX_LAZY]
 
 
 def serve(key: str, idle: float = IDLE_SECONDS) -> None:
