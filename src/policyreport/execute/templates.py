@@ -19,12 +19,24 @@ def is_package(template: str) -> bool:
     return path(template).parent == TEMPLATES
 
 
-@lru_cache(maxsize=16)
 def _parsed(file: Path):
-    """A template read once per process (jupytext takes about 50 ms, once per page otherwise)."""
+    """A template's notebook, parsed once per process for each text it has (jupytext takes 30-50 ms,
+    once per page otherwise): a warm build's server parses the package's templates before it
+    forks (`runtime.server`), and a template edited since is parsed again."""
+    return _parse(file.read_text(encoding="utf-8"), file.suffix)
+
+
+@lru_cache(maxsize=16)
+def _parse(text: str, suffix: str):
     import jupytext
 
-    return jupytext.read(file)
+    return jupytext.reads(text, fmt={"extension": suffix})  # what jupytext.read(file) does
+
+
+def parse_package_templates() -> None:
+    """Parse the package's templates now (`_parsed`)."""
+    for file in sorted(TEMPLATES.glob("*.md")):
+        _parsed(file)
 
 
 def load_template(template: str, tokens: dict, language: str = "zh"):

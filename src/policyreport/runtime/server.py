@@ -285,10 +285,10 @@ def preload() -> None:
     """Import what a notebook kernel imports, as a kernel does (`execute.reads.warm_kernel`, first,
     so that it records the files it opens as a new kernel would: the kernels forked from the
     build's workers, `execute.forked_kernel`, inherit the record), then what a build imports before
-    it reads a document, what its Sphinx processes import, and jieba's dictionary. All of it is
-    then frozen (`gc.freeze`), as Python advises for a process that forks without exec: the
-    collections of every build forked from here, and of its workers, kernels and Sphinx processes,
-    no longer walk it (nor copy the pages it sits on to update it)."""
+    it reads a document, what its Sphinx processes import, jieba's dictionary and the package's
+    notebook templates. All of it is then frozen (`gc.freeze`), as Python advises for a process
+    that forks without exec: the collections of every build forked from here, and of its workers,
+    kernels and Sphinx processes, no longer walk it (nor copy the pages it sits on to update it)."""
     import importlib
 
     import ipykernel.kernelapp  # noqa: F401
@@ -314,6 +314,9 @@ def preload() -> None:
 
     jieba.setLogLevel(60)
     jieba.dt.initialize()
+    from policyreport.execute import templates
+
+    templates.parse_package_templates()
     import gc
 
     gc.collect()
