@@ -299,9 +299,10 @@ def _disk_message(args, code: int, path: str | None) -> str:
     return f"{line}; the previous report (if any) was left in place" if builds else line
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, delegate: bool = True) -> int:
+    """The command; `delegate`: a warm build is handed to the warm server (False: `__main__` asked it already)."""
     args = _parser().parse_args(argv)
-    if getattr(args, "warm", False):
+    if delegate and getattr(args, "warm", False):
         from policyreport.runtime import server
 
         try:
