@@ -315,3 +315,24 @@ def test_sphinx_s_toc_collector_is_replaced_without_walking_every_object(tmp_pat
         if isinstance(owner, TocTreeCollector)
     }
     assert listening == {collectors.TocTreeCollectorWithStyles}
+
+
+def test_a_walk_for_a_condition_finds_what_docutils_finds(tmp_path):
+    """The same nodes in the same order as docutils' own walk, for conditions that are not a class
+    (Sphinx's NodeMatcher, a function), and any other arguments left to docutils."""
+    from docutils import nodes
+    from sphinx.util.nodes import NodeMatcher
+
+    app = _tiny_book(tmp_path)  # the extension installs the walk
+    docutils_walk = nodes.Node.findall.__wrapped__
+    page = app.env.get_doctree("one")
+    conditions = [NodeMatcher(nodes.Element), NodeMatcher(nodes.figure, ids=["fig-a"]), lambda n: isinstance(n, nodes.Text)]
+    for condition in conditions:
+        found = [id(n) for n in page.findall(condition)]
+        assert found and found == [id(n) for n in docutils_walk(page, condition)]
+    assert [n.astext() for n in page.findall(conditions[2])][:2] == ["One", "Text."]
+    para = next(page.findall(nodes.paragraph))
+    for kwargs in ({"siblings": True}, {"ascend": True}, {"include_self": False}, {"descend": False}):
+        assert [id(n) for n in para.findall(conditions[0], **kwargs)] == [
+            id(n) for n in docutils_walk(para, conditions[0], **kwargs)
+        ]
