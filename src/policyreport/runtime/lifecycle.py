@@ -76,8 +76,9 @@ def _setpriv() -> str | None:
     """util-linux's setpriv, when it can set the parent-death signal and run a program: a child
     started through it runs no Python between fork and exec (`preexec_fn`), so Python starts it with
     vfork, 2 ms instead of 30 from a build holding 400 MB (xelatex and its PDF driver, twice a PDF).
-    Tried with `posix_spawn`, which leaves no pipe behind for a process forked meanwhile by another
-    thread to hold open."""
+    Probed once with `posix_spawn`, which leaves no pipe behind for a process that another thread
+    forks meanwhile to hold open. (setpriv does not check, as `_child_setup` does, that the build
+    is still alive when the signal is set: a build killed in that instant leaves the child running.)"""
     path = shutil.which("setpriv")
     if path is None or not sys.platform.startswith("linux"):
         return None
