@@ -55,14 +55,18 @@ def people(
         for name in m.group(1).split("、"):
             if name_rx.fullmatch(name) and not name.endswith(rules.org_suffixes):
                 found.setdefault(name, role)
+    names = {w for w, q in tokens if q.startswith("nr")}
     for m in after_role.finditer(text):
-        if m.start(1) in starts or tokens and any(q.startswith("nr") for w, q in tokens if w == text[m.start(1)]):
-            role = next(r for r in rules.person_roles if text[: m.start(1)].rstrip(" :：").endswith(r))
+        if m.start(1) in starts or text[m.start(1)] in names:
+            end = m.start(1)
+            while end and text[end - 1] in " :：":
+                end -= 1
+            role = next(r for r in rules.person_roles if text.endswith(r, 0, end))
             found.setdefault(m.group(1), role)
     for (w, p), start in zip(tokens, token_starts):
         if p.startswith("nr") and 2 <= len(w) <= 3 and w[:1] in rules.surnames and w not in found:
             role = _role_after(text, start + len(w), rules.person_roles)
-            role = role or next((r for r in rules.person_roles if text[:start].endswith(r)), None)
+            role = role or next((r for r in rules.person_roles if text.endswith(r, 0, start)), None)
             if role:
                 found[w] = role
     # a name inside a longer one (向东 in 管向东), a place (龙岗) or the start of a word followed by
