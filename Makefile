@@ -15,6 +15,9 @@ SEQUENCES ?= 20
 # leave a core idle that the other worker uses. Files are handed out in the order
 # tests/conftest.py sets (longest first), not xdist's (most tests first). XDIST= runs in one process.
 XDIST  ?= -n 2 --dist loadfile --no-loadscope-reorder
+# pytest keeps the test modules it rewrites (assertions) in __pycache__; with PYTHONDONTWRITEBYTECODE
+# set, as some images do, each worker rewrote all of them at every run (4 s of its collection).
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
 
 .PHONY: report html publish test check lint bench evaluate clean venv
 
@@ -32,10 +35,10 @@ publish: venv
 
 test: venv lint
 	bash scripts/system-deps.sh test
-	POLICYREPORT_REQUIRE_TEX=1 $(PY) -m pytest -q $(XDIST) $(ARGS)
+	POLICYREPORT_REQUIRE_TEX=1 $(PYTEST) -q $(XDIST) $(ARGS)
 
 check: venv lint
-	$(PY) -m pytest -q -m "not build" $(XDIST) $(ARGS)
+	$(PYTEST) -q -m "not build" $(XDIST) $(ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check src tests scripts

@@ -93,3 +93,26 @@ def test_a_font_a_figure_draws_with_is_in_no_record(tmp_path):
         assert reads.recorded() == [str(dictionary.resolve())]
     finally:
         reads._STATE["root"] = None
+
+
+def test_the_package_s_compiled_modules_are_in_no_record(tmp_path):
+    """Python keeps a module's compiled form in `__pycache__` unless told not to
+    (PYTHONDONTWRITEBYTECODE), and an import opens it only in a process that has not imported the
+    module yet: recorded, it made a served build's records differ from a build's own. The code hash
+    covers the code."""
+    import importlib.util
+    import py_compile
+
+    from policyreport import paths
+
+    compiled = importlib.util.cache_from_source(paths.__file__)
+    py_compile.compile(paths.__file__, cfile=compiled, doraise=True)
+    data = tmp_path / "data"
+    data.mkdir()
+    try:
+        reads.start(str(data))
+        with open(compiled, "rb") as fh:
+            fh.read(16)
+        assert reads.recorded() == []
+    finally:
+        reads._STATE["root"] = None

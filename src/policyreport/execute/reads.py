@@ -29,10 +29,15 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__))) + os.sep
 
 
 def _code(full: str) -> bool:
-    """The package's own code (in every key through the code hash, `provenance.code_hash`) or a
-    distribution's metadata: an import opens them, whether or not an earlier one in the same
-    process (a warm build's server, `runtime.server`) did, so they would make records differ."""
-    return (full.startswith(_PACKAGE) and full.endswith(".py")) or ".dist-info" + os.sep in full or ".egg-info" + os.sep in full
+    """The package's own code and its compiled modules (in every key through the code hash,
+    `provenance.code_hash`) or a distribution's metadata: an import opens them, whether or not an
+    earlier one in the same process (a warm build's server, `runtime.server`) did, so they would
+    make records differ. Python writes the compiled modules (`__pycache__`) unless told not to."""
+    return (
+        (full.startswith(_PACKAGE) and full.endswith((".py", ".pyc")))
+        or ".dist-info" + os.sep in full
+        or ".egg-info" + os.sep in full
+    )
 
 
 FONT_FILES = (".ttf", ".ttc", ".otf", ".otc", ".pfb", ".pfa", ".afm")
