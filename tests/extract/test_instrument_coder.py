@@ -308,3 +308,40 @@ def test_sub_instruments_are_named_by_the_column_they_were_ranked_by(codebook):
         assert [r[0] for r in top] == [str(c) for c in model.subs[t][0].predict(x)]
     read = K.model_from_data(K.model_data(model), codebook, K.load_cues())
     assert read.rankings(x) == ranked
+
+
+CLAUSE = "- {{doc: a, paragraph: 3, text: {text}, unit: true, type: [供给型], instrument: [资金投入], split: dev}}\n"
+
+
+def test_hand_coded_clauses_are_parsed_again_when_their_file_changes(tmp_path):
+    """The clauses are parsed once per text (a corpus analysis read the 600 kB file twice): an edited
+    file gives its new clauses, a bad one its one-line error, and a caller's list is its own."""
+    coded = tmp_path / "coded.yaml"
+    coded.write_text("clauses:\n" + CLAUSE.format(text="设立专项资金"), encoding="utf-8")
+    first = K.load_coded(coded)
+    first.clear()
+    assert [r.text for r in K.load_coded(coded)] == ["设立专项资金"]
+    coded.write_text("clauses:\n" + CLAUSE.format(text="加大财政投入") + CLAUSE.format(text="设立基金"), encoding="utf-8")
+    assert [r.text for r in K.load_coded(coded)] == ["加大财政投入", "设立基金"]
+    coded.write_text("rows: []\n", encoding="utf-8")
+    with pytest.raises(UserError, match="coded.yaml: needs a 'clauses' list"):
+        K.load_coded(coded)
+
+
+def test_a_kept_result_is_computed_again_when_a_file_it_reads_changes(tmp_path, codebook):
+    """`cached` keeps a result in the process by the model's key and the bytes of the files it reads
+    (the second coder's codes for the agreement between coders): the same result without computing
+    it again, a copy the caller may change, and a new one when such a file changes."""
+    second = tmp_path / "second.yaml"
+    second.write_text("a", encoding="utf-8")
+    calls = []
+
+    def compute():
+        calls.append(second.read_text(encoding="utf-8"))
+        return {"read": calls[-1]}
+
+    got = K.cached("test-kept", codebook, compute, reads=(second,))
+    got["read"] = "changed by the caller"
+    assert K.cached("test-kept", codebook, compute, reads=(second,)) == {"read": "a"} and calls == ["a"]
+    second.write_text("b", encoding="utf-8")
+    assert K.cached("test-kept", codebook, compute, reads=(second,)) == {"read": "b"} and calls == ["a", "b"]
