@@ -138,8 +138,9 @@ def matches(
         del groups[sh[members[0]]]
     documents: dict[str, set[str]] = defaultdict(set)
     for own, members in groups.items():
+        in_documents = {d for d, _ in members}
         for s in own:
-            documents[s].update(d for d, _ in members)
+            documents[s] |= in_documents
     common = frozenset(s for s, docs in documents.items() if len(docs) > max_documents)
     sets = list(groups)
     out = []
