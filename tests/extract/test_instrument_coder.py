@@ -345,3 +345,22 @@ def test_a_kept_result_is_computed_again_when_a_file_it_reads_changes(tmp_path, 
     assert K.cached("test-kept", codebook, compute, reads=(second,)) == {"read": "a"} and calls == ["a"]
     second.write_text("b", encoding="utf-8")
     assert K.cached("test-kept", codebook, compute, reads=(second,)) == {"read": "b"} and calls == ["a", "b"]
+
+
+def test_a_model_handed_over_is_used_not_fitted_again(monkeypatch, codebook):
+    """A Dask worker receives the build's model (`handed_over`) and codes with it instead of fitting
+    its own; a model fitted on other training data (another key) is not used."""
+    texts = [K.prepared(normalize(r.text), codebook) for r in K.load_coded()[:100]]
+    fitted = K.model_for(codebook)
+    given = K.handed_over(codebook)
+    monkeypatch.setattr(K, "_GIVEN", {})
+    K.model_for.cache_clear()
+    try:
+        K.receive(codebook, ("another key", given[1]))
+        assert K._GIVEN == {}
+        K.receive(codebook, given)
+        monkeypatch.setattr(K, "fit", lambda *a: pytest.fail("fitted again"))
+        received = K.model_for(codebook)
+        assert np.array_equal(received.type_probabilities(texts), fitted.type_probabilities(texts))
+    finally:
+        K.model_for.cache_clear()

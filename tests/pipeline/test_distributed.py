@@ -25,9 +25,19 @@ def _run(params, tmp_path, scheduler=None):
     return results, tables, cache
 
 
+def _received() -> bool:
+    from policyreport.extract import classifier
+
+    return bool(classifier._GIVEN)
+
+
 def test_cluster_and_local_analyses_are_identical(params, tmp_path):
+    """The same results and cache entries, and every worker codes with the build's model (received,
+    not fitted again)."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote, remote_tables, remote_cache = _run(params, tmp_path, cluster.scheduler_address)
+        with distributed.Client(cluster.scheduler_address) as client:
+            assert set(client.run(_received).values()) == {True}
     local, local_tables, local_cache = _run(params, tmp_path)
     assert sorted(remote) == sorted(local) and len(local) == 5
     for doc_id, r in local.items():

@@ -78,19 +78,23 @@ def probe(address: str, timeout: float | None = None) -> None:
         raise UserError(f"{address} is not a Dask scheduler (it answered {label(str(answer), 60)}); {hint}")
 
 
-def _analyse_one(doc, params: Params):
-    """Runs on a worker: the dictionaries are loaded once per worker process and parameter set."""
+def _analyse_one(doc, params: Params, model: tuple = ("", None)):
+    """Runs on a worker: the dictionaries are loaded once per worker process and parameter set, and
+    the instrument coder is the build's own (`classifier.receive`) rather than fitted again."""
+    from policyreport.extract import classifier
     from policyreport.extract.document import Dictionaries, analyse_document
 
     key = params.analysis_digest()
     if key not in _LOADED:
         _LOADED.clear()
         _LOADED[key] = Dictionaries.load(params)
+        classifier.receive(_LOADED[key].codebook, model)
     return doc, analyse_document(doc, _LOADED[key], params)
 
 
-def analyse_on_cluster(docs: list, params: Params, address: str, timeout: float | None = None):
-    """Yield (document, result) as the cluster finishes them."""
+def analyse_on_cluster(docs: list, params: Params, address: str, timeout: float | None = None, model: tuple = ("", None)):
+    """Yield (document, result) as the cluster finishes them; `model` is the build's instrument
+    coder (`classifier.handed_over`), sent once to every worker."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -107,7 +111,7 @@ def analyse_on_cluster(docs: list, params: Params, address: str, timeout: float 
             "start one with `dask scheduler` and workers with `dask worker ADDRESS`"
         ) from None
     with client:
-        shared = client.scatter(params, broadcast=True)
-        futures = client.map(_analyse_one, docs, params=shared, pure=False)
+        shared, coder = client.scatter([params, model], broadcast=True)
+        futures = client.map(_analyse_one, docs, params=shared, model=coder, pure=False)
         for fut in as_completed(futures):
             yield fut.result()

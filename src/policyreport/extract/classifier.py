@@ -453,20 +453,48 @@ def cached(name: str, codebook: I.Codebook, compute, reads: tuple[Path, ...] = (
     return copy.deepcopy(_KEPT[name, key])
 
 
+_GIVEN: dict = {}  # model_key(codebook, ""): the data of a model another process fitted (`handed_over`)
+
+
+def handed_over(codebook: I.Codebook) -> tuple[str, dict | None]:
+    """(key, data) of this process's model for `codebook`, for a process without the build's cache (a
+    Dask worker) to `receive` instead of fitting it again (2–4 s of CPU per worker)."""
+    return model_key(codebook, ""), model_data(model_for(codebook))
+
+
+def receive(codebook: I.Codebook, given: tuple[str, dict | None]) -> None:
+    """Use the model `handed_over` gave for `codebook` when it was fitted on what this process's would
+    be (the same hand-coded clauses, cues, codebook and scikit-learn: the key says so)."""
+    key, data = given
+    if data is not None and key == model_key(codebook, ""):
+        _GIVEN[key] = data
+
+
+def _stored(codebook: I.Codebook, cues: Cues, data) -> Model | None:
+    if isinstance(data, dict):
+        try:
+            return model_from_data(data, codebook, cues)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # another shape (older code): fitted again
+    return None
+
+
 @lru_cache(maxsize=4)
 def model_for(codebook: I.Codebook) -> Model:
     """The model for a codebook, fitted on the development clauses (once per process and codebook),
-    or read from the build's cache (`use_cache`) or the user's store where an earlier process stored it."""
+    or read from the build's cache (`use_cache`) or the user's store where an earlier process stored
+    it, or received from the process that sent this one its work (`receive`)."""
     cues = load_cues(CUES)
     cache, code = _STORE.get("cache"), _STORE.get("code")
     key = model_key(codebook, code) if cache is not None else ""
     if cache is not None:
-        stored = _load("instrument-classifier", key)
-        if isinstance(stored, dict):
-            try:
-                return model_from_data(stored, codebook, cues)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass  # another shape (older code): fitted again below
+        stored = _stored(codebook, cues, _load("instrument-classifier", key))
+        if stored is not None:
+            return stored
+    if _GIVEN:
+        given = _stored(codebook, cues, _GIVEN.get(model_key(codebook, "")))
+        if given is not None:
+            return given
     model = fit(list(development_clauses()), codebook, cues)
     if cache is not None:
         data = model_data(model)
