@@ -29,6 +29,7 @@ from policyreport.ingest.text import normalize
 from policyreport.paths import DICTIONARIES
 
 CODED = DICTIONARIES / "coded_clauses.yaml"
+CODED_WHAT = "the hand-coded clauses"
 CUES = DICTIONARIES / "clause_cues.yaml"
 DEVELOPMENT = ("dev", "dev_2", "dev_3")  # the splits trained on (coded_clauses.yaml's header)
 TYPES = ("供给型", "环境型", "需求型")
@@ -55,9 +56,6 @@ def load_coded(path: str | Path = CODED) -> list[CodedClause]:
     """The hand-coded clauses (format in the file's header). The file (600 kB) is parsed once per
     process and text: a corpus analysis reads it for the coder's agreement, and parsing it took 0.6 s."""
     return list(_coded(read_text(path, CODED_WHAT), str(path)))
-
-
-CODED_WHAT = "the hand-coded clauses"
 
 
 @lru_cache(maxsize=4)

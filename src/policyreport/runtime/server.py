@@ -354,7 +354,7 @@ def serve(key: str, idle: float = IDLE_SECONDS) -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     _from_folder(listener.bind, path)
     listener.listen(8)
-    listener.settimeout(min(5.0, idle))  # stops within its idle time, not up to 5 s after
+    listener.settimeout(max(0.1, min(5.0, idle)))  # stops within its idle time, not up to 5 s after
     last = checked = time.monotonic()
     children: set[int] = set()
     try:
