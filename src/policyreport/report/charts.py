@@ -352,7 +352,8 @@ def document_graph_figure(pairs: pd.DataFrame, labels: dict[str, str]) -> plt.Fi
 @kept
 def pmc_surfaces(surfaces: dict[str, np.ndarray], columns: int = 3) -> plt.Figure:
     """One PMC surface per document: the 3×3 matrix (X1 X2 X3 / X4 X5 X6 / X7 X8 X9) as a 3-D surface,
-    height 0–1, each panel titled with the document's label and index."""
+    height 0–1, each panel titled with the document's label and index; a row's ticks name its
+    variables (X4–X6) and a column's its place in the row, so that each cell can be read off."""
     setup()
     n = max(len(surfaces), 1)
     cols = min(columns, n)
@@ -365,7 +366,7 @@ def pmc_surfaces(surfaces: dict[str, np.ndarray], columns: int = 3) -> plt.Figur
         ax.plot_surface(x, y, np.asarray(z, dtype=float), cmap="viridis", vmin=0, vmax=1, edgecolor="#555555", linewidth=0.4)
         ax.set_zlim(0, 1)
         ax.set_xticks(grid, ["1", "2", "3"], fontsize=7)
-        ax.set_yticks(grid, ["1", "2", "3"], fontsize=7)
+        ax.set_yticks(grid, [f"X{3 * r + 1}–X{3 * r + 3}" for r in grid], fontsize=6)
         ax.tick_params(axis="z", labelsize=7)
         ax.set_title(name(label), fontsize=9)
     fig.tight_layout()
