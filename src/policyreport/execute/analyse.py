@@ -96,9 +96,8 @@ def _analyse_all(
     one, whose parts then run in parallel local processes (`_analyse_here`)."""
     if scheduler and docs:
         from policyreport.execute.distributed import analyse_on_cluster
-        from policyreport.extract import classifier
 
-        yield from analyse_on_cluster(docs, params, scheduler, model=classifier.handed_over(dicts.codebook))
+        yield from analyse_on_cluster(docs, params, scheduler, codebook=dicts.codebook)
         return
 
     workers = min(jobs or os.cpu_count() or 1, len(docs))

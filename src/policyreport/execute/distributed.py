@@ -92,9 +92,9 @@ def _analyse_one(doc, params: Params, model: tuple = ("", None)):
     return doc, analyse_document(doc, _LOADED[key], params)
 
 
-def analyse_on_cluster(docs: list, params: Params, address: str, timeout: float | None = None, model: tuple = ("", None)):
-    """Yield (document, result) as the cluster finishes them; `model` is the build's instrument
-    coder (`classifier.handed_over`), sent once to every worker."""
+def analyse_on_cluster(docs: list, params: Params, address: str, timeout: float | None = None, codebook=None):
+    """Yield (document, result) as the cluster finishes them. The build's instrument coder for
+    `codebook` (`classifier.handed_over`) is sent once to every worker, once the scheduler answered."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -111,6 +111,9 @@ def analyse_on_cluster(docs: list, params: Params, address: str, timeout: float 
             "start one with `dask scheduler` and workers with `dask worker ADDRESS`"
         ) from None
     with client:
+        from policyreport.extract import classifier
+
+        model = classifier.handed_over(codebook) if codebook is not None else ("", None)
         shared, coder = client.scatter([params, model], broadcast=True)
         futures = client.map(_analyse_one, docs, params=shared, model=coder, pure=False)
         for fut in as_completed(futures):
